@@ -1,0 +1,1 @@
+"""SQLite storage: the connection, migrations and the repositories that own all SQL."""
