@@ -51,6 +51,7 @@ class Incoming:
 class Button:
     label: str
     action: str  # opaque to channels; parsed and checked again by the core on return
+    command: str | None = None  # a slash command doing the same ("back"); text channels show it
 
 
 @dataclass

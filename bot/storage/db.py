@@ -72,11 +72,14 @@ class Database:
                 pass
 
     async def execute(self, sql: str, params: Params = ()) -> int:
-        """Run one statement; return the last row id (for INSERT) or the row count."""
+        """Run one statement; return the new row id for an INSERT that added a row, else the
+        number of rows changed (0 for an ``INSERT OR IGNORE`` that was ignored)."""
         await self._outside_others_tx()
         cur = await self._conn.execute(sql, params)
         try:
-            return cur.lastrowid if cur.lastrowid else cur.rowcount
+            if cur.rowcount > 0 and cur.lastrowid and sql.lstrip()[:6].upper() == "INSERT":
+                return cur.lastrowid
+            return cur.rowcount
         finally:
             await cur.close()
 

@@ -91,3 +91,13 @@ CREATE TABLE unanswered_questions (
     question TEXT NOT NULL,
     language TEXT NOT NULL
 );
+
+-- Text channels (console, Zalo) show buttons as numbered choices; the numbers a user was last
+-- shown are kept here so that "2" still means the same thing after a restart.
+CREATE TABLE text_menus (
+    channel TEXT NOT NULL,
+    external_id TEXT NOT NULL,
+    actions TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (channel, external_id)
+);

@@ -1,0 +1,1 @@
+"""Channels without a framework of their own: the terminal console (and Zalo, later)."""

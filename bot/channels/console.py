@@ -1,0 +1,136 @@
+"""The terminal console: the same core, with buttons shown as numbered choices.
+
+``school-bot console --user NAME``: each NAME is one person, so several terminals (or runs) on
+one database can play staff, leader and admin. ``/file PATH`` sends a file where a report asks
+for one. Messages the bot sends on its own (reminders, notices) are printed as they fall due.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import mimetypes
+import sys
+from pathlib import Path
+from typing import Any, TextIO
+
+from bot.channels.text import TextMenus, render
+from bot.dispatcher import Dispatcher
+from bot.i18n import _, language
+from bot.port import Incoming, IncomingFile, InKind, Reply
+from bot.sender import OutboxSender, PermanentFailure
+from bot.services import Services
+
+CHANNEL = "console"
+PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp"}
+
+
+class ConsoleTransport:
+    """Prints queued messages for the console user; others wait for their own console."""
+
+    channel = CHANNEL
+
+    def __init__(self, console: Console) -> None:
+        self.console = console
+
+    async def deliver(self, external_id: str, reply: Reply) -> None:
+        if external_id != self.console.user_name:
+            raise PermanentFailure("not this console's user")
+        await self.console.show([reply], notice=True)
+
+
+class Console:
+    def __init__(
+        self, services: Services, user_name: str, *, lang: str | None = None,
+        stdin: TextIO | None = None, stdout: TextIO | None = None,
+    ) -> None:
+        self.services = services
+        self.dispatcher = Dispatcher(services)
+        self.user_name = user_name
+        self.lang = lang
+        self.stdin = stdin or sys.stdin
+        self.stdout = stdout or sys.stdout
+        self.menus = TextMenus(services.db, CHANNEL)
+        self._seq = 0
+
+    def _make(self, kind: InKind, **fields: Any) -> Incoming:
+        return Incoming(channel=CHANNEL, external_id=self.user_name, kind=kind,
+                        display_name=self.user_name, language_code=self.lang, **fields)
+
+    def incoming(self, line: str) -> Incoming:
+        """Turn a typed line into what the core understands."""
+        text = line.strip()
+        if text.startswith("/file"):
+            return self._file(text[len("/file"):].strip())
+        if text.startswith("/") and len(text) > 1:
+            name, _sep, args = text[1:].partition(" ")
+            return self._make(InKind.COMMAND, command=name.split("@")[0].lower(),
+                              text=args.strip())
+        return self._make(InKind.TEXT, text=line.rstrip("\n"))
+
+    def _file(self, path_text: str) -> Incoming:
+        path = Path(path_text).expanduser()
+        if not path.is_file():
+            return self._make(InKind.UNSUPPORTED)
+        kind = "photo" if path.suffix.lower() in PHOTO_SUFFIXES else "document"
+        file = IncomingFile(
+            file_id=str(path.resolve()), kind=kind, name=path.name,
+            mime_type=mimetypes.guess_type(path.name)[0], size=path.stat().st_size,
+        )
+        return self._make(InKind.FILE, file=file)
+
+    async def handle_line(self, line: str) -> list[Reply]:
+        inc = self.incoming(line)
+        if inc.kind is InKind.TEXT:
+            action = await self.menus.resolve(self.user_name, inc.text)
+            if action is not None:
+                inc = self._make(InKind.ACTION, action=action)
+        response = await self.dispatcher.handle(inc)
+        await self.show(response.replies)
+        return response.replies
+
+    async def show(self, replies: list[Reply], *, notice: bool = False) -> None:
+        last_buttons = None
+        for reply in replies:
+            text, _actions = render(reply)
+            if notice:
+                text = "📬 " + text
+            self.stdout.write(text + "\n")
+            if reply.document:
+                self.stdout.write(f"📎 {reply.document}\n")
+            if reply.photo:
+                self.stdout.write(f"🖼 {reply.photo}\n")
+            self.stdout.write("\n")
+            if reply.buttons:
+                last_buttons = [b for b in reply.choices() if not b.command]
+        self.stdout.flush()
+        now = self.services.now()
+        if last_buttons:
+            await self.menus.remember(self.user_name, last_buttons, now)
+        elif replies and not notice:
+            await self.menus.forget(self.user_name)
+
+    async def run(self) -> None:
+        """Read lines until end of input or /quit, printing replies and due messages."""
+        stop = asyncio.Event()
+        sender = OutboxSender(
+            self.services.outbox, self.services.users, ConsoleTransport(self),
+            self.services.config.sending, self.services.now, recipient=self.user_name,
+        )
+        self.services.outbox_listeners.append(sender.wakeup.set)
+        sending = asyncio.create_task(sender.run(stop, idle_seconds=1.0))
+        with language(self.lang):
+            self.stdout.write(_("Console mode. Type /quit to leave.") + "\n\n")
+        await self.handle_line("/start")
+        loop = asyncio.get_running_loop()
+        try:
+            while True:
+                self.stdout.write("> ")
+                self.stdout.flush()
+                line = await loop.run_in_executor(None, self.stdin.readline)
+                if not line or line.strip() in ("/quit", "/exit"):
+                    break
+                await self.handle_line(line)
+                sender.wakeup.set()
+        finally:
+            stop.set()
+            await sending

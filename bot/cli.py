@@ -1,0 +1,95 @@
+"""``school-bot`` (also ``python -m bot``): run the bot, or one of its admin subcommands.
+
+With no subcommand it runs on Telegram when a token is configured, otherwise in the terminal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import os
+import sys
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from bot.clock import Clock, clock_from_env
+from bot.config import Config, ConfigError, find_config_file, load_config
+from bot.logsafe import setup_logging
+
+log = logging.getLogger("bot")
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="school-bot", description=__doc__)
+    p.add_argument("--config", help="TOML file (default: $BOT_CONFIG, then config.toml)")
+    sub = p.add_subparsers(dest="command")
+    sub.add_parser("run", help="run the bot (Telegram with a token, else the console)")
+    con = sub.add_parser("console", help="talk to the bot in this terminal")
+    con.add_argument("--user", default=os.environ.get("USER") or "demo",
+                     help="who you are in the console (one name = one person)")
+    con.add_argument("--lang", choices=["vi", "en"], default=None)
+    _add_knowledge_commands(sub)
+    return p
+
+
+def _add_knowledge_commands(sub: Any) -> None:
+    ask = sub.add_parser("ask", help="print the answer the bot would give to a question")
+    ask.add_argument("question")
+    ask.add_argument("--lang", choices=["vi", "en"], default="vi")
+    imp = sub.add_parser("import-plan", help="import a plan document (.txt, .md, .docx)")
+    imp.add_argument("file")
+    imp.add_argument("--dry-run", action="store_true", help="extract and show, store nothing")
+    imp.add_argument("--json", action="store_true", help="print what was extracted as JSON")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        config = load_config(find_config_file(args.config))
+        clock = clock_from_env(os.environ.get("BOT_NOW"), config.bot.tz)
+    except ConfigError as exc:
+        print(f"Configuration error: {exc}", file=sys.stderr)
+        return 2
+    except ValueError as exc:
+        print(f"Configuration error: {exc}", file=sys.stderr)
+        return 2
+    setup_logging(config.bot.log_level if args.command in (None, "run") else "WARNING")
+    command = args.command or "run"
+    runner = COMMANDS[command]
+    try:
+        return asyncio.run(runner(args, config, clock))
+    except KeyboardInterrupt:
+        return 130
+
+
+async def _run(args: argparse.Namespace, config: Config, clock: Clock) -> int:
+    if config.telegram.token:
+        log.info("Starting on Telegram (%s mode): a token is configured.", config.telegram.mode)
+        from handlers.app import run_telegram
+
+        await run_telegram(config, clock)
+        return 0
+    print("No Telegram token configured (set BOT_TOKEN or [telegram] token), so the bot runs "
+          "in this terminal. Try: school-bot console --user admin", file=sys.stderr)
+    args.user = os.environ.get("USER") or "demo"
+    args.lang = None
+    return await _console(args, config, clock)
+
+
+async def _console(args: argparse.Namespace, config: Config, clock: Clock) -> int:
+    from bot.channels.console import Console
+    from bot.services import build_services
+
+    services = await build_services(config, clock)
+    try:
+        await Console(services, args.user, lang=args.lang).run()
+    finally:
+        await services.close()
+    return 0
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace, Config, Clock], Coroutine[Any, Any, int]]] = {
+    "run": _run,
+    "console": _console,
+}

@@ -1,0 +1,144 @@
+"""The core's single entry point: one ``Incoming`` in, the replies out.
+
+Order of business for every update: drop a duplicate delivery, resolve the user, set their
+language, send anyone not yet onboarded back to onboarding, then route — a command, a button,
+the active flow, a file, or (for plain text) a question about the plans.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from html import escape
+
+from bot.i18n import _, set_language
+from bot.models import Role, User
+from bot.port import Incoming, InKind, Reply
+from bot.registry import Ctx
+from bot.services import Services
+
+log = logging.getLogger(__name__)
+
+MAX_TEXT = 4000
+
+
+@dataclass
+class Response:
+    replies: list[Reply]
+    user: User | None  # after handling (role and language may have changed)
+
+
+class Dispatcher:
+    def __init__(self, services: Services) -> None:
+        self.s = services
+        self.registry = services.registry
+
+    async def handle(self, inc: Incoming) -> Response:
+        now = self.s.clock.now()
+        if inc.update_key and not await self._first_delivery(inc, now):
+            return Response([], None)
+        user, _created = await self.s.users.resolve(
+            inc.channel, inc.external_id, inc.display_name, inc.language_code, now
+        )
+        set_language(user.language)
+        ctx = Ctx(self.s, user, inc, now)
+        replies = await self._route(ctx)
+        fresh = await self.s.users.get(user.id)
+        if fresh is not None:
+            set_language(fresh.language)
+        return Response(replies, fresh)
+
+    async def _first_delivery(self, inc: Incoming, now: object) -> bool:
+        added = await self.s.db.execute(
+            "INSERT OR IGNORE INTO processed_updates (channel, update_key, handled_at)"
+            " VALUES (?, ?, ?)",
+            (inc.channel, inc.update_key, str(now)),
+        )
+        return bool(added)
+
+    async def _route(self, ctx: Ctx) -> list[Reply]:
+        inc = ctx.incoming
+        if inc.kind is InKind.TEXT and len(inc.text) > MAX_TEXT:
+            return [Reply(_("That message is too long ({n} characters). Please keep it under "
+                            "{limit} characters.").format(n=len(inc.text), limit=MAX_TEXT))]
+        if not ctx.user.onboarded and not (
+            inc.kind is InKind.ACTION and inc.action.startswith("lang:")
+        ):
+            return await self.registry.flows["onboarding"].on_text(ctx)
+        if inc.kind is InKind.COMMAND:
+            return await self._command(ctx)
+        if inc.kind is InKind.ACTION:
+            return await self._action(ctx)
+        if inc.kind is InKind.UNSUPPORTED:
+            return await self._unsupported(ctx)
+        if inc.kind is InKind.FILE:
+            return await self._file(ctx)
+        return await self._text(ctx)
+
+    async def _command(self, ctx: Ctx) -> list[Reply]:
+        name = ctx.incoming.command
+        spec = self.registry.commands.get(name)
+        if spec is None:
+            return [Reply(_("I don't know the command /{name}. Send /help to see what I can "
+                            "do.").format(name=_safe_command(name)))]
+        if not spec.allowed(ctx.user):
+            await self.s.audit.record(ctx.user.id, "denied", {"command": name}, ctx.now)
+            return [Reply(_("Sorry, /{name} is only for {who}.").format(
+                name=name, who=_roles_text(spec.roles)))]
+        return await spec.handler(ctx)
+
+    async def _action(self, ctx: Ctx) -> list[Reply]:
+        route = self.registry.route_action(ctx.incoming.action)
+        if route is None:
+            return [Reply(_("That button no longer works. Please start again from the menu: "
+                            "/help"))]
+        if route.roles is not None and not (route.roles & ctx.user.roles):
+            await self.s.audit.record(
+                ctx.user.id, "denied", {"action": ctx.incoming.action[:64]}, ctx.now
+            )
+            return [Reply(_("Sorry, that is not available to you."))]
+        return await route.handler(ctx)
+
+    async def _active_flow(self, ctx: Ctx) -> str | None:
+        conv = await self.s.conversations.get(ctx.user.id)
+        if conv and conv.flow in self.registry.flows:
+            return conv.flow
+        return None
+
+    async def _text(self, ctx: Ctx) -> list[Reply]:
+        if not ctx.incoming.text.strip():
+            return [Reply(_("Please send some text."))]
+        flow = await self._active_flow(ctx)
+        if flow:
+            return await self.registry.flows[flow].on_text(ctx)
+        for fallback in self.s.text_fallbacks:
+            replies = await fallback(ctx)
+            if replies is not None:
+                return replies
+        return [Reply(_("Send /help to see what I can do."))]
+
+    async def _file(self, ctx: Ctx) -> list[Reply]:
+        flow = await self._active_flow(ctx)
+        if flow and self.registry.flows[flow].on_file is not None:
+            return await self.registry.flows[flow].on_file(ctx)  # type: ignore[misc]
+        for fallback in self.s.file_fallbacks:
+            replies = await fallback(ctx)
+            if replies is not None:
+                return replies
+        return [Reply(_("I wasn't expecting a file just now. To attach files to a report, "
+                        "start it with /report."))]
+
+    async def _unsupported(self, ctx: Ctx) -> list[Reply]:
+        return [Reply(_("I can only read text messages here (and documents or photos where a "
+                        "report asks for them). Please type your message, or send /help."))]
+
+
+def _safe_command(name: str) -> str:
+    return escape(name[:40])
+
+
+def _roles_text(roles: frozenset[Role] | None) -> str:
+    names = {
+        Role.STAFF: _("staff"), Role.LEADER: _("unit leaders"), Role.ADMIN: _("office admins")
+    }
+    return ", ".join(names[r] for r in sorted(roles or (), key=str))

@@ -1,0 +1,130 @@
+"""Onboarding: greet, ask the full name, then the join code that places the user in a unit.
+
+Admins (listed in the config) only give their name. A wrong code is refused and asked again; after
+``max_code_attempts`` wrong codes the user waits ``lockout_minutes``. Until it is finished,
+whatever the user sends brings them back to the question they are on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from html import escape
+
+from bot.conversations import Conversation
+from bot.features.roles import describe_membership
+from bot.i18n import _, format_datetime
+from bot.models import Role
+from bot.port import Button, InKind, Reply
+from bot.registry import Ctx
+from bot.services import Services
+
+FLOW = "onboarding"
+NAME_MIN, NAME_MAX = 2, 80
+
+
+class Step(StrEnum):
+    NAME = "ask_name"
+    CODE = "ask_code"
+
+
+def register(services: Services) -> None:
+    services.registry.flow(FLOW, on_input)
+
+
+def language_buttons() -> list[list[Button]]:
+    return [[Button("🇻🇳 Tiếng Việt", "lang:vi"), Button("🇬🇧 English", "lang:en")]]
+
+
+async def on_input(ctx: Ctx) -> list[Reply]:
+    conv = await ctx.services.conversations.get(ctx.user.id)
+    if conv is None or conv.flow != FLOW:
+        conv = Conversation(FLOW, Step.NAME, {})
+        await ctx.services.conversations.set(ctx.user.id, conv, ctx.now)
+        return [greeting(), ask_name()]
+    inc = ctx.incoming
+    if inc.kind is InKind.COMMAND and inc.command in ("start", "help", "cancel"):
+        return [_explain(), current_question(conv)]
+    if inc.kind is not InKind.TEXT:
+        return [Reply(_("Let's finish registering first.")), current_question(conv)]
+    if conv.state == Step.NAME:
+        return await _take_name(ctx, conv)
+    return await _take_code(ctx, conv)
+
+
+def greeting() -> Reply:
+    return Reply(
+        _("Hello! I am the emulation-campaign assistant of the education office. I answer "
+          "questions about the campaigns, collect your reports and remind you of deadlines."),
+        buttons=language_buttons(),
+    )
+
+
+def ask_name() -> Reply:
+    return Reply(_("What is your full name? (for example: Nguyễn Thị Lan)"))
+
+
+def ask_code() -> Reply:
+    return Reply(_("Please send the join code your school or the office gave you "
+                   "(for example: HOASEN-GV-4821)."))
+
+
+def current_question(conv: Conversation) -> Reply:
+    return ask_name() if conv.state == Step.NAME else ask_code()
+
+
+def _explain() -> Reply:
+    return Reply(_("To use the bot you first register: your full name, then your unit's join "
+                   "code. Ask your principal or the office if you don't have a code."))
+
+
+async def _take_name(ctx: Ctx, conv: Conversation) -> list[Reply]:
+    name = " ".join(ctx.incoming.text.split())
+    if not (NAME_MIN <= len(name) <= NAME_MAX) or not any(ch.isalpha() for ch in name):
+        return [Reply(_("Please send your full name: {lo} to {hi} characters, with letters.")
+                      .format(lo=NAME_MIN, hi=NAME_MAX))]
+    await ctx.services.users.set_name(ctx.user.id, name)
+    if ctx.user.is_admin:
+        await ctx.services.users.mark_onboarded(ctx.user.id, ctx.now)
+        await ctx.services.conversations.clear(ctx.user.id)
+        return [Reply(_("Welcome, {name}! You are registered as an office admin. Send /help "
+                        "to see what you can do.").format(name=escape(name)))]
+    conv.state, conv.data["name"] = Step.CODE, name
+    await ctx.services.conversations.set(ctx.user.id, conv, ctx.now)
+    return [Reply(_("Thank you, {name}.").format(name=escape(name))), ask_code()]
+
+
+async def _take_code(ctx: Ctx, conv: Conversation) -> list[Reply]:
+    settings = ctx.services.config.onboarding
+    locked_until = conv.data.get("locked_until")
+    if locked_until and dt.datetime.fromisoformat(locked_until) > ctx.now:
+        return [_locked(dt.datetime.fromisoformat(locked_until))]
+    match = await ctx.services.units.by_code(ctx.incoming.text)
+    if match is None:
+        failures = int(conv.data.get("failures", 0)) + 1
+        conv.data["failures"] = failures
+        if failures >= settings.max_code_attempts:
+            until = ctx.now + dt.timedelta(minutes=settings.lockout_minutes)
+            conv.data.update(failures=0, locked_until=until.isoformat())
+            await ctx.services.conversations.set(ctx.user.id, conv, ctx.now)
+            await ctx.services.audit.record(ctx.user.id, "join_locked", {}, ctx.now)
+            return [_locked(until)]
+        await ctx.services.conversations.set(ctx.user.id, conv, ctx.now)
+        left = settings.max_code_attempts - failures
+        return [Reply(_("That code is not right. Please check it with your principal or the "
+                        "office and send it again ({left} tries left).").format(left=left))]
+    role = Role.LEADER if match.leader else Role.STAFF
+    await ctx.services.users.join(ctx.user.id, match.unit.id, role, ctx.now)
+    await ctx.services.conversations.clear(ctx.user.id)
+    await ctx.services.audit.record(
+        ctx.user.id, "joined", {"unit": match.unit.id, "role": role.value}, ctx.now
+    )
+    user = await ctx.services.users.get(ctx.user.id)
+    assert user is not None
+    return [Reply(_("Welcome! You are registered as {membership}. Send /help to see what you "
+                    "can do.").format(membership=describe_membership(user)))]
+
+
+def _locked(until: dt.datetime) -> Reply:
+    return Reply(_("Too many wrong codes. Please try again after {time}, or ask the office for "
+                   "help.").format(time=format_datetime(until, "short")))

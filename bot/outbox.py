@@ -1,0 +1,159 @@
+"""The durable outbox: every message the bot sends on its own is written here first.
+
+Reminders, broadcasts and notifications all go through ``Outbox.enqueue``; each channel's
+``OutboxSender`` drains the rows for that channel. A dedupe key makes enqueueing idempotent, so a
+job that runs twice (a restart, a retry) never queues the same message twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bot.i18n import language
+from bot.port import Button, Reply
+from bot.storage.db import Database
+from bot.users import UserRepo
+
+
+def reply_to_payload(reply: Reply) -> str:
+    data: dict[str, Any] = {
+        "text": reply.text,
+        "buttons": [[[b.label, b.action] for b in row] for row in reply.buttons],
+    }
+    if reply.document:
+        data["document"] = str(reply.document)
+        data["document_name"] = reply.document_name
+    if reply.photo:
+        data["photo"] = str(reply.photo)
+    return json.dumps(data, ensure_ascii=False)
+
+
+def payload_to_reply(payload: str) -> Reply:
+    data = json.loads(payload)
+    return Reply(
+        text=data["text"],
+        buttons=[[Button(label, action) for label, action in row] for row in data["buttons"]],
+        document=Path(data["document"]) if data.get("document") else None,
+        document_name=data.get("document_name"),
+        photo=Path(data["photo"]) if data.get("photo") else None,
+    )
+
+
+@dataclass(frozen=True)
+class OutboxRow:
+    id: int
+    user_id: int
+    channel: str
+    external_id: str
+    reply: Reply
+    kind: str
+    attempts: int
+    broadcast_id: int | None
+
+
+class Outbox:
+    def __init__(self, db: Database, users: UserRepo, now: Callable[[], dt.datetime]) -> None:
+        self.db = db
+        self.users = users
+        self.now = now
+
+    async def enqueue(
+        self, user_id: int, reply: Reply, *, kind: str, dedupe_key: str | None = None,
+        broadcast_id: int | None = None, not_before: dt.datetime | None = None,
+    ) -> int:
+        """Queue ``reply`` for the user's channel(s); return how many rows were added."""
+        channels = await self._channels_for(user_id)
+        now = self.now()
+        added = 0
+        for channel in channels:
+            key = None if dedupe_key is None else f"{dedupe_key}@{channel}"
+            inserted = await self.db.execute(
+                "INSERT OR IGNORE INTO outbox (user_id, kind, payload, dedupe_key, broadcast_id,"
+                " not_before, channel, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (user_id, kind, reply_to_payload(reply), key, broadcast_id,
+                 (not_before or now).isoformat(), channel, now.isoformat()),
+            )
+            added += 1 if inserted else 0
+        return added
+
+    async def _channels_for(self, user_id: int) -> list[str]:
+        """The channel the user used last, or all of them if they asked for that."""
+        pref = await self.db.fetchval("SELECT deliver_to FROM users WHERE id = ?", (user_id,))
+        idents = await self.users.identities(user_id)
+        channels = [i["channel"] for i in idents]
+        return channels if pref == "all" else channels[:1]
+
+    async def notify_users(
+        self, user_ids: Iterable[int], build: Callable[[], Reply], *, kind: str, dedupe_key: str
+    ) -> None:
+        """Queue one message per user, built in that user's language."""
+        for uid in dict.fromkeys(user_ids):
+            user = await self.users.get(uid)
+            if user is None or not user.active:
+                continue
+            with language(user.language):
+                reply = build()
+            await self.enqueue(uid, reply, kind=kind, dedupe_key=f"{dedupe_key}:u{uid}")
+
+    async def notify_admins(
+        self, build: Callable[[], Reply], *, kind: str, dedupe_key: str
+    ) -> None:
+        await self.notify_users(
+            await self.users.admin_ids(), build, kind=kind, dedupe_key=dedupe_key
+        )
+
+    async def due(
+        self, channel: str, limit: int = 200, *, recipient: str | None = None
+    ) -> list[OutboxRow]:
+        sql = (
+            "SELECT o.*, i.external_id FROM outbox o JOIN identities i"
+            " ON i.user_id = o.user_id AND i.channel = o.channel"
+            " WHERE o.status = 'pending' AND o.channel = ? AND o.not_before <= ?"
+        )
+        params: list[object] = [channel, self.now().isoformat()]
+        if recipient is not None:
+            sql += " AND i.external_id = ?"
+            params.append(recipient)
+        rows = await self.db.fetchall(sql + " ORDER BY o.id LIMIT ?", [*params, limit])
+        return [
+            OutboxRow(r["id"], r["user_id"], r["channel"], r["external_id"],
+                      payload_to_reply(r["payload"]), r["kind"], r["attempts"], r["broadcast_id"])
+            for r in rows
+        ]
+
+    async def mark(self, row_id: int, status: str, *, error: str | None = None) -> None:
+        sent_at = self.now().isoformat() if status == "sent" else None
+        await self.db.execute(
+            "UPDATE outbox SET status = ?, last_error = ?, sent_at = COALESCE(?, sent_at)"
+            " WHERE id = ?",
+            (status, error, sent_at, row_id),
+        )
+
+    async def retry_at(self, row_id: int, when: dt.datetime, *, error: str, count: bool) -> None:
+        await self.db.execute(
+            "UPDATE outbox SET status = 'pending', not_before = ?, last_error = ?,"
+            " attempts = attempts + ? WHERE id = ?",
+            (when.isoformat(), error, int(count), row_id),
+        )
+
+    async def recover_interrupted(self, channel: str) -> int:
+        """Rows left 'sending' by a crash go out again: a lost announcement is worse than a
+        rare repeat, and the window is one HTTP request."""
+        return await self.db.execute(
+            "UPDATE outbox SET status = 'pending' WHERE status = 'sending' AND channel = ?",
+            (channel,),
+        )
+
+    async def has_due(self, channel: str) -> bool:
+        return bool(
+            await self.db.fetchval(
+                "SELECT 1 FROM outbox WHERE status = 'pending' AND channel = ?"
+                " AND not_before <= ? LIMIT 1",
+                (channel, self.now().isoformat()),
+            )
+        )

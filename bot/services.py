@@ -1,0 +1,80 @@
+"""The core's services, built once from the config (the composition root for the core)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from bot.audit import AuditLog
+from bot.clock import Clock
+from bot.config import Config
+from bot.conversations import ConversationRepo
+from bot.outbox import Outbox
+from bot.registry import Ctx, Registry
+from bot.storage.db import Database
+from bot.units import UnitRepo
+from bot.users import UserRepo
+
+if TYPE_CHECKING:
+    from bot.port import Reply
+
+log = logging.getLogger(__name__)
+
+Fallback = Callable[[Ctx], Awaitable["list[Reply] | None"]]
+
+
+@dataclass
+class Services:
+    config: Config
+    db: Database
+    clock: Clock
+    users: UserRepo
+    units: UnitRepo
+    conversations: ConversationRepo
+    outbox: Outbox
+    audit: AuditLog
+    registry: Registry = field(default_factory=Registry)
+    text_fallbacks: list[Fallback] = field(default_factory=list)
+    file_fallbacks: list[Fallback] = field(default_factory=list)
+    cancel_hooks: list[Callable[[Ctx], Awaitable[list[Reply]]]] = field(default_factory=list)
+    extras: dict[str, Any] = field(default_factory=dict)
+    outbox_listeners: list[Callable[[], None]] = field(default_factory=list)
+
+    def now(self) -> dt.datetime:
+        return self.clock.now()
+
+    def outbox_changed(self) -> None:
+        """Wake the channel senders: something was queued."""
+        for listener in self.outbox_listeners:
+            listener()
+
+    async def close(self) -> None:
+        await self.db.close()
+
+
+async def build_services(config: Config, clock: Clock) -> Services:
+    db = await Database.open(config.bot.database)
+    users = UserRepo(db, config.bot.admins)
+    units = UnitRepo(db)
+    services = Services(
+        config=config,
+        db=db,
+        clock=clock,
+        users=users,
+        units=units,
+        conversations=ConversationRepo(db),
+        outbox=Outbox(db, users, clock.now),
+        audit=AuditLog(db),
+    )
+    if config.bot.units_csv.exists():
+        loaded = await units.load_csv(config.bot.units_csv)
+        log.info("loaded %d units from %s", len(loaded), config.bot.units_csv)
+    else:
+        log.warning("no unit list at %s: nobody can join a unit yet", config.bot.units_csv)
+    from bot.features import register_all
+
+    await register_all(services)
+    return services

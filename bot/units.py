@@ -1,0 +1,125 @@
+"""The office's unit list: a CSV an admin can keep in Excel, loaded into the database."""
+
+from __future__ import annotations
+
+import csv
+import io
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from aiosqlite import Row
+
+from bot.models import Unit, UnitType
+from bot.storage.db import Database
+
+HEADER = ("id", "name", "type", "staff_join_code", "leader_join_code")
+
+
+class UnitListError(Exception):
+    """The CSV is malformed; the message names the line and the problem."""
+
+
+def normalize_code(code: str) -> str:
+    """Join codes compare without case, spaces or Unicode variants."""
+    return "".join(unicodedata.normalize("NFC", code).split()).upper()
+
+
+def parse_units_csv(text: str, source: str = "units.csv") -> list[Unit]:
+    text = text.lstrip("\ufeff")  # Excel writes a BOM
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","  # Excel in vi-VN
+    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    if not rows or tuple(h.strip().lower() for h in rows[0]) != HEADER:
+        raise UnitListError(f"{source}: the first line must be: {','.join(HEADER)}")
+    units: list[Unit] = []
+    seen_ids: set[str] = set()
+    seen_codes: set[str] = set()
+    for lineno, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        units.append(_unit(row, f"{source}, line {lineno}", seen_ids, seen_codes))
+    return units
+
+
+def _unit(row: list[str], where: str, seen_ids: set[str], seen_codes: set[str]) -> Unit:
+    if len(row) != len(HEADER):
+        raise UnitListError(f"{where}: expected {len(HEADER)} columns, found {len(row)}")
+    uid, name, utype, staff, leader = (cell.strip() for cell in row)
+    utype = unicodedata.normalize("NFC", utype).upper().replace("DVTT", "ĐVTT")
+    if utype not in {t.value for t in UnitType}:
+        raise UnitListError(f"{where}: type must be MN, TH, THCS, THPT or ĐVTT (got {utype!r})")
+    if not uid or not name:
+        raise UnitListError(f"{where}: id and name must not be empty")
+    if uid in seen_ids:
+        raise UnitListError(f"{where}: the id {uid} appears twice")
+    codes = (normalize_code(staff), normalize_code(leader))
+    for code in codes:
+        if len(code) < 6:
+            raise UnitListError(f"{where}: join codes need at least 6 characters")
+        if code in seen_codes:
+            raise UnitListError(f"{where}: the join code {code} is used twice")
+        seen_codes.add(code)
+    seen_ids.add(uid)
+    return Unit(uid, unicodedata.normalize("NFC", name), UnitType(utype), *codes)
+
+
+@dataclass(frozen=True)
+class CodeMatch:
+    unit: Unit
+    leader: bool
+
+
+class UnitRepo:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def sync(self, units: list[Unit]) -> None:
+        """Make the table match the list: new and changed units upserted, missing ones retired."""
+        async with self.db.transaction():
+            await self.db.execute("UPDATE units SET active = 0")
+            for u in units:
+                await self.db.execute(
+                    "INSERT INTO units (id, name, type, staff_join_code, leader_join_code, active)"
+                    " VALUES (?, ?, ?, ?, ?, 1) ON CONFLICT(id) DO UPDATE SET name=excluded.name,"
+                    " type=excluded.type, staff_join_code=excluded.staff_join_code,"
+                    " leader_join_code=excluded.leader_join_code, active=1",
+                    (u.id, u.name, u.type.value, u.staff_join_code, u.leader_join_code),
+                )
+
+    async def load_csv(self, path: Path) -> list[Unit]:
+        units = parse_units_csv(path.read_text(encoding="utf-8-sig"), path.name)
+        await self.sync(units)
+        return units
+
+    async def by_code(self, code: str) -> CodeMatch | None:
+        code = normalize_code(code)
+        row = await self.db.fetchone(
+            "SELECT * FROM units WHERE active = 1"
+            " AND (staff_join_code = ? OR leader_join_code = ?)",
+            (code, code),
+        )
+        if row is None:
+            return None
+        unit = unit_from_row(row)
+        return CodeMatch(unit, leader=unit.leader_join_code == code)
+
+    async def get(self, unit_id: str) -> Unit | None:
+        row = await self.db.fetchone("SELECT * FROM units WHERE id = ?", (unit_id,))
+        return unit_from_row(row) if row else None
+
+    async def all(self, *, active_only: bool = True) -> list[Unit]:
+        sql = "SELECT * FROM units" + (" WHERE active = 1" if active_only else "")
+        return [unit_from_row(r) for r in await self.db.fetchall(sql + " ORDER BY type, name")]
+
+
+def unit_from_row(r: Row | dict[str, Any]) -> Unit:
+    return Unit(
+        id=str(r["id"]),
+        name=str(r["name"]),
+        type=UnitType(r["type"]),
+        staff_join_code=str(r["staff_join_code"]),
+        leader_join_code=str(r["leader_join_code"]),
+        active=bool(r["active"]),
+    )

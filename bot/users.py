@@ -1,0 +1,173 @@
+"""People and their identities on each channel; the only place that touches those tables."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from aiosqlite import Row
+
+from bot.i18n import normalize_language
+from bot.models import Role, User
+from bot.storage.db import Database
+from bot.units import unit_from_row
+
+_USER_SQL = """
+SELECT u.*, m.role AS m_role, un.id AS un_id, un.name AS un_name, un.type AS un_type,
+       un.staff_join_code AS un_staff, un.leader_join_code AS un_leader, un.active AS un_active
+FROM users u
+LEFT JOIN memberships m ON m.user_id = u.id
+LEFT JOIN units un ON un.id = m.unit_id
+"""
+
+
+class UserRepo:
+    def __init__(self, db: Database, admins: Iterable[str] = ()) -> None:
+        self.db = db
+        self.admins = frozenset(admins)  # "channel:external_id"
+
+    async def resolve(
+        self, channel: str, external_id: str, display_name: str, language_code: str | None,
+        now: dt.datetime,
+    ) -> tuple[User, bool]:
+        """The user behind this identity, created on first contact; True when just created."""
+        row = await self.db.fetchone(
+            "SELECT user_id FROM identities WHERE channel = ? AND external_id = ?",
+            (channel, external_id),
+        )
+        created = row is None
+        if row is None:
+            async with self.db.transaction():
+                user_id = await self.db.execute(
+                    "INSERT INTO users (language, created_at) VALUES (?, ?)",
+                    (normalize_language(language_code), now.isoformat()),
+                )
+                await self.db.execute(
+                    "INSERT INTO identities (channel, external_id, user_id, display_name,"
+                    " last_seen_at) VALUES (?, ?, ?, ?, ?)",
+                    (channel, external_id, user_id, display_name[:200], now.isoformat()),
+                )
+        else:
+            user_id = row["user_id"]
+            await self.db.execute(
+                "UPDATE identities SET last_seen_at = ?, display_name = ?"
+                " WHERE channel = ? AND external_id = ?",
+                (now.isoformat(), display_name[:200], channel, external_id),
+            )
+        user = await self.get(user_id)
+        assert user is not None
+        if not user.active:
+            await self.set_active(user.id, True)  # they wrote to us, so they unblocked the bot
+            user = await self.get(user_id)
+            assert user is not None
+        return user, created
+
+    async def get(self, user_id: int) -> User | None:
+        row = await self.db.fetchone(_USER_SQL + " WHERE u.id = ?", (user_id,))
+        if row is None:
+            return None
+        return await self._user(row)
+
+    async def _user(self, row: Row) -> User:
+        idents = await self.db.fetchall(
+            "SELECT channel, external_id FROM identities WHERE user_id = ?", (row["id"],)
+        )
+        is_admin = any(f"{i['channel']}:{i['external_id']}" in self.admins for i in idents)
+        unit = None
+        if row["un_id"]:
+            unit = unit_from_row(
+                {
+                    "id": row["un_id"], "name": row["un_name"], "type": row["un_type"],
+                    "staff_join_code": row["un_staff"], "leader_join_code": row["un_leader"],
+                    "active": row["un_active"],
+                }
+            )
+        return User(
+            id=row["id"],
+            full_name=row["full_name"],
+            language=row["language"],
+            unit=unit,
+            role=Role(row["m_role"]) if row["m_role"] else None,
+            is_admin=is_admin,
+            active=bool(row["active"]),
+            onboarded=row["onboarded_at"] is not None,
+        )
+
+    async def set_name(self, user_id: int, name: str) -> None:
+        await self.db.execute("UPDATE users SET full_name = ? WHERE id = ?", (name, user_id))
+
+    async def set_language(self, user_id: int, lang: str) -> None:
+        await self.db.execute(
+            "UPDATE users SET language = ? WHERE id = ?", (normalize_language(lang), user_id)
+        )
+
+    async def set_active(self, user_id: int, active: bool) -> None:
+        await self.db.execute("UPDATE users SET active = ? WHERE id = ?", (int(active), user_id))
+
+    async def join(self, user_id: int, unit_id: str, role: Role, now: dt.datetime) -> None:
+        async with self.db.transaction():
+            await self.db.execute(
+                "INSERT INTO memberships (user_id, unit_id, role, joined_at) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT(user_id) DO UPDATE SET unit_id = excluded.unit_id,"
+                " role = excluded.role, joined_at = excluded.joined_at",
+                (user_id, unit_id, role.value, now.isoformat()),
+            )
+            await self.db.execute(
+                "UPDATE users SET onboarded_at = COALESCE(onboarded_at, ?) WHERE id = ?",
+                (now.isoformat(), user_id),
+            )
+
+    async def mark_onboarded(self, user_id: int, now: dt.datetime) -> None:
+        await self.db.execute(
+            "UPDATE users SET onboarded_at = COALESCE(onboarded_at, ?) WHERE id = ?",
+            (now.isoformat(), user_id),
+        )
+
+    async def identities(self, user_id: int) -> list[Row]:
+        return await self.db.fetchall(
+            "SELECT * FROM identities WHERE user_id = ? ORDER BY last_seen_at DESC", (user_id,)
+        )
+
+    async def by_identity(self, channel: str, external_id: str) -> User | None:
+        uid = await self.db.fetchval(
+            "SELECT user_id FROM identities WHERE channel = ? AND external_id = ?",
+            (channel, external_id),
+        )
+        return await self.get(uid) if uid is not None else None
+
+    async def members(
+        self, *, unit_ids: Iterable[str] | None = None, roles: Iterable[Role] | None = None,
+        unit_types: Iterable[str] | None = None, active_only: bool = True,
+    ) -> list[int]:
+        """User ids of onboarded unit members matching every filter given."""
+        sql = (
+            "SELECT u.id FROM users u JOIN memberships m ON m.user_id = u.id"
+            " JOIN units un ON un.id = m.unit_id WHERE u.onboarded_at IS NOT NULL"
+        )
+        params: list[object] = []
+        for column, values in (
+            ("m.unit_id", unit_ids), ("m.role", roles), ("un.type", unit_types)
+        ):
+            if values is not None:
+                vals = [getattr(v, "value", v) for v in values]
+                sql += f" AND {column} IN ({','.join('?' * len(vals)) or 'NULL'})"
+                params += vals
+        if active_only:
+            sql += " AND u.active = 1"
+        return [r["id"] for r in await self.db.fetchall(sql + " ORDER BY u.id", params)]
+
+    async def leaders_of(self, unit_id: str) -> list[int]:
+        return await self.members(unit_ids=[unit_id], roles=[Role.LEADER])
+
+    async def admin_ids(self) -> list[int]:
+        """Users whose identity is listed as an admin in the config."""
+        rows = await self.db.fetchall("SELECT channel, external_id, user_id FROM identities")
+        return sorted(
+            {r["user_id"] for r in rows if f"{r['channel']}:{r['external_id']}" in self.admins}
+        )
+
+    async def all_ids(self, *, active_only: bool = True) -> list[int]:
+        sql = "SELECT id FROM users WHERE onboarded_at IS NOT NULL"
+        if active_only:
+            sql += " AND active = 1"
+        return [r["id"] for r in await self.db.fetchall(sql + " ORDER BY id")]

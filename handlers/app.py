@@ -1,0 +1,107 @@
+"""The Telegram composition root: build the PTB Application around the core and run it."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+from typing import Any
+
+from telegram.ext import AIORateLimiter, Application, ContextTypes
+
+from bot.clock import Clock
+from bot.config import Config
+from bot.dispatcher import Dispatcher
+from bot.sender import OutboxSender
+from bot.services import Services, build_services
+from handlers import errors, updates
+from handlers.context import BotApplication, BotContext
+from handlers.menu import CommandMenus
+from handlers.transport import TelegramTransport
+
+log = logging.getLogger(__name__)
+
+
+def build_application(config: Config, services: Services) -> BotApplication:
+    tg = config.telegram
+    app: BotApplication = (
+        Application.builder()  # type: ignore[assignment]
+        .token(tg.token)
+        .base_url(tg.api_base_url)
+        .base_file_url(tg.file_base_url)
+        .context_types(ContextTypes(context=BotContext))
+        .rate_limiter(AIORateLimiter(max_retries=0))
+        .post_init(_post_init)
+        .post_shutdown(_post_shutdown)
+        .build()
+    )
+    app.bot_data["services"] = services
+    app.bot_data["dispatcher"] = Dispatcher(services)
+    app.bot_data["menus"] = CommandMenus(services.registry)
+    register(app)
+    return app
+
+
+def register(app: BotApplication) -> None:
+    """All Telegram handlers, in order: updates into the core; then the error handler."""
+    updates.register(app)
+    app.add_error_handler(errors.on_error)
+
+
+async def _post_init(app: Any) -> None:
+    services: Services = app.bot_data["services"]
+    transport = TelegramTransport(app.bot)
+    services.extras["telegram_download"] = transport.download
+    await app.bot_data["menus"].set_defaults(app.bot)
+    sender = OutboxSender(services.outbox, services.users, transport, services.config.sending,
+                          services.now)
+    services.outbox_listeners.append(sender.wakeup.set)
+    stop = asyncio.Event()
+    app.bot_data["outbox_stop"] = stop
+    app.bot_data["outbox_task"] = asyncio.create_task(sender.run(stop))
+
+
+async def _post_shutdown(app: Any) -> None:
+    stop: asyncio.Event | None = app.bot_data.get("outbox_stop")
+    if stop is not None:
+        stop.set()
+        await app.bot_data["outbox_task"]
+
+
+async def start_telegram(app: BotApplication, config: Config, *, poll_timeout: int = 10) -> None:
+    """Initialise, start and begin receiving updates (long polling or webhook)."""
+    tg = config.telegram
+    await app.initialize()
+    await app.start()
+    assert app.updater is not None
+    if tg.mode == "webhook":
+        await app.updater.start_webhook(
+            listen=tg.webhook_listen, port=tg.webhook_port, url_path="telegram",
+            webhook_url=tg.webhook_url, secret_token=tg.webhook_secret or None,
+        )
+    else:
+        await app.updater.start_polling(timeout=poll_timeout, drop_pending_updates=False)
+
+
+async def stop_telegram(app: BotApplication) -> None:
+    if app.updater is not None and app.updater.running:
+        await app.updater.stop()
+    if app.running:
+        await app.stop()
+    await app.shutdown()
+
+
+async def run_telegram(config: Config, clock: Clock) -> None:
+    services = await build_services(config, clock)
+    app = build_application(config, services)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    await start_telegram(app, config)
+    log.info("The bot is running. Press Ctrl+C to stop.")
+    try:
+        await stop.wait()
+    finally:
+        await stop_telegram(app)
+        await services.close()

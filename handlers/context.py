@@ -1,0 +1,28 @@
+"""A typed CallbackContext that exposes the core's services as properties."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram.ext import Application, CallbackContext, ExtBot
+
+from bot.dispatcher import Dispatcher
+from bot.services import Services
+
+
+class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
+    @property
+    def services(self) -> Services:
+        return self.application.bot_data["services"]
+
+    @property
+    def dispatcher(self) -> Dispatcher:
+        return self.application.bot_data["dispatcher"]
+
+    @property
+    def menus(self) -> Any:
+        return self.application.bot_data["menus"]
+
+
+BotApplication = Application[ExtBot[None], BotContext, dict[Any, Any], dict[Any, Any],
+                             dict[Any, Any], Any]
