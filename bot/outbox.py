@@ -66,12 +66,15 @@ class Outbox:
         self, user_id: int, reply: Reply, *, kind: str, dedupe_key: str | None = None,
         broadcast_id: int | None = None, not_before: dt.datetime | None = None,
     ) -> int:
-        """Queue ``reply`` for the user's channel(s); return how many rows were added."""
+        """Queue ``reply`` for the user's channel(s); return how many rows were added.
+
+        The same ``dedupe_key`` for the same user is queued once, however often it is asked.
+        """
         channels = await self._channels_for(user_id)
         now = self.now()
         added = 0
         for channel in channels:
-            key = None if dedupe_key is None else f"{dedupe_key}@{channel}"
+            key = None if dedupe_key is None else f"{dedupe_key}:u{user_id}@{channel}"
             inserted = await self.db.execute(
                 "INSERT OR IGNORE INTO outbox (user_id, kind, payload, dedupe_key, broadcast_id,"
                 " not_before, channel, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -98,7 +101,7 @@ class Outbox:
                 continue
             with language(user.language):
                 reply = build()
-            await self.enqueue(uid, reply, kind=kind, dedupe_key=f"{dedupe_key}:u{uid}")
+            await self.enqueue(uid, reply, kind=kind, dedupe_key=dedupe_key)
 
     async def notify_admins(
         self, build: Callable[[], Reply], *, kind: str, dedupe_key: str

@@ -1,0 +1,55 @@
+"""The console channel: numbered choices, typed answers, files by path."""
+
+from __future__ import annotations
+
+import io
+
+from bot.channels.console import Console
+from bot.channels.text import match_choice, render, split_text
+from bot.port import Button, Reply
+from bot.services import Services
+
+
+def test_buttons_become_numbered_choices() -> None:
+    text, actions = render(Reply("<b>Chọn</b> &amp; gửi", buttons=[
+        [Button("Tiếng Việt", "lang:vi"), Button("English", "lang:en")],
+        [Button("⬅ Quay lại", "rp:back", command="back")],
+    ]))
+    assert text.splitlines()[0] == "Chọn & gửi"
+    assert "  1. Tiếng Việt" in text and "  2. English" in text
+    assert "/back ⬅ Quay lại" in text
+    assert actions == ["lang:vi", "lang:en"]
+
+
+def test_choices_match_numbers_and_text_without_diacritics() -> None:
+    labels = ["Lao động tiên tiến", "Chiến sĩ thi đua cơ sở"]
+    assert match_choice("2", labels) == 1
+    assert match_choice("chien si thi dua co so", labels) == 1
+    assert match_choice("Lao động tiên tiến", labels) == 0
+    assert match_choice("3", labels) is None
+    assert match_choice("lao dong", labels) is None
+
+
+def test_long_text_splits_at_paragraphs() -> None:
+    text = ("a" * 1500 + "\n\n" + "b" * 900 + "\n\n" + "c" * 100)
+    parts = split_text(text, 2000)
+    assert parts == ["a" * 1500, "b" * 900 + "\n\n" + "c" * 100]
+    assert all(len(p) <= 2000 for p in split_text("x " * 3000, 2000))
+
+
+async def test_console_session(services: Services) -> None:
+    out = io.StringIO()
+    console = Console(services, "lan", stdin=io.StringIO(), stdout=out)
+    await console.handle_line("/start")
+    await console.handle_line("2")  # choose English from the numbered menu
+    assert "Language set to English." in out.getvalue()
+    await console.handle_line("Nguyễn Thị Lan")
+    await console.handle_line("HOASEN-GV-4821")
+    assert "registered as staff" in out.getvalue()
+
+
+async def test_console_run_reads_until_end_of_input(services: Services) -> None:
+    out = io.StringIO()
+    stdin = io.StringIO("Trần Văn Hùng\nLLQ-HT-3857\n/me\n/quit\n")
+    await Console(services, "hung", stdin=stdin, stdout=out).run()
+    assert "Trường Tiểu học Lạc Long Quân" in out.getvalue()

@@ -1,0 +1,107 @@
+"""The durable outbox and its sender, with a recording transport."""
+
+from __future__ import annotations
+
+import asyncio
+
+from bot.config import SendingSettings
+from bot.port import Button, Reply
+from bot.sender import OutboxSender, PermanentFailure, RecipientBlocked, RetryLater, \
+    TransientFailure
+from bot.services import Services
+
+
+class Recorder:
+    channel = "console"
+
+    def __init__(self, failures: dict[str, list[Exception]] | None = None) -> None:
+        self.sent: list[tuple[str, str]] = []
+        self.failures = failures or {}
+
+    async def deliver(self, external_id: str, reply: Reply) -> None:
+        queue = self.failures.get(external_id)
+        if queue:
+            raise queue.pop(0)
+        self.sent.append((external_id, reply.text))
+
+
+async def _people(services: Services, *names: str) -> list[int]:
+    ids = []
+    for name in names:
+        user, _ = await services.users.resolve("console", name, name, "vi", services.now())
+        await services.users.mark_onboarded(user.id, services.now())
+        ids.append(user.id)
+    return ids
+
+
+def fast() -> SendingSettings:
+    return SendingSettings(messages_per_second=1000, per_chat_per_second=1000, max_attempts=3)
+
+
+async def test_enqueue_is_idempotent_by_key(services: Services) -> None:
+    [uid] = await _people(services, "a")
+    reply = Reply("Xin chào", buttons=[[Button("Nộp", "rp:start:interim")]])
+    assert await services.outbox.enqueue(uid, reply, kind="notice", dedupe_key="k1") == 1
+    assert await services.outbox.enqueue(uid, reply, kind="notice", dedupe_key="k1") == 0
+    [row] = await services.outbox.due("console")
+    assert row.reply == reply
+
+
+async def test_sender_delivers_each_once_and_handles_failures(services: Services) -> None:
+    a, b, c, d = await _people(services, "a", "b", "c", "d")
+    for uid in (a, b, c, d):
+        await services.outbox.enqueue(uid, Reply(f"hi {uid}"), kind="notice", dedupe_key="x")
+    transport = Recorder({
+        "b": [RecipientBlocked("blocked")],
+        "c": [TransientFailure("502")],
+        "d": [PermanentFailure("bad html")],
+    })
+    sender = OutboxSender(services.outbox, services.users, transport, fast(), services.now)
+    await sender.drain()
+    assert transport.sent == [("a", f"hi {a}")]
+    blocked = await services.users.get(b)
+    assert blocked is not None and not blocked.active
+    statuses = {r["user_id"]: r["status"] for r in
+                await services.db.fetchall("SELECT user_id, status FROM outbox")}
+    assert statuses == {a: "sent", b: "blocked", c: "pending", d: "failed"}
+
+
+async def test_retry_after_waits_and_then_sends(services: Services, clock) -> None:
+    [a] = await _people(services, "a")
+    await services.outbox.enqueue(a, Reply("hi"), kind="notice", dedupe_key="y")
+    transport = Recorder({"a": [RetryLater(3)]})
+    sender = OutboxSender(services.outbox, services.users, transport, fast(), services.now)
+    sender.gate.pause = lambda seconds: None  # type: ignore[method-assign]
+    await sender.drain()
+    assert transport.sent == []
+    clock.advance(seconds=4)
+    await sender.drain()
+    assert transport.sent == [("a", "hi")]
+
+
+async def test_notifications_are_built_in_each_users_language(services: Services) -> None:
+    from bot.i18n import _
+
+    vi_user, en_user = await _people(services, "vi", "en")
+    await services.users.set_language(en_user, "en")
+    await services.outbox.notify_users([vi_user, en_user], lambda: Reply(_("Cancelled.")),
+                                       kind="notice", dedupe_key="n")
+    texts = {r.user_id: r.reply.text for r in await services.outbox.due("console")}
+    assert texts == {vi_user: "Đã hủy.", en_user: "Cancelled."}
+
+
+async def test_interrupted_rows_are_sent_after_a_restart(services: Services) -> None:
+    [a] = await _people(services, "a")
+    await services.outbox.enqueue(a, Reply("hi"), kind="notice", dedupe_key="z")
+    await services.db.execute("UPDATE outbox SET status = 'sending'")
+    transport = Recorder()
+    sender = OutboxSender(services.outbox, services.users, transport, fast(), services.now)
+    stop = asyncio.Event()
+    task = asyncio.create_task(sender.run(stop, idle_seconds=0.01))
+    for _ in range(200):
+        if transport.sent:
+            break
+        await asyncio.sleep(0.01)
+    stop.set()
+    await task
+    assert transport.sent == [("a", "hi")]
