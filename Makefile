@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: setup run console test lint bench i18n catalogs clean
+.PHONY: setup run console test lint bench i18n catalogs fragments clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' \
@@ -39,7 +39,7 @@ test: setup lint
 bench: setup
 	@for f in bench/bench_*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
 
-i18n: $(STAMP)
+i18n: fragments
 	$(BIN)/pybabel extract --no-location --sort-output -k _ -k N_ -k ngettext:1,2 \
 		-o locales/messages.pot bot handlers
 	$(BIN)/pybabel update --no-fuzzy-matching -i locales/messages.pot -d locales -D messages
@@ -48,3 +48,8 @@ i18n: $(STAMP)
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
 	find locales -name '*.mo' -delete
+
+# Vietnamese texts kept as Python dicts (locales/fragments/*_vi.py) → .po fragments → catalogs
+fragments: $(STAMP)
+	@for f in locales/fragments/*_vi.py; do \
+		$(BIN)/python tools/po_fragment.py $$f $${f%_vi.py}.po; done

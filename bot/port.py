@@ -62,6 +62,7 @@ class Reply:
     document: Path | None = None
     document_name: str | None = None
     photo: Path | None = None
+    live: str | None = None  # a key the channel may refresh the message with (progress)
 
     def choices(self) -> list[Button]:
         return [b for row in self.buttons for b in row]

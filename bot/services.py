@@ -2,28 +2,28 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import Any
 
 from bot.audit import AuditLog
 from bot.clock import Clock
 from bot.config import Config
 from bot.conversations import ConversationRepo
 from bot.outbox import Outbox
+from bot.port import Reply
 from bot.registry import Ctx, Registry
 from bot.storage.db import Database
 from bot.units import UnitRepo
 from bot.users import UserRepo
 
-if TYPE_CHECKING:
-    from bot.port import Reply
-
 log = logging.getLogger(__name__)
 
-Fallback = Callable[[Ctx], Awaitable["list[Reply] | None"]]
+Fallback = Callable[[Ctx], Awaitable[list[Reply] | None]]
 
 
 @dataclass
@@ -41,6 +41,12 @@ class Services:
     file_fallbacks: list[Fallback] = field(default_factory=list)
     cancel_hooks: list[Callable[[Ctx], Awaitable[list[Reply]]]] = field(default_factory=list)
     extras: dict[str, Any] = field(default_factory=dict)
+    # channel → download(file_id) -> bytes; channels add theirs when they start
+    downloaders: dict[str, Callable[[str], Awaitable[bytes]]] = field(default_factory=dict)
+    # prefix → view(key) -> (reply, finished): messages a channel keeps refreshing (progress)
+    live_views: dict[str, Callable[[str], Awaitable[tuple[Reply, bool]]]] = field(
+        default_factory=dict
+    )
     outbox_listeners: list[Callable[[], None]] = field(default_factory=list)
 
     def now(self) -> dt.datetime:
@@ -53,6 +59,11 @@ class Services:
 
     async def close(self) -> None:
         await self.db.close()
+
+
+async def read_local_file(file_id: str) -> bytes:
+    """The console's files are paths on this machine."""
+    return await asyncio.to_thread(Path(file_id).read_bytes)
 
 
 async def build_services(config: Config, clock: Clock) -> Services:
@@ -69,6 +80,7 @@ async def build_services(config: Config, clock: Clock) -> Services:
         outbox=Outbox(db, users, clock.now),
         audit=AuditLog(db),
     )
+    services.downloaders["console"] = read_local_file
     if config.bot.units_csv.exists():
         loaded = await units.load_csv(config.bot.units_csv)
         log.info("loaded %d units from %s", len(loaded), config.bot.units_csv)

@@ -51,7 +51,7 @@ def register(app: BotApplication) -> None:
 async def _post_init(app: Any) -> None:
     services: Services = app.bot_data["services"]
     transport = TelegramTransport(app.bot)
-    services.extras["telegram_download"] = transport.download
+    services.downloaders["telegram"] = transport.download
     await app.bot_data["menus"].set_defaults(app.bot)
     sender = OutboxSender(services.outbox, services.users, transport, services.config.sending,
                           services.now)

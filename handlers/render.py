@@ -23,23 +23,25 @@ def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
 
 async def send_reply(
     bot: Bot, chat_id: int | str, reply: Reply, *, edit_message: Message | None = None
-) -> None:
-    """Send ``reply``; when it asks to edit and a button message is at hand, edit that one."""
+) -> Message | None:
+    """Send ``reply``; when it asks to edit and a button message is at hand, edit that one.
+    Returns the (last) text message shown, for channels that refresh it later."""
     markup = keyboard(reply)
     parts = split_text(reply.text, MAX_TEXT) if reply.text else []
+    shown: Message | None = None
     if edit_message is not None and reply.edit and len(parts) == 1 and not reply.document:
         try:
-            await edit_message.edit_text(parts[0], parse_mode=ParseMode.HTML,
-                                         reply_markup=markup)
-            return
+            edited = await edit_message.edit_text(parts[0], parse_mode=ParseMode.HTML,
+                                                  reply_markup=markup)
+            return edited if isinstance(edited, Message) else edit_message
         except BadRequest as exc:
             if "not modified" in str(exc).lower():
-                return
+                return edit_message
             # the message is too old or was deleted: fall through and send a new one
     for i, part in enumerate(parts):
         last = i == len(parts) - 1
-        await bot.send_message(chat_id, part, parse_mode=ParseMode.HTML,
-                               reply_markup=markup if last else None)
+        shown = await bot.send_message(chat_id, part, parse_mode=ParseMode.HTML,
+                                       reply_markup=markup if last else None)
     if reply.document is not None:
         with reply.document.open("rb") as fh:
             await bot.send_document(chat_id, fh, filename=reply.document_name or
@@ -47,3 +49,4 @@ async def send_reply(
     if reply.photo is not None:
         with reply.photo.open("rb") as fh:
             await bot.send_photo(chat_id, fh)
+    return shown

@@ -9,6 +9,7 @@ from telegram.ext import CallbackQueryHandler, MessageHandler, filters
 
 from handlers.context import BotApplication, BotContext
 from handlers.convert import to_incoming
+from handlers.live import DEFAULT_INTERVAL, keep_fresh
 from handlers.render import send_reply
 
 log = logging.getLogger(__name__)
@@ -25,8 +26,13 @@ async def on_update(update: Update, context: BotContext) -> None:
     response = await context.dispatcher.handle(incoming)
     edit_target = query.message if query is not None and query.message else None
     for reply in response.replies:
-        await send_reply(context.bot, update.effective_chat.id, reply,
-                         edit_message=edit_target)  # type: ignore[arg-type]
+        shown = await send_reply(context.bot, update.effective_chat.id, reply,
+                                 edit_message=edit_target)  # type: ignore[arg-type]
+        if reply.live and shown is not None:
+            interval = context.application.bot_data.get("live_interval", DEFAULT_INTERVAL)
+            context.application.create_task(
+                keep_fresh(context.services, shown, reply.live, interval), update=update
+            )
     if response.user is not None:
         await context.menus.refresh(context.bot, update.effective_chat.id, response.user)
     context.services.outbox_changed()

@@ -50,7 +50,21 @@ class Console:
         self.stdin = stdin or sys.stdin
         self.stdout = stdout or sys.stdout
         self.menus = TextMenus(services.db, CHANNEL)
-        self._seq = 0
+        self._live: list[asyncio.Task[None]] = []
+        self.live_interval = 2.0
+
+    async def _follow(self, key: str, shown: str) -> None:
+        """Print a live message again whenever it changes, until it is finished."""
+        view = next((v for p, v in self.services.live_views.items() if key.startswith(p)), None)
+        while view is not None:
+            await asyncio.sleep(self.live_interval)
+            reply, finished = await view(key)
+            if reply.text != shown:
+                shown = reply.text
+                self.stdout.write(render(reply)[0] + "\n\n")
+                self.stdout.flush()
+            if finished:
+                return
 
     def _make(self, kind: InKind, **fields: Any) -> Incoming:
         return Incoming(channel=CHANNEL, external_id=self.user_name, kind=kind,
@@ -102,6 +116,8 @@ class Console:
             self.stdout.write("\n")
             if reply.buttons:
                 last_buttons = [b for b in reply.choices() if not b.command]
+            if reply.live:
+                self._live.append(asyncio.create_task(self._follow(reply.live, reply.text)))
         self.stdout.flush()
         now = self.services.now()
         if last_buttons:
@@ -132,5 +148,7 @@ class Console:
                 await self.handle_line(line)
                 sender.wakeup.set()
         finally:
+            for task in self._live:
+                task.cancel()
             stop.set()
             await sending

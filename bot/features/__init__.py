@@ -16,7 +16,8 @@ if TYPE_CHECKING:
 
 
 async def register_all(services: Services) -> None:
-    from bot.features import basics, onboarding
+    from bot.features import basics, broadcast, onboarding
 
     onboarding.register(services)
     basics.register(services)
+    broadcast.register(services)

@@ -1,0 +1,102 @@
+"""Broadcasts: written with all their deliveries in one transaction, then sent by the outbox."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.admin.audience import AudienceSpec, recipients
+from bot.port import Reply
+from bot.services import Services
+
+
+@dataclass(frozen=True)
+class Draft:
+    token: str
+    text: str  # already safe HTML
+    spec: AudienceSpec
+    label: str
+    document: Path | None = None
+    document_name: str | None = None
+    photo: Path | None = None
+
+    def reply(self) -> Reply:
+        return Reply(self.text, document=self.document, document_name=self.document_name,
+                     photo=self.photo)
+
+
+@dataclass(frozen=True)
+class Progress:
+    broadcast_id: int
+    total: int
+    sent: int
+    failed: int
+    blocked: int
+    pending: int
+    created_at: str
+    label: str
+
+    @property
+    def finished(self) -> bool:
+        return self.pending == 0
+
+
+async def create(services: Services, draft: Draft, admin_id: int, now: dt.datetime) -> int:
+    """Store the broadcast and queue one delivery per recipient; the same draft twice → once."""
+    existing = await services.db.fetchval(
+        "SELECT id FROM broadcasts WHERE token = ?", (draft.token,)
+    )
+    if existing is not None:
+        return int(existing)
+    people = await recipients(services, draft.spec)
+    async with services.db.transaction():
+        broadcast_id = await services.db.execute(
+            "INSERT INTO broadcasts (created_by, created_at, text, document, document_name, photo,"
+            " audience, audience_label, total, token) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            (admin_id, now.isoformat(), draft.text, _s(draft.document), draft.document_name,
+             _s(draft.photo), draft.spec.to_json(), draft.label, len(people), draft.token),
+        )
+        reply = draft.reply()
+        for uid in people:
+            await services.outbox.enqueue(uid, reply, kind="broadcast",
+                                          dedupe_key=f"bc:{broadcast_id}",
+                                          broadcast_id=broadcast_id)
+        total = await services.db.fetchval(
+            "SELECT COUNT(*) FROM outbox WHERE broadcast_id = ?", (broadcast_id,)
+        )
+        await services.db.execute("UPDATE broadcasts SET total = ? WHERE id = ?",
+                                  (total, broadcast_id))
+    await services.audit.record(admin_id, "broadcast", {
+        "broadcast": broadcast_id, "audience": draft.label, "recipients": total,
+    }, now)
+    services.outbox_changed()
+    return broadcast_id
+
+
+def _s(path: Path | None) -> str | None:
+    return str(path) if path else None
+
+
+async def progress(services: Services, broadcast_id: int) -> Progress | None:
+    row = await services.db.fetchone("SELECT * FROM broadcasts WHERE id = ?", (broadcast_id,))
+    if row is None:
+        return None
+    counts = {r["status"]: r["n"] for r in await services.db.fetchall(
+        "SELECT status, COUNT(*) AS n FROM outbox WHERE broadcast_id = ? GROUP BY status",
+        (broadcast_id,),
+    )}
+    return Progress(
+        broadcast_id=broadcast_id, total=row["total"], sent=counts.get("sent", 0),
+        failed=counts.get("failed", 0), blocked=counts.get("blocked", 0),
+        pending=counts.get("pending", 0) + counts.get("sending", 0),
+        created_at=row["created_at"], label=row["audience_label"],
+    )
+
+
+async def recent(services: Services, limit: int = 10) -> list[Progress]:
+    rows = await services.db.fetchall(
+        "SELECT id FROM broadcasts ORDER BY id DESC LIMIT ?", (limit,)
+    )
+    found = [await progress(services, r["id"]) for r in rows]
+    return [p for p in found if p is not None]
