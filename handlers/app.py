@@ -31,8 +31,6 @@ def build_application(config: Config, services: Services) -> BotApplication:
         .base_file_url(tg.file_base_url)
         .context_types(ContextTypes(context=BotContext))
         .rate_limiter(AIORateLimiter(max_retries=0))
-        .post_init(_post_init)
-        .post_shutdown(_post_shutdown)
         .build()
     )
     app.bot_data["services"] = services
@@ -48,7 +46,8 @@ def register(app: BotApplication) -> None:
     app.add_error_handler(errors.on_error)
 
 
-async def _post_init(app: Any) -> None:
+async def _after_initialize(app: Any) -> None:
+    """Menus, the file downloader and the outbox sender: what runs beside the handlers."""
     services: Services = app.bot_data["services"]
     transport = TelegramTransport(app.bot)
     services.downloaders["telegram"] = transport.download
@@ -61,7 +60,7 @@ async def _post_init(app: Any) -> None:
     app.bot_data["outbox_task"] = asyncio.create_task(sender.run(stop))
 
 
-async def _post_shutdown(app: Any) -> None:
+async def _before_shutdown(app: Any) -> None:
     stop: asyncio.Event | None = app.bot_data.get("outbox_stop")
     if stop is not None:
         stop.set()
@@ -72,6 +71,7 @@ async def start_telegram(app: BotApplication, config: Config, *, poll_timeout: i
     """Initialise, start and begin receiving updates (long polling or webhook)."""
     tg = config.telegram
     await app.initialize()
+    await _after_initialize(app)
     await app.start()
     assert app.updater is not None
     if tg.mode == "webhook":
@@ -88,6 +88,7 @@ async def stop_telegram(app: BotApplication) -> None:
         await app.updater.stop()
     if app.running:
         await app.stop()
+    await _before_shutdown(app)
     await app.shutdown()
 
 

@@ -104,3 +104,19 @@ async def test_cancel_sends_nothing(services: Services, user_factory) -> None:
     await admin.press_data("bc:aud:all")
     assert "đã được gửi hoặc đã hủy" in admin.text()
     assert await services.db.fetchval("SELECT COUNT(*) FROM outbox") == 0
+
+
+async def test_audit_shows_admin_actions_to_admins_only(services: Services,
+                                                        user_factory) -> None:
+    people = await _district(user_factory)
+    admin, teacher = people["admin"], people["gv_hoasen"]
+    await admin.send("/broadcast")
+    await admin.send("Thông báo")
+    await admin.press("Tất cả")
+    await admin.press("Gửi")
+    await teacher.send("/audit")
+    assert "chỉ dành cho" in teacher.text()
+    await admin.send("/audit")
+    text = admin.text()
+    assert "gửi thông báo" in text and "Chuyên Viên" in text
+    assert "bị từ chối" in text  # the teacher's attempt is on record too

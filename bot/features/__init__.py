@@ -16,8 +16,9 @@ if TYPE_CHECKING:
 
 
 async def register_all(services: Services) -> None:
-    from bot.features import basics, broadcast, onboarding
+    from bot.features import audit, basics, broadcast, onboarding
 
     onboarding.register(services)
     basics.register(services)
     broadcast.register(services)
+    audit.register(services)

@@ -57,3 +57,18 @@ VI = {
     "the leaders of units that have not sent “{report}” for {period}":
         "lãnh đạo các đơn vị chưa nộp “{report}” năm {period}",
 }
+VI.update({
+    "broadcast": "gửi thông báo",
+    "refused": "bị từ chối",
+    "joined a unit": "tham gia đơn vị",
+    "too many wrong join codes": "nhập sai mã tham gia quá nhiều lần",
+    "plan imported": "nhập kế hoạch",
+    "export": "xuất dữ liệu",
+    "deadline added": "thêm hạn nộp",
+    "deadline changed": "sửa hạn nộp",
+    "deadline deleted": "xóa hạn nộp",
+    "report reviewed": "duyệt báo cáo",
+    "Latest admin actions (audit log)": "Các thao tác quản trị gần đây (nhật ký)",
+    "The audit log is empty.": "Nhật ký chưa có gì.",
+    "<b>Audit log</b> (latest first)": "<b>Nhật ký thao tác</b> (mới nhất trước)",
+})

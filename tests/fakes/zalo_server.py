@@ -1,0 +1,379 @@
+"""A fake Zalo Bot API server for end-to-end tests (aiohttp.web on 127.0.0.1, any free port).
+
+Routes ``POST /bot{token}/{method}`` with a JSON body, answering like the notes in
+``shared/reference/zalo-bot-api.md``: ``getMe``; ``getUpdates`` (one update per call, ``result``
+an object; 408 after ``timeout`` seconds when idle; refused while a webhook is set);
+``setWebhook``/``deleteWebhook``/``getWebhookInfo``; ``sendMessage`` (400 for an empty text or
+one over 2,000 characters); ``sendPhoto``; ``sendChatAction``. Faults: ``fail(method, status,
+times)`` answers the next calls with an error. Every message the bot sends is recorded per chat;
+``wait_for_message`` waits for one. Scripted users::
+
+    lan = server.user("zalo-user-1", "Lan")
+    await lan.send("/start")
+    reply = await lan.expect(contains="họ và tên")
+
+``post_webhook`` plays Zalo calling the bot's webhook, with a secret and either body shape.
+``add_file`` serves bytes at ``/files/NAME`` (for photo URLs).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import aiohttp
+from aiohttp import web
+
+DEFAULT_TOKEN = "1234567890:fakeZaloSecret_abcdefghijklmnop"
+BOT_ID = "bot-4242"
+MAX_TEXT = 2000
+
+
+@dataclass
+class SentMessage:
+    chat_id: str
+    method: str  # "sendMessage" or "sendPhoto"
+    text: str  # the text, or a photo's caption
+    message_id: str
+    photo: str | None = None
+
+
+@dataclass
+class Call:
+    method: str
+    params: dict[str, Any]
+    status: int
+
+
+@dataclass
+class _Fault:
+    status: int
+    times: int
+    description: str
+
+
+@dataclass
+class FakeZaloServer:
+    token: str = DEFAULT_TOKEN
+    bot_id: str = BOT_ID
+    bot_name: str = "Bot Thi Đua"
+    calls: list[Call] = field(default_factory=list)
+    sent: dict[str, list[SentMessage]] = field(default_factory=dict)
+    actions: list[tuple[str, str]] = field(default_factory=list)  # (chat_id, action)
+    webhook: dict[str, Any] = field(default_factory=lambda: {"url": "", "secret_token": "",
+                                                             "updated_at": 0})
+    files: dict[str, bytes] = field(default_factory=dict)
+    taken: int = 0  # updates handed out by getUpdates
+
+    def __post_init__(self) -> None:
+        self._updates: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
+        self._changed = asyncio.Condition()
+        self._faults: dict[str, list[_Fault]] = {}
+        self._ids = itertools.count(1)
+        self._runner: web.AppRunner | None = None
+        self.port = 0
+
+    # Life cycle --------------------------------------------------------------------------
+
+    async def start(self) -> FakeZaloServer:
+        app = web.Application()
+        app.router.add_post("/bot{token}/{method}", self._api)
+        app.router.add_get("/files/{name}", self._file)
+        self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=0.5)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        self.port = int(self._runner.addresses[0][1])
+        return self
+
+    async def close(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+    async def __aenter__(self) -> FakeZaloServer:
+        return await self.start()
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
+    @property
+    def base_url(self) -> str:
+        """What goes in ``[zalo] api_base_url``: the bot calls ``{base_url}{token}/{method}``."""
+        return f"http://127.0.0.1:{self.port}/bot"
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    # Scripting ---------------------------------------------------------------------------
+
+    def user(self, user_id: str, name: str) -> FakeZaloUser:
+        return FakeZaloUser(self, user_id, name)
+
+    def next_message_id(self) -> str:
+        return f"msg-{next(self._ids)}"
+
+    def push(self, update: dict[str, Any]) -> None:
+        """Queue an update for the bot's next getUpdates."""
+        self._updates.put_nowait(update)
+
+    @property
+    def pending(self) -> int:
+        return self._updates.qsize()
+
+    def fail(self, method: str, status: int, times: int = 1, description: str = "") -> None:
+        """Answer the next ``times`` calls of ``method`` ("*" for any) with ``status``."""
+        text = description or {429: "Quota exceeded", 403: "Server error",
+                               500: "Internal server error", 502: "Bad gateway",
+                               503: "Service unavailable"}.get(status, "Error")
+        self._faults.setdefault(method, []).append(_Fault(status, times, text))
+
+    def add_file(self, name: str, data: bytes) -> str:
+        self.files[name] = data
+        return self.url(f"/files/{name}")
+
+    def messages(self, chat_id: str) -> list[SentMessage]:
+        return list(self.sent.get(chat_id, []))
+
+    def texts(self, chat_id: str) -> list[str]:
+        return [m.text for m in self.sent.get(chat_id, [])]
+
+    def calls_of(self, method: str) -> list[Call]:
+        return [c for c in self.calls if c.method == method]
+
+    async def wait_for_message(
+        self, chat_id: str, timeout: float = 5.0, *, contains: str | None = None,
+        start: int = 0,
+    ) -> SentMessage:
+        """The first message to ``chat_id`` at index ``start`` or later (containing
+        ``contains``), waiting up to ``timeout`` seconds for it."""
+        found: list[SentMessage] = []
+
+        def ready() -> bool:
+            for message in self.sent.get(chat_id, [])[start:]:
+                if contains is None or contains in message.text:
+                    found.append(message)
+                    return True
+            return False
+
+        async with self._changed:
+            try:
+                await asyncio.wait_for(self._changed.wait_for(ready), timeout)
+            except TimeoutError:
+                got = "\n---\n".join(self.texts(chat_id)[start:]) or "(nothing)"
+                raise AssertionError(
+                    f"no message to {chat_id} containing {contains!r} within {timeout}s; "
+                    f"got:\n{got}"
+                ) from None
+        return found[0]
+
+    async def wait_for_call(self, method: str, timeout: float = 5.0, *, count: int = 1) -> Call:
+        async with self._changed:
+            try:
+                await asyncio.wait_for(
+                    self._changed.wait_for(lambda: len(self.calls_of(method)) >= count), timeout
+                )
+            except TimeoutError:
+                raise AssertionError(f"{method} was not called {count} time(s)") from None
+        return self.calls_of(method)[count - 1]
+
+    async def post_webhook(
+        self, url: str, update: dict[str, Any], *, secret: str | None, wrapped: bool = True,
+    ) -> tuple[int, Any]:
+        """Call the bot's webhook as Zalo would; returns (HTTP status, JSON body or None)."""
+        body = {"ok": True, "result": update} if wrapped else update
+        headers = {"X-Bot-Api-Secret-Token": secret} if secret is not None else {}
+        async with aiohttp.ClientSession() as session, \
+                session.post(url, json=body, headers=headers) as resp:
+            try:
+                data = await resp.json(content_type=None)
+            except ValueError:
+                data = None
+            return resp.status, data
+
+    # The API -----------------------------------------------------------------------------
+
+    async def _notify(self) -> None:
+        async with self._changed:
+            self._changed.notify_all()
+
+    def _fault(self, method: str) -> _Fault | None:
+        for key in (method, "*"):
+            queue = self._faults.get(key)
+            if queue:
+                fault = queue[0]
+                fault.times -= 1
+                if fault.times <= 0:
+                    queue.pop(0)
+                return fault
+        return None
+
+    async def _api(self, request: web.Request) -> web.Response:
+        method = request.match_info["method"]
+        if request.match_info["token"] != self.token:
+            return _error(401, "Unauthorized")
+        try:
+            params = json.loads(await request.read() or b"{}")
+        except ValueError:
+            return _error(400, "Bad Request: body is not JSON")
+        if not isinstance(params, dict):
+            return _error(400, "Bad Request: body is not an object")
+        response = await self._answer(method, params)
+        self.calls.append(Call(method, params, response.status))
+        await self._notify()
+        return response
+
+    async def _answer(self, method: str, params: dict[str, Any]) -> web.Response:
+        fault = self._fault(method)
+        if fault is not None:
+            return _error(fault.status, fault.description)
+        handler = getattr(self, f"_m_{method}", None)
+        if handler is None:
+            return _error(404, f"Method {method} not found")
+        result = await handler(params)
+        return result if isinstance(result, web.Response) else _ok(result)
+
+    async def _m_getMe(self, params: dict[str, Any]) -> Any:
+        return {"id": self.bot_id, "account_name": self.bot_name, "account_type": "BASIC",
+                "can_join_groups": False}
+
+    async def _m_getUpdates(self, params: dict[str, Any]) -> Any:
+        if self.webhook["url"]:
+            return _error(400, "Bad Request: a webhook is set; delete it to use getUpdates")
+        try:
+            timeout = float(params.get("timeout", "30"))
+        except (TypeError, ValueError):
+            return _error(400, "Bad Request: timeout")
+        try:
+            update = await asyncio.wait_for(self._updates.get(), timeout)
+        except TimeoutError:
+            return _error(408, "Request timeout")
+        self.taken += 1
+        return update
+
+    async def _m_setWebhook(self, params: dict[str, Any]) -> Any:
+        url, secret = params.get("url"), params.get("secret_token", "")
+        if not isinstance(url, str) or not url:
+            return _error(400, "Bad Request: url")
+        if not isinstance(secret, str) or not 8 <= len(secret) <= 256:
+            return _error(400, "Bad Request: secret_token must be 8-256 characters")
+        self.webhook = {"url": url, "secret_token": secret, "updated_at": _ms()}
+        return {"url": url, "updated_at": self.webhook["updated_at"]}
+
+    async def _m_deleteWebhook(self, params: dict[str, Any]) -> Any:
+        self.webhook = {"url": "", "secret_token": "", "updated_at": _ms()}
+        return {"url": "", "updated_at": self.webhook["updated_at"]}
+
+    async def _m_getWebhookInfo(self, params: dict[str, Any]) -> Any:
+        return {"url": self.webhook["url"], "updated_at": self.webhook["updated_at"]}
+
+    async def _m_sendMessage(self, params: dict[str, Any]) -> Any:
+        chat_id, text = params.get("chat_id"), params.get("text")
+        if not isinstance(chat_id, str) or not chat_id:
+            return _error(400, "Bad Request: chat_id")
+        if not isinstance(text, str) or not text.strip():
+            return _error(400, "Bad Request: text is empty")
+        if len(text) > MAX_TEXT:
+            return _error(400, f"Bad Request: text is longer than {MAX_TEXT} characters")
+        return self._record(SentMessage(chat_id, "sendMessage", text, self.next_message_id()))
+
+    async def _m_sendPhoto(self, params: dict[str, Any]) -> Any:
+        chat_id, photo = params.get("chat_id"), params.get("photo")
+        caption = params.get("caption", "")
+        if not isinstance(chat_id, str) or not chat_id or not isinstance(photo, str):
+            return _error(400, "Bad Request: chat_id and photo are required")
+        if not isinstance(caption, str) or len(caption) > MAX_TEXT:
+            return _error(400, "Bad Request: caption")
+        message = SentMessage(chat_id, "sendPhoto", caption, self.next_message_id(), photo)
+        return self._record(message)
+
+    async def _m_sendChatAction(self, params: dict[str, Any]) -> Any:
+        chat_id, action = params.get("chat_id"), params.get("action")
+        if not isinstance(chat_id, str) or action != "typing":
+            return _error(400, "Bad Request: action")
+        self.actions.append((chat_id, action))
+        return True
+
+    def _record(self, message: SentMessage) -> dict[str, Any]:
+        self.sent.setdefault(message.chat_id, []).append(message)
+        return {"message_id": message.message_id, "date": _ms()}
+
+    async def _file(self, request: web.Request) -> web.Response:
+        data = self.files.get(request.match_info["name"])
+        if data is None:
+            return web.Response(status=404)
+        return web.Response(body=data, content_type="image/jpeg")
+
+
+class FakeZaloUser:
+    """A person writing to the bot in a private chat; their chat id is their user id."""
+
+    def __init__(self, server: FakeZaloServer, user_id: str, name: str) -> None:
+        self.server = server
+        self.id = user_id
+        self.name = name
+        self.cursor = 0  # messages before this index have been looked at by expect()
+
+    def update(self, event: str = "message.text.received", *, message_id: str | None = None,
+               is_bot: bool = False, sender_id: str | None = None,
+               chat_type: str = "PRIVATE", **fields: Any) -> dict[str, Any]:
+        """An update as Zalo would send it (``fields`` go into ``message``)."""
+        message = {
+            "message_id": message_id or self.server.next_message_id(),
+            "chat": {"id": self.id, "chat_type": chat_type},
+            "from": {"id": sender_id or self.id, "display_name": self.name, "is_bot": is_bot},
+            "date": _ms(),
+            **fields,
+        }
+        return {"event_name": event, "message": message}
+
+    async def send(self, text: str, *, message_id: str | None = None) -> dict[str, Any]:
+        update = self.update(text=text, message_id=message_id)
+        self.server.push(update)
+        return update
+
+    async def send_image(self, url: str, caption: str = "") -> dict[str, Any]:
+        update = self.update("message.image.received", photo_url=url, caption=caption)
+        self.server.push(update)
+        return update
+
+    async def send_sticker(self) -> dict[str, Any]:
+        update = self.update("message.sticker.received", sticker="sticker-123")
+        self.server.push(update)
+        return update
+
+    async def send_unsupported(self) -> dict[str, Any]:
+        update = self.update("message.unsupported.received")
+        self.server.push(update)
+        return update
+
+    async def expect(self, contains: str | None = None, timeout: float = 5.0) -> str:
+        """The next message from the bot (containing ``contains``); earlier ones are skipped."""
+        message = await self.server.wait_for_message(
+            self.id, timeout, contains=contains, start=self.cursor
+        )
+        self.cursor = self.server.sent[self.id].index(message) + 1
+        return message.text
+
+    def received(self) -> list[str]:
+        return self.server.texts(self.id)
+
+    def unread(self) -> list[str]:
+        return self.server.texts(self.id)[self.cursor:]
+
+
+def _ms() -> int:
+    return int(time.time() * 1000)
+
+
+def _ok(result: Any) -> web.Response:
+    return web.json_response({"ok": True, "result": result})
+
+
+def _error(code: int, description: str) -> web.Response:
+    return web.json_response({"ok": False, "error_code": code, "description": description},
+                             status=code)
