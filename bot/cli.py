@@ -9,6 +9,7 @@ import argparse
 import asyncio
 import logging
 import os
+import signal
 import sys
 from collections.abc import Callable, Coroutine
 from typing import Any
@@ -64,17 +65,54 @@ def main(argv: list[str] | None = None) -> int:
 
 
 async def _run(args: argparse.Namespace, config: Config, clock: Clock) -> int:
-    if config.telegram.token:
-        log.info("Starting on Telegram (%s mode): a token is configured.", config.telegram.mode)
-        from handlers.app import run_telegram
+    if not (config.telegram.token or config.zalo.token):
+        print("No Telegram or Zalo token is configured (set BOT_TOKEN or [telegram] token), so "
+              "the bot runs in this terminal. To play someone else: school-bot console --user "
+              "NAME", file=sys.stderr)
+        args.user = os.environ.get("USER") or "demo"
+        args.lang = None
+        return await _console(args, config, clock)
+    return await _run_channels(config, clock)
 
-        await run_telegram(config, clock)
-        return 0
-    print("No Telegram token configured (set BOT_TOKEN or [telegram] token), so the bot runs "
-          "in this terminal. Try: school-bot console --user admin", file=sys.stderr)
-    args.user = os.environ.get("USER") or "demo"
-    args.lang = None
-    return await _console(args, config, clock)
+
+async def _run_channels(config: Config, clock: Clock) -> int:
+    """Telegram and/or Zalo in one process, on one set of services, until SIGINT/SIGTERM."""
+    from bot.services import build_services
+
+    services = await build_services(config, clock)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    app = None
+    zalo: asyncio.Task[None] | None = None
+    try:
+        if config.telegram.token:
+            from handlers.app import build_application, start_telegram
+
+            log.info("Starting on Telegram (%s mode).", config.telegram.mode)
+            app = build_application(config, services)
+            await start_telegram(app, config)
+        if config.zalo.token:
+            from bot.channels.zalo import run_zalo
+
+            log.info("Starting on Zalo (%s mode).", config.zalo.mode)
+            zalo = asyncio.create_task(run_zalo(services, stop))
+        log.info("The bot is running. Press Ctrl+C to stop.")
+        waiters: set[asyncio.Future[object]] = {asyncio.ensure_future(stop.wait())}
+        if zalo is not None:
+            waiters.add(zalo)  # type: ignore[arg-type]
+        await asyncio.wait(waiters, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        stop.set()
+        if zalo is not None:
+            await zalo
+        if app is not None:
+            from handlers.app import stop_telegram
+
+            await stop_telegram(app)
+        await services.close()
+    return 0
 
 
 async def _console(args: argparse.Namespace, config: Config, clock: Clock) -> int:

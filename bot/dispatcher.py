@@ -7,6 +7,7 @@ the active flow, a file, or (for plain text) a question about the plans.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from dataclasses import dataclass
 from html import escape
@@ -35,7 +36,7 @@ class Dispatcher:
 
     async def handle(self, inc: Incoming) -> Response:
         now = self.s.clock.now()
-        if inc.update_key and not await self._first_delivery(inc, now):
+        if inc.update_key and await self._seen(inc):
             return Response([], None)
         user, _created = await self.s.users.resolve(
             inc.channel, inc.external_id, inc.display_name, inc.language_code, now
@@ -43,18 +44,27 @@ class Dispatcher:
         set_language(user.language)
         ctx = Ctx(self.s, user, inc, now)
         replies = await self._route(ctx)
+        if inc.update_key:
+            await self._remember(inc, now)
         fresh = await self.s.users.get(user.id)
         if fresh is not None:
             set_language(fresh.language)
         return Response(replies, fresh)
 
-    async def _first_delivery(self, inc: Incoming, now: object) -> bool:
-        added = await self.s.db.execute(
+    async def _seen(self, inc: Incoming) -> bool:
+        """Whether this update was already handled to the end (a redelivery)."""
+        return bool(await self.s.db.fetchval(
+            "SELECT 1 FROM processed_updates WHERE channel = ? AND update_key = ?",
+            (inc.channel, inc.update_key),
+        ))
+
+    async def _remember(self, inc: Incoming, now: dt.datetime) -> None:
+        """Recorded only once handled, so an update cut short by a crash is handled again."""
+        await self.s.db.execute(
             "INSERT OR IGNORE INTO processed_updates (channel, update_key, handled_at)"
             " VALUES (?, ?, ?)",
-            (inc.channel, inc.update_key, str(now)),
+            (inc.channel, inc.update_key, now.isoformat()),
         )
-        return bool(added)
 
     async def _route(self, ctx: Ctx) -> list[Reply]:
         inc = ctx.incoming

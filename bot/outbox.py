@@ -23,7 +23,7 @@ from bot.users import UserRepo
 def reply_to_payload(reply: Reply) -> str:
     data: dict[str, Any] = {
         "text": reply.text,
-        "buttons": [[[b.label, b.action] for b in row] for row in reply.buttons],
+        "buttons": [[[b.label, b.action, b.command] for b in row] for row in reply.buttons],
     }
     if reply.document:
         data["document"] = str(reply.document)
@@ -37,7 +37,7 @@ def payload_to_reply(payload: str) -> Reply:
     data = json.loads(payload)
     return Reply(
         text=data["text"],
-        buttons=[[Button(label, action) for label, action in row] for row in data["buttons"]],
+        buttons=[[Button(*b) for b in row] for row in data["buttons"]],
         document=Path(data["document"]) if data.get("document") else None,
         document_name=data.get("document_name"),
         photo=Path(data["photo"]) if data.get("photo") else None,
@@ -88,7 +88,7 @@ class Outbox:
         """The channel the user used last, or all of them if they asked for that."""
         pref = await self.db.fetchval("SELECT deliver_to FROM users WHERE id = ?", (user_id,))
         idents = await self.users.identities(user_id)
-        channels = [i["channel"] for i in idents]
+        channels = [i["channel"] for i in idents if not i["blocked"]]
         return channels if pref == "all" else channels[:1]
 
     async def notify_users(

@@ -129,7 +129,7 @@ class OutboxSender:
         except RecipientBlocked:
             status = "blocked"
             await self.outbox.mark(row.id, "blocked", error="blocked by the user")
-            await self.users.set_active(row.user_id, False)
+            await self.users.block_identity(row.channel, row.external_id)
         except PermanentFailure as exc:
             status = "failed"
             await self.outbox.mark(row.id, "failed", error=str(exc)[:300])

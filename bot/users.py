@@ -50,7 +50,7 @@ class UserRepo:
         else:
             user_id = row["user_id"]
             await self.db.execute(
-                "UPDATE identities SET last_seen_at = ?, display_name = ?"
+                "UPDATE identities SET last_seen_at = ?, display_name = ?, blocked = 0"
                 " WHERE channel = ? AND external_id = ?",
                 (now.isoformat(), display_name[:200], channel, external_id),
             )
@@ -103,6 +103,21 @@ class UserRepo:
 
     async def set_active(self, user_id: int, active: bool) -> None:
         await self.db.execute("UPDATE users SET active = ? WHERE id = ?", (int(active), user_id))
+
+    async def block_identity(self, channel: str, external_id: str) -> None:
+        """The user blocked the bot on one channel: stop using it there; once every channel is
+        blocked, the person counts as inactive."""
+        async with self.db.transaction():
+            await self.db.execute(
+                "UPDATE identities SET blocked = 1 WHERE channel = ? AND external_id = ?",
+                (channel, external_id),
+            )
+            await self.db.execute(
+                "UPDATE users SET active = 0 WHERE id = (SELECT user_id FROM identities"
+                " WHERE channel = ? AND external_id = ?) AND NOT EXISTS (SELECT 1 FROM"
+                " identities i2 WHERE i2.user_id = users.id AND i2.blocked = 0)",
+                (channel, external_id),
+            )
 
     async def join(self, user_id: int, unit_id: str, role: Role, now: dt.datetime) -> None:
         async with self.db.transaction():

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import signal
 from typing import Any
 
 from telegram.ext import AIORateLimiter, Application, ContextTypes
 
-from bot.clock import Clock
 from bot.config import Config
 from bot.dispatcher import Dispatcher
 from bot.sender import OutboxSender
-from bot.services import Services, build_services
+from bot.services import Services
 from handlers import errors, updates
 from handlers.context import BotApplication, BotContext
 from handlers.menu import CommandMenus
@@ -90,19 +88,3 @@ async def stop_telegram(app: BotApplication) -> None:
         await app.stop()
     await _before_shutdown(app)
     await app.shutdown()
-
-
-async def run_telegram(config: Config, clock: Clock) -> None:
-    services = await build_services(config, clock)
-    app = build_application(config, services)
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
-    await start_telegram(app, config)
-    log.info("The bot is running. Press Ctrl+C to stop.")
-    try:
-        await stop.wait()
-    finally:
-        await stop_telegram(app)
-        await services.close()

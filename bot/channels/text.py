@@ -48,6 +48,23 @@ def render(reply: Reply, *, numbered_hint: bool = True) -> tuple[str, list[str]]
     return "\n".join(lines), [b.action for b in choices]
 
 
+def parse_command(text: str) -> tuple[str, str] | None:
+    """``"/link AB12CD"`` → ``("link", "AB12CD")``; None when the text is not a command.
+
+    The name is lower-cased and loses a ``@botname`` suffix; the arguments are stripped.
+    """
+    stripped = text.strip()
+    if not stripped.startswith("/"):
+        return None
+    body = stripped[1:]
+    if not body or body[0].isspace():
+        return None
+    parts = body.split(maxsplit=1)
+    name = parts[0].split("@")[0].lower()
+    args = parts[1].strip() if len(parts) > 1 else ""
+    return (name, args) if name else None
+
+
 def match_choice(text: str, labels: list[str]) -> int | None:
     """The index of the option a user meant: its number, or its label (diacritics optional)."""
     stripped = text.strip().rstrip(".")
@@ -112,6 +129,20 @@ class TextMenus:
         options = json.loads(raw)
         index = match_choice(text, [label for label, _action in options])
         return None if index is None else str(options[index][1])
+
+    async def after(
+        self, external_id: str, replies: list[Reply], now: dt.datetime, *, notice: bool = False
+    ) -> None:
+        """Keep the choices of the last reply that had buttons; a plain answer (not a notice
+        the bot sent on its own) clears them, so a later number is not taken for a choice."""
+        last: list[Button] | None = None
+        for reply in replies:
+            if reply.buttons:
+                last = [b for b in reply.choices() if not b.command]
+        if last:
+            await self.remember(external_id, last, now)
+        elif replies and not notice:
+            await self.forget(external_id)
 
     async def forget(self, external_id: str) -> None:
         await self.db.execute(

@@ -16,9 +16,10 @@ if TYPE_CHECKING:
 
 
 async def register_all(services: Services) -> None:
-    from bot.features import audit, basics, broadcast, onboarding
+    from bot.features import audit, basics, broadcast, linking, onboarding
 
     onboarding.register(services)
     basics.register(services)
+    linking.register(services)  # wraps the onboarding flow, so after it
     broadcast.register(services)
     audit.register(services)

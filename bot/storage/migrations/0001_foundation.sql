@@ -13,7 +13,7 @@ CREATE TABLE users (
     id INTEGER PRIMARY KEY,
     full_name TEXT,
     language TEXT NOT NULL DEFAULT 'vi',
-    active INTEGER NOT NULL DEFAULT 1,          -- 0 once the user has blocked the bot
+    active INTEGER NOT NULL DEFAULT 1,          -- 0 once blocked on every channel
     deliver_to TEXT NOT NULL DEFAULT 'last',    -- 'last' channel used, or 'all'
     created_at TEXT NOT NULL,
     onboarded_at TEXT
@@ -26,6 +26,7 @@ CREATE TABLE identities (
     user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
     display_name TEXT NOT NULL DEFAULT '',
     last_seen_at TEXT NOT NULL,
+    blocked INTEGER NOT NULL DEFAULT 0,         -- 1 once the user blocked the bot there
     PRIMARY KEY (channel, external_id)
 );
 CREATE INDEX identities_user ON identities(user_id);
