@@ -86,6 +86,7 @@ async def _run_channels(config: Config, clock: Clock) -> int:
         loop.add_signal_handler(sig, stop.set)
     app = None
     zalo: asyncio.Task[None] | None = None
+    await services.start()
     try:
         if config.telegram.token:
             from handlers.app import build_application, start_telegram
@@ -111,6 +112,7 @@ async def _run_channels(config: Config, clock: Clock) -> int:
             from handlers.app import stop_telegram
 
             await stop_telegram(app)
+        await services.stop()
         await services.close()
     return 0
 
@@ -120,9 +122,12 @@ async def _console(args: argparse.Namespace, config: Config, clock: Clock) -> in
     from bot.services import build_services
 
     services = await build_services(config, clock)
+    console = Console(services, args.user, lang=args.lang)  # its sender listens before start
+    await services.start()
     try:
-        await Console(services, args.user, lang=args.lang).run()
+        await console.run()
     finally:
+        await services.stop()
         await services.close()
     return 0
 

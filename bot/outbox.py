@@ -23,7 +23,7 @@ from bot.users import UserRepo
 def reply_to_payload(reply: Reply) -> str:
     data: dict[str, Any] = {
         "text": reply.text,
-        "buttons": [[[b.label, b.action, b.command] for b in row] for row in reply.buttons],
+        "buttons": [[_button(b) for b in row] for row in reply.buttons],
     }
     if reply.document:
         data["document"] = str(reply.document)
@@ -31,6 +31,10 @@ def reply_to_payload(reply: Reply) -> str:
     if reply.photo:
         data["photo"] = str(reply.photo)
     return json.dumps(data, ensure_ascii=False)
+
+
+def _button(b: Button) -> list[str]:
+    return [b.label, b.action, b.command] if b.command else [b.label, b.action]
 
 
 def payload_to_reply(payload: str) -> Reply:

@@ -52,6 +52,17 @@ class Services:
     def now(self) -> dt.datetime:
         return self.clock.now()
 
+    async def start(self) -> None:
+        """Start what runs on its own (the reminder scheduler); channels start after this."""
+        scheduler = self.extras.get("reminder_scheduler")
+        if scheduler is not None:
+            await scheduler.start()
+
+    async def stop(self) -> None:
+        scheduler = self.extras.get("reminder_scheduler")
+        if scheduler is not None:
+            scheduler.shutdown()
+
     def outbox_changed(self) -> None:
         """Wake the channel senders: something was queued."""
         for listener in self.outbox_listeners:

@@ -40,8 +40,10 @@ async def running_bot(
     app = build_application(config, services)
     app.bot_data["live_interval"] = 0.2
     await start_telegram(app, config, poll_timeout=1)
+    await services.start()
     try:
         yield RunningBot(server, services, app, config)
     finally:
         await stop_telegram(app)
+        await services.stop()
         await services.close()

@@ -16,10 +16,11 @@ if TYPE_CHECKING:
 
 
 async def register_all(services: Services) -> None:
-    from bot.features import audit, basics, broadcast, linking, onboarding
+    from bot.features import audit, basics, broadcast, linking, onboarding, reminders
 
     onboarding.register(services)
     basics.register(services)
     linking.register(services)  # wraps the onboarding flow, so after it
+    await reminders.register(services)
     broadcast.register(services)
     audit.register(services)

@@ -1,0 +1,103 @@
+"""Deadline reminders: the buttons on a reminder, and the admins' deadline management.
+
+Registers (all role checks are made by the dispatcher and again in the handlers):
+- ``/managedeadlines`` (alias ``/quanlyhan``), admins only: list, add, edit, delete, preview;
+- actions ``rm:adm:…`` (admins only) for that management, and the flow ``deadline_admin``;
+- actions ``rm:go:<deadline>:<due date>`` ("Submit the report now") and
+  ``rm:later:<deadline>:<due date>:<offset>`` ("Remind me later") on a reminder, for the people
+  the deadline reminds.
+
+Puts ``services.extras["reminders"]`` (ReminderService) and ``["reminder_scheduler"]``
+(ReminderScheduler, started by the channel's start-up) in place, and loads the yearly default
+deadlines of ``data/deadlines.toml``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from html import escape
+
+from bot.i18n import N_, _
+from bot.models import Role
+from bot.port import Reply
+from bot.registry import Ctx
+from bot.reminders import admin
+from bot.reminders.admin_input import small_int
+from bot.reminders.audience import Audience
+from bot.reminders.model import Deadline
+from bot.reminders.scheduler import ReminderScheduler
+from bot.reminders.service import ReminderService
+from bot.services import Services
+
+
+async def register(services: Services) -> None:
+    reminders = ReminderService(services)
+    await reminders.load_defaults()
+    services.extras["reminders"] = reminders
+    services.extras["reminder_scheduler"] = ReminderScheduler(reminders, services.clock)
+    r = services.registry
+    r.command("managedeadlines", N_("Manage deadlines and their reminders"),
+              admin.manage_command, roles={Role.ADMIN}, aliases=("quanlyhan",))
+    r.action("rm:adm:", admin.on_action, roles={Role.ADMIN})
+    r.action("rm:", on_reminder_button)
+    r.flow(admin.FLOW, admin.on_text)
+
+
+def _stale() -> Reply:
+    return Reply(_("That button no longer works. Please start again from the menu: /help"))
+
+
+async def _target(ctx: Ctx, args: list[str]) -> tuple[Deadline, dt.date] | Reply:
+    """The deadline and occurrence a reminder button names, if it still applies to the user."""
+    try:
+        deadline_id, occurrence = small_int(args[0]), dt.date.fromisoformat(args[1])
+    except (IndexError, ValueError):
+        return _stale()
+    if deadline_id is None:
+        return _stale()
+    service: ReminderService = ctx.services.extras["reminders"]
+    deadline = await service.deadlines.get(deadline_id)
+    if deadline is None or not deadline.active or not service.is_occurrence(
+            deadline, occurrence):
+        return Reply(_("This reminder is out of date: that deadline has been changed or "
+                       "removed. Send /deadlines to see the current ones."))
+    if not Audience.parse(deadline.audience).includes(ctx.user):
+        await ctx.services.audit.record(ctx.user.id, "denied",
+                                        {"action": ctx.incoming.action[:64]}, ctx.now)
+        return Reply(_("Sorry, that is not available to you."))
+    return deadline, occurrence
+
+
+async def on_reminder_button(ctx: Ctx) -> list[Reply]:
+    verb, *args = ctx.incoming.action.split(":")[1:] or [""]
+    if verb not in ("go", "later"):
+        return [_stale()]
+    found = await _target(ctx, args)
+    if isinstance(found, Reply):
+        return [found]
+    deadline, occurrence = found
+    if verb == "go":
+        return await submit_now(ctx, deadline)
+    service: ReminderService = ctx.services.extras["reminders"]
+    offset = small_int(args[2]) if len(args) > 2 else None
+    if offset is None or offset not in service.policy.offsets:
+        return [_stale()]
+    return [await service.snooze(ctx.user, deadline, occurrence, offset, ctx.now)]
+
+
+async def submit_now(ctx: Ctx, deadline: Deadline) -> list[Reply]:
+    """Open the report that answers ``deadline`` (the report service checks the role again)."""
+    what = escape(deadline.what_text())
+    if not deadline.report_type:
+        return [Reply(_("There is no report to send through the bot for {what}. Please send "
+                        "it the way the office asked.").format(what=what))]
+    reports = ctx.services.extras.get("reports")
+    if reports is None:
+        return [Reply(_("Sending reports through the bot is not available yet. Please send "
+                        "{what} to the office as usual.").format(what=what))]
+    registry = getattr(reports, "types", None)
+    report_type = registry.get(deadline.report_type) if registry is not None else None
+    if registry is not None and (report_type is None or not report_type.allows(ctx.user)):
+        return [Reply(_("Sorry, your role cannot send this report."))]
+    replies: list[Reply] = await reports.start(ctx.user, ctx.now, deadline.report_type)
+    return replies

@@ -1,0 +1,252 @@
+"""ReminderService: sends what has fallen due, exactly once, through the outbox.
+
+The database is the source of truth. ``send_due(now)`` handles every slot that fired after the
+last instant handled (``reminder_state.checked_until``) and at or before ``now``:
+
+- each recipient of a slot gets one ``reminder_log`` row, written in the same transaction as the
+  outbox row — so a restart, a second run or a run that crashed half-way never sends anyone the
+  same reminder twice (and the outbox's dedupe key guards the same again);
+- a slot that fired more than ``grace_hours`` ago (the bot was down) is not sent late: its
+  recipients are recorded as ``missed``; within the grace window it is sent at once;
+- on the very first run nothing older than the grace window is looked at (an install today
+  does not record 2024's reminders as missed), and never more than a year back.
+
+All time comes from the caller (the bot's clock); nothing here sleeps.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from bot.i18n import _, format_date, language
+from bot.models import Role, User
+from bot.port import Reply
+from bot.reminders import planner
+from bot.reminders.audience import Audience, Recipient
+from bot.reminders.model import Deadline
+from bot.reminders.occurrences import DIGEST, OVERDUE, Slot, occurrences
+from bot.reminders.planner import Policy
+from bot.reminders.repo import DeadlineRepo, DefaultDeadline, ReminderRepo
+from bot.reminders.views import Digest, digest_reply, overdue_reply, reminder_reply
+
+if TYPE_CHECKING:
+    from bot.services import Services
+
+log = logging.getLogger(__name__)
+
+CHECKED_UNTIL = "checked_until"
+MAX_LOOKBACK = dt.timedelta(days=366)
+SlotKey = tuple[int, str, int]
+
+
+@dataclass
+class RunReport:
+    sent: int = 0  # log rows written as sent (one per person and slot)
+    missed: int = 0  # recorded as missed (beyond the grace window)
+    slots: int = 0
+
+
+@dataclass(frozen=True)
+class Preview:
+    """Who a deadline will remind at its next occurrence."""
+
+    next_due: dt.date | None
+    next_fire: dt.datetime | None
+    people: int
+    units: int  # units the audience covers
+    units_done: int  # of those, units that have already sent the report
+    units_unreachable: int  # units with nobody registered in the bot
+
+
+class ReminderService:
+    def __init__(self, services: Services, policy: Policy | None = None,
+                 defaults_file: Path | None = None) -> None:
+        self.s = services
+        self.policy = policy or Policy.from_config(services.config)
+        self.deadlines = DeadlineRepo(services.db)
+        self.log = ReminderRepo(services.db)
+        self.defaults_file = defaults_file or services.config.bot.data_dir / "deadlines.toml"
+        self.listeners: list[Callable[[], Awaitable[None]]] = []
+
+    # --- deadlines --------------------------------------------------------------------------
+
+    async def load_defaults(self, now: dt.datetime | None = None) -> int:
+        """Load the yearly defaults of data/deadlines.toml by key, keeping admins' edits."""
+        if not self.defaults_file.exists():
+            log.warning("no yearly deadlines file at %s", self.defaults_file)
+            return 0
+        from bot.forms.loader import load_deadlines
+
+        defaults = [
+            DefaultDeadline(d.key, d.day, d.month, d.what.vi, d.what.en, d.report_type,
+                            str(getattr(d.audience, "value", d.audience)))
+            for d in load_deadlines(self.defaults_file)
+        ]
+        return await self.deadlines.load_defaults(defaults, now or self.s.now())
+
+    async def deadlines_changed(self) -> None:
+        """Call after any change to ``deadlines`` (admin edits, a plan imported): re-plans."""
+        for listener in list(self.listeners):
+            await listener()
+
+    async def next_fire(self, after: dt.datetime) -> dt.datetime | None:
+        return planner.next_fire(await self.deadlines.active(), self.policy, after)
+
+    # --- sending ----------------------------------------------------------------------------
+
+    async def start(self, now: dt.datetime) -> RunReport:
+        """Catch up at start: what fell due while the bot was down (see the module doc)."""
+        return await self.send_due(now)
+
+    async def send_due(self, now: dt.datetime) -> RunReport:
+        """Send (or record as missed) every slot due by ``now`` not handled yet."""
+        report = RunReport()
+        stored = await self.log.state(CHECKED_UNTIL)
+        since = dt.datetime.fromisoformat(stored) if stored else now - self.policy.grace
+        since = max(since, now - MAX_LOOKBACK)
+        try:
+            for slot, deadline in planner.plan(await self.deadlines.active(), self.policy,
+                                               since, now):
+                report.slots += 1
+                await self._handle(slot, deadline, now, report)
+        finally:
+            if report.sent:
+                self.s.outbox_changed()
+        await self.log.set_state(CHECKED_UNTIL, now.isoformat())
+        if report.sent or report.missed:
+            log.info("reminders: %d queued, %d recorded as missed", report.sent, report.missed)
+        return report
+
+    async def _handle(self, slot: Slot, deadline: Deadline, now: dt.datetime,
+                      report: RunReport) -> None:
+        key: SlotKey = (deadline.id, slot.occurrence.isoformat(), slot.offset)
+        targets = await self._targets(slot, deadline)
+        done = await self.log.logged(key)
+        targets = [t for t in targets if t.user_id not in done]
+        if not targets:
+            return
+        if now - slot.fire_at > self.policy.grace:
+            for t in targets:
+                await self.log.record(key, t.user_id, t.unit_id, "missed", slot.fire_at, now)
+            report.missed += len(targets)
+            return
+        build = await self._builder(slot, deadline, now)
+        for t in targets:
+            user = await self.s.users.get(t.user_id)
+            if user is None:
+                continue
+            async with self.s.db.transaction():
+                if not await self.log.record(key, t.user_id, t.unit_id, "sent", slot.fire_at,
+                                             now):
+                    continue
+                with language(user.language):
+                    reply = build(t)
+                await self.s.outbox.enqueue(
+                    t.user_id, reply, kind=slot.kind,
+                    dedupe_key=f"rm:{deadline.id}:{slot.occurrence.isoformat()}:{slot.offset}")
+            report.sent += 1
+
+    async def _targets(self, slot: Slot, deadline: Deadline) -> list[Recipient]:
+        if slot.offset == DIGEST:
+            return [Recipient(uid, None, None) for uid in await self.s.users.admin_ids()]
+        audience = Audience.parse(deadline.audience)
+        if audience.who == "admins":
+            return [Recipient(uid, None, None) for uid in await self.s.users.admin_ids()]
+        people = await self.log.recipients(audience)
+        if not deadline.report_type:
+            return people
+        progress = await self.log.progress(deadline.report_type, slot.occurrence.year)
+        return [p for p in people if not progress.done(p)]
+
+    async def _builder(self, slot: Slot, deadline: Deadline,
+                       now: dt.datetime) -> Callable[[Recipient], Reply]:
+        today = now.astimezone(self.policy.tz).date()
+        if slot.offset == DIGEST:
+            digest = await self.digest(deadline, slot.occurrence)
+            return lambda _t: digest_reply(deadline, slot.occurrence, digest)
+        if slot.offset == OVERDUE:
+            return lambda t: overdue_reply(deadline, slot.occurrence, today,
+                                           unit=t.role is Role.LEADER)
+        return lambda _t: reminder_reply(deadline, slot.occurrence, today, slot.offset)
+
+    async def digest(self, deadline: Deadline, occurrence: dt.date) -> Digest:
+        """Units that have / have not sent the report answering ``deadline`` this time."""
+        audience = Audience.parse(deadline.audience)
+        units = await self.log.units(audience)
+        progress = await self.log.progress(deadline.report_type or "", occurrence.year)
+        reachable = await self.log.units_with_people(audience)
+        sent = {u.id: progress.units[u.id] for u in units if u.id in progress.units}
+        missing = [u for u in units if u.id not in sent]
+        return Digest(
+            total=len(units), on_time=sum(sent.values()), late=len(sent) - sum(sent.values()),
+            missing=missing, unreachable={u.id for u in missing if u.id not in reachable})
+
+    # --- for people ------------------------------------------------------------------------
+
+    @staticmethod
+    def is_occurrence(deadline: Deadline, occurrence: dt.date) -> bool:
+        """Whether ``occurrence`` is a due date of ``deadline`` (buttons carry it)."""
+        return occurrences(deadline, occurrence, occurrence) == [occurrence]
+
+    async def snooze(self, user: User, deadline: Deadline, occurrence: dt.date, offset: int,
+                     now: dt.datetime) -> Reply:
+        """Queue the same reminder again for the next morning at the policy hour.
+
+        The person asked for "tomorrow", so it is tomorrow even on a weekend; on the last day
+        there is no later (the overdue notice follows if nothing is sent). Pressing again the
+        same day snoozes once (the outbox's dedupe key holds the date); the queued copy is not
+        checked again against submissions when it goes out.
+        """
+        today = now.astimezone(self.policy.tz).date()
+        until = self.policy.fire_time(today + dt.timedelta(days=1))
+        if until.date() > occurrence:
+            return Reply(_("This is due today, so there is no later to remind you at. Please "
+                           "send it before the end of the day."))
+        with language(user.language):
+            reply = reminder_reply(deadline, occurrence, until.date(), offset)
+        key = f"rm:later:{deadline.id}:{occurrence.isoformat()}:{offset}:{until.date()}"
+        added = await self.s.outbox.enqueue(user.id, reply, kind="reminder", dedupe_key=key,
+                                            not_before=until)
+        await self.log.snooze((deadline.id, occurrence.isoformat(), offset), user.id, until)
+        self.s.outbox_changed()
+        when = describe_fire(until)
+        if not added:
+            return Reply(_("You have already asked me to remind you on {when}.").format(
+                when=when))
+        return Reply(_("All right: I will remind you again on {when}.").format(when=when))
+
+    async def preview(self, deadline: Deadline, now: dt.datetime) -> Preview:
+        today = now.astimezone(self.policy.tz).date()
+        found = occurrences(deadline, today, dt.date(today.year + 1, 12, 31))
+        due = found[0] if found else None
+        fire = None
+        if due is not None:
+            slots = planner.plan([deadline], self.policy, now,
+                                 now + dt.timedelta(days=planner.HORIZON_DAYS))
+            fire = slots[0][0].fire_at if slots else None
+        audience = Audience.parse(deadline.audience)
+        if audience.who == "admins":
+            return Preview(due, fire, len(await self.s.users.admin_ids()), 0, 0, 0)
+        people = await self.log.recipients(audience)
+        units = await self.log.units(audience)
+        done = 0
+        if deadline.report_type and due is not None:
+            progress = await self.log.progress(deadline.report_type, due.year)
+            people = [p for p in people if not progress.done(p)]
+            done = sum(1 for u in units if u.id in progress.units)
+        reachable = await self.log.units_with_people(audience)
+        return Preview(due, fire, len(people), len(units), done,
+                       sum(1 for u in units if u.id not in reachable))
+
+
+def describe_fire(fire: dt.datetime | None) -> str:
+    """"Thứ Hai, 17 tháng 5, 2027 lúc 08:00" — or that nothing is planned."""
+    if fire is None:
+        return _("none planned")
+    return _("{date} at {time}").format(date=format_date(fire.date()),
+                                        time=fire.strftime("%H:%M"))

@@ -1,0 +1,126 @@
+"""The buttons on a reminder: "Nộp báo cáo ngay" opens the report, "Nhắc lại sau" snoozes once."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+import pytest
+
+from bot.clock import ManualClock
+from bot.i18n import reload_catalogs
+from bot.models import User
+from bot.port import Reply
+from bot.reminders.service import ReminderService
+from bot.services import Services
+from tests.helpers import CoreUser, at
+from tests.test_reminders_support import (
+    UserFactory,
+    buttons,
+    deadline_id,
+    log_rows,
+    queued,
+    reminder_service,
+    use_fragment_translations,
+)
+
+
+@pytest.fixture(autouse=True)
+def _vietnamese_texts() -> Iterator[None]:
+    use_fragment_translations()
+    yield
+    reload_catalogs()
+
+
+@pytest.fixture
+async def rs(services: Services) -> ReminderService:
+    return await reminder_service(services)
+
+
+class FakeReports:
+    """Stands in for the report service: records what it was asked to start."""
+
+    def __init__(self) -> None:
+        self.started: list[tuple[int, dt.datetime, str | None]] = []
+
+    async def start(self, user: User, now: dt.datetime, type_id: str | None = None,
+                    ) -> list[Reply]:
+        self.started.append((user.id, now, type_id))
+        return [Reply(f"form {type_id}")]
+
+
+async def reminded_principal(
+        user_factory: UserFactory, services: Services, clock: ManualClock,
+        rs: ReminderService) -> tuple[CoreUser, dict[str, str]]:
+    hung: CoreUser = user_factory("hung")
+    await hung.onboard("Trần Văn Hùng", "HOASEN-HT-7390")
+    clock.set(at("2027-05-17 08:00"))
+    await rs.send_due(clock.now())
+    [row] = await queued(services, "reminder")
+    return hung, {label: action for label, action in buttons(row)}
+
+
+async def test_remind_me_later_queues_it_again_for_the_next_morning_once(
+        services: Services, clock: ManualClock, rs: ReminderService,
+        user_factory: UserFactory) -> None:
+    hung, actions = await reminded_principal(user_factory, services, clock, rs)
+    clock.set(at("2027-05-17 10:15"))
+    await hung.press_data(actions["🔔 Nhắc lại sau"])
+    assert hung.text() == "Được rồi: tôi sẽ nhắc lại vào Thứ Ba, 18 tháng 5, 2027 lúc 08:00."
+    await hung.press_data(actions["🔔 Nhắc lại sau"])  # pressed twice: snoozed once
+    assert hung.text() == "Bạn đã hẹn nhắc lại vào Thứ Ba, 18 tháng 5, 2027 lúc 08:00 rồi."
+    first, again = await queued(services, "reminder")
+    assert again["user_id"] == first["user_id"]
+    assert again["not_before"] == "2027-05-18T08:00:00+07:00"
+    assert "Còn 13 ngày." in again["reply"]["text"]
+    assert [label for label, _a in buttons(again)] == ["📝 Nộp báo cáo ngay", "🔔 Nhắc lại sau"]
+    assert [r[4] for r in await log_rows(services)] == ["snoozed"]
+    assert [r.id for r in await services.outbox.due("console")] == [first["id"]]
+    clock.set(at("2027-05-18 08:00"))
+    assert [r.id for r in await services.outbox.due("console")] == [first["id"], again["id"]]
+
+
+async def test_no_later_on_the_last_day(services: Services, clock: ManualClock,
+                                        rs: ReminderService,
+                                        user_factory: UserFactory) -> None:
+    hung, _actions = await reminded_principal(user_factory, services, clock, rs)
+    interim = await deadline_id(services, "interim_report")
+    clock.set(at("2027-05-31 09:00"))
+    await hung.press_data(f"rm:later:{interim}:2027-05-31:7")  # an old button, on the last day
+    assert hung.text().startswith("Hôm nay là hạn cuối nên không thể nhắc lại sau.")
+    assert len(await queued(services, "reminder")) == 1
+
+
+async def test_submit_now_opens_the_report_that_answers_the_deadline(
+        services: Services, clock: ManualClock, rs: ReminderService,
+        user_factory: UserFactory) -> None:
+    hung, actions = await reminded_principal(user_factory, services, clock, rs)
+    reports = FakeReports()
+    services.extras["reports"] = reports
+    await hung.press_data(actions["📝 Nộp báo cáo ngay"])
+    assert hung.text() == "form interim"
+    assert [t for _u, _n, t in reports.started] == ["interim"]
+    del services.extras["reports"]
+    await hung.press_data(actions["📝 Nộp báo cáo ngay"])
+    assert "Chức năng gửi báo cáo qua bot chưa sẵn sàng." in hung.text()
+
+
+async def test_reminder_buttons_are_checked_again_when_pressed(
+        services: Services, clock: ManualClock, rs: ReminderService,
+        user_factory: UserFactory) -> None:
+    hung, actions = await reminded_principal(user_factory, services, clock, rs)
+    services.extras["reports"] = reports = FakeReports()
+    teacher: CoreUser = user_factory("lan")
+    await teacher.onboard("Nguyễn Thị Lan", "HOASEN-GV-4821")
+    for action in actions.values():  # a teacher forging the principal's buttons
+        await teacher.press_data(action)
+        assert teacher.text() == "Xin lỗi, chức năng này không dành cho bạn."
+    assert reports.started == []
+    interim = await deadline_id(services, "interim_report")
+    for forged in (f"rm:go:{interim}:2027-05-30", f"rm:go:{interim}:junk", "rm:go:999:2027-05-31",
+                   f"rm:later:{interim}:2027-05-31:5", "rm:nope", "rm:go:²:2027-05-31",
+                   "rm:go:" + "9" * 40 + ":2027-05-31", f"rm:later:{interim}:2027-05-31:x"):
+        await hung.press_data(forged)
+        assert "Nhắc hạn" not in hung.text()
+    assert reports.started == []
+    assert len(await queued(services, "reminder")) == 1

@@ -1,0 +1,69 @@
+"""The APScheduler wrapper: one job at the next fire instant, converted from the bot clock."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import AsyncIterator
+
+import pytest
+
+from bot.clock import ManualClock
+from bot.reminders.scheduler import JOB_ID, ReminderScheduler
+from bot.reminders.service import ReminderService
+from bot.services import Services
+from tests.helpers import at
+from tests.test_reminders_support import person, queued, reminder_service
+
+REAL = dt.datetime(2030, 1, 1, 12, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+async def scheduler(services: Services) -> AsyncIterator[ReminderScheduler]:
+    service = await reminder_service(services)
+    found = ReminderScheduler(ReminderService(services), services.clock, real_now=lambda: REAL)
+    assert service is not found.service
+    yield found
+    found.shutdown()
+
+
+async def test_the_fire_instant_on_a_shifted_clock_becomes_a_real_run_date(
+        services: Services, clock: ManualClock, scheduler: ReminderScheduler) -> None:
+    clock.set(at("2027-05-17 07:59:50"))  # BOT_NOW-style rehearsal, ten seconds before
+    await scheduler.start()
+    assert scheduler.running
+    assert scheduler.planned == at("2027-05-17 08:00")
+    assert scheduler.next_run_time() == REAL + dt.timedelta(seconds=10)
+    job = scheduler.scheduler.get_job(JOB_ID)
+    assert job is not None and len(scheduler.scheduler.get_jobs()) == 1
+
+
+async def test_a_run_sends_what_fell_due_and_plans_the_next(
+        services: Services, clock: ManualClock, scheduler: ReminderScheduler) -> None:
+    leader = await person(services, "hung", "MN-HOASEN")
+    clock.set(at("2027-05-17 07:00"))
+    await scheduler.start()
+    clock.set(at("2027-05-17 07:59:59.998"))  # the clocks may disagree by a few ms
+    await scheduler._run(at("2027-05-17 08:00"))
+    [row] = await queued(services, "reminder")
+    assert row["user_id"] == leader
+    assert scheduler.planned == at("2027-05-24 08:00")
+    assert scheduler.next_run_time() == REAL + (at("2027-05-24 08:00") - clock.now())
+
+
+async def test_start_catches_up_then_plans(services: Services, clock: ManualClock,
+                                           scheduler: ReminderScheduler) -> None:
+    await person(services, "hung", "MN-HOASEN")
+    clock.set(at("2027-05-17 09:30"))  # started 90 minutes after 08:00: within the grace
+    await scheduler.start()
+    assert len(await queued(services, "reminder")) == 1
+    assert scheduler.planned == at("2027-05-24 08:00")
+
+
+async def test_with_no_deadline_left_there_is_no_job(services: Services, clock: ManualClock,
+                                                     scheduler: ReminderScheduler) -> None:
+    await scheduler.start()
+    assert scheduler.next_run_time() is not None
+    await services.db.execute("UPDATE deadlines SET active = 0")
+    await scheduler.service.deadlines_changed()
+    assert scheduler.planned is None
+    assert scheduler.scheduler.get_job(JOB_ID) is None

@@ -1,0 +1,218 @@
+"""ReminderService with a ManualClock: who is reminded, exactly once, and what they read."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from bot.clock import ManualClock
+from bot.i18n import reload_catalogs
+from bot.models import Role
+from bot.reminders.planner import Policy
+from bot.reminders.service import ReminderService
+from bot.services import Services
+from tests.helpers import at
+from tests.test_reminders_support import (
+    deadline_id,
+    log_rows,
+    person,
+    queued,
+    recipients,
+    reminder_service,
+    submit,
+    use_fragment_translations,
+)
+
+
+@pytest.fixture(autouse=True)
+def _vietnamese_texts() -> Iterator[None]:
+    use_fragment_translations()
+    yield
+    reload_catalogs()
+
+
+@pytest.fixture
+async def rs(services: Services) -> ReminderService:
+    return await reminder_service(services)
+
+
+async def test_the_yearly_defaults_are_loaded_once_by_key(services: Services,
+                                                          rs: ReminderService) -> None:
+    rows = await services.db.fetchall(
+        "SELECT key, kind, day, month, report_type, audience FROM deadlines WHERE key IS NOT NULL"
+        " ORDER BY key")
+    assert [tuple(r) for r in rows] == [
+        ("final_report", "yearly", 10, 11, "final", "leaders"),
+        ("interim_report", "yearly", 31, 5, "interim", "leaders"),
+    ]
+    assert await rs.load_defaults() == 0  # again: nothing changes
+
+
+async def test_only_units_that_have_not_sent_the_report_are_reminded(
+        services: Services, clock: ManualClock, rs: ReminderService) -> None:
+    hoasen = await person(services, "hung", "MN-HOASEN")
+    sonca = await person(services, "mai", "MN-SONCA")
+    await person(services, "lan", "MN-HOASEN", Role.STAFF)  # staff: not the audience
+    await submit(services, "MN-HOASEN", "interim", 2027)
+    await submit(services, "MN-SONCA", "interim", 2026)  # last year's does not count
+    await submit(services, "MN-SONCA", "interim", 2027, status="returned")  # sent back
+    clock.set(at("2027-05-17 08:00"))
+    report = await rs.send_due(clock.now())
+    assert recipients(await queued(services, "reminder")) == [sonca]
+    assert report.sent == 1
+    assert hoasen not in {r[3] for r in await log_rows(services)}
+
+
+async def test_the_reminder_in_vietnamese_and_english(services: Services, clock: ManualClock,
+                                                      rs: ReminderService) -> None:
+    await person(services, "hung", "MN-HOASEN", lang="vi")
+    await person(services, "john", "MN-SONCA", lang="en")
+    clock.set(at("2027-05-17 08:00"))
+    await rs.send_due(clock.now())
+    vi, en = await queued(services, "reminder")
+    interim = await deadline_id(services, "interim_report")
+    for text in ("Nhắc hạn: Báo cáo sơ kết 6 tháng đầu năm phong trào thi đua yêu nước",
+                 "Hạn nộp: Thứ Hai, 31 tháng 5, 2027", "Còn 14 ngày.",
+                 "Nguồn: lịch công tác hằng năm của Phòng"):
+        assert text in vi["reply"]["text"]
+    for text in ("Reminder: Six-month interim report on the emulation campaigns",
+                 "Due: Monday, May 31, 2027", "14 days left.",
+                 "Source: the office's yearly schedule"):
+        assert text in en["reply"]["text"]
+    assert vi["reply"]["buttons"] == [[
+        ["📝 Nộp báo cáo ngay", f"rm:go:{interim}:2027-05-31"],
+        ["🔔 Nhắc lại sau", f"rm:later:{interim}:2027-05-31:14"]]]
+    assert [b[0] for b in en["reply"]["buttons"][0]] == ["📝 Submit the report now",
+                                                         "🔔 Remind me later"]
+    assert vi["not_before"] == "2027-05-17T08:00:00+07:00"
+
+
+async def test_the_last_day_and_a_reminder_moved_to_friday_count_days_from_the_sending_day(
+        services: Services, clock: ManualClock, rs: ReminderService) -> None:
+    await person(services, "hung", "MN-HOASEN")
+    clock.set(at("2027-05-28 08:00"))  # Friday: the 1-day reminder of Monday 31/5
+    await rs.send_due(clock.now())
+    clock.set(at("2027-05-31 08:00"))
+    await rs.send_due(clock.now())
+    friday, monday = await queued(services, "reminder")
+    assert "Còn 3 ngày." in friday["reply"]["text"]
+    assert "Hôm nay là hạn cuối." in monday["reply"]["text"]
+    assert [b[0] for b in monday["reply"]["buttons"][0]] == ["📝 Nộp báo cáo ngay"]  # no later
+
+
+async def test_a_restart_before_the_fire_time_sends_once_at_the_fire_time(
+        services: Services, clock: ManualClock, rs: ReminderService) -> None:
+    a = await person(services, "hung", "MN-HOASEN")
+    b = await person(services, "mai", "MN-SONCA")
+    assert (await rs.start(at("2027-05-17 07:59"))).sent == 0
+    assert await rs.next_fire(at("2027-05-17 07:59")) == at("2027-05-17 08:00")
+    assert (await rs.send_due(at("2027-05-17 08:00"))).sent == 2
+    restarted = ReminderService(services)
+    assert (await restarted.start(at("2027-05-17 08:30"))).sent == 0
+    assert (await restarted.send_due(at("2027-05-17 08:00"))).sent == 0  # the same run again
+    assert recipients(await queued(services, "reminder")) == [a, b]
+
+
+async def test_a_crash_during_a_run_resumes_without_duplicates(
+        services: Services, clock: ManualClock, rs: ReminderService,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    a = await person(services, "hung", "MN-HOASEN")
+    b = await person(services, "mai", "MN-SONCA")
+    await rs.start(at("2027-05-17 07:59"))
+    real_enqueue = services.outbox.enqueue
+    calls = 0
+
+    async def crash_on_second(*args: Any, **kwargs: Any) -> int:
+        nonlocal calls
+        calls += 1
+        if calls == 2:
+            raise RuntimeError("power cut")
+        return await real_enqueue(*args, **kwargs)
+
+    monkeypatch.setattr(services.outbox, "enqueue", crash_on_second)
+    with pytest.raises(RuntimeError):
+        await rs.send_due(at("2027-05-17 08:00"))
+    assert recipients(await queued(services, "reminder")) == [a]
+    assert [r[3] for r in await log_rows(services)] == [a]  # b's row was rolled back
+    monkeypatch.setattr(services.outbox, "enqueue", real_enqueue)
+    restarted = ReminderService(services)
+    assert (await restarted.start(at("2027-05-17 08:10"))).sent == 1
+    assert recipients(await queued(services, "reminder")) == [a, b]
+
+
+async def test_a_restart_within_the_grace_window_catches_up(
+        services: Services, rs: ReminderService) -> None:
+    a = await person(services, "hung", "MN-HOASEN")
+    await rs.start(at("2027-05-17 07:00"))
+    restarted = ReminderService(services)  # down from 07:00 to 13:30 (5.5 h after 08:00)
+    report = await restarted.start(at("2027-05-17 13:30"))
+    assert (report.sent, report.missed) == (1, 0)
+    [row] = await queued(services, "reminder")
+    assert row["user_id"] == a and "Còn 14 ngày." in row["reply"]["text"]
+
+
+async def test_beyond_the_grace_window_a_reminder_is_recorded_as_missed(
+        services: Services, rs: ReminderService) -> None:
+    a = await person(services, "hung", "MN-HOASEN")
+    interim = await deadline_id(services, "interim_report")
+    await rs.start(at("2027-05-16 12:00"))
+    restarted = ReminderService(services)  # down over 17/5 08:00 and 24/5 08:00
+    report = await restarted.start(at("2027-05-24 09:00"))
+    assert (report.sent, report.missed) == (1, 1)
+    assert await log_rows(services) == [(interim, "2027-05-31", 14, a, "missed"),
+                                        (interim, "2027-05-31", 7, a, "sent")]
+    [row] = await queued(services, "reminder")
+    assert "Còn 7 ngày." in row["reply"]["text"]
+    assert (await ReminderService(services).start(at("2027-05-24 10:00"))).slots == 0
+
+
+async def test_the_day_after_overdue_units_are_told_and_admins_get_a_digest(
+        services: Services, rs: ReminderService) -> None:
+    await person(services, "hung", "MN-HOASEN")
+    await person(services, "mai", "MN-SONCA")
+    late = await person(services, "tuan", "TH-LACLONGQUAN")
+    admin = await person(services, "admin")
+    await submit(services, "MN-HOASEN", "interim", 2027, on_time=True)
+    await submit(services, "MN-SONCA", "interim", 2027, on_time=False)
+    await rs.send_due(at("2027-06-01 08:00"))
+    [notice] = await queued(services, "overdue")
+    assert notice["user_id"] == late
+    text = notice["reply"]["text"]
+    assert "Quá hạn: Báo cáo sơ kết" in text
+    assert "Hạn nộp là hôm qua, Thứ Hai, 31 tháng 5, 2027." in text
+    assert "Đơn vị của bạn chưa nộp." in text
+    assert notice["reply"]["buttons"][0][0][0] == "📝 Nộp báo cáo ngay"
+    [digest] = await queued(services, "digest")
+    assert digest["user_id"] == admin
+    text = digest["reply"]["text"]
+    assert "Đã nộp: 2/20 đơn vị (đúng hạn: 1, trễ hạn: 1)." in text
+    assert "Chưa nộp (18):" in text
+    assert "• Trường Tiểu học Lạc Long Quân\n" in text  # someone is registered there
+    assert "• Trường Mầm non Vàng Anh (chưa có ai đăng ký dùng bot)" in text
+    assert "Trường Mầm non Hoa Sen" not in text
+    assert (await rs.send_due(at("2027-06-01 09:00"))).sent == 0
+
+
+async def test_the_overdue_notice_can_be_turned_off_but_the_digest_stays(
+        services: Services, rs: ReminderService) -> None:
+    await person(services, "tuan", "TH-LACLONGQUAN")
+    admin = await person(services, "admin", lang="en")
+    quiet = ReminderService(services, Policy(overdue_notice=False))
+    await quiet.send_due(at("2027-06-01 08:00"))
+    assert await queued(services, "overdue") == []
+    [digest] = await queued(services, "digest")
+    assert digest["user_id"] == admin
+    assert "Sent: 0/20 units (on time: 0, late: 0)." in digest["reply"]["text"]
+
+
+async def test_past_dated_deadlines_of_old_plans_remind_nobody(
+        services: Services, rs: ReminderService) -> None:
+    await person(services, "hung", "MN-HOASEN")
+    await services.db.execute(
+        "INSERT INTO deadlines (kind, due_date, precision, what, report_type)"
+        " VALUES ('date', '2024-05-31', 'day', 'Báo cáo sơ kết 2024', 'interim')")
+    report = await rs.start(at("2026-11-22 09:00"))
+    assert (report.sent, report.missed) == (0, 0)
+    assert await rs.next_fire(at("2026-11-22 09:00")) == at("2027-05-17 08:00")

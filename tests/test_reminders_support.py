@@ -1,0 +1,98 @@
+"""Helpers shared by the reminder tests (no tests here): people, submissions, the outbox, and
+the Vietnamese texts of ``locales/fragments/reminders.po`` until they are merged."""
+
+from __future__ import annotations
+
+import gettext
+import io
+import json
+from collections.abc import Callable
+from typing import Any
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+from bot import i18n
+from bot.models import Role
+from bot.reminders.service import ReminderService
+from bot.services import Services
+from tests.helpers import ROOT, CoreUser
+
+UserFactory = Callable[..., CoreUser]
+
+FRAGMENT = ROOT / "locales" / "fragments" / "reminders.po"
+
+
+def use_fragment_translations() -> None:
+    """Let the vi catalog fall back to this feature's fragment (a no-op once merged)."""
+    with FRAGMENT.open("rb") as fh:
+        catalog = read_po(fh, locale="vi")
+    buf = io.BytesIO()
+    write_mo(buf, catalog)
+    buf.seek(0)
+    i18n.translations("vi").add_fallback(gettext.GNUTranslations(buf))
+
+
+async def reminder_service(services: Services) -> ReminderService:
+    """The feature registered on ``services`` (by ``register_all`` once wired, else here)."""
+    if "reminders" not in services.extras:
+        from bot.features import reminders
+
+        await reminders.register(services)
+    found: ReminderService = services.extras["reminders"]
+    return found
+
+
+async def person(services: Services, name: str, unit_id: str | None = None,
+                 role: Role = Role.LEADER, *, lang: str = "vi") -> int:
+    """An onboarded person on the console; ``admin`` is an admin in the test config."""
+    now = services.now()
+    user, _created = await services.users.resolve("console", name, name, lang, now)
+    await services.users.set_name(user.id, name.title())
+    if unit_id is None:
+        await services.users.mark_onboarded(user.id, now)
+    else:
+        await services.users.join(user.id, unit_id, role, now)
+    return user.id
+
+
+async def submit(services: Services, unit_id: str, report_type: str, period: int, *,
+                 on_time: bool = True, user_id: int | None = None,
+                 status: str = "submitted") -> None:
+    """A submissions row, written directly (as the report service would)."""
+    n = int(await services.db.fetchval("SELECT COUNT(*) FROM submissions")) + 1
+    await services.db.execute(
+        "INSERT INTO submissions (receipt, report_type, period, scope_key, version, unit_id,"
+        " user_id, answers, submitted_at, on_time, status)"
+        " VALUES (?, ?, ?, ?, 1, ?, ?, '{}', ?, ?, ?)",
+        (f"BC-{period}-{n:06d}", report_type, str(period), f"unit:{unit_id}", unit_id, user_id,
+         services.now().isoformat(), int(on_time), status))
+
+
+async def queued(services: Services, kind: str | None = None) -> list[dict[str, Any]]:
+    """Outbox rows (oldest first) with the payload decoded."""
+    sql, params = "SELECT * FROM outbox", []
+    if kind:
+        sql, params = sql + " WHERE kind = ?", [kind]
+    rows = await services.db.fetchall(sql + " ORDER BY id", params)
+    return [{**dict(r), "reply": json.loads(r["payload"])} for r in rows]
+
+
+def recipients(rows: list[dict[str, Any]]) -> list[int]:
+    return sorted(r["user_id"] for r in rows)
+
+
+def buttons(row: dict[str, Any]) -> list[tuple[str, str]]:
+    return [(label, action) for line in row["reply"]["buttons"] for label, action in line]
+
+
+async def log_rows(services: Services) -> list[tuple[int, str, int, int, str]]:
+    rows = await services.db.fetchall(
+        "SELECT deadline_id, occurrence, offset_days, user_id, status FROM reminder_log"
+        " ORDER BY id")
+    return [(r[0], r[1], r[2], r[3], r[4]) for r in rows]
+
+
+async def deadline_id(services: Services, key: str) -> int:
+    return int(await services.db.fetchval("SELECT id FROM deadlines WHERE key = ?", (key,)))
+
