@@ -1,10 +1,12 @@
 """Feature modules of the core. ``register_all`` wires them, in this order:
 
 1. onboarding — the flow every new user goes through first;
-2. basics — /start, /help, /me, /lang, /cancel;
-3. knowledge — questions, /campaigns, /deadlines (plain text falls through to questions last);
-4. reports — /report, /myreports, /unit;
-then admin tools. Text that no flow claims goes to the text fallbacks in the order added.
+2. basics — /start, /help, /me, /lang, /cancel; linking — /link, /channels;
+3. reports — /report, /myreports, /unit (text in a report goes to the form);
+4. reminders — deadlines and their reminders; /managedeadlines;
+5. admin tools — /stats, /submissions, /export, /broadcast, /audit;
+6. knowledge — /campaigns, /deadlines, and any other text is a question (last fallback).
+Text that no flow claims goes to the text fallbacks in the order added.
 """
 
 from __future__ import annotations
@@ -16,11 +18,17 @@ if TYPE_CHECKING:
 
 
 async def register_all(services: Services) -> None:
-    from bot.features import audit, basics, broadcast, linking, onboarding, reminders
+    from bot.features import (
+        audit, basics, broadcast, export, linking, onboarding, reminders, reports, review, stats,
+    )
 
     onboarding.register(services)
     basics.register(services)
     linking.register(services)  # wraps the onboarding flow, so after it
+    reports.register(services)  # its text fallback comes before questions
     await reminders.register(services)
+    stats.register(services)
+    review.register(services)
+    export.register(services)
     broadcast.register(services)
     audit.register(services)

@@ -22,6 +22,7 @@ ACTION_NAMES = {
     "deadline_changed": N_("deadline changed"),
     "deadline_deleted": N_("deadline deleted"),
     "review": N_("report reviewed"),
+    "remind_missing": N_("reminded the units that have not sent"),
 }
 
 

@@ -72,3 +72,107 @@ VI.update({
     "The audit log is empty.": "Nhật ký chưa có gì.",
     "<b>Audit log</b> (latest first)": "<b>Nhật ký thao tác</b> (mới nhất trước)",
 })
+VI.update({
+    # stats
+    "waiting for review": "chờ duyệt",
+    "returned for correction": "trả lại để sửa",
+    "accepted": "đã duyệt",
+    "Who has reported, deadline by deadline": "Đơn vị nào đã nộp, theo từng hạn nộp",
+    "No deadline with a report is current just now. Send /deadlines to see what is coming.":
+        "Hiện không có hạn nộp báo cáo nào đang diễn ra. Gửi /deadlines để xem các hạn sắp tới.",
+    "Units that have sent, by unit type.": "Số đơn vị đã nộp, theo loại đơn vị.",
+    "Due: {date}": "Hạn nộp: {date}",
+    "Sent: {done}/{total} units (on time: {on_time}, late: {late}).":
+        "Đã nộp: {done}/{total} đơn vị (đúng hạn: {on_time}, trễ hạn: {late}).",
+    "By unit type: {types}": "Theo loại đơn vị: {types}",
+    "Review: {statuses}": "Duyệt: {statuses}",
+    "Not sent yet ({n}):": "Chưa nộp ({n}):",
+    "… and {n} more.": "… và {n} đơn vị khác.",
+    "🔔 Remind the {n} missing units": "🔔 Nhắc {n} đơn vị chưa nộp",
+    "Every unit has sent it.": "Tất cả đơn vị đã nộp.",
+    "📋 Submissions": "📋 Các báo cáo đã nộp",
+    "You are not a member of any unit.": "Bạn chưa thuộc đơn vị nào.",
+    "<b>{unit}</b>: reports for the current deadlines":
+        "<b>{unit}</b>: báo cáo theo các hạn nộp hiện tại",
+    "not sent — due {date} ({days} days left)": "chưa nộp — hạn {date} (còn {days} ngày)",
+    "not sent — was due {date}": "chưa nộp — đã quá hạn {date}",
+    "on time": "đúng hạn",
+    "late": "trễ hạn",
+    "sent ({timing}), {status}, receipt {receipt}":
+        "đã nộp ({timing}), {status}, số biên nhận {receipt}",
+    "No deadline with a report is current just now.":
+        "Hiện không có hạn nộp báo cáo nào đang diễn ra.",
+    "Reminder queued for {n} leaders of {units} units that have not sent it.":
+        "Đã xếp lịch nhắc {n} lãnh đạo của {units} đơn vị chưa nộp.",
+    "units": "đơn vị",
+    "sent": "đã nộp",
+    # review
+    "Review the reports units have sent": "Duyệt các báo cáo đơn vị đã nộp",
+    "No reports have been sent yet.": "Chưa có báo cáo nào được nộp.",
+    "Which reports do you want to review?": "Bạn muốn duyệt loại báo cáo nào?",
+    "What should {unit} correct? Type your comment; it is sent to the submitter with the "
+    "report.":
+        "{unit} cần sửa gì? Hãy gõ nhận xét; nhận xét sẽ được gửi cho người nộp kèm báo cáo.",
+    "No reports of this kind for {period}.": "Không có báo cáo loại này cho năm {period}.",
+    "<b>{title}</b> · {period}: {n} sent. Open one to review it.":
+        "<b>{title}</b> · {period}: {n} báo cáo. Chọn một báo cáo để duyệt.",
+    "Unit: {unit}": "Đơn vị: {unit}",
+    "Sent by {name} on {when}, {timing}; receipt {receipt}, version {version}.":
+        "Người nộp: {name}, lúc {when}, {timing}; số biên nhận {receipt}, lần nộp {version}.",
+    "Status: {status}": "Trạng thái: {status}",
+    "Comment: {comment}": "Nhận xét: {comment}",
+    "✅ Accept": "✅ Duyệt",
+    "↩ Return for correction": "↩ Trả lại để sửa",
+    "(A newer version exists; only the latest can be reviewed.)":
+        "(Đã có bản nộp mới hơn; chỉ duyệt được bản mới nhất.)",
+    "Please type your comment, or /cancel.": "Vui lòng gõ nhận xét, hoặc gửi /cancel.",
+    "Please keep the comment within {limit} characters (yours has {n}).":
+        "Vui lòng viết nhận xét trong {limit} ký tự (hiện có {n}).",
+    "A newer version of this report has been sent; please review that one.":
+        "Đơn vị đã nộp bản mới hơn của báo cáo này; vui lòng duyệt bản đó.",
+    "Accepted. The submitter has been told.": "Đã duyệt. Người nộp đã được thông báo.",
+    "Returned for correction. The submitter has the comment and a button to revise.":
+        "Đã trả lại để sửa. Người nộp đã nhận nhận xét và nút để sửa báo cáo.",
+    "✅ The office accepted your report “{title}” (receipt {receipt}).":
+        "✅ Phòng đã duyệt báo cáo “{title}” của bạn (số biên nhận {receipt}).",
+    "↩ The office returned your report “{title}” (receipt {receipt}) for correction:\n"
+    "<i>{comment}</i>":
+        "↩ Phòng đã trả lại báo cáo “{title}” của bạn (số biên nhận {receipt}) để sửa:\n"
+        "<i>{comment}</i>",
+    "✏️ Revise it": "✏️ Sửa báo cáo",
+    # export
+    "Export the reports to a spreadsheet": "Xuất các báo cáo ra bảng tính",
+    "All report types": "Tất cả loại báo cáo",
+    "Which reports do you want to export?": "Bạn muốn xuất loại báo cáo nào?",
+    "All years": "Tất cả các năm",
+    "Which period?": "Năm nào?",
+    "Excel (XLSX)": "Excel (XLSX)",
+    "Which format?": "Định dạng nào?",
+    "Here is the export: {rows} reports on {sheets} sheets.":
+        "Đây là tệp xuất: {rows} báo cáo trên {sheets} trang tính.",
+    "Unit code": "Mã đơn vị",
+    "Unit": "Đơn vị",
+    "Unit type": "Loại đơn vị",
+    "Submitted by": "Người nộp",
+    "Period": "Năm",
+    "Receipt": "Số biên nhận",
+    "Version": "Lần nộp",
+    "Submitted at": "Thời gian nộp",
+    "On time": "Đúng hạn",
+    "Status": "Trạng thái",
+    "Review comment": "Nhận xét của Phòng",
+    "Attached files": "Tệp đính kèm",
+    "Reports": "Báo cáo",
+    "No report types.": "Chưa có loại báo cáo nào.",
+    "reminded the units that have not sent": "nhắc các đơn vị chưa nộp",
+})
+VI.update({
+    "Send a report (interim, year-end, title registration, …)":
+        "Nộp báo cáo (sơ kết, tổng kết, đăng ký danh hiệu, …)",
+    "Your reports and their status": "Các báo cáo của bạn và trạng thái",
+    "All of your unit's reports": "Tất cả báo cáo của đơn vị",
+    "Inside a report: previous question, skip, no more files":
+        "Khi đang làm báo cáo: câu trước, bỏ qua, xong phần tệp",
+    "That only works while you are filling in a report. Send /report to start one.":
+        "Lệnh này chỉ dùng khi đang làm báo cáo. Gửi /report để bắt đầu.",
+})

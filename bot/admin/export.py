@@ -1,0 +1,183 @@
+"""The spreadsheet: one sheet per report type, one row per unit or submitter (latest version),
+one column per form field, plus who, when, on time or late, review status and file names."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from bot.forms.fields import FieldKind, FieldSpec
+from bot.forms.schema import ReportType, ReportTypeRegistry
+from bot.i18n import N_, _
+from bot.storage.db import Database
+
+STATUS = {"submitted": N_("waiting for review"), "returned": N_("returned for correction"),
+          "accepted": N_("accepted")}
+MAX_WIDTH = 60
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    rows: int
+    sheets: int
+
+
+def fixed_headers() -> list[str]:
+    return [_("Unit code"), _("Unit"), _("Unit type"), _("Submitted by"), _("Period"),
+            _("Receipt"), _("Version"), _("Submitted at"), _("On time"), _("Status"),
+            _("Review comment")]
+
+
+async def latest_rows(db: Database, report_type: str, period: str | None) -> list[Any]:
+    """The latest version per unit/person/entry of one report type (one period, or all)."""
+    sql = (
+        "SELECT s.*, u.name AS unit_name, u.type AS unit_type FROM submissions s"
+        " JOIN units u ON u.id = s.unit_id WHERE s.report_type = ?"
+        " AND s.version = (SELECT MAX(version) FROM submissions x WHERE"
+        " x.report_type = s.report_type AND x.period = s.period AND x.scope_key = s.scope_key)"
+    )
+    params: list[Any] = [report_type]
+    if period is not None:
+        sql += " AND s.period = ?"
+        params.append(period)
+    return await db.fetchall(sql + " ORDER BY s.period, u.type, u.name, s.submitted_at", params)
+
+
+async def file_names(db: Database, submission_ids: Iterable[int]) -> dict[int, list[str]]:
+    ids = list(submission_ids)
+    if not ids:
+        return {}
+    rows = await db.fetchall(
+        f"SELECT submission_id, name FROM submission_files WHERE submission_id IN"
+        f" ({','.join('?' * len(ids))}) ORDER BY submission_id, field_key, seq", ids,
+    )
+    found: dict[int, list[str]] = {}
+    for r in rows:
+        found.setdefault(r["submission_id"], []).append(r["name"])
+    return found
+
+
+def cell_value(spec: FieldSpec, value: Any) -> Any:
+    """A form answer as a spreadsheet cell: numbers stay numbers, dates dates."""
+    if value is None:
+        return None
+    if spec.kind is FieldKind.CHOICE:
+        option = spec.option(str(value))
+        return option.label.get() if option else str(value)
+    if spec.kind is FieldKind.YES_NO:
+        return _("Yes") if value else _("No")
+    if spec.kind is FieldKind.DATE:
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            return str(value)
+    if spec.is_file and isinstance(value, list):
+        return ", ".join(str(f.get("name") or "?") for f in value)
+    return value
+
+
+def row_values(rt: ReportType, row: Any, files: list[str], tz: dt.tzinfo) -> list[Any]:
+    answers = json.loads(row["answers"])
+    submitted = dt.datetime.fromisoformat(row["submitted_at"]).astimezone(tz)
+    fixed = [row["unit_id"], row["unit_name"], row["unit_type"], row["submitter_name"],
+             row["period"], row["receipt"], row["version"], submitted.replace(tzinfo=None),
+             _("on time") if row["on_time"] else _("late"),
+             _(STATUS.get(row["status"], row["status"])), row["review_comment"] or ""]
+    return fixed + [cell_value(f, answers.get(f.key)) for f in rt.fields] + [", ".join(files)]
+
+
+def headers(rt: ReportType) -> list[str]:
+    return fixed_headers() + [f.label.get() for f in rt.fields] + [_("Attached files")]
+
+
+async def export(db: Database, registry: ReportTypeRegistry, folder: Path, *, tz: dt.tzinfo,
+                 report_type: str | None = None, period: str | None = None,
+                 fmt: str = "xlsx", stamp: str = "") -> ExportResult:
+    types = [registry.get(report_type)] if report_type else registry.all()
+    chosen = [t for t in types if t is not None]
+    folder.mkdir(parents=True, exist_ok=True)
+    sheets: list[tuple[ReportType, list[list[Any]]]] = []
+    for rt in chosen:
+        rows = await latest_rows(db, rt.id, period)
+        files = await file_names(db, (r["id"] for r in rows))
+        sheets.append((rt, [row_values(rt, r, files.get(r["id"], []), tz) for r in rows]))
+    name = f"bao-cao-{report_type or 'tat-ca'}-{period or 'moi-nam'}{stamp}"
+    if fmt == "csv" and len(sheets) == 1:
+        path = folder / f"{name}.csv"
+        write_csv(path, headers(sheets[0][0]), sheets[0][1])
+    else:
+        path = folder / f"{name}.xlsx"
+        write_xlsx(path, [(rt.title.get(), headers(rt), rows) for rt, rows in sheets])
+    return ExportResult(path, sum(len(rows) for _rt, rows in sheets), len(sheets))
+
+
+def write_csv(path: Path, head: list[str], rows: list[list[Any]]) -> None:
+    """UTF-8 with a BOM, so Excel shows Vietnamese correctly when it opens the file."""
+    with path.open("w", encoding="utf-8-sig", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(head)
+        for row in rows:
+            writer.writerow(["" if v is None else v for v in row])
+
+
+def write_xlsx(path: Path, sheets: list[tuple[str, list[str], list[list[Any]]]]) -> None:
+    wb = Workbook(write_only=False)
+    wb.remove(wb.active)  # type: ignore[arg-type]
+    used: set[str] = set()
+    for title, head, rows in sheets:
+        ws = wb.create_sheet(_sheet_name(title, used))
+        ws.append(head)
+        for row in rows:
+            ws.append(row)
+        _style(ws, head, rows)
+    if not sheets:
+        wb.create_sheet(_("Reports")).append([_("No report types.")])
+    wb.save(path)
+
+
+def _sheet_name(title: str, used: set[str]) -> str:
+    """Excel sheet names: at most 31 characters, none of []:*?/\\, unique."""
+    clean = "".join("-" if c in "[]:*?/\\" else c for c in title)[:31].strip() or "Sheet"
+    name, n = clean, 2
+    while name in used:
+        suffix = f" ({n})"
+        name, n = clean[: 31 - len(suffix)] + suffix, n + 1
+    used.add(name)
+    return name
+
+
+def _style(ws: Any, head: list[str], rows: list[list[Any]]) -> None:
+    bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
+    for cell in ws[1]:
+        cell.font, cell.fill = bold, fill
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    ws.freeze_panes = "A2"
+    for i, title in enumerate(head, start=1):
+        longest = max([len(str(title))] + [len(_cell_text(r[i - 1])) for r in rows[:500]])
+        ws.column_dimensions[get_column_letter(i)].width = min(MAX_WIDTH, max(10, longest + 2))
+    for row in ws.iter_rows(min_row=2):
+        for cell in row:
+            if isinstance(cell.value, dt.datetime):
+                cell.number_format = "dd/mm/yyyy hh:mm"
+            elif isinstance(cell.value, dt.date):
+                cell.number_format = "dd/mm/yyyy"
+            elif isinstance(cell.value, str) and len(cell.value) > MAX_WIDTH:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _cell_text(value: Any) -> str:
+    if isinstance(value, dt.datetime):
+        return "00/00/0000 00:00"
+    if isinstance(value, dt.date):
+        return "00/00/0000"
+    return "" if value is None else str(value)

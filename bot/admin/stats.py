@@ -1,0 +1,110 @@
+"""Who has reported: for each current deadline with a report, units sent / total, on time and
+late, by unit type, review statuses, and the missing units by name."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+
+from bot.models import Unit
+from bot.reminders.audience import Audience
+from bot.reminders.model import Deadline
+from bot.reminders.occurrences import due_date, next_due
+from bot.reminders.service import ReminderService
+from bot.reminders.views import Digest
+from bot.services import Services
+
+CURRENT_WINDOW = dt.timedelta(days=183)
+
+
+@dataclass(frozen=True)
+class DeadlineStats:
+    deadline: Deadline
+    occurrence: dt.date
+    digest: Digest
+    by_type: dict[str, tuple[int, int]]  # unit type → (units sent, units in scope)
+    statuses: dict[str, int]  # latest versions: submitted / returned / accepted
+
+    @property
+    def missing(self) -> list[Unit]:
+        return self.digest.missing
+
+
+def current_occurrence(deadline: Deadline, today: dt.date) -> dt.date | None:
+    """The occurrence an office is working on: the next one when it is within half a year,
+    else the one just past (so in November the 10/11 report is still chased)."""
+    upcoming = next_due(deadline, today)
+    if upcoming is not None and upcoming - today <= CURRENT_WINDOW:
+        return upcoming
+    if deadline.yearly:
+        last = due_date(deadline, today.year)
+        if last is not None and last > today:
+            last = due_date(deadline, today.year - 1)
+        return last if last is not None and today - last <= CURRENT_WINDOW else None
+    past = deadline.due_date
+    return past if past is not None and today - past <= CURRENT_WINDOW else None
+
+
+async def current_stats(services: Services, today: dt.date) -> list[DeadlineStats]:
+    reminders: ReminderService = services.extras["reminders"]
+    found = []
+    for deadline in await reminders.deadlines.active():
+        if not deadline.report_type or Audience.parse(deadline.audience).roles == ():
+            continue
+        occurrence = current_occurrence(deadline, today)
+        if occurrence is not None:
+            found.append(await deadline_stats(services, deadline, occurrence))
+    return sorted(found, key=lambda s: s.occurrence)
+
+
+async def deadline_stats(services: Services, deadline: Deadline,
+                         occurrence: dt.date) -> DeadlineStats:
+    reminders: ReminderService = services.extras["reminders"]
+    digest = await reminders.digest(deadline, occurrence)
+    units = await reminders.log.units(Audience.parse(deadline.audience))
+    missing = {u.id for u in digest.missing}
+    totals = Counter(u.type.value for u in units)
+    sent = Counter(u.type.value for u in units if u.id not in missing)
+    by_type = {t: (sent[t], totals[t]) for t in totals}
+    return DeadlineStats(deadline, occurrence, digest, by_type,
+                         await _statuses(services, deadline.report_type or "", occurrence.year))
+
+
+async def _statuses(services: Services, report_type: str, period: int) -> dict[str, int]:
+    rows = await services.db.fetchall(
+        "SELECT s.status, COUNT(*) AS n FROM submissions s WHERE s.report_type = ?"
+        " AND s.period = ? AND s.version = (SELECT MAX(version) FROM submissions x"
+        " WHERE x.report_type = s.report_type AND x.period = s.period"
+        " AND x.scope_key = s.scope_key) GROUP BY s.status",
+        (report_type, str(period)),
+    )
+    return {r["status"]: r["n"] for r in rows}
+
+
+@dataclass(frozen=True)
+class UnitStatus:
+    deadline: Deadline
+    occurrence: dt.date
+    receipt: str | None
+    status: str | None  # None: not sent
+    on_time: bool | None
+
+
+async def unit_status(services: Services, unit_id: str, today: dt.date) -> list[UnitStatus]:
+    """A leader's view: each current deadline and where their own unit stands."""
+    reminders: ReminderService = services.extras["reminders"]
+    found = []
+    for deadline in await reminders.deadlines.active():
+        occurrence = current_occurrence(deadline, today) if deadline.report_type else None
+        if occurrence is None:
+            continue
+        row = await services.db.fetchone(
+            "SELECT receipt, status, on_time FROM submissions WHERE report_type = ?"
+            " AND period = ? AND unit_id = ? ORDER BY version DESC, id DESC LIMIT 1",
+            (deadline.report_type, str(occurrence.year), unit_id),
+        )
+        found.append(UnitStatus(deadline, occurrence, row["receipt"] if row else None,
+                                row["status"] if row else None,
+                                bool(row["on_time"]) if row else None))
+    return sorted(found, key=lambda s: s.occurrence)

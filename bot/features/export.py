@@ -1,0 +1,74 @@
+"""/export: choose a report type (or all) and a period (or all), get the XLSX workbook — or a
+CSV of one type. Admins only."""
+
+from __future__ import annotations
+
+from bot.admin.export import export
+from bot.admin.review import ReviewRepo
+from bot.forms.schema import ReportTypeRegistry
+from bot.i18n import N_, _
+from bot.models import Role
+from bot.port import Button, Reply
+from bot.registry import Ctx
+from bot.services import Services
+
+ALL = "all"
+
+
+def register(services: Services) -> None:
+    services.registry.command("export", N_("Export the reports to a spreadsheet"), start,
+                              roles={Role.ADMIN})
+    services.registry.action("ex:", on_action, roles={Role.ADMIN})
+
+
+def _types(services: Services) -> ReportTypeRegistry:
+    return services.extras["report_types"]  # type: ignore[no-any-return]
+
+
+def _stale() -> list[Reply]:
+    return [Reply(_("That button no longer works. Please start again from the menu: /help"))]
+
+
+async def start(ctx: Ctx) -> list[Reply]:
+    buttons = [[Button(rt.title.get()[:60], f"ex:t:{rt.id}")] for rt in _types(ctx.services).all()]
+    buttons.append([Button(_("All report types"), f"ex:t:{ALL}")])
+    return [Reply(_("Which reports do you want to export?"), buttons=buttons)]
+
+
+async def on_action(ctx: Ctx) -> list[Reply]:
+    parts = ctx.incoming.action.split(":")
+    types = _types(ctx.services)
+    if len(parts) < 3 or (parts[2] != ALL and types.get(parts[2]) is None):
+        return _stale()
+    type_id = parts[2]
+    periods = sorted({p for t, p, _n in await ReviewRepo(ctx.services.db).periods()
+                      if type_id in (ALL, t)}, reverse=True)
+    if parts[1] == "t" and len(parts) == 3:
+        buttons = [[Button(p, f"ex:p:{type_id}:{p}") for p in periods[:6]]]
+        buttons.append([Button(_("All years"), f"ex:p:{type_id}:{ALL}")])
+        return [Reply(_("Which period?"), buttons=buttons, edit=True)]
+    if len(parts) < 4 or (parts[3] != ALL and parts[3] not in periods):
+        return _stale()
+    if parts[1] == "p" and len(parts) == 4:
+        base = f"ex:f:{type_id}:{parts[3]}"
+        row = [Button(_("Excel (XLSX)"), f"{base}:xlsx")]
+        if type_id != ALL:
+            row.append(Button("CSV", f"{base}:csv"))
+        return [Reply(_("Which format?"), buttons=[row], edit=True)]
+    if parts[1] == "f" and len(parts) == 5 and parts[4] in ("xlsx", "csv"):
+        return await _export(ctx, type_id, parts[3], parts[4])
+    return _stale()
+
+
+async def _export(ctx: Ctx, type_id: str, period: str, fmt: str) -> list[Reply]:
+    folder = ctx.services.config.bot.files_dir / "exports"
+    result = await export(
+        ctx.services.db, _types(ctx.services), folder, tz=ctx.services.config.bot.tz,
+        report_type=None if type_id == ALL else type_id,
+        period=None if period == ALL else period, fmt=fmt, stamp=f"-{ctx.now:%Y%m%d-%H%M%S}",
+    )
+    await ctx.services.audit.record(ctx.user.id, "export", {
+        "report_type": type_id, "period": period, "format": fmt, "rows": result.rows}, ctx.now)
+    text = _("Here is the export: {rows} reports on {sheets} sheets.").format(
+        rows=result.rows, sheets=result.sheets)
+    return [Reply(text, document=result.path, document_name=result.path.name, edit=True)]

@@ -1,0 +1,168 @@
+"""/submissions and the review of one submission: admins accept it, or return it for
+correction with a comment that reaches the submitter with a button to revise."""
+
+from __future__ import annotations
+
+from html import escape
+
+from bot.admin.review import ReviewRepo, Submission
+from bot.conversations import Conversation
+from bot.forms.fields import display
+from bot.forms.schema import ReportTypeRegistry
+from bot.i18n import N_, _, format_datetime
+from bot.models import Role
+from bot.port import Button, Reply
+from bot.registry import Ctx
+from bot.services import Services
+
+FLOW = "review_comment"
+MAX_COMMENT = 1000
+STATUS_NAMES = {"submitted": N_("waiting for review"), "returned": N_("returned for correction"),
+                "accepted": N_("accepted")}
+STATUS_ICONS = {"submitted": "🕓", "returned": "↩", "accepted": "✅"}
+
+
+def register(services: Services) -> None:
+    r = services.registry
+    r.command("submissions", N_("Review the reports units have sent"), list_periods,
+              roles={Role.ADMIN})
+    r.action("sub:", on_action, roles={Role.ADMIN})
+    r.flow(FLOW, on_comment)
+
+
+def _types(services: Services) -> ReportTypeRegistry:
+    return services.extras["report_types"]  # type: ignore[no-any-return]
+
+
+def _stale() -> list[Reply]:
+    return [Reply(_("That button no longer works. Please start again from the menu: /help"))]
+
+
+async def list_periods(ctx: Ctx) -> list[Reply]:
+    periods = await ReviewRepo(ctx.services.db).periods()
+    if not periods:
+        return [Reply(_("No reports have been sent yet."))]
+    types = _types(ctx.services)
+    buttons = []
+    for type_id, period, n in periods[:20]:
+        rt = types.get(type_id)
+        title = rt.title.get() if rt else type_id
+        buttons.append([Button(f"{title} · {period} · {n}", f"sub:list:{type_id}:{period}")])
+    return [Reply(_("Which reports do you want to review?"), buttons=buttons)]
+
+
+async def on_action(ctx: Ctx) -> list[Reply]:
+    parts = ctx.incoming.action.split(":")
+    verb = parts[1] if len(parts) > 1 else ""
+    if verb == "list" and len(parts) == 4:
+        return await _list(ctx, parts[2], parts[3])
+    if len(parts) != 3 or not parts[2].isdigit():
+        return _stale()
+    submission = await ReviewRepo(ctx.services.db).get(int(parts[2]))
+    if submission is None:
+        return _stale()
+    if verb == "open":
+        return [await _detail(ctx, submission)]
+    if verb == "ok":
+        return await _decide(ctx, submission, "accepted", None)
+    if verb == "ret":
+        conv = Conversation(FLOW, "comment", {"submission": submission.id})
+        await ctx.services.conversations.set(ctx.user.id, conv, ctx.now)
+        return [Reply(_("What should {unit} correct? Type your comment; it is sent to the "
+                        "submitter with the report.").format(unit=escape(submission.unit_name)))]
+    return _stale()
+
+
+async def _list(ctx: Ctx, type_id: str, period: str) -> list[Reply]:
+    rt = _types(ctx.services).get(type_id)
+    if rt is None:
+        return _stale()
+    items = await ReviewRepo(ctx.services.db).latest(type_id, period)
+    if not items:
+        return [Reply(_("No reports of this kind for {period}.").format(period=escape(period)))]
+    buttons = [[Button(f"{STATUS_ICONS.get(s.status, '')} {s.unit_name} · {s.submitter_name}"
+                       [:60], f"sub:open:{s.id}")] for s in items[:40]]
+    head = _("<b>{title}</b> · {period}: {n} sent. Open one to review it.").format(
+        title=escape(rt.title.get()), period=escape(period), n=len(items))
+    return [Reply(head, buttons=buttons)]
+
+
+async def _detail(ctx: Ctx, s: Submission) -> Reply:
+    rt = _types(ctx.services).get(s.report_type)
+    title = rt.title.get() if rt else s.report_type
+    local = s.submitted_at.astimezone(ctx.services.config.bot.tz)
+    lines = [
+        f"<b>{escape(title)}</b> · {escape(s.period)}",
+        _("Unit: {unit}").format(unit=escape(s.unit_name)),
+        _("Sent by {name} on {when}, {timing}; receipt {receipt}, version {version}.").format(
+            name=escape(s.submitter_name), when=format_datetime(local, "short"),
+            timing=_("on time") if s.on_time else _("late"), receipt=s.receipt,
+            version=s.version),
+        _("Status: {status}").format(status=_(STATUS_NAMES.get(s.status, s.status))),
+    ]
+    if s.review_comment:
+        lines.append(_("Comment: {comment}").format(comment=escape(s.review_comment)))
+    lines.append("")
+    for spec in rt.fields if rt else ():
+        value = display(spec, s.answers.get(spec.key))
+        lines.append(f"<b>{escape(spec.label.get())}</b>: {value}")
+    buttons = []
+    if s.latest:
+        buttons.append([Button(_("✅ Accept"), f"sub:ok:{s.id}"),
+                        Button(_("↩ Return for correction"), f"sub:ret:{s.id}")])
+    else:
+        lines.append(_("(A newer version exists; only the latest can be reviewed.)"))
+    return Reply("\n".join(lines), buttons=buttons)
+
+
+async def on_comment(ctx: Ctx) -> list[Reply]:
+    conv = await ctx.services.conversations.get(ctx.user.id)
+    comment = ctx.incoming.text.strip()
+    if conv is None or not comment:
+        return [Reply(_("Please type your comment, or /cancel."))]
+    if len(comment) > MAX_COMMENT:
+        return [Reply(_("Please keep the comment within {limit} characters (yours has {n}).")
+                      .format(limit=MAX_COMMENT, n=len(comment)))]
+    submission = await ReviewRepo(ctx.services.db).get(int(conv.data["submission"]))
+    await ctx.services.conversations.clear(ctx.user.id)
+    if submission is None:
+        return _stale()
+    return await _decide(ctx, submission, "returned", comment)
+
+
+async def _decide(ctx: Ctx, s: Submission, status: str, comment: str | None) -> list[Reply]:
+    repo = ReviewRepo(ctx.services.db)
+    if not await repo.decide(s.id, status, comment, ctx.user.id, ctx.now):
+        return [Reply(_("A newer version of this report has been sent; please review that "
+                        "one."))]
+    await ctx.services.audit.record(ctx.user.id, "review", {
+        "submission": s.receipt, "status": status}, ctx.now)
+    if s.user_id is not None:
+        await _notify_submitter(ctx, s, status, comment)
+    updated = await repo.get(s.id)
+    assert updated is not None
+    done = (_("Accepted. The submitter has been told.") if status == "accepted"
+            else _("Returned for correction. The submitter has the comment and a button to "
+                   "revise."))
+    return [Reply(done), await _detail(ctx, updated)]
+
+
+async def _notify_submitter(ctx: Ctx, s: Submission, status: str, comment: str | None) -> None:
+    rt = _types(ctx.services).get(s.report_type)
+
+    def build() -> Reply:
+        title = escape(rt.title.get() if rt else s.report_type)
+        if status == "accepted":
+            return Reply(_("✅ The office accepted your report “{title}” (receipt {receipt})."
+                           ).format(title=title, receipt=s.receipt))
+        text = _("↩ The office returned your report “{title}” (receipt {receipt}) for "
+                 "correction:\n<i>{comment}</i>").format(
+            title=title, receipt=s.receipt, comment=escape(comment or ""))
+        revise = ctx.services.extras.get("revise_action")
+        buttons = [[Button(_("✏️ Revise it"), revise(s.id))]] if revise else []
+        return Reply(text, buttons=buttons)
+
+    assert s.user_id is not None
+    await ctx.services.outbox.notify_users([s.user_id], build, kind="review",
+                                           dedupe_key=f"review:{s.id}:{status}:{ctx.now:%s}")
+    ctx.services.outbox_changed()

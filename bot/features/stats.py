@@ -1,0 +1,135 @@
+"""/stats: who has reported. Admins see every unit, with a chart and a button to remind just
+the missing ones; a leader sees only their own unit."""
+
+from __future__ import annotations
+
+import datetime as dt
+from html import escape
+
+from bot.admin.chart import render_chart
+from bot.admin.stats import DeadlineStats, current_stats, deadline_stats, unit_status
+from bot.i18n import N_, _, format_date, language
+from bot.models import Role
+from bot.port import Button, Reply
+from bot.registry import Ctx
+from bot.reminders.model import Deadline
+from bot.reminders.service import ReminderService
+from bot.reminders.views import reminder_reply
+from bot.services import Services
+
+MAX_LISTED = 15
+STATUS_NAMES = {
+    "submitted": N_("waiting for review"),
+    "returned": N_("returned for correction"),
+    "accepted": N_("accepted"),
+}
+
+
+def register(services: Services) -> None:
+    services.registry.command("stats", N_("Who has reported, deadline by deadline"), show,
+                              roles={Role.ADMIN, Role.LEADER})
+    services.registry.action("st:", on_action, roles={Role.ADMIN})
+
+
+async def show(ctx: Ctx) -> list[Reply]:
+    if not ctx.user.is_admin:
+        return [await _own_unit(ctx)]
+    stats = await current_stats(ctx.services, ctx.today)
+    if not stats:
+        return [Reply(_("No deadline with a report is current just now. Send /deadlines to "
+                        "see what is coming."))]
+    replies = [_block(s) for s in stats]
+    chart = ctx.services.config.bot.files_dir / "charts" / f"stats-{ctx.now:%Y%m%d%H%M%S}.png"
+    replies.append(Reply(_("Units that have sent, by unit type."),
+                         photo=render_chart(stats, chart)))
+    return replies
+
+
+def _block(s: DeadlineStats) -> Reply:
+    d = s.digest
+    lines = [
+        "📊 <b>" + escape(s.deadline.what_text()) + "</b>",
+        _("Due: {date}").format(date=format_date(s.occurrence)),
+        _("Sent: {done}/{total} units (on time: {on_time}, late: {late}).").format(
+            done=d.submitted, total=d.total, on_time=d.on_time, late=d.late),
+        _("By unit type: {types}").format(types=", ".join(
+            f"{t} {done}/{total}" for t, (done, total) in sorted(s.by_type.items()))),
+    ]
+    if s.statuses:
+        lines.append(_("Review: {statuses}").format(statuses=", ".join(
+            f"{_(STATUS_NAMES[k])} {n}" for k, n in sorted(s.statuses.items())
+            if k in STATUS_NAMES)))
+    buttons: list[list[Button]] = []
+    if s.missing:
+        lines.append(_("Not sent yet ({n}):").format(n=len(s.missing)))
+        lines += [f"• {escape(u.name)}" for u in s.missing[:MAX_LISTED]]
+        if len(s.missing) > MAX_LISTED:
+            lines.append(_("… and {n} more.").format(n=len(s.missing) - MAX_LISTED))
+        buttons.append([Button(_("🔔 Remind the {n} missing units").format(n=len(s.missing)),
+                               f"st:remind:{s.deadline.id}:{s.occurrence.isoformat()}")])
+    else:
+        lines.append(_("Every unit has sent it."))
+    if d.submitted:
+        buttons.append([Button(_("📋 Submissions"),
+                               f"sub:list:{s.deadline.report_type}:{s.occurrence.year}")])
+    return Reply("\n".join(lines), buttons=buttons)
+
+
+async def _own_unit(ctx: Ctx) -> Reply:
+    unit = ctx.user.unit
+    if unit is None:
+        return Reply(_("You are not a member of any unit."))
+    lines = [_("<b>{unit}</b>: reports for the current deadlines").format(unit=escape(unit.name))]
+    for s in await unit_status(ctx.services, unit.id, ctx.today):
+        what = escape(s.deadline.what_text())
+        if s.status is None:
+            days = (s.occurrence - ctx.today).days
+            state = (_("not sent — due {date} ({days} days left)").format(
+                date=format_date(s.occurrence), days=days) if days >= 0 else
+                _("not sent — was due {date}").format(date=format_date(s.occurrence)))
+        else:
+            timing = _("on time") if s.on_time else _("late")
+            state = _("sent ({timing}), {status}, receipt {receipt}").format(
+                timing=timing, status=_(STATUS_NAMES[s.status]), receipt=s.receipt)
+        lines.append(f"• {what}: {state}")
+    if len(lines) == 1:
+        lines.append(_("No deadline with a report is current just now."))
+    return Reply("\n".join(lines))
+
+
+async def on_action(ctx: Ctx) -> list[Reply]:
+    parts = ctx.incoming.action.split(":")
+    if len(parts) != 4 or parts[1] != "remind" or not parts[2].isdigit():
+        return [Reply(_("That button no longer works. Please start again from the menu: /help"))]
+    reminders: ReminderService = ctx.services.extras["reminders"]
+    deadline = await reminders.deadlines.get(int(parts[2]))
+    try:
+        occurrence = dt.date.fromisoformat(parts[3])
+    except ValueError:
+        occurrence = None
+    if deadline is None or occurrence is None or not reminders.is_occurrence(deadline,
+                                                                            occurrence):
+        return [Reply(_("That button no longer works. Please start again from the menu: /help"))]
+    return [await remind_missing(ctx, deadline, occurrence)]
+
+
+async def remind_missing(ctx: Ctx, deadline: Deadline, occurrence: dt.date) -> Reply:
+    """Remind the leaders of the units still missing; twice the same day reminds once."""
+    s = await deadline_stats(ctx.services, deadline, occurrence)
+    leaders = await ctx.services.users.members(unit_ids=[u.id for u in s.missing],
+                                               roles=[Role.LEADER])
+    queued = 0
+    for uid in leaders:
+        user = await ctx.services.users.get(uid)
+        if user is None:
+            continue
+        with language(user.language):
+            reply = reminder_reply(deadline, occurrence, ctx.today, 0)
+        queued += await ctx.services.outbox.enqueue(
+            uid, reply, kind="reminder",
+            dedupe_key=f"st:remind:{deadline.id}:{occurrence}:{ctx.today}")
+    ctx.services.outbox_changed()
+    await ctx.services.audit.record(ctx.user.id, "remind_missing", {
+        "deadline": deadline.id, "occurrence": occurrence.isoformat(), "queued": queued}, ctx.now)
+    return Reply(_("Reminder queued for {n} leaders of {units} units that have not sent it.")
+                 .format(n=queued, units=len(s.missing)))

@@ -1,0 +1,260 @@
+"""ReportService: the report flow as the dispatcher sees it. Channel-agnostic; returns Replies.
+
+Behaviour worth knowing:
+- One unfinished draft per user, saved at every step; a restart resumes it. /report while a
+  draft exists offers to continue or discard it.
+- /cancel (and the Cancel button) leaves the flow but keeps the draft — nothing typed is lost;
+  /report offers it again, and the reply has a button to discard it at once.
+- Every button's action is untrusted: the draft must be the user's open one, the field the one
+  being asked, the type one the user's role may send, the submission one the user may see.
+- Handling is serialised per user, so two files sent together (an album) both land in order.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import sqlite3
+from collections.abc import Awaitable, Callable
+
+from bot.forms import engine, listing, views
+from bot.forms.actions import Action, Verb, build, parse
+from bot.forms.engine import ACTIVE_STATES, DraftState, Form
+from bot.forms.files import FileStore
+from bot.forms.flow import Flow, Halt, stale
+from bot.forms.repo import ReportRepo
+from bot.forms.schema import ReportType, ReportTypeRegistry, Scope, period_of
+from bot.forms.submit import Notifier, Submitter
+from bot.i18n import _, format_short_date
+from bot.models import Role, User
+from bot.port import Button, IncomingFile, Reply
+from bot.storage.db import Database
+
+_COMMANDS = {"back": Verb.BACK, "quaylai": Verb.BACK, "skip": Verb.SKIP, "boqua": Verb.SKIP,
+             "done": Verb.DONE, "xong": Verb.DONE}
+_NEEDS_ID = {Verb.CONTINUE, Verb.DISCARD, Verb.CHOICE, Verb.YES_NO, Verb.BACK, Verb.SKIP,
+             Verb.DONE, Verb.CLEAR, Verb.EDIT, Verb.CONFIRM, Verb.CANCEL, Verb.VIEW, Verb.FILE,
+             Verb.REVISE}
+_NEEDS_FIELD = {Verb.CHOICE, Verb.YES_NO, Verb.SKIP, Verb.DONE, Verb.CLEAR, Verb.EDIT}
+Handler = Callable[[User, dt.datetime, Action], Awaitable[list[Reply]]]
+
+
+class ReportService:
+    def __init__(self, db: Database, types: ReportTypeRegistry, files: FileStore,
+                 notifier: Notifier) -> None:
+        self.repo = ReportRepo(db)
+        self.types = types
+        self.files = files
+        self.flow = Flow(self.repo, types)
+        self.submitter = Submitter(self.repo, types, self.flow, files, notifier)
+        self._locks: dict[int, asyncio.Lock] = {}
+        self._actions: dict[Verb, Handler] = {
+            Verb.NEW: lambda u, n, a: self._start(u, n, a.arg(0), edit=True),
+            Verb.TYPES: lambda u, n, a: self._start(u, n, None, edit=True),
+            Verb.CONTINUE: lambda u, n, a: self.flow.resume(u, n, a.number(0)),
+            Verb.DISCARD: lambda u, n, a: self._discard(u, n, a.number(0)),
+            Verb.CHOICE: self.flow.pick,
+            Verb.YES_NO: self.flow.pick,
+            Verb.BACK: lambda u, n, a: self.flow.nav(u, n, a.verb, a.number(0), edit=True),
+            Verb.SKIP: self._nav_field, Verb.DONE: self._nav_field, Verb.CLEAR: self._nav_field,
+            Verb.EDIT: self.flow.edit,
+            Verb.CONFIRM: lambda u, n, a: self.submitter.confirm(u, n, a.number(0)),
+            Verb.CANCEL: lambda u, n, a: self._cancel(u, a.number(0)),
+            Verb.MINE: lambda u, n, a: self._list(self.my_reports(u)),
+            Verb.UNIT: lambda u, n, a: self._list(self.unit_reports(u)),
+            Verb.VIEW: lambda u, n, a: self._view(u, a.number(0)),
+            Verb.FILE: lambda u, n, a: self._file(u, a.number(0)),
+            Verb.REVISE: lambda u, n, a: self._revise(u, n, a.number(0)),
+        }
+
+    async def _run(self, user: User, handle: Callable[[], Awaitable[list[Reply]]]) -> list[Reply]:
+        lock = self._locks.setdefault(user.id, asyncio.Lock())
+        async with lock:
+            try:
+                return await handle()
+            except Halt as halt:
+                return halt.replies
+
+    async def start(self, user: User, now: dt.datetime,
+                    type_id: str | None = None) -> list[Reply]:
+        return await self._run(user, lambda: self._start(user, now, type_id))
+
+    async def in_flow(self, user: User) -> bool:
+        draft = await self.repo.open_draft(user.id)
+        return draft is not None and draft.state in ACTIVE_STATES
+
+    async def on_text(self, user: User, now: dt.datetime, text: str) -> list[Reply]:
+        if not await self.in_flow(user):
+            return [_nothing_open()]
+        return await self._run(user, lambda: self.flow.text(user, now, text))
+
+    async def on_file(self, user: User, now: dt.datetime, file: IncomingFile,
+                      channel: str) -> list[Reply]:
+        if not await self.in_flow(user):
+            return [_nothing_open()]
+        return await self._run(user, lambda: self.flow.file(user, now, file, channel))
+
+    async def on_command(self, user: User, now: dt.datetime, command: str) -> list[Reply] | None:
+        """``back``, ``skip`` (and ``done`` for files) inside a flow; None otherwise."""
+        verb = _COMMANDS.get(command.lower().lstrip("/"))
+        if verb is None or not await self.in_flow(user):
+            return None
+        return await self._run(user, lambda: self.flow.nav(user, now, verb))
+
+    async def on_action(self, user: User, now: dt.datetime, action: str) -> list[Reply]:
+        act = parse(action)
+        if act is None or (act.verb in _NEEDS_ID and act.number(0) is None) or (
+                act.verb in _NEEDS_FIELD and act.arg(1) is None):
+            return [stale()]
+        handler = self._actions[act.verb]
+        return await self._run(user, lambda: handler(user, now, act))
+
+    async def cancel(self, user: User) -> list[Reply]:
+        """Leave the flow, keeping the draft (resume with /report; a button discards it)."""
+        return await self._run(user, lambda: self._cancel(user, None))
+
+    async def my_reports(self, user: User) -> Reply:
+        subs = await self.repo.mine(user, listing.LIST_LIMIT)
+        return listing.submission_list(
+            self.types, subs, _("<b>Your reports</b>"),
+            _("You have not sent any reports yet. Send /report to send one."))
+
+    async def unit_reports(self, user: User) -> Reply:
+        if user.role is not Role.LEADER or user.unit is None:
+            return Reply(_("Only unit leaders can see all of the unit's reports. /myreports "
+                           "lists yours."))
+        subs = await self.repo.of_unit(user, listing.LIST_LIMIT)
+        return listing.submission_list(
+            self.types, subs, _("<b>Reports of {unit}</b>").format(unit=views.esc(user.unit.name)),
+            _("Your unit has not sent any reports yet."), with_sender=True)
+
+    async def _start(self, user: User, now: dt.datetime, type_id: str | None, *,
+                     edit: bool = False) -> list[Reply]:
+        if user.unit is None or user.role is None:
+            return [Reply(_("Please join your unit first (/start); then you can send reports."))]
+        draft = await self.repo.open_draft(user.id)
+        if draft is not None:
+            rt = self.types.get(draft.type_id)
+            if rt is not None and rt.allows(user) and draft.unit_id == user.unit_id:
+                return [views.draft_offer(draft, rt)]
+            await self.repo.save(draft, DraftState.DISCARDED, draft.form, now)
+        replies = await self._begin(user, now, type_id) if type_id else [self._menu(user, now)]
+        replies[0].edit = edit
+        return replies
+
+    def _menu(self, user: User, now: dt.datetime) -> Reply:
+        period = period_of(now)
+        return views.type_menu([(rt, self.types.due_date(rt, period), self.types.closed(rt, now))
+                                for rt in self.types.for_user(user)])
+
+    async def _begin(self, user: User, now: dt.datetime, type_id: str) -> list[Reply]:
+        rt = self.types.get(type_id)
+        if rt is None:
+            return [Reply(_("There is no such report.")), self._menu(user, now)]
+        if not rt.allows(user):
+            return [Reply(_not_for_you(rt))]
+        if self.types.closed(rt, now):
+            return [self.submitter.closed(rt, now)]
+        try:
+            draft = await self.repo.create_draft(user, rt.id, engine.begin(rt), now)
+        except sqlite3.IntegrityError:  # the same button pressed twice: a draft exists now
+            return await self._start(user, now, None)
+        return [await self._intro(user, rt, now), views.prompt(rt, draft.id, draft.form)]
+
+    async def _intro(self, user: User, rt: ReportType, now: dt.datetime) -> Reply:
+        period = period_of(now)
+        lines = [f"<b>{views.esc(rt.title)}</b>"]
+        if rt.description:
+            lines.append(views.esc(rt.description))
+        due = self.types.due_date(rt, period)
+        if due:
+            lines.append(self.flow.late_note(rt, now) or _("Due: {date}").format(
+                date=format_short_date(due)))
+        if rt.scope is not Scope.ENTRY and user.unit_id:
+            last = await self.repo.latest(rt.id, str(period), rt.scope_key(user.unit_id,
+                                                                           user.id, 0))
+            if last:
+                lines.append(_("Version {version} was already sent ({receipt}, {time}). "
+                               "Sending again makes version {next}; the earlier versions are "
+                               "kept.").format(version=last.version, receipt=last.receipt,
+                                               time=views.when(last.submitted_at),
+                                               next=last.version + 1))
+        lines.append(_("One question at a time; everything is saved as you go."))
+        return Reply("\n".join(lines))
+
+    async def _nav_field(self, user: User, now: dt.datetime, act: Action) -> list[Reply]:
+        return await self.flow.nav(user, now, act.verb, act.number(0), act.arg(1), edit=True)
+
+    async def _discard(self, user: User, now: dt.datetime, draft_id: int | None) -> list[Reply]:
+        draft = await self.repo.open_draft(user.id)
+        if draft is None or draft.id != draft_id:
+            return [stale()]
+        await self.repo.save(draft, DraftState.DISCARDED, draft.form, now)
+        return [Reply(_("The draft was discarded."), edit=True), self._menu(user, now)]
+
+    async def _cancel(self, user: User, draft_id: int | None) -> list[Reply]:
+        draft = await self.repo.open_draft(user.id)
+        if draft is None or draft_id not in (None, draft.id):
+            return [stale()] if draft_id is not None else [_nothing_open()]
+        await self.repo.save(draft, DraftState.PAUSED, draft.form, draft.updated_at)
+        rt = self.types.get(draft.type_id)
+        title = views.esc(rt.title if rt else draft.type_id)
+        text = _("Stopped. Your draft of <b>{title}</b> is kept: send /report to continue "
+                 "it.").format(title=title)
+        discard = Button(_("🗑 Discard the draft"), build(Verb.DISCARD, draft.id))
+        return [Reply(text, [[discard]], edit=draft_id is not None)]
+
+    async def _list(self, pending: Awaitable[Reply]) -> list[Reply]:
+        reply = await pending
+        reply.edit = True
+        return [reply]
+
+    async def _view(self, user: User, sub_id: int | None) -> list[Reply]:
+        sub = await self.repo.visible(user, sub_id or 0)
+        if sub is None:
+            return [Reply(_("You cannot open this report."))]
+        files = await self.repo.files(user, sub.id)
+        mine = sub.user_id == user.id or user.role is not Role.LEADER
+        return listing.full(self.types, sub, files, Verb.MINE if mine else Verb.UNIT)
+
+    async def _revise(self, user: User, now: dt.datetime, sub_id: int | None) -> list[Reply]:
+        """A draft holding what was sent, at its summary: change what the office asked for,
+        confirm, and it becomes the next version. An unfinished draft is offered first."""
+        sub = await self.repo.visible(user, sub_id or 0)
+        rt = self.types.get(sub.type_id) if sub else None
+        if sub is None or rt is None or not rt.allows(user) or sub.unit_id != user.unit_id:
+            return [Reply(_("You cannot open this report."))]
+        if self.types.closed(rt, now):
+            return [self.submitter.closed(rt, now)]
+        open_draft = await self.repo.open_draft(user.id)
+        if open_draft is not None:
+            return await self._start(user, now, None)
+        form = engine.repair(rt, Form(None, dict(sub.answers)))
+        try:
+            draft = await self.repo.create_draft(user, rt.id, form, now)
+        except sqlite3.IntegrityError:  # pressed twice: the first press made the draft
+            return await self._start(user, now, None)
+        note = _("Here is what you sent ({receipt}). Change what the office asked for, then "
+                 "confirm to send it again.").format(receipt=sub.receipt)
+        return await self.flow.show(draft, rt, form, now, note=note)
+
+    async def _file(self, user: User, file_id: int | None) -> list[Reply]:
+        found = await self.repo.file(user, file_id or 0)
+        if found is None:
+            return [Reply(_("You cannot open this file."))]
+        path = self.files.path(found.path)
+        if path is None:
+            return [Reply(_("This file is no longer available."))]
+        return [Reply(views.esc(found.name), document=path, document_name=found.name)]
+
+
+def _nothing_open() -> Reply:
+    return Reply(_("There is no report in progress. Send /report to send one."))
+
+
+def _not_for_you(rt: ReportType) -> str:
+    if rt.roles == {Role.LEADER}:
+        return _("Only unit leaders can send this report.")
+    if rt.roles == {Role.STAFF}:
+        return _("This report is sent by teachers and staff, not by unit leaders.")
+    return _("Your role cannot send this report.")

@@ -1,0 +1,112 @@
+"""Confirming a draft: files fetched, one transaction, a receipt, leaders and admins told.
+
+Confirm is idempotent: the draft id is unique among submissions, so pressing "send" twice, or
+the same button delivered twice, answers with the receipt of the one submission. Notices carry
+a dedupe key per receipt, so sending them again after a crash is harmless.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable, Iterable
+from typing import Protocol
+
+from bot.forms import engine, listing
+from bot.forms.actions import Verb, build
+from bot.forms.engine import DraftState
+from bot.forms.files import FileStore, FileUnavailable
+from bot.forms.flow import Flow, Halt, stale
+from bot.forms.repo import Draft, FileRow, NewSubmission, ReportRepo, Submission
+from bot.forms.schema import ReportType, ReportTypeRegistry, period_of
+from bot.forms.views import esc
+from bot.i18n import _, format_short_date
+from bot.models import Role, User
+from bot.port import Button, Reply
+
+log = logging.getLogger(__name__)
+NOTICE_KIND = "report_submitted"
+
+
+class Notifier(Protocol):
+    async def notify_users(self, user_ids: Iterable[int], build: Callable[[], Reply], *,
+                           kind: str, dedupe_key: str) -> None: ...
+
+    async def notify_admins(self, build: Callable[[], Reply], *, kind: str,
+                            dedupe_key: str) -> None: ...
+
+
+class Submitter:
+    def __init__(self, repo: ReportRepo, types: ReportTypeRegistry, flow: Flow,
+                 files: FileStore, notifier: Notifier) -> None:
+        self.repo, self.types, self.flow = repo, types, flow
+        self.files, self.notifier = files, notifier
+
+    async def confirm(self, user: User, now: dt.datetime, draft_id: int | None) -> list[Reply]:
+        done = await self.repo.draft(user.id, draft_id) if draft_id is not None else None
+        if done is not None and done.state is DraftState.SUBMITTED:
+            sub = await self.repo.by_draft(done.id)
+            if sub is not None:
+                await self.notify(sub)
+                return [listing.receipt(self.types, sub, again=True)]
+        draft, rt = await self.flow.load(user, draft_id)
+        form = engine.repair(rt, draft.form)
+        if draft.state is not DraftState.REVIEW or not form.at_summary:
+            return [stale(), *await self.flow.here(user)]
+        if self.types.closed(rt, now):
+            raise Halt(self.closed(rt, now, draft.id))
+        files = await self.fetch(draft, rt, now)
+        sub, created = await self.repo.submit(self.new(user, draft, rt, now), files)
+        await self.notify(sub)
+        return [listing.receipt(self.types, sub, again=not created)]
+
+    def new(self, user: User, draft: Draft, rt: ReportType, now: dt.datetime) -> NewSubmission:
+        period = period_of(now)
+        assert user.unit_id is not None
+        return NewSubmission(
+            draft_id=draft.id, type_id=rt.id, receipt_prefix=rt.receipt_prefix,
+            period=str(period), scope_key=rt.scope_key(user.unit_id, user.id, draft.id),
+            unit_id=user.unit_id, user=user, answers=engine.repair(rt, draft.form).answers,
+            now=now, due_date=self.types.due_date(rt, period),
+            on_time=self.types.on_time(rt, period, now))
+
+    def closed(self, rt: ReportType, now: dt.datetime, draft_id: int | None = None) -> Reply:
+        due = self.types.due_date(rt, period_of(now))
+        text = _("The deadline for {title} was {date}; it is no longer accepted. Please "
+                 "contact the office.").format(title=esc(rt.title),
+                                               date=format_short_date(due) if due else "?")
+        buttons = [[Button(_("🗑 Discard"), build(Verb.DISCARD, draft_id))]] if draft_id else []
+        return Reply(text, buttons)
+
+    async def fetch(self, draft: Draft, rt: ReportType, now: dt.datetime) -> list[FileRow]:
+        """Every file of the draft downloaded and kept; ``Halt`` if one cannot be fetched."""
+        rows: list[FileRow] = []
+        for spec in rt.fields:
+            records = draft.form.answers.get(spec.key) if spec.is_file else None
+            for seq, record in enumerate(records or [], 1):
+                try:
+                    stored = await self.files.save(record["channel"], record["file_id"],
+                                                   record.get("name"))
+                except FileUnavailable as exc:
+                    log.warning("draft %s: file %s: %s", draft.id, record.get("file_id"), exc)
+                    raise Halt(Reply(_("The file {name} could not be fetched. Please press Send "
+                                       "again in a minute, or send the file again.").format(
+                        name=record.get("name") or "?"))) from None
+                rows.append((spec.key, seq, record, stored))
+        return rows
+
+    async def notify(self, sub: Submission) -> None:
+        """Tell the unit's leaders (when staff sent it) and the admins; never fails the send."""
+        def build() -> Reply:
+            return listing.notice(self.types, sub)
+
+        try:
+            if sub.submitter_role is Role.STAFF:
+                leaders = [i for i in await self.repo.leaders(sub.unit_id) if i != sub.user_id]
+                if leaders:
+                    await self.notifier.notify_users(leaders, build, kind=NOTICE_KIND,
+                                                     dedupe_key=f"report:{sub.receipt}:leaders")
+            await self.notifier.notify_admins(
+                build, kind=NOTICE_KIND, dedupe_key=f"report:{sub.receipt}:admins")
+        except Exception:
+            log.exception("notices for %s could not be queued", sub.receipt)
