@@ -43,6 +43,7 @@ def render(reply: Reply, *, numbered_hint: bool = True) -> tuple[str, list[str]]
         lines += [f"  {i}. {html_to_text(b.label)}" for i, b in enumerate(choices, start=1)]
         if numbered_hint:
             lines.append(_("(Reply with a number from 1 to {n}.)").format(n=len(choices)))
+    commands = [b for b in commands if f"/{b.command}" not in body]  # the text says it already
     if commands:
         lines.append("   ".join(f"/{b.command} {html_to_text(b.label)}" for b in commands))
     return "\n".join(lines), [b.action for b in choices]

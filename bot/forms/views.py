@@ -32,7 +32,7 @@ def when(moment: dt.datetime) -> str:
 
 
 def cancel_button(draft_id: int) -> Button:
-    return Button(_("✖ Cancel"), build(Verb.CANCEL, draft_id))
+    return Button(_("✖ Cancel"), build(Verb.CANCEL, draft_id), command="cancel")
 
 
 def type_menu(types: list[tuple[ReportType, dt.date | None, bool]]) -> Reply:
@@ -105,13 +105,13 @@ def _prompt_buttons(spec: FieldSpec, draft_id: int, form: Form, step: int) -> li
         rows = [[Button(_(YES_LABEL), build(Verb.YES_NO, draft_id, spec.key, 1)),
                  Button(_(NO_LABEL), build(Verb.YES_NO, draft_id, spec.key, 0))]]
     elif spec.is_file and spec.max_files > 1 and form.answers.get(spec.key):
-        rows = [[Button(_("✔ Done"), build(Verb.DONE, draft_id, spec.key)),
+        rows = [[Button(_("✔ Done"), build(Verb.DONE, draft_id, spec.key), command="done"),
                  Button(_("Remove these files"), build(Verb.CLEAR, draft_id, spec.key))]]
     nav = []
     if step > 1 or form.editing:
-        nav.append(Button(_("« Back"), build(Verb.BACK, draft_id)))
+        nav.append(Button(_("« Back"), build(Verb.BACK, draft_id), command="back"))
     if not spec.required:
-        nav.append(Button(_("Skip »"), build(Verb.SKIP, draft_id, spec.key)))
+        nav.append(Button(_("Skip »"), build(Verb.SKIP, draft_id, spec.key), command="skip"))
     nav.append(cancel_button(draft_id))
     return [*rows, nav]
 
