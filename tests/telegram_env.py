@@ -13,7 +13,7 @@ from bot.config import Config, TelegramSettings
 from bot.services import Services, build_services
 from handlers.app import build_application, start_telegram, stop_telegram
 from handlers.context import BotApplication
-from tests.fakes import FakeTelegramServer
+from tests.fakes import BotMessage, FakeTelegramServer
 from tests.helpers import at, make_config
 
 
@@ -47,3 +47,60 @@ async def running_bot(
         await stop_telegram(app)
         await services.stop()
         await services.close()
+
+
+class Chat:
+    """A scripted Telegram user who waits for what the bot shows — a new message or an edit —
+    rather than for the next message, so tests don't depend on which replies are edits."""
+
+    def __init__(self, server: FakeTelegramServer, user_id: int, name: str,
+                 lang: str = "vi") -> None:
+        self.server = server
+        self.user = server.user(id=user_id, first_name=name, language_code=lang)
+        self.id = user_id
+        self._seen: set[tuple[int, int]] = set()
+
+    def _mark_all(self) -> None:
+        self._seen |= {_version(m) for m in self.server.sent_to(self.id)}
+
+    async def send(self, text: str) -> None:
+        self._mark_all()
+        await self.user.send(text)
+
+    async def press(self, label: str) -> None:
+        self._mark_all()
+        await self.user.press(label)
+
+    async def press_data(self, data: str) -> None:
+        self._mark_all()
+        await self.user.press_data(data)
+
+    async def send_document(self, name: str, data: bytes, mime: str) -> None:
+        self._mark_all()
+        await self.user.send_document(name, data, mime)
+
+    async def sees(self, text: str, timeout: float = 10.0) -> str:
+        """Wait until a message shown after the last action contains ``text``."""
+        def fresh() -> str | None:
+            for m in self.server.sent_to(self.id):
+                if _version(m) not in self._seen and text in m.text:
+                    return m.text
+            return None
+        found = await self.server.wait_until(fresh, timeout, what=f"{text!r} for {self.id}")
+        return str(found)
+
+    async def join(self, full_name: str, code: str) -> None:
+        await self.send("/start")
+        await self.sees("?")  # the name question
+        await self.send(full_name)
+        await self.send(code)
+        await self.sees(code_ok_marker(self.user.language_code or "vi"))
+
+
+def _version(message: BotMessage) -> tuple[int, int]:
+    """A message as shown at one moment: its id and how many times it was edited."""
+    return message.message_id, len(message.history)
+
+
+def code_ok_marker(lang: str) -> str:
+    return "Welcome!" if lang == "en" else "Chào mừng bạn!"
