@@ -846,6 +846,8 @@ class FakeTelegramServer:
         self._faults: list[_Fault] = []
         self._blocked: dict[int, str] = {}
         self._holds: dict[str, asyncio.Event] = {}
+        self._parked: set[int] = set()
+        self._dropped: set[int] = set()
         self._rate_global: float | None = None
         self._rate_per_chat: float | None = None
         self._rate_window: deque[float] = deque()
@@ -1117,6 +1119,19 @@ class FakeTelegramServer:
         if gate is not None:
             gate.set()
 
+    def parked(self) -> int:
+        """How many calls are parked by ``hold`` right now."""
+        return len(self._parked)
+
+    def drop_held(self, method: str) -> int:
+        """Release the parked calls of ``method`` without carrying them out, as if they had
+        never reached Telegram (the client that sent them was killed); returns how many."""
+        parked = [r for r in self.requests if r.method.lower() == method.lower()
+                  and id(r) in self._parked]
+        self._dropped.update(id(r) for r in parked)
+        self.release(method)
+        return len(parked)
+
     def _take_fault(self, method: str) -> _Fault | None:
         for fault in self._faults:
             if fault.method in (method, "*") and fault.count > 0:
@@ -1286,7 +1301,12 @@ class FakeTelegramServer:
         self._changes.notify()
         gate = self._holds.get(name.lower())
         if gate is not None:
+            self._parked.add(id(record))
+            self._changes.notify()
             await gate.wait()
+            self._parked.discard(id(record))
+            if id(record) in self._dropped:
+                return _json_response(bad_request("Bad Request: dropped").body(), 400)
         fault = self._take_fault(name.lower())
         try:
             if fault is not None and not fault.after_processing:
