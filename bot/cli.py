@@ -132,7 +132,62 @@ async def _console(args: argparse.Namespace, config: Config, clock: Clock) -> in
     return 0
 
 
+async def _ask(args: argparse.Namespace, config: Config, clock: Clock) -> int:
+    """Print exactly what the bot would answer (the same code path, rendered as text)."""
+    from bot.channels.text import render
+    from bot.features.knowledge import answer_reply
+    from bot.i18n import language
+    from bot.services import build_services
+
+    services = await build_services(config, clock)
+    try:
+        with language(args.lang):
+            reply, found = answer_reply(services.extras["knowledge"], args.question,
+                                        clock.now().date())
+            print(render(reply)[0])
+    finally:
+        await services.close()
+    return 0 if found.confident else 1
+
+
+async def _import_plan(args: argparse.Namespace, config: Config, clock: Clock) -> int:
+    import json
+    from pathlib import Path
+
+    from bot.knowledge.model import PlanReadError, parsed_plan_to_json
+    from bot.services import build_services
+
+    path = Path(args.file)
+    if not path.is_file():
+        print(f"No such file: {path}", file=sys.stderr)
+        return 2
+    services = await build_services(config, clock)
+    try:
+        result = await services.extras["knowledge"].import_file(
+            path, dry_run=args.dry_run, now=clock.now())
+        if not args.dry_run:
+            await services.audit.record(None, "plan_import", {
+                "file": path.name, "changed": result.changed, "by": "command line"}, clock.now())
+    except PlanReadError as exc:
+        print(f"Cannot import {path.name}: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        await services.close()
+    data = parsed_plan_to_json(result.plan)
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+    else:
+        print(f"{data.get('title')}\n  campaigns: {len(data.get('campaigns') or [])}, "
+              f"deadlines: {len(data.get('deadlines') or [])}")
+        state = "dry run: nothing stored" if args.dry_run else (
+            "imported" if result.changed else "already imported: nothing changed")
+        print(f"  {state}")
+    return 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, Config, Clock], Coroutine[Any, Any, int]]] = {
     "run": _run,
     "console": _console,
+    "ask": _ask,
+    "import-plan": _import_plan,
 }

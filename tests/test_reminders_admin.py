@@ -219,7 +219,7 @@ async def test_stale_or_out_of_step_admin_buttons_are_refused(
     await an.press_data("rm:adm:add:yearly")
     await an.press_data("rm:adm:aud:leaders:XYZ")
     assert "không còn hiệu lực" in an.text()
-    assert await services.db.fetchval("SELECT COUNT(*) FROM deadlines") == 2
+    assert await services.db.fetchval("SELECT COUNT(*) FROM deadlines WHERE plan_id IS NULL") == 2
 
 
 async def test_the_manage_button_for_the_deadlines_listing_opens_the_management(

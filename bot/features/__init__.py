@@ -19,7 +19,17 @@ if TYPE_CHECKING:
 
 async def register_all(services: Services) -> None:
     from bot.features import (
-        audit, basics, broadcast, export, linking, onboarding, reminders, reports, review, stats,
+        audit,
+        basics,
+        broadcast,
+        export,
+        knowledge,
+        linking,
+        onboarding,
+        reminders,
+        reports,
+        review,
+        stats,
     )
 
     onboarding.register(services)
@@ -32,3 +42,4 @@ async def register_all(services: Services) -> None:
     export.register(services)
     broadcast.register(services)
     audit.register(services)
+    await knowledge.register(services)  # the last text fallback: anything else is a question

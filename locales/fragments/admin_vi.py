@@ -176,3 +176,38 @@ VI.update({
     "That only works while you are filling in a report. Send /report to start one.":
         "Lệnh này chỉ dùng khi đang làm báo cáo. Gửi /report để bắt đầu.",
 })
+VI.update({
+    # knowledge glue
+    "The campaigns and their plans": "Các phong trào thi đua và kế hoạch",
+    "Upcoming deadlines": "Các hạn nộp sắp tới",
+    "Ask about the plans (or just type your question)":
+        "Hỏi về các kế hoạch (hoặc cứ gõ câu hỏi)",
+    "Questions the plans could not answer": "Các câu hỏi chưa tìm được câu trả lời",
+    "Type your question after /ask, or simply send it as a message. For example: hạn nộp báo "
+    "cáo sơ kết là khi nào?":
+        "Gõ câu hỏi sau /ask, hoặc cứ gửi câu hỏi như một tin nhắn. Ví dụ: hạn nộp báo cáo sơ "
+        "kết là khi nào?",
+    "Please ask in fewer words (at most {limit} characters).":
+        "Vui lòng hỏi ngắn gọn hơn (tối đa {limit} ký tự).",
+    "More results": "Thêm kết quả",
+    "Please ask your question again.": "Vui lòng hỏi lại câu hỏi của bạn.",
+    "No unanswered questions so far.": "Chưa có câu hỏi nào bị bỏ ngỏ.",
+    "<b>Questions the plans could not answer</b> (latest first)":
+        "<b>Các câu hỏi chưa tìm được câu trả lời</b> (mới nhất trước)",
+    "To import a plan, send it as a .txt, .md or .docx file.":
+        "Để nhập kế hoạch, hãy gửi tệp .txt, .md hoặc .docx.",
+    "✅ Import": "✅ Nhập",
+    "<b>Preview of the plan</b>": "<b>Xem trước kế hoạch</b>",
+    "Deadlines found: {n}": "Số mốc thời hạn tìm thấy: {n}",
+    "Import it?": "Nhập kế hoạch này?",
+    "Please use the buttons above to import the plan or cancel.":
+        "Vui lòng dùng các nút ở trên để nhập kế hoạch hoặc hủy.",
+    "This plan was already imported or cancelled.": "Kế hoạch này đã được nhập hoặc đã hủy.",
+    "Cancelled. Nothing was imported.": "Đã hủy. Không có gì được nhập.",
+    "This plan was already imported; nothing changed.":
+        "Kế hoạch này đã được nhập trước đó; không có gì thay đổi.",
+    "Imported. Its campaigns and deadlines are in /campaigns and /deadlines; reminders are "
+    "planned.":
+        "Đã nhập. Các phong trào và hạn nộp có trong /campaigns và /deadlines; lịch nhắc đã "
+        "được lập.",
+})

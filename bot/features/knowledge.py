@@ -1,0 +1,195 @@
+"""Campaign knowledge: /campaigns, /deadlines, /ask and any other text as a question;
+/unanswered for admins; an admin's plan file (.txt, .md, .docx) is previewed, then imported."""
+
+from __future__ import annotations
+
+import datetime as dt
+from html import escape
+from pathlib import Path
+
+from bot.conversations import Conversation
+from bot.i18n import N_, _, current_language
+from bot.knowledge.answer import Answer
+from bot.knowledge.model import PlanReadError
+from bot.knowledge.service import KnowledgeBase
+from bot.models import Role
+from bot.port import Button, Reply
+from bot.registry import Ctx
+from bot.services import Services
+
+IMPORT_FLOW = "plan_import"
+PLAN_SUFFIXES = (".txt", ".md", ".docx")
+MAX_QUESTION = 500
+
+
+async def register(services: Services) -> None:
+    kb = await KnowledgeBase.load(services.db, clock=services.clock)
+    await kb.import_directory(services.config.bot.data_dir / "plans", now=services.now())
+    services.extras["knowledge"] = kb
+    r = services.registry
+    r.command("campaigns", N_("The campaigns and their plans"), campaigns)
+    r.command("deadlines", N_("Upcoming deadlines"), deadlines)
+    r.command("ask", N_("Ask about the plans (or just type your question)"), ask)
+    r.command("unanswered", N_("Questions the plans could not answer"), unanswered,
+              roles={Role.ADMIN})
+    r.action("kb:", on_action)
+    r.action("ask:more", more)
+    r.action("imp:", on_import_action, roles={Role.ADMIN})
+    r.flow(IMPORT_FLOW, waiting_for_confirmation)
+    services.text_fallbacks.append(question)
+    services.file_fallbacks.append(plan_file)
+
+
+def _kb(ctx: Ctx) -> KnowledgeBase:
+    return ctx.services.extras["knowledge"]  # type: ignore[no-any-return]
+
+
+async def campaigns(ctx: Ctx) -> list[Reply]:
+    return [await _kb(ctx).campaigns_reply(ctx.today)]
+
+
+async def deadlines(ctx: Ctx) -> list[Reply]:
+    reply = await _kb(ctx).deadlines_reply(ctx.today)
+    if ctx.user.is_admin:
+        from bot.reminders.admin_views import manage_button
+
+        reply.buttons.append([manage_button()])
+    return [reply]
+
+
+async def on_action(ctx: Ctx) -> list[Reply]:
+    return await _kb(ctx).handle_action(ctx.incoming.action, ctx.today)
+
+
+async def ask(ctx: Ctx) -> list[Reply]:
+    if not ctx.incoming.text.strip():
+        return [Reply(_("Type your question after /ask, or simply send it as a message. For "
+                        "example: hạn nộp báo cáo sơ kết là khi nào?"))]
+    return await answer_question(ctx, ctx.incoming.text)
+
+
+async def question(ctx: Ctx) -> list[Reply] | None:
+    return await answer_question(ctx, ctx.incoming.text)
+
+
+async def answer_question(ctx: Ctx, text: str, page: int = 0) -> list[Reply]:
+    text = text.strip()
+    if len(text) > MAX_QUESTION:
+        return [Reply(_("Please ask in fewer words (at most {limit} characters).").format(
+            limit=MAX_QUESTION))]
+    reply, found = answer_reply(_kb(ctx), text, ctx.today, page)
+    db = ctx.services.db
+    await db.execute(
+        "INSERT INTO last_questions (user_id, question, page, asked_at) VALUES (?, ?, ?, ?)"
+        " ON CONFLICT(user_id) DO UPDATE SET question = excluded.question,"
+        " page = excluded.page, asked_at = excluded.asked_at",
+        (ctx.user.id, text, page, ctx.now.isoformat()),
+    )
+    if not found.confident and page == 0:
+        await db.execute(
+            "INSERT INTO unanswered_questions (at, user_id, question, language)"
+            " VALUES (?, ?, ?, ?)", (ctx.now.isoformat(), ctx.user.id, text, current_language()))
+    return [reply]
+
+
+def answer_reply(kb: KnowledgeBase, text: str, today: dt.date,
+                 page: int = 0) -> tuple[Reply, Answer]:
+    """The reply to a question, as every channel and ``school-bot ask`` show it."""
+    found = kb.answer(text, today=today, offset=page)
+    buttons = [list(row) for row in found.buttons]
+    if found.has_more:
+        buttons.append([Button(_("More results"), f"ask:more:{page + 1}")])
+    return Reply(found.text, buttons=buttons), found
+
+
+async def more(ctx: Ctx) -> list[Reply]:
+    raw = ctx.incoming.action.removeprefix("ask:more:")
+    row = await ctx.services.db.fetchone(
+        "SELECT question FROM last_questions WHERE user_id = ?", (ctx.user.id,))
+    if row is None or not raw.isdigit() or not 0 < int(raw) < 20:
+        return [Reply(_("Please ask your question again."))]
+    return await answer_question(ctx, row["question"], int(raw))
+
+
+async def unanswered(ctx: Ctx) -> list[Reply]:
+    rows = await ctx.services.db.fetchall(
+        "SELECT q.at, q.question, u.full_name FROM unanswered_questions q LEFT JOIN users u"
+        " ON u.id = q.user_id ORDER BY q.id DESC LIMIT 30")
+    if not rows:
+        return [Reply(_("No unanswered questions so far."))]
+    lines = [_("<b>Questions the plans could not answer</b> (latest first)")]
+    for r in rows:
+        lines.append(f"{r['at'][:16].replace('T', ' ')} · {escape(r['full_name'] or '—')}: "
+                     f"<i>{escape(r['question'][:200])}</i>")
+    return [Reply("\n".join(lines))]
+
+
+async def plan_file(ctx: Ctx) -> list[Reply] | None:
+    """An admin's document outside any flow is taken as a plan to import, after a preview."""
+    file = ctx.incoming.file
+    if not ctx.user.is_admin or file is None or file.kind != "document":
+        return None
+    name = Path(file.name or "plan.txt").name
+    if not name.lower().endswith(PLAN_SUFFIXES):
+        return [Reply(_("To import a plan, send it as a .txt, .md or .docx file."))]
+    download = ctx.services.downloaders.get(ctx.incoming.channel)
+    if download is None:
+        return [Reply(_("Files cannot be attached from this app. Please send text only."))]
+    folder = ctx.services.config.bot.files_dir / "plans" / f"{ctx.now:%Y%m%d%H%M%S}"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_bytes(await download(file.file_id))
+    try:
+        plan = _kb(ctx).parse_preview(path)
+    except PlanReadError as exc:
+        return [Reply(escape(str(exc)))]
+    conv = Conversation(IMPORT_FLOW, "confirm", {"path": str(path)})
+    await ctx.services.conversations.set(ctx.user.id, conv, ctx.now)
+    return [Reply(_preview(plan), buttons=[[Button(_("✅ Import"), "imp:ok"),
+                                            Button(_("Cancel"), "imp:no")]])]
+
+
+def _preview(plan: object) -> str:
+    from bot.knowledge.model import parsed_plan_to_json
+
+    data = parsed_plan_to_json(plan)  # type: ignore[arg-type]
+    lines = [_("<b>Preview of the plan</b>"), escape(str(data.get("title") or "—"))]
+    if data.get("issuer"):
+        lines.append(_("Issued by: {issuer}").format(issuer=escape(str(data["issuer"]))))
+    for c in data.get("campaigns") or []:  # type: ignore[attr-defined]
+        lines.append(f"• {escape(c['name'])}" + (f" ({escape(c['period'])})" if c.get("period")
+                                                  else ""))
+    deadlines = data.get("deadlines") or []
+    lines.append(_("Deadlines found: {n}").format(n=len(deadlines)))  # type: ignore[arg-type]
+    for d in deadlines[:10]:  # type: ignore[index]
+        shown = dt.date.fromisoformat(d["date"]).strftime("%d/%m/%Y")
+        lines.append(f"• {shown}: {escape(d['what'][:120])}")
+    lines.append(_("Import it?"))
+    return "\n".join(lines)
+
+
+async def waiting_for_confirmation(ctx: Ctx) -> list[Reply]:
+    return [Reply(_("Please use the buttons above to import the plan or cancel."))]
+
+
+async def on_import_action(ctx: Ctx) -> list[Reply]:
+    conv = await ctx.services.conversations.get(ctx.user.id)
+    if conv is None or conv.flow != IMPORT_FLOW:
+        return [Reply(_("This plan was already imported or cancelled."), edit=True)]
+    await ctx.services.conversations.clear(ctx.user.id)
+    if ctx.incoming.action != "imp:ok":
+        return [Reply(_("Cancelled. Nothing was imported."), edit=True)]
+    path = Path(conv.data["path"])
+    try:
+        result = await _kb(ctx).import_file(path, now=ctx.now)
+    except PlanReadError as exc:
+        return [Reply(escape(str(exc)))]
+    await ctx.services.audit.record(ctx.user.id, "plan_import", {
+        "file": path.name, "changed": result.changed}, ctx.now)
+    reminders = ctx.services.extras.get("reminders")
+    if reminders is not None:
+        await reminders.deadlines_changed()
+    if not result.changed:
+        return [Reply(_("This plan was already imported; nothing changed."), edit=True)]
+    return [Reply(_("Imported. Its campaigns and deadlines are in /campaigns and /deadlines; "
+                    "reminders are planned."), edit=True)]

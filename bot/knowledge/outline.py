@@ -1,0 +1,140 @@
+"""Clean a plan's text and split it into its outline: I., 1., 1.1., bullets."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.knowledge.model import ParsedSection
+from bot.knowledge.textnorm import nfc, truncate
+
+_ROMAN = re.compile(r"^(?P<n>[IVX]{1,5})\.\s+(?P<t>\S.*)$")
+_ARABIC = re.compile(r"^(?P<n>\d{1,2}(?:\.\d{1,2})*)\.\s+(?P<t>\S.*)$|"
+                     r"^(?P<n2>\d{1,2}(?:\.\d{1,2})+)\s+(?P<t2>\S.*)$")
+_RECIPIENTS = re.compile(r"^nơi nhận\s*:?", re.I)
+_END_PUNCT = (".", ":", ";", "!", "?", "/.")
+HEADING_MAX = 200
+
+
+def clean_text(raw: str) -> str:
+    """NFC, markup removed, and sentences split by a page break joined again.
+
+    A line that starts with a lower-case letter continues the previous line when that one
+    does not end a sentence, even across blank lines ("tạo ra sự\\n\\nliên kết, …").
+    """
+    lines = [_clean_line(line) for line in nfc(raw).split("\n")]
+    out: list[str] = []
+    pending_blank = False
+    for line in lines:
+        if not line:
+            pending_blank = True
+            continue
+        if out and (_continues(out[-1], line) or (not pending_blank and _wrapped(out[-1], line))):
+            out[-1] = out[-1] + " " + line
+        else:
+            if pending_blank and out:
+                out.append("")
+            out.append(line)
+        pending_blank = False
+    return "\n".join(out).strip() + "\n"
+
+
+def _clean_line(line: str) -> str:
+    line = line.replace("\u00a0", " ").replace("\t", " ").rstrip()
+    line = re.sub(r"^\s*#{1,6}\s+", "", line)  # markdown headings
+    line = re.sub(r"^(\s*)[*+•]\s+", r"\1- ", line)  # markdown / Word bullets
+    line = line.replace("**", "").replace("__", "")
+    line = re.sub(r"(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])", "", line)  # *italic*
+    return " ".join(line.split())
+
+
+def _continues(previous: str, line: str) -> bool:
+    """A sentence split by a page break: the next part starts in lower case."""
+    first = line[0]
+    if not (first.isalpha() and first.islower()) and first != "(":
+        return False
+    return not previous.endswith(_END_PUNCT)
+
+
+def _wrapped(previous: str, line: str) -> bool:
+    """A hard-wrapped line (Markdown, e-mail): no blank line, the previous one long and open."""
+    if len(previous) < 60 or previous.endswith(_END_PUNCT) or line.isupper():
+        return False
+    return not (line.startswith(("- ", "– ")) or _ROMAN.match(line) or _ARABIC.match(line)
+                or _RECIPIENTS.match(line))
+
+
+@dataclass
+class _Open:
+    section: ParsedSection
+    lines: list[str]
+
+
+def split_sections(body_lines: list[str]) -> list[ParsedSection]:
+    """Sections in document order; the lines before the first heading are section 0."""
+    preamble = ParsedSection(0, "", "", "", "", level=0)
+    current = _Open(preamble, [])
+    opened = [current]
+    stack: list[ParsedSection] = []
+    roman = ""
+    for line in body_lines:
+        heading = _heading(line, roman)
+        if heading is None:
+            current.lines.append(line)
+            continue
+        number, title, level, rest = heading
+        if level == 1:
+            roman = number
+        stack = [s for s in stack if s.level < level]
+        path = " > ".join([f"{_label(s)}" for s in stack] + [f"{_label_of(number, title)}"])
+        section = ParsedSection(len(opened), number, title, path, "", level=level)
+        stack.append(section)
+        current = _Open(section, [rest] if rest else [])
+        opened.append(current)
+    for item in opened:
+        item.section.body = "\n".join(line for line in item.lines if line).strip()
+    return [o.section for o in opened if o.section.ordinal or o.section.body]
+
+
+def _heading(line: str, roman: str) -> tuple[str, str, int, str] | None:
+    """(number, heading, level, body text carried on the heading line) or None."""
+    m = _ROMAN.match(line)
+    if m:
+        return m.group("n"), m.group("t").strip().rstrip(":").strip(), 1, ""
+    m = _ARABIC.match(line)
+    if not m:
+        return None
+    num = m.group("n") or m.group("n2")
+    text = (m.group("t") or m.group("t2")).strip()
+    level = 2 + num.count(".")
+    number = f"{roman}.{num}" if roman else num
+    if len(text) <= HEADING_MAX and not (text.endswith(".") and len(text) > 80):
+        return number, text.rstrip(":").strip(), level, ""
+    return number, truncate(re.split(r"[;:]", text)[0], 90), level, text
+
+
+def _label(section: ParsedSection) -> str:
+    return _label_of(section.number, section.heading)
+
+
+def _label_of(number: str, heading: str) -> str:
+    short = number.rsplit(".", 1)[-1] if "." in number else number
+    return f"{short}. {heading}" if number else heading
+
+
+def is_recipients_line(line: str) -> bool:
+    return bool(_RECIPIENTS.match(line))
+
+
+def bullets(text: str) -> list[str]:
+    """The "- item;" lines of a body, without the dash and the closing punctuation."""
+    items = []
+    for line in text.split("\n"):
+        if line.startswith(("- ", "– ")):
+            items.append(line[2:].strip().rstrip(";.,").strip())
+    return [i for i in items if i]
+
+
+def descendants(sections: list[ParsedSection], parent: ParsedSection) -> list[ParsedSection]:
+    prefix = parent.number + "."
+    return [s for s in sections if s.number.startswith(prefix)]

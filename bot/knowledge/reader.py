@@ -1,0 +1,85 @@
+"""Read a plan document (.txt, .md, .docx) into plain text."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+from bot.i18n import _
+from bot.knowledge.model import PlanReadError
+from bot.knowledge.textnorm import nfc
+
+SUPPORTED = (".txt", ".md", ".docx")
+MAX_BYTES = 5_000_000
+
+
+def read_plan_file(path: Path) -> tuple[str, bytes]:
+    """The document's text and its raw bytes (for the content hash).
+
+    Raises ``PlanReadError`` with a translated message for a file that is missing, too big,
+    of an unsupported kind, corrupt or without any text.
+    """
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED:
+        raise PlanReadError(_("I can read plans as .txt, .md or .docx files, not {kind}.")
+                            .format(kind=suffix or _("files without an extension")))
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise PlanReadError(_("I could not open that file.")) from exc
+    if len(data) > MAX_BYTES:
+        raise PlanReadError(_("That file is too big for a plan (over 5 MB)."))
+    text = _docx_text(path) if suffix == ".docx" else _decode(data)
+    text = nfc(text).replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    if not text.strip():
+        raise PlanReadError(_("That file has no text in it."))
+    return text, data
+
+
+def _decode(data: bytes) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    if b"\x00" in data[:2000]:
+        raise PlanReadError(_("That file does not look like text."))
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1258")  # Vietnamese Windows
+    except UnicodeDecodeError as exc:
+        raise PlanReadError(_("I could not read the text of that file (unknown encoding).")) \
+            from exc
+
+
+def _docx_text(path: Path) -> str:
+    try:
+        import docx  # python-docx
+        from docx.opc.exceptions import PackageNotFoundError
+    except ImportError as exc:  # pragma: no cover - a dependency of the project
+        raise PlanReadError(_("Reading .docx files is not available here.")) from exc
+    try:
+        document = docx.Document(str(path))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise PlanReadError(_("That .docx file is damaged or is not really a Word file.")) \
+            from exc
+    lines: list[str] = []
+    for para in document.paragraphs:
+        lines.append(_docx_paragraph(para))
+        lines.append("")
+    for table in document.tables:
+        for row in table.rows:
+            cells = [" ".join(c.text.split()) for c in row.cells]
+            lines.append(" | ".join(dict.fromkeys(c for c in cells if c)))
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _docx_paragraph(para: object) -> str:
+    """A paragraph's text, as a bullet when Word styles it as a list item."""
+    text = para.text.strip()  # type: ignore[attr-defined]
+    style = getattr(getattr(para, "style", None), "name", "") or ""
+    if text and "List" in style and not re.match(r"[-–•]|[IVX]+\.|\d+\.", text):
+        return "- " + text
+    return text

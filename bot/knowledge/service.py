@@ -1,0 +1,165 @@
+"""``KnowledgeBase``: import plans, keep the search index, answer, build the views."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bot.clock import Clock
+from bot.knowledge import views
+from bot.knowledge.answer import Answer, Answerer, DeadlineDoc
+from bot.knowledge.importer import parse_file_with_bytes
+from bot.knowledge.index import Passage, SearchIndex, passage_keys, split_passages
+from bot.knowledge.model import ParsedPlan, PlanReadError
+from bot.knowledge.overrides import read_overrides_bytes
+from bot.knowledge.reader import SUPPORTED
+from bot.knowledge.repo import CampaignRow, KnowledgeRepo, PlanRow, SectionRow
+from bot.knowledge.textnorm import tokens
+from bot.port import Reply
+from bot.storage.db import Database
+
+log = logging.getLogger(__name__)
+
+REPORT_WORDS = {"interim": "báo cáo sơ kết", "final": "báo cáo tổng kết",
+                "award_dossier": "hồ sơ đề nghị khen thưởng"}
+
+
+@dataclass
+class ImportResult:
+    plan: ParsedPlan
+    plan_id: int | None
+    changed: bool
+
+
+class KnowledgeBase:
+    def __init__(self, db: Database, clock: Clock | None = None) -> None:
+        self.db = db
+        self.repo = KnowledgeRepo(db)
+        self.clock = clock
+        self.answerer = Answerer(SearchIndex.build([]), [], {})
+
+    @classmethod
+    async def load(cls, db: Database, *, clock: Clock | None = None) -> KnowledgeBase:
+        """Build the in-memory index from the database."""
+        kb = cls(db, clock)
+        await kb.reload()
+        return kb
+
+    async def reload(self) -> None:
+        plans = await self.repo.plans()
+        campaigns = await self.repo.campaigns()
+        sections = await self.repo.sections()
+        deadlines = await self.repo.deadlines()
+        self.answerer = build_answerer(plans, campaigns, sections, deadlines)
+
+    # -- importing ---------------------------------------------------------------------------
+
+    async def import_file(self, path: Path, *, dry_run: bool = False,
+                          now: dt.datetime | None = None, reindex: bool = True
+                          ) -> ImportResult:
+        """Import (or re-import) one plan; an unchanged file changes nothing."""
+        plan, data = parse_file_with_bytes(path)
+        if dry_run:
+            return ImportResult(plan, None, False)
+        sha = hashlib.sha256(data + b"\0" + read_overrides_bytes(path)).hexdigest()
+        existing = await self.repo.plan_hash(plan.source_name)
+        if existing and existing[1] == sha:
+            return ImportResult(plan, existing[0], False)
+        when = now or (self.clock.now() if self.clock else None)
+        plan_id = await self.repo.save_plan(
+            plan, sha, str(path.resolve()), when.isoformat(timespec="seconds") if when else None)
+        if reindex:
+            await self.reload()
+        return ImportResult(plan, plan_id, True)
+
+    async def import_directory(self, folder: Path, *, now: dt.datetime | None = None
+                               ) -> list[ImportResult]:
+        """Import every plan file in ``folder`` (idempotent); unreadable files are skipped."""
+        results = []
+        for path in sorted(folder.iterdir()):
+            if path.suffix.lower() not in SUPPORTED or not path.is_file():
+                continue
+            try:
+                results.append(await self.import_file(path, now=now, reindex=False))
+            except PlanReadError as exc:
+                log.warning("skipped plan %s: %s", path.name, exc)
+        if any(r.changed for r in results):
+            await self.reload()
+        return results
+
+    def parse_preview(self, path: Path) -> ParsedPlan:
+        """What would be imported from ``path``; raises ``PlanReadError``."""
+        return parse_file_with_bytes(path)[0]
+
+    # -- answering and views -----------------------------------------------------------------
+
+    def answer(self, question: str, *, today: dt.date, offset: int = 0) -> Answer:
+        """``offset`` is the page: 0 for the first answer, 1 after "more results", …"""
+        return self.answerer.answer(question, today=today, offset=offset)
+
+    async def campaigns_reply(self, today: dt.date) -> Reply:
+        return await views.campaigns_view(self.repo, today)
+
+    async def deadlines_reply(self, today: dt.date) -> Reply:
+        return await views.deadlines_view(self.repo, today)
+
+    async def handle_action(self, action: str, today: dt.date) -> list[Reply]:
+        """A "kb:…" button; anything unknown or forged gets a polite reply."""
+        try:
+            return [await views.route(self.repo, action, today)]
+        except Exception:  # a button must never break the chat
+            log.exception("knowledge action failed: %r", action[:64])
+            return [views.gone()]
+
+
+def build_answerer(plans: list[PlanRow], campaigns: list[CampaignRow],
+                   sections: list[SectionRow], deadlines: list[Any]) -> Answerer:
+    titles = {p.id: p.title for p in plans}
+    by_plan: dict[int, list[CampaignRow]] = {}
+    for c in campaigns:
+        by_plan.setdefault(c.plan_id, []).append(c)
+    passages = [plan_info_passage(p) for p in plans]
+    for s in sections:
+        body = s.body or (s.heading if len(s.heading.split()) >= 6 else "")
+        passages += split_passages(s.plan_id, s.id, s.number, s.heading, s.heading_path, body)
+    contexts = SearchIndex.build(
+        Passage(p.id, None, "", "", "", plan_context(p, by_plan.get(p.id, []))) for p in plans)
+    plan_keys = {c.plan_id: frozenset(contexts.keys_of(i))
+                 for i, c in enumerate(contexts.passages)}
+    report_keys = {t: frozenset(passage_keys(tokens(w))) for t, w in REPORT_WORDS.items()}
+    headings = {(s.plan_id, s.number): s.heading for s in sections}
+    docs = []
+    for d in deadlines:
+        own = " ".join(filter(None, [d.who, "gửi", d.what, d.to_whom]))
+        docs.append(DeadlineDoc(
+            d, titles.get(d.plan_id, ""), headings.get((d.plan_id, d.section_number), ""),
+            frozenset(passage_keys(tokens(own))), plan_keys.get(d.plan_id, frozenset()),
+            report_keys.get(d.report_type or "", frozenset())))
+    return Answerer(SearchIndex.build(passages), docs, titles, contexts, plan_keys)
+
+
+def plan_context(plan: PlanRow | None, campaigns: list[CampaignRow]) -> str:
+    """What names a plan: title, issuer, place, number and its main campaigns."""
+    if plan is None:
+        return ""
+    parts = [plan.doc_type, plan.title, plan.issuer or "", plan.number or ""]
+    for c in campaigns:
+        if c.role == "main":
+            parts += [c.name, c.period.label if c.period else ""]
+    return "\n".join(filter(None, parts))
+
+
+def plan_info_passage(plan: PlanRow) -> Passage:
+    """The document's own details ("who signed it?", "what is its number?")."""
+    lines = []
+    for label, value in (("Cơ quan ban hành", plan.issuer), ("Số hiệu văn bản", plan.number),
+                         ("Ngày ban hành", plan.issued_date),
+                         ("Người ký", " ".join(filter(None, [plan.signer_title, plan.signer])))):
+        if value:
+            lines.append(f"{label}: {value}")
+    return Passage(plan.id, None, "", "Thông tin văn bản", "Thông tin văn bản",
+                   "\n".join(lines))

@@ -1,0 +1,133 @@
+"""Answering questions from the five plans: deadlines, quoted passages, honest "not found"."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gettext
+import io
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import pytest
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+from bot import i18n
+from bot.i18n import language
+from bot.knowledge import KnowledgeBase
+from bot.knowledge.textnorm import fold
+from bot.storage.db import Database
+
+ROOT = Path(__file__).resolve().parents[1]
+TODAY = dt.date(2026, 11, 22)
+
+
+@pytest.fixture(autouse=True)
+def vietnamese_fragment() -> Iterator[None]:
+    """Use this feature's own catalog for "vi" (the lead merges it into the main one)."""
+    with (ROOT / "locales" / "fragments" / "knowledge.po").open("rb") as fh:
+        catalog = read_po(fh, locale="vi")
+    buf = io.BytesIO()
+    write_mo(buf, catalog)
+    buf.seek(0)
+    saved = dict(i18n._catalogs)
+    i18n._catalogs["vi"] = gettext.GNUTranslations(buf)
+    yield
+    i18n._catalogs.clear()
+    i18n._catalogs.update(saved)
+
+
+@pytest.fixture
+async def kb(tmp_path: Path) -> AsyncIterator[KnowledgeBase]:
+    db = await Database.open(tmp_path / "t.sqlite3")
+    base = await KnowledgeBase.load(db)
+    await base.import_directory(ROOT / "data" / "plans")
+    yield base
+    await db.close()
+
+
+def has(text: str, *facts: str) -> bool:
+    return all(fold(f) in fold(text) for f in facts)
+
+
+def test_the_interim_report_deadline(kb: KnowledgeBase) -> None:
+    with language("vi"):
+        a = kb.answer("hạn nộp báo cáo sơ kết là khi nào?", today=TODAY)
+    assert (a.kind, a.confident) == ("deadline", True)
+    assert has(a.text, "31/5/2024", "25/1/2024", "Nguồn:", "IV. TIẾN ĐỘ THỰC HIỆN",
+               "Các đơn vị gửi báo cáo định kỳ sơ kết 6 tháng đầu năm")
+    assert "Thứ Sáu" in a.text  # 31/5/2024, in the user's language
+    assert "31/5/2027" in a.text  # it comes round again every year
+    assert a.text.index("31/5/2024") < a.text.index("25/1/2024")
+    assert [b.action for row in a.buttons for b in row] == ["kb:dl"]
+
+
+def test_the_award_dossier(kb: KnowledgeBase) -> None:
+    with language("vi"):
+        a = kb.answer("ho so de nghi khen thuong gom nhung gi", today=TODAY)
+    assert (a.kind, a.confident) == ("passage", True)
+    assert has(a.text, "Tờ trình", "Biên bản họp", "Báo cáo thành tích", "minh chứng")
+    assert has(a.text, "Kế hoạch ghi (trích nguyên văn):",
+               "Nguồn: Phát động phong trào thi đua", "II.6. Hồ sơ đề nghị khen thưởng")
+    assert a.section_id is not None
+    assert [b.action for row in a.buttons for b in row] == [f"kb:s:{a.section_id}"]
+
+
+def test_english_question_gets_an_english_frame(kb: KnowledgeBase) -> None:
+    with language("vi"):
+        a = kb.answer("What should the award dossier include?", today=TODAY)
+    assert a.confident and a.text.startswith("<b>The plan says (quoted as written):</b>")
+    assert has(a.text, "Biên bản họp theo quy định", "Source:")
+    with language("vi"):
+        d = kb.answer("When is the final report due?", today=TODAY)
+    assert d.kind == "deadline" and has(d.text, "10/11/2024", "Sunday", "passed")
+
+
+def test_shorthands_typos_and_no_diacritics(kb: KnowledgeBase) -> None:
+    for question, fact in [
+        ("ti le gv co skkn duoc cong nhan cap quan", "15%"),
+        ("hinh thuc khen thuogn cua phong trao nong thon moi", "Huân chương Lao động"),
+        ("bc so ket 6 thang dau nam nop cho ai", "Hành chánh tổng hợp"),
+        ("Phòng GD&ĐT Quận 11 phải triển khai kế hoạch đến ngày nào?", "22/3/2024"),
+    ]:
+        a = kb.answer(question, today=TODAY)
+        assert a.confident and has(a.text, fact), question
+
+
+@pytest.mark.parametrize("question", [
+    "Lương giáo viên năm nay tăng bao nhiêu?", "tien luong giao vien bao nhieu",
+    "Thời tiết Hà Nội ngày mai thế nào?", "What's the weather like tomorrow?",
+    "Học phí năm học 2024-2025 là bao nhiêu?", "Giải bóng đá giáo viên tổ chức khi nào?",
+    "Who won the football match yesterday?", "xin chào", "", "???",
+])
+def test_not_confident_when_the_plans_do_not_say(kb: KnowledgeBase, question: str) -> None:
+    with language("vi"):
+        a = kb.answer(question, today=TODAY)
+    assert (a.confident, a.kind, a.has_more) == (False, "none", False)
+    assert "không nói về điều này" in a.text and "/campaigns" in a.text
+
+
+def test_more_results_page_by_page(kb: KnowledgeBase) -> None:
+    question = "khen thưởng kịp thời các tập thể, cá nhân"
+    pages = [kb.answer(question, today=TODAY, offset=i) for i in range(3)]
+    assert all(p.confident for p in pages) and pages[0].has_more
+    assert len({p.text for p in pages}) == 3
+    last = kb.answer(question, today=TODAY, offset=500)
+    assert not last.confident and not last.has_more
+    deadlines = [kb.answer("khi nào?", today=TODAY, offset=i) for i in range(5)]
+    assert deadlines[0].kind == "deadline" and deadlines[0].has_more
+    assert not deadlines[-1].confident
+
+
+async def test_answers_escape_document_text(tmp_path: Path) -> None:
+    db = await Database.open(tmp_path / "x.sqlite3")
+    kb = await KnowledgeBase.load(db)
+    plan = tmp_path / "p.txt"
+    plan.write_text("KẾ HOẠCH\nThi đua <b>năm</b> 2027\n\nI. HỒ SƠ\n\n- Tờ trình <script> "
+                    "& biên bản họp hội đồng thi đua;\n", encoding="utf-8")
+    await kb.import_file(plan)
+    a = kb.answer("hồ sơ gồm tờ trình và biên bản họp", today=TODAY)
+    await db.close()
+    assert a.confident
+    assert "<script>" not in a.text and "&lt;script&gt; &amp; biên bản" in a.text
+    assert "&lt;b&gt;năm&lt;/b&gt;" in a.text  # the title, in the citation
