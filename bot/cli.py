@@ -177,8 +177,9 @@ async def _import_plan(args: argparse.Namespace, config: Config, clock: Clock) -
     if args.json:
         print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
     else:
-        print(f"{data.get('title')}\n  campaigns: {len(data.get('campaigns') or [])}, "
-              f"deadlines: {len(data.get('deadlines') or [])}")
+        campaigns, deadlines = data.get("campaigns") or [], data.get("deadlines") or []
+        print(f"{data.get('title')}\n  campaigns: {len(campaigns)}, "  # type: ignore[arg-type]
+              f"deadlines: {len(deadlines)}")  # type: ignore[arg-type]
         state = "dry run: nothing stored" if args.dry_run else (
             "imported" if result.changed else "already imported: nothing changed")
         print(f"  {state}")

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from bot.channels.text import html_to_text
 from bot.config import BotSettings, Config
 from bot.dispatcher import Dispatcher
-from bot.port import InKind, Incoming, IncomingFile, Reply
+from bot.port import Incoming, IncomingFile, InKind, Reply
 
 ROOT = Path(__file__).resolve().parent.parent
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")

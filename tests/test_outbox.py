@@ -6,8 +6,13 @@ import asyncio
 
 from bot.config import SendingSettings
 from bot.port import Button, Reply
-from bot.sender import OutboxSender, PermanentFailure, RecipientBlocked, RetryLater, \
-    TransientFailure
+from bot.sender import (
+    OutboxSender,
+    PermanentFailure,
+    RecipientBlocked,
+    RetryLater,
+    TransientFailure,
+)
 from bot.services import Services
 
 

@@ -132,7 +132,7 @@ def write_csv(path: Path, head: list[str], rows: list[list[Any]]) -> None:
 
 def write_xlsx(path: Path, sheets: list[tuple[str, list[str], list[list[Any]]]]) -> None:
     wb = Workbook(write_only=False)
-    wb.remove(wb.active)  # type: ignore[arg-type]
+    wb.remove(wb.active)
     used: set[str] = set()
     for title, head, rows in sheets:
         ws = wb.create_sheet(_sheet_name(title, used))

@@ -41,7 +41,7 @@ async def register(services: Services) -> None:
 
 
 def _kb(ctx: Ctx) -> KnowledgeBase:
-    return ctx.services.extras["knowledge"]  # type: ignore[no-any-return]
+    return ctx.services.extras["knowledge"]
 
 
 async def campaigns(ctx: Ctx) -> list[Reply]:

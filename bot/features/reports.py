@@ -37,7 +37,7 @@ def register(services: Services) -> None:
 
 
 def _service(ctx: Ctx) -> ReportService:
-    return ctx.services.extras["reports"]  # type: ignore[no-any-return]
+    return ctx.services.extras["reports"]
 
 
 async def start(ctx: Ctx) -> list[Reply]:

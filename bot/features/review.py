@@ -31,7 +31,7 @@ def register(services: Services) -> None:
 
 
 def _types(services: Services) -> ReportTypeRegistry:
-    return services.extras["report_types"]  # type: ignore[no-any-return]
+    return services.extras["report_types"]
 
 
 def _stale() -> list[Reply]:

@@ -7,7 +7,8 @@ Positions are never stored: the current field is kept by its key.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+import dataclasses
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
 
@@ -33,7 +34,7 @@ class RequiredField(Exception):
 @dataclass(frozen=True)
 class Form:
     field: str | None  # key of the field being asked; None at the summary
-    answers: dict[str, Any] = field(default_factory=dict)
+    answers: dict[str, Any] = dataclasses.field(default_factory=dict)
     editing: bool = False  # changing one field from the summary: return there after it
 
     @property

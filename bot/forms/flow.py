@@ -150,7 +150,7 @@ class Flow:
         raw = act.arg(2) or ""
         ok = spec is not None and spec.key == act.arg(1) and spec.kind is kind
         value = (raw == "1") if kind is FieldKind.YES_NO else raw
-        if not ok or (kind is FieldKind.CHOICE and spec.option(raw) is None) or (
+        if not ok or spec is None or (kind is FieldKind.CHOICE and spec.option(raw) is None) or (
                 kind is FieldKind.YES_NO and raw not in ("0", "1")):
             return [stale(), *await self.here(user)]
         assert spec is not None

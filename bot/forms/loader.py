@@ -102,7 +102,7 @@ class _Reader:
         value = self.data.get(key)
         ok = isinstance(value, dict) and set(value) == {"vi", "en"} and all(
             isinstance(v, str) and v.strip() for v in value.values())
-        if not ok:
+        if not ok or not isinstance(value, dict):
             raise self.fail(key, 'a table { vi = "…", en = "…" } with both texts')
         return Text(value["vi"].strip(), value["en"].strip())
 

@@ -43,7 +43,7 @@ def type_menu(types: list[tuple[ReportType, dt.date | None, bool]]) -> Reply:
     buttons = []
     for rt, due, closed in types:
         line = f"• {esc(rt.title)}"
-        if closed:
+        if closed and due:
             line += " — " + _("closed since {date}").format(date=format_short_date(due))
         elif due:
             line += " — " + _("due {date}").format(date=format_short_date(due))
