@@ -459,3 +459,55 @@ async def test_a_linked_user_gets_a_message_once_or_on_both_channels(
     await tg_sender.drain()
     assert tg_sent == [("5001", "Thông báo 2")]
     assert sum("Thông báo" in t for t in lan.received()) == 2
+
+
+async def test_the_interim_report_end_to_end_with_a_restart(
+    tmp_path: Path, server: FakeZaloServer, clock: ManualClock,
+) -> None:
+    clock.set(clock.now().replace(year=2027, month=5, day=20))
+    rig = Rig(zalo_config(tmp_path, server), clock)
+    await rig.start()
+    hung = server.user("zalo-leader-1", "Hùng")
+    try:
+        await onboard(hung, "Trần Văn Hùng", "HOASEN-HT-7390")
+        await hung.send("/report")
+        menu = await hung.expect(contains="Báo cáo sơ kết 6 tháng đầu năm")
+        assert "1." in menu and "<" not in menu
+        await hung.send("bao cao so ket 6 thang dau nam")  # the option's text, no diacritics
+        await hung.expect(contains="câu 1/9")
+        await hung.send("45")
+        await hung.expect(contains="câu 2/9")
+    finally:
+        await rig.stop()
+    await rig.start()  # a restart in the middle of the report
+    try:
+        await hung.send("40")
+        await hung.expect(contains="câu 3/9")
+        await hung.send("Dạy tốt – Học tốt")
+        await hung.expect(contains="câu 4/9")
+        await hung.send("Hội giảng cấp trường")
+        for step in (5, 6, 7, 8, 9):
+            prompt = await hung.expect(contains=f"câu {step}/9")
+            assert "1." not in prompt.split("câu")[-1]  # no numbered menu on a number prompt
+            await hung.send("/skip")
+        summary = await hung.expect(contains="xin kiểm tra lại")
+        assert "10. ✅ Gửi" in summary
+        await hung.send("10")
+        receipt = await hung.expect(contains="BC-2027-")
+        assert "đúng hạn" in receipt
+    finally:
+        await rig.stop()
+
+
+async def test_a_reminder_arrives_and_reply_1_starts_the_report(
+    rig: Rig, server: FakeZaloServer, clock: ManualClock,
+) -> None:
+    hung = server.user("zalo-leader-2", "Hùng")
+    await onboard(hung, "Trần Văn Hùng", "HOASEN-HT-7390")
+    fire = clock.now().replace(year=2027, month=5, day=28, hour=8, minute=0, second=0)
+    clock.set(fire)  # Friday 28/5/2027: three days before 31/5
+    await rig.s.extras["reminders"].send_due(fire)
+    reminder = await hung.expect(contains="Nhắc hạn")
+    assert "1. 📝 Nộp báo cáo ngay" in reminder and "Thứ Hai, 31 tháng 5, 2027" in reminder
+    await hung.send("1")
+    await hung.expect(contains="câu 1/9")
