@@ -203,12 +203,12 @@ async def test_my_reports_and_full_view_with_files(env: Env) -> None:
     await submit_all(env, env.staff, rt(env, "initiative"), at(2027, 5, 21))
     mine = await env.service.my_reports(env.staff)
     assert "SK-2027-000002" in mine.text and "version 2" in mine.text
-    assert "no deadline, received" in mine.text
+    assert "no deadline, waiting for review" in mine.text
     assert actions([mine]) == ["rp:v:2", "rp:v:1"]
     full = await env.service.on_action(env.staff, NOW, "rp:v:1")
     text = text_of(full)
     assert "SK-2027-000001" in text and "Period: 2027, version 1" in text
-    assert "Status: received" in text and "Unit: Trường TH A" in text
+    assert "Status: waiting for review" in text and "Unit: Trường TH A" in text
     assert "Title of the initiative</b>: Thư viện xanh" in text
     assert "Kết quả tốt &lt;b&gt;nổi bật&lt;/b&gt; &amp; đáng khen" in text
     file_action = find(full, "rp:f:")

@@ -12,8 +12,8 @@ from bot.port import Button, Reply
 
 LIST_LIMIT = 20
 STATUS_LABELS = {
-    SubmissionStatus.SUBMITTED: N_("received"),
-    SubmissionStatus.RETURNED: N_("returned for changes"),
+    SubmissionStatus.SUBMITTED: N_("waiting for review"),
+    SubmissionStatus.RETURNED: N_("returned for correction"),
     SubmissionStatus.ACCEPTED: N_("accepted"),
 }
 
