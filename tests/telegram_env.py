@@ -96,6 +96,13 @@ class Chat:
         await self.send(code)
         await self.sees(code_ok_marker(self.user.language_code or "vi"))
 
+    async def join_as_admin(self, full_name: str = "Chuyên Viên Phòng") -> None:
+        """Admins (listed in the config) give only their name."""
+        await self.send("/start")
+        await self.sees("?")
+        await self.send(full_name)
+        await self.sees("Chào mừng")
+
 
 def _version(message: BotMessage) -> tuple[int, int]:
     """A message as shown at one moment: its id and how many times it was edited."""

@@ -55,10 +55,7 @@ async def test_broadcast_to_leaders_reaches_exactly_them(server: FakeTelegramSer
     config = telegram_config(tmp_path, server)
     async with running_bot(server, config, ManualClock(at("2027-03-01 09:00"))):
         admin = Chat(server, 9000, "Admin")
-        await admin.send("/start")
-        await admin.sees("?")
-        await admin.send("Chuyên Viên Phòng")
-        await admin.sees("Chào mừng")
+        await admin.join_as_admin()
         hung = Chat(server, 6001, "Hùng")
         await hung.join("Trần Văn Hùng", "HOASEN-HT-7390")
         lan = Chat(server, 6002, "Lan")

@@ -47,10 +47,7 @@ async def test_admin_imports_a_plan_by_sending_it(server: FakeTelegramServer,
     new_plan = plan.replace("2024", "2027").encode("utf-8")
     async with running_bot(server, config) as bot:
         admin = Chat(server, 9000, "Admin")
-        await admin.send("/start")
-        await admin.sees("?")
-        await admin.send("Chuyên Viên Phòng")
-        await admin.sees("Chào mừng")
+        await admin.join_as_admin()
         await admin.send_document("ke-hoach-2027.txt", new_plan, "text/plain")
         preview = await admin.sees("Xem trước kế hoạch")
         assert "31/05/2027" in preview and "10/11/2027" in preview

@@ -21,20 +21,12 @@ async def server() -> AsyncIterator[FakeTelegramServer]:
         yield fake
 
 
-async def _admin(server: FakeTelegramServer) -> Chat:
-    admin = Chat(server, 9000, "Admin")
-    await admin.send("/start")
-    await admin.sees("?")
-    await admin.send("Chuyên Viên Phòng")
-    await admin.sees("Chào mừng")
-    return admin
-
-
 async def test_returned_report_is_revised_and_exported(server: FakeTelegramServer,
                                                        tmp_path: Path) -> None:
     config = telegram_config(tmp_path, server)
     async with running_bot(server, config, may_2027()) as bot:
-        admin = await _admin(server)
+        admin = Chat(server, 9000, "Admin")
+        await admin.join_as_admin()
         hung = Chat(server, 5001, "Hùng")
         await hung.join("Trần Văn Hùng", "HOASEN-HT-7390")
         await _interim_until_summary(hung)
