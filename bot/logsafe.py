@@ -27,3 +27,5 @@ def setup_logging(level: str) -> None:
     # httpx logs every request URL, and Telegram URLs carry the token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    # Our outbox sender handles Telegram's 429s itself; PTB's limiter would log each one.
+    logging.getLogger("telegram.ext.AIORateLimiter").setLevel(logging.CRITICAL)

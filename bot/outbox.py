@@ -88,6 +88,33 @@ class Outbox:
             added += 1 if inserted else 0
         return added
 
+    async def enqueue_many(
+        self, user_ids: list[int], reply: Reply, *, kind: str, dedupe_key: str,
+        broadcast_id: int | None = None,
+    ) -> int:
+        """``enqueue`` for many people at once (a broadcast): two queries, not three per person."""
+        rows = await self.db.fetchall(
+            "SELECT i.user_id, i.channel, u.deliver_to FROM identities i"
+            " JOIN users u ON u.id = i.user_id WHERE i.blocked = 0"
+            " ORDER BY i.user_id, i.last_seen_at DESC"
+        )
+        wanted = set(user_ids)
+        channels: dict[int, list[str]] = {}
+        for r in rows:
+            uid = r["user_id"]
+            if uid in wanted and (r["deliver_to"] == "all" or uid not in channels):
+                channels.setdefault(uid, []).append(r["channel"])
+        now = self.now().isoformat()
+        payload = reply_to_payload(reply)
+        before = await self.db.fetchval("SELECT COUNT(*) FROM outbox")
+        await self.db.executemany(
+            "INSERT OR IGNORE INTO outbox (user_id, kind, payload, dedupe_key, broadcast_id,"
+            " not_before, channel, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [(uid, kind, payload, f"{dedupe_key}:u{uid}@{ch}", broadcast_id, now, ch, now)
+             for uid in user_ids for ch in channels.get(uid, [])],
+        )
+        return int(await self.db.fetchval("SELECT COUNT(*) FROM outbox")) - int(before)
+
     async def _channels_for(self, user_id: int) -> list[str]:
         """The channel the user used last, or all of them if they asked for that."""
         pref = await self.db.fetchval("SELECT deliver_to FROM users WHERE id = ?", (user_id,))

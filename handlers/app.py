@@ -20,17 +20,20 @@ from handlers.transport import TelegramTransport
 log = logging.getLogger(__name__)
 
 
-def build_application(config: Config, services: Services) -> BotApplication:
+def build_application(config: Config, services: Services, *,
+                      rate_limited: bool = True) -> BotApplication:
+    """``rate_limited=False`` only for benchmarks that measure the bot's own cost."""
     tg = config.telegram
-    app: BotApplication = (
-        Application.builder()  # type: ignore[assignment]
+    builder = (
+        Application.builder()
         .token(tg.token)
         .base_url(tg.api_base_url)
         .base_file_url(tg.file_base_url)
         .context_types(ContextTypes(context=BotContext))
-        .rate_limiter(AIORateLimiter(max_retries=0))
-        .build()
     )
+    if rate_limited:
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=0))  # type: ignore[arg-type]
+    app: BotApplication = builder.build()
     app.bot_data["services"] = services
     app.bot_data["dispatcher"] = Dispatcher(services)
     app.bot_data["menus"] = CommandMenus(services.registry)

@@ -33,11 +33,12 @@ def telegram_config(tmp_path: Path, server: FakeTelegramServer) -> Config:
 
 @asynccontextmanager
 async def running_bot(
-    server: FakeTelegramServer, config: Config, clock: Clock | None = None
+    server: FakeTelegramServer, config: Config, clock: Clock | None = None, *,
+    rate_limited: bool = True,
 ) -> AsyncIterator[RunningBot]:
     """Build the services and the Application the way ``school-bot`` does, and poll."""
     services = await build_services(config, clock or ManualClock(at("2026-11-22 09:00")))
-    app = build_application(config, services)
+    app = build_application(config, services, rate_limited=rate_limited)
     app.bot_data["live_interval"] = 0.2
     await start_telegram(app, config, poll_timeout=1)
     await services.start()

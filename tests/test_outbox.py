@@ -110,3 +110,23 @@ async def test_interrupted_rows_are_sent_after_a_restart(services: Services) -> 
     stop.set()
     await task
     assert transport.sent == [("a", "hi")]
+
+
+async def test_enqueue_many_follows_each_persons_channels(services: Services) -> None:
+    a, b, c = await _people(services, "a", "b", "c")
+    now = services.now()
+    await services.db.execute(  # b also uses Telegram and wants messages on both apps
+        "INSERT INTO identities (channel, external_id, user_id, last_seen_at)"
+        " VALUES ('telegram', '42', ?, ?)", (b, now.isoformat()))
+    await services.db.execute("UPDATE users SET deliver_to = 'all' WHERE id = ?", (b,))
+    await services.users.block_identity("console", "c")  # c blocked the bot everywhere
+    added = await services.outbox.enqueue_many([a, b, c], Reply("Thông báo"), kind="broadcast",
+                                               dedupe_key="bc:1", broadcast_id=1)
+    again = await services.outbox.enqueue_many([a, b, c], Reply("Thông báo"),
+                                               kind="broadcast", dedupe_key="bc:1")
+    rows = await services.db.fetchall("SELECT user_id, channel FROM outbox ORDER BY id")
+    assert added == 3 and again == 0
+    assert sorted((r["user_id"], r["channel"]) for r in rows) == [
+        (a, "console"), (b, "console"), (b, "telegram")]
+    blocked = await services.users.get(c)
+    assert blocked is not None and not blocked.active

@@ -57,11 +57,9 @@ async def create(services: Services, draft: Draft, admin_id: int, now: dt.dateti
             (admin_id, now.isoformat(), draft.text, _s(draft.document), draft.document_name,
              _s(draft.photo), draft.spec.to_json(), draft.label, len(people), draft.token),
         )
-        reply = draft.reply()
-        for uid in people:
-            await services.outbox.enqueue(uid, reply, kind="broadcast",
-                                          dedupe_key=f"bc:{broadcast_id}",
-                                          broadcast_id=broadcast_id)
+        await services.outbox.enqueue_many(people, draft.reply(), kind="broadcast",
+                                           dedupe_key=f"bc:{broadcast_id}",
+                                           broadcast_id=broadcast_id)
         total = await services.db.fetchval(
             "SELECT COUNT(*) FROM outbox WHERE broadcast_id = ?", (broadcast_id,)
         )

@@ -3,6 +3,7 @@ one column per form field, plus who, when, on time or late, review status and fi
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import datetime as dt
 import json
@@ -112,12 +113,15 @@ async def export(db: Database, registry: ReportTypeRegistry, folder: Path, *, tz
         files = await file_names(db, (r["id"] for r in rows))
         sheets.append((rt, [row_values(rt, r, files.get(r["id"], []), tz) for r in rows]))
     name = f"bao-cao-{report_type or 'tat-ca'}-{period or 'moi-nam'}{stamp}"
+    # Writing is CPU work of seconds for thousands of rows: off the event loop, so the bot
+    # keeps answering everyone else meanwhile.
     if fmt == "csv" and len(sheets) == 1:
         path = folder / f"{name}.csv"
-        write_csv(path, headers(sheets[0][0]), sheets[0][1])
+        await asyncio.to_thread(write_csv, path, headers(sheets[0][0]), sheets[0][1])
     else:
         path = folder / f"{name}.xlsx"
-        write_xlsx(path, [(rt.title.get(), headers(rt), rows) for rt, rows in sheets])
+        await asyncio.to_thread(
+            write_xlsx, path, [(rt.title.get(), headers(rt), rows) for rt, rows in sheets])
     return ExportResult(path, sum(len(rows) for _rt, rows in sheets), len(sheets))
 
 
