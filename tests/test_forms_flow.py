@@ -183,6 +183,7 @@ async def test_summary_edit_returns_to_summary_with_new_value(env: Env) -> None:
 async def test_files_and_text_in_the_wrong_place_are_refused(env: Env) -> None:
     await env.service.start(env.staff, NOW, "initiative")
     pdf = IncomingFile("f1", "document", "a.pdf", "application/pdf", 100, "u1")
+    env.downloads.files["f1"] = b"%PDF-1.4 " + b"x" * 91
     replies = await env.service.on_file(env.staff, NOW, pdf, "telegram")
     assert "needs a typed answer, not a file" in text_of(replies)
     for answer in ("Tên", "1", "2", "5/9/2026", "Tóm tắt"):

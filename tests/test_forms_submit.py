@@ -18,6 +18,7 @@ from tests.test_forms_kit import (
     fill_all,
     find,
     make_env,
+    sample_file,
     submit_all,
     text_of,
 )
@@ -177,8 +178,32 @@ async def test_files_are_downloaded_with_sha256(env: Env) -> None:
         assert row["path"].endswith(".pdf") and row["channel"] == "telegram"
 
 
-async def test_a_file_that_cannot_be_fetched_keeps_the_draft(env: Env) -> None:
+async def test_a_file_that_cannot_be_fetched_is_asked_for_again(env: Env) -> None:
+    """Files are fetched when they arrive (a channel's link may expire before the summary)."""
+    rt_ = rt(env, "initiative")
+    await env.service.start(env.staff, NOW, "initiative")
+    for answer in ("Tên", "1", "2", "5/9/2026", "Tóm tắt"):
+        await env.service.on_text(env.staff, NOW, answer)
+    spec = rt_.field("document")
+    assert spec is not None
+    file = sample_file(env, spec)
+    saved = env.downloads.files.pop(file.file_id)
+    replies = await env.service.on_file(env.staff, NOW, file, "telegram")
+    assert "could not receive that file" in text_of(replies)
+    assert await env.db.fetchval("SELECT state FROM drafts") == "filling"
+    env.downloads.files[file.file_id] = saved
+    replies = await env.service.on_file(env.staff, NOW, file, "telegram")
+    assert "please check your answers" in text_of(replies)
+    calls = env.downloads.calls
+    replies = await env.service.on_action(env.staff, NOW, find(replies, "rp:ok:"))
+    assert "SK-2027-000001" in text_of(replies)
+    assert env.downloads.calls == calls  # kept on arrival: not fetched again at the end
+
+
+async def test_a_kept_file_that_went_missing_is_fetched_again(env: Env) -> None:
     summary = await fill_all(env, env.staff, rt(env, "initiative"), NOW)
+    for path in env.store.root.rglob("*.pdf"):
+        path.unlink()
     saved = env.downloads.files.pop("document-1")
     replies = await env.service.on_action(env.staff, NOW, find(summary, "rp:ok:"))
     assert "could not be fetched" in text_of(replies) and "document-1.pdf" in text_of(replies)

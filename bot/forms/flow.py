@@ -8,6 +8,7 @@ from bot.forms import engine, views
 from bot.forms.actions import Action, Verb
 from bot.forms.engine import ACTIVE_STATES, OPEN_STATES, DraftState, Form, RequiredField
 from bot.forms.fields import FieldKind, Invalid, file_record, is_done_word, parse_text
+from bot.forms.files import FileStore, FileUnavailable
 from bot.forms.repo import Draft, ReportRepo
 from bot.forms.schema import ReportType, ReportTypeRegistry, period_of
 from bot.i18n import _, format_short_date
@@ -28,8 +29,9 @@ def stale() -> Reply:
 
 
 class Flow:
-    def __init__(self, repo: ReportRepo, types: ReportTypeRegistry) -> None:
-        self.repo, self.types = repo, types
+    def __init__(self, repo: ReportRepo, types: ReportTypeRegistry,
+                 files: FileStore | None = None) -> None:
+        self.repo, self.types, self.files = repo, types, files
 
     async def load(self, user: User, draft_id: int | None = None, *,
                    states: tuple[DraftState, ...] = ACTIVE_STATES) -> tuple[Draft, ReportType]:
@@ -108,6 +110,14 @@ class Flow:
             record = file_record(spec, file, channel)
         except Invalid as exc:
             return await self.show(draft, rt, form, now, note="⚠️ " + exc.message)
+        if self.files is not None:
+            try:  # kept at once: a channel's link to the file may expire before the summary
+                stored = await self.files.save(channel, file.file_id, record.get("name"))
+            except FileUnavailable:
+                return await self.show(draft, rt, form, now, note="⚠️ " + _(
+                    "I could not receive that file. Please send it again."))
+            record["stored"] = {"path": stored.path, "sha256": stored.sha256,
+                                "size": stored.size}
         updated, full = engine.add_file(rt, form, record)
         if full:
             return await self.show(draft, rt, updated, now)

@@ -45,7 +45,7 @@ class ReportService:
         self.repo = ReportRepo(db)
         self.types = types
         self.files = files
-        self.flow = Flow(self.repo, types)
+        self.flow = Flow(self.repo, types, files)
         self.submitter = Submitter(self.repo, types, self.flow, files, notifier)
         self._locks: dict[int, asyncio.Lock] = {}
         self._actions: dict[Verb, Handler] = {

@@ -15,7 +15,7 @@ from typing import Protocol
 from bot.forms import engine, listing
 from bot.forms.actions import Verb, build
 from bot.forms.engine import DraftState
-from bot.forms.files import FileStore, FileUnavailable
+from bot.forms.files import FileStore, FileUnavailable, StoredFile
 from bot.forms.flow import Flow, Halt, stale
 from bot.forms.repo import Draft, FileRow, NewSubmission, ReportRepo, Submission
 from bot.forms.schema import ReportType, ReportTypeRegistry, period_of
@@ -84,6 +84,10 @@ class Submitter:
         for spec in rt.fields:
             records = draft.form.answers.get(spec.key) if spec.is_file else None
             for seq, record in enumerate(records or [], 1):
+                kept = record.get("stored")
+                if kept and self.files.verify(kept["path"], kept["sha256"]):
+                    rows.append((spec.key, seq, record, StoredFile(**kept)))
+                    continue
                 try:
                     stored = await self.files.save(record["channel"], record["file_id"],
                                                    record.get("name"))

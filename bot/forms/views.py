@@ -65,7 +65,9 @@ def prompt(rt: ReportType, draft_id: int, form: Form, error: str | None = None) 
     spec = rt.field(form.field)
     assert spec is not None
     step, total = engine.position(rt, form)
-    parts = [f"⚠️ {error}\n"] if error else []
+    if error and not error.startswith("⚠️"):
+        error = f"⚠️ {error}"
+    parts = [f"{error}\n"] if error else []
     parts.append(_("<b>{title}</b> · question {step} of {total}").format(
         title=esc(rt.title), step=step, total=total))
     parts.append(f"<b>{esc(spec.label)}</b>\n{esc(spec.prompt)}")
