@@ -20,3 +20,13 @@ def percentile(values: list[float], p: float) -> float:
 
 def show(label: str, value: str) -> None:
     print(f"  {label:<44} {value}")
+
+
+def quiet_logs() -> None:
+    """The outbox sender handles 429s itself; PTB's limiter would print each one."""
+    import logging
+
+    logging.getLogger("telegram.ext.AIORateLimiter").setLevel(logging.CRITICAL)
+
+
+quiet_logs()
