@@ -179,6 +179,43 @@ async def many_plans(n: int, questions: list[str]) -> None:
           "plans and SQLite)")
     del answerer
     await db.close()
+    await bot_process_memory(parsed)
+
+
+_MEASURE = """
+import asyncio, sys
+from bot.knowledge.service import KnowledgeBase
+from bot.storage.db import Database
+import datetime as dt
+async def main():
+    db = await Database.open(sys.argv[1])
+    kb = await KnowledgeBase.load(db)
+    kb.answer("hạn nộp báo cáo sơ kết là khi nào?", today=dt.date(2026, 11, 22))
+    status = open("/proc/self/status").read()  # VmHWM: peak resident set of this process
+    print(int(status.split("VmHWM:")[1].split()[0]) / 1024)
+    await db.close()
+asyncio.run(main())
+"""
+
+
+async def bot_process_memory(parsed: list) -> None:  # type: ignore[type-arg]
+    """Peak resident memory of a fresh process that loads the plans as the bot does (from a
+    database file) and answers: what the bot itself would hold. (Linux keeps ru_maxrss across
+    fork and exec, so the child reads its own VmHWM instead.)"""
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "plans.sqlite3"
+        db = await Database.open(path)
+        kb = KnowledgeBase(db)
+        for i, plan in enumerate(parsed):
+            await kb.repo.save_plan(plan, f"sha{i}", None, None)
+        await db.close()
+        out = subprocess.run([sys.executable, "-c", _MEASURE, str(path)], capture_output=True,
+                             text=True, cwd=Path(__file__).resolve().parent.parent, check=True)
+    print(f"  a fresh process loading {len(parsed)} plans from SQLite and answering: "
+          f"peak resident {float(out.stdout.strip()):.0f} MiB   target ≤ 200 MB")
 
 
 async def main() -> None:
