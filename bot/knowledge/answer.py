@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape
 from operator import itemgetter
@@ -17,11 +19,14 @@ from operator import itemgetter
 from bot.i18n import _, current_language, language
 from bot.knowledge import fmt
 from bot.knowledge.dates import find_cues, next_yearly
-from bot.knowledge.index import Passage, SearchIndex, passage_keys
-from bot.knowledge.query import Analysis, analyse, coverage
+from bot.knowledge.index import SearchIndex, passage_keys
+from bot.knowledge.places import Gazetteer
+from bot.knowledge.query import Analysis, analyse, ask_coverage, coverage
 from bot.knowledge.repo import DeadlineRow
+from bot.knowledge.snippets import SHOW_MAX, Snippet, shown, snippets
 from bot.knowledge.textnorm import tokens
-from bot.port import Button
+from bot.knowledge.understand import CAMPAIGNS, DATE, LIST, holds_count, holds_kind
+from bot.port import Button, Reply
 
 # Calibrated on tests/eval_questions.json and off-topic questions (see bench/): a passage must
 # hold most of the question's words (idf-weighted) and, with them, enough of its word pairs.
@@ -37,6 +42,11 @@ META_BOOST = 3.0  # "who signed it", "its number": the document's details come f
 CONTEXT_FACTOR = 0.3  # weight of the plan's own title/issuer/campaigns in ranking
 DEADLINE_CLOSE = 0.3  # keep deadlines scoring within this much of the best one
 DEADLINES_PER_PAGE = 3
+ASK_MIN = 0.6  # the asking words (not naming the document) a piece must hold
+OWN_FACTOR = 1.0  # what the piece itself holds, beside its heading's and document's words
+LIST_FACTOR = 0.15  # a question asking for a list prefers the piece with its items
+KIND_BOOST = 1.5  # a piece that holds the kind of fact asked for (a date for "when") first
+SNIPPET_CACHE = 20_000
 
 
 @dataclass
@@ -66,42 +76,58 @@ class Hit:
     rank: float
     slots: float
     pairs: float
+    snippet: Snippet | None = None
 
 
 class Answerer:
     """``contexts``: one passage per plan with its title, issuer and campaigns; a question's
-    words found there count for every passage of that plan ("… of Quận 1")."""
+    words found there count for every passage of that plan ("… of Quận 1"). ``labels``: how a
+    citation names each document; ``places``: the localities each document is about."""
 
     def __init__(self, index: SearchIndex, deadlines: list[DeadlineDoc],
                  titles: dict[int, str], contexts: SearchIndex | None = None,
-                 context_keys: dict[int, frozenset[str]] | None = None) -> None:
+                 context_keys: dict[int, frozenset[str]] | None = None,
+                 labels: dict[int, str] | None = None, places: Gazetteer | None = None,
+                 campaigns: Callable[[dt.date], Reply] | None = None) -> None:
         self.index = index
         self.deadlines = deadlines
         self.titles = titles
+        self.labels = labels or titles
         self.contexts = contexts or SearchIndex.build([])
         self.context_keys = context_keys or {}
+        self.places = places or Gazetteer()
+        self.campaigns = campaigns
         self.info_doc = {p.plan_id: i for i, p in enumerate(index.passages)
                          if p.section_id is None}
+        self._snippets: dict[int, tuple[list[Snippet], frozenset[str]]] = {}
 
     def answer(self, question: str, *, today: dt.date, offset: int = 0) -> Answer:
         analysis = analyse(question, self.index)
         lang = "en" if analysis.english else current_language()
+        scope = self.places.scope(analysis.text)
         with language(lang):
+            if analysis.kind == CAMPAIGNS and self.campaigns is not None and offset == 0:
+                reply = self.campaigns(today)
+                return Answer(reply.text, True, False, "campaigns", reply.buttons)
             if analysis.deadline:
-                found = self._deadline_answer(analysis, today, max(offset, 0))
+                found = self._deadline_answer(analysis, today, max(offset, 0), scope)
                 if found is not None:
                     return found
-            return self._passage_answer(analysis, max(offset, 0))
+            return self._passage_answer(analysis, max(offset, 0), scope)
 
     # -- deadlines ---------------------------------------------------------------------------
 
-    def match_deadlines(self, analysis: Analysis, today: dt.date) -> list[DeadlineDoc]:
+    def match_deadlines(self, analysis: Analysis, today: dt.date,
+                        scope: frozenset[int] | None = None) -> list[DeadlineDoc]:
         """Deadlines whose own words hold the question best (all of them for a bare "when")."""
+        pool = [d for d in self.deadlines if scope is None or d.row.plan_id in scope]
+        if question_years(analysis.text):
+            pool = [d for d in pool if _deadline_in_years(d.row, analysis.text, today)]
         if not analysis.slots:
-            matched = list(self.deadlines)
+            matched = pool
         else:
             scored = []
-            for doc in self.deadlines:
+            for doc in pool:
                 slots, pairs = coverage(analysis, doc.own, doc.context, doc.report)
                 own_slots, own_pairs = coverage(analysis, doc.own)
                 if slots >= DEADLINE_SLOT_MIN and pairs >= DEADLINE_PAIR_MIN and own_slots > 0:
@@ -110,47 +136,78 @@ class Answerer:
             matched = [d for s, d in scored if s >= best - DEADLINE_CLOSE]
         return sorted(matched, key=lambda d: _deadline_order(d.row, today))
 
-    def _deadline_answer(self, analysis: Analysis, today: dt.date,
-                         page: int) -> Answer | None:
-        matched = self.match_deadlines(analysis, today)
+    def _deadline_answer(self, analysis: Analysis, today: dt.date, page: int,
+                         scope: frozenset[int] | None) -> Answer | None:
+        matched = self.match_deadlines(analysis, today, scope)
         if not matched:
             return None
+        if not question_years(analysis.text):
+            coming = [d for d in matched if _deadline_order(d.row, today)[0] == 0]
+            matched = coming or matched
         start = page * DEADLINES_PER_PAGE
-        shown = matched[start:start + DEADLINES_PER_PAGE]
-        if not shown:
+        shown_now = matched[start:start + DEADLINES_PER_PAGE]
+        if not shown_now:
             return _no_more()
-        parts = ["<b>" + _("The plans give these dates:") + "</b>"]
-        parts += [_deadline_block(d, today) for d in shown]
+        parts = ["<b>" + _("The documents give these dates:") + "</b>"]
+        parts += [_deadline_block(d, today, self.labels.get(d.row.plan_id or 0, ""))
+                  for d in shown_now]
         buttons = [[Button(_("All upcoming deadlines"), "kb:dl")]]
-        return Answer("\n\n".join(parts), True, len(matched) > start + len(shown), "deadline",
-                      buttons, plan_id=shown[0].row.plan_id)
+        return Answer("\n\n".join(parts), True, len(matched) > start + len(shown_now),
+                      "deadline", buttons, plan_id=shown_now[0].row.plan_id)
 
     # -- passages ----------------------------------------------------------------------------
 
-    def hits(self, analysis: Analysis) -> list[Hit]:
-        """Confident passages, best first, one per section."""
+    def hits(self, analysis: Analysis, scope: frozenset[int] | None = None) -> list[Hit]:
+        """Confident snippets, best first, one per section."""
+        return self._keep_confident(self.ranked(analysis, scope), analysis)
+
+    def ranked(self, analysis: Analysis, scope: frozenset[int] | None = None) -> list[Hit]:
+        """Every candidate snippet, best first: the passage's score times how much of the
+        question the snippet holds (with its section's heading and its document's names)."""
         if analysis.content_words < MIN_WORDS:
             return []
         meta = is_about_document(analysis)
         hits = []
-        for doc, score in self._candidates(analysis, meta):
+        for doc, score in self._candidates(analysis, meta, scope):
             passage = self.index.passages[doc]
             ctx = self.context_keys.get(passage.plan_id, frozenset())
-            slots, pairs = coverage(analysis, self.index.keys_of(doc), ctx)
-            rank = score * slots ** 2 * (0.5 + pairs)
-            if meta and passage.section_id is None:
-                rank *= META_BOOST
-            hits.append(Hit(doc, rank, slots, pairs))
+            pieces, head = self._pieces(doc)
+            for piece in pieces:
+                slots, pairs = coverage(analysis, piece.keys, head, ctx)
+                if slots <= 0:
+                    continue
+                own = coverage(analysis, piece.keys)[0]
+                rank = score * slots ** 2 * (0.5 + pairs) * (1 + OWN_FACTOR * own)
+                if holds_kind(piece.text, analysis.kind):
+                    rank *= KIND_BOOST
+                if analysis.kind == LIST:
+                    rank *= 1 + LIST_FACTOR * min(piece.items, 6)
+                if meta and passage.section_id is None:
+                    rank *= META_BOOST
+                hits.append(Hit(doc, rank, slots, pairs, piece))
         hits.sort(key=lambda h: -h.rank)
-        return self._keep_confident(hits, analysis)
+        return hits
 
-    def _candidates(self, analysis: Analysis, meta: bool) -> list[tuple[int, float]]:
+    def _pieces(self, doc: int) -> tuple[list[Snippet], frozenset[str]]:
+        found = self._snippets.get(doc)
+        if found is None:
+            passage = self.index.passages[doc]
+            head = frozenset(passage_keys(tokens(passage.heading_path or passage.heading)))
+            found = (snippets(passage.text), head)
+            if len(self._snippets) < SNIPPET_CACHE:
+                self._snippets[doc] = found
+        return found
+
+    def _candidates(self, analysis: Analysis, meta: bool,
+                    scope: frozenset[int] | None) -> list[tuple[int, float]]:
         """The best-scoring passages; a plan named in the question lends its passages weight."""
         keys = analysis.weighted_keys()
         scores = self.index.score(keys)
         plan_scores = {self.contexts.passages[d].plan_id: v
                        for d, v in self.contexts.score(keys).items()}
         passages = self.index.passages
+        if scope is not None:
+            scores = {d: v for d, v in scores.items() if passages[d].plan_id in scope}
         for doc in scores:
             scores[doc] += CONTEXT_FACTOR * plan_scores.get(passages[doc].plan_id, 0.0)
         top = heapq.nlargest(CANDIDATES, scores.items(), key=itemgetter(1))
@@ -158,38 +215,78 @@ class Answerer:
             named = heapq.nlargest(3, plan_scores.items(), key=itemgetter(1))
             have = {d for d, _s in top}
             top += [(self.info_doc[p], scores.get(self.info_doc[p], 0.0)) for p, _s in named
-                    if p in self.info_doc and self.info_doc[p] not in have]
+                    if p in self.info_doc and self.info_doc[p] not in have
+                    and (scope is None or p in scope)]
         return top
 
     def _keep_confident(self, hits: list[Hit], analysis: Analysis) -> list[Hit]:
         seen: set[tuple[int, str]] = set()
         good = []
+        years = question_years(analysis.text)
         for hit in hits:
             p = self.index.passages[hit.doc]
             if not is_confident(hit.slots, hit.pairs) or (p.plan_id, p.number) in seen:
                 continue
-            if analysis.deadline and not find_cues(p.text):
-                continue  # a question about a date needs a passage that gives one
+            text = hit.snippet.text if hit.snippet else p.text
+            if not holds_kind(text, analysis.kind) or not holds_count(text, analysis.unit):
+                continue  # a question about a date needs a piece that gives one, …
+            if not self._asks_answered(hit, analysis):
+                continue
+            if analysis.deadline and not find_cues(text) and not holds_kind(text, DATE):
+                continue
+            if years and not years <= self._years_of(hit.doc, text):
+                continue  # "năm học 2024-2025" is not answered from 2023-2024
             seen.add((p.plan_id, p.number))
             good.append(hit)
         return good
 
-    def _passage_answer(self, analysis: Analysis, page: int) -> Answer:
-        hits = self.hits(analysis)
+    def _asks_answered(self, hit: Hit, analysis: Analysis) -> bool:
+        """The words that ask something, beyond those naming the document, are in the piece
+        or its heading: naming the right plan is not answering about it."""
+        ctx = self.context_keys.get(self.index.passages[hit.doc].plan_id, frozenset())
+        _pieces, head = self._pieces(hit.doc)
+        own = hit.snippet.keys if hit.snippet else frozenset()
+        share = ask_coverage(analysis, ctx, own, head)
+        return share is None or share >= ASK_MIN
+
+    def _years_of(self, doc: int, text: str) -> set[str]:
+        passage = self.index.passages[doc]
+        context = self.contexts.passages
+        plan_text = next((c.text for c in context if c.plan_id == passage.plan_id), "")
+        return set(_YEAR.findall(" ".join([text, passage.heading_path, plan_text])))
+
+    def _passage_answer(self, analysis: Analysis, page: int,
+                        scope: frozenset[int] | None = None) -> Answer:
+        ranked = self.ranked(analysis, scope)
+        hits = self._keep_confident(ranked, analysis)
         if page >= len(hits):
-            return _no_more() if page else not_found()
-        passage = self.index.passages[hits[page].doc]
-        title = self.titles.get(passage.plan_id, "")
+            if page:
+                return _no_more()
+            return not_found(self._pointer(ranked))
+        hit = hits[page]
+        passage = self.index.passages[hit.doc]
+        label = self.labels.get(passage.plan_id, "")
+        piece = hit.snippet.text if hit.snippet else passage.text
         text = "\n".join([
-            "<b>" + _("The plan says (quoted as written):") + "</b>",
-            fmt.quote(_excerpt(passage, analysis)),
-            fmt.citation(title, passage.number, passage.heading, passage.section_id),
+            "<b>" + _("The document says (quoted as written):") + "</b>",
+            fmt.quote(shown(piece), SHOW_MAX + 20),
+            fmt.citation(label, passage.number, passage.heading, passage.section_id),
         ])
         buttons = []
         if passage.section_id is not None:
             buttons.append([Button(_("Read the whole section"), f"kb:s:{passage.section_id}")])
         return Answer(text, True, len(hits) > page + 1, "passage", buttons,
                       passage.section_id, passage.plan_id)
+
+    def _pointer(self, ranked: list[Hit]) -> str | None:
+        """The closest section, named as a pointer when nothing answers."""
+        if not ranked:
+            return None
+        passage = self.index.passages[ranked[0].doc]
+        if passage.section_id is None:
+            return None
+        label = self.labels.get(passage.plan_id, "")
+        return fmt.section_reference(label, passage.number, passage.heading)
 
 
 def is_confident(slots: float, pairs: float) -> bool:
@@ -207,11 +304,44 @@ def is_about_document(analysis: Analysis) -> bool:
     return bool(found & _SIGNED) or any(pair <= found for pair in _META_PAIRS)
 
 
-def not_found() -> Answer:
-    text = _("I could not find this in the plans I have, so I would rather not guess. "
-             "Send /campaigns to browse the campaigns and their documents, or ask the office "
-             "(the staff in charge of emulation and commendation).")
+def not_found(pointer: str | None = None) -> Answer:
+    text = _("The documents I have do not say this, so I will not guess. Your question has "
+             "been passed on to the office (the staff in charge of emulation and "
+             "commendation); you can also send /campaigns to browse the campaigns and their "
+             "documents.")
+    if pointer:
+        text += "\n" + _("The nearest I found is {section}.").format(section=pointer)
     return Answer(text, False, False, "none")
+
+
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def question_years(text: str) -> set[str]:
+    """The years a question names ("năm học 2024-2025" names two)."""
+    return set(_YEAR.findall(text))
+
+
+_SCHOOL_YEAR = re.compile(r"năm học\s+(\d{4})\s*[-–/]\s*(\d{4})|nam hoc\s+(\d{4})\s*[-–/]\s*"
+                          r"(\d{4})|(\d{4})\s*[-–]\s*(\d{4}) school year|school year (\d{4})"
+                          r"\s*[-–/]\s*(\d{4})")
+
+
+def _deadline_in_years(d: DeadlineRow, question: str, today: dt.date) -> bool:
+    """Whether a deadline falls in the year or school year the question names (a yearly one
+    counts for any year it comes round in)."""
+    m = _SCHOOL_YEAR.search(question)
+    if m:
+        first = int(next(g for g in m.groups() if g))
+        start, end = dt.date(first, 9, 1), dt.date(first + 1, 8, 31)
+        if d.kind == "yearly" and d.month and d.day:
+            day = next_yearly(d.month, d.day, start)
+            return day <= end
+        return d.due_date is not None and start <= d.due_date <= end
+    years = question_years(question)
+    if d.kind == "yearly" or d.recurs_yearly:
+        return True
+    return d.due_date is not None and str(d.due_date.year) in years
 
 
 def _no_more() -> Answer:
@@ -229,7 +359,7 @@ def _deadline_order(d: DeadlineRow, today: dt.date) -> tuple[int, int]:
     return (1, -past)
 
 
-def _deadline_block(doc: DeadlineDoc, today: dt.date) -> str:
+def _deadline_block(doc: DeadlineDoc, today: dt.date, label: str = "") -> str:
     d = doc.row
     lines = [f"📅 {fmt.dated_line(d, today)}", fmt.quote(d.raw or d.what, 450)]
     if d.who or d.to_whom:
@@ -239,19 +369,6 @@ def _deadline_block(doc: DeadlineDoc, today: dt.date) -> str:
     if note:
         lines.append(f"🔁 {escape(note)}")
     if doc.plan_title:  # an admin-made or default deadline has no plan to cite
-        lines.append(fmt.citation(doc.plan_title, d.section_number or "", doc.section_heading))
+        lines.append(fmt.citation(label or doc.plan_title, d.section_number or "",
+                                  doc.section_heading))
     return "\n".join(lines)
-
-
-def _excerpt(passage: Passage, analysis: Analysis, limit: int = 900) -> str:
-    """The passage, or, when long, its lines from the one that holds most of the question."""
-    text = passage.text
-    if len(text) <= limit:
-        return text
-    lines = [line for line in text.split("\n") if line.strip()]
-
-    def held(line: str) -> float:
-        return coverage(analysis, set(passage_keys(tokens(line))))[0]
-
-    best = max(range(len(lines)), key=lambda i: held(lines[i]))
-    return "\n".join(lines[best:])

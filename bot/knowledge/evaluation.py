@@ -1,45 +1,121 @@
-"""The question set in ``tests/eval_questions.json`` and how an answer is judged.
+"""The evaluation set (``tests/knowledge_eval/``) and how an answer is judged.
+
+Base questions are written per document, each with the facts a right answer must hold; every
+one is asked in every variant kind (``variants.py``). Questions are split into *dev* (what the
+engine may be tuned on) and *held-out*: whole documents named in ``split.toml`` and, of the other
+documents, the questions whose id hashes odd. Held-out failures are never printed.
 
 An answerable question is answered right when the answer is confident and holds every fact
-(substrings, compared with diacritics folded). An unanswerable one is right when the answer is
-not confident.
+(compared with diacritics folded; a fact may list alternatives). An unanswerable one is right
+when the answer is not confident.
 """
 
 from __future__ import annotations
 
+import html
 import json
-from collections.abc import Callable
+import re
+import tomllib
+import zlib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.knowledge.textnorm import fold
+from bot.knowledge.variants import KINDS, variants
 
-DEFAULT_QUESTIONS = Path(__file__).resolve().parents[2] / "tests" / "eval_questions.json"
+EVAL_DIR = Path(__file__).resolve().parents[2] / "tests" / "knowledge_eval"
+DEV, HELD_OUT = "dev", "held-out"
 
 
 @dataclass(frozen=True)
 class EvalItem:
+    id: str
+    doc: str
     question: str
-    facts: tuple[str, ...]
+    facts: tuple[tuple[str, ...], ...]  # each fact: its alternatives
     answerable: bool = True
+    english: str | None = None
+    kind: str = "text"
+    near_miss: bool = False
+    split: str = DEV
 
 
 @dataclass
-class EvalReport:
+class Tally:
     total: int = 0
     right: int = 0
-    confident_unanswerable: list[str] = field(default_factory=list)
-    failures: list[tuple[str, str]] = field(default_factory=list)  # (question, why)
 
     @property
     def accuracy(self) -> float:
         return self.right / self.total if self.total else 0.0
 
 
-def load_questions(path: Path = DEFAULT_QUESTIONS) -> list[EvalItem]:
-    raw = json.loads(path.read_text(encoding="utf-8"))
-    return [EvalItem(r["q"], tuple(r.get("facts", ())), bool(r.get("answerable", True)))
-            for r in raw]
+@dataclass
+class EvalReport:
+    tallies: dict[tuple[str, str], Tally] = field(default_factory=dict)  # (split, kind)
+    confident_unanswerable: list[tuple[str, str, str]] = field(default_factory=list)
+    failures: list[tuple[str, str, str, str]] = field(default_factory=list)  # dev only
+
+    def tally(self, split: str, kind: str = "*") -> Tally:
+        if kind != "*":
+            return self.tallies.get((split, kind), Tally())
+        out = Tally()
+        for (s, _k), t in self.tallies.items():
+            if s == split:
+                out.total += t.total
+                out.right += t.right
+        return out
+
+    def add(self, split: str, kind: str, right: bool) -> None:
+        t = self.tallies.setdefault((split, kind), Tally())
+        t.total += 1
+        t.right += right
+
+
+def _facts(raw: Iterable[object]) -> tuple[tuple[str, ...], ...]:
+    return tuple((f,) if isinstance(f, str) else tuple(str(x) for x in f)  # type: ignore[union-attr]
+                 for f in raw)
+
+
+@dataclass(frozen=True)
+class Split:
+    held_out_docs: frozenset[str] = frozenset()
+    dev_docs: frozenset[str] = frozenset()  # sets written while tuning: dev only
+
+    def of(self, item_id: str, doc: str) -> str:
+        if doc in self.held_out_docs:
+            return HELD_OUT
+        if doc in self.dev_docs:
+            return DEV
+        return HELD_OUT if zlib.crc32(item_id.encode()) % 2 else DEV
+
+
+def load_split(folder: Path = EVAL_DIR) -> Split:
+    path = folder / "split.toml"
+    raw = tomllib.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    return Split(frozenset(raw.get("held_out_docs", [])), frozenset(raw.get("dev_docs", [])))
+
+
+def load_questions(folder: Path = EVAL_DIR) -> list[EvalItem]:
+    held = load_split(folder)
+    items: list[EvalItem] = []
+    for path in sorted(folder.glob("*.json")):
+        if path.name.endswith(".deadlines.json"):
+            continue
+        for r in json.loads(path.read_text(encoding="utf-8")):
+            doc = r.get("doc") or path.stem
+            items.append(EvalItem(
+                id=r["id"], doc=doc, question=r["q"], facts=_facts(r.get("facts", ())),
+                answerable=bool(r.get("answerable", True)), english=r.get("en"),
+                kind=r.get("kind", "text"), near_miss=bool(r.get("near_miss", False)),
+                split=held.of(r["id"], doc)))
+    return items
+
+
+def answer_text(text: str) -> str:
+    """What a person reads: tags dropped, entities decoded, diacritics folded."""
+    return fold(html.unescape(re.sub(r"<[^>]+>", "", text)))
 
 
 def judge(item: EvalItem, text: str, confident: bool) -> str | None:
@@ -48,22 +124,82 @@ def judge(item: EvalItem, text: str, confident: bool) -> str | None:
         return "confident on an unanswerable question" if confident else None
     if not confident:
         return "not confident"
-    folded = fold(text)
-    missing = [f for f in item.facts if fold(f) not in folded]
+    folded = " ".join(answer_text(text).split())
+    missing = [f[0] for f in item.facts
+               if not any(" ".join(fold(alt).split()) in folded for alt in f)]
     return f"missing {missing}" if missing else None
 
 
-def evaluate(answer: Callable[[str], tuple[str, bool]], items: list[EvalItem]) -> EvalReport:
-    """``answer(question)`` gives (text, confident)."""
+def evaluate(answer: Callable[[str], tuple[str, bool]], items: list[EvalItem],
+             kinds: tuple[str, ...] = KINDS) -> EvalReport:
+    """``answer(question)`` gives (text, confident); every item is asked in every kind."""
     report = EvalReport()
     for item in items:
-        text, confident = answer(item.question)
-        why = judge(item, text, confident)
-        report.total += 1
-        if why is None:
-            report.right += 1
-            continue
-        report.failures.append((item.question, why))
-        if not item.answerable:
-            report.confident_unanswerable.append(item.question)
+        for kind, question in variants(item.question, item.english, item.id).items():
+            if kind not in kinds:
+                continue
+            text, confident = answer(question)
+            why = judge(item, text, confident)
+            report.add(item.split, kind, why is None)
+            if why is None:
+                continue
+            if not item.answerable:
+                report.confident_unanswerable.append((item.split, kind, question))
+            if item.split == DEV:
+                report.failures.append((item.id, kind, question, why))
     return report
+
+
+# -- deadlines ---------------------------------------------------------------------------------
+
+@dataclass
+class DeadlineScore:
+    gold: int = 0
+    found: int = 0
+    extracted: int = 0
+    false: list[str] = field(default_factory=list)
+    missed: list[str] = field(default_factory=list)
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.gold if self.gold else 1.0
+
+
+def _deadline_key(d: dict[str, object]) -> tuple[object, ...]:
+    if d.get("date"):
+        return ("date", str(d["date"]))
+    return ("yearly", int(d.get("month") or 0), int(d.get("day") or 0))  # type: ignore[call-overload]
+
+
+def _matches(extracted: dict[str, object], gold: dict[str, object]) -> bool:
+    """Same date; a gold "2024-02" or "2024" (a month or a year) holds any date in it; a yearly
+    date matches the same day and month."""
+    e, g = _deadline_key(extracted), _deadline_key(gold)
+    if e == g:
+        return True
+    if e[0] == g[0] == "date" and len(str(g[1])) < 10:
+        return str(e[1]).startswith(str(g[1]))
+    def day_month(k: tuple[object, ...]) -> str:
+        return str(k[1])[5:] if k[0] == "date" else f"{k[1]:02d}-{k[2]:02d}"
+
+    return "yearly" in (e[0], g[0]) and day_month(e) == day_month(g)
+
+
+def score_deadlines(extracted: list[dict[str, object]], gold: list[dict[str, object]]
+                    ) -> DeadlineScore:
+    """Gold deadlines found, and extracted ones matching no gold deadline (false ones)."""
+    score = DeadlineScore(gold=len(gold), extracted=len(extracted))
+    for g in gold:
+        if any(_matches(e, g) for e in extracted):
+            score.found += 1
+        else:
+            score.missed.append(f"{_deadline_key(g)} {g.get('what', '')}")
+    for e in extracted:
+        if not any(_matches(e, g) for g in gold):
+            score.false.append(f"{_deadline_key(e)} {e.get('what', '')}")
+    return score
+
+
+def load_deadline_gold(folder: Path = EVAL_DIR) -> dict[str, list[dict[str, object]]]:
+    return {p.name.removesuffix(".deadlines.json"): json.loads(p.read_text(encoding="utf-8"))
+            for p in sorted(folder.glob("*.deadlines.json"))}

@@ -79,18 +79,77 @@ def short_title(title: str) -> str:
 
 
 def section_label(number: str, heading: str, section_id: int | None = 1) -> str:
+    """"Điều 24 khoản 1 (Tiêu chuẩn …)", "section II.6 (Hồ sơ …)" or the preamble."""
     if section_id is None:
         return _("document details")
     if not number and not heading:
         return _("introduction")
-    return f"{number}. {heading}".strip() if number else heading
+    head = truncate(heading, 70)
+    if not number:
+        return head
+    where = cite_number(number)
+    return f"{where} ({head})" if head and not number.startswith("Điều") else (
+        f"{where}, {head}" if head else where)
 
 
-def citation(plan_title: str, number: str, heading: str, section_id: int | None = 1) -> str:
-    """"<plan title> — II.6 Hồ sơ đề nghị khen thưởng" as HTML."""
-    label = section_label(number, heading, section_id)
+def cite_number(number: str) -> str:
+    """A section number as a citation: "Điều 24.1.a" → "Điều 24 khoản 1 điểm a",
+    "II.6" → "mục II.6" (in the reader's language)."""
+    if number.startswith(("Điều", "Chương", "Mục", "Phụ lục")):
+        head, _sep, rest = number.partition(".")
+        parts = rest.split(".") if rest else []
+        names = ("khoản", "điểm")
+        extra = " ".join(f"{names[min(i, 1)]} {p}" for i, p in enumerate(parts))
+        return f"{head} {extra}".strip()
+    return _("section {number}").format(number=number)
+
+
+def citation(label: str, number: str, heading: str, section_id: int | None = 1) -> str:
+    """"Source: Điều 24 khoản 1, Luật Thi đua, khen thưởng 2022" as HTML."""
+    where = section_label(number, heading, section_id)
     return _("Source: {source}").format(
-        source=f"{escape(short_title(plan_title))} — {escape(label)}")
+        source=f"{escape(where)} — {escape(short_title(label))}")
+
+
+def section_reference(label: str, number: str, heading: str) -> str:
+    """A section named as a pointer, HTML-escaped."""
+    return f"{escape(section_label(number, heading))} — {escape(short_title(label))}"
+
+
+def doc_label(doc_type: str, title: str, number: str | None, issuer: str | None,
+              issued_date: str | None) -> str:
+    """How a citation names a document, so a teacher can tell whose and which year it is:
+    "Luật Thi đua, khen thưởng 2022", "KH 02/KH-PGDĐT, Phòng GD&ĐT Thanh Xuân, 2/1/2024"."""
+    kind = (doc_type or "").strip()
+    year = (issued_date or "")[:4]
+    if kind.lower() == "luật":
+        name = title if title.lower().startswith("luật") else f"Luật {title}"
+        return f"{name} {year}".strip() + (f" ({number})" if number else "")
+    if number and "/" in number:
+        head = f"{_KIND_SHORT.get(kind.lower(), kind)} {number}".strip()
+    else:
+        head = f"{kind} “{truncate(title, 60)}”" if kind else truncate(title, 70)
+    parts = [head, short_issuer(issuer) if issuer else "", _issued(issued_date)]
+    return ", ".join(p for p in parts if p)
+
+
+_KIND_SHORT = {"kế hoạch": "KH", "công văn": "CV", "hướng dẫn": "HD", "thông báo": "TB",
+               "quyết định": "QĐ"}
+
+
+def short_issuer(issuer: str) -> str:
+    return issuer.replace("Giáo dục và Đào tạo", "GD&ĐT").replace("Ủy ban nhân dân", "UBND")
+
+
+def _issued(issued_date: str | None) -> str:
+    if not issued_date:
+        return ""
+    parts = issued_date.split("-")
+    if len(parts) == 3:
+        return f"{int(parts[2])}/{int(parts[1])}/{parts[0]}"
+    if len(parts) == 2:
+        return f"{int(parts[1])}/{parts[0]}"
+    return parts[0]
 
 
 def quote(text: str, limit: int = 900) -> str:

@@ -8,6 +8,7 @@ from pathlib import Path
 from bot.i18n import _
 from bot.knowledge import campaigns as campaign_rules
 from bot.knowledge.dates import extract_deadlines, find_period
+from bot.knowledge.legal import is_legal, split_legal, unfold_inline
 from bot.knowledge.model import (
     ParsedDeadline,
     ParsedPlan,
@@ -25,9 +26,13 @@ from bot.knowledge.outline import (
 from bot.knowledge.overrides import apply_overrides, read_overrides
 from bot.knowledge.reader import read_plan_file
 
-DOC_TYPES = ("KẾ HOẠCH", "HƯỚNG DẪN", "THÔNG BÁO", "CÔNG VĂN", "QUYẾT ĐỊNH", "CHỈ THỊ")
+RECIPIENTS_PATH = "Nơi nhận: văn bản được gửi đến"
+DOC_TYPES = ("KẾ HOẠCH", "HƯỚNG DẪN", "THÔNG BÁO", "CÔNG VĂN", "QUYẾT ĐỊNH", "CHỈ THỊ", "LUẬT",
+             "NGHỊ ĐỊNH", "THÔNG TƯ", "NGHỊ QUYẾT", "QUY CHẾ", "QUY ĐỊNH")
+LEGAL_TYPES = ("Luật", "Nghị định", "Thông tư", "Nghị quyết")
+_MOTTO = re.compile(r"cộng hòa xã hội|cộng hoà xã hội|độc lập\s*-|^-+$", re.I)
 _BODY_START = re.compile(r"^(thực hiện|căn cứ|nhằm|phòng|sở|để|theo)\b|^[IVX]+\.\s", re.I)
-_NUMBER = re.compile(r"^Số\s*:\s*(\S*)", re.I)
+_NUMBER = re.compile(r"^(?:[^\W\d_]+\s+)?Số\s*:\s*(\S*(?:\s*/\s*\S+)*)", re.I)
 _DATE_LINE = re.compile(r"^(?P<place>[^,\d]{2,40}),\s*ngày\s*(?P<d>\d{1,2})?\s*tháng\s*"
                         r"(?P<m>\d{1,2})?\s*năm\s*(?P<y>\d{4})", re.I)
 _ISSUER = re.compile(r"\b(Phòng|Sở)\s+(?:Giáo dục và Đào tạo|Giáo dục - Đào tạo|GD&ĐT|GDĐT|"
@@ -64,16 +69,22 @@ def parse_text(raw: str, source_name: str) -> ParsedPlan:
     plan = ParsedPlan(source_name=source_name, text=text, title="", doc_type=doc_type)
     plan.title = " ".join(title_lines) or Path(source_name).stem
     _read_header(plan, header)
-    plan.sections = split_sections([line for line in body if line])
+    body_lines = [line for line in body if line]
+    legal = is_legal(body_lines)
+    plan.sections = (split_legal(unfold_inline(body_lines)) if legal
+                     else split_sections(body_lines))
     if tail:
         recipients = "\n".join(line for line in tail if line.startswith("-"))
         ordinal = len(plan.sections)
-        plan.sections.append(ParsedSection(ordinal, "", "Nơi nhận", "Nơi nhận", recipients))
+        plan.sections.append(ParsedSection(ordinal, "", "Nơi nhận", RECIPIENTS_PATH, recipients))
     plan.signer, plan.signer_title = _signer(tail or lines[-4:])
     plan.period = find_period(plan.title) or _preamble_period(plan)
-    plan.issuer = _issuer(body, plan)
+    plan.issuer = _header_issuer(header) or _issuer(body, plan)
+    if plan.title.isupper():
+        plan.title = plan.title.capitalize()
     paragraphs = _paragraphs(plan.sections)
-    plan.campaigns = campaign_rules.extract_campaigns(plan.title, paragraphs, plan.period)
+    if not legal and plan.doc_type not in LEGAL_TYPES:
+        plan.campaigns = campaign_rules.extract_campaigns(plan.title, paragraphs, plan.period)
     plan.deadlines = _deadlines(paragraphs, plan.year)
     plan.awards = _awards(plan.sections)
     plan.dossier = _dossier(plan.sections)
@@ -90,7 +101,8 @@ def _split_header(lines: list[str]) -> tuple[list[str], list[str], str, list[str
         j = i + 1
         while j < len(lines) and len(title) < 4:
             cur = lines[j].strip()
-            if cur and (_BODY_START.match(cur) or len(cur) > 300):
+            if cur and (_BODY_START.match(cur) or len(cur) > 160 or re.match(r"\d+\.\s", cur)
+                        or cur.startswith(("Chương", "CHƯƠNG", "Điều "))):
                 break
             if cur:
                 title.append(cur)
@@ -122,10 +134,10 @@ def _split_tail(body: list[str]) -> tuple[list[str], list[str]]:
 
 def _read_header(plan: ParsedPlan, header: list[str]) -> None:
     for line in header:
-        m = _NUMBER.match(line.strip())
+        m = _NUMBER.match(line.strip(" |"))
         if m and re.match(r"\d", m.group(1)):
-            plan.number = m.group(1)
-        d = _DATE_LINE.match(line.strip())
+            plan.number = re.sub(r"\s*/\s*", "/", m.group(1))
+        d = _DATE_LINE.match(line.strip(" |"))
         if d:
             plan.place = d.group("place").strip()
             parts = [d.group("y"), d.group("m"), d.group("d") if d.group("m") else None]
@@ -151,6 +163,29 @@ def _looks_like_name(text: str) -> bool:
 def _preamble_period(plan: ParsedPlan) -> Period | None:
     pre = next((s.body for s in plan.sections if s.ordinal == 0), "")
     return find_period(pre)
+
+
+def _header_issuer(header: list[str]) -> str | None:
+    """The issuing body as the letterhead names it ("QUỐC HỘI", "BỘ GIÁO DỤC VÀ ĐÀO TẠO" over
+    "TRƯỜNG ĐẠI HỌC MỞ HÀ NỘI": the lower line issues); None without a letterhead."""
+    names: list[str] = []
+    for line in header:
+        text = line.strip(" |")
+        motto = _MOTTO.search(text)
+        if motto and text[:motto.start()].strip().isupper():
+            text = text[:motto.start()].strip()
+        if not text or _MOTTO.search(text) or _NUMBER.match(text) or _DATE_LINE.match(text):
+            if names and (_NUMBER.match(text) or _DATE_LINE.match(text)):
+                break
+            continue
+        if text.isupper() and len(text) <= 90:
+            if names and len(names[-1].split()) <= 2:
+                names[-1] += " " + text
+            else:
+                names.append(text)
+    if not names:
+        return None
+    return " ".join(w.capitalize() if w.isalpha() else w for w in names[-1].split())
 
 
 def _issuer(body: list[str], plan: ParsedPlan) -> str | None:

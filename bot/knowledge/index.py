@@ -9,6 +9,7 @@ with diacritics is held to its exact words when coverage is checked (``keys_of``
 
 from __future__ import annotations
 
+import heapq
 import math
 from array import array
 from collections import Counter, defaultdict
@@ -21,6 +22,8 @@ from bot.knowledge.textnorm import deletes, edit_distance_le1, fold_word, tokens
 K1, B = 1.2, 0.75
 FOLDED = "~"
 HEADING = "h:"  # keys of a passage's heading path, a field of their own
+INITIALS = 400  # the most frequent words per first letter, for reading initialisms
+BEAM = 40
 CHUNK = 700  # a long section is split into passages of about this many characters
 WHOLE = 1000  # a section up to this long is one passage
 
@@ -65,6 +68,9 @@ class SearchIndex:
         self._base: list[float] = []  # (K1 + 1) / (1 + norm): the weight of tf = 1
         self._deletes: dict[str, list[str]] = {}
         self._exact_df: Counter[str] = Counter()  # of exact words
+        self._initials: dict[str, list[str]] = {}
+        self._next: dict[str, list[tuple[str, int]]] | None = None
+        self._spellings: dict[str, list[str]] | None = None
 
     @classmethod
     def build(cls, passages: Iterable[Passage]) -> SearchIndex:
@@ -104,12 +110,17 @@ class SearchIndex:
 
     def _build_typo_index(self) -> None:
         table: dict[str, list[str]] = defaultdict(list)
+        initials: dict[str, list[str]] = defaultdict(list)
         for key in self.postings:
-            if key.startswith(FOLDED) and " " not in key and len(key) >= 5:
+            if key.startswith(FOLDED) and " " not in key and len(key) >= 3:
                 word = key[1:]
                 for variant in deletes(word):
                     table[variant].append(word)
+                if word.isalpha():
+                    initials[word[0]].append(word)
         self._deletes = dict(table)
+        self._initials = {letter: sorted(found, key=lambda w: -self.df(FOLDED + w))[:INITIALS]
+                          for letter, found in initials.items()}
 
     def __len__(self) -> int:
         return len(self.passages)
@@ -130,19 +141,82 @@ class SearchIndex:
         df = self.df(key)
         return math.log(1 + (n - df + 0.5) / (df + 0.5))
 
-    def correct(self, folded: str) -> str | None:
-        """The most common indexed word one edit away from ``folded`` (4+ letters)."""
-        if len(folded) < 4:
-            return None
+    def near(self, folded: str) -> list[str]:
+        """Indexed words one edit (a wrong, missing, extra or swapped letter) from ``folded``."""
         candidates: set[str] = set(self._deletes.get(folded, ()))
         for variant in deletes(folded):
             candidates.update(self._deletes.get(variant, ()))
-            if FOLDED + variant in self.postings and len(variant) >= 4:
+            if len(variant) >= 2 and FOLDED + variant in self.postings:
                 candidates.add(variant)
-        good = [c for c in candidates if c != folded and edit_distance_le1(c, folded)]
+        return [c for c in candidates if c != folded and edit_distance_le1(c, folded)]
+
+    def spellings(self, folded: str) -> list[str]:
+        """The corpus's own spellings of a folded word ("ket" → kết, kệt …)."""
+        if self._spellings is None:
+            table: dict[str, list[str]] = defaultdict(list)
+            for word in self._exact_df:
+                table[fold_word(word)].append(word)
+            self._spellings = dict(table)
+        return self._spellings.get(folded, [])
+
+    def context(self, word: str, left: str | None, right: str | None) -> int:
+        """How often ``word`` follows ``left`` or precedes ``right`` in the corpus (folded)."""
+        found = 0
+        if left:
+            found += self.df(f"{FOLDED}{left} {word}")
+        if right:
+            found += self.df(f"{FOLDED}{word} {right}")
+        return found
+
+    def correct(self, folded: str, left: str | None = None, right: str | None = None
+                ) -> str | None:
+        """The indexed word a typo most likely meant: one edit away and, for a short word,
+        seen next to the question's neighbouring word (``left``, ``right``, folded)."""
+        if len(folded) < 2:
+            return None
+        good = self.near(folded)
         if not good:
             return None
-        return max(good, key=lambda c: (self.df(FOLDED + c), c))
+        scored = [(self.context(c, left, right), self.df(FOLDED + c), c) for c in good]
+        best = max(scored)
+        if best[0] > 0:
+            return best[2]
+        return best[2] if len(folded) >= 4 else None
+
+    def expand_initials(self, letters: str, left: str | None = None,
+                        right: str | None = None) -> list[str] | None:
+        """The corpus phrase whose syllables start with ``letters`` ("pgd" → phòng giáo dục),
+        chained through word pairs the corpus holds twice or more; the most frequent wins,
+        with the question's neighbouring words breaking ties ("bc sk 6" → sơ kết 6)."""
+        if not 2 <= len(letters) <= 7 or not letters.isalpha():
+            return None
+        following = self._following()
+        paths: list[tuple[int, list[str]]] = [
+            (self.df(FOLDED + w), [w]) for w in self._initials.get(letters[0], ())]
+        for letter in letters[1:]:
+            grown = []
+            for score, path in paths:
+                for w, df in following.get(path[-1], ()):
+                    if w[0] == letter:
+                        grown.append((min(score, df), [*path, w]))
+            paths = heapq.nlargest(BEAM, grown, key=lambda p: p[0])
+            if not paths:
+                return None
+        ranked = [(score + 2 * self.context(path[0], left, None)
+                   + 2 * self.context(path[-1], None, right), path) for score, path in paths]
+        return max(ranked, key=lambda r: r[0])[1]
+
+    def _following(self) -> dict[str, list[tuple[str, int]]]:
+        """Each word's successors seen at least twice (built on first use)."""
+        if self._next is None:
+            table: dict[str, list[tuple[str, int]]] = defaultdict(list)
+            for key, (docs, _tfs) in self.postings.items():
+                if key.startswith(FOLDED) and " " in key and len(docs) >= 2:
+                    a, b = key[1:].split(" ", 1)
+                    if b.isalpha():
+                        table[a].append((b, len(docs)))
+            self._next = dict(table)
+        return self._next
 
     def score(self, weighted_keys: list[tuple[str, float]]) -> dict[int, float]:
         """BM25 score of every passage that holds any of the keys."""

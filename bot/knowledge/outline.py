@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.knowledge.legal import drop_page_furniture
 from bot.knowledge.model import ParsedSection
 from bot.knowledge.textnorm import nfc, truncate
 
@@ -22,7 +23,8 @@ def clean_text(raw: str) -> str:
     A line that starts with a lower-case letter continues the previous line when that one
     does not end a sentence, even across blank lines ("tạo ra sự\\n\\nliên kết, …").
     """
-    lines = [_clean_line(line) for line in nfc(raw).split("\n")]
+    lines = [_clean_line(line) for line in _table_cells(nfc(raw).split("\n"))]
+    lines = drop_page_furniture(lines)
     out: list[str] = []
     pending_blank = False
     for line in lines:
@@ -39,6 +41,18 @@ def clean_text(raw: str) -> str:
     return "\n".join(out).strip() + "\n"
 
 
+def _table_cells(lines: list[str]) -> list[str]:
+    """A letterhead exported as a table ("|QUỐC HỘI | CỘNG HÒA …|"): one cell per line."""
+    out: list[str] = []
+    for line in lines:
+        if line.strip().startswith("|") and line.count("|") >= 2:
+            cells = [c.strip() for c in line.strip().strip("|").split("|")]
+            out += [c for c in cells if c and not re.fullmatch(r"[-: ]+", c)] or [""]
+        else:
+            out.append(line)
+    return out
+
+
 def _clean_line(line: str) -> str:
     line = line.replace("\u00a0", " ").replace("\t", " ").rstrip()
     line = re.sub(r"^\s*#{1,6}\s+", "", line)  # markdown headings
@@ -48,8 +62,15 @@ def _clean_line(line: str) -> str:
     return " ".join(line.split())
 
 
+_STRUCTURE = re.compile(
+    r"^(?:Điều\s+\d|Chương\s|CHƯƠNG\s|Mục\s+\d|MỤC\s|Phần\s|PHẦN\s|PHỤ LỤC|Phụ lục|Căn cứ|"
+    r"(?:[^\W\d_]+\s+)?[Ss]ố\s*:|[A-ZĐ]\.\s|\d{1,2}\s?\.\s|[a-zđ]\)\s|Nơi nhận)")
+
+
 def _continues(previous: str, line: str) -> bool:
     """A sentence split by a page break: the next part starts in lower case."""
+    if _STRUCTURE.match(line):
+        return False
     first = line[0]
     if not (first.isalpha() and first.islower()) and first != "(":
         return False
@@ -59,6 +80,8 @@ def _continues(previous: str, line: str) -> bool:
 def _wrapped(previous: str, line: str) -> bool:
     """A hard-wrapped line (Markdown, e-mail): no blank line, the previous one long and open."""
     if len(previous) < 60 or previous.endswith(_END_PUNCT) or line.isupper():
+        return False
+    if _STRUCTURE.match(line) or (line.split(" ", 1)[0].isupper() and len(line) > 3):
         return False
     return not (line.startswith(("- ", "– ")) or _ROMAN.match(line) or _ARABIC.match(line)
                 or _RECIPIENTS.match(line))

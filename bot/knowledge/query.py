@@ -29,11 +29,11 @@ from bot.knowledge.textnorm import (
     STOP_FOLDED,
     fold_word,
     has_diacritics,
-    nfc,
+    marks_fit,
     remove_question_phrases,
-    strip_markup,
     words,
 )
+from bot.knowledge.understand import DATE, NUMBER, TEXT, answer_kind, counted, normalise
 
 UNKNOWN_EN_FACTOR = 0.5  # an English word outside the glossary counts half
 WEAK_FACTOR = 0.5  # weight of a word that may be a function word typed without diacritics
@@ -65,6 +65,9 @@ class Analysis:
     bigrams: list[str] = field(default_factory=list)
     deadline: bool = False
     english: bool = False
+    kind: str = TEXT  # the kind of fact asked for (understand.answer_kind)
+    text: str = ""  # the question as searched (normalised)
+    unit: str | None = None  # what a "how many" question counts ("bản")
 
     @property
     def content_words(self) -> int:
@@ -80,33 +83,39 @@ class Analysis:
 
 
 def analyse(question: str, index: SearchIndex) -> Analysis:
-    text = nfc(strip_markup(question)).lower()
+    text = normalise(question)
+    kind = answer_kind(text)
     text, deadline = strip_intent(text)
     text = rewrite(remove_question_phrases(text))
     english = english_words_share(words(text)) >= 0.4
-    toks = _tokens(text, english)
-    exact_mode = any(has_diacritics(t.word) for t in toks if not t.proper)
-    for tok in toks:
-        tok.stop = _is_stop(tok, english, exact_mode)
-        tok.weak = not exact_mode and not tok.proper and tok.word in AMBIGUOUS
+    toks = _tokens(text, english, index)
+    for i, tok in enumerate(toks):
+        tok.stop = _is_stop(tok, english)
+        tok.weak = (not tok.proper and not has_diacritics(tok.word) and tok.word in AMBIGUOUS
+                    and index.context(tok.word, *_neighbours(toks, i)) == 0)
         if not tok.stop:
-            tok.key = _resolve(tok, exact_mode, index)
-    analysis = Analysis(_slots(toks, exact_mode, english, index), _bigrams(toks),
-                        deadline, english)
-    return analysis
+            tok.key = _resolve(tok, index, *_neighbours(toks, i))
+    slots = _slots(toks, english, index)
+    unit = counted(normalise(question)) if kind == NUMBER else None
+    return Analysis(slots, _bigrams(toks), deadline or kind == DATE, english, kind, text, unit)
 
 
-def _slots(toks: list[Token], exact_mode: bool, english: bool,
-           index: SearchIndex) -> list[Slot]:
+def _neighbours(toks: list[Token], i: int) -> tuple[str | None, str | None]:
+    left = fold_word(toks[i - 1].word) if i > 0 else None
+    right = fold_word(toks[i + 1].word) if i + 1 < len(toks) else None
+    return left, right
+
+
+def _slots(toks: list[Token], english: bool, index: SearchIndex) -> list[Slot]:
     """One slot per distinct content word; one for all the words of a shorthand."""
     slots: list[Slot] = []
     seen: set[str] = set()
     groups: dict[int, Slot] = {}
-    for tok in toks:
+    for i, tok in enumerate(toks):
         if tok.stop or tok.word in seen:
             continue
         seen.add(tok.word)
-        slot = _slot(tok, exact_mode, english, index)
+        slot = _slot(tok, english, index, *_neighbours(toks, i))
         if tok.weak:
             slot.weight *= WEAK_FACTOR
         if tok.group < 0:
@@ -124,12 +133,24 @@ def _slots(toks: list[Token], exact_mode: bool, english: bool,
     return slots
 
 
-def _tokens(text: str, english: bool) -> list[Token]:
+_VOWELS = frozenset("aeiouy")
+
+
+def _tokens(text: str, english: bool, index: SearchIndex) -> list[Token]:
+    """Words of the question; a shorthand or an initialism becomes the words it stands for
+    (the curated list first, then the corpus's own phrases: "pgd" → phòng giáo dục)."""
     pieces = english_segments(text) if english else [(text, False)]
     out: list[Token] = []
     for i, (piece, from_glossary) in enumerate(pieces):
-        for word in words(piece):
-            expansion = SHORTHANDS.get(fold_word(word))
+        found = words(piece)
+        for j, word in enumerate(found):
+            folded = fold_word(word)
+            expansion = SHORTHANDS.get(folded)
+            if expansion is None and _initialism(folded, index):
+                left = fold_word(out[-1].word) if out else None
+                right = fold_word(found[j + 1]) if j + 1 < len(found) else None
+                phrase = index.expand_initials(folded, left, right)
+                expansion = " ".join(phrase) if phrase else None
             if expansion:
                 group = len(out)
                 out.extend(Token(w, True, i, group) for w in expansion.split())
@@ -138,45 +159,78 @@ def _tokens(text: str, english: bool) -> list[Token]:
     return out
 
 
-def _is_stop(tok: Token, english: bool, exact_mode: bool) -> bool:
+def _initialism(folded: str, index: SearchIndex) -> bool:
+    """A run of consonants ("pgd", "lđtt") is never a Vietnamese syllable: it is initials."""
+    return (2 <= len(folded) <= 7 and folded.isalpha() and not _VOWELS & set(folded)
+            and not index.has(FOLDED + folded))
+
+
+def _is_stop(tok: Token, english: bool) -> bool:
     if tok.proper:
         return False
     if english and (tok.word in STOP_EN or tok.word in EN_FILLER):
         return True
-    if exact_mode and tok.word in STOP_EXACT:
-        return True
-    return not has_diacritics(tok.word) and fold_word(tok.word) in STOP_FOLDED
+    if has_diacritics(tok.word):
+        return tok.word in STOP_EXACT
+    return fold_word(tok.word) in STOP_FOLDED
 
 
-def _resolve(tok: Token, exact_mode: bool, index: SearchIndex) -> str | None:
-    """The index key for a content word, a typo's correction, or None when unknown."""
+def _resolve(tok: Token, index: SearchIndex, left: str | None, right: str | None
+             ) -> str | None:
+    """The index key for a content word: its exact form when typed with the corpus's
+    diacritics, else its folded form (diacritics typed wrong or not at all), else the
+    correction of a one-letter typo; None when unknown."""
     word, folded = tok.word, fold_word(tok.word)
-    if tok.proper or (exact_mode and has_diacritics(word)):
-        if index.has(word):
-            return word
-        if index.has(FOLDED + folded):
-            return None  # same letters, other diacritics: another word
-    elif exact_mode and index.has(word):
+    if (tok.proper or has_diacritics(word)) and index.has(word):
         return word
-    elif index.has(FOLDED + folded):
-        return FOLDED + folded
-    fixed = index.correct(folded)
-    return FOLDED + fixed if fixed else None
+    if index.has(FOLDED + folded):
+        return FOLDED + folded if _fits(word, folded, index) else None
+    fixed = index.correct(folded, left, right) if not any(c.isdigit() for c in folded) else None
+    if fixed is None or not _fits(word, fixed, index, typo=True):
+        return None
+    return FOLDED + fixed
 
 
-def _slot(tok: Token, exact_mode: bool, english: bool, index: SearchIndex) -> Slot:
+def _fits(word: str, folded: str, index: SearchIndex, typo: bool = False) -> bool:
+    """A word typed with diacritics stands for a corpus word only when its marks are some of
+    that word's marks: "kêt" is "kết" half-typed; "tiền" is not "tiến"."""
+    if not has_diacritics(word):
+        return True
+    if typo:
+        return True  # a typo's marks are not to be trusted letter by letter
+    return any(marks_fit(word, exact) for exact in index.spellings(folded))
+
+
+def _slot(tok: Token, english: bool, index: SearchIndex, left: str | None,
+          right: str | None) -> Slot:
     keys = [tok.key] if tok.key else []
     for alt in synonyms_of(_exact_of(tok)):
-        exact = (exact_mode or tok.proper) and has_diacritics(alt)
-        key = alt if exact else FOLDED + fold_word(alt)
+        key = alt if tok.proper and has_diacritics(alt) else FOLDED + fold_word(alt)
         if index.has(key) and key not in keys:
             keys.append(key)
+    if tok.key and not tok.proper and len(tok.word) >= 3 and tok.word.isalpha() and (
+            left or right):
+        keys += _context_alternatives(tok, index, left, right, keys)
     if keys:
-        weight = max(index.idf(k) for k in keys)
+        weight = index.idf(keys[0])
     else:
         factor = UNKNOWN_EN_FACTOR if english and tok.word.isascii() else 1.0
         weight = index.max_idf * factor
     return Slot(tok.word, tuple(keys), weight)
+
+
+def _context_alternatives(tok: Token, index: SearchIndex, left: str | None,
+                          right: str | None, keys: list[str]) -> list[str]:
+    """A typo that happens to spell another word ("báo cáp"): when the word is never seen next
+    to its neighbours but a word one letter away is, that word is an alternative."""
+    folded = fold_word(tok.word)
+    if index.context(folded, left, right) > 0:
+        return []
+    best = index.correct(folded, left, right)
+    if best is None or index.context(best, left, right) == 0:
+        return []
+    key = FOLDED + best
+    return [] if key in keys else [key]
 
 
 def _exact_of(tok: Token) -> str:
@@ -217,3 +271,18 @@ def coverage(analysis: Analysis, *key_sets: set[str] | frozenset[str]) -> tuple[
         return held / total, 1.0
     pairs = sum(1 for b in analysis.bigrams if found(b))
     return held / total, pairs / len(analysis.bigrams)
+
+
+def ask_coverage(analysis: Analysis, context: frozenset[str], *own: set[str] | frozenset[str]
+                 ) -> float | None:
+    """Of the question's words that do not just name the document (its title, issuer,
+    place), the weighted share the piece itself holds; None when every word names it."""
+    def holds(slot: Slot, sets: tuple[set[str] | frozenset[str], ...]) -> bool:
+        found = [any(k in keys for keys in sets) for k in slot.keys]
+        return bool(found) and (all(found) if slot.needs_all else any(found))
+
+    asked = [s for s in analysis.slots if not holds(s, (context,))]
+    total = sum(s.weight for s in asked)
+    if total <= 0:
+        return None
+    return sum(s.weight for s in asked if holds(s, own)) / total

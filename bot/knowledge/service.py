@@ -6,16 +6,18 @@ import datetime as dt
 import hashlib
 import logging
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from bot.clock import Clock
-from bot.knowledge import views
+from bot.knowledge import fmt, views
 from bot.knowledge.answer import Answer, Answerer, DeadlineDoc
 from bot.knowledge.importer import parse_file_with_bytes
 from bot.knowledge.index import Passage, SearchIndex, passage_keys, split_passages
 from bot.knowledge.model import ParsedPlan, PlanReadError
 from bot.knowledge.overrides import read_overrides_bytes
+from bot.knowledge.places import Gazetteer
 from bot.knowledge.reader import SUPPORTED
 from bot.knowledge.repo import CampaignRow, KnowledgeRepo, PlanRow, SectionRow
 from bot.knowledge.textnorm import tokens
@@ -24,6 +26,7 @@ from bot.storage.db import Database
 
 log = logging.getLogger(__name__)
 
+PLACE_TEXT = 800  # how much of a document's opening names its localities
 REPORT_WORDS = {"interim": "báo cáo sơ kết", "final": "báo cáo tổng kết",
                 "award_dossier": "hồ sơ đề nghị khen thưởng"}
 
@@ -119,6 +122,13 @@ class KnowledgeBase:
 def build_answerer(plans: list[PlanRow], campaigns: list[CampaignRow],
                    sections: list[SectionRow], deadlines: list[Any]) -> Answerer:
     titles = {p.id: p.title for p in plans}
+    labels = {p.id: fmt.doc_label(p.doc_type, p.title, p.number, p.issuer, p.issued_date)
+              for p in plans}
+    preambles = {s.plan_id: s.body[:PLACE_TEXT] for s in sections if s.ordinal == 0}
+    places = Gazetteer.build(
+        (p.id, f"{p.doc_type} {p.issuer or ''}", f"{p.title}\n{preambles.get(p.id, '')}")
+        for p in plans)
+    mains = [c for c in campaigns if c.role == "main"]
     by_plan: dict[int, list[CampaignRow]] = {}
     for c in campaigns:
         by_plan.setdefault(c.plan_id, []).append(c)
@@ -139,25 +149,40 @@ def build_answerer(plans: list[PlanRow], campaigns: list[CampaignRow],
             d, titles.get(d.plan_id, ""), headings.get((d.plan_id, d.section_number), ""),
             frozenset(passage_keys(tokens(own))), plan_keys.get(d.plan_id, frozenset()),
             report_keys.get(d.report_type or "", frozenset())))
-    return Answerer(SearchIndex.build(passages), docs, titles, contexts, plan_keys)
+    return Answerer(SearchIndex.build(passages), docs, titles, contexts, plan_keys, labels,
+                    places, partial(views.campaigns_reply, mains))
 
 
 def plan_context(plan: PlanRow | None, campaigns: list[CampaignRow]) -> str:
     """What names a plan: title, issuer, place, number and its main campaigns."""
     if plan is None:
         return ""
-    parts = [plan.doc_type, plan.title, plan.issuer or "", plan.number or ""]
+    parts = [plan.doc_type, plan.title, plan.issuer or "", plan.number or "",
+             plan.issued_date or ""]
     for c in campaigns:
         if c.role == "main":
             parts += [c.name, c.period.label if c.period else ""]
     return "\n".join(filter(None, parts))
 
 
+def written_date(iso: str | None) -> str | None:
+    """An issue date as documents write it: "ngày 02 tháng 01 năm 2024 (2/1/2024)"."""
+    if not iso:
+        return None
+    parts = iso.split("-")
+    if len(parts) == 3:
+        y, m, d = parts
+        return f"ngày {d} tháng {m} năm {y} ({int(d)}/{int(m)}/{y})"
+    if len(parts) == 2:
+        return f"tháng {parts[1]} năm {parts[0]} ({int(parts[1])}/{parts[0]})"
+    return f"năm {parts[0]}"
+
+
 def plan_info_passage(plan: PlanRow) -> Passage:
     """The document's own details ("who signed it?", "what is its number?")."""
     lines = []
     for label, value in (("Cơ quan ban hành", plan.issuer), ("Số hiệu văn bản", plan.number),
-                         ("Ngày ban hành", plan.issued_date),
+                         ("Ngày ban hành", written_date(plan.issued_date)),
                          ("Người ký", " ".join(filter(None, [plan.signer_title, plan.signer])))):
         if value:
             lines.append(f"{label}: {value}")

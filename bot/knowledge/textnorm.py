@@ -84,6 +84,31 @@ def has_diacritics(text: str) -> bool:
     return fold(low) != low
 
 
+def marks_fit(typed: str, word: str) -> bool:
+    """Whether ``typed`` is ``word`` with some of its marks left out ("kêt" of "kết", "ket" of
+    "kết"), rather than another word ("tiền" is not "tiến", "quỹ" is not "quy")."""
+    a = unicodedata.normalize("NFD", typed.lower())
+    b = unicodedata.normalize("NFD", word.lower())
+    if fold_word(a) != fold_word(b):
+        return False
+    ia = ib = 0
+    while ia < len(a) and ib < len(b):
+        base_a, base_b = a[ia], b[ib]
+        ia, ib = ia + 1, ib + 1
+        marks_a, marks_b = set(), set()
+        while ia < len(a) and unicodedata.combining(a[ia]):
+            marks_a.add(a[ia])
+            ia += 1
+        while ib < len(b) and unicodedata.combining(b[ib]):
+            marks_b.add(b[ib])
+            ib += 1
+        if not marks_a <= marks_b and not (base_a == "đ" and base_b == "đ"):
+            return False
+        if base_a != base_b and not (base_a == "d" and base_b == "đ"):
+            return False
+    return True
+
+
 def strip_markup(text: str) -> str:
     """Remove **bold** and *italic* markers."""
     return _MARKUP.sub("", text)

@@ -75,7 +75,11 @@ def _line(c: CampaignRow, today: dt.date) -> str:
 
 
 async def campaigns_view(repo: KnowledgeRepo, today: dt.date) -> Reply:
-    mains = await repo.campaigns("main")
+    return campaigns_reply(await repo.campaigns("main"), today)
+
+
+def campaigns_reply(mains: list[CampaignRow], today: dt.date) -> Reply:
+    """The campaigns the plans launch: running, starting soon, ended recently."""
     if not mains:
         return Reply(_("No plan has been loaded yet, so I know of no campaign. The office can "
                        "send me the year's plans."))

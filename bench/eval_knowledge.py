@@ -1,0 +1,111 @@
+"""Accuracy of the knowledge answerer on the evaluation set, per split and variant kind.
+
+Run: ``python bench/eval_knowledge.py`` (figures only), ``--failures`` to list dev failures
+(held-out failures are never printed: they are not for tuning), ``--kind typo`` to ask one
+variant kind only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bot.knowledge import KnowledgeBase, parsed_plan_to_json  # noqa: E402
+from bot.knowledge.evaluation import (  # noqa: E402
+    DEV,
+    HELD_OUT,
+    EvalReport,
+    evaluate,
+    load_deadline_gold,
+    load_questions,
+    load_split,
+    score_deadlines,
+)
+from bot.knowledge.importer import parse_file  # noqa: E402
+from bot.knowledge.variants import KINDS  # noqa: E402
+from bot.storage.db import Database  # noqa: E402
+
+DOCS = ROOT / "data" / "plans"
+EXTRA = ROOT / "tests" / "knowledge_eval" / "documents"  # real documents beside the plans
+TODAY = dt.date(2026, 11, 30)
+
+
+async def load_kb(folders: tuple[Path, ...] = (DOCS, EXTRA)) -> tuple[KnowledgeBase, Database]:
+    tmp = Path(tempfile.mkdtemp())
+    db = await Database.open(tmp / "eval.sqlite3")
+    kb = await KnowledgeBase.load(db)
+    for folder in folders:
+        await kb.import_directory(folder)
+    return kb, db
+
+
+def run(kb: KnowledgeBase, kinds: tuple[str, ...] = KINDS) -> EvalReport:
+    def ours(question: str) -> tuple[str, bool]:
+        a = kb.answer(question, today=TODAY)
+        return a.text, a.confident
+
+    return evaluate(ours, load_questions(), kinds)
+
+
+def print_report(report: EvalReport) -> None:
+    kinds = [k for k in KINDS if report.tally(DEV, k).total or report.tally(HELD_OUT, k).total]
+    print(f"{'':16}" + "".join(f"{k:>15}" for k in ["all", *kinds]))
+    for split in (DEV, HELD_OUT):
+        cells = [report.tally(split)] + [report.tally(split, k) for k in kinds]
+        print(f"{split:16}" + "".join(
+            f"{100 * t.accuracy:8.1f}% {t.total:5d}" if t.total else f"{'—':>15}"
+            for t in cells))
+    wrong = report.confident_unanswerable
+    print(f"confident answers to unanswerable questions: {len(wrong)}"
+          f" (dev {sum(1 for s, *_ in wrong if s == DEV)},"
+          f" held-out {sum(1 for s, *_ in wrong if s == HELD_OUT)})")
+
+
+def deadline_report(folders: tuple[Path, ...] = (DOCS, EXTRA), *, show: bool = False
+                    ) -> None:
+    gold = load_deadline_gold()
+    held = load_split().held_out_docs
+    totals = {DEV: [0, 0, 0], HELD_OUT: [0, 0, 0]}  # gold, found, false
+    for doc, expected in gold.items():
+        path = next((p for f in folders for p in f.glob(doc + ".*")), None)
+        if path is None:
+            continue
+        extracted = parsed_plan_to_json(parse_file(path))["deadlines"]
+        score = score_deadlines(extracted, expected)  # type: ignore[arg-type]
+        split = HELD_OUT if doc in held else DEV
+        t = totals[split]
+        t[0] += score.gold
+        t[1] += score.found
+        t[2] += len(score.false)
+        if show and split == DEV and (score.missed or score.false):
+            print(f"  {doc}: missed {score.missed} false {score.false}")
+    for split, (g, f, false) in totals.items():
+        if g or false:
+            print(f"deadlines {split}: found {f}/{g} ({100 * f / max(g, 1):.1f}%),"
+                  f" false {false}")
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--failures", action="store_true")
+    parser.add_argument("--kind", action="append")
+    args = parser.parse_args()
+    kb, db = await load_kb()
+    report = run(kb, tuple(args.kind) if args.kind else KINDS)
+    print_report(report)
+    deadline_report(show=args.failures)
+    if args.failures:
+        for item_id, kind, question, why in report.failures:
+            print(f"  {item_id} [{kind}] {question!r}: {why}")
+    await db.close()
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

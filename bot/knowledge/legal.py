@@ -1,0 +1,133 @@
+"""Legal documents as their structure: Chương / Mục / Điều / khoản, with the điểm (a, b, …)
+kept in their khoản; and the OCR clean-up that scanned documents need first.
+
+A section's number is "Điều 24" or "Điều 24.1" (khoản 1), cited as "Điều 24 khoản 1"; a chapter
+or part only lends its title to the heading path.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from bot.knowledge.model import ParsedSection
+from bot.knowledge.textnorm import truncate
+
+_CHAPTER = re.compile(r"^(Chương|CHƯƠNG|Phần|PHẦN)\s+([IVXLC]+|\d+)\b\.?\s*[:.-]?\s*(.*)$")
+_GROUP = re.compile(r"^(Mục|MỤC)\s+(\d+)\b\.?\s*[:.-]?\s*(.*)$")
+_ARTICLE = re.compile(r"^Điều\s+(\d{1,3}[a-z]?)(?:\s*[.:]\s*(.*)|\s*)$")
+_CLAUSE = re.compile(r"^(\d{1,2})\s?\.\s+(\S.*)$")
+_APPENDIX = re.compile(r"^(PHỤ LỤC|Phụ lục)\b\s*([IVX]+|\d+)?\s*[.:-]?\s*(.*)$")
+HEADING_MAX = 160
+
+# Inline structure an OCR run or a careless export put on one line.
+_INLINE_ARTICLE = re.compile(r"(?<=[.;:”\"])\s+(?=Điều\s+\d{1,3}\s*\.\s+[A-ZĐÀ-Ỹ])")
+_INLINE_CLAUSE = re.compile(r"(?<=[.;:”\"])\s+(?=\d{1,2}\s?\.\s+[A-ZĐÀ-Ỹ])")
+_INLINE_POINT = re.compile(r"(?<=[.;:”\"])\s+(?=[a-zđ]\)\s+\S)")
+_TITLE_THEN_CLAUSE = re.compile(
+    r"^(Điều\s+\d{1,3}\s*\.\s+[^.;:]{3,120}?)\s+(?=1\s?\.\s+[A-ZĐÀ-Ỹ])")
+
+
+def is_legal(lines: list[str]) -> bool:
+    """A law, decree or circular: its body is a run of "Điều N." articles."""
+    return sum(1 for line in lines if _ARTICLE.match(line)) >= 3
+
+
+def unfold_inline(lines: list[str]) -> list[str]:
+    """Put articles, clauses and points that share a line on lines of their own."""
+    out: list[str] = []
+    for line in lines:
+        line = _TITLE_THEN_CLAUSE.sub(r"\1\n", line)
+        for pattern in (_INLINE_ARTICLE, _INLINE_CLAUSE, _INLINE_POINT):
+            line = pattern.sub("\n", line)
+        out += [part.strip() for part in line.split("\n") if part.strip()]
+    return out
+
+
+def drop_page_furniture(lines: list[str]) -> list[str]:
+    """Page numbers, and running headers or footers repeated on many pages."""
+    counts = Counter(line.strip() for line in lines if line.strip())
+    repeated = {text for text, n in counts.items() if n >= 3 and len(text) <= 80
+                and not _ARTICLE.match(text) and not text.startswith(("-", "+", "–"))}
+    out = []
+    for line in lines:
+        text = line.strip()
+        if re.fullmatch(r"(?:trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?", text, re.I):
+            continue
+        if text in repeated and not re.search(r"[.;:]$", text):
+            continue
+        out.append(line)
+    return out
+
+
+def split_legal(lines: list[str]) -> list[ParsedSection]:
+    """Sections of a legal document in order; the lines before the first article are the
+    preamble (section 0)."""
+    sections: list[ParsedSection] = [ParsedSection(0, "", "", "", "", level=0)]
+    bodies: list[list[str]] = [[]]
+    chapter = group = ""
+    current: ParsedSection | None = None
+    pending: str | None = None  # a chapter or group whose title is on the next line
+    for line in lines:
+        if pending is not None and line.isupper() and not _ARTICLE.match(line):
+            if pending == "chapter":
+                chapter = f"{chapter}. {line.strip()}"
+            else:
+                group = f"{group}. {line.strip()}"
+            pending = None
+            continue
+        pending = None
+        if m := _CHAPTER.match(line):
+            chapter = f"{m.group(1).capitalize()} {m.group(2)}"
+            chapter += f". {m.group(3)}" if m.group(3) else ""
+            group, pending = "", None if m.group(3) else "chapter"
+        elif m := _GROUP.match(line):
+            group = f"Mục {m.group(2)}" + (f". {m.group(3)}" if m.group(3) else "")
+            pending = None if m.group(3) else "group"
+        elif m := _APPENDIX.match(line):
+            number = "Phụ lục" + (f" {m.group(2)}" if m.group(2) else "")
+            current = _open(sections, bodies, number, m.group(3) or number, 1, [number])
+            chapter = group = ""
+        elif m := _ARTICLE.match(line):
+            title, rest = _split_title(m.group(2) or "")
+            path = [p for p in (chapter, group) if p]
+            current = _open(sections, bodies, f"Điều {m.group(1)}", title, 3,
+                            [*path, f"Điều {m.group(1)}. {title}"])
+            if rest:
+                bodies[-1].append(rest)
+        elif current is not None and current.number.startswith("Điều") and (
+                m := _CLAUSE.match(line)):
+            article = current if current.level == 3 else sections[_article_of(sections)]
+            heading = truncate(re.split(r"(?<=[.;:])\s", m.group(2))[0], 90).rstrip(":")
+            current = _open(sections, bodies, f"{article.number}.{m.group(1)}", heading, 4,
+                            [*article.heading_path.split(" > "), f"{m.group(1)}. {heading}"])
+            bodies[-1].append(line)
+        else:
+            bodies[-1].append(line)
+    for section, body in zip(sections, bodies, strict=True):
+        section.body = "\n".join(line for line in body if line).strip()
+    return [s for s in sections if s.ordinal or s.body]
+
+
+def _article_of(sections: list[ParsedSection]) -> int:
+    return next(i for i in range(len(sections) - 1, -1, -1) if sections[i].level == 3)
+
+
+def _split_title(text: str) -> tuple[str, str]:
+    """An article's title, and any body text an export put on the same line."""
+    text = text.strip()
+    if len(text) <= HEADING_MAX and not re.search(r"[.;]\s+\S", text):
+        return text.rstrip(".:"), ""
+    head = re.split(r"(?<=[.;:])\s+|\s+(?=[A-ZĐÀ-Ỹ][a-zà-ỹđ]+\s+(?:này|được|là)\b)", text,
+                    maxsplit=1)[0]
+    head = truncate(head, 100).rstrip(".:")
+    return head, text
+
+
+def _open(sections: list[ParsedSection], bodies: list[list[str]], number: str, heading: str,
+          level: int, path: list[str]) -> ParsedSection:
+    section = ParsedSection(len(sections), number, heading.strip(), " > ".join(path), "",
+                            level=level)
+    sections.append(section)
+    bodies.append([])
+    return section

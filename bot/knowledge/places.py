@@ -1,0 +1,120 @@
+"""Places and issuers named in a question ("Q11", "quận Thanh Xuân", "BP", "sở") and the
+documents they point to.
+
+Each document's localities are read from its own issuer, title and heading lines; a question
+that names a locality is searched in that locality's documents and in the national ones (laws,
+decrees, circulars), and in nothing else: a question about "quận 5" is not answered from
+Quận 11's plan.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from bot.knowledge.textnorm import fold
+
+# Vietnam's provinces and centrally-run cities (the 63 in use until 2025), as written.
+PROVINCES = (
+    "An Giang", "Bà Rịa - Vũng Tàu", "Bạc Liêu", "Bắc Giang", "Bắc Kạn", "Bắc Ninh", "Bến Tre",
+    "Bình Dương", "Bình Định", "Bình Phước", "Bình Thuận", "Cà Mau", "Cao Bằng", "Cần Thơ",
+    "Đà Nẵng", "Đắk Lắk", "Đắk Nông", "Điện Biên", "Đồng Nai", "Đồng Tháp", "Gia Lai",
+    "Hà Giang", "Hà Nam", "Hà Nội", "Hà Tĩnh", "Hải Dương", "Hải Phòng", "Hậu Giang",
+    "Hòa Bình", "Hưng Yên", "Khánh Hòa", "Kiên Giang", "Kon Tum", "Lai Châu", "Lạng Sơn",
+    "Lào Cai", "Lâm Đồng", "Long An", "Nam Định", "Nghệ An", "Ninh Bình", "Ninh Thuận",
+    "Phú Thọ", "Phú Yên", "Quảng Bình", "Quảng Nam", "Quảng Ngãi", "Quảng Ninh", "Quảng Trị",
+    "Sóc Trăng", "Sơn La", "Tây Ninh", "Thái Bình", "Thái Nguyên", "Thanh Hóa",
+    "Thừa Thiên Huế", "Huế", "Tiền Giang", "Hồ Chí Minh", "Trà Vinh", "Tuyên Quang",
+    "Vĩnh Long", "Vĩnh Phúc", "Yên Bái",
+)
+_DISTRICT = re.compile(
+    r"\b((?i:quận|huyện|thị xã|thành phố|tp\.?))[ ]+((?:\d{1,2})\b|(?:[A-ZĐÀ-Ỹ][\wà-ỹđ]*"
+    r"(?:[ ]+[A-ZĐÀ-Ỹ][\wà-ỹđ]*){0,3}))")
+_DISTRICT_Q = re.compile(r"\b(quan|huyen|thi xa)\s+(\d{1,2}|[a-z]+(?:\s+[a-z]+)?)\b")
+_NATIONAL_TYPES = ("luật", "nghị định", "thông tư", "nghị quyết", "quyết định của thủ tướng")
+_NATIONAL_ISSUERS = ("quốc hội", "chính phủ", "bộ giáo dục", "thủ tướng", "bộ nội vụ")
+
+
+@dataclass(frozen=True)
+class DocPlaces:
+    plan_id: int
+    localities: frozenset[str]  # folded: "quan 11", "ho chi minh", "binh phuoc"
+    national: bool
+
+
+@dataclass
+class Gazetteer:
+    docs: list[DocPlaces] = field(default_factory=list)
+    names: dict[str, str] = field(default_factory=dict)  # folded alias → folded locality
+
+    @classmethod
+    def build(cls, docs: Iterable[tuple[int, str, str]]) -> Gazetteer:
+        """``docs``: (plan id, document type and issuer, title and header text)."""
+        g = cls()
+        for plan_id, kind_issuer, text in docs:
+            found = localities(kind_issuer + "\n" + text)
+            low = kind_issuer.lower()
+            national = (any(low.startswith(t) for t in _NATIONAL_TYPES)
+                        or any(i in low for i in _NATIONAL_ISSUERS)) and not found
+            g.docs.append(DocPlaces(plan_id, frozenset(found), national))
+            for loc in found:
+                for alias in aliases(loc):
+                    g.names.setdefault(alias, loc)
+        return g
+
+    def scope(self, question: str) -> frozenset[int] | None:
+        """The documents a question is about when it names a place; None when it names none."""
+        named = self.named(question)
+        if not named:
+            return None
+        return frozenset(d.plan_id for d in self.docs if d.national or d.localities & named)
+
+    def named(self, question: str) -> set[str]:
+        folded = " " + " ".join(re.findall(r"[^\W_]+", fold(question))) + " "
+        named = {loc for alias, loc in self.names.items() if f" {alias} " in folded}
+        for m in _DISTRICT_Q.finditer(folded):
+            place = f"{m.group(1)} {m.group(2)}"
+            if m.group(2).isdigit() or place in self.names:
+                named.add(self.names.get(place, place))
+        for province in PROVINCES:
+            if f" {fold(province).replace(' - ', ' ')} " in folded:
+                named.add(fold(province).replace(" - ", " "))
+        return named
+
+
+def localities(text: str) -> set[str]:
+    """Districts and provinces a document's own lines name (folded)."""
+    found = set()
+    for m in _DISTRICT.finditer(text):
+        kind = fold(m.group(1)).rstrip(".")
+        kind = "thanh pho" if kind == "tp" else kind
+        name = fold(m.group(2))
+        if name in ("ho chi minh",):
+            found.add(name)
+        elif kind in ("quan", "huyen", "thi xa") or m.group(2)[:1].isupper():
+            found.add(f"{kind} {name}" if name.isdigit() else name)
+    folded = fold(text)
+    for province in PROVINCES:
+        name = fold(province).replace(" - ", " ")
+        if re.search(rf"\b{re.escape(fold(province))}\b", folded):
+            found.add(name)
+    return found
+
+
+_TAKEN = frozenset({"tx", "tp", "tt", "nd", "qd", "kh", "ht", "cb", "td", "kt", "tc", "hd", "ct",
+                    "cv", "bc", "sk", "tk", "gd", "dt", "hs", "gv", "nv", "dv", "ql", "bd"})
+
+
+def aliases(locality: str) -> set[str]:
+    """How people write a locality: "quan 11", "q11"; "binh phuoc", "bp"; "thanh xuan".
+    Initials that also stand for common words ("tx": thị xã, "tt": thông tư) are left out."""
+    out = {locality}
+    parts = locality.split()
+    if parts[0] in ("quan", "huyen") and len(parts) == 2 and parts[1].isdigit():
+        out.add(f"q{parts[1]}" if parts[0] == "quan" else f"h{parts[1]}")
+    elif len(parts) >= 2 and not any(p.isdigit() for p in parts):
+        initials = "".join(p[0] for p in parts)
+        if initials not in _TAKEN:
+            out.add(initials)
+    return out

@@ -1,0 +1,77 @@
+"""The pieces of a passage an answer can quote: a line, a sentence of a long line, a lead-in
+with its list ("Hồ sơ gồm:" and its items), or two short lines together.
+
+An answer quotes the piece that holds the question best and the kind of fact it asks for,
+not a whole section; the section stays one tap away.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.knowledge.index import passage_keys
+from bot.knowledge.textnorm import tokens
+
+SHOW_MAX = 600  # about a phone screen
+_SENTENCE = re.compile(r"(?<=[.;!?])\s+(?=[A-ZĐÀ-Ỹ\"“(\-–+])")
+_ITEM = re.compile(r"^\s*(?:[-–+•]|[a-zđ]\)|\d{1,2}[.)]\s|[IVX]{1,4}\.\s)")
+LONG_LINE = 320
+PAIR_MAX = 260
+WHOLE_MAX = 900  # a short section is also a piece of its own, whole
+
+
+@dataclass(frozen=True)
+class Snippet:
+    text: str
+    keys: frozenset[str]
+
+    @property
+    def items(self) -> int:
+        """How many list items it holds."""
+        return sum(1 for line in self.text.split("\n") if _ITEM.match(line))
+
+
+def snippets(text: str) -> list[Snippet]:
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    pieces: list[str] = []
+    for i, line in enumerate(lines):
+        pieces.append(line)
+        if len(line) > LONG_LINE:
+            pieces += [s for s in _SENTENCE.split(line) if len(s) >= 20]
+        if line.endswith(":") and i + 1 < len(lines):
+            pieces.append(_block(lines, i))
+        elif i + 1 < len(lines) and len(line) + len(lines[i + 1]) <= 2 * PAIR_MAX:
+            pieces.append(line + "\n" + lines[i + 1])
+    if len(lines) > 1 and len(text) <= WHOLE_MAX:
+        pieces.append("\n".join(lines))
+    seen: set[str] = set()
+    out = []
+    for piece in pieces:
+        if piece not in seen:
+            seen.add(piece)
+            out.append(Snippet(piece, frozenset(passage_keys(tokens(piece)))))
+    return out
+
+
+def _block(lines: list[str], start: int) -> str:
+    """A lead-in line and the list items under it, up to about a screen."""
+    taken = [lines[start]]
+    size = len(lines[start])
+    for line in lines[start + 1:]:
+        if size + len(line) > SHOW_MAX * 2 or (len(taken) > 1 and not _ITEM.match(line)):
+            break
+        taken.append(line)
+        size += len(line)
+    return "\n".join(taken)
+
+
+def shown(text: str, limit: int = SHOW_MAX) -> str:
+    """The snippet as shown: whole when it fits, else cut at a line or word boundary."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    newline = cut.rfind("\n")
+    if newline > limit // 2:
+        return cut[:newline] + "\n…"
+    return cut.rsplit(" ", 1)[0].rstrip(",;:-–") + "…"

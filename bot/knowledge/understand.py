@@ -1,0 +1,209 @@
+"""How people type a question, undone before it is searched: chat shorthand, filler, "q11".
+
+Everything here is general Vietnamese chat usage, not the words of any one document; what the
+documents themselves abbreviate is resolved against the corpus (``acronyms.py``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.knowledge.textnorm import fold, nfc, strip_markup
+
+# Texting shorthand (folded, whole words) → the words meant. Only words that are never a real
+# syllable of their own in formal text.
+CHAT: dict[str, str] = {
+    "j": "gì", "ko": "không", "k0": "không", "hok": "không", "kg": "không", "khg": "không",
+    "dc": "được", "đc": "được", "bn": "bao nhiêu", "bnh": "bao nhiêu", "vs": "với",
+    "ntn": "như thế nào", "z": "vậy", "r": "rồi", "ng": "người", "mn": "mọi người",
+    "ad": "admin", "tr": "trường", "mk": "mình", "thg": "tháng", "bh": "bao giờ",
+    "bg": "bao giờ", "cx": "cũng", "cg": "cũng", "trc": "trước", "trk": "trước", "ms": "mới",
+    "sdt": "số điện thoại", "sđt": "số điện thoại", "pk": "phải không",
+}
+# "bao h" is "bao giờ"; "h" alone is an hour ("8h").
+_BAO_H = re.compile(r"\bbao\s+h\b")
+_PLACE_SHORT = (
+    (re.compile(r"\bq\.?\s?(\d{1,2})\b"), r"quận \1"),
+    (re.compile(r"\bp\.?\s?(\d{1,2})\b"), r"phường \1"),
+    (re.compile(r"\btp\.?\s?hcm\b|\bhcm\b|\bsài gòn\b|\bsai gon\b"), "thành phố hồ chí minh"),
+    (re.compile(r"\btp\.?\s"), "thành phố "),
+    (re.compile(r"\bhn\b"), "hà nội"),
+)
+
+# Politeness and filler around a question (folded, as whole words), longest first.
+_FILLER = sorted((
+    "cho em hoi", "cho minh hoi", "cho toi hoi", "cho hoi", "cho em xin hoi", "xin hoi",
+    "em muon hoi", "minh muon hoi", "toi muon hoi", "em hoi", "em xin hoi", "cho em xin",
+    "thay co oi", "thay co cho em hoi", "thay oi", "co oi", "ad oi", "admin oi", "bot oi",
+    "em chao thay co", "em chao", "chao thay co", "chao ban", "xin chao", "chao",
+    "da cho em hoi", "cho em hoi chut", "chut", "voi a", "vay a", "a a", "nhe", "nha", "oi",
+    "giup em", "giup minh", "giup toi", "lam on", "vui long", "thay co", "a.", "hi", "hello",
+    "dear", "please", "thank you", "thanks", "cam on", "em cam on", "ban oi",
+), key=len, reverse=True)
+_FILLER_RE = re.compile(r"(?<!\w)(" + "|".join(re.escape(f) for f in _FILLER) + r")(?!\w)")
+_TRAILING = re.compile(r"(?<!diem )(?<!muc )(?<!\w)(a|da|vay|the|nhi|ha|hen|z|v)\s*[?.!]*\s*$")
+_LEADING = re.compile(r"^\s*(da|vang|a)(?!\w)")
+
+
+def normalise(question: str) -> str:
+    """Lower case, NFC, shorthand spelled out, filler removed; diacritics kept as typed."""
+    text = nfc(strip_markup(question)).lower()
+    text = re.sub(r"[“”\"'`´‘’]", " ", text)
+    text = _BAO_H.sub("bao giờ", text)
+    for pattern, repl in _PLACE_SHORT:
+        text = pattern.sub(repl, text)
+    text = _without_filler(text)
+    text = re.sub(r"[^\W_]+", lambda m: _chat(m.group(0)), text)
+    return " ".join(text.split())
+
+
+def _chat(word: str) -> str:
+    return CHAT.get(word, word) if fold(word) == word or word in CHAT else word
+
+
+def _without_filler(text: str) -> str:
+    """Remove filler phrases, matched without diacritics (folding keeps every position)."""
+    folded = fold(text)
+    if len(folded) != len(text):
+        return text
+    keep = [True] * len(text)
+    for pattern in (_FILLER_RE, _TRAILING, _LEADING):
+        for m in pattern.finditer(folded):
+            if pattern is _FILLER_RE and not _removable(folded, m):
+                continue
+            for i in range(m.start(1), m.end(1)):
+                keep[i] = False
+        folded = "".join(c if k else " " for c, k in zip(folded, keep, strict=True))
+    return "".join(c if k else " " for c, k in zip(text, keep, strict=True))
+
+
+def _removable(folded: str, m: re.Match[str]) -> bool:
+    """"chào" and "thầy cô" are filler only at the start; the rest anywhere."""
+    word = m.group(1)
+    if word in ("chao", "thay co", "hi", "dear"):
+        return not folded[:m.start()].strip(" ,.!")
+    return True
+
+
+# -- what kind of fact the question asks for ----------------------------------------------------
+
+DATE, NUMBER, MONEY, EMAIL, PERSON, OFFICE, DOCNUMBER, LIST, CAMPAIGNS, TEXT = (
+    "date", "number", "money", "email", "person", "office", "docnumber", "list", "campaigns",
+    "text")
+
+_KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (CAMPAIGNS, re.compile(
+        r"(phong trao|cuoc van dong)( thi dua)?( nao| gi)( .*)?( dang| hien nay| hien tai|"
+        r" nam nay| dien ra| trien khai| phat dong)|cac phong trao( thi dua)?( hien nay| dang|"
+        r" nam nay)|(which|what) (emulation )?(campaigns|movements)|campaigns? (are )?"
+        r"(running|ongoing|active|current|under way)")),
+    (EMAIL, re.compile(r"\b(e-?mail|mail|thu dien tu|hop thu dien tu)\b")),
+    (MONEY, re.compile(r"\b(bao nhieu tien|may tien|muc tien|tien thuong|kinh phi|muc thuong|"
+                       r"so tien|how much money|amount|cash|bonus|prize money|money)\b")),
+    (DATE, re.compile(
+        r"\b(khi nao|bao gio|luc nao|ngay nao|ngay may|ngay bao nhieu|thang nao|thang may|"
+        r"nam nao|thoi han|han chot|han cuoi|han nop|han gui|thoi diem|thoi gian nao|"
+        r"truoc ngay nao|den ngay nao|when|deadline|due|what date|which date|what day|"
+        r"by when|what time)\b|^han\b|\bhan\b(?! che)")),
+    (DOCNUMBER, re.compile(
+        r"\b(so hieu|so van ban|so ke hoach|so quyet dinh|so cong van|van ban so|"
+        r"van ban nao|theo van ban|can cu (van ban|vao van ban)|document number|"
+        r"reference number|which document|what document|number of the)\b")),
+    (PERSON, re.compile(r"\b(ai|nguoi nao|who|whom|whose)\b")),
+    (OFFICE, re.compile(
+        r"\b(ve dau|o dau|noi nao|phong nao|bo phan nao|co quan nao|don vi nao|cap nao|"
+        r"gui dau|nop dau|where|which office|which department|which body|which agency|"
+        r"to whom)\b")),
+    (NUMBER, re.compile(
+        r"\b(bao nhieu|may|ty le|ti le|phan tram|so luong|toi da|toi thieu|it nhat|"
+        r"how many|how much|how long|percent|percentage|proportion|share|rate|maximum|"
+        r"minimum|at least|at most|quota)\b|%")),
+    (LIST, re.compile(
+        r"\b(gom nhung|gom gi|bao gom|nhung gi|nhung (noi dung|tieu chi|tieu chuan|loai|"
+        r"hinh thuc|giay to|tai lieu|viec|danh hieu|buoc)|cac (tieu chi|tieu chuan|noi dung|"
+        r"hinh thuc|buoc|danh hieu|giay to)|thanh phan|what (documents|items|forms|criteria|"
+        r"titles|papers|steps)|which (documents|forms|titles|awards)|list|include|consist|"
+        r"contain)\b")),
+)
+
+
+def answer_kind(normalised: str) -> str:
+    """The kind of fact asked for: a date, a number, an email, a person, an office, …"""
+    folded = fold(normalised)
+    for kind, pattern in _KIND_RULES:
+        if pattern.search(folded):
+            return kind
+    return TEXT
+
+
+_HOW_MANY = re.compile(r"(?:bao nhiêu|bao nhieu|mấy|may)\s+([^\W\d_]+(?:\s+[^\W\d_]+)?)")
+_NOT_UNITS = frozenset({"phan tram", "tien", "ngay", "thang", "nam", "gio", "lan"})
+
+
+def counted(normalised: str) -> str | None:
+    """What a "how many" question counts: "mấy bản" → "bản", "bao nhiêu giấy khen" →
+    "giấy khen" (as typed); None when it counts nothing named."""
+    m = _HOW_MANY.search(normalised)
+    if not m:
+        return None
+    unit = m.group(1)
+    first = fold(unit.split()[0])
+    if first in _NOT_UNITS or fold(unit) in _NOT_UNITS or first in ("la", "thi", "duoc"):
+        return None
+    return unit
+
+
+_DATE_IN = re.compile(r"\d{1,2}\s*/\s*\d{1,2}|\bngay\s+\d|\bthang\s+\d|\bnam\s+(19|20)\d\d|"
+                      r"\b(hang|hàng) nam\b|\bquy\s+[ivx1-4]\b|\b(19|20)\d\d\b")
+_NUMBER_IN = re.compile(r"\d|\b(mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi|tram|nghin|"
+                        r"nua|toan bo|tat ca|phan tram)\b")
+_MONEY_IN = re.compile(r"\b(đồng|triệu|tỷ đồng|lương cơ sở|vnđ|vnd)\b|\d[\d.,]*\s*(đ|vnđ)\b")
+_PERSON_IN = re.compile(r"\b(truong|giam doc|chu tich|thu tuong|bo truong|thu truong|"
+                        r"hieu truong|nguoi dung dau|hoi dong|ca nhan|tap the|can bo|giao vien|"
+                        r"to truong|chuyen vien|lanh dao|ban|nguoi)\b")
+_OFFICE_IN = re.compile(r"\b(phong|so|bo|uy ban|ubnd|van phong|to|ban|hoi dong|bo phan|"
+                        r"co quan|don vi|cap|truong|chinh phu|quoc hoi)\b|@")
+_DOCNUMBER_IN = re.compile(r"\d+\s*/\s*(\d{4}/)?[a-zđ&]+(-[a-zđ&]+)*", re.I)
+_LIST_IN = re.compile(r"(\n\s*[-–+•]|\n\s*[a-zđ]\)|\n\s*\d+\.|;|:\s*\S.*,.*,)")
+
+
+def holds_kind(text: str, kind: str) -> bool:
+    """Whether ``text`` holds the kind of fact asked for (a date for "when", …)."""
+    folded = fold(text)
+    if kind == DATE:
+        return bool(_DATE_IN.search(folded))
+    if kind == NUMBER:
+        return bool(_NUMBER_IN.search(folded))
+    if kind == MONEY:
+        return bool(_MONEY_IN.search(nfc(text).lower()))
+    if kind == EMAIL:
+        return "@" in text
+    if kind == PERSON:
+        return bool(_PERSON_IN.search(folded)) or _has_name(text)
+    if kind == OFFICE:
+        return bool(_OFFICE_IN.search(folded))
+    if kind == DOCNUMBER:
+        return bool(_DOCNUMBER_IN.search(text))
+    if kind == LIST:
+        return bool(_LIST_IN.search(text)) or text.count(",") >= 2
+    return True
+
+
+_NAME = re.compile(r"\b([A-ZĐÀ-Ỹ][a-zà-ỹđ]+\s){1,4}[A-ZĐÀ-Ỹ][a-zà-ỹđ]+\b")
+
+
+def _has_name(text: str) -> bool:
+    return bool(_NAME.search(nfc(text)))
+
+
+def holds_count(text: str, unit: str | None) -> bool:
+    """For "mấy bản": the piece names what is counted (as typed, or any spelling when typed
+    without diacritics) and gives a number."""
+    if unit is None:
+        return True
+    low = nfc(text).lower()
+    if fold(unit) == unit:
+        found = re.search(rf"(?<!\w){re.escape(unit)}(?!\w)", fold(low))
+    else:
+        found = re.search(rf"(?<!\w){re.escape(unit)}(?!\w)", low)
+    return bool(found) and bool(_NUMBER_IN.search(fold(low)))
