@@ -21,9 +21,9 @@ from bot.knowledge import fmt
 from bot.knowledge.dates import find_cues, next_yearly
 from bot.knowledge.index import SearchIndex, passage_keys
 from bot.knowledge.places import Gazetteer
-from bot.knowledge.query import Analysis, analyse, ask_coverage, coverage
+from bot.knowledge.query import Analysis, analyse, ask_coverage, coverage, largest_missing
 from bot.knowledge.repo import DeadlineRow
-from bot.knowledge.snippets import SHOW_MAX, Snippet, shown, snippets
+from bot.knowledge.snippets import SHOW_MAX, Snippet, shown, snippets, widen
 from bot.knowledge.textnorm import tokens
 from bot.knowledge.understand import CAMPAIGNS, DATE, LIST, holds_count, holds_kind
 from bot.port import Button, Reply
@@ -42,8 +42,12 @@ META_BOOST = 3.0  # "who signed it", "its number": the document's details come f
 CONTEXT_FACTOR = 0.3  # weight of the plan's own title/issuer/campaigns in ranking
 DEADLINE_CLOSE = 0.3  # keep deadlines scoring within this much of the best one
 DEADLINES_PER_PAGE = 3
-ASK_MIN = 0.6  # the asking words (not naming the document) a piece must hold
+PAST_MARGIN = 0.1  # how much better a past deadline must match to be shown beside upcoming
+ASK_MIN = 0.5
+MISSING_MAX = 1.0  # the asking words (not naming the document) a piece must hold
 OWN_FACTOR = 1.0  # what the piece itself holds, beside its heading's and document's words
+LENGTH_FACTOR = 0.1  # of two pieces that hold the question alike, the shorter
+LOCAL_BOOST = 1.3  # the office's own plans before the national law, when both answer
 LIST_FACTOR = 0.15  # a question asking for a list prefers the piece with its items
 KIND_BOOST = 1.5  # a piece that holds the kind of fact asked for (a date for "when") first
 SNIPPET_CACHE = 20_000
@@ -96,6 +100,7 @@ class Answerer:
         self.contexts = contexts or SearchIndex.build([])
         self.context_keys = context_keys or {}
         self.places = places or Gazetteer()
+        self.national = frozenset(d.plan_id for d in self.places.docs if d.national)
         self.campaigns = campaigns
         self.info_doc = {p.plan_id: i for i, p in enumerate(index.passages)
                          if p.section_id is None}
@@ -124,26 +129,28 @@ class Answerer:
         if question_years(analysis.text):
             pool = [d for d in pool if _deadline_in_years(d.row, analysis.text, today)]
         if not analysis.slots:
-            matched = pool
+            scored = [(1.0, d) for d in pool]
         else:
             scored = []
             for doc in pool:
                 slots, pairs = coverage(analysis, doc.own, doc.context, doc.report)
                 own_slots, own_pairs = coverage(analysis, doc.own)
+                asked = ask_coverage(analysis, doc.context, doc.own, doc.report)
+                if asked is not None and asked < ASK_MIN:
+                    continue
                 if slots >= DEADLINE_SLOT_MIN and pairs >= DEADLINE_PAIR_MIN and own_slots > 0:
                     scored.append((own_slots + PAIR_FACTOR * own_pairs, doc))
-            best = max((s for s, _d in scored), default=0.0)
-            matched = [d for s, d in scored if s >= best - DEADLINE_CLOSE]
-        return sorted(matched, key=lambda d: _deadline_order(d.row, today))
+        best = max((s for s, _d in scored), default=0.0)
+        scored = [(s, d) for s, d in scored if s >= best - DEADLINE_CLOSE]
+        if not question_years(analysis.text):
+            scored = _upcoming_first(scored, today)
+        return [d for _s, d in sorted(scored, key=lambda sd: _deadline_order(sd[1].row, today))]
 
     def _deadline_answer(self, analysis: Analysis, today: dt.date, page: int,
                          scope: frozenset[int] | None) -> Answer | None:
         matched = self.match_deadlines(analysis, today, scope)
         if not matched:
             return None
-        if not question_years(analysis.text):
-            coming = [d for d in matched if _deadline_order(d.row, today)[0] == 0]
-            matched = coming or matched
         start = page * DEADLINES_PER_PAGE
         shown_now = matched[start:start + DEADLINES_PER_PAGE]
         if not shown_now:
@@ -178,8 +185,11 @@ class Answerer:
                     continue
                 own = coverage(analysis, piece.keys)[0]
                 rank = score * slots ** 2 * (0.5 + pairs) * (1 + OWN_FACTOR * own)
-                if holds_kind(piece.text, analysis.kind):
+                if holds_kind(piece.text, analysis.kind, analysis.asked):
                     rank *= KIND_BOOST
+                rank *= 1 / (1 + LENGTH_FACTOR * len(piece.text) / SHOW_MAX)
+                if passage.plan_id not in self.national:
+                    rank *= LOCAL_BOOST
                 if analysis.kind == LIST:
                     rank *= 1 + LIST_FACTOR * min(piece.items, 6)
                 if meta and passage.section_id is None:
@@ -228,11 +238,13 @@ class Answerer:
             if not is_confident(hit.slots, hit.pairs) or (p.plan_id, p.number) in seen:
                 continue
             text = hit.snippet.text if hit.snippet else p.text
-            if not holds_kind(text, analysis.kind) or not holds_count(text, analysis.unit):
+            if not holds_kind(text, analysis.kind, analysis.asked) or not holds_count(
+                    text, analysis.unit):
                 continue  # a question about a date needs a piece that gives one, …
             if not self._asks_answered(hit, analysis):
                 continue
-            if analysis.deadline and not find_cues(text) and not holds_kind(text, DATE):
+            if analysis.deadline and not find_cues(text) and not holds_kind(
+                    text, DATE, analysis.asked):
                 continue
             if years and not years <= self._years_of(hit.doc, text):
                 continue  # "năm học 2024-2025" is not answered from 2023-2024
@@ -247,6 +259,8 @@ class Answerer:
         _pieces, head = self._pieces(hit.doc)
         own = hit.snippet.keys if hit.snippet else frozenset()
         share = ask_coverage(analysis, ctx, own, head)
+        if largest_missing(analysis, ctx, own, head) > MISSING_MAX:
+            return False  # one important word of the question is nowhere in the piece
         return share is None or share >= ASK_MIN
 
     def _years_of(self, doc: int, text: str) -> set[str]:
@@ -266,7 +280,7 @@ class Answerer:
         hit = hits[page]
         passage = self.index.passages[hit.doc]
         label = self.labels.get(passage.plan_id, "")
-        piece = hit.snippet.text if hit.snippet else passage.text
+        piece = widen(hit.snippet.text, passage.text) if hit.snippet else passage.text
         text = "\n".join([
             "<b>" + _("The document says (quoted as written):") + "</b>",
             fmt.quote(shown(piece), SHOW_MAX + 20),
@@ -325,6 +339,18 @@ def question_years(text: str) -> set[str]:
 _SCHOOL_YEAR = re.compile(r"năm học\s+(\d{4})\s*[-–/]\s*(\d{4})|nam hoc\s+(\d{4})\s*[-–/]\s*"
                           r"(\d{4})|(\d{4})\s*[-–]\s*(\d{4}) school year|school year (\d{4})"
                           r"\s*[-–/]\s*(\d{4})")
+
+
+def _upcoming_first(scored: list[tuple[float, DeadlineDoc]], today: dt.date
+                    ) -> list[tuple[float, DeadlineDoc]]:
+    """Upcoming deadlines (and yearly ones coming round again); a past one only when nothing
+    is upcoming or it matches the question clearly better than every upcoming one."""
+    coming = [(s, d) for s, d in scored if _deadline_order(d.row, today)[0] == 0]
+    if not coming:
+        return scored
+    best_coming = max(s for s, _d in coming)
+    return coming + [(s, d) for s, d in scored
+                     if _deadline_order(d.row, today)[0] == 1 and s > best_coming + PAST_MARGIN]
 
 
 def _deadline_in_years(d: DeadlineRow, question: str, today: dt.date) -> bool:

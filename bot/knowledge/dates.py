@@ -30,7 +30,8 @@ _MONTH = r"tháng\s+(?P<m>\d{1,2})(?:\s*/\s*|\s+năm\s+)(?P<y>\d{4})(?![\d/])"
 
 # (precision, pattern); a match's groups give the date.
 _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("before", re.compile(rf"\btrước\s+(?:ngày\s+)?{_DATE}", re.I)),
+    ("before", re.compile(rf"\btrước\s+(?:\d{{1,2}}\s*(?:h|giờ)\s*\d{{0,2}}\s*,?\s*)?(?:ngày\s+)?"
+                          rf"{_DATE}", re.I)),
     ("by", re.compile(
         r"(?:chậm nhất|muộn nhất|hạn chót|hạn cuối|hạn nộp|thời hạn|không quá)\s*"
         rf"(?:là\s+|vào\s+|:\s*)?(?:ngày\s+)?{_DATE}", re.I)),
@@ -55,6 +56,7 @@ _SUBJECT = re.compile(r"(các|đơn vị|phòng|sở|trường|hiệu trưởng|
                       r"hội đồng|tổ|giáo viên|cán bộ|người đứng đầu|văn phòng|bộ phận)\b", re.I)
 _RECIPIENT = re.compile(r"\svề\s+(?=(?:Phòng|Sở|Ủy ban|UBND|Văn phòng|Ban|Hội đồng|Bộ|"
                         r"Thường trực|bộ phận|tổ)\b)")
+_BARE = re.compile(r"^(?:[a-zđ]\)\s*)?(?:thời gian|thời hạn|hạn|thời gian dự kiến)\s*:", re.I)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _RECURRING = re.compile(r"định kỳ|hằng năm|hàng năm|6 tháng đầu năm|cuối năm", re.I)
 
@@ -127,8 +129,9 @@ def _valid(day: int | None, month: int | None, year: int | None) -> bool:
 
 
 def extract_deadlines(paragraph: str, *, default_year: int | None,
-                      section_number: str = "") -> list[ParsedDeadline]:
-    """Every deadline in one paragraph, with what is due, who sends it and to whom."""
+                      section_number: str = "", heading: str = "") -> list[ParsedDeadline]:
+    """Every deadline in one paragraph, with what is due, who sends it and to whom; a bare
+    "Thời hạn: trước ngày …" under a heading that names the task takes the heading's words."""
     text = re.sub(r"^(?:[-–•+*]\s*|(?:\d+\.)+\d*\s+)", "", paragraph.strip()).strip()
     cues = find_cues(text)
     if not cues:
@@ -140,7 +143,9 @@ def extract_deadlines(paragraph: str, *, default_year: int | None,
         clause = _clause(text, cues, i, prev_end)
         prev_end = cue.end
         if not ACTION_WORDS.search(clause):
-            continue
+            if not (_BARE.match(text) and ACTION_WORDS.search(heading)):
+                continue
+            clause = heading
         clause_who, what = split_subject(clause)
         who = clause_who or who
         deadline = _deadline(cue, what, default_year, text)

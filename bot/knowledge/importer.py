@@ -85,7 +85,9 @@ def parse_text(raw: str, source_name: str) -> ParsedPlan:
     paragraphs = _paragraphs(plan.sections)
     if not legal and plan.doc_type not in LEGAL_TYPES:
         plan.campaigns = campaign_rules.extract_campaigns(plan.title, paragraphs, plan.period)
-    plan.deadlines = _deadlines(paragraphs, plan.year)
+    plan.deadlines = _deadlines(plan.sections, plan.year)
+    if legal or plan.doc_type in LEGAL_TYPES:  # a law's dated clauses are transitional
+        plan.deadlines = [d for d in plan.deadlines if d.kind == "yearly"]
     plan.awards = _awards(plan.sections)
     plan.dossier = _dossier(plan.sections)
     return plan
@@ -234,14 +236,25 @@ def _paragraphs(sections: list[ParsedSection]) -> list[tuple[str, str]]:
     return out
 
 
-def _deadlines(paragraphs: list[tuple[str, str]], year: int | None) -> list[ParsedDeadline]:
+def _deadlines(sections: list[ParsedSection], year: int | None) -> list[ParsedDeadline]:
     found: dict[tuple[object, ...], ParsedDeadline] = {}
-    for number, text in paragraphs:
-        for deadline in extract_deadlines(text, default_year=year, section_number=number):
+    for number, text, context in _dated_paragraphs(sections):
+        for deadline in extract_deadlines(text, default_year=year, section_number=number,
+                                          heading=context):
             key = deadline.key()
             if key not in found or (deadline.who and not found[key].who):
                 found[key] = deadline
     return sorted(found.values(), key=_deadline_order)
+
+
+def _dated_paragraphs(sections: list[ParsedSection]) -> list[tuple[str, str, str]]:
+    """(section number, paragraph, what names its task: the heading and the line before)."""
+    out: list[tuple[str, str, str]] = []
+    for number, text in _paragraphs(sections):
+        previous = out[-1][1] if out and out[-1][0] == number else ""
+        heading = next((s.heading for s in sections if s.number == number), "")
+        out.append((number, text, f"{heading} {previous}".strip()))
+    return out
 
 
 def _deadline_order(d: ParsedDeadline) -> tuple[int, int, int]:

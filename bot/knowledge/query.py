@@ -9,24 +9,26 @@ decides whether an answer is confident.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 
 from bot.knowledge.glossary import (
     EN_FILLER,
-    english_segments,
     english_words_share,
     rewrite,
     strip_intent,
     synonyms_of,
 )
 from bot.knowledge.index import FOLDED, HEADING, SearchIndex
+from bot.knowledge.lexicon import lexicon
 from bot.knowledge.textnorm import (
     AMBIGUOUS,
     SHORTHANDS,
     STOP_EN,
     STOP_EXACT,
     STOP_FOLDED,
+    fold,
     fold_word,
     has_diacritics,
     marks_fit,
@@ -68,6 +70,7 @@ class Analysis:
     kind: str = TEXT  # the kind of fact asked for (understand.answer_kind)
     text: str = ""  # the question as searched (normalised)
     unit: str | None = None  # what a "how many" question counts ("bản")
+    asked: str | None = None  # the question as typed, normalised (before intent words go)
 
     @property
     def content_words(self) -> int:
@@ -87,7 +90,7 @@ def analyse(question: str, index: SearchIndex) -> Analysis:
     kind = answer_kind(text)
     text, deadline = strip_intent(text)
     text = rewrite(remove_question_phrases(text))
-    english = english_words_share(words(text)) >= 0.4
+    english = is_english(text, index)
     toks = _tokens(text, english, index)
     for i, tok in enumerate(toks):
         tok.stop = _is_stop(tok, english)
@@ -96,8 +99,10 @@ def analyse(question: str, index: SearchIndex) -> Analysis:
         if not tok.stop:
             tok.key = _resolve(tok, index, *_neighbours(toks, i))
     slots = _slots(toks, english, index)
-    unit = counted(normalise(question)) if kind == NUMBER else None
-    return Analysis(slots, _bigrams(toks), deadline or kind == DATE, english, kind, text, unit)
+    asked = normalise(question)
+    unit = counted(asked) if kind == NUMBER else None
+    return Analysis(slots, _bigrams(toks), deadline or kind == DATE, english, kind, text, unit,
+                    asked)
 
 
 def _neighbours(toks: list[Token], i: int) -> tuple[str | None, str | None]:
@@ -139,7 +144,7 @@ _VOWELS = frozenset("aeiouy")
 def _tokens(text: str, english: bool, index: SearchIndex) -> list[Token]:
     """Words of the question; a shorthand or an initialism becomes the words it stands for
     (the curated list first, then the corpus's own phrases: "pgd" → phòng giáo dục)."""
-    pieces = english_segments(text) if english else [(text, False)]
+    pieces = lexicon().translate(text, index) if english else [(text, False)]
     out: list[Token] = []
     for i, (piece, from_glossary) in enumerate(pieces):
         found = words(piece)
@@ -159,6 +164,20 @@ def _tokens(text: str, english: bool, index: SearchIndex) -> list[Token]:
     return out
 
 
+_EN_WORD = re.compile(r"[a-z]+")
+
+
+def is_english(text: str, index: SearchIndex) -> bool:
+    """Most words are English ones the corpus does not hold ("the", "deadline", "report")."""
+    found = _EN_WORD.findall(text)
+    if not found or text != fold(text):
+        return False
+    lex = lexicon()
+    english = [w for w in found if (w in STOP_EN or w in EN_FILLER or lex.knows(w))
+               and not (index.has(FOLDED + w) and w not in STOP_EN)]
+    return len(english) >= max(1, 0.4 * len(found)) or english_words_share(found) >= 0.5
+
+
 def _initialism(folded: str, index: SearchIndex) -> bool:
     """A run of consonants ("pgd", "lđtt") is never a Vietnamese syllable: it is initials."""
     return (2 <= len(folded) <= 7 and folded.isalpha() and not _VOWELS & set(folded)
@@ -167,7 +186,7 @@ def _initialism(folded: str, index: SearchIndex) -> bool:
 
 def _is_stop(tok: Token, english: bool) -> bool:
     if tok.proper:
-        return False
+        return tok.group < 0 and tok.word in STOP_EXACT  # "phải", "ai" from a translation
     if english and (tok.word in STOP_EN or tok.word in EN_FILLER):
         return True
     if has_diacritics(tok.word):
@@ -286,3 +305,13 @@ def ask_coverage(analysis: Analysis, context: frozenset[str], *own: set[str] | f
     if total <= 0:
         return None
     return sum(s.weight for s in asked if holds(s, own)) / total
+
+
+def largest_missing(analysis: Analysis, *key_sets: set[str] | frozenset[str]) -> float:
+    """The weight share of the most important question word that none of ``key_sets`` holds."""
+    total = analysis.total_weight
+    if total <= 0:
+        return 0.0
+    missing = [s.weight for s in analysis.slots if not any(
+        k in keys for k in s.keys for keys in key_sets)]
+    return max(missing, default=0.0) / total

@@ -75,3 +75,24 @@ def shown(text: str, limit: int = SHOW_MAX) -> str:
     if newline > limit // 2:
         return cut[:newline] + "\n…"
     return cut.rsplit(" ", 1)[0].rstrip(",;:-–") + "…"
+
+
+def widen(piece: str, passage: str, limit: int = SHOW_MAX) -> str:
+    """The piece with the lines that follow it in its passage, while they fit a screen: the
+    fact asked for is often on the next line ("… như sau:" and its items)."""
+    if len(passage) <= limit:
+        return passage
+    lines = [line.strip() for line in passage.split("\n") if line.strip()]
+    first = piece.split("\n")[0]
+    if first not in lines:
+        return piece
+    start = lines.index(first)
+    taken = piece.count("\n") + 1
+    out = lines[start:start + taken]
+    size = sum(len(line) for line in out)
+    for line in lines[start + taken:]:
+        if size + len(line) > limit:
+            break
+        out.append(line)
+        size += len(line)
+    return "\n".join(out)

@@ -153,11 +153,18 @@ def counted(normalised: str) -> str | None:
     return unit
 
 
-_DATE_IN = re.compile(r"\d{1,2}\s*/\s*\d{1,2}|\bngay\s+\d|\bthang\s+\d|\bnam\s+(19|20)\d\d|"
-                      r"\b(hang|hàng) nam\b|\bquy\s+[ivx1-4]\b|\b(19|20)\d\d\b")
+_DATE_IN = re.compile(r"\d{1,2}\s*/\s*\d{1,2}|\bngay\s+\d|\bthang\s+\d|\bquy\s+[ivx1-4]\b|"
+                      r"\b(dau|cuoi|giua) nam\b")
+_YEAR_IN = re.compile(r"\b(19|20)\d\d\b")
+_ASKS_YEAR = re.compile(r"\b(nam nao|nam may|nam bao nhieu|what year|which year|giai doan nao)\b")
 _NUMBER_IN = re.compile(r"\d|\b(mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi|tram|nghin|"
                         r"nua|toan bo|tat ca|phan tram)\b")
-_MONEY_IN = re.compile(r"\b(đồng|triệu|tỷ đồng|lương cơ sở|vnđ|vnd)\b|\d[\d.,]*\s*(đ|vnđ)\b")
+_MONEY_IN = re.compile(r"\d[\d.,]*\s*(?:đồng|triệu|tỷ|nghìn|vnđ|vnd|đ)\b|"
+                       r"(?:lần|mức)\s+(?:mức\s+)?lương cơ sở")
+_DATES = re.compile(r"\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{2,4})?|"
+                    r"ngay\s+\d{1,2}(?:\s+thang\s+\d{1,2})?(?:\s+nam\s+\d{4})?|thang\s+\d{1,2}(?:\s*/\s*\d{4}|\s+nam\s+\d{4})?|"
+                    r"nam\s+(?:hoc\s+)?(?:19|20)\d\d(?:\s*-\s*(?:19|20)\d\d)?|\b(?:19|20)\d\d\b|"
+                    r"\d+\s*/\s*(?:\d{4}/)?[a-z]+[-a-z&]*|\b\d{1,2}h\d{0,2}")
 _PERSON_IN = re.compile(r"\b(truong|giam doc|chu tich|thu tuong|bo truong|thu truong|"
                         r"hieu truong|nguoi dung dau|hoi dong|ca nhan|tap the|can bo|giao vien|"
                         r"to truong|chuyen vien|lanh dao|ban|nguoi)\b")
@@ -167,13 +174,15 @@ _DOCNUMBER_IN = re.compile(r"\d+\s*/\s*(\d{4}/)?[a-zđ&]+(-[a-zđ&]+)*", re.I)
 _LIST_IN = re.compile(r"(\n\s*[-–+•]|\n\s*[a-zđ]\)|\n\s*\d+\.|;|:\s*\S.*,.*,)")
 
 
-def holds_kind(text: str, kind: str) -> bool:
+def holds_kind(text: str, kind: str, asked: str | None = None) -> bool:
     """Whether ``text`` holds the kind of fact asked for (a date for "when", …)."""
     folded = fold(text)
     if kind == DATE:
-        return bool(_DATE_IN.search(folded))
+        return bool(_DATE_IN.search(folded)) or (
+            asked is not None and bool(_ASKS_YEAR.search(fold(asked)))
+            and bool(_YEAR_IN.search(folded)))
     if kind == NUMBER:
-        return bool(_NUMBER_IN.search(folded))
+        return bool(_NUMBER_IN.search(_DATES.sub(" ", folded)))
     if kind == MONEY:
         return bool(_MONEY_IN.search(nfc(text).lower()))
     if kind == EMAIL:
@@ -206,4 +215,4 @@ def holds_count(text: str, unit: str | None) -> bool:
         found = re.search(rf"(?<!\w){re.escape(unit)}(?!\w)", fold(low))
     else:
         found = re.search(rf"(?<!\w){re.escape(unit)}(?!\w)", low)
-    return bool(found) and bool(_NUMBER_IN.search(fold(low)))
+    return bool(found) and bool(_NUMBER_IN.search(_DATES.sub(" ", fold(low))))

@@ -1,0 +1,101 @@
+"""English questions in the documents' Vietnamese, through a bilingual lexicon.
+
+``en_vi.tsv`` (about 20,000 pairs, 8,900 English terms) was written by the team from the
+vocabulary of the shipped plans and the emulation and commendation law and circulars; see the
+README. An English phrase becomes the first of its renderings that the corpus holds ("office" →
+phòng or văn phòng, whichever the documents use), longest phrases first; words it does not know
+stay as typed, so names ("Binh Phuoc") still match the documents' folded words.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from itertools import pairwise
+from pathlib import Path
+
+from bot.knowledge.glossary import EN_FILLER, EN_VI
+from bot.knowledge.index import FOLDED, SearchIndex
+from bot.knowledge.textnorm import STOP_EN, fold_word, nfc
+
+LEXICON = Path(__file__).with_name("en_vi.tsv")
+MAX_PHRASE = 6
+SKIP = STOP_EN | EN_FILLER
+_WORD = re.compile(r"[a-z0-9]+(?:[-'&/.][a-z0-9]+)*|%")
+
+
+class Lexicon:
+    def __init__(self, entries: dict[str, list[str]]) -> None:
+        self.entries = entries
+        self.longest = max((len(k.split()) for k in entries), default=1)
+
+    @classmethod
+    def read(cls, path: Path = LEXICON) -> Lexicon:
+        entries: dict[str, list[str]] = {}
+        if path.exists():
+            for line in path.read_text(encoding="utf-8").splitlines():
+                english, _tab, vietnamese = line.partition("\t")
+                english, vietnamese = english.strip().lower(), nfc(vietnamese.strip().lower())
+                if english and vietnamese and not english.startswith("#"):
+                    entries.setdefault(english, []).append(vietnamese)
+        for english, vietnamese in EN_VI.items():  # the first, smaller glossary, as a fallback
+            if vietnamese and english not in entries:
+                entries[english] = [vietnamese]
+        return cls(entries)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def knows(self, word: str) -> bool:
+        return word in self.entries or singular(word) in self.entries
+
+    def translate(self, text: str, index: SearchIndex) -> list[tuple[str, bool]]:
+        """(piece, translated) in order: each known phrase in the documents' Vietnamese."""
+        words = _WORD.findall(re.sub(r"['’]s\b", "", text.lower()))
+        out: list[tuple[str, bool]] = []
+        i = 0
+        while i < len(words):
+            for n in range(min(self.longest, MAX_PHRASE, len(words) - i), 0, -1):
+                found = self._lookup(" ".join(words[i:i + n]))
+                if found:
+                    out.append((self._best(found, index), True))
+                    i += n
+                    break
+            else:
+                out.append((words[i], False))
+                i += 1
+            if out and out[-1][1] and len(out[-1][0].split()) == 1 and words[i - 1] in SKIP:
+                out[-1] = (words[i - 1], False)  # "does", "must": not content words
+        return out
+
+    def _lookup(self, phrase: str) -> list[str] | None:
+        return self.entries.get(phrase) or self.entries.get(singular(phrase))
+
+    @staticmethod
+    def _best(renderings: list[str], index: SearchIndex) -> str:
+        """The first rendering whose words the corpus holds, as a phrase where it can."""
+        def held(vi: str) -> int:
+            folded = [fold_word(w) for w in vi.split()]
+            if not all(index.has(FOLDED + w) for w in folded):
+                return 0
+            pairs = [index.df(f"{FOLDED}{a} {b}") for a, b in pairwise(folded)]
+            return 2 if all(pairs) else 1
+
+        scored = [(held(vi), -i, vi) for i, vi in enumerate(renderings)]
+        return max(scored)[2]
+
+
+def singular(phrase: str) -> str:
+    """The last word's singular: "reports" → "report", "criteria" stays (listed as is)."""
+    head, _sp, last = phrase.rpartition(" ")
+    for suffix, repl in (("ies", "y"), ("sses", "ss"), ("ches", "ch"), ("shes", "sh"),
+                         ("xes", "x"), ("s", "")):
+        if last.endswith(suffix) and len(last) > len(suffix) + 2 and not last.endswith("ss"):
+            last = last[: -len(suffix)] + repl
+            break
+    return f"{head} {last}".strip()
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    return Lexicon.read()
