@@ -20,7 +20,7 @@ from bot.i18n import _, current_language, language
 from bot.knowledge import fmt
 from bot.knowledge.dates import find_cues, next_yearly
 from bot.knowledge.index import SearchIndex, passage_keys
-from bot.knowledge.places import Gazetteer
+from bot.knowledge.places import Gazetteer, named_numbers, number_key
 from bot.knowledge.query import Analysis, analyse, ask_coverage, coverage, largest_missing
 from bot.knowledge.repo import DeadlineRow
 from bot.knowledge.snippets import SHOW_MAX, Snippet, shown, snippets, widen
@@ -43,8 +43,8 @@ CONTEXT_FACTOR = 0.3  # weight of the plan's own title/issuer/campaigns in ranki
 DEADLINE_CLOSE = 0.3  # keep deadlines scoring within this much of the best one
 DEADLINES_PER_PAGE = 3
 PAST_MARGIN = 0.1  # how much better a past deadline must match to be shown beside upcoming
-ASK_MIN = 0.5
-MISSING_MAX = 1.0  # the asking words (not naming the document) a piece must hold
+ASK_MIN = 0.6  # the asking words (not naming the document) a piece must hold
+MISSING_MAX = 0.25  # no single question word weighing more than this may be absent
 OWN_FACTOR = 1.0  # what the piece itself holds, beside its heading's and document's words
 LENGTH_FACTOR = 0.1  # of two pieces that hold the question alike, the shorter
 LOCAL_BOOST = 1.3  # the office's own plans before the national law, when both answer
@@ -92,7 +92,8 @@ class Answerer:
                  titles: dict[int, str], contexts: SearchIndex | None = None,
                  context_keys: dict[int, frozenset[str]] | None = None,
                  labels: dict[int, str] | None = None, places: Gazetteer | None = None,
-                 campaigns: Callable[[dt.date], Reply] | None = None) -> None:
+                 campaigns: Callable[[dt.date], Reply] | None = None,
+                 numbers: dict[int, str] | None = None) -> None:
         self.index = index
         self.deadlines = deadlines
         self.titles = titles
@@ -101,6 +102,7 @@ class Answerer:
         self.context_keys = context_keys or {}
         self.places = places or Gazetteer()
         self.national = frozenset(d.plan_id for d in self.places.docs if d.national)
+        self.numbers = {p: number_key(v) for p, v in (numbers or {}).items()}
         self.campaigns = campaigns
         self.info_doc = {p.plan_id: i for i, p in enumerate(index.passages)
                          if p.section_id is None}
@@ -126,6 +128,11 @@ class Answerer:
                         scope: frozenset[int] | None = None) -> list[DeadlineDoc]:
         """Deadlines whose own words hold the question best (all of them for a bare "when")."""
         pool = [d for d in self.deadlines if scope is None or d.row.plan_id in scope]
+        named = named_numbers(analysis.asked or analysis.text)
+        if named:
+            pool = [d for d in pool if all(
+                n in number_key(d.row.raw or "") + " " + self.numbers.get(d.row.plan_id or 0, "")
+                for n in named)]
         if question_years(analysis.text):
             pool = [d for d in pool if _deadline_in_years(d.row, analysis.text, today)]
         if not analysis.slots:
@@ -233,6 +240,7 @@ class Answerer:
         seen: set[tuple[int, str]] = set()
         good = []
         years = question_years(analysis.text)
+        numbers = named_numbers(analysis.asked or analysis.text)
         for hit in hits:
             p = self.index.passages[hit.doc]
             if not is_confident(hit.slots, hit.pairs) or (p.plan_id, p.number) in seen:
@@ -248,6 +256,8 @@ class Answerer:
                 continue
             if years and not years <= self._years_of(hit.doc, text):
                 continue  # "năm học 2024-2025" is not answered from 2023-2024
+            if numbers and not self._holds_numbers(hit.doc, text, numbers):
+                continue  # a question about Thông tư 29/2023 is not answered from another
             seen.add((p.plan_id, p.number))
             good.append(hit)
         return good
@@ -262,6 +272,11 @@ class Answerer:
         if largest_missing(analysis, ctx, own, head) > MISSING_MAX:
             return False  # one important word of the question is nowhere in the piece
         return share is None or share >= ASK_MIN
+
+    def _holds_numbers(self, doc: int, text: str, numbers: set[str]) -> bool:
+        plan_id = self.index.passages[doc].plan_id
+        where = number_key(text) + " " + self.numbers.get(plan_id, "")
+        return all(n in where for n in numbers)
 
     def _years_of(self, doc: int, text: str) -> set[str]:
         passage = self.index.passages[doc]

@@ -36,6 +36,7 @@ class Lexicon:
             for line in path.read_text(encoding="utf-8").splitlines():
                 english, _tab, vietnamese = line.partition("\t")
                 english, vietnamese = english.strip().lower(), nfc(vietnamese.strip().lower())
+                english = re.sub(r"['’]s\b", "", english)
                 if english and vietnamese and not english.startswith("#"):
                     entries.setdefault(english, []).append(vietnamese)
         for english, vietnamese in EN_VI.items():  # the first, smaller glossary, as a fallback
@@ -56,6 +57,8 @@ class Lexicon:
         i = 0
         while i < len(words):
             for n in range(min(self.longest, MAX_PHRASE, len(words) - i), 0, -1):
+                if n == 1 and words[i] in SKIP:
+                    continue  # "does", "what": not content words
                 found = self._lookup(" ".join(words[i:i + n]))
                 if found:
                     out.append((self._best(found, index), True))
@@ -64,12 +67,17 @@ class Lexicon:
             else:
                 out.append((words[i], False))
                 i += 1
-            if out and out[-1][1] and len(out[-1][0].split()) == 1 and words[i - 1] in SKIP:
-                out[-1] = (words[i - 1], False)  # "does", "must": not content words
         return out
 
     def _lookup(self, phrase: str) -> list[str] | None:
-        return self.entries.get(phrase) or self.entries.get(singular(phrase))
+        found = self.entries.get(phrase) or self.entries.get(singular(phrase))
+        if found or " " in phrase:
+            return found
+        for stem in stems(phrase):
+            found = self.entries.get(stem)
+            if found:
+                return found
+        return None
 
     @staticmethod
     def _best(renderings: list[str], index: SearchIndex) -> str:
@@ -94,6 +102,21 @@ def singular(phrase: str) -> str:
             last = last[: -len(suffix)] + repl
             break
     return f"{head} {last}".strip()
+
+
+def stems(word: str) -> list[str]:
+    """Base forms to try for an inflected word: "encouraged" → encourage, encourag; "linked"
+    → link; "management" → manage."""
+    out = []
+    for suffix, repl in (("ied", "y"), ("ed", "e"), ("ed", ""), ("ing", "e"), ("ing", ""),
+                         ("ment", ""), ("ments", ""), ("ly", ""), ("d", ""), ("er", ""),
+                         ("ation", "e"), ("ation", "")):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            base = word[: -len(suffix)] + repl
+            out.append(base)
+            if len(base) > 3 and base[-1] == base[-2] and repl == "":
+                out.append(base[:-1])  # "referred" → refer
+    return out
 
 
 @lru_cache(maxsize=1)

@@ -118,3 +118,17 @@ def aliases(locality: str) -> set[str]:
         if initials not in _TAKEN:
             out.add(initials)
     return out
+
+
+_DOC_NUMBER = re.compile(r"\b\d{1,4}\s*/\s*(?:\d{4}\s*/\s*)?[a-zđ]{2,}(?:\s*-\s*[a-zđ&]+)+|"
+                         r"\b\d{1,4}\s*/\s*\d{4}\s*/\s*[a-zđ]+\d*", re.I)
+
+
+def named_numbers(question: str) -> set[str]:
+    """Document numbers a question names ("98/2023/NĐ-CP", "02/KH-PGDĐT"), folded and without
+    spaces, to be found in whatever answers it."""
+    return {number_key(m.group(0)) for m in _DOC_NUMBER.finditer(question)}
+
+
+def number_key(text: str) -> str:
+    return re.sub(r"\s+", "", fold(text))

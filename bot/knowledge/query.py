@@ -35,8 +35,17 @@ from bot.knowledge.textnorm import (
     remove_question_phrases,
     words,
 )
-from bot.knowledge.understand import DATE, NUMBER, TEXT, answer_kind, counted, normalise
+from bot.knowledge.understand import (
+    DATE,
+    NUMBER,
+    TEXT,
+    answer_kind,
+    counted,
+    drop_kind_words,
+    normalise,
+)
 
+RARE_SPELLING = 5  # an exact spelling this many times rarer than its letters is a slip
 UNKNOWN_EN_FACTOR = 0.5  # an English word outside the glossary counts half
 WEAK_FACTOR = 0.5  # weight of a word that may be a function word typed without diacritics
 HEADING_FACTOR = 1.0  # a word of the question in a passage's heading counts twice
@@ -89,7 +98,7 @@ def analyse(question: str, index: SearchIndex) -> Analysis:
     text = normalise(question)
     kind = answer_kind(text)
     text, deadline = strip_intent(text)
-    text = rewrite(remove_question_phrases(text))
+    text = rewrite(remove_question_phrases(drop_kind_words(text, kind)))
     english = is_english(text, index)
     toks = _tokens(text, english, index)
     for i, tok in enumerate(toks):
@@ -169,8 +178,8 @@ _EN_WORD = re.compile(r"[a-z]+")
 
 def is_english(text: str, index: SearchIndex) -> bool:
     """Most words are English ones the corpus does not hold ("the", "deadline", "report")."""
-    found = _EN_WORD.findall(text)
-    if not found or text != fold(text):
+    found = _EN_WORD.findall(fold(text))
+    if not found:
         return False
     lex = lexicon()
     english = [w for w in found if (w in STOP_EN or w in EN_FILLER or lex.knows(w))
@@ -201,6 +210,8 @@ def _resolve(tok: Token, index: SearchIndex, left: str | None, right: str | None
     correction of a one-letter typo; None when unknown."""
     word, folded = tok.word, fold_word(tok.word)
     if (tok.proper or has_diacritics(word)) and index.has(word):
+        if index.df(word) * RARE_SPELLING < index.df(FOLDED + folded) and not tok.proper:
+            return FOLDED + folded  # a rare spelling, an OCR slip ("kêt"): the common word
         return word
     if index.has(FOLDED + folded):
         return FOLDED + folded if _fits(word, folded, index) else None

@@ -149,8 +149,9 @@ def build_answerer(plans: list[PlanRow], campaigns: list[CampaignRow],
             d, titles.get(d.plan_id, ""), headings.get((d.plan_id, d.section_number), ""),
             frozenset(passage_keys(tokens(own))), plan_keys.get(d.plan_id, frozenset()),
             report_keys.get(d.report_type or "", frozenset())))
+    numbers = {p.id: p.number for p in plans if p.number}
     return Answerer(SearchIndex.build(passages), docs, titles, contexts, plan_keys, labels,
-                    places, partial(views.campaigns_reply, mains))
+                    places, partial(views.campaigns_reply, mains), numbers)
 
 
 def plan_context(plan: PlanRow | None, campaigns: list[CampaignRow]) -> str:

@@ -48,6 +48,7 @@ _LEADING = re.compile(r"^\s*(da|vang|a)(?!\w)")
 def normalise(question: str) -> str:
     """Lower case, NFC, shorthand spelled out, filler removed; diacritics kept as typed."""
     text = nfc(strip_markup(question)).lower()
+    text = re.sub(r"(?<=\w)['’]s\b", "", text)  # English possessives
     text = re.sub(r"[“”\"'`´‘’]", " ", text)
     text = _BAO_H.sub("bao giờ", text)
     for pattern, repl in _PLACE_SHORT:
@@ -99,7 +100,8 @@ _KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"(running|ongoing|active|current|under way)")),
     (EMAIL, re.compile(r"\b(e-?mail|mail|thu dien tu|hop thu dien tu)\b")),
     (MONEY, re.compile(r"\b(bao nhieu tien|may tien|muc tien|tien thuong|kinh phi|muc thuong|"
-                       r"so tien|how much money|amount|cash|bonus|prize money|money)\b")),
+                       r"so tien|ty dong|trieu dong|bao nhieu dong|how much money|amount|cash|"
+                       r"bonus|prize money|money|budget|ngan sach)\b")),
     (DATE, re.compile(
         r"\b(khi nao|bao gio|luc nao|ngay nao|ngay may|ngay bao nhieu|thang nao|thang may|"
         r"nam nao|thoi han|han chot|han cuoi|han nop|han gui|thoi diem|thoi gian nao|"
@@ -127,6 +129,39 @@ _KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+# The words that only say what kind of fact is asked for, dropped from the search once the kind
+# is known (the answer is checked for that kind instead): folded, as whole words.
+KIND_WORDS: dict[str, tuple[str, ...]] = {
+    NUMBER: ("bao nhieu", "toi da", "toi thieu", "it nhat", "ty le", "ti le", "phan tram",
+             "so luong", "may"),
+    MONEY: ("bao nhieu tien", "bao nhieu", "so tien", "muc tien"),
+    OFFICE: ("bo phan nao", "co quan nao", "noi nao", "o dau", "ve dau", "gui dau", "nop dau",
+             "phong nao", "don vi nao", "cap nao"),
+    PERSON: ("nguoi nao", "nhung ai", "ai"),
+    LIST: ("nhung gi", "bao gom", "gom nhung", "nhung loai nao", "cac loai", "gom"),
+    TEXT: ("nhu the nao", "the nao", "ra sao", "cai gi", "lam gi", "bang cach nao", "xong",
+           "nhu nao"),
+    DATE: ("khoang thoi gian nao", "thoi gian nao", "xong"),
+}
+
+
+def drop_kind_words(text: str, kind: str) -> str:
+    """The question without the words that only name the kind of fact it asks for."""
+    phrases = KIND_WORDS.get(kind, ()) + (KIND_WORDS[TEXT] if kind != TEXT else ())
+    folded = fold(text)
+    if len(folded) != len(text):
+        return text
+    keep = [True] * len(text)
+    for phrase in sorted(phrases, key=len, reverse=True):
+        for m in re.finditer(rf"(?<!\w){re.escape(phrase)}(?!\w)", folded):
+            if phrase == "may" and not re.search(r"(?<!\w)may(?!\w)", text[m.start():m.end()]
+                                                 .replace("mấy", "may")):
+                continue
+            for i in range(m.start(), m.end()):
+                keep[i] = False
+    return "".join(c if k else " " for c, k in zip(text, keep, strict=True))
+
+
 def answer_kind(normalised: str) -> str:
     """The kind of fact asked for: a date, a number, an email, a person, an office, …"""
     folded = fold(normalised)
@@ -136,8 +171,10 @@ def answer_kind(normalised: str) -> str:
     return TEXT
 
 
-_HOW_MANY = re.compile(r"(?:bao nhiêu|bao nhieu|mấy|may)\s+([^\W\d_]+(?:\s+[^\W\d_]+)?)")
-_NOT_UNITS = frozenset({"phan tram", "tien", "ngay", "thang", "nam", "gio", "lan"})
+_HOW_MANY = re.compile(r"(?<!số )(?<!so )(?:bao nhiêu|bao nhieu|mấy|may)\s+([^\W\d_]+)")
+_NOT_UNITS = frozenset({"phan", "tien", "ngay", "thang", "nam", "gio", "lan", "cho", "la", "thi",
+                        "duoc", "de", "cua", "va", "trong", "tren", "o", "voi", "nguoi", "so",
+                        "ty", "ti", "phut", "tuan", "quy", "nhu"})
 
 
 def counted(normalised: str) -> str | None:
@@ -147,10 +184,7 @@ def counted(normalised: str) -> str | None:
     if not m:
         return None
     unit = m.group(1)
-    first = fold(unit.split()[0])
-    if first in _NOT_UNITS or fold(unit) in _NOT_UNITS or first in ("la", "thi", "duoc"):
-        return None
-    return unit
+    return None if fold(unit) in _NOT_UNITS else unit
 
 
 _DATE_IN = re.compile(r"\d{1,2}\s*/\s*\d{1,2}|\bngay\s+\d|\bthang\s+\d|\bquy\s+[ivx1-4]\b|"
