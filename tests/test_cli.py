@@ -29,7 +29,7 @@ def test_ask_prints_the_answer_the_bot_gives(config_file: Path, capsys) -> None:
     assert code == 0 and "31/5" in out and "<" not in out
     code = main(["--config", str(config_file), "ask", "When is the interim report due?",
                  "--lang", "en"])
-    assert code == 0 and "The plans give these dates" in capsys.readouterr().out
+    assert code == 0 and "The documents give these dates" in capsys.readouterr().out
     code = main(["--config", str(config_file), "ask", "giá vàng hôm nay bao nhiêu"])
     assert code == 1  # not confident: the exit code says so too
 

@@ -32,11 +32,11 @@ async def counts(db: Database) -> tuple[int, ...]:
 async def test_import_directory_is_idempotent(db: Database) -> None:
     kb = await KnowledgeBase.load(db)
     first = await kb.import_directory(PLANS, now=NOW)
-    assert len(first) == 5 and all(r.changed and r.plan_id for r in first)
+    assert len(first) == 6 and all(r.changed and r.plan_id for r in first)  # 5 plans, the law
     before = await counts(db)
-    assert before[0] == 5 and before[3] == 10
+    assert before[0] == 6 and before[3] == 10
     again = await kb.import_directory(PLANS, now=NOW)
-    assert [r.changed for r in again] == [False] * 5
+    assert [r.changed for r in again] == [False] * 6
     assert [r.plan_id for r in again] == [r.plan_id for r in first]
     assert await counts(db) == before
     row = await db.fetchone("SELECT imported_at, issuer FROM plans WHERE source_name = ?",

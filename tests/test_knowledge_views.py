@@ -148,7 +148,7 @@ async def test_forged_actions_get_a_polite_reply(kb: KnowledgeBase, action: str)
     with language("en"):
         [reply] = await kb.handle_action(action, TODAY)
     assert "cannot find that any more" in reply.text and "/campaigns" in reply.text
-    assert await kb.db.fetchval("SELECT COUNT(*) FROM plans") == 5
+    assert await kb.db.fetchval("SELECT COUNT(*) FROM plans") == 6  # 5 plans and the law
 
 
 async def test_an_action_that_fails_inside_is_still_polite(kb: KnowledgeBase,

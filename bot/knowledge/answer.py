@@ -42,10 +42,10 @@ META_BOOST = 3.0  # "who signed it", "its number": the document's details come f
 CONTEXT_FACTOR = 0.3  # weight of the plan's own title/issuer/campaigns in ranking
 DEADLINE_CLOSE = 0.3  # keep deadlines scoring within this much of the best one
 DEADLINES_PER_PAGE = 3
-PAST_MARGIN = 0.1  # how much better a past deadline must match to be shown beside upcoming
 ASK_MIN = 0.6  # the asking words (not naming the document) a piece must hold
 MISSING_MAX = 0.25  # no single question word weighing more than this may be absent
 OWN_FACTOR = 1.0  # what the piece itself holds, beside its heading's and document's words
+SUBJECT_FACTOR = 1.0  # a passage whose article or heading names what is asked about
 LENGTH_FACTOR = 0.1  # of two pieces that hold the question alike, the shorter
 LOCAL_BOOST = 1.3  # the office's own plans before the national law, when both answer
 LIST_FACTOR = 0.15  # a question asking for a list prefers the piece with its items
@@ -186,12 +186,13 @@ class Answerer:
             passage = self.index.passages[doc]
             ctx = self.context_keys.get(passage.plan_id, frozenset())
             pieces, head = self._pieces(doc)
+            subject = 1 + SUBJECT_FACTOR * coverage(analysis, self._subject(doc))[0]
             for piece in pieces:
                 slots, pairs = coverage(analysis, piece.keys, head, ctx)
                 if slots <= 0:
                     continue
                 own = coverage(analysis, piece.keys)[0]
-                rank = score * slots ** 2 * (0.5 + pairs) * (1 + OWN_FACTOR * own)
+                rank = score * slots ** 2 * (0.5 + pairs) * (1 + OWN_FACTOR * own) * subject
                 if holds_kind(piece.text, analysis.kind, analysis.asked):
                     rank *= KIND_BOOST
                 rank *= 1 / (1 + LENGTH_FACTOR * len(piece.text) / SHOW_MAX)
@@ -214,6 +215,14 @@ class Answerer:
             if len(self._snippets) < SNIPPET_CACHE:
                 self._snippets[doc] = found
         return found
+
+    def _subject(self, doc: int) -> frozenset[str]:
+        """The keys of what a passage is about: its article's title in a law ("Điều 24.
+        Danh hiệu Lao động tiên tiến"), else its own heading."""
+        passage = self.index.passages[doc]
+        parts = passage.heading_path.split(" > ")
+        article = next((p for p in parts if p.startswith("Điều ")), parts[-1])
+        return frozenset(passage_keys(tokens(article)))
 
     def _candidates(self, analysis: Analysis, meta: bool,
                     scope: frozenset[int] | None) -> list[tuple[int, float]]:
@@ -269,7 +278,7 @@ class Answerer:
         _pieces, head = self._pieces(hit.doc)
         own = hit.snippet.keys if hit.snippet else frozenset()
         share = ask_coverage(analysis, ctx, own, head)
-        if largest_missing(analysis, ctx, own, head) > MISSING_MAX:
+        if len(analysis.slots) >= 4 and largest_missing(analysis, ctx, own, head) > MISSING_MAX:
             return False  # one important word of the question is nowhere in the piece
         return share is None or share >= ASK_MIN
 
@@ -319,6 +328,7 @@ class Answerer:
 
 
 def is_confident(slots: float, pairs: float) -> bool:
+    """Most of the question's words (idf-weighted) and enough of its word pairs."""
     return (slots >= SLOT_MIN and pairs >= PAIR_MIN
             and slots + PAIR_FACTOR * pairs >= CONFIDENCE_MIN)
 
@@ -358,14 +368,12 @@ _SCHOOL_YEAR = re.compile(r"năm học\s+(\d{4})\s*[-–/]\s*(\d{4})|nam hoc\s+(
 
 def _upcoming_first(scored: list[tuple[float, DeadlineDoc]], today: dt.date
                     ) -> list[tuple[float, DeadlineDoc]]:
-    """Upcoming deadlines (and yearly ones coming round again); a past one only when nothing
-    is upcoming or it matches the question clearly better than every upcoming one."""
+    """Upcoming deadlines (and yearly ones coming round again); past ones only when nothing
+    is upcoming (or when the question names a year: see ``match_deadlines``)."""
     coming = [(s, d) for s, d in scored if _deadline_order(d.row, today)[0] == 0]
     if not coming:
         return scored
-    best_coming = max(s for s, _d in coming)
-    return coming + [(s, d) for s, d in scored
-                     if _deadline_order(d.row, today)[0] == 1 and s > best_coming + PAST_MARGIN]
+    return coming
 
 
 def _deadline_in_years(d: DeadlineRow, question: str, today: dt.date) -> bool:

@@ -73,9 +73,8 @@ class EvalReport:
         t.right += right
 
 
-def _facts(raw: Iterable[object]) -> tuple[tuple[str, ...], ...]:
-    return tuple((f,) if isinstance(f, str) else tuple(str(x) for x in f)  # type: ignore[union-attr]
-                 for f in raw)
+def _facts(raw: Iterable[str | list[str]]) -> tuple[tuple[str, ...], ...]:
+    return tuple((f,) if isinstance(f, str) else tuple(str(x) for x in f) for f in raw)
 
 
 @dataclass(frozen=True)

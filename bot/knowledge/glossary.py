@@ -148,12 +148,12 @@ def english_words_share(words: list[str]) -> float:
     """How much of a question is English: glossary, filler and English-only words."""
     if not words:
         return 0.0
-    english = [w for w in words if w in EN_VI or w in EN_FILLER or w in _EN_ONLY]
+    english = [w for w in words if w in EN_VI or w in EN_FILLER or w in EN_ONLY]
     return len(english) / len(words)
 
 
 # English words that are not also Vietnamese words typed without diacritics ("so", "to", "an").
-_EN_ONLY = frozenset(wordlist("""when what which who where why how is are was were be been of for
+EN_ONLY = frozenset(wordlist("""when what which who where why how is are was were be been of for
     in on at by with and or does did can could should must we you my our your me please tell
     about there any it its this that these those have has had will would from into as than
     then if not yes get all need needs"""))

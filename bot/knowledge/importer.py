@@ -29,6 +29,7 @@ from bot.knowledge.reader import read_plan_file
 RECIPIENTS_PATH = "Nơi nhận: văn bản được gửi đến"
 DOC_TYPES = ("KẾ HOẠCH", "HƯỚNG DẪN", "THÔNG BÁO", "CÔNG VĂN", "QUYẾT ĐỊNH", "CHỈ THỊ", "LUẬT",
              "NGHỊ ĐỊNH", "THÔNG TƯ", "NGHỊ QUYẾT", "QUY CHẾ", "QUY ĐỊNH")
+_OUTLINE = re.compile(r"(\d+\.)+\d*\s|[a-zđ]\)\s|Chương\s|CHƯƠNG\s|Điều\s")
 LEGAL_TYPES = ("Luật", "Nghị định", "Thông tư", "Nghị quyết")
 _MOTTO = re.compile(r"cộng hòa xã hội|cộng hoà xã hội|độc lập\s*-|^-+$", re.I)
 _BODY_START = re.compile(r"^(thực hiện|căn cứ|nhằm|phòng|sở|để|theo)\b|^[IVX]+\.\s", re.I)
@@ -103,8 +104,7 @@ def _split_header(lines: list[str]) -> tuple[list[str], list[str], str, list[str
         j = i + 1
         while j < len(lines) and len(title) < 4:
             cur = lines[j].strip()
-            if cur and (_BODY_START.match(cur) or len(cur) > 160 or re.match(r"\d+\.\s", cur)
-                        or cur.startswith(("Chương", "CHƯƠNG", "Điều "))):
+            if cur and (_BODY_START.match(cur) or len(cur) > 300 or _OUTLINE.match(cur)):
                 break
             if cur:
                 title.append(cur)

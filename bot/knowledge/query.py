@@ -15,7 +15,7 @@ from itertools import pairwise
 
 from bot.knowledge.glossary import (
     EN_FILLER,
-    english_words_share,
+    EN_ONLY,
     rewrite,
     strip_intent,
     synonyms_of,
@@ -36,6 +36,7 @@ from bot.knowledge.textnorm import (
     words,
 )
 from bot.knowledge.understand import (
+    CHAT,
     DATE,
     NUMBER,
     TEXT,
@@ -177,14 +178,21 @@ _EN_WORD = re.compile(r"[a-z]+")
 
 
 def is_english(text: str, index: SearchIndex) -> bool:
-    """Most words are English ones the corpus does not hold ("the", "deadline", "report")."""
+    """Most words are English ones: in the lexicon or English-only function words, and not
+    syllables the documents hold or shorthand ("skkn", "can" for cần)."""
     found = _EN_WORD.findall(fold(text))
     if not found:
         return False
     lex = lexicon()
-    english = [w for w in found if (w in STOP_EN or w in EN_FILLER or lex.knows(w))
-               and not (index.has(FOLDED + w) and w not in STOP_EN)]
-    return len(english) >= max(1, 0.4 * len(found)) or english_words_share(found) >= 0.5
+
+    def english(w: str) -> bool:
+        if w in EN_ONLY:
+            return True
+        if w in SHORTHANDS or w in CHAT or not _VOWELS & set(w) or index.has(FOLDED + w):
+            return False
+        return w in STOP_EN or w in EN_FILLER or lex.knows(w)
+
+    return sum(1 for w in found if english(w)) >= max(1, 0.4 * len(found))
 
 
 def _initialism(folded: str, index: SearchIndex) -> bool:

@@ -26,6 +26,8 @@ from bot.storage.db import Database
 
 log = logging.getLogger(__name__)
 
+SHORT_BODY = 80  # a section this short is mostly its subsections
+CHILDREN_TEXT = 2500
 PLACE_TEXT = 800  # how much of a document's opening names its localities
 REPORT_WORDS = {"interim": "báo cáo sơ kết", "final": "báo cáo tổng kết",
                 "award_dossier": "hồ sơ đề nghị khen thưởng"}
@@ -133,8 +135,7 @@ def build_answerer(plans: list[PlanRow], campaigns: list[CampaignRow],
     for c in campaigns:
         by_plan.setdefault(c.plan_id, []).append(c)
     passages = [plan_info_passage(p) for p in plans]
-    for s in sections:
-        body = s.body or (s.heading if len(s.heading.split()) >= 6 else "")
+    for s, body in with_children(sections):
         passages += split_passages(s.plan_id, s.id, s.number, s.heading, s.heading_path, body)
     contexts = SearchIndex.build(
         Passage(p.id, None, "", "", "", plan_context(p, by_plan.get(p.id, []))) for p in plans)
@@ -152,6 +153,27 @@ def build_answerer(plans: list[PlanRow], campaigns: list[CampaignRow],
     numbers = {p.id: p.number for p in plans if p.number}
     return Answerer(SearchIndex.build(passages), docs, titles, contexts, plan_keys, labels,
                     places, partial(views.campaigns_reply, mains), numbers)
+
+
+def with_children(sections: list[SectionRow]) -> list[tuple[SectionRow, str]]:
+    """Each section with the text to search: its own body, or, for a heading whose content is
+    all in its subsections (an article made of clauses, "5. Hình thức khen thưởng" made of
+    5.1, 5.2), those subsections' text, so the whole can be quoted."""
+    out = []
+    for i, s in enumerate(sections):
+        body = s.body
+        if len(body) < SHORT_BODY and s.number:
+            prefix = s.number + "."
+            kids = []
+            for k in sections[i + 1:]:
+                if k.plan_id != s.plan_id or not k.number.startswith(prefix):
+                    break
+                kids.append(k.body if k.body.startswith(k.number.rsplit(".", 1)[-1])
+                            else f"{k.number.rsplit('.', 1)[-1]}. {k.heading}\n{k.body}".strip())
+            body = "\n".join(filter(None, [body, *kids]))[:CHILDREN_TEXT]
+        body = body or (s.heading if len(s.heading.split()) >= 6 else "")
+        out.append((s, body))
+    return out
 
 
 def plan_context(plan: PlanRow | None, campaigns: list[CampaignRow]) -> str:

@@ -50,7 +50,7 @@ def normalise(question: str) -> str:
     text = nfc(strip_markup(question)).lower()
     text = re.sub(r"(?<=\w)['’]s\b", "", text)  # English possessives
     text = re.sub(r"[“”\"'`´‘’]", " ", text)
-    text = _BAO_H.sub("bao giờ", text)
+    text = _BAO_H.sub("bao giờ", text).replace("%", " phần trăm ")
     for pattern, repl in _PLACE_SHORT:
         text = pattern.sub(repl, text)
     text = _without_filler(text)

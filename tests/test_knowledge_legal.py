@@ -1,0 +1,73 @@
+"""Legal documents as their structure: Chương / Điều / khoản, OCR clean-up, citations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.knowledge.fmt import cite_number, doc_label
+from bot.knowledge.importer import parse_file, parse_text
+from bot.knowledge.legal import drop_page_furniture, unfold_inline
+
+ROOT = Path(__file__).resolve().parents[1]
+LAW = ROOT / "data" / "plans" / "law_2022_tdkt.txt"
+CIRCULAR = ROOT / "tests" / "knowledge_eval" / "documents" / "tt_bgddt_21_2020.txt"
+
+
+def test_the_law_is_read_as_articles_and_clauses() -> None:
+    law = parse_file(LAW)
+    assert (law.doc_type, law.title, law.number, law.issuer, law.issued_date) == (
+        "Luật", "Thi đua, khen thưởng", "06/2022/QH15", "Quốc Hội", "2022-06-15")
+    by_number = {s.number: s for s in law.sections}
+    article = by_number["Điều 24"]
+    assert article.heading == "Danh hiệu “Lao động tiên tiến”, “Chiến sĩ tiên tiến”"
+    assert article.heading_path.startswith("Chương II")
+    clause = by_number["Điều 24.1"]
+    assert clause.heading_path.endswith("Điều 24. Danh hiệu “Lao động tiên tiến”, “Chiến sĩ "
+                                        "tiên tiến” > 1. " + clause.heading)
+    assert "b) Có tinh thần tự lực, tự cường" in clause.body  # points stay in their clause
+    assert law.campaigns == [] and law.deadlines == []  # a law launches nothing, sets no date
+
+
+def test_an_ocr_circular_with_articles_run_together() -> None:
+    tt = parse_file(CIRCULAR)
+    assert (tt.doc_type, tt.number, tt.issued_date) == ("Thông tư", "21/2020/TT-BGDĐT",
+                                                         "2020-07-31")
+    assert tt.issuer == "Bộ Giáo Dục Và Đào Tạo"
+    numbers = [s.number for s in tt.sections]
+    assert {"Điều 1", "Điều 2", "Điều 2.1", "Điều 2.2", "Điều 3"} <= set(numbers)
+    assert {(d.month, d.day) for d in tt.deadlines} >= {(8, 31)}  # "trước ngày 31 tháng 8
+    # hằng năm", split across a line in the scan
+
+
+def test_inline_structure_is_unfolded() -> None:
+    lines = unfold_inline(["Điều 2. Đối tượng áp dụng 1. Đối tượng thi đua a) Các Vụ, Cục; "
+                           "b) Các trường."])
+    assert lines == ["Điều 2. Đối tượng áp dụng", "1. Đối tượng thi đua a) Các Vụ, Cục;",
+                     "b) Các trường."]
+
+
+def test_page_numbers_and_running_headers_go() -> None:
+    page = ["CÔNG BÁO/Số 31", "12", "Điều 1. Phạm vi", "nội dung.", "CÔNG BÁO/Số 31", "13",
+            "Điều 2. Đối tượng", "CÔNG BÁO/Số 31"]
+    assert drop_page_furniture(page) == ["Điều 1. Phạm vi", "nội dung.", "Điều 2. Đối tượng"]
+
+
+def test_citations_name_kind_number_issuer_and_year() -> None:
+    assert cite_number("Điều 24.1") == "Điều 24 khoản 1"
+    assert cite_number("Điều 24.1.a") == "Điều 24 khoản 1 điểm a"
+    assert doc_label("Luật", "Thi đua, khen thưởng", "06/2022/QH15", "Quốc hội",
+                     "2022-06-15") == "Luật Thi đua, khen thưởng 2022 (06/2022/QH15)"
+    assert doc_label("Kế hoạch", "Công tác thi đua", "02/KH-PGDĐT",
+                     "Phòng Giáo dục và Đào tạo quận Thanh Xuân", "2024-01-02") == (
+        "KH 02/KH-PGDĐT, Phòng GD&ĐT quận Thanh Xuân, 2/1/2024")
+
+
+def test_a_guidance_with_deadlines_on_bare_lines() -> None:
+    plan = parse_text("HƯỚNG DẪN\nBình xét thi đua năm học 2023-2024\n\n"
+                      "3.1. Họp bình xét thi đua, khen thưởng tại đơn vị\n"
+                      "a) Nội dung: đánh giá kết quả.\nb) Thời gian: đến ngày 04/7/2024\n"
+                      "3.2. Nộp hồ sơ thi đua\n- Thời hạn: trước 14h00 ngày 05/7/2024.\n"
+                      "Căn cứ Nghị định 98/2023/NĐ-CP ngày 31/12/2023 của Chính phủ.\n",
+                      "hd.txt")
+    dates = sorted(d.due_date.isoformat() for d in plan.deadlines if d.due_date)
+    assert dates == ["2024-07-04", "2024-07-05"]  # never the date of a cited decree
