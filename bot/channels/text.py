@@ -54,7 +54,9 @@ def render(reply: Reply, *, numbered_hint: bool = True, start: int = 1) -> tuple
     if choices:
         lines.append("")
         lines += [f"  {i}. {html_to_text(b.label)}" for i, b in enumerate(choices, start=start)]
-        if numbered_hint and start == 1:
+        if numbered_hint and len(choices) == 1:
+            lines.append(_("(Reply with {n} to choose it.)").format(n=start))
+        elif numbered_hint and start == 1:
             lines.append(_("(Reply with a number from 1 to {n}.)").format(n=len(choices)))
         elif numbered_hint:
             lines.append(_("(Reply with a number from {first} to {last}.)").format(
