@@ -68,8 +68,12 @@ class Rig:
         return user.id
 
 
-def zalo_config(tmp_path: Path, server: FakeZaloServer, **zalo: object) -> Config:
+def zalo_config(tmp_path: Path, server: FakeZaloServer, *, admins: tuple[str, ...] = (),
+                **zalo: object) -> Config:
+    """A config for the rig; ``admins`` ("zalo:ID") are added to the usual ones."""
     config = make_config(tmp_path)
+    config = dataclasses.replace(
+        config, bot=dataclasses.replace(config.bot, admins=config.bot.admins + admins))
     settings = ZaloSettings(token=server.token, api_base_url=server.base_url)
     return dataclasses.replace(
         config,

@@ -270,7 +270,10 @@ class FakeZaloServer:
     async def _api(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
         if request.match_info["token"] != self.token:
-            return self._error(401, "Unauthorized")
+            refused = self._error(401, "Unauthorized")
+            self.calls.append(Call(method, {}, 401))
+            await self._notify()
+            return refused
         try:
             params = json.loads(await request.read() or b"{}")
         except ValueError:
