@@ -111,6 +111,25 @@ async def test_a_401_at_start_up_stops_the_channel_with_one_line(
         await services.close()
 
 
+async def test_a_token_revoked_while_running_stops_the_channel_once(
+    tmp_path: Path, server: FakeZaloServer, clock: ManualClock,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    rig = Rig(zalo_config(tmp_path, server), clock, poll_timeout=0.05)
+    await rig.start()
+    try:
+        assert rig._task is not None and rig.channel is not None
+        with caplog.at_level(logging.INFO):
+            server.token = "1234567890:a-new-token-abcdefghijklmnop"  # revoked in the app
+            await asyncio.wait_for(asyncio.shield(rig._task), 5)  # the channel ends by itself
+        assert rig.channel.refused is not None and rig.channel.refused.code == 401
+        assert sum(c.status == 401 for c in server.calls) == 1  # not retried
+        errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+        assert len(errors) == 1 and "401" in errors[0]
+    finally:
+        await rig.stop()
+
+
 # Polling -----------------------------------------------------------------------------------
 
 
