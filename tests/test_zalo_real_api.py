@@ -373,3 +373,34 @@ def test_the_fake_is_unkind_by_default() -> None:
     assert v.webhook_404 and v.errors_in_body and v.missing_event_name and v.utf16
     assert set(v.idle) == {"http408", "string408", "empty"}
     assert not Variants.friendly().webhook_404
+
+
+async def test_a_broadcast_from_zalo_asks_first(
+    tmp_path: Path, server: FakeZaloServer, clock: ManualClock,
+) -> None:
+    admin_id = "zalo-admin"
+    rig = Rig(zalo_config(tmp_path, server, admins=(f"zalo:{admin_id}",)), clock)
+    await rig.start()
+    try:
+        hung = server.user("zalo-hung", "Hùng")
+        await onboard(hung, "Trần Văn Hùng", "HOASEN-HT-7390")
+        admin = server.user(admin_id, "Phòng GD")
+        await admin.send("/start")
+        await admin.expect(contains="họ và tên")
+        await admin.send("Chuyên Viên Phòng")
+        await admin.expect(contains="Chào mừng")
+        await admin.send("/broadcast")
+        await admin.expect(contains="nội dung thông báo")
+        await admin.send("Họp giao ban hiệu trưởng lúc 8 giờ thứ Hai")
+        audience = await admin.expect(contains="Ai sẽ nhận")
+        leaders = next(line.split(".")[0].strip() for line in audience.splitlines()
+                       if line.strip().endswith("Lãnh đạo đơn vị"))
+        await admin.send(leaders)
+        preview = await admin.expect(contains="Gửi cho 1 người?")
+        assert "  1. Có" in preview and "  2. Không" in preview
+        assert await rig.s.db.fetchval("SELECT COUNT(*) FROM broadcasts") == 0
+        await admin.send("1")
+        await hung.expect(contains="Họp giao ban hiệu trưởng")
+        assert await rig.s.db.fetchval("SELECT COUNT(*) FROM broadcasts") == 1
+    finally:
+        await rig.stop()
