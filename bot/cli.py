@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import logging
 import os
 import signal
@@ -95,19 +96,21 @@ async def _run_channels(config: Config, clock: Clock) -> int:
             app = build_application(config, services)
             await start_telegram(app, config)
         if config.zalo.token:
-            from bot.channels.zalo import run_zalo
+            from bot.channels.zalo import ZaloConfigError, run_zalo
 
             log.info("Starting on Zalo (%s mode).", config.zalo.mode)
             zalo = asyncio.create_task(run_zalo(services, stop))
+            zalo.add_done_callback(_zalo_ended)
         log.info("The bot is running. Press Ctrl+C to stop.")
         waiters: set[asyncio.Future[object]] = {asyncio.ensure_future(stop.wait())}
-        if zalo is not None:
+        if zalo is not None and app is None:  # Zalo alone: its end is the process's end
             waiters.add(zalo)  # type: ignore[arg-type]
         await asyncio.wait(waiters, return_when=asyncio.FIRST_COMPLETED)
     finally:
         stop.set()
         if zalo is not None:
-            await zalo
+            with contextlib.suppress(ZaloConfigError):  # already logged in one line
+                await zalo
         if app is not None:
             from handlers.app import stop_telegram
 
@@ -115,6 +118,18 @@ async def _run_channels(config: Config, clock: Clock) -> int:
         await services.stop()
         await services.close()
     return 0
+
+
+def _zalo_ended(task: asyncio.Task[None]) -> None:
+    """Say in one line why the Zalo channel stopped, if a setting stopped it; Telegram (if
+    any) goes on."""
+    from bot.channels.zalo import ZaloConfigError
+
+    if task.cancelled():
+        return
+    exc = task.exception()
+    if isinstance(exc, ZaloConfigError):
+        log.error("The Zalo channel cannot start: %s", exc)
 
 
 async def _console(args: argparse.Namespace, config: Config, clock: Clock) -> int:

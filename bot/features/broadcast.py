@@ -8,6 +8,7 @@ from enum import StrEnum
 from html import escape
 from pathlib import Path
 
+from bot import confirm
 from bot.admin import broadcasts
 from bot.admin.audience import (
     UNIT_TYPES,
@@ -187,9 +188,9 @@ async def _preview(ctx: Ctx, conv: Conversation, spec: AudienceSpec, *,
     head = _("<b>Preview</b> — to {label}: {n} people.").format(
         label=label, n=format_number(count))
     attached = _("\n📎 with a file") if conv.data.get("file") else ""
-    buttons = [[Button(_("✅ Send"), f"bc:send:{conv.data['token']}"),
-                Button(_("Cancel"), "bc:cancel")]]
-    return [Reply(f"{head}{attached}\n\n{conv.data.get('text', '')}", buttons=buttons)]
+    question = _("Send it to {n} people?").format(n=format_number(count))
+    text = f"{head}{attached}\n\n{conv.data.get('text', '')}\n\n<b>{question}</b>"
+    return [confirm.ask(text, f"bc:send:{conv.data['token']}", "bc:cancel")]
 
 
 async def _send(ctx: Ctx, conv: Conversation) -> list[Reply]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from html import escape
 
+from bot import confirm
 from bot.admin.chart import render_chart
 from bot.admin.stats import DeadlineStats, current_stats, deadline_stats, unit_status
 from bot.i18n import N_, _, format_date, language
@@ -98,8 +99,11 @@ async def _own_unit(ctx: Ctx) -> Reply:
 
 
 async def on_action(ctx: Ctx) -> list[Reply]:
+    """``st:remind:…`` asks first; ``st:go:…`` (its "Yes") reminds; ``st:no`` does nothing."""
     parts = ctx.incoming.action.split(":")
-    if len(parts) != 4 or parts[1] != "remind" or not parts[2].isdigit():
+    if parts == ["st", "no"]:
+        return [Reply(_("Cancelled. No reminder was sent."), edit=True)]
+    if len(parts) != 4 or parts[1] not in ("remind", "go") or not parts[2].isdigit():
         return [Reply(_("That button no longer works. Please start again from the menu: /help"))]
     reminders: ReminderService = ctx.services.extras["reminders"]
     deadline = await reminders.deadlines.get(int(parts[2]))
@@ -110,7 +114,20 @@ async def on_action(ctx: Ctx) -> list[Reply]:
     if deadline is None or occurrence is None or not reminders.is_occurrence(deadline,
                                                                             occurrence):
         return [Reply(_("That button no longer works. Please start again from the menu: /help"))]
-    return [await remind_missing(ctx, deadline, occurrence)]
+    if parts[1] == "remind":
+        return [await ask_to_remind(ctx, deadline, occurrence)]
+    reply = await remind_missing(ctx, deadline, occurrence)
+    reply.edit = True
+    return [reply]
+
+
+async def ask_to_remind(ctx: Ctx, deadline: Deadline, occurrence: dt.date) -> Reply:
+    s = await deadline_stats(ctx.services, deadline, occurrence)
+    if not s.missing:
+        return Reply(_("Every unit has sent it."))
+    question = _("Remind the {n} units that have not sent it yet?").format(n=len(s.missing))
+    return confirm.ask(f"{question}\n<i>{escape(deadline.what_text())}</i>",
+                       f"st:go:{deadline.id}:{occurrence.isoformat()}", "st:no")
 
 
 async def remind_missing(ctx: Ctx, deadline: Deadline, occurrence: dt.date) -> Reply:
