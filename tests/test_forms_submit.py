@@ -153,9 +153,10 @@ async def test_refuse_policy_after_the_deadline(tmp_path: Path) -> None:
     mini = types.get("mini")
     assert mini is not None
     menu = await env.service.start(env.leader, at(2027, 6, 1))
-    assert "closed since 31/05/2027" in text_of(menu)
-    refused = await env.service.start(env.leader, at(2027, 6, 1), "mini")
-    assert "no longer accepted" in text_of(refused) and not await env.service.in_flow(env.leader)
+    assert "Year 2028, due 31/05/2028" in text_of(menu)  # 2027 is closed: only 2028 is open
+    assert "Year 2027" not in text_of(menu)
+    forged = await env.service.on_action(env.leader, at(2027, 6, 1), "rp:per:mini:2027")
+    assert "rp:per:mini:2028" in actions(forged) and not await env.service.in_flow(env.leader)
     summary = await fill_all(env, env.leader, mini, at(2027, 5, 31, 22))
     replies = await env.service.on_action(env.leader, at(2027, 6, 1), find(summary, "rp:ok:"))
     assert "no longer accepted" in text_of(replies)
@@ -232,7 +233,7 @@ async def test_my_reports_and_full_view_with_files(env: Env) -> None:
     assert actions([mine]) == ["rp:v:2", "rp:v:1"]
     full = await env.service.on_action(env.staff, NOW, "rp:v:1")
     text = text_of(full)
-    assert "SK-2027-000001" in text and "Period: 2027, version 1" in text
+    assert "SK-2027-000001" in text and "Period: Year 2027, version 1" in text
     assert "Status: waiting for review" in text and "Unit: Trường TH A" in text
     assert "Title of the initiative</b>: Thư viện xanh" in text
     assert "Kết quả tốt &lt;b&gt;nổi bật&lt;/b&gt; &amp; đáng khen" in text
@@ -248,7 +249,7 @@ async def test_my_reports_and_full_view_with_files(env: Env) -> None:
 
 async def test_long_answers_are_shown_in_full_over_several_messages(env: Env) -> None:
     await env.service.start(env.leader, NOW, "final")
-    for answer in ("52", "52", "Thư viện", "1", "20/10/2027", "120"):
+    for answer in ("52", "52", "Thư viện", "1", "20/4/2027", "120,5"):
         await env.service.on_text(env.leader, NOW, answer)
     for _ in range(3):
         await env.service.on_text(env.leader, NOW, "x" * 1490 + "END")

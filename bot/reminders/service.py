@@ -31,7 +31,7 @@ from bot.reminders.audience import Audience, Recipient
 from bot.reminders.model import Deadline
 from bot.reminders.occurrences import DIGEST, OVERDUE, Slot, occurrences
 from bot.reminders.planner import Policy
-from bot.reminders.repo import DeadlineRepo, DefaultDeadline, ReminderRepo
+from bot.reminders.repo import DeadlineRepo, ReminderRepo
 from bot.reminders.views import Digest, digest_reply, overdue_reply, reminder_reply
 
 if TYPE_CHECKING:
@@ -81,13 +81,10 @@ class ReminderService:
             log.warning("no yearly deadlines file at %s", self.defaults_file)
             return 0
         from bot.forms.loader import load_deadlines
+        from bot.forms.periods import seed_deadlines
 
-        defaults = [
-            DefaultDeadline(d.key, d.day, d.month, d.what.vi, d.what.en, d.report_type,
-                            str(getattr(d.audience, "value", d.audience)))
-            for d in load_deadlines(self.defaults_file)
-        ]
-        return await self.deadlines.load_defaults(defaults, now or self.s.now())
+        return await seed_deadlines(self.s.db, load_deadlines(self.defaults_file),
+                                    now or self.s.now())
 
     async def deadlines_changed(self) -> None:
         """Call after any change to ``deadlines`` (admin edits, a plan imported): re-plans."""
