@@ -9,7 +9,8 @@ from babel.messages.extract import extract_from_file
 from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).resolve().parent.parent
-FRAGMENTS = [ROOT / "locales" / "fragments" / name for name in ("forms.po", "reports.po", "admin.po")]
+FRAGMENTS = [ROOT / "locales" / "fragments" / name
+             for name in ("forms.po", "reports.po", "admin.po")]
 
 
 def used_msgids() -> set[str]:

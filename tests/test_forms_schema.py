@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -18,7 +17,6 @@ from bot.forms.schema import (
     Scope,
 )
 from bot.models import Role, Unit, UnitType, User
-from tests.test_forms_kit import at
 
 SHIPPED = {"interim", "final", "title_individual", "title_collective", "initiative",
            "good_example", "award_dossier"}
