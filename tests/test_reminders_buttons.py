@@ -91,6 +91,29 @@ async def test_no_later_on_the_last_day(services: Services, clock: ManualClock,
     assert len(await queued(services, "reminder")) == 1
 
 
+async def test_a_snooze_on_friday_comes_back_on_monday(services: Services, clock: ManualClock,
+                                                         rs: ReminderService,
+                                                         user_factory: UserFactory) -> None:
+    hung, actions = await reminded_principal(user_factory, services, clock, rs)
+    clock.set(at("2027-05-21 16:00"))  # a Friday
+    await hung.press_data(actions["🔔 Nhắc lại sau"])
+    assert hung.text().endswith("Thứ Hai, 24 tháng 5, 2027 lúc 08:00.")
+    again = (await queued(services, "reminder"))[-1]
+    assert again["not_before"] == "2027-05-24T08:00:00+07:00"
+
+
+async def test_no_later_when_the_next_working_day_is_past_the_deadline(
+        services: Services, clock: ManualClock, rs: ReminderService,
+        user_factory: UserFactory) -> None:
+    hung: CoreUser = user_factory("hung")
+    await hung.onboard("Trần Văn Hùng", "HOASEN-HT-7390")
+    interim = await deadline_id(services, "interim_report")
+    clock.set(at("2026-05-29 09:00"))  # Friday; 31/5/2026 is a Sunday
+    await hung.press_data(f"rm:later:{interim}:2026-05-31:3")
+    assert hung.text().startswith("Ngày làm việc tiếp theo đã qua hạn (31/05/2026)")
+    assert await queued(services, "reminder") == []
+
+
 async def test_submit_now_opens_the_report_that_answers_the_deadline(
         services: Services, clock: ManualClock, rs: ReminderService,
         user_factory: UserFactory) -> None:
