@@ -277,3 +277,33 @@ async def test_file_store_is_content_addressed_and_safe(tmp_path: Path) -> None:
     store.max_bytes = 5
     with pytest.raises(FileUnavailable):
         await store.save("telegram", "x")
+
+
+async def test_report_on_a_returned_report_starts_from_its_answers_and_files(env: Env) -> None:
+    await submit_all(env, env.leader, rt(env, "award_dossier"), NOW)
+    first = await env.db.fetchval("SELECT COUNT(*) FROM submission_files WHERE submission_id = 1")
+    assert first >= 3
+    await env.db.execute("UPDATE submissions SET status = 'returned' WHERE id = 1")
+    replies = await env.service.start(env.leader, at(2027, 6, 1), "award_dossier")
+    text = text_of(replies)
+    assert "Here is what you sent (KT-2027-000001)" in text and "please check" in text
+    assert "cover_letter-1.pdf" in text
+    replies = await env.service.on_action(env.leader, at(2027, 6, 1), find(replies, "rp:ok:"))
+    assert "This is version 2" in text_of(replies)
+    again = await env.db.fetchval("SELECT COUNT(*) FROM submission_files WHERE submission_id = 2")
+    assert again == first and env.downloads.calls == first  # the files kept, not fetched again
+    viewed = await env.service.on_action(env.leader, NOW, "rp:v:1")
+    assert "rp:rev:1" not in actions(viewed)  # only the latest returned version is revised
+
+
+async def test_only_the_latest_returned_version_offers_a_revision(env: Env) -> None:
+    await submit_all(env, env.staff, rt(env, "title_individual"), NOW)
+    viewed = await env.service.on_action(env.staff, NOW, "rp:v:1")
+    assert "rp:rev:1" not in actions(viewed)  # waiting for review: nothing to revise
+    await env.db.execute("UPDATE submissions SET status = 'returned' WHERE id = 1")
+    viewed = await env.service.on_action(env.staff, NOW, "rp:v:1")
+    assert "rp:rev:1" in actions(viewed)
+    as_leader = await env.service.on_action(env.leader, NOW, "rp:v:1")
+    assert "rp:rev:1" not in actions(as_leader)  # a leader cannot resend a teacher's own
+    forged = await env.service.on_action(env.leader, NOW, "rp:rev:1")
+    assert "cannot open" in text_of(forged) and not await env.service.in_flow(env.leader)
