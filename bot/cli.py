@@ -62,7 +62,8 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as exc:
         print(f"Configuration error: {exc}", file=sys.stderr)
         return 2
-    setup_logging(config.bot.log_level if args.command in (None, "run") else "WARNING")
+    setup_logging(config.bot.log_level if args.command in (None, "run") else "WARNING",
+                  config.bot.tz)
     command = args.command or "run"
     runner = COMMANDS[command]
     try:

@@ -41,7 +41,9 @@ def render(reply: Reply, *, numbered_hint: bool = True) -> tuple[str, list[str]]
     if choices:
         lines.append("")
         lines += [f"  {i}. {html_to_text(b.label)}" for i, b in enumerate(choices, start=1)]
-        if numbered_hint:
+        if numbered_hint and len(choices) == 1:
+            lines.append(_("(Reply with 1 to choose it.)"))
+        elif numbered_hint:
             lines.append(_("(Reply with a number from 1 to {n}.)").format(n=len(choices)))
     commands = [b for b in commands if f"/{b.command}" not in body]  # the text says it already
     if commands:
