@@ -68,7 +68,7 @@ async def test_remind_me_later_queues_it_again_for_the_next_morning_once(
     await hung.press_data(actions["🔔 Nhắc lại sau"])
     assert hung.text() == "Được rồi: tôi sẽ nhắc lại vào Thứ Ba, 18 tháng 5, 2027 lúc 08:00."
     await hung.press_data(actions["🔔 Nhắc lại sau"])  # pressed twice: snoozed once
-    assert hung.text() == "Bạn đã hẹn nhắc lại vào Thứ Ba, 18 tháng 5, 2027 lúc 08:00 rồi."
+    assert hung.text() == "Thầy/cô đã hẹn nhắc lại vào Thứ Ba, 18 tháng 5, 2027 lúc 08:00 rồi."
     first, again = await queued(services, "reminder")
     assert again["user_id"] == first["user_id"]
     assert again["not_before"] == "2027-05-18T08:00:00+07:00"
@@ -137,7 +137,7 @@ async def test_reminder_buttons_are_checked_again_when_pressed(
     await teacher.onboard("Nguyễn Thị Lan", "HOASEN-GV-4821")
     for action in actions.values():  # a teacher forging the principal's buttons
         await teacher.press_data(action)
-        assert teacher.text() == "Xin lỗi, chức năng này không dành cho bạn."
+        assert teacher.text() == "Xin lỗi, chức năng này không dành cho thầy/cô."
     assert reports.started == []
     interim = await deadline_id(services, "interim_report")
     for forged in (f"rm:go:{interim}:2027-05-30", f"rm:go:{interim}:junk", "rm:go:999:2027-05-31",

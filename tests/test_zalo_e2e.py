@@ -28,7 +28,7 @@ from tests.helpers import CoreUser, make_config
 
 FAST = Backoff(base=0.01, cap=0.05, quota_pause=0.05, attempts=3)
 SECRET = "s3cret-webhook-token"
-REGISTERED = "Bạn đã đăng ký là"
+REGISTERED = "Thầy/cô đã đăng ký là"
 
 
 class Rig:
@@ -121,7 +121,7 @@ async def test_onboarding_in_vietnamese(rig: Rig, server: FakeZaloServer) -> Non
     greeting = await lan.expect(contains="Xin chào")
     assert "1. 🇻🇳 Tiếng Việt" in greeting and "2. 🇬🇧 English" in greeting
     assert "(Trả lời bằng một số từ 1 đến 2.)" in greeting
-    await lan.expect(contains="Bạn vui lòng cho biết họ và tên")
+    await lan.expect(contains="Thầy/cô vui lòng cho biết họ và tên")
     await lan.send("Nguyễn Thị Lan")
     assert "Cảm ơn Nguyễn Thị Lan." in await lan.expect(contains="Cảm ơn")
     await lan.send("hoasen-gv-4821")
