@@ -135,6 +135,9 @@ async def test_the_period_is_asked_shown_and_kept_by_a_revision(server: FakeTele
         await admin.send("/stats")
         stats = await admin.sees("Kỳ báo cáo: Sơ kết 6 tháng đầu năm 2026")
         assert "Đã nộp: 1/20 đơn vị" in stats
+        await hung.send("/stats")  # the leader's own unit: both periods, each as it stands
+        own = await hung.sees("Sơ kết 6 tháng đầu năm 2026:")
+        assert "BC-2026-000001" in own and "Sơ kết 6 tháng đầu năm 2027: chưa nộp" in own
 
         sub_id = await bot.services.db.fetchval("SELECT id FROM submissions")
         await bot.services.db.execute(  # the office returns it (review is tested elsewhere)

@@ -85,3 +85,35 @@ async def test_a_broadcast_keeps_the_admins_formatting(server: FakeTelegramServe
         kinds = {e["type"]: e for e in message.entities}
         assert kinds["bold"]["offset"] == 0 and kinds["bold"]["length"] == 12
         assert kinds["text_link"]["url"] == "https://pgd.example.vn/l"
+
+
+async def test_a_report_without_a_deadline_is_never_on_time(server: FakeTelegramServer,
+                                                            tmp_path: Path) -> None:
+    config = telegram_config(tmp_path, server)
+    async with running_bot(server, config, may_2027()) as bot:
+        admin = Chat(server, 9000, "Admin")
+        await admin.join_as_admin()
+        lan = Chat(server, 3204, "Lan")
+        await lan.join("Nguyễn Thị Lan", "KIMDONG-GV-4356")
+        await lan.send("/report")
+        menu = await lan.sees("muốn gửi báo cáo nào?")
+        assert "Năm 2027, không có hạn" in menu
+        await lan.press("Đăng ký danh hiệu thi đua cá nhân")
+        await lan.sees("câu 1/5")
+        await lan.send("Giáo viên chủ nhiệm lớp 3A")
+        await lan.sees("câu 2/5")
+        await lan.press("Lao động tiên tiến")
+        await lan.sees("câu 3/5")
+        await lan.press("Bỏ qua")
+        await lan.sees("câu 4/5")
+        await lan.press("Không")
+        await lan.sees("câu 5/5")
+        await lan.press("Bỏ qua")
+        await lan.sees("xin kiểm tra lại")
+        await lan.press("✅ Gửi")
+        receipt = await lan.sees("Số biên nhận: DK-2027-")
+        assert "không có hạn" in receipt and "đúng hạn" not in receipt
+        sub_id = await bot.services.db.fetchval("SELECT id FROM submissions")
+        await admin.press_data(f"sub:open:{sub_id}")
+        card = await admin.sees("Chức vụ, nhiệm vụ")
+        assert "không có hạn" in card and "đúng hạn" not in card

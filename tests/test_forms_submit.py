@@ -307,3 +307,20 @@ async def test_only_the_latest_returned_version_offers_a_revision(env: Env) -> N
     assert "rp:rev:1" not in actions(as_leader)  # a leader cannot resend a teacher's own
     forged = await env.service.on_action(env.leader, NOW, "rp:rev:1")
     assert "cannot open" in text_of(forged) and not await env.service.in_flow(env.leader)
+
+
+async def test_a_reminder_opens_the_report_for_its_own_period(env: Env) -> None:
+    late = at(2027, 6, 2)  # the 2027 deadline has passed; 2028's has not come
+    asked = await env.service.start(env.leader, late, "interim")
+    assert actions(asked) == ["rp:per:interim:2027", "rp:per:interim:2028"]
+    await env.service.on_action(env.leader, late, actions(asked)[0])
+    await env.service.cancel(env.leader)
+    await env.db.execute("UPDATE drafts SET state = 'discarded'")
+    direct = await env.service.start(env.leader, late, "interim", period="2027")
+    text = text_of(direct)
+    assert "Period: First half of 2027, the deadline 31/05/2027 has passed" in text
+    assert "question 1 of 9" in text  # no question about the period
+    await env.db.execute("UPDATE drafts SET state = 'discarded'")
+    old = await env.service.start(env.leader, late, "interim", period="2025")
+    assert actions(old)[:2] == ["rp:per:interim:2027", "rp:per:interim:2028"]
+    assert "no longer valid" not in text_of(old)

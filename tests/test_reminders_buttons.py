@@ -42,10 +42,12 @@ class FakeReports:
 
     def __init__(self) -> None:
         self.started: list[tuple[int, dt.datetime, str | None]] = []
+        self.periods: list[str | None] = []
 
     async def start(self, user: User, now: dt.datetime, type_id: str | None = None,
-                    ) -> list[Reply]:
+                    period: str | None = None) -> list[Reply]:
         self.started.append((user.id, now, type_id))
+        self.periods.append(period)
         return [Reply(f"form {type_id}")]
 
 
@@ -123,6 +125,7 @@ async def test_submit_now_opens_the_report_that_answers_the_deadline(
     await hung.press_data(actions["📝 Nộp báo cáo ngay"])
     assert hung.text() == "form interim"
     assert [t for _u, _n, t in reports.started] == ["interim"]
+    assert reports.periods == ["2027"]  # the occurrence the reminder is about
     del services.extras["reports"]
     await hung.press_data(actions["📝 Nộp báo cáo ngay"])
     assert "Chức năng gửi báo cáo qua bot chưa sẵn sàng." in hung.text()

@@ -96,7 +96,8 @@ async def _detail(ctx: Ctx, s: Submission) -> Reply:
         _("Unit: {unit}").format(unit=escape(s.unit_name)),
         _("Sent by {name} on {when}, {timing}; receipt {receipt}, version {version}.").format(
             name=escape(s.submitter_name), when=format_datetime(local, "short"),
-            timing=_("on time") if s.on_time else _("late"), receipt=s.receipt,
+            timing=(_("on time") if s.on_time else _("late")) if s.has_deadline
+            else _("no deadline"), receipt=s.receipt,
             version=s.version),
         _("Status: {status}").format(status=_(STATUS_NAMES.get(s.status, s.status))),
     ]

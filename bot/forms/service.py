@@ -77,9 +77,11 @@ class ReportService:
             except Halt as halt:
                 return halt.replies
 
-    async def start(self, user: User, now: dt.datetime,
-                    type_id: str | None = None) -> list[Reply]:
-        return await self._run(user, lambda: self._start(user, now, type_id))
+    async def start(self, user: User, now: dt.datetime, type_id: str | None = None,
+                    period: str | None = None) -> list[Reply]:
+        """The menu, or ``type_id`` started (for ``period`` when it is one it may be sent for
+        now, e.g. the occurrence a reminder is about; else the period is asked if need be)."""
+        return await self._run(user, lambda: self._start(user, now, type_id, period=period))
 
     async def in_flow(self, user: User) -> bool:
         draft = await self.repo.open_draft(user.id)
@@ -131,7 +133,7 @@ class ReportService:
             _("Your unit has not sent any reports yet."), with_sender=True)
 
     async def _start(self, user: User, now: dt.datetime, type_id: str | None, *,
-                     edit: bool = False) -> list[Reply]:
+                     edit: bool = False, period: str | None = None) -> list[Reply]:
         if user.unit is None or user.role is None:
             return [Reply(_("Please join your unit first (/start); then you can send reports."))]
         draft = await self.repo.open_draft(user.id)
@@ -140,7 +142,7 @@ class ReportService:
             if rt is not None and rt.allows(user) and draft.unit_id == user.unit_id:
                 return [views.draft_offer(draft, rt)]
             await self.repo.save(draft, DraftState.DISCARDED, draft.form, now)
-        replies = (await self._begin(user, now, type_id) if type_id
+        replies = (await self._begin(user, now, type_id, period, loose=True) if type_id
                    else [await self._menu(user, now)])
         replies[0].edit = edit
         return replies
@@ -150,7 +152,7 @@ class ReportService:
                                 for rt in self.types.for_user(user)], now)
 
     async def _begin(self, user: User, now: dt.datetime, type_id: str,
-                     year: str | None = None) -> list[Reply]:
+                     year: str | None = None, *, loose: bool = False) -> list[Reply]:
         """Start ``type_id``: ask the period when two are possible, then the first question —
         or, when the office returned this period's report, its answers to correct."""
         rt = self.types.get(type_id)
@@ -162,8 +164,10 @@ class ReportService:
         if year is None and len(choices) > 1:
             return [views.period_question(rt, choices, now)]
         period = next((p for p in choices if p.key == year), None) if year else choices[0]
+        if period is None and loose and len(choices) == 1:
+            period = choices[0]  # a hint that no longer applies (an old reminder's year)
         if period is None:
-            return [stale(), views.period_question(rt, choices, now)]
+            return [*([] if loose else [stale()]), views.period_question(rt, choices, now)]
         if period.closed(now):
             return [self.submitter.closed(rt, period)]
         returned = await self._returned(user, rt, period.key)
