@@ -141,3 +141,33 @@ async def test_nightly_backups_keep_the_newest(config_file: Path, tmp_path: Path
     assert prune(config.backup.folder, 1) == [config.backup.folder / names[0]]
     assert next_run(at("2027-05-01 02:00"), 3, 0) == at("2027-05-01 03:00")
     assert next_run(at("2027-05-01 03:00"), 3, 0) == at("2027-05-02 03:00")
+
+
+async def test_the_running_bot_plans_its_nightly_backup(tmp_path: Path) -> None:
+    import dataclasses
+    import datetime as dt
+
+    from bot.config import BackupSettings
+    from bot.services import build_services
+    from bot.storage.backup import JOB_ID
+    from tests.helpers import make_config
+
+    config = dataclasses.replace(make_config(tmp_path), backup=BackupSettings(
+        folder=tmp_path / "nightly", hour=3, minute=15, keep=3))
+    services = await build_services(config, ManualClock(at("2027-05-01 02:00")))
+    try:
+        await services.start()
+        nightly = services.nightly_backup
+        assert nightly is not None and nightly.scheduler is not None
+        job = nightly.scheduler.get_job(JOB_ID)
+        wait = job.next_run_time - dt.datetime.now(dt.UTC)
+        assert dt.timedelta(minutes=74) < wait <= dt.timedelta(minutes=75)  # 03:15, bot clock
+        made = await nightly.run(at("2027-05-01 03:15"))
+        assert made.parent == tmp_path / "nightly" and count(made) == 0
+    finally:
+        await services.stop()
+        await services.close()
+    off = dataclasses.replace(config, backup=BackupSettings(nightly=False))
+    services = await build_services(off, ManualClock(at("2027-05-01 02:00")))
+    assert services.nightly_backup is None
+    await services.close()
