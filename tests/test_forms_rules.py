@@ -107,3 +107,21 @@ def test_wrong_rules_are_refused_with_the_key(tmp_path: Path, extra: str, error:
     with pytest.raises(SchemaError) as exc:
         load(tmp_path, extra)
     assert error in str(exc.value)
+
+
+def test_examples_fit_the_unit_type() -> None:
+    from bot.forms import views
+
+    rt = TYPES.get("title_individual")
+    assert rt is not None
+    form = engine.begin(rt)
+    with language("vi"):
+        kindergarten = views.prompt(rt, 1, form, unit_type="MN").text
+        primary = views.prompt(rt, 1, form, unit_type="TH").text
+        secondary = views.prompt(rt, 1, form, unit_type="THCS").text
+    assert "lớp Chồi 2" in kindergarten and "4A" not in kindergarten
+    assert "lớp 4A" in primary and "8A2" in secondary
+    for t in TYPES.all():  # a kindergarten is never shown a numbered class as its example
+        for spec in t.fields:
+            example = spec.example_for("MN")
+            assert example is None or "lớp 4A" not in example.vi
