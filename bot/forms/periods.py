@@ -90,7 +90,9 @@ class Periods:
         return [after] if rt.late_policy is LatePolicy.REFUSE else [this, after]
 
     async def default(self, rt: ReportType, now: dt.datetime) -> Period:
-        return (await self.choices(rt, now))[-1]
+        """For a draft made before periods were chosen: the first choice (this year's, as
+        such drafts always counted)."""
+        return (await self.choices(rt, now))[0]
 
 
 async def seed_deadlines(db: Database, deadlines: Iterable[Deadline], now: dt.datetime) -> int:
