@@ -63,11 +63,12 @@ VI = {
     "Welcome back, {name}! You are {membership}.":
         "Chào mừng {name} quay lại! Thầy/cô là {membership}.",
     "Welcome! You are registered as {membership}. Send /help to see what you can do.":
-        "Chào mừng thầy/cô! Thầy/cô đã đăng ký là {membership}. Gửi /help để xem thầy/cô có thể làm gì.",
+        "Chào mừng thầy/cô! Thầy/cô đã đăng ký là {membership}. Gửi /help để xem các việc có "
+        "thể làm.",
     "Welcome, {name}! You are registered as an office admin. Send /help to see what you can "
     "do.":
         "Chào mừng {name}! Thầy/cô đã đăng ký là chuyên viên quản trị của Phòng. Gửi /help để xem "
-        "thầy/cô có thể làm gì.",
+        "các việc có thể làm.",
     "What I can do for you": "Tôi có thể giúp gì cho thầy/cô",
     "What is your full name? (for example: Nguyễn Thị Lan)":
         "Thầy/cô vui lòng cho biết họ và tên đầy đủ? (ví dụ: Nguyễn Thị Lan)",
