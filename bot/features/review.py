@@ -92,7 +92,7 @@ async def _detail(ctx: Ctx, s: Submission) -> Reply:
     title = rt.title.get() if rt else s.report_type
     local = s.submitted_at.astimezone(ctx.services.config.bot.tz)
     lines = [
-        f"<b>{escape(title)}</b> · {escape(s.period)}",
+        f"<b>{escape(title)}</b> · {escape(rt.period_name(s.period) if rt else s.period)}",
         _("Unit: {unit}").format(unit=escape(s.unit_name)),
         _("Sent by {name} on {when}, {timing}; receipt {receipt}, version {version}.").format(
             name=escape(s.submitter_name), when=format_datetime(local, "short"),
