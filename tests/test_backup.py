@@ -171,3 +171,18 @@ async def test_the_running_bot_plans_its_nightly_backup(tmp_path: Path) -> None:
     services = await build_services(off, ManualClock(at("2027-05-01 02:00")))
     assert services.nightly_backup is None
     await services.close()
+
+
+def test_backup_settings_are_checked(tmp_path: Path) -> None:
+    from bot.config import ConfigError
+
+    path = tmp_path / "c.toml"
+    path.write_text("[backup]\nkeep = 0\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as exc:
+        load_config(path, env={})
+    assert "[backup] keep must be a whole number from 1 to 3650" in str(exc.value)
+    path.write_text("[backup]\nnightly = false\nhour = 23\n", encoding="utf-8")
+    config = load_config(path, env={})
+    assert not config.backup.nightly and config.backup.hour == 23
+    example = load_config(ROOT / "config.example.toml", env={})
+    assert example.backup.keep == 14 and example.backup.folder == Path("var/backups")
