@@ -11,7 +11,6 @@ import pytest
 
 from bot.clock import ManualClock
 from bot.i18n import format_short_date
-from bot.reminders.repo import DeadlineRepo
 from tests.fakes import FakeTelegramServer
 from tests.helpers import at
 from tests.telegram_env import Chat, running_bot, telegram_config
@@ -171,26 +170,40 @@ async def test_forms_follow_the_deadline_an_admin_moved(server: FakeTelegramServ
                                                         tmp_path: Path) -> None:
     config = telegram_config(tmp_path, server)
     async with running_bot(server, config, ManualClock(at("2027-06-03 09:00"))) as bot:
-        repo = DeadlineRepo(bot.services.db)
-        interim = next(d for d in await repo.active() if d.key == "interim_report")
-        await repo.update(interim.id, {"day": 15, "month": 6},
-                          at("2027-06-01 09:00"))  # as /managedeadlines saves it
+        interim = await bot.services.db.fetchval(
+            "SELECT id FROM deadlines WHERE key = 'interim_report'")
+        admin = Chat(server, 9000, "Admin")
+        await admin.join_as_admin()
+        await admin.send("/managedeadlines")
+        await admin.sees("Các hạn nộp có nhắc hạn")
+        await admin.press_data(f"rm:adm:show:{interim}")
+        await admin.sees("31/5 hằng năm")
+        await admin.press("Ngày")
+        await admin.sees("Gửi ngày và tháng của hạn hằng năm")
+        await admin.send("15/6")  # the office moves 31/5 to 15/6
+        await admin.sees("Đã lưu.")
         hung = Chat(server, 3105, "Hùng")
         await hung.join("Trần Văn Hùng", "HOASEN-HT-7390")
         await hung.send("/report")
         menu = await hung.sees(f"Sơ kết 6 tháng đầu năm 2027, hạn {day(2027, 6, 15)}")
-        assert "31/05" not in menu
+        assert day(2027, 5, 31) not in menu
         await hung.press("Báo cáo sơ kết 6 tháng đầu năm")
         await _interim(hung, "45", "40")
         await hung.press("✅ Gửi")
         receipt = await hung.sees("Số biên nhận")
         assert f"đúng hạn (hạn {day(2027, 6, 15)})" in receipt
-        await repo.deactivate(interim.id, at("2027-06-03 10:00"))  # no deadline any more
+
+        await admin.press_data(f"rm:adm:show:{interim}")  # the office removes the deadline
+        await admin.sees("15/6 hằng năm")
+        await admin.press("Xóa")
+        await admin.sees("")  # the confirmation
+        await admin.press("Đồng ý xóa")
+        await admin.sees("Đã xóa.")
         await hung.send("/myreports")
         listing = await hung.sees("Báo cáo của")
-        assert f"đúng hạn (hạn {day(2027, 6, 15)})" in listing
+        assert f"đúng hạn (hạn {day(2027, 6, 15)})" in listing  # what was judged stays
         await hung.send("/report")
-        menu = await hung.sees("Sơ kết 6 tháng đầu năm 2027, không có hạn")
+        await hung.sees("Sơ kết 6 tháng đầu năm 2027, không có hạn")
         await hung.press("Báo cáo sơ kết 6 tháng đầu năm")
         await _interim(hung, "45", "40")
         await hung.press("✅ Gửi")
