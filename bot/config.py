@@ -83,6 +83,17 @@ class SendingSettings:
 
 
 @dataclass(frozen=True)
+class BackupSettings:
+    """The nightly backup: one consistent copy of the database a night, the newest kept."""
+
+    nightly: bool = True
+    folder: Path = Path("var/backups")
+    hour: int = 2
+    minute: int = 30
+    keep: int = 14
+
+
+@dataclass(frozen=True)
 class ZaloSettings:
     token: str = ""
     api_base_url: str = "https://bot-api.zaloplatforms.com/bot"
@@ -101,6 +112,7 @@ class Config:
     reminders: ReminderSettings = field(default_factory=ReminderSettings)
     sending: SendingSettings = field(default_factory=SendingSettings)
     zalo: ZaloSettings = field(default_factory=ZaloSettings)
+    backup: BackupSettings = field(default_factory=BackupSettings)
     source: Path | None = None
 
     def is_admin(self, channel: str, external_id: str) -> bool:
@@ -136,7 +148,7 @@ def load_config(path: Path | None = None, env: Mapping[str, str] | None = None) 
 
 
 def _build(raw: dict[str, Any], env: Mapping[str, str], path: Path) -> Config:
-    known = {"bot", "telegram", "onboarding", "reminders", "sending", "zalo"}
+    known = {"bot", "telegram", "onboarding", "reminders", "sending", "zalo", "backup"}
     for name in raw:
         if name not in known:
             listed = ", ".join(sorted(known))
@@ -198,6 +210,13 @@ def _build(raw: dict[str, Any], env: Mapping[str, str], path: Path) -> Config:
             webhook_listen=r.text("zalo", "webhook_listen", "127.0.0.1"),
             webhook_port=r.integer("zalo", "webhook_port", 8444, 1, 65535),
             webhook_secret=env.get("ZALO_WEBHOOK_SECRET") or r.text("zalo", "webhook_secret", ""),
+        ),
+        backup=BackupSettings(
+            nightly=r.flag("backup", "nightly", True),
+            folder=Path(r.text("backup", "folder", "var/backups")),
+            hour=r.integer("backup", "hour", 2, 0, 23),
+            minute=r.integer("backup", "minute", 30, 0, 59),
+            keep=r.integer("backup", "keep", 14, 1, 3650),
         ),
         source=path,
     )

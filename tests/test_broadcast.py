@@ -73,7 +73,7 @@ async def test_staff_cannot_broadcast_even_by_forging(services: Services, user_f
     await teacher.send("/broadcast")
     assert "chỉ dành cho" in teacher.text()
     await teacher.press_data("bc:aud:all")
-    assert "không dành cho bạn" in teacher.text()
+    assert "không dành cho thầy/cô" in teacher.text()
     assert await services.db.fetchval("SELECT COUNT(*) FROM broadcasts") == 0
 
 

@@ -131,8 +131,8 @@ async def test_a_reminder_mid_report_keeps_the_reports_numbers(
     shown = out.getvalue()[start:]
     assert shown.startswith("📬 Nhắc hạn: báo cáo sơ kết nộp trước 31/5.")
     assert "Nộp báo cáo ngay" not in shown  # the reminder's own choices are not numbered
-    assert "Bạn đang điền dở báo cáo; đây là câu bạn đang trả lời:" in shown
-    again = shown.split("đây là câu bạn đang trả lời:")[1]
+    assert "Thầy/cô đang điền dở báo cáo; đây là câu hỏi đang chờ trả lời:" in shown
+    again = shown.split("đây là câu hỏi đang chờ trả lời:")[1]
     assert "Gương điển hình tiên tiến" in again and "1. " in again
 
     answered = await _said(mai, out, "2")  # the report's "2", not the reminder's

@@ -33,7 +33,7 @@ async def test_teacher_asks_and_gets_cited_answers(server: FakeTelegramServer,
         assert "Biên bản họp" in dossier and "minh chứng" in dossier
         assert "Hồ sơ đề nghị khen thưởng" in dossier  # the section it cites
         await lan.send("lương giáo viên năm nay tăng bao nhiêu?")
-        await lan.sees("không nói về điều này")
+        await lan.sees("chưa nêu nội dung này")
         await lan.send("/campaigns")
         await lan.sees("phong trào")
         logged = await bot.services.db.fetchval("SELECT COUNT(*) FROM unanswered_questions")

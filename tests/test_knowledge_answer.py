@@ -104,7 +104,7 @@ def test_not_confident_when_the_plans_do_not_say(kb: KnowledgeBase, question: st
     with language("vi"):
         a = kb.answer(question, today=TODAY)
     assert (a.confident, a.kind, a.has_more) == (False, "none", False)
-    assert "không nói về điều này" in a.text and "/campaigns" in a.text
+    assert "chưa nêu nội dung này" in a.text and "/campaigns" in a.text
 
 
 def test_more_results_page_by_page(kb: KnowledgeBase) -> None:

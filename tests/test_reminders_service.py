@@ -182,7 +182,7 @@ async def test_the_day_after_overdue_units_are_told_and_admins_get_a_digest(
     text = notice["reply"]["text"]
     assert "Quá hạn: Báo cáo sơ kết" in text
     assert "Hạn nộp là hôm qua, Thứ Hai, 31 tháng 5, 2027." in text
-    assert "Đơn vị của bạn chưa nộp." in text
+    assert "Đơn vị của thầy/cô chưa nộp." in text
     assert notice["reply"]["buttons"][0][0][0] == "📝 Nộp báo cáo ngay"
     [digest] = await queued(services, "digest")
     assert digest["user_id"] == admin

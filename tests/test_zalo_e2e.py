@@ -43,7 +43,7 @@ async def test_onboarding_in_vietnamese(rig: Rig, server: FakeZaloServer) -> Non
     greeting = await lan.expect(contains="Xin chào")
     assert "1. 🇻🇳 Tiếng Việt" in greeting and "2. 🇬🇧 English" in greeting
     assert "(Trả lời bằng một số từ 1 đến 2.)" in greeting
-    await lan.expect(contains="Bạn vui lòng cho biết họ và tên")
+    await lan.expect(contains="Thầy/cô vui lòng cho biết họ và tên")
     await lan.send("Nguyễn Thị Lan")
     assert "Cảm ơn Nguyễn Thị Lan." in await lan.expect(contains="Cảm ơn")
     await lan.send("hoasen-gv-4821")

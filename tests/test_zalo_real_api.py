@@ -360,7 +360,7 @@ async def test_a_reminder_mid_report_on_zalo_keeps_the_reports_numbers(
         rig.s.outbox_changed()
         shown = await mai.expect(contains="Nhắc hạn")
         assert "Nộp báo cáo ngay" not in shown
-        again = await mai.expect(contains="Bạn đang điền dở báo cáo")
+        again = await mai.expect(contains="Thầy/cô đang điền dở báo cáo")
         assert "Gương điển hình tiên tiến" in again and "1. " in again
         await mai.send("2")  # the report's second option
         await mai.expect(contains="Họ và tên người")

@@ -16,7 +16,7 @@ from tests.helpers import make_config
 
 FAST = Backoff(base=0.01, cap=0.05, quota_pause=0.05, attempts=3)
 SECRET = "s3cret-webhook-token"
-REGISTERED = "Bạn đã đăng ký là"
+REGISTERED = "Thầy/cô đã đăng ký là"
 
 
 class Rig:

@@ -92,7 +92,8 @@ def row_values(rt: ReportType, row: Any, files: list[str], tz: dt.tzinfo) -> lis
     submitted = dt.datetime.fromisoformat(row["submitted_at"]).astimezone(tz)
     fixed = [row["unit_id"], row["unit_name"], row["unit_type"], row["submitter_name"],
              row["period"], row["receipt"], row["version"], submitted.replace(tzinfo=None),
-             _("on time") if row["on_time"] else _("late"),
+             _("no deadline") if row["due_date"] is None
+             else _("on time") if row["on_time"] else _("late"),
              _(STATUS.get(row["status"], row["status"])), row["review_comment"] or ""]
     return fixed + [cell_value(f, answers.get(f.key)) for f in rt.fields] + [", ".join(files)]
 

@@ -31,6 +31,7 @@ class Submission:
     status: str
     review_comment: str | None
     answers: dict[str, Any]
+    has_deadline: bool = True  # False: "no deadline", never "on time"
 
 
 _SELECT = (
@@ -48,7 +49,7 @@ def _from_row(r: Any) -> Submission:
         unit_name=r["unit_name"], user_id=r["user_id"], submitter_name=r["submitter_name"],
         submitted_at=dt.datetime.fromisoformat(r["submitted_at"]), on_time=bool(r["on_time"]),
         status=r["status"], review_comment=r["review_comment"],
-        answers=json.loads(r["answers"]),
+        answers=json.loads(r["answers"]), has_deadline=r["due_date"] is not None,
     )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import mimetypes
 import sys
+from html import escape
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -96,6 +97,14 @@ class Console:
         return self._make(InKind.FILE, file=file)
 
     async def handle_line(self, line: str) -> list[Reply]:
+        path = line.strip()[len("/file"):].strip() if line.strip().startswith("/file") else None
+        if path is not None and not Path(path).expanduser().is_file():
+            user = await self.services.users.by_identity(CHANNEL, self.user_name)
+            with language(user.language if user else self.lang):
+                missing = [Reply(_("File not found: {path}. Type /file and the path of a file "
+                                   "on this computer.").format(path=escape(path or "…")))]
+            await self.show(missing)
+            return missing
         inc = self.incoming(line)
         if inc.kind is InKind.TEXT:
             user = await self.state.user(CHANNEL, self.user_name)

@@ -59,6 +59,12 @@ async def _conv(ctx: Ctx) -> Conversation | None:
     return conv if conv is not None and conv.flow == FLOW else None
 
 
+def _formatted(ctx: Ctx, plain: str) -> str:
+    """The admin's text as HTML: their bold, italic and links kept (Telegram sends them as
+    entities, which the channel turns into escaped HTML); plain text is escaped."""
+    return ctx.incoming.html.strip() or escape(plain)
+
+
 async def on_text(ctx: Ctx) -> list[Reply]:
     conv = await _conv(ctx)
     if conv is None:
@@ -72,7 +78,7 @@ async def on_text(ctx: Ctx) -> list[Reply]:
     if len(text) > limit:
         return [Reply(_("The announcement is {n} characters long; the limit is {limit}. "
                         "Please shorten it.").format(n=len(text), limit=limit))]
-    conv.data["text"] = escape(text)
+    conv.data["text"] = _formatted(ctx, text)
     return await _ask_audience(ctx, conv)
 
 
@@ -95,7 +101,7 @@ async def on_file(ctx: Ctx) -> list[Reply]:
         if len(caption) > MAX_CAPTION:
             return [Reply(_("The announcement is {n} characters long; the limit is {limit}. "
                             "Please shorten it.").format(n=len(caption), limit=MAX_CAPTION))]
-        conv.data["text"] = escape(caption)
+        conv.data["text"] = _formatted(ctx, caption)
         return await _ask_audience(ctx, conv)
     await ctx.services.conversations.set(ctx.user.id, conv, ctx.now)
     return [Reply(_("File received. Now send the text of the announcement."))]

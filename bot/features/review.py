@@ -92,11 +92,12 @@ async def _detail(ctx: Ctx, s: Submission) -> Reply:
     title = rt.title.get() if rt else s.report_type
     local = s.submitted_at.astimezone(ctx.services.config.bot.tz)
     lines = [
-        f"<b>{escape(title)}</b> · {escape(s.period)}",
+        f"<b>{escape(title)}</b> · {escape(rt.period_name(s.period) if rt else s.period)}",
         _("Unit: {unit}").format(unit=escape(s.unit_name)),
         _("Sent by {name} on {when}, {timing}; receipt {receipt}, version {version}.").format(
             name=escape(s.submitter_name), when=format_datetime(local, "short"),
-            timing=_("on time") if s.on_time else _("late"), receipt=s.receipt,
+            timing=(_("on time") if s.on_time else _("late")) if s.has_deadline
+            else _("no deadline"), receipt=s.receipt,
             version=s.version),
         _("Status: {status}").format(status=_(STATUS_NAMES.get(s.status, s.status))),
     ]
@@ -107,9 +108,9 @@ async def _detail(ctx: Ctx, s: Submission) -> Reply:
         value = display(spec, s.answers.get(spec.key))
         lines.append(f"<b>{escape(spec.label.get())}</b>: {value}")
     buttons = []
-    if s.latest:
-        buttons.append([Button(_("✅ Accept"), f"sub:ok:{s.id}"),
-                        Button(_("↩ Return for correction"), f"sub:ret:{s.id}")])
+    if s.latest:  # an accepted report is not offered "Accept" again; it may still be returned
+        accept = [] if s.status == "accepted" else [Button(_("✅ Accept"), f"sub:ok:{s.id}")]
+        buttons.append([*accept, Button(_("↩ Return for correction"), f"sub:ret:{s.id}")])
     else:
         lines.append(_("(A newer version exists; only the latest can be reviewed.)"))
     return Reply("\n".join(lines), buttons=buttons)
@@ -132,6 +133,8 @@ async def on_comment(ctx: Ctx) -> list[Reply]:
 
 async def _decide(ctx: Ctx, s: Submission, status: str, comment: str | None) -> list[Reply]:
     repo = ReviewRepo(ctx.services.db)
+    if status == "accepted" and s.status == "accepted":  # an old button, pressed again
+        return [Reply(_("This report has already been accepted.")), await _detail(ctx, s)]
     if not await repo.decide(s.id, status, comment, ctx.user.id, ctx.now):
         return [Reply(_("A newer version of this report has been sent; please review that "
                         "one."))]

@@ -39,17 +39,25 @@ async def show(ctx: Ctx) -> list[Reply]:
     if not stats:
         return [Reply(_("No deadline with a report is current just now. Send /deadlines to "
                         "see what is coming."))]
-    replies = [_block(s) for s in stats]
+    replies = [_block(s, _period_name(ctx.services, s.deadline, s.occurrence)) for s in stats]
     chart = ctx.services.config.bot.files_dir / "charts" / f"stats-{ctx.now:%Y%m%d%H%M%S}.png"
     replies.append(Reply(_("Units that have sent, by unit type."),
                          photo=render_chart(stats, chart)))
     return replies
 
 
-def _block(s: DeadlineStats) -> Reply:
+def _period_name(services: Services, deadline: Deadline, occurrence: dt.date) -> str:
+    """"Sơ kết 6 tháng đầu năm 2026": the period as the report type names it."""
+    types = services.extras.get("report_types")
+    rt = types.get(deadline.report_type) if types is not None else None
+    return rt.period_name(str(occurrence.year)) if rt is not None else str(occurrence.year)
+
+
+def _block(s: DeadlineStats, period: str) -> Reply:
     d = s.digest
     lines = [
         "📊 <b>" + escape(s.deadline.what_text()) + "</b>",
+        _("Period: {period}").format(period=escape(period)),
         _("Due: {date}").format(date=format_date(s.occurrence)),
         _("Sent: {done}/{total} units (on time: {on_time}, late: {late}).").format(
             done=d.submitted, total=d.total, on_time=d.on_time, late=d.late),
@@ -82,7 +90,7 @@ async def _own_unit(ctx: Ctx) -> Reply:
         return Reply(_("You are not a member of any unit."))
     lines = [_("<b>{unit}</b>: reports for the current deadlines").format(unit=escape(unit.name))]
     for s in await unit_status(ctx.services, unit.id, ctx.today):
-        what = escape(s.deadline.what_text())
+        what = escape(_period_name(ctx.services, s.deadline, s.occurrence))
         if s.status is None:
             days = (s.occurrence - ctx.today).days
             state = (_("not sent — due {date} ({days} days left)").format(

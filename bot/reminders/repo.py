@@ -54,6 +54,16 @@ class DeadlineRepo:
         rows = await self.db.fetchall(_DEADLINE_SQL + " WHERE d.active = 1 ORDER BY d.id")
         return [_deadline(r) for r in rows]
 
+    async def for_report_type(self, type_id: str, key: str | None) -> list[Deadline]:
+        """The office's deadlines for a report type: its yearly default (``key``) and any an
+        admin made for it, as /managedeadlines left them. Deadlines read from plan documents
+        are for questions and reminders only, and do not set when a report is due."""
+        rows = await self.db.fetchall(
+            _DEADLINE_SQL + " WHERE d.active = 1 AND d.report_type = ?"
+            " AND (d.key = ? OR d.plan_id IS NULL) ORDER BY d.key = ? DESC, d.id",
+            (type_id, key or "", key or ""))
+        return [_deadline(r) for r in rows]
+
     async def get(self, deadline_id: int) -> Deadline | None:
         row = await self.db.fetchone(_DEADLINE_SQL + " WHERE d.id = ?", (deadline_id,))
         return _deadline(row) if row else None
