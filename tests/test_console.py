@@ -76,4 +76,4 @@ def test_a_single_choice_is_not_a_range() -> None:
     assert "from 1 to 2" in two
     with language("vi"):
         one, _actions = render(Reply("Chọn", buttons=[[Button("Gửi", "rp:ok:1")]]))
-    assert "(Gõ 1 để chọn.)" in one and "1 đến 1" not in one
+    assert "(Trả lời bằng số 1 để chọn.)" in one and "1 đến 1" not in one

@@ -56,7 +56,7 @@ async def test_stats_menus_are_numbered_on_and_reminding_asks_first(
     await _said(admin, out, "/stats")
     await _said(admin, out, "1")
     done = await _said(admin, out, "1")  # Có
-    assert "Đã xếp lịch nhắc 1 lãnh đạo của 20 đơn vị" in done
+    assert "Có 20 đơn vị chưa nộp; đã xếp lịch nhắc 1 lãnh đạo đơn vị" in done
     rows = await services.db.fetchall("SELECT kind FROM outbox")
     assert [r["kind"] for r in rows] == ["reminder"]
 

@@ -43,5 +43,5 @@ async def test_reminding_the_missing_units_asks_first(
         await admin.press("🔔 Nhắc 20 đơn vị chưa nộp")
         await admin.sees("Nhắc 20 đơn vị chưa nộp?")
         await admin.press("Có")
-        await admin.sees("Đã xếp lịch nhắc 1 lãnh đạo của 20 đơn vị")
+        await admin.sees("Có 20 đơn vị chưa nộp; đã xếp lịch nhắc 1 lãnh đạo đơn vị")
         await hung.sees("Nhắc hạn")

@@ -78,7 +78,7 @@ async def test_a_broadcast_keeps_the_admins_formatting(server: FakeTelegramServe
         await admin.sees("Ai sẽ nhận")
         await admin.press("Lãnh đạo đơn vị")
         await admin.sees("1 người")
-        await admin.press("✅ Gửi")
+        await admin.press("Có")  # the preview asks before sending
         got = await hung.sees("Họp giao ban")
         assert "<b>" not in got and "<tại đây>" in got  # no literal tags; the user's < kept
         message = next(m for m in server.sent_to(3203) if m.text == got)

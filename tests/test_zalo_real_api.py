@@ -330,7 +330,7 @@ async def test_stats_menus_on_zalo_are_numbered_on_and_reminding_asks_first(
         assert "  1. Có" in asked and "  2. Không" in asked
         assert await rig.s.db.fetchval("SELECT COUNT(*) FROM outbox") == 0
         await admin.send("1")
-        await admin.expect(contains="Đã xếp lịch nhắc 1 lãnh đạo của 20 đơn vị")
+        await admin.expect(contains="Có 20 đơn vị chưa nộp; đã xếp lịch nhắc 1 lãnh đạo đơn vị")
         await hung.expect(contains="Nhắc hạn")
 
         await admin.send("2")  # the confirmation was answered: a stale number
