@@ -74,11 +74,11 @@ async def test_the_reminder_in_vietnamese_and_english(services: Services, clock:
     vi, en = await queued(services, "reminder")
     interim = await deadline_id(services, "interim_report")
     for text in ("Nhắc hạn: Báo cáo sơ kết 6 tháng đầu năm phong trào thi đua yêu nước",
-                 "Hạn nộp: Thứ Hai, 31 tháng 5, 2027", "Còn 14 ngày.",
+                 "Hạn nộp: Thứ Hai, 31/5/2027", "Còn 14 ngày.",
                  "Nguồn: lịch công tác hằng năm của Phòng"):
         assert text in vi["reply"]["text"]
     for text in ("Reminder: Six-month interim report on the emulation campaigns",
-                 "Due: Monday, May 31, 2027", "14 days left.",
+                 "Due: Mon 31 May 2027", "14 days left.",
                  "Source: the office's yearly schedule"):
         assert text in en["reply"]["text"]
     assert vi["reply"]["buttons"] == [[
@@ -181,7 +181,7 @@ async def test_the_day_after_overdue_units_are_told_and_admins_get_a_digest(
     assert notice["user_id"] == late
     text = notice["reply"]["text"]
     assert "Quá hạn: Báo cáo sơ kết" in text
-    assert "Hạn nộp là hôm qua, Thứ Hai, 31 tháng 5, 2027." in text
+    assert "Hạn nộp là hôm qua, Thứ Hai, 31/5/2027." in text
     assert "Đơn vị của bạn chưa nộp." in text
     assert notice["reply"]["buttons"][0][0][0] == "📝 Nộp báo cáo ngay"
     [digest] = await queued(services, "digest")

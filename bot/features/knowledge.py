@@ -8,7 +8,7 @@ from html import escape
 from pathlib import Path
 
 from bot.conversations import Conversation
-from bot.i18n import N_, _, current_language
+from bot.i18n import N_, _, current_language, format_day
 from bot.knowledge.answer import Answer
 from bot.knowledge.model import PlanReadError
 from bot.knowledge.service import KnowledgeBase
@@ -162,7 +162,7 @@ def _preview(plan: object) -> str:
     deadlines = data.get("deadlines") or []
     lines.append(_("Deadlines found: {n}").format(n=len(deadlines)))  # type: ignore[arg-type]
     for d in deadlines[:10]:  # type: ignore[index]
-        shown = dt.date.fromisoformat(d["date"]).strftime("%d/%m/%Y")
+        shown = format_day(dt.date.fromisoformat(d["date"]))
         lines.append(f"• {shown}: {escape(d['what'][:120])}")
     lines.append(_("Import it?"))
     return "\n".join(lines)
