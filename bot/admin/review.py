@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from bot.collation import sort_key
 from bot.storage.db import Database
 
 
@@ -62,10 +63,11 @@ class ReviewRepo:
 
     async def latest(self, report_type: str, period: str) -> list[Submission]:
         rows = await self.db.fetchall(
-            _SELECT + " WHERE s.report_type = ? AND s.period = ? ORDER BY u.type, u.name, s.id",
+            _SELECT + " WHERE s.report_type = ? AND s.period = ? ORDER BY s.id",
             (report_type, period),
         )
-        return [s for s in map(_from_row, rows) if s.latest]
+        latest = [s for s in map(_from_row, rows) if s.latest]
+        return sorted(latest, key=lambda s: (sort_key(s.unit_name), sort_key(s.submitter_name)))
 
     async def periods(self) -> list[tuple[str, str, int]]:
         """(report type, period, number of latest submissions), newest period first."""
