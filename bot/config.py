@@ -94,6 +94,16 @@ class ZaloSettings:
 
 
 @dataclass(frozen=True)
+class OfficeSettings:
+    """How the office is kept informed, and how exports are packed."""
+
+    digest_hour: int = 16  # the daily digest of new submissions, bot time
+    digest_minute: int = 30
+    notify_every_submission: bool = False  # True: a message per submission, as it arrives
+    zip_part_mb: float = 49.0  # Telegram bots may send files up to 50 MB
+
+
+@dataclass(frozen=True)
 class Config:
     bot: BotSettings = field(default_factory=BotSettings)
     telegram: TelegramSettings = field(default_factory=TelegramSettings)
@@ -101,6 +111,7 @@ class Config:
     reminders: ReminderSettings = field(default_factory=ReminderSettings)
     sending: SendingSettings = field(default_factory=SendingSettings)
     zalo: ZaloSettings = field(default_factory=ZaloSettings)
+    office: OfficeSettings = field(default_factory=OfficeSettings)
     source: Path | None = None
 
     def is_admin(self, channel: str, external_id: str) -> bool:
@@ -136,7 +147,7 @@ def load_config(path: Path | None = None, env: Mapping[str, str] | None = None) 
 
 
 def _build(raw: dict[str, Any], env: Mapping[str, str], path: Path) -> Config:
-    known = {"bot", "telegram", "onboarding", "reminders", "sending", "zalo"}
+    known = {"bot", "telegram", "onboarding", "reminders", "sending", "zalo", "office"}
     for name in raw:
         if name not in known:
             listed = ", ".join(sorted(known))
@@ -198,6 +209,12 @@ def _build(raw: dict[str, Any], env: Mapping[str, str], path: Path) -> Config:
             webhook_listen=r.text("zalo", "webhook_listen", "127.0.0.1"),
             webhook_port=r.integer("zalo", "webhook_port", 8444, 1, 65535),
             webhook_secret=env.get("ZALO_WEBHOOK_SECRET") or r.text("zalo", "webhook_secret", ""),
+        ),
+        office=OfficeSettings(
+            digest_hour=r.integer("office", "digest_hour", 16, 0, 23),
+            digest_minute=r.integer("office", "digest_minute", 30, 0, 59),
+            notify_every_submission=r.flag("office", "notify_every_submission", False),
+            zip_part_mb=r.number("office", "zip_part_mb", 49.0),
         ),
         source=path,
     )

@@ -78,9 +78,10 @@ class ReviewRepo:
         return [(r["report_type"], r["period"], r["n"]) for r in rows]
 
     async def files(self, submission_id: int) -> list[Any]:
+        """The submission's stored files: id, field_key, seq, name, size, path."""
         return await self.db.fetchall(
-            "SELECT id, name FROM submission_files WHERE submission_id = ? ORDER BY field_key,"
-            " seq", (submission_id,),
+            "SELECT id, field_key, seq, name, size, path FROM submission_files"
+            " WHERE submission_id = ? ORDER BY field_key, seq", (submission_id,),
         )
 
     async def decide(self, submission_id: int, status: str, comment: str | None,
