@@ -53,15 +53,18 @@ class Services:
         return self.clock.now()
 
     async def start(self) -> None:
-        """Start what runs on its own (the reminder scheduler); channels start after this."""
-        scheduler = self.extras.get("reminder_scheduler")
-        if scheduler is not None:
-            await scheduler.start()
+        """Start what runs on its own (the reminder scheduler, the office's daily digest);
+        channels start after this."""
+        for name in ("reminder_scheduler", "office_digest_scheduler"):
+            scheduler = self.extras.get(name)
+            if scheduler is not None:
+                await scheduler.start()
 
     async def stop(self) -> None:
-        scheduler = self.extras.get("reminder_scheduler")
-        if scheduler is not None:
-            scheduler.shutdown()
+        for name in ("reminder_scheduler", "office_digest_scheduler"):
+            scheduler = self.extras.get(name)
+            if scheduler is not None:
+                scheduler.shutdown()
 
     def outbox_changed(self) -> None:
         """Wake the channel senders: something was queued."""

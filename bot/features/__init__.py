@@ -4,7 +4,8 @@
 2. basics — /start, /help, /me, /lang, /cancel; linking — /link, /channels;
 3. reports — /report, /myreports, /unit (text in a report goes to the form);
 4. reminders — deadlines and their reminders; /managedeadlines;
-5. admin tools — /stats, /submissions, /export, /broadcast, /audit;
+5. admin tools — /stats, /submissions, /export, /notices (and the daily digest), /broadcast,
+   /audit;
 6. knowledge — /campaigns, /deadlines, and any other text is a question (last fallback).
 Text that no flow claims goes to the text fallbacks in the order added.
 """
@@ -25,6 +26,7 @@ async def register_all(services: Services) -> None:
         export,
         knowledge,
         linking,
+        notices,
         onboarding,
         reminders,
         reports,
@@ -40,6 +42,7 @@ async def register_all(services: Services) -> None:
     stats.register(services)
     review.register(services)
     export.register(services)
+    notices.register(services)
     broadcast.register(services)
     audit.register(services)
     await knowledge.register(services)  # the last text fallback: anything else is a question
