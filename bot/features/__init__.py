@@ -6,7 +6,8 @@
 4. reminders — deadlines and their reminders; /managedeadlines;
 5. admin tools — /stats, /submissions, /export, /notices (and the daily digest), /broadcast,
    /audit;
-6. knowledge — /campaigns, /deadlines, and any other text is a question (last fallback).
+6. knowledge — /campaigns, /deadlines, and any other text is a question (last fallback);
+   office answers — /unanswered, /officeanswers (matched before the documents are searched).
 Text that no flow claims goes to the text fallbacks in the order added.
 """
 
@@ -27,6 +28,7 @@ async def register_all(services: Services) -> None:
         knowledge,
         linking,
         notices,
+        office_answers,
         onboarding,
         reminders,
         reports,
@@ -46,3 +48,5 @@ async def register_all(services: Services) -> None:
     broadcast.register(services)
     audit.register(services)
     await knowledge.register(services)  # the last text fallback: anything else is a question
+    office_answers.register(services)  # needs the knowledge base
+    await office_answers.load(services)

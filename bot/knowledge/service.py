@@ -15,6 +15,7 @@ from bot.knowledge.answer import Answer, Answerer, DeadlineDoc
 from bot.knowledge.importer import parse_file_with_bytes
 from bot.knowledge.index import Passage, SearchIndex, passage_keys, split_passages
 from bot.knowledge.model import ParsedPlan, PlanReadError
+from bot.knowledge.office_answers import OfficeAnswerRepo, as_answer
 from bot.knowledge.overrides import read_overrides_bytes
 from bot.knowledge.reader import SUPPORTED
 from bot.knowledge.repo import CampaignRow, KnowledgeRepo, PlanRow, SectionRow
@@ -41,6 +42,7 @@ class KnowledgeBase:
         self.repo = KnowledgeRepo(db)
         self.clock = clock
         self.answerer = Answerer(SearchIndex.build([]), [], {})
+        self.office: OfficeAnswerRepo | None = None  # the office's own answers, set at start
 
     @classmethod
     async def load(cls, db: Database, *, clock: Clock | None = None) -> KnowledgeBase:
@@ -99,6 +101,11 @@ class KnowledgeBase:
 
     def answer(self, question: str, *, today: dt.date, offset: int = 0) -> Answer:
         """``offset`` is the page: 0 for the first answer, 1 after "more results", …"""
+        # -- office answers (bot/knowledge/office_answers.py) come before the documents --
+        office = self.office.match(question) if self.office and offset == 0 else None
+        if office is not None:
+            return as_answer(office)
+        # ---------------------------------------------------------------------------------
         return self.answerer.answer(question, today=today, offset=offset)
 
     async def campaigns_reply(self, today: dt.date) -> Reply:
