@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bot.knowledge.office_answers import (
+from bot.office_answers import (
     OfficeAnswer,
     content_words,
     group_questions,

@@ -13,8 +13,8 @@ from html import escape
 
 from bot.conversations import Conversation
 from bot.i18n import N_, _, format_day, format_moment, ngettext
-from bot.knowledge.office_answers import OfficeAnswerRepo, QuestionGroup
 from bot.models import Role
+from bot.office_answers import OfficeAnswerRepo, QuestionGroup
 from bot.port import Button, Reply
 from bot.registry import Ctx
 from bot.services import Services

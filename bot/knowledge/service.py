@@ -7,7 +7,7 @@ import hashlib
 import logging
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from bot.clock import Clock
 from bot.knowledge import views
@@ -15,7 +15,6 @@ from bot.knowledge.answer import Answer, Answerer, DeadlineDoc
 from bot.knowledge.importer import parse_file_with_bytes
 from bot.knowledge.index import Passage, SearchIndex, passage_keys, split_passages
 from bot.knowledge.model import ParsedPlan, PlanReadError
-from bot.knowledge.office_answers import OfficeAnswerRepo, as_answer
 from bot.knowledge.overrides import read_overrides_bytes
 from bot.knowledge.reader import SUPPORTED
 from bot.knowledge.repo import CampaignRow, KnowledgeRepo, PlanRow, SectionRow
@@ -27,6 +26,12 @@ log = logging.getLogger(__name__)
 
 REPORT_WORDS = {"interim": "báo cáo sơ kết", "final": "báo cáo tổng kết",
                 "award_dossier": "hồ sơ đề nghị khen thưởng"}
+
+
+class OfficeBook(Protocol):
+    """The office's own answers (``bot.office_answers``), asked before the documents."""
+
+    def answer_for(self, question: str) -> Answer | None: ...
 
 
 @dataclass
@@ -42,7 +47,7 @@ class KnowledgeBase:
         self.repo = KnowledgeRepo(db)
         self.clock = clock
         self.answerer = Answerer(SearchIndex.build([]), [], {})
-        self.office: OfficeAnswerRepo | None = None  # the office's own answers, set at start
+        self.office: OfficeBook | None = None  # the office's own answers, set at start
 
     @classmethod
     async def load(cls, db: Database, *, clock: Clock | None = None) -> KnowledgeBase:
@@ -101,10 +106,10 @@ class KnowledgeBase:
 
     def answer(self, question: str, *, today: dt.date, offset: int = 0) -> Answer:
         """``offset`` is the page: 0 for the first answer, 1 after "more results", …"""
-        # -- office answers (bot/knowledge/office_answers.py) come before the documents --
-        office = self.office.match(question) if self.office and offset == 0 else None
+        # -- office answers (bot/office_answers.py) come before the documents --
+        office = self.office.answer_for(question) if self.office and offset == 0 else None
         if office is not None:
-            return as_answer(office)
+            return office
         # ---------------------------------------------------------------------------------
         return self.answerer.answer(question, today=today, offset=offset)
 

@@ -122,6 +122,10 @@ class OfficeAnswerRepo:
     async def reload(self) -> None:
         self.active = [a for a in await self.all() if a.active]
 
+    def answer_for(self, question: str) -> Answer | None:
+        found = self.match(question)
+        return as_answer(found) if found is not None else None
+
     def match(self, question: str) -> OfficeAnswer | None:
         words = content_words(question)
         return next((a for a in self.active if a.matches(words)), None) if words else None
