@@ -39,7 +39,6 @@ KIND_NAMES = {
     "office_answer_saved": N_("office answers saved"),
     "office_answer_edited": N_("office answers edited"),
     "office_answer_retired": N_("office answers retired"),
-    "digest": N_("daily digests"),
 }
 ROLE_NAMES = {"staff": N_("staff"), "leader": N_("leader")}
 REVIEW_SENTENCES = {"accepted": N_("{who} accepted the report {receipt}."),
@@ -127,7 +126,6 @@ def _sentence_makers() -> dict[str, Callable[[str, dict[str, Any]], str]]:
         "office_answer_saved": simple(_("{who} saved an office answer to “{question}”.")),
         "office_answer_edited": simple(_("{who} edited the office answer to “{question}”.")),
         "office_answer_retired": simple(_("{who} retired the office answer to “{question}”.")),
-        "digest": simple(_("{who}: the daily digest of new reports was sent.")),
     }
 
 
