@@ -30,7 +30,8 @@ what when where who how which is are the a an do does of to for in on please can
 """
 FILLER = frozenset(_FILLER_WORDS.split())
 MIN_WORDS = 2
-ALIKE = 0.6  # share of the smaller question's content words that must be shared
+ALIKE = 0.6  # shared content words over those of the longer question
+CONTAINED = 0.8  # or: shared over those of the shorter one, when at least three are shared
 _WORD = re.compile(r"[a-z0-9]+")
 _MENU_PICK = re.compile(r"^\s*(\d{1,3}[.)]?|\d{1,3}[.)]\s.*)\s*$")
 
@@ -52,7 +53,9 @@ def worth_logging(text: str) -> bool:
 def alike(a: frozenset[str], b: frozenset[str]) -> bool:
     if not a or not b:
         return False
-    return len(a & b) / min(len(a), len(b)) >= ALIKE and len(a & b) >= min(2, len(a), len(b))
+    shared = len(a & b)
+    return (shared / max(len(a), len(b)) >= ALIKE
+            or (shared >= 3 and shared / min(len(a), len(b)) >= CONTAINED))
 
 
 @dataclass

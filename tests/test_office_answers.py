@@ -39,5 +39,7 @@ def test_an_office_answer_matches_questions_alike_only() -> None:
                          dt.datetime(2026, 12, 2, 9).isoformat())
     assert saved.matches(content_words("Nộp hồ sơ trễ có được không ạ"))
     assert saved.matches(content_words("ho so nop tre"))
+    assert saved.matches(content_words("hồ sơ trễ"))
+    assert not saved.matches(content_words("hạn nộp hồ sơ khen thưởng là khi nào"))
     assert not saved.matches(content_words("hạn nộp báo cáo sơ kết là khi nào"))
     assert not saved.matches(content_words("lương giáo viên năm nay tăng bao nhiêu"))
