@@ -102,9 +102,12 @@ async def test_files_from_the_card_and_a_zip_export_in_parts(server: FakeTelegra
             with zipfile.ZipFile(io.BytesIO(data)) as zf:
                 inside |= {n: zf.read(n) for n in zf.namelist()}
         workbook = next(n for n in inside if n.endswith(".xlsx"))
-        assert "Báo cáo sơ kết 6 tháng đầu năm" in load_workbook(
-            io.BytesIO(inside[workbook])).sheetnames
+        sheet = load_workbook(io.BytesIO(inside[workbook]))["Báo cáo sơ kết 6 tháng đầu năm"]
+        header = [c.value for c in sheet[1]]
+        listed = {row[header.index("Đơn vị")]: row[-1] for row in sheet.iter_rows(
+            min_row=2, values_only=True)}
         hoasen = next(n for n in inside if n.startswith("Trường Mầm non Hoa Sen/"))
+        assert listed["Trường Mầm non Hoa Sen"] == hoasen  # the row says where its file is
         damsen = next(n for n in inside if n.startswith("Trường Tiểu học Đầm Sen/"))
         assert hoasen.endswith("_report_file.pdf") and inside[hoasen] == PDF_A
         assert damsen.split("/")[1].startswith("BC-2027-") and inside[damsen] == PDF_B

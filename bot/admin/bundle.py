@@ -29,6 +29,23 @@ def safe_name(text: str, limit: int = 80) -> str:
     return clean[:limit]
 
 
+def zip_entry(unit_name: str, receipt: str, field_key: str, seq: int, many: bool,
+              original: str) -> str:
+    """Where a file goes in the ZIP: ``<unit>/<receipt>_<field>[_<n>].<ext>``."""
+    suffix = Path(original).suffix.lower()
+    suffix = suffix if re.fullmatch(r"\.[a-z0-9]{1,8}", suffix) else ""
+    return f"{safe_name(unit_name)}/{receipt}_{field_key}{f'_{seq}' if many else ''}{suffix}"
+
+
+FILES_SQL = (
+    "SELECT f.submission_id, f.field_key, f.seq, f.name, f.size, f.path, s.receipt,"
+    " u.name AS unit_name, (SELECT COUNT(*) FROM submission_files g WHERE"
+    " g.submission_id = f.submission_id AND g.field_key = f.field_key) AS many"
+    " FROM submission_files f JOIN submissions s ON s.id = f.submission_id"
+    " JOIN units u ON u.id = s.unit_id"
+)
+
+
 async def submission_files(db: Database, root: Path,
                            submission_ids: Iterable[int]) -> list[BundledFile]:
     """The stored files of these submissions, with their names inside the ZIP."""
@@ -37,17 +54,11 @@ async def submission_files(db: Database, root: Path,
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
         rows = await db.fetchall(
-            "SELECT f.field_key, f.seq, f.name, f.size, f.path, s.receipt, u.name AS unit_name,"
-            " (SELECT COUNT(*) FROM submission_files g WHERE g.submission_id = f.submission_id"
-            " AND g.field_key = f.field_key) AS many FROM submission_files f"
-            " JOIN submissions s ON s.id = f.submission_id JOIN units u ON u.id = s.unit_id"
-            f" WHERE f.submission_id IN ({','.join('?' * len(chunk))})"
+            FILES_SQL + f" WHERE f.submission_id IN ({','.join('?' * len(chunk))})"
             " ORDER BY u.name, s.receipt, f.field_key, f.seq", chunk)
         for r in rows:
-            suffix = Path(r["name"]).suffix.lower()
-            suffix = suffix if re.fullmatch(r"\.[a-z0-9]{1,8}", suffix) else ""
-            seq = f"_{r['seq']}" if r["many"] > 1 else ""
-            name = f"{safe_name(r['unit_name'])}/{r['receipt']}_{r['field_key']}{seq}{suffix}"
+            name = zip_entry(r["unit_name"], r["receipt"], r["field_key"], r["seq"],
+                             r["many"] > 1, r["name"])
             source = root / r["path"]
             if source.is_file():
                 found.append(BundledFile(source, name, source.stat().st_size))

@@ -24,6 +24,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from bot.admin.bundle import FILES_SQL, zip_entry
 from bot.admin.missing import MissingUnit, missing_units
 from bot.collation import sort_key
 from bot.forms.fields import FieldKind, FieldSpec
@@ -69,17 +70,20 @@ async def latest_rows(db: Database, report_type: str, period: str | None) -> lis
                                        sort_key(r["submitter_name"])))
 
 
-async def file_names(db: Database, submission_ids: Iterable[int]) -> dict[int, list[str]]:
+async def file_names(db: Database, submission_ids: Iterable[int], *,
+                     in_zip: bool = False) -> dict[int, list[str]]:
+    """Each submission's files: their original names, or where they are in the ZIP."""
     ids = list(submission_ids)
-    if not ids:
-        return {}
-    rows = await db.fetchall(
-        f"SELECT submission_id, name FROM submission_files WHERE submission_id IN"
-        f" ({','.join('?' * len(ids))}) ORDER BY submission_id, field_key, seq", ids,
-    )
     found: dict[int, list[str]] = {}
-    for r in rows:
-        found.setdefault(r["submission_id"], []).append(r["name"])
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        rows = await db.fetchall(
+            FILES_SQL + f" WHERE f.submission_id IN ({','.join('?' * len(chunk))})"
+            " ORDER BY f.submission_id, f.field_key, f.seq", chunk)
+        for r in rows:
+            name = zip_entry(r["unit_name"], r["receipt"], r["field_key"], r["seq"],
+                             r["many"] > 1, r["name"]) if in_zip else r["name"]
+            found.setdefault(r["submission_id"], []).append(name)
     return found
 
 
@@ -118,7 +122,9 @@ def headers(rt: ReportType) -> list[str]:
 
 async def export(db: Database, registry: ReportTypeRegistry, folder: Path, *, tz: dt.tzinfo,
                  report_type: str | None = None, period: str | None = None,
-                 fmt: str = "xlsx", stamp: str = "") -> ExportResult:
+                 fmt: str = "xlsx", stamp: str = "", in_zip: bool = False) -> ExportResult:
+    """The workbook (or CSV); ``in_zip``: it goes in a ZIP with the files, so the files
+    column says where each one is in the ZIP."""
     types = [registry.get(report_type)] if report_type else registry.all()
     chosen = [t for t in types if t is not None]
     folder.mkdir(parents=True, exist_ok=True)
@@ -127,7 +133,7 @@ async def export(db: Database, registry: ReportTypeRegistry, folder: Path, *, tz
     for rt in chosen:
         rows = await latest_rows(db, rt.id, period)
         ids += [r["id"] for r in rows]
-        files = await file_names(db, (r["id"] for r in rows))
+        files = await file_names(db, (r["id"] for r in rows), in_zip=in_zip)
         sheets.append((rt, [row_values(rt, r, files.get(r["id"], []), tz) for r in rows]))
     name = f"bao-cao-{report_type or 'tat-ca'}-{period or 'moi-nam'}{stamp}"
     total = sum(len(rows) for _rt, rows in sheets)

@@ -72,7 +72,7 @@ async def _export(ctx: Ctx, type_id: str, period: str, fmt: str) -> list[Reply]:
         ctx.services.db, _types(ctx.services), folder, tz=config.bot.tz,
         report_type=None if type_id == ALL else type_id,
         period=None if period == ALL else period, fmt="csv" if fmt == "csv" else "xlsx",
-        stamp=f"-{ctx.now:%Y%m%d-%H%M%S}",
+        stamp=f"-{ctx.now:%Y%m%d-%H%M%S}", in_zip=fmt == "zip",
     )
     await ctx.services.audit.record(ctx.user.id, "export", {
         "report_type": type_id, "period": period, "format": fmt, "rows": result.rows}, ctx.now)
