@@ -38,8 +38,9 @@ def test_sentences_in_both_languages() -> None:
         assert sentence(review) == ("Chuyên Viên &lt;Phòng&gt; đã trả lại báo cáo DK-2026-000001"
                                     " để sửa.")
         edited = AuditEntry(2, "2026-12-02T03:04:00+00:00", 7, "An", "deadline_edited",
-                            {"id": 3, "before": {}, "after": {"due_date": "2027-06-01"}})
-        assert sentence(edited) == "An đã sửa hạn #3 (due_date)."
+                            {"id": 3, "before": {}, "after": {"day": 1, "month": 6,
+                                                             "what": "Báo cáo"}})
+        assert sentence(edited) == "An đã sửa hạn #3 (ngày, nội dung)."
         linked = AuditEntry(3, "2026-12-02T03:04:00+00:00", 8, "Hùng", "linked",
                             {"channel": "zalo", "merged_user": 9})
         assert sentence(linked) == "Hùng đã liên kết tài khoản zalo."

@@ -40,6 +40,9 @@ KIND_NAMES = {
     "office_answer_edited": N_("office answers edited"),
     "office_answer_retired": N_("office answers retired"),
 }
+FIELD_NAMES = {"due_date": N_("date"), "day": N_("date"), "month": N_("date"),
+               "what": N_("what is due"), "audience": N_("who is reminded"),
+               "report_type": N_("report"), "kind": N_("kind of deadline")}
 ROLE_NAMES = {"staff": N_("staff"), "leader": N_("leader")}
 REVIEW_SENTENCES = {"accepted": N_("{who} accepted the report {receipt}."),
                     "returned": N_("{who} returned the report {receipt} for correction."),
@@ -95,7 +98,8 @@ def _sentence_makers() -> dict[str, Callable[[str, dict[str, Any]], str]]:
         after = d.get("after")
         if not isinstance(after, dict):
             after = {}
-        changed = ", ".join(escape(str(k)) for k in after) or "?"
+        names = [_(FIELD_NAMES[k]) if k in FIELD_NAMES else escape(str(k)) for k in after]
+        changed = ", ".join(dict.fromkeys(names)) or "?"
         return _("{who} changed deadline #{id} ({fields}).").format(
             who=who, id=_d(d, "id"), fields=changed)
 
