@@ -44,6 +44,10 @@ def test_sentences_in_both_languages() -> None:
         linked = AuditEntry(3, "2026-12-02T03:04:00+00:00", 8, "Hùng", "linked",
                             {"channel": "zalo", "merged_user": 9})
         assert sentence(linked) == "Hùng đã liên kết tài khoản zalo."
+        joined = AuditEntry(5, "2026-12-02T03:04:00+00:00", 8, "Hùng", "joined",
+                            {"unit": "MN-HOASEN", "role": "leader"})
+        assert sentence(joined, {"MN-HOASEN": "Trường Mầm non Hoa Sen"}) == (
+            "Hùng tham gia đơn vị Trường Mầm non Hoa Sen với vai trò lãnh đạo đơn vị.")
         unknown = AuditEntry(4, "2026-12-02T03:04:00+00:00", None, None, "something_new", {})
         assert sentence(unknown) == "Bot: something_new."
     with language("en"):

@@ -60,8 +60,16 @@ def _d(details: dict[str, Any], key: str) -> str:
     return escape(str(value)) if value not in (None, "") else "?"
 
 
-def _sentence_makers() -> dict[str, Callable[[str, dict[str, Any]], str]]:
-    """kind → (who, details) → sentence; ``who`` is already escaped."""
+def _sentence_makers(names: dict[str, str] | None = None
+                     ) -> dict[str, Callable[[str, dict[str, Any]], str]]:
+    """kind → (who, details) → sentence; ``who`` is already escaped. ``names`` gives the
+    display names of unit and report type ids."""
+    shown = names or {}
+
+    def name(d: dict[str, Any], key: str) -> str:
+        value = str(d.get(key) or "")
+        return escape(shown[value]) if value in shown else _d(d, key)
+
     def denied(who: str, d: dict[str, Any]) -> str:
         if d.get("command"):
             return _("{who} was refused /{command} (not allowed for their role).").format(
@@ -80,7 +88,7 @@ def _sentence_makers() -> dict[str, Callable[[str, dict[str, Any]], str]]:
     def joined(who: str, d: dict[str, Any]) -> str:
         role = str(d.get("role") or "")
         return _("{who} joined {unit} as {role}.").format(
-            who=who, unit=_d(d, "unit"), role=_(ROLE_NAMES[role]) if role in ROLE_NAMES
+            who=who, unit=name(d, "unit"), role=_(ROLE_NAMES[role]) if role in ROLE_NAMES
             else escape(role))
 
     def export(who: str, d: dict[str, Any]) -> str:
@@ -88,7 +96,7 @@ def _sentence_makers() -> dict[str, Callable[[str, dict[str, Any]], str]]:
         period = str(d.get("period") or "")
         return _("{who} exported {rows} reports ({what}, {period}, {format}).").format(
             who=who, rows=_d(d, "rows"), format=_d(d, "format").upper(),
-            what=_("all report types") if kind == "all" else escape(kind),
+            what=_("all report types") if kind == "all" else name(d, "report_type"),
             period=_("all years") if period == "all" else escape(period))
 
     def deadline(text: str) -> Callable[[str, dict[str, Any]], str]:
@@ -133,7 +141,7 @@ def _sentence_makers() -> dict[str, Callable[[str, dict[str, Any]], str]]:
     }
 
 
-def sentence(entry: AuditEntry) -> str:
+def sentence(entry: AuditEntry, names: dict[str, str] | None = None) -> str:
     """One entry in words; a kind this version does not know is still shown, by its name."""
     if entry.actor_name:
         who = escape(entry.actor_name)
@@ -143,7 +151,7 @@ def sentence(entry: AuditEntry) -> str:
         who = _("User #{id}").format(id=entry.actor_user_id)
     else:
         who = _("The bot")
-    make = _sentence_makers().get(entry.action)
+    make = _sentence_makers(names).get(entry.action)
     if make is None:
         return _("{who}: {kind}.").format(who=who, kind=escape(entry.action))
     return make(who, entry.details)
@@ -190,8 +198,11 @@ async def _page(ctx: Ctx, page: int, chosen: AuditFilter, *, edit: bool) -> Repl
     if not entries:
         lines.append(_("Nothing recorded matches.") if total or label
                      else _("The audit log is empty."))
+    names = {u.id: u.name for u in await ctx.services.units.all(active_only=False)}
+    titles = ctx.services.extras.get("report_titles")
+    names |= dict(titles()) if titles else {}
     for e in entries:
-        lines.append(f"• {format_moment(e.at, tz)} — {sentence(e)}")
+        lines.append(f"• {format_moment(e.at, tz)} — {sentence(e, names)}")
     nav = []
     if page > 0:
         nav.append(Button(_("◀ Newer"), _encode(page - 1, chosen)))
