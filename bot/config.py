@@ -105,6 +105,16 @@ class ZaloSettings:
 
 
 @dataclass(frozen=True)
+class OfficeSettings:
+    """How the office is kept informed, and how exports are packed."""
+
+    digest_hour: int = 16  # the daily digest of new submissions, bot time
+    digest_minute: int = 30
+    notify_every_submission: bool = False  # True: a message per submission, as it arrives
+    zip_part_mb: float = 49.0  # Telegram bots may send files up to 50 MB
+
+
+@dataclass(frozen=True)
 class Config:
     bot: BotSettings = field(default_factory=BotSettings)
     telegram: TelegramSettings = field(default_factory=TelegramSettings)
@@ -113,6 +123,7 @@ class Config:
     sending: SendingSettings = field(default_factory=SendingSettings)
     zalo: ZaloSettings = field(default_factory=ZaloSettings)
     backup: BackupSettings = field(default_factory=BackupSettings)
+    office: OfficeSettings = field(default_factory=OfficeSettings)
     source: Path | None = None
 
     def is_admin(self, channel: str, external_id: str) -> bool:
@@ -148,7 +159,8 @@ def load_config(path: Path | None = None, env: Mapping[str, str] | None = None) 
 
 
 def _build(raw: dict[str, Any], env: Mapping[str, str], path: Path) -> Config:
-    known = {"bot", "telegram", "onboarding", "reminders", "sending", "zalo", "backup"}
+    known = {"bot", "telegram", "onboarding", "reminders", "sending", "zalo", "backup",
+             "office"}
     for name in raw:
         if name not in known:
             listed = ", ".join(sorted(known))
@@ -217,6 +229,12 @@ def _build(raw: dict[str, Any], env: Mapping[str, str], path: Path) -> Config:
             hour=r.integer("backup", "hour", 2, 0, 23),
             minute=r.integer("backup", "minute", 30, 0, 59),
             keep=r.integer("backup", "keep", 14, 1, 3650),
+        ),
+        office=OfficeSettings(
+            digest_hour=r.integer("office", "digest_hour", 16, 0, 23),
+            digest_minute=r.integer("office", "digest_minute", 30, 0, 59),
+            notify_every_submission=r.flag("office", "notify_every_submission", False),
+            zip_part_mb=r.number("office", "zip_part_mb", 49.0),
         ),
         source=path,
     )

@@ -55,17 +55,20 @@ class Services:
         return self.clock.now()
 
     async def start(self) -> None:
-        """Start what runs on its own (the reminder scheduler); channels start after this."""
-        scheduler = self.extras.get("reminder_scheduler")
-        if scheduler is not None:
-            await scheduler.start()
+        """Start what runs on its own (the reminder scheduler, the office's daily digest, the
+        nightly backup); channels start after this."""
+        for name in ("reminder_scheduler", "office_digest_scheduler"):
+            scheduler = self.extras.get(name)
+            if scheduler is not None:
+                await scheduler.start()
         if self.nightly_backup is not None:
             await self.nightly_backup.start()
 
     async def stop(self) -> None:
-        scheduler = self.extras.get("reminder_scheduler")
-        if scheduler is not None:
-            scheduler.shutdown()
+        for name in ("reminder_scheduler", "office_digest_scheduler"):
+            scheduler = self.extras.get(name)
+            if scheduler is not None:
+                scheduler.shutdown()
         if self.nightly_backup is not None:
             self.nightly_backup.shutdown()
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from aiosqlite import Row
 
+from bot.collation import sort_key
 from bot.models import Unit, UnitType
 from bot.storage.db import Database
 
@@ -118,7 +119,13 @@ class UnitRepo:
 
     async def all(self, *, active_only: bool = True) -> list[Unit]:
         sql = "SELECT * FROM units" + (" WHERE active = 1" if active_only else "")
-        return [unit_from_row(r) for r in await self.db.fetchall(sql + " ORDER BY type, name")]
+        units = [unit_from_row(r) for r in await self.db.fetchall(sql)]
+        return sorted(units, key=unit_order)
+
+
+def unit_order(unit: Unit) -> tuple[int, Any]:
+    """By type (MN, TH, THCS, THPT, ĐVTT), then by name in Vietnamese order."""
+    return list(UnitType).index(unit.type), sort_key(unit.name)
 
 
 def unit_from_row(r: Row | dict[str, Any]) -> Unit:

@@ -89,4 +89,7 @@ async def test_returned_report_is_revised_and_exported(server: FakeTelegramServe
 
         await admin.send("/audit")
         audit = await admin.sees("Nhật ký thao tác")
-        assert "xuất dữ liệu" in audit and "duyệt báo cáo" in audit
+        assert ("Chuyên Viên Phòng đã xuất 1 báo cáo (tất cả loại báo cáo, tất cả các năm,"
+                " XLSX)") in audit
+        assert "Chuyên Viên Phòng đã trả lại báo cáo BC-2027-000001 để sửa." in audit
+        assert "{" not in audit

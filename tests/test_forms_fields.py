@@ -199,7 +199,7 @@ def test_display_per_kind_in_both_languages() -> None:
     with language("en"):
         assert display(TITLES, "ldtt") == "Advanced Worker"
         assert display(spec(FieldKind.YES_NO), False) == "No"
-        assert display(spec(FieldKind.DATE), "2027-05-31") == "31/05/2027"
+        assert display(spec(FieldKind.DATE), "2027-05-31") == "31 May 2027"
         assert display(spec(FieldKind.INTEGER), 1200) == "1,200"
         shown = display(spec(FieldKind.SHORT_TEXT), "<b>x</b> & y")
         assert shown == "&lt;b&gt;x&lt;/b&gt; &amp; y"

@@ -41,7 +41,7 @@ async def test_start_lists_only_the_types_of_the_users_role(env: Env) -> None:
     assert leader == ["rp:new:interim", "rp:new:final", "rp:new:title_individual",
                       "rp:new:title_collective", "rp:new:good_example", "rp:new:award_dossier"]
     menu = text_of(await env.service.start(env.leader, NOW))
-    assert "due 31/05/2027" in menu and "due 10/11/2027" in menu
+    assert "due 31 May 2027" in menu and "due 10 Nov 2027" in menu
 
 
 async def test_without_a_unit_there_is_nothing_to_send(env: Env) -> None:
@@ -53,7 +53,7 @@ async def test_first_question_has_prompt_example_and_cancel(env: Env) -> None:
     replies = await env.service.start(env.leader, NOW, "interim")
     text = text_of(replies)
     assert "Six-month interim report" in text
-    assert "Period: First half of 2027, due 31/05/2027" in text
+    assert "Period: First half of 2027, due 31 May 2027" in text
     assert "question 1 of 9" in text and "Total staff" in text and "Example: 52" in text
     assert await env.service.in_flow(env.leader)
     assert any(a.startswith("rp:x:") for a in actions(replies))

@@ -50,7 +50,7 @@ async def test_confirm_stores_and_gives_a_receipt(env: Env) -> None:
     text = text_of(replies)
     assert "Your report was received" in text and replies[0].edit
     assert "Receipt number: <code>BC-2027-000001</code>" in text
-    assert "Sent at: 10:00, 20/05/2027" in text and "on time (due 31/05/2027)" in text
+    assert "Sent at: 20 May 2027 10:00" in text and "on time (due 31 May 2027)" in text
     row = await env.db.fetchone("SELECT * FROM submissions")
     assert row["receipt"] == "BC-2027-000001" and row["period"] == "2027"
     assert row["version"] == 1 and row["on_time"] == 1 and row["status"] == "submitted"
@@ -134,9 +134,9 @@ async def test_versions_are_per_scope(env: Env) -> None:
 async def test_late_submission_is_accepted_and_marked_late(env: Env) -> None:
     late = at(2027, 6, 2)
     summary = await fill_all(env, env.leader, rt(env, "interim"), late)
-    assert "The deadline was 31/05/2027; this report will be marked late." in text_of(summary)
+    assert "The deadline was 31 May 2027; this report will be marked late." in text_of(summary)
     replies = await env.service.on_action(env.leader, late, find(summary, "rp:ok:"))
-    assert "late (due 31/05/2027)" in text_of(replies)
+    assert "late (due 31 May 2027)" in text_of(replies)
     assert await env.db.fetchval("SELECT on_time FROM submissions") == 0
     edge = await submit_all(env, env.leader_b, rt(env, "interim"), at(2027, 5, 31, 23))
     assert "on time" in text_of(edge)
@@ -153,7 +153,7 @@ async def test_refuse_policy_after_the_deadline(tmp_path: Path) -> None:
     mini = types.get("mini")
     assert mini is not None
     menu = await env.service.start(env.leader, at(2027, 6, 1))
-    assert "Year 2028, due 31/05/2028" in text_of(menu)  # 2027 is closed: only 2028 is open
+    assert "Year 2028, due 31 May 2028" in text_of(menu)  # 2027 is closed: only 2028 is open
     assert "Year 2027" not in text_of(menu)
     forged = await env.service.on_action(env.leader, at(2027, 6, 1), "rp:per:mini:2027")
     assert "rp:per:mini:2028" in actions(forged) and not await env.service.in_flow(env.leader)

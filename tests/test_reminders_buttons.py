@@ -73,9 +73,9 @@ async def test_remind_me_later_queues_it_again_for_the_next_morning_once(
     hung, actions = await reminded_principal(user_factory, services, clock, rs)
     clock.set(at("2027-05-17 10:15"))
     await hung.press_data(actions["🔔 Nhắc lại sau"])
-    assert hung.text() == "Được rồi: tôi sẽ nhắc lại vào Thứ Ba, 18 tháng 5, 2027 lúc 08:00."
+    assert hung.text() == "Được rồi: tôi sẽ nhắc lại vào Thứ Ba, 18/5/2027 lúc 08:00."
     await hung.press_data(actions["🔔 Nhắc lại sau"])  # pressed twice: snoozed once
-    assert hung.text() == "Thầy/cô đã hẹn nhắc lại vào Thứ Ba, 18 tháng 5, 2027 lúc 08:00 rồi."
+    assert hung.text() == "Thầy/cô đã hẹn nhắc lại vào Thứ Ba, 18/5/2027 lúc 08:00 rồi."
     first, again = await queued(services, "reminder")
     assert again["user_id"] == first["user_id"]
     assert again["not_before"] == "2027-05-18T08:00:00+07:00"

@@ -452,6 +452,6 @@ async def test_a_reminder_arrives_and_reply_1_starts_the_report(
     clock.set(fire)  # Friday 28/5/2027: three days before 31/5
     await rig.s.extras["reminders"].send_due(fire)
     reminder = await hung.expect(contains="Nhắc hạn")
-    assert "1. 📝 Nộp báo cáo ngay" in reminder and "Thứ Hai, 31 tháng 5, 2027" in reminder
+    assert "1. 📝 Nộp báo cáo ngay" in reminder and "Thứ Hai, 31/5/2027" in reminder
     await hung.send("1")
     await hung.expect(contains="câu 1/9")

@@ -19,7 +19,7 @@ from bot.admin.audience import (
     recipients,
 )
 from bot.conversations import Conversation
-from bot.i18n import N_, _, format_number
+from bot.i18n import N_, _, format_moment, format_number
 from bot.models import Role
 from bot.port import Button, Reply
 from bot.registry import Ctx
@@ -250,6 +250,7 @@ async def history(ctx: Ctx) -> list[Reply]:
     for p in past:
         lines.append(_("#{id} {at} — {label}: {sent}/{total} sent, {failed} failed, {blocked} "
                        "blocked, {pending} waiting").format(
-            id=p.broadcast_id, at=p.created_at[:16].replace("T", " "), label=p.label,
+            id=p.broadcast_id, at=format_moment(p.created_at, ctx.services.config.bot.tz),
+            label=p.label,
             sent=p.sent, total=p.total, failed=p.failed, blocked=p.blocked, pending=p.pending))
     return [Reply("\n".join(lines))]

@@ -1,5 +1,6 @@
 """/submissions and the review of one submission: admins accept it, or return it for
-correction with a comment that reaches the submitter with a button to revise."""
+correction with a comment that reaches the submitter with a button to revise; 📎 sends the
+attached files, each under its original name."""
 
 from __future__ import annotations
 
@@ -63,6 +64,8 @@ async def on_action(ctx: Ctx) -> list[Reply]:
         return _stale()
     if verb == "open":
         return [await _detail(ctx, submission)]
+    if verb == "files":
+        return await _files(ctx, submission)
     if verb == "ok":
         return await _decide(ctx, submission, "accepted", None)
     if verb == "ret":
@@ -113,7 +116,27 @@ async def _detail(ctx: Ctx, s: Submission) -> Reply:
         buttons.append([*accept, Button(_("↩ Return for correction"), f"sub:ret:{s.id}")])
     else:
         lines.append(_("(A newer version exists; only the latest can be reviewed.)"))
+    files = await ReviewRepo(ctx.services.db).files(s.id)
+    if files:
+        buttons.append([Button(_("📎 Attached files ({n})").format(n=len(files)),
+                               f"sub:files:{s.id}")])
     return Reply("\n".join(lines), buttons=buttons)
+
+
+async def _files(ctx: Ctx, s: Submission) -> list[Reply]:
+    """Each attached file, sent under the name it had when the unit sent it."""
+    rows = await ReviewRepo(ctx.services.db).files(s.id)
+    root = ctx.services.config.bot.files_dir
+    present = [r for r in rows if (root / r["path"]).is_file()]
+    if not rows:
+        return [Reply(_("This report has no attached files."))]
+    head = _("Files of {receipt} ({unit}): {n}.").format(
+        receipt=s.receipt, unit=escape(s.unit_name), n=len(present))
+    if len(present) < len(rows):
+        head += "\n" + _("{n} file(s) are no longer on the server.").format(
+            n=len(rows) - len(present))
+    return [Reply(head)] + [Reply("", document=root / r["path"], document_name=r["name"])
+                            for r in present]
 
 
 async def on_comment(ctx: Ctx) -> list[Reply]:

@@ -25,7 +25,7 @@ from bot.forms.flow import Flow, Halt, late_note, stale
 from bot.forms.periods import Period
 from bot.forms.repo import ReportRepo, Submission, SubmissionStatus
 from bot.forms.schema import ReportType, ReportTypeRegistry, Scope
-from bot.forms.submit import Notifier, Submitter
+from bot.forms.submit import Notifier, OfficeNotices, Submitter
 from bot.i18n import _
 from bot.models import Role, User
 from bot.port import Button, IncomingFile, Reply
@@ -42,12 +42,12 @@ Handler = Callable[[User, dt.datetime, Action], Awaitable[list[Reply]]]
 
 class ReportService:
     def __init__(self, db: Database, types: ReportTypeRegistry, files: FileStore,
-                 notifier: Notifier) -> None:
+                 notifier: Notifier, office: OfficeNotices | None = None) -> None:
         self.repo = ReportRepo(db)
         self.types = types
         self.files = files
         self.flow = Flow(self.repo, types, files)
-        self.submitter = Submitter(self.repo, types, self.flow, files, notifier)
+        self.submitter = Submitter(self.repo, types, self.flow, files, notifier, office)
         self._locks: dict[int, asyncio.Lock] = {}
         self._actions: dict[Verb, Handler] = {
             Verb.NEW: lambda u, n, a: self._start(u, n, a.arg(0), edit=True),

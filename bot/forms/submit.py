@@ -37,11 +37,18 @@ class Notifier(Protocol):
                             dedupe_key: str) -> None: ...
 
 
+class OfficeNotices(Protocol):
+    async def admins_now(self, sub: Submission) -> list[int]:
+        """The admins to tell of ``sub`` at once; the others read it in the daily digest."""
+        ...
+
+
 class Submitter:
     def __init__(self, repo: ReportRepo, types: ReportTypeRegistry, flow: Flow,
-                 files: FileStore, notifier: Notifier) -> None:
+                 files: FileStore, notifier: Notifier,
+                 office: OfficeNotices | None = None) -> None:
         self.repo, self.types, self.flow = repo, types, flow
-        self.files, self.notifier = files, notifier
+        self.files, self.notifier, self.office = files, notifier, office
 
     async def confirm(self, user: User, now: dt.datetime, draft_id: int | None) -> list[Reply]:
         done = await self.repo.draft(user.id, draft_id) if draft_id is not None else None
@@ -105,7 +112,8 @@ class Submitter:
         return rows
 
     async def notify(self, sub: Submission) -> None:
-        """Tell the unit's leaders (when staff sent it) and the admins; never fails the send."""
+        """Tell the unit's leaders (when staff sent it) and the admins (those who want it at
+        once; the rest get the daily digest); never fails the send."""
         def build() -> Reply:
             return listing.notice(self.types, sub)
 
@@ -115,7 +123,10 @@ class Submitter:
                 if leaders:
                     await self.notifier.notify_users(leaders, build, kind=NOTICE_KIND,
                                                      dedupe_key=f"report:{sub.receipt}:leaders")
-            await self.notifier.notify_admins(
-                build, kind=NOTICE_KIND, dedupe_key=f"report:{sub.receipt}:admins")
+            key = f"report:{sub.receipt}:admins"
+            if self.office is None:
+                await self.notifier.notify_admins(build, kind=NOTICE_KIND, dedupe_key=key)
+            elif admins := await self.office.admins_now(sub):
+                await self.notifier.notify_users(admins, build, kind=NOTICE_KIND, dedupe_key=key)
         except Exception:
             log.exception("notices for %s could not be queued", sub.receipt)

@@ -18,7 +18,7 @@ from bot.forms.periods import Period
 from bot.forms.repo import Draft
 from bot.forms.schema import ReportType
 from bot.forms.text import TZ, clip
-from bot.i18n import _, format_short_date
+from bot.i18n import _, format_datetime, format_short_date
 from bot.port import Button, Reply
 
 MAX_TEXT = 4000  # a Telegram message holds 4096 characters
@@ -29,7 +29,7 @@ def esc(text: object) -> str:
 
 
 def when(moment: dt.datetime) -> str:
-    return moment.astimezone(TZ).strftime("%H:%M, %d/%m/%Y")
+    return format_datetime(moment.astimezone(TZ))
 
 
 def cancel_button(draft_id: int) -> Button:

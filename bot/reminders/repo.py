@@ -9,6 +9,7 @@ from typing import Any
 
 from aiosqlite import Row
 
+from bot.collation import sort_key
 from bot.models import Role, Unit
 from bot.reminders.audience import Audience, Progress, Recipient
 from bot.reminders.model import Deadline
@@ -181,7 +182,8 @@ class ReminderRepo:
         sql, params = "SELECT * FROM units WHERE active = 1", list(audience.unit_types)
         if params:
             sql += f" AND type IN ({', '.join('?' * len(params))})"
-        return [unit_from_row(r) for r in await self.db.fetchall(sql + " ORDER BY name", params)]
+        units = [unit_from_row(r) for r in await self.db.fetchall(sql, params)]
+        return sorted(units, key=lambda u: sort_key(u.name))
 
     async def units_with_people(self, audience: Audience) -> set[str]:
         return {r.unit_id for r in await self.recipients(audience) if r.unit_id}

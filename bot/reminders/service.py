@@ -177,11 +177,13 @@ class ReminderService:
         units = await self.log.units(audience)
         progress = await self.log.progress(deadline.report_type or "", occurrence.year)
         reachable = await self.log.units_with_people(audience)
+        registered = await self.log.units_with_people(Audience("all"))
         sent = {u.id: progress.units[u.id] for u in units if u.id in progress.units}
         missing = [u for u in units if u.id not in sent]
         return Digest(
             total=len(units), on_time=sum(sent.values()), late=len(sent) - sum(sent.values()),
-            missing=missing, unreachable={u.id for u in missing if u.id not in reachable})
+            missing=missing, unreachable={u.id for u in missing if u.id not in reachable},
+            registered=frozenset(registered), for_leaders=audience.roles == (Role.LEADER,))
 
     # --- for people ------------------------------------------------------------------------
 
