@@ -43,7 +43,7 @@ async def test_stats_menus_are_numbered_on_and_reminding_asks_first(
     assert "  1. 🔔 Nhắc 20 đơn vị chưa nộp" in stats
     assert "  2. 🔔 Nhắc 20 đơn vị chưa nộp" in stats  # the second menu goes on from 1
     assert "(Trả lời bằng số 2 để chọn.)" in stats
-    assert stats.index("31 tháng 5") < stats.index("  1. ") < stats.index("10 tháng 11")
+    assert stats.index("31/5/2027") < stats.index("  1. ") < stats.index("10/11/2027")
 
     asked = await _said(admin, out, "2")  # the second deadline's button: a question first
     assert "Nhắc 20 đơn vị chưa nộp?" in asked and "tổng kết" in asked

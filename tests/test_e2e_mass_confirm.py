@@ -30,7 +30,7 @@ async def test_reminding_the_missing_units_asks_first(
         await hung.join("Trần Văn Hùng", "HOASEN-HT-7390")
 
         await admin.send("/stats")
-        await admin.sees("10 tháng 11")
+        await admin.sees("10/11/2027")
         await admin.press("🔔 Nhắc 20 đơn vị chưa nộp")
         await admin.sees("Nhắc 20 đơn vị chưa nộp?")
         assert await bot.services.db.fetchval("SELECT COUNT(*) FROM outbox") == 0
@@ -39,7 +39,7 @@ async def test_reminding_the_missing_units_asks_first(
         assert await bot.services.db.fetchval("SELECT COUNT(*) FROM outbox") == 0
 
         await admin.send("/stats")
-        await admin.sees("10 tháng 11")
+        await admin.sees("10/11/2027")
         await admin.press("🔔 Nhắc 20 đơn vị chưa nộp")
         await admin.sees("Nhắc 20 đơn vị chưa nộp?")
         await admin.press("Có")

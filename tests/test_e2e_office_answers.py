@@ -31,13 +31,13 @@ async def test_the_office_answers_a_group_and_later_questions(server: FakeTelegr
         mai = Chat(server, 7102, "Mai")
         await mai.join("Phan Thị Mai", "KIMDONG-GV-4356")
         await lan.send("lương giáo viên năm nay tăng bao nhiêu?")
-        await lan.sees("không nói về điều này")
+        await lan.sees("chưa nêu nội dung này")
         await mai.send("luong giao vien nam nay duoc tang bao nhieu")
-        await mai.sees("không nói về điều này")
+        await mai.sees("chưa nêu nội dung này")
         await mai.send("4")  # a stray menu pick
-        await mai.sees("không nói về điều này")
+        await mai.sees("chưa nêu nội dung này")
         await mai.send("xe đạp điện có được gửi trong trường không")
-        await mai.sees("không nói về điều này")
+        await mai.sees("chưa nêu nội dung này")
         logged = await bot.services.db.fetchval("SELECT COUNT(*) FROM unanswered_questions")
         assert logged == 3
 
@@ -79,7 +79,7 @@ async def test_the_office_answers_a_group_and_later_questions(server: FakeTelegr
         await admin.press("🗄 Ngừng dùng 1")
         await admin.sees("Đã ngừng dùng")
         await hoa.send("lương giáo viên năm nay tăng bao nhiêu?")
-        await hoa.sees("không nói về điều này")  # from the documents again
+        await hoa.sees("chưa nêu nội dung này")  # from the documents again
 
         await admin.send("/audit")
         audit = await admin.sees("Nhật ký thao tác")

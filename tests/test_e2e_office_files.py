@@ -82,7 +82,7 @@ async def test_files_from_the_card_and_a_zip_export_in_parts(server: FakeTelegra
         assert found == [("Báo cáo sơ kết Hoa Sen.pdf", PDF_A)]
 
         await admin.send("/export")
-        await admin.sees("Bạn muốn xuất loại báo cáo nào?")
+        await admin.sees("Thầy/cô muốn xuất loại báo cáo nào?")
         await admin.press("Báo cáo sơ kết 6 tháng đầu năm")
         await admin.sees("Năm nào?")
         await admin.press("2027")

@@ -318,7 +318,7 @@ async def test_a_reminder_opens_the_report_for_its_own_period(env: Env) -> None:
     await env.db.execute("UPDATE drafts SET state = 'discarded'")
     direct = await env.service.start(env.leader, late, "interim", period="2027")
     text = text_of(direct)
-    assert "Period: First half of 2027, the deadline 31/05/2027 has passed" in text
+    assert "Period: First half of 2027, the deadline 31 May 2027 has passed" in text
     assert "question 1 of 9" in text  # no question about the period
     await env.db.execute("UPDATE drafts SET state = 'discarded'")
     old = await env.service.start(env.leader, late, "interim", period="2025")

@@ -319,8 +319,8 @@ async def test_stats_menus_on_zalo_are_numbered_on_and_reminding_asks_first(
         await admin.send("Chuyên Viên Phòng")
         await admin.expect(contains="Chào mừng")
         await admin.send("/stats")
-        first = await admin.expect(contains="31 tháng 5")
-        second = await admin.expect(contains="10 tháng 11")
+        first = await admin.expect(contains="31/5/2027")
+        second = await admin.expect(contains="10/11/2027")
         assert "  1. 🔔 Nhắc 20 đơn vị chưa nộp" in first
         assert "  2. 🔔 Nhắc 20 đơn vị chưa nộp" in second  # numbered on, not from 1 again
         await admin.expect(contains="theo loại đơn vị")  # the chart, explained in text
