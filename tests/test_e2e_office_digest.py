@@ -58,7 +58,7 @@ async def test_registrations_wait_for_the_daily_digest(server: FakeTelegramServe
 
         clock.set(at("2027-05-20 16:30:01"))
         digest = await admin.sees("1 báo cáo mới", timeout=15)
-        assert "Đăng ký danh hiệu thi đua cá nhân (2027): 1, từ 1 đơn vị" in digest
+        assert "Đăng ký danh hiệu thi đua cá nhân (Năm 2027): 1, từ 1 đơn vị" in digest
         await admin.press("Mở: Đăng ký danh hiệu thi đua cá nhân")
         listing = await admin.sees("Chọn một báo cáo để duyệt")
         assert "1" in listing

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
+from html import escape
 
 from bot.forms.repo import Submission
 from bot.forms.schema import ReportTypeRegistry, Scope
@@ -118,8 +119,9 @@ def digest_reply(lines: list[DigestLine], types: ReportTypeRegistry,
     for line in lines:
         rt = types.get(line.report_type)
         title = rt.title.get() if rt else line.report_type
+        period = rt.period_name(line.period) if rt else line.period  # "Năm 2027"
         text.append("• " + _("{title} ({period}): {n}, from {units} units").format(
-            title=title, period=line.period, n=line.count, units=line.units))
+            title=escape(title), period=escape(period), n=line.count, units=line.units))
         buttons.append([Button(_("Open: {title}").format(title=title)[:60],
                                f"sub:list:{line.report_type}:{line.period}")])
     text.append(_("Reports that need review were announced as they came. To hear of every "
