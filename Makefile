@@ -16,6 +16,8 @@ $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@$(BIN)/python -m pip install --quiet -e '.[icu]' >/dev/null 2>&1 \
+		|| echo "PyICU not installed (it needs libicu-dev): names sort by the built-in Vietnamese key"
 	@touch $(STAMP)
 
 setup: $(STAMP) catalogs

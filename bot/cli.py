@@ -7,16 +7,19 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import logging
 import os
 import signal
 import sys
 from collections.abc import Callable, Coroutine
+from pathlib import Path
 from typing import Any
 
 from bot.clock import Clock, clock_from_env
 from bot.config import Config, ConfigError, find_config_file, load_config
 from bot.logsafe import setup_logging
+from bot.storage.backup import BackupError, RunLock, backup, restore
 
 log = logging.getLogger("bot")
 
@@ -31,6 +34,11 @@ def parser() -> argparse.ArgumentParser:
                      help="who you are in the console (one name = one person)")
     con.add_argument("--lang", choices=["vi", "en"], default=None)
     _add_knowledge_commands(sub)
+    bak = sub.add_parser("backup", help="copy the database consistently, even while the bot runs")
+    bak.add_argument("file", help="where to write the copy (e.g. var/backups/before-test.sqlite3)")
+    bak.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    res = sub.add_parser("restore", help="put a backup in place of the database (bot stopped)")
+    res.add_argument("file", help="a file made by school-bot backup")
     return p
 
 
@@ -55,7 +63,8 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as exc:
         print(f"Configuration error: {exc}", file=sys.stderr)
         return 2
-    setup_logging(config.bot.log_level if args.command in (None, "run") else "WARNING")
+    setup_logging(config.bot.log_level if args.command in (None, "run") else "WARNING",
+                  config.bot.tz)
     command = args.command or "run"
     runner = COMMANDS[command]
     try:
@@ -75,8 +84,28 @@ async def _run(args: argparse.Namespace, config: Config, clock: Clock) -> int:
     return await _run_channels(config, clock)
 
 
+def _lock(config: Config) -> RunLock | None:
+    """Hold the database's run lock (so ``restore`` refuses meanwhile); None if taken."""
+    lock = RunLock(Path(config.bot.database))
+    if lock.acquire():
+        return lock
+    print(f"The bot is already running on {config.bot.database} (process "
+          f"{lock.holder() or '?'}).", file=sys.stderr)
+    return None
+
+
 async def _run_channels(config: Config, clock: Clock) -> int:
     """Telegram and/or Zalo in one process, on one set of services, until SIGINT/SIGTERM."""
+    lock = _lock(config)
+    if lock is None:
+        return 1
+    try:
+        return await _serve(config, clock)
+    finally:
+        lock.release()
+
+
+async def _serve(config: Config, clock: Clock) -> int:
     from bot.services import build_services
 
     services = await build_services(config, clock)
@@ -95,19 +124,21 @@ async def _run_channels(config: Config, clock: Clock) -> int:
             app = build_application(config, services)
             await start_telegram(app, config)
         if config.zalo.token:
-            from bot.channels.zalo import run_zalo
+            from bot.channels.zalo import ZaloConfigError, run_zalo
 
             log.info("Starting on Zalo (%s mode).", config.zalo.mode)
             zalo = asyncio.create_task(run_zalo(services, stop))
+            zalo.add_done_callback(_zalo_ended)
         log.info("The bot is running. Press Ctrl+C to stop.")
         waiters: set[asyncio.Future[object]] = {asyncio.ensure_future(stop.wait())}
-        if zalo is not None:
+        if zalo is not None and app is None:  # Zalo alone: its end is the process's end
             waiters.add(zalo)  # type: ignore[arg-type]
         await asyncio.wait(waiters, return_when=asyncio.FIRST_COMPLETED)
     finally:
         stop.set()
         if zalo is not None:
-            await zalo
+            with contextlib.suppress(ZaloConfigError):  # already logged in one line
+                await zalo
         if app is not None:
             from handlers.app import stop_telegram
 
@@ -117,18 +148,64 @@ async def _run_channels(config: Config, clock: Clock) -> int:
     return 0
 
 
+def _zalo_ended(task: asyncio.Task[None]) -> None:
+    """Say in one line why the Zalo channel stopped, if a setting stopped it; Telegram (if
+    any) goes on."""
+    from bot.channels.zalo import ZaloConfigError
+
+    if task.cancelled():
+        return
+    exc = task.exception()
+    if isinstance(exc, ZaloConfigError):
+        log.error("The Zalo channel cannot start: %s", exc)
+
+
 async def _console(args: argparse.Namespace, config: Config, clock: Clock) -> int:
     from bot.channels.console import Console
     from bot.services import build_services
 
-    services = await build_services(config, clock)
-    console = Console(services, args.user, lang=args.lang)  # its sender listens before start
-    await services.start()
+    lock = _lock(config)
+    if lock is None:
+        return 1
     try:
-        await console.run()
+        services = await build_services(config, clock)
+        console = Console(services, args.user, lang=args.lang)  # its sender listens first
+        await services.start()
+        try:
+            await console.run()
+        finally:
+            await services.stop()
+            await services.close()
     finally:
-        await services.stop()
-        await services.close()
+        lock.release()
+    return 0
+
+
+async def _backup(args: argparse.Namespace, config: Config, clock: Clock) -> int:
+    target = Path(args.file)
+    if target.exists() and not args.force:
+        print(f"{target} exists; choose another name, or add --force to replace it.",
+              file=sys.stderr)
+        return 1
+    try:
+        size = await asyncio.to_thread(backup, Path(config.bot.database), target)
+    except BackupError as exc:
+        print(f"Backup failed: {exc}", file=sys.stderr)
+        return 1
+    print(f"Backed up {config.bot.database} to {target} ({size:,} bytes).")
+    return 0
+
+
+async def _restore(args: argparse.Namespace, config: Config, clock: Clock) -> int:
+    try:
+        kept = await asyncio.to_thread(restore, Path(args.file), Path(config.bot.database),
+                                       clock.now())
+    except BackupError as exc:
+        print(f"Restore refused: {exc}", file=sys.stderr)
+        return 1
+    print(f"Restored {config.bot.database} from {args.file}.")
+    if kept is not None:
+        print(f"The database as it was is kept in {kept}.")
     return 0
 
 
@@ -152,7 +229,6 @@ async def _ask(args: argparse.Namespace, config: Config, clock: Clock) -> int:
 
 async def _import_plan(args: argparse.Namespace, config: Config, clock: Clock) -> int:
     import json
-    from pathlib import Path
 
     from bot.knowledge.model import PlanReadError, parsed_plan_to_json
     from bot.services import build_services
@@ -191,4 +267,6 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Config, Clock], Coroutine[Any,
     "console": _console,
     "ask": _ask,
     "import-plan": _import_plan,
+    "backup": _backup,
+    "restore": _restore,
 }

@@ -83,6 +83,17 @@ class SendingSettings:
 
 
 @dataclass(frozen=True)
+class BackupSettings:
+    """The nightly backup: one consistent copy of the database a night, the newest kept."""
+
+    nightly: bool = True
+    folder: Path = Path("var/backups")
+    hour: int = 2
+    minute: int = 30
+    keep: int = 14
+
+
+@dataclass(frozen=True)
 class ZaloSettings:
     token: str = ""
     api_base_url: str = "https://bot-api.zaloplatforms.com/bot"
@@ -94,6 +105,16 @@ class ZaloSettings:
 
 
 @dataclass(frozen=True)
+class OfficeSettings:
+    """How the office is kept informed, and how exports are packed."""
+
+    digest_hour: int = 16  # the daily digest of new submissions, bot time
+    digest_minute: int = 30
+    notify_every_submission: bool = False  # True: a message per submission, as it arrives
+    zip_part_mb: float = 49.0  # Telegram bots may send files up to 50 MB
+
+
+@dataclass(frozen=True)
 class Config:
     bot: BotSettings = field(default_factory=BotSettings)
     telegram: TelegramSettings = field(default_factory=TelegramSettings)
@@ -101,6 +122,8 @@ class Config:
     reminders: ReminderSettings = field(default_factory=ReminderSettings)
     sending: SendingSettings = field(default_factory=SendingSettings)
     zalo: ZaloSettings = field(default_factory=ZaloSettings)
+    backup: BackupSettings = field(default_factory=BackupSettings)
+    office: OfficeSettings = field(default_factory=OfficeSettings)
     source: Path | None = None
 
     def is_admin(self, channel: str, external_id: str) -> bool:
@@ -136,7 +159,8 @@ def load_config(path: Path | None = None, env: Mapping[str, str] | None = None) 
 
 
 def _build(raw: dict[str, Any], env: Mapping[str, str], path: Path) -> Config:
-    known = {"bot", "telegram", "onboarding", "reminders", "sending", "zalo"}
+    known = {"bot", "telegram", "onboarding", "reminders", "sending", "zalo", "backup",
+             "office"}
     for name in raw:
         if name not in known:
             listed = ", ".join(sorted(known))
@@ -198,6 +222,19 @@ def _build(raw: dict[str, Any], env: Mapping[str, str], path: Path) -> Config:
             webhook_listen=r.text("zalo", "webhook_listen", "127.0.0.1"),
             webhook_port=r.integer("zalo", "webhook_port", 8444, 1, 65535),
             webhook_secret=env.get("ZALO_WEBHOOK_SECRET") or r.text("zalo", "webhook_secret", ""),
+        ),
+        backup=BackupSettings(
+            nightly=r.flag("backup", "nightly", True),
+            folder=Path(r.text("backup", "folder", "var/backups")),
+            hour=r.integer("backup", "hour", 2, 0, 23),
+            minute=r.integer("backup", "minute", 30, 0, 59),
+            keep=r.integer("backup", "keep", 14, 1, 3650),
+        ),
+        office=OfficeSettings(
+            digest_hour=r.integer("office", "digest_hour", 16, 0, 23),
+            digest_minute=r.integer("office", "digest_minute", 30, 0, 59),
+            notify_every_submission=r.flag("office", "notify_every_submission", False),
+            zip_part_mb=r.number("office", "zip_part_mb", 49.0),
         ),
         source=path,
     )

@@ -18,7 +18,6 @@ from pathlib import Path
 
 from babel import Locale
 from babel.dates import format_date as _babel_format_date
-from babel.dates import format_datetime as _babel_format_datetime
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
@@ -99,18 +98,64 @@ def N_(message: str) -> str:
     return message
 
 
+def format_day(value: dt.date, *, weekday: bool = False) -> str:
+    """The one way a date is written to users.
+
+    Vietnamese: "31/5/2027", or "Thứ Hai, 31/5/2027" where the weekday helps. English:
+    "31 May 2027", or "Mon 31 May 2027". Never ISO.
+    """
+    locale = Locale.parse(_current.get())
+    if _current.get() == "vi":
+        day = f"{value.day}/{value.month}/{value.year}"
+        return f"{_babel_format_date(value, 'EEEE', locale=locale)}, {day}" if weekday else day
+    return _babel_format_date(value, "EEE d MMM y" if weekday else "d MMM y", locale=locale)
+
+
 def format_date(value: dt.date, fmt: str = "full") -> str:
-    """A date in the current locale: vi "Thứ Sáu, 31 tháng 5, 2024", en "Friday, May 31, 2024"."""
+    """``format_day`` with the weekday ("full", "long") or without ("medium", "short"); any
+    other ``fmt`` is a Babel pattern ("EEEE": the weekday's name alone)."""
+    if fmt in ("full", "long"):
+        return format_day(value, weekday=True)
+    if fmt in ("medium", "short"):
+        return format_day(value)
     return _babel_format_date(value, format=fmt, locale=Locale.parse(_current.get()))
 
 
 def format_short_date(value: dt.date) -> str:
-    """Day/month/year as Vietnamese documents write it ("31/05/2024"), in either language."""
-    return value.strftime("%d/%m/%Y")
+    """The date without the weekday: "31/5/2027" (en "31 May 2027")."""
+    return format_day(value)
 
 
 def format_datetime(value: dt.datetime, fmt: str = "medium") -> str:
-    return _babel_format_datetime(value, format=fmt, locale=Locale.parse(_current.get()))
+    """Date and time of day: "31/5/2027 14:05" (en "31 May 2027 14:05"); "full" adds the
+    weekday. The value is shown as given: convert it to the bot's time zone first."""
+    return f"{format_day(value.date(), weekday=fmt in ('full', 'long'))} {value:%H:%M}"
+
+
+def format_moment(iso: str, tz: dt.tzinfo) -> str:
+    """A stored ISO timestamp shown in the bot's time zone ("31/5/2027 14:05")."""
+    moment = dt.datetime.fromisoformat(iso)
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(tz)
+    return format_datetime(moment)
+
+
+def format_stored_date(text: str | None) -> str | None:
+    """A stored ISO date, as precise as its source ("2024-01-02", "2022-03", "2024"), for users:
+    "2/1/2024", "3/2022", "2024"; anything else is returned as it is."""
+    if not text:
+        return text
+    parts = text.split("-")
+    if not all(p.isdigit() for p in parts):
+        return text
+    if len(parts) == 3:
+        try:
+            return format_day(dt.date.fromisoformat(text))
+        except ValueError:
+            return text
+    if len(parts) == 2:
+        return f"{int(parts[1])}/{parts[0]}"
+    return text
 
 
 def format_number(value: float | int) -> str:

@@ -3,8 +3,10 @@ message and in tracebacks alike."""
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import re
+from zoneinfo import ZoneInfo
 
 _TOKEN = re.compile(r"\d{5,}:[A-Za-z0-9_-]{20,}")
 
@@ -14,13 +16,26 @@ def redact(text: str) -> str:
 
 
 class RedactingFormatter(logging.Formatter):
+    """Masks tokens; times are in the office's time zone (the server's may be UTC)."""
+
+    def __init__(self, fmt: str, tz: ZoneInfo | None = None) -> None:
+        super().__init__(fmt)
+        self.tz = tz
+
     def format(self, record: logging.LogRecord) -> str:
         return redact(super().format(record))
 
+    def formatTime(self, record: logging.LogRecord, datefmt: str | None = None) -> str:
+        if self.tz is None:
+            return super().formatTime(record, datefmt)
+        moment = dt.datetime.fromtimestamp(record.created, self.tz)
+        return moment.strftime(datefmt or "%Y-%m-%d %H:%M:%S%z")
 
-def setup_logging(level: str) -> None:
+
+def setup_logging(level: str, tz: ZoneInfo | None = None) -> None:
     handler = logging.StreamHandler()
-    handler.setFormatter(RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s",
+                                            tz))
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)

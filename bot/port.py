@@ -41,6 +41,8 @@ class Incoming:
     display_name: str = ""
     language_code: str | None = None
     text: str = ""  # the text, or the command's arguments
+    html: str = ""  # the text with the sender's formatting as HTML (escaped), where the channel
+    # has formatting (Telegram's entities); empty otherwise
     command: str = ""  # without the slash, lower case
     action: str = ""  # button data; untrusted
     file: IncomingFile | None = None

@@ -17,6 +17,7 @@ from bot.conversations import ConversationRepo
 from bot.outbox import Outbox
 from bot.port import Reply
 from bot.registry import Ctx, Registry
+from bot.storage.backup import NightlyBackup
 from bot.storage.db import Database
 from bot.units import UnitRepo
 from bot.users import UserRepo
@@ -48,20 +49,28 @@ class Services:
         default_factory=dict
     )
     outbox_listeners: list[Callable[[], None]] = field(default_factory=list)
+    nightly_backup: NightlyBackup | None = None
 
     def now(self) -> dt.datetime:
         return self.clock.now()
 
     async def start(self) -> None:
-        """Start what runs on its own (the reminder scheduler); channels start after this."""
-        scheduler = self.extras.get("reminder_scheduler")
-        if scheduler is not None:
-            await scheduler.start()
+        """Start what runs on its own (the reminder scheduler, the office's daily digest, the
+        nightly backup); channels start after this."""
+        for name in ("reminder_scheduler", "office_digest_scheduler"):
+            scheduler = self.extras.get(name)
+            if scheduler is not None:
+                await scheduler.start()
+        if self.nightly_backup is not None:
+            await self.nightly_backup.start()
 
     async def stop(self) -> None:
-        scheduler = self.extras.get("reminder_scheduler")
-        if scheduler is not None:
-            scheduler.shutdown()
+        for name in ("reminder_scheduler", "office_digest_scheduler"):
+            scheduler = self.extras.get(name)
+            if scheduler is not None:
+                scheduler.shutdown()
+        if self.nightly_backup is not None:
+            self.nightly_backup.shutdown()
 
     def outbox_changed(self) -> None:
         """Wake the channel senders: something was queued."""
@@ -92,6 +101,10 @@ async def build_services(config: Config, clock: Clock) -> Services:
         audit=AuditLog(db),
     )
     services.downloaders["console"] = read_local_file
+    b = config.backup
+    if b.nightly and str(config.bot.database) != ":memory:":
+        services.nightly_backup = NightlyBackup(Path(config.bot.database), b.folder, b.keep,
+                                                b.hour, b.minute, clock)
     if config.bot.units_csv.exists():
         loaded = await units.load_csv(config.bot.units_csv)
         log.info("loaded %d units from %s", len(loaded), config.bot.units_csv)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,6 +12,7 @@ from typing import Any
 
 from aiosqlite import Row
 
+from bot.collation import sort_key
 from bot.models import Unit, UnitType
 from bot.storage.db import Database
 
@@ -24,6 +26,11 @@ class UnitListError(Exception):
 def normalize_code(code: str) -> str:
     """Join codes compare without case, spaces or Unicode variants."""
     return "".join(unicodedata.normalize("NFC", code).split()).upper()
+
+
+def compact_code(code: str) -> str:
+    """A code as people type it on a phone: "hoasen gv 4821" and "HOASEN-GV-4821" are one."""
+    return re.sub(r"[\W_]+", "", unicodedata.normalize("NFC", code)).upper()
 
 
 def parse_units_csv(text: str, source: str = "units.csv") -> list[Unit]:
@@ -94,16 +101,17 @@ class UnitRepo:
         return units
 
     async def by_code(self, code: str) -> CodeMatch | None:
-        code = normalize_code(code)
-        row = await self.db.fetchone(
-            "SELECT * FROM units WHERE active = 1"
-            " AND (staff_join_code = ? OR leader_join_code = ?)",
-            (code, code),
-        )
-        if row is None:
+        """The unit and role a join code gives, ignoring case, spaces and dashes."""
+        wanted = compact_code(code)
+        if not wanted:
             return None
-        unit = unit_from_row(row)
-        return CodeMatch(unit, leader=unit.leader_join_code == code)
+        for row in await self.db.fetchall("SELECT * FROM units WHERE active = 1"):
+            unit = unit_from_row(row)
+            if compact_code(unit.leader_join_code) == wanted:
+                return CodeMatch(unit, leader=True)
+            if compact_code(unit.staff_join_code) == wanted:
+                return CodeMatch(unit, leader=False)
+        return None
 
     async def get(self, unit_id: str) -> Unit | None:
         row = await self.db.fetchone("SELECT * FROM units WHERE id = ?", (unit_id,))
@@ -111,7 +119,13 @@ class UnitRepo:
 
     async def all(self, *, active_only: bool = True) -> list[Unit]:
         sql = "SELECT * FROM units" + (" WHERE active = 1" if active_only else "")
-        return [unit_from_row(r) for r in await self.db.fetchall(sql + " ORDER BY type, name")]
+        units = [unit_from_row(r) for r in await self.db.fetchall(sql)]
+        return sorted(units, key=unit_order)
+
+
+def unit_order(unit: Unit) -> tuple[int, Any]:
+    """By type (MN, TH, THCS, THPT, ĐVTT), then by name in Vietnamese order."""
+    return list(UnitType).index(unit.type), sort_key(unit.name)
 
 
 def unit_from_row(r: Row | dict[str, Any]) -> Unit:

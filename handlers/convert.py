@@ -34,17 +34,17 @@ def _from_message(msg: Message, base: dict[str, Any]) -> Incoming:
             name, _sep, args = text[1:].partition(" ")
             return Incoming(kind=InKind.COMMAND, command=name.split("@")[0].lower(),
                             text=args.strip(), **base)
-        return Incoming(kind=InKind.TEXT, text=text, **base)
+        return Incoming(kind=InKind.TEXT, text=text, html=msg.text_html, **base)
     if msg.document is not None:
         d = msg.document
         file = IncomingFile(d.file_id, "document", d.file_name, d.mime_type, d.file_size,
                             d.file_unique_id)
         return Incoming(kind=InKind.FILE, file=file, text=msg.caption or "",
-                        **base)
+                        html=msg.caption_html or "", **base)
     if msg.photo:
         p = msg.photo[-1]  # the largest size
         file = IncomingFile(p.file_id, "photo", f"photo_{p.file_unique_id}.jpg", "image/jpeg",
                             p.file_size, p.file_unique_id)
         return Incoming(kind=InKind.FILE, file=file, text=msg.caption or "",
-                        **base)
+                        html=msg.caption_html or "", **base)
     return Incoming(kind=InKind.UNSUPPORTED, **base)

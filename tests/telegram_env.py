@@ -111,4 +111,4 @@ def _version(message: BotMessage) -> tuple[int, int]:
 
 
 def code_ok_marker(lang: str) -> str:
-    return "Welcome!" if lang == "en" else "Chào mừng bạn!"
+    return "Welcome!" if lang == "en" else "Chào mừng thầy/cô!"

@@ -63,7 +63,7 @@ async def test_chosen_units_and_unit_types(services: Services, user_factory) -> 
     assert "khong co truong nay" in admin.text()
     await admin.send("hoa sen")
     assert "3 người" not in admin.text() and "2 người" in admin.text()
-    await admin.press("Gửi")
+    await admin.press("Có")
     assert await _recipients(services) == {"ht_hoasen", "gv_hoasen"}
 
 
@@ -73,7 +73,7 @@ async def test_staff_cannot_broadcast_even_by_forging(services: Services, user_f
     await teacher.send("/broadcast")
     assert "chỉ dành cho" in teacher.text()
     await teacher.press_data("bc:aud:all")
-    assert "không dành cho bạn" in teacher.text()
+    assert "không dành cho thầy/cô" in teacher.text()
     assert await services.db.fetchval("SELECT COUNT(*) FROM broadcasts") == 0
 
 
@@ -89,7 +89,7 @@ async def test_broadcast_with_a_file(services: Services, user_factory, tmp_path:
     await admin.send("Kế hoạch thi đua năm 2027")
     await admin.press("Giáo viên")
     assert "kèm tệp" in admin.text()
-    await admin.press("Gửi")
+    await admin.press("Có")
     [row] = await services.outbox.due("console", recipient="gv_thcs")
     assert row.reply.document is not None and row.reply.document.read_bytes() == doc.read_bytes()
 
@@ -113,7 +113,7 @@ async def test_audit_shows_admin_actions_to_admins_only(services: Services,
     await admin.send("/broadcast")
     await admin.send("Thông báo")
     await admin.press("Tất cả")
-    await admin.press("Gửi")
+    await admin.press("Có")
     await teacher.send("/audit")
     assert "chỉ dành cho" in teacher.text()
     await admin.send("/audit")

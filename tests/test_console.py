@@ -6,6 +6,7 @@ import io
 
 from bot.channels.console import Console
 from bot.channels.text import match_choice, render, split_text
+from bot.i18n import language
 from bot.port import Button, Reply
 from bot.services import Services
 
@@ -53,3 +54,26 @@ async def test_console_run_reads_until_end_of_input(services: Services) -> None:
     stdin = io.StringIO("Trần Văn Hùng\nLLQ-HT-3857\n/me\n/quit\n")
     await Console(services, "hung", stdin=stdin, stdout=out).run()
     assert "Trường Tiểu học Lạc Long Quân" in out.getvalue()
+
+
+async def test_a_file_that_is_not_there_is_named_as_not_found(services: Services,
+                                                              tmp_path) -> None:
+    out = io.StringIO()
+    console = Console(services, "lan", stdin=io.StringIO(), stdout=out)
+    replies = await console.handle_line(f"/file {tmp_path}/bao-cao <1>.pdf")
+    assert replies[0].text.startswith("Không tìm thấy tệp: ")
+    assert "bao-cao &lt;1&gt;.pdf" in replies[0].text  # what was typed, escaped
+    assert "Không tìm thấy tệp" in out.getvalue()
+    replies = await console.handle_line("/file")
+    assert "Không tìm thấy tệp" in replies[0].text
+
+
+def test_a_single_choice_is_not_a_range() -> None:
+    with language("en"):
+        one, _actions = render(Reply("Chọn", buttons=[[Button("Gửi", "rp:ok:1")]]))
+        two, _actions = render(Reply("Chọn", buttons=[[Button("A", "a"), Button("B", "b")]]))
+    assert "from 1 to 1" not in one and "(Reply with 1 to choose it.)" in one
+    assert "from 1 to 2" in two
+    with language("vi"):
+        one, _actions = render(Reply("Chọn", buttons=[[Button("Gửi", "rp:ok:1")]]))
+    assert "(Trả lời bằng số 1 để chọn.)" in one and "1 đến 1" not in one

@@ -66,7 +66,8 @@ async def test_broadcast_to_leaders_reaches_exactly_them(server: FakeTelegramSer
         await admin.sees("Ai sẽ nhận")
         await admin.press("Lãnh đạo đơn vị")
         await admin.sees("1 người")
-        await admin.press("✅ Gửi")
+        await admin.sees("Gửi cho 1 người?")
+        await admin.press("Có")
         await hung.sees("Họp giao ban hiệu trưởng")
         await admin.sees("đã gửi xong")  # the progress message, refreshed until done
         assert not any("Họp giao ban" in m.text for m in server.sent_to(6002))

@@ -42,7 +42,7 @@ async def test_leaders_who_have_not_reported_are_reminded_at_eight(
         )
         assert clock.now().hour == 7  # nothing yet: it is not 08:00
         reminder = await hoa_sen.sees("Báo cáo sơ kết 6 tháng đầu năm", timeout=15)
-        assert "Thứ Tư, 31 tháng 5, 2028" in reminder and "Còn 1 ngày" in reminder
+        assert "Thứ Tư, 31/5/2028" in reminder and "Còn 1 ngày" in reminder
         await hoa_sen.press("Nộp báo cáo ngay")
         await hoa_sen.sees("câu 1/9")
         sent_to_others = [m.text for chat in (4002, 4003) for m in server.sent_to(chat)]

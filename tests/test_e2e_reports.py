@@ -142,7 +142,7 @@ async def test_staff_cannot_open_leader_reports_or_other_units(server: FakeTeleg
         other = Chat(server, 3007, "Bình")
         await other.join("Lê Văn Bình", "LLQ-HT-3857")  # a leader of another unit
         await other.press_data("rp:v:1")  # forged: Hoa Sen's submission
-        shown = await other.sees("Bạn không xem được báo cáo này.")
+        shown = await other.sees("Thầy/cô không xem được báo cáo này.")
         assert "45" not in shown
         await other.send("/unit")
         listing = await other.sees("chưa gửi báo cáo nào")

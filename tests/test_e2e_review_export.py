@@ -41,7 +41,7 @@ async def test_returned_report_is_revised_and_exported(server: FakeTelegramServe
                                 what="the chart")
 
         await admin.send("/submissions")
-        await admin.sees("Bạn muốn duyệt loại báo cáo nào?")
+        await admin.sees("Thầy/cô muốn duyệt loại báo cáo nào?")
         await admin.press("Báo cáo sơ kết 6 tháng đầu năm · 2027")
         await admin.sees("Chọn một báo cáo để duyệt")
         await admin.press("Trường Mầm non Hoa Sen")
@@ -54,7 +54,7 @@ async def test_returned_report_is_revised_and_exported(server: FakeTelegramServe
         returned = await hung.sees("đã trả lại báo cáo")
         assert "hồ sơ <nhân sự>" in returned
         await hung.press("Sửa báo cáo")
-        await hung.sees("Đây là nội dung bạn đã gửi")
+        await hung.sees("Đây là nội dung thầy/cô đã gửi")
         await hung.press("1. Tổng số CB-GV-NV")
         await hung.sees("câu 1/9")
         await hung.send("46")
@@ -67,7 +67,7 @@ async def test_returned_report_is_revised_and_exported(server: FakeTelegramServe
                                                                     (2, "submitted")]
 
         await admin.send("/export")
-        await admin.sees("Bạn muốn xuất loại báo cáo nào?")
+        await admin.sees("Thầy/cô muốn xuất loại báo cáo nào?")
         await admin.press("Tất cả loại báo cáo")
         await admin.sees("Năm nào?")
         await admin.press("Tất cả các năm")
@@ -89,4 +89,7 @@ async def test_returned_report_is_revised_and_exported(server: FakeTelegramServe
 
         await admin.send("/audit")
         audit = await admin.sees("Nhật ký thao tác")
-        assert "xuất dữ liệu" in audit and "duyệt báo cáo" in audit
+        assert ("Chuyên Viên Phòng đã xuất 1 báo cáo (tất cả loại báo cáo, tất cả các năm,"
+                " XLSX)") in audit
+        assert "Chuyên Viên Phòng đã trả lại báo cáo BC-2027-000001 để sửa." in audit
+        assert "{" not in audit

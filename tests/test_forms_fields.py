@@ -68,11 +68,27 @@ def test_integer_outside_range_or_not_whole_is_refused(text: str) -> None:
     assert refused(s, text) == "Please enter a whole number between 0 and 500."
 
 
-def test_integer_not_above_an_earlier_answer() -> None:
-    s = spec(FieldKind.INTEGER, min_value=0, max_value=500, not_above="staff_total")
-    assert parse_text(s, "52", {"staff_total": 52}) == 52
-    assert refused(s, "53", {"staff_total": 52}) == (
-        "This cannot be more than the number given before (52).")
+@pytest.mark.parametrize("text,value", [
+    ("120,5", 120.5), ("120.5", 120.5), ("120", 120), ("1.200,5", 1200.5),
+    ("1,200.5", 1200.5), ("1.200", 1200), ("0,25 triệu", 0.3), ("12,0", 12),
+])
+def test_number_accepts_a_decimal_comma(text: str, value: float) -> None:
+    money = spec(FieldKind.NUMBER, min_value=0, max_value=100000, decimals=1)
+    assert parse_text(money, text, {}) == value
+
+
+@pytest.mark.parametrize("text", ["abc", "-3", "100001", "1,2,3,4"])
+def test_number_outside_range_or_unreadable_is_refused(text: str) -> None:
+    money = spec(FieldKind.NUMBER, min_value=0, max_value=100000, decimals=1)
+    assert refused(money, text).startswith("Please enter a number between 0 and 100,000")
+
+
+def test_a_number_is_shown_with_the_decimal_comma_in_vietnamese() -> None:
+    money = spec(FieldKind.NUMBER, min_value=0, max_value=100000, decimals=1)
+    with language("vi"):
+        assert display(money, 120.5) == "120,5"
+    with language("en"):
+        assert display(money, 120.5) == "120.5"
 
 
 @pytest.mark.parametrize("text,key", [
@@ -183,7 +199,7 @@ def test_display_per_kind_in_both_languages() -> None:
     with language("en"):
         assert display(TITLES, "ldtt") == "Advanced Worker"
         assert display(spec(FieldKind.YES_NO), False) == "No"
-        assert display(spec(FieldKind.DATE), "2027-05-31") == "31/05/2027"
+        assert display(spec(FieldKind.DATE), "2027-05-31") == "31 May 2027"
         assert display(spec(FieldKind.INTEGER), 1200) == "1,200"
         shown = display(spec(FieldKind.SHORT_TEXT), "<b>x</b> & y")
         assert shown == "&lt;b&gt;x&lt;/b&gt; &amp; y"

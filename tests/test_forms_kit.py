@@ -11,6 +11,7 @@ from pathlib import Path
 from bot.forms import FileStore, ReportService, ReportTypeRegistry
 from bot.forms.actions import parse
 from bot.forms.fields import FieldKind, FieldSpec, accepted
+from bot.forms.periods import seed_deadlines
 from bot.forms.schema import ReportType
 from bot.models import Role, Unit, UnitType, User
 from bot.port import IncomingFile, Reply
@@ -96,6 +97,7 @@ async def make_env(tmp_path: Path, types: ReportTypeRegistry | None = None) -> E
     store = FileStore(tmp_path / "files", {"telegram": downloads})
     notifier = RecordingNotifier()
     types = types or ReportTypeRegistry.load()
+    await seed_deadlines(db, types.deadlines, at(2027, 1, 1))  # as the reminders do at start
     service = ReportService(db, types, store, notifier)
     return Env(db, types, store, downloads, notifier, service, *users, admin)
 
@@ -123,15 +125,17 @@ def text_of(replies: list[Reply]) -> str:
     return "\n".join(r.text for r in replies)
 
 
-def sample_text(spec: FieldSpec) -> str:
-    """A valid typed answer for a non-file field."""
+def sample_text(spec: FieldSpec, now: dt.datetime | None = None) -> str:
+    """A valid typed answer for a non-file field (a date: ten days before ``now``)."""
+    day = (now or at()).date() - dt.timedelta(days=10)
     return {
         FieldKind.SHORT_TEXT: "Thư viện xanh",
         FieldKind.LONG_TEXT: "Kết quả tốt <b>nổi bật</b> & đáng khen",
         FieldKind.INTEGER: str(spec.min_value),
+        FieldKind.NUMBER: f"{spec.min_value},5",
         FieldKind.CHOICE: "1",
         FieldKind.YES_NO: "có",
-        FieldKind.DATE: "31/5/2027",
+        FieldKind.DATE: f"{day.day}/{day.month}/{day.year}",
     }[spec.kind]
 
 
@@ -147,6 +151,9 @@ def sample_file(env: Env, spec: FieldSpec, n: int = 1) -> IncomingFile:
 async def fill_all(env: Env, user: User, rt: ReportType, now: dt.datetime) -> list[Reply]:
     """Start ``rt`` and answer every field (optional ones too); return the summary replies."""
     replies = await env.service.start(user, now, rt.id)
+    periods = [a for a in actions(replies) if a.startswith("rp:per:")]
+    if periods:  # this year's deadline has passed: the first is this year's (late)
+        replies = await env.service.on_action(user, now, periods[0])
     for spec in rt.fields:
         assert await env.service.in_flow(user)
         if spec.is_file:
@@ -154,7 +161,7 @@ async def fill_all(env: Env, user: User, rt: ReportType, now: dt.datetime) -> li
             if spec.max_files > 1:
                 replies = await env.service.on_command(user, now, "done") or []
         else:
-            replies = await env.service.on_text(user, now, sample_text(spec))
+            replies = await env.service.on_text(user, now, sample_text(spec, now))
     assert "rp:ok:" in " ".join(actions(replies)), text_of(replies)
     return replies
 

@@ -50,7 +50,7 @@ async def test_confirm_stores_and_gives_a_receipt(env: Env) -> None:
     text = text_of(replies)
     assert "Your report was received" in text and replies[0].edit
     assert "Receipt number: <code>BC-2027-000001</code>" in text
-    assert "Sent at: 10:00, 20/05/2027" in text and "on time (due 31/05/2027)" in text
+    assert "Sent at: 20 May 2027 10:00" in text and "on time (due 31 May 2027)" in text
     row = await env.db.fetchone("SELECT * FROM submissions")
     assert row["receipt"] == "BC-2027-000001" and row["period"] == "2027"
     assert row["version"] == 1 and row["on_time"] == 1 and row["status"] == "submitted"
@@ -134,9 +134,9 @@ async def test_versions_are_per_scope(env: Env) -> None:
 async def test_late_submission_is_accepted_and_marked_late(env: Env) -> None:
     late = at(2027, 6, 2)
     summary = await fill_all(env, env.leader, rt(env, "interim"), late)
-    assert "The deadline was 31/05/2027; this report will be marked late." in text_of(summary)
+    assert "The deadline was 31 May 2027; this report will be marked late." in text_of(summary)
     replies = await env.service.on_action(env.leader, late, find(summary, "rp:ok:"))
-    assert "late (due 31/05/2027)" in text_of(replies)
+    assert "late (due 31 May 2027)" in text_of(replies)
     assert await env.db.fetchval("SELECT on_time FROM submissions") == 0
     edge = await submit_all(env, env.leader_b, rt(env, "interim"), at(2027, 5, 31, 23))
     assert "on time" in text_of(edge)
@@ -153,9 +153,10 @@ async def test_refuse_policy_after_the_deadline(tmp_path: Path) -> None:
     mini = types.get("mini")
     assert mini is not None
     menu = await env.service.start(env.leader, at(2027, 6, 1))
-    assert "closed since 31/05/2027" in text_of(menu)
-    refused = await env.service.start(env.leader, at(2027, 6, 1), "mini")
-    assert "no longer accepted" in text_of(refused) and not await env.service.in_flow(env.leader)
+    assert "Year 2028, due 31 May 2028" in text_of(menu)  # 2027 is closed: only 2028 is open
+    assert "Year 2027" not in text_of(menu)
+    forged = await env.service.on_action(env.leader, at(2027, 6, 1), "rp:per:mini:2027")
+    assert "rp:per:mini:2028" in actions(forged) and not await env.service.in_flow(env.leader)
     summary = await fill_all(env, env.leader, mini, at(2027, 5, 31, 22))
     replies = await env.service.on_action(env.leader, at(2027, 6, 1), find(summary, "rp:ok:"))
     assert "no longer accepted" in text_of(replies)
@@ -232,7 +233,7 @@ async def test_my_reports_and_full_view_with_files(env: Env) -> None:
     assert actions([mine]) == ["rp:v:2", "rp:v:1"]
     full = await env.service.on_action(env.staff, NOW, "rp:v:1")
     text = text_of(full)
-    assert "SK-2027-000001" in text and "Period: 2027, version 1" in text
+    assert "SK-2027-000001" in text and "Period: Year 2027, version 1" in text
     assert "Status: waiting for review" in text and "Unit: Trường TH A" in text
     assert "Title of the initiative</b>: Thư viện xanh" in text
     assert "Kết quả tốt &lt;b&gt;nổi bật&lt;/b&gt; &amp; đáng khen" in text
@@ -248,7 +249,7 @@ async def test_my_reports_and_full_view_with_files(env: Env) -> None:
 
 async def test_long_answers_are_shown_in_full_over_several_messages(env: Env) -> None:
     await env.service.start(env.leader, NOW, "final")
-    for answer in ("52", "52", "Thư viện", "1", "20/10/2027", "120"):
+    for answer in ("52", "52", "Thư viện", "1", "20/4/2027", "120,5"):
         await env.service.on_text(env.leader, NOW, answer)
     for _ in range(3):
         await env.service.on_text(env.leader, NOW, "x" * 1490 + "END")
@@ -276,3 +277,50 @@ async def test_file_store_is_content_addressed_and_safe(tmp_path: Path) -> None:
     store.max_bytes = 5
     with pytest.raises(FileUnavailable):
         await store.save("telegram", "x")
+
+
+async def test_report_on_a_returned_report_starts_from_its_answers_and_files(env: Env) -> None:
+    await submit_all(env, env.leader, rt(env, "award_dossier"), NOW)
+    first = await env.db.fetchval("SELECT COUNT(*) FROM submission_files WHERE submission_id = 1")
+    assert first >= 3
+    await env.db.execute("UPDATE submissions SET status = 'returned' WHERE id = 1")
+    replies = await env.service.start(env.leader, at(2027, 6, 1), "award_dossier")
+    text = text_of(replies)
+    assert "Here is what you sent (KT-2027-000001)" in text and "please check" in text
+    assert "cover_letter-1.pdf" in text
+    replies = await env.service.on_action(env.leader, at(2027, 6, 1), find(replies, "rp:ok:"))
+    assert "This is version 2" in text_of(replies)
+    again = await env.db.fetchval("SELECT COUNT(*) FROM submission_files WHERE submission_id = 2")
+    assert again == first and env.downloads.calls == first  # the files kept, not fetched again
+    viewed = await env.service.on_action(env.leader, NOW, "rp:v:1")
+    assert "rp:rev:1" not in actions(viewed)  # only the latest returned version is revised
+
+
+async def test_only_the_latest_returned_version_offers_a_revision(env: Env) -> None:
+    await submit_all(env, env.staff, rt(env, "title_individual"), NOW)
+    viewed = await env.service.on_action(env.staff, NOW, "rp:v:1")
+    assert "rp:rev:1" not in actions(viewed)  # waiting for review: nothing to revise
+    await env.db.execute("UPDATE submissions SET status = 'returned' WHERE id = 1")
+    viewed = await env.service.on_action(env.staff, NOW, "rp:v:1")
+    assert "rp:rev:1" in actions(viewed)
+    as_leader = await env.service.on_action(env.leader, NOW, "rp:v:1")
+    assert "rp:rev:1" not in actions(as_leader)  # a leader cannot resend a teacher's own
+    forged = await env.service.on_action(env.leader, NOW, "rp:rev:1")
+    assert "cannot open" in text_of(forged) and not await env.service.in_flow(env.leader)
+
+
+async def test_a_reminder_opens_the_report_for_its_own_period(env: Env) -> None:
+    late = at(2027, 6, 2)  # the 2027 deadline has passed; 2028's has not come
+    asked = await env.service.start(env.leader, late, "interim")
+    assert actions(asked) == ["rp:per:interim:2027", "rp:per:interim:2028"]
+    await env.service.on_action(env.leader, late, actions(asked)[0])
+    await env.service.cancel(env.leader)
+    await env.db.execute("UPDATE drafts SET state = 'discarded'")
+    direct = await env.service.start(env.leader, late, "interim", period="2027")
+    text = text_of(direct)
+    assert "Period: First half of 2027, the deadline 31 May 2027 has passed" in text
+    assert "question 1 of 9" in text  # no question about the period
+    await env.db.execute("UPDATE drafts SET state = 'discarded'")
+    old = await env.service.start(env.leader, late, "interim", period="2025")
+    assert actions(old)[:2] == ["rp:per:interim:2027", "rp:per:interim:2028"]
+    assert "no longer valid" not in text_of(old)

@@ -32,9 +32,9 @@ def test_catalogs_cover_every_message_in_the_code() -> None:
 def test_dates_in_each_language() -> None:
     day = dt.date(2024, 5, 31)
     with language("vi"):
-        assert format_date(day) == "Thứ Sáu, 31 tháng 5, 2024"
+        assert format_date(day) == "Thứ Sáu, 31/5/2024"
     with language("en"):
-        assert format_date(day) == "Friday, May 31, 2024"
+        assert format_date(day) == "Fri 31 May 2024"
 
 
 def test_language_codes() -> None:
@@ -49,3 +49,20 @@ def test_translation_switches_with_the_context() -> None:
         assert _("Cancelled.") == "Cancelled."
     with language("vi"):
         assert _("Cancelled.") == "Đã hủy."
+
+
+def test_one_date_format_everywhere() -> None:
+    from bot.i18n import format_datetime, format_day, format_moment, format_stored_date
+
+    day = dt.date(2027, 5, 31)
+    with language("vi"):
+        assert format_day(day) == "31/5/2027"
+        assert format_day(day, weekday=True) == "Thứ Hai, 31/5/2027"
+        assert format_datetime(dt.datetime(2027, 5, 31, 14, 5)) == "31/5/2027 14:05"
+        tz = dt.timezone(dt.timedelta(hours=7))
+        assert format_moment("2027-05-31T07:05:00+00:00", tz) == "31/5/2027 14:05"
+        assert format_stored_date("2024-01-02") == "2/1/2024"
+        assert format_stored_date("2022-03") == "3/2022"
+    with language("en"):
+        assert format_day(day) == "31 May 2027"
+        assert format_day(day, weekday=True) == "Mon 31 May 2027"

@@ -120,7 +120,7 @@ def test_not_confident_when_the_plans_do_not_say(kb: KnowledgeBase, question: st
         a = kb.answer(question, today=TODAY)
     assert (a.confident, a.kind, a.has_more) == (False, "none", False)
     english = question.startswith(("What", "Who"))
-    assert ("do not say this" if english else "không nói về điều này") in a.text
+    assert ("do not say this" if english else "chưa nêu nội dung này") in a.text
     assert "/campaigns" in a.text
 
 

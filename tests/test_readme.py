@@ -19,6 +19,8 @@ def test_the_readme_report_type_example_loads(tmp_path: Path) -> None:
     rt = load_type(path)
     assert rt.receipt_prefix == "HG"
     assert [f.kind for f in rt.fields] == [FieldKind.CHOICE, FieldKind.FILE]
+    rule = rt.fields[1].required_if  # the one conditional rule the README shows
+    assert rule is not None and rule.holds({"subject": "math"}) and not rule.holds({})
 
 
 def test_the_readme_opens_with_the_two_commands() -> None:

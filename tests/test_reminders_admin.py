@@ -89,7 +89,7 @@ async def test_an_admin_adds_a_yearly_deadline_and_the_job_is_replanned(
     assert "Kiểm tra hạn mới" in text and "15/12 hằng năm" in text
     assert "Số người sẽ được nhắc: 1." in text
     assert "Số đơn vị: 7; đã nộp: 0; chưa có ai đăng ký dùng bot: 6." in text
-    assert "Lần nhắc tới: Thứ Ba, 1 tháng 12, 2026 lúc 08:00" in text
+    assert "Lần nhắc tới: Thứ Ba, 1/12/2026 lúc 08:00" in text
     await an.press("Lưu")
     assert "Đã lưu. Lịch nhắc hạn đã được lập." in an.text()
     # The scheduler's one job now fires for the new deadline, 14 days before 15/12/2026.
@@ -183,7 +183,7 @@ async def test_staff_and_leaders_cannot_manage_deadlines_even_by_forged_actions(
         for forged in (f"rm:adm:delok:{interim}", "rm:adm:add:yearly",
                        f"rm:adm:edit:{interim}:date", "rm:adm:save", "rm:adm:list"):
             await user.press_data(forged)
-            assert user.text() == "Xin lỗi, chức năng này không dành cho bạn."
+            assert user.text() == "Xin lỗi, chức năng này không dành cho thầy/cô."
     assert await services.db.fetchval("SELECT active FROM deadlines WHERE id = ?",
                                       (interim,)) == 1
     for name in ("lan", "hung"):
@@ -197,13 +197,13 @@ async def test_staff_and_leaders_cannot_manage_deadlines_even_by_forged_actions(
     ctx = Ctx(services, lan, Incoming("console", "lan", InKind.ACTION,
                                       action=f"rm:adm:delok:{interim}"), services.now())
     [reply] = await admin.on_action(ctx)
-    assert reply.text == "Xin lỗi, chức năng này không dành cho bạn."
+    assert reply.text == "Xin lỗi, chức năng này không dành cho thầy/cô."
     from bot.conversations import Conversation
 
     await services.conversations.set(lan.id, Conversation(admin.FLOW, "date", {
         "mode": "edit", "id": interim, "kind": "yearly"}), services.now())
     await teacher.send("1/6")
-    assert teacher.text() == "Xin lỗi, chức năng này không dành cho bạn."
+    assert teacher.text() == "Xin lỗi, chức năng này không dành cho thầy/cô."
     assert await services.db.fetchval("SELECT day FROM deadlines WHERE id = ?", (interim,)) == 31
 
 

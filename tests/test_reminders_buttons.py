@@ -42,10 +42,12 @@ class FakeReports:
 
     def __init__(self) -> None:
         self.started: list[tuple[int, dt.datetime, str | None]] = []
+        self.periods: list[str | None] = []
 
     async def start(self, user: User, now: dt.datetime, type_id: str | None = None,
-                    ) -> list[Reply]:
+                    period: str | None = None) -> list[Reply]:
         self.started.append((user.id, now, type_id))
+        self.periods.append(period)
         return [Reply(f"form {type_id}")]
 
 
@@ -66,9 +68,9 @@ async def test_remind_me_later_queues_it_again_for_the_next_morning_once(
     hung, actions = await reminded_principal(user_factory, services, clock, rs)
     clock.set(at("2027-05-17 10:15"))
     await hung.press_data(actions["🔔 Nhắc lại sau"])
-    assert hung.text() == "Được rồi: tôi sẽ nhắc lại vào Thứ Ba, 18 tháng 5, 2027 lúc 08:00."
+    assert hung.text() == "Được rồi: tôi sẽ nhắc lại vào Thứ Ba, 18/5/2027 lúc 08:00."
     await hung.press_data(actions["🔔 Nhắc lại sau"])  # pressed twice: snoozed once
-    assert hung.text() == "Bạn đã hẹn nhắc lại vào Thứ Ba, 18 tháng 5, 2027 lúc 08:00 rồi."
+    assert hung.text() == "Thầy/cô đã hẹn nhắc lại vào Thứ Ba, 18/5/2027 lúc 08:00 rồi."
     first, again = await queued(services, "reminder")
     assert again["user_id"] == first["user_id"]
     assert again["not_before"] == "2027-05-18T08:00:00+07:00"
@@ -91,6 +93,29 @@ async def test_no_later_on_the_last_day(services: Services, clock: ManualClock,
     assert len(await queued(services, "reminder")) == 1
 
 
+async def test_a_snooze_on_friday_comes_back_on_monday(services: Services, clock: ManualClock,
+                                                         rs: ReminderService,
+                                                         user_factory: UserFactory) -> None:
+    hung, actions = await reminded_principal(user_factory, services, clock, rs)
+    clock.set(at("2027-05-21 16:00"))  # a Friday
+    await hung.press_data(actions["🔔 Nhắc lại sau"])
+    assert hung.text().endswith("Thứ Hai, 24/5/2027 lúc 08:00.")
+    again = (await queued(services, "reminder"))[-1]
+    assert again["not_before"] == "2027-05-24T08:00:00+07:00"
+
+
+async def test_no_later_when_the_next_working_day_is_past_the_deadline(
+        services: Services, clock: ManualClock, rs: ReminderService,
+        user_factory: UserFactory) -> None:
+    hung: CoreUser = user_factory("hung")
+    await hung.onboard("Trần Văn Hùng", "HOASEN-HT-7390")
+    interim = await deadline_id(services, "interim_report")
+    clock.set(at("2026-05-29 09:00"))  # Friday; 31/5/2026 is a Sunday
+    await hung.press_data(f"rm:later:{interim}:2026-05-31:3")
+    assert hung.text().startswith("Ngày làm việc tiếp theo đã qua hạn (31/5/2026)")
+    assert await queued(services, "reminder") == []
+
+
 async def test_submit_now_opens_the_report_that_answers_the_deadline(
         services: Services, clock: ManualClock, rs: ReminderService,
         user_factory: UserFactory) -> None:
@@ -100,6 +125,7 @@ async def test_submit_now_opens_the_report_that_answers_the_deadline(
     await hung.press_data(actions["📝 Nộp báo cáo ngay"])
     assert hung.text() == "form interim"
     assert [t for _u, _n, t in reports.started] == ["interim"]
+    assert reports.periods == ["2027"]  # the occurrence the reminder is about
     del services.extras["reports"]
     await hung.press_data(actions["📝 Nộp báo cáo ngay"])
     assert "Chức năng gửi báo cáo qua bot chưa sẵn sàng." in hung.text()
@@ -114,7 +140,7 @@ async def test_reminder_buttons_are_checked_again_when_pressed(
     await teacher.onboard("Nguyễn Thị Lan", "HOASEN-GV-4821")
     for action in actions.values():  # a teacher forging the principal's buttons
         await teacher.press_data(action)
-        assert teacher.text() == "Xin lỗi, chức năng này không dành cho bạn."
+        assert teacher.text() == "Xin lỗi, chức năng này không dành cho thầy/cô."
     assert reports.started == []
     interim = await deadline_id(services, "interim_report")
     for forged in (f"rm:go:{interim}:2027-05-30", f"rm:go:{interim}:junk", "rm:go:999:2027-05-31",

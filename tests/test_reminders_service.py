@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from bot.clock import ManualClock
-from bot.i18n import reload_catalogs
+from bot.i18n import language, reload_catalogs
 from bot.models import Role
 from bot.reminders.planner import Policy
 from bot.reminders.service import ReminderService
+from bot.reminders.views import digest_reply
 from bot.services import Services
 from tests.helpers import at
 from tests.test_reminders_support import (
@@ -74,11 +76,11 @@ async def test_the_reminder_in_vietnamese_and_english(services: Services, clock:
     vi, en = await queued(services, "reminder")
     interim = await deadline_id(services, "interim_report")
     for text in ("Nhắc hạn: Báo cáo sơ kết 6 tháng đầu năm phong trào thi đua yêu nước",
-                 "Hạn nộp: Thứ Hai, 31 tháng 5, 2027", "Còn 14 ngày.",
+                 "Hạn nộp: Thứ Hai, 31/5/2027", "Còn 14 ngày.",
                  "Nguồn: lịch công tác hằng năm của Phòng"):
         assert text in vi["reply"]["text"]
     for text in ("Reminder: Six-month interim report on the emulation campaigns",
-                 "Due: Monday, May 31, 2027", "14 days left.",
+                 "Due: Mon 31 May 2027", "14 days left.",
                  "Source: the office's yearly schedule"):
         assert text in en["reply"]["text"]
     assert vi["reply"]["buttons"] == [[
@@ -181,8 +183,8 @@ async def test_the_day_after_overdue_units_are_told_and_admins_get_a_digest(
     assert notice["user_id"] == late
     text = notice["reply"]["text"]
     assert "Quá hạn: Báo cáo sơ kết" in text
-    assert "Hạn nộp là hôm qua, Thứ Hai, 31 tháng 5, 2027." in text
-    assert "Đơn vị của bạn chưa nộp." in text
+    assert "Hạn nộp là hôm qua, Thứ Hai, 31/5/2027." in text
+    assert "Đơn vị của thầy/cô chưa nộp." in text
     assert notice["reply"]["buttons"][0][0][0] == "📝 Nộp báo cáo ngay"
     [digest] = await queued(services, "digest")
     assert digest["user_id"] == admin
@@ -193,6 +195,23 @@ async def test_the_day_after_overdue_units_are_told_and_admins_get_a_digest(
     assert "• Trường Mầm non Vàng Anh (chưa có ai đăng ký dùng bot)" in text
     assert "Trường Mầm non Hoa Sen" not in text
     assert (await rs.send_due(at("2027-06-01 09:00"))).sent == 0
+
+
+async def test_the_digest_says_a_unit_has_no_leader_when_only_staff_use_the_bot(
+        services: Services, rs: ReminderService) -> None:
+    """Sơn Ca has a teacher registered and no leader: the digest says exactly that."""
+    await person(services, "lan", "MN-SONCA", Role.STAFF)
+    await person(services, "admin")
+    await rs.send_due(at("2027-06-01 08:00"))
+    [digest] = await queued(services, "digest")
+    text = digest["reply"]["text"]
+    assert "• Trường Mầm non Sơn Ca (đơn vị chưa có lãnh đạo đăng ký dùng bot" in text
+    assert "• Trường Mầm non Vàng Anh (chưa có ai đăng ký dùng bot)" in text
+    deadline = next(d for d in await rs.deadlines.active() if d.report_type == "interim")
+    with language("en"):
+        english = digest_reply(deadline, dt.date(2027, 5, 31),
+                               await rs.digest(deadline, dt.date(2027, 5, 31))).text
+    assert "Sơn Ca (no leader registered in the bot; only staff)" in english
 
 
 async def test_the_overdue_notice_can_be_turned_off_but_the_digest_stays(

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.channels.text import TextMenus, parse_command
+from bot.channels.menus import TextMenus
+from bot.channels.text import parse_command
 from bot.channels.zalo import (
     Backoff,
     ZaloApi,
@@ -18,14 +19,20 @@ from bot.channels.zalo import (
     ZaloChannel,
     ZaloConfigError,
     ZaloTransport,
+    api_root,
     download,
     render_parts,
     run_zalo,
     unwrap,
+    utf16_len,
 )
+from bot.channels.zalo.client import error_code
+from bot.channels.zalo.poller import clear_webhook
+from bot.channels.zalo.render import split_utf16
+from bot.channels.zalo.updates import event_of, photo_url, sender_name
 from bot.config import ZaloSettings
 from bot.port import Button, InKind, Reply
-from bot.sender import PermanentFailure, RetryLater, TransientFailure
+from bot.sender import PermanentFailure, RecipientBlocked, RetryLater, TransientFailure
 from bot.services import Services
 from tests.fakes.zalo_server import BOT_ID, FakeZaloServer
 
@@ -77,6 +84,44 @@ def test_updates_become_what_the_core_understands(services: Services) -> None:
     first_name = update("message.text.received", text="hi")
     first_name["message"]["from"] = {"id": "u1", "first_name": "Hùng"}  # type: ignore[index]
     assert ch.incoming(first_name).display_name == "Hùng"  # type: ignore[union-attr]
+    link = ch.incoming(update("message.link.received", text="xem https://moet.gov.vn"))
+    assert link is not None and link.kind is InKind.TEXT and "moet.gov.vn" in link.text
+
+
+def test_updates_as_they_really_come(services: Services) -> None:
+    ch = channel_for(services)
+    no_event = update("message.text.received", text="hạn nộp?")
+    del no_event["event_name"]
+    inc = ch.incoming(no_event)
+    assert inc is not None and inc.kind is InKind.TEXT and inc.text == "hạn nộp?"
+    for sender, name in (({"display_name": "Lan"}, "Lan"), ({"name": "Mai"}, "Mai"),
+                         ({"first_name": "Hùng"}, "Hùng"), ({"name": " "}, "")):
+        assert sender_name(sender) == name
+    url = "https://f.zalo.me/p.jpg"
+    shapes = [{"photo_url": url}, {"photo": url}, {"photo": {"url": url, "width": 1}},
+              {"photo": [{"url": url + "?s"}, {"url": url}]}, {"url": url},
+              {"attachments": [{"type": "image", "payload": {"url": url}}]}]
+    for shape in shapes:
+        assert photo_url(shape) == url, shape
+        image = update("message.image.received", **shape)
+        got = ch.incoming(image)
+        assert got is not None and got.file is not None and got.file.file_id == url, shape
+        del image["event_name"]  # guessed from the picture
+        assert event_of(image) == "message.image.received"
+        got = ch.incoming(image)
+        assert got is not None and got.kind is InKind.FILE, shape
+    assert photo_url({"photo": "file:///etc/passwd"}) is None
+
+
+def test_parts_are_measured_in_utf16_units() -> None:
+    assert utf16_len("a") == 1 and utf16_len("ệ") == 1 and utf16_len("📝") == 2
+    text = "📝" * 1500  # 1,500 characters but 3,000 units
+    parts = render_parts(Reply(text))
+    assert len(parts) == 2 and all(utf16_len(p) <= 2000 for p in parts)
+    assert "".join(parts) == text
+    words = " ".join(["chữ🙂"] * 700)  # 2,800 units
+    assert all(utf16_len(p) <= 1000 for p in split_utf16(words, 1000))
+    assert " ".join(split_utf16(words, 1000)) == words
 
 
 def test_what_is_not_for_the_core_is_dropped(services: Services) -> None:
@@ -139,14 +184,68 @@ async def test_api_calls_and_errors(api: ZaloApi, server: FakeZaloServer) -> Non
     server.fail("sendMessage", 403)
     with pytest.raises(ZaloApiError) as err:
         await api.send_message("u1", "hi")
-    assert err.value.code == 403 and err.value.retryable
+    assert err.value.forbidden and not err.value.retryable  # a refusal, not a server error
     bad = ZaloApi("1234567:wrong-token-abcdefghijklmnopqrstuv", server.base_url)
     try:
-        with pytest.raises(ZaloApiError) as err:
-            await bad.get_me()
-        assert err.value.code == 401
+        for _ in range(2):  # once as HTTP 401, once as HTTP 200 with "401" in the body
+            with pytest.raises(ZaloApiError) as err:
+                await bad.get_me()
+            assert err.value.unauthorized and not err.value.retryable
+            assert "wrong-token" not in str(err.value)
     finally:
         await bad.close()
+
+
+async def test_idle_polls_in_every_shape_are_empty(api: ZaloApi, server: FakeZaloServer) -> None:
+    for _ in range(3):
+        assert await api.get_updates(0.01) == []
+    assert server.idle_polls == ["http408", "string408", "empty"]
+
+
+async def test_errors_in_an_http_200_body_are_errors(
+    api: ZaloApi, server: FakeZaloServer,
+) -> None:
+    server.fail("sendMessage", 500, times=2)
+    codes = []
+    for _ in range(2):  # the fake answers one as HTTP 500 and the other as HTTP 200 + "500"
+        with pytest.raises(ZaloApiError) as err:
+            await api.send_message("u1", "hi")
+        codes.append(err.value.code)
+    assert codes == [500, 500]
+    assert await api.send_message("u1", "hi")
+
+
+@pytest.mark.parametrize(("raw", "code"), [
+    (408, 408), ("408", 408), (" 429 ", 429), ("x", None), (True, None), (None, None),
+])
+def test_error_codes_as_numbers_or_strings(raw: object, code: int | None) -> None:
+    assert error_code(raw) == code
+
+
+def test_the_base_url_may_be_the_host_alone() -> None:
+    assert api_root("https://bot-api.zaloplatforms.com") == "https://bot-api.zaloplatforms.com/bot"
+    assert api_root("https://bot-api.zaloplatforms.com/") == "https://bot-api.zaloplatforms.com/bot"
+    assert api_root("https://bot-api.zaloplatforms.com/bot/") == (
+        "https://bot-api.zaloplatforms.com/bot")
+    assert api_root("") == "https://bot-api.zaloplatforms.com/bot"
+    with pytest.raises(ZaloConfigError):
+        api_root("bot-api.zaloplatforms.com")
+
+
+async def test_the_webhook_is_cleared_only_when_set(
+    api: ZaloApi, server: FakeZaloServer,
+) -> None:
+    assert await api.webhook_url() == ""  # HTTP 404: the bot never had one
+    assert await clear_webhook(api) is True
+    assert server.calls_of("deleteWebhook") == []
+    server.webhook = {"url": "https://old.example/hook", "secret_token": "x" * 8,
+                      "updated_at": 1}
+    assert await api.webhook_url() == "https://old.example/hook"
+    assert await clear_webhook(api) is True
+    assert [c.status for c in server.calls_of("deleteWebhook")] == [200]
+    server.webhook["url"] = "https://old.example/hook"
+    server.fail("deleteWebhook", 500)
+    assert await clear_webhook(api) is False  # logged; polling starts anyway
 
 
 async def test_network_errors_never_show_the_token() -> None:
@@ -170,8 +269,8 @@ async def test_transport_maps_faults_for_the_outbox(
     menus = TextMenus(services.db, "zalo")
     transport = ZaloTransport(api, menus, services.users, services.now,
                               Backoff(quota_pause=7))
-    for status, error in ((429, RetryLater), (403, TransientFailure), (500, TransientFailure),
-                          (400, PermanentFailure)):
+    for status, error in ((429, RetryLater), (403, RecipientBlocked), (500, TransientFailure),
+                          (408, TransientFailure), (400, PermanentFailure)):
         server.fail("sendMessage", status)
         with pytest.raises(error):
             await transport.deliver("u1", Reply("hi"))
@@ -200,6 +299,8 @@ async def test_download_gets_the_photo(server: FakeZaloServer) -> None:
     {"token": ""},
     {"mode": "webhook", "webhook_url": "", "webhook_secret": "long-enough-secret"},
     {"mode": "webhook", "webhook_url": "https://b.vn/zalo", "webhook_secret": "short"},
+    {"mode": "webhook", "webhook_url": "http://b.vn/zalo", "webhook_secret": "long-enough-secret"},
+    {"mode": "webhook", "webhook_url": "b.vn/zalo", "webhook_secret": "long-enough-secret"},
 ])
 async def test_settings_that_cannot_work_are_refused(
     services: Services, settings: dict[str, object],
@@ -216,7 +317,7 @@ async def test_run_zalo_serves_until_stopped(services: Services, server: FakeZal
     lan = server.user("zalo-user-1", "Lan")
     await lan.send("/start")
     await lan.expect(contains="họ và tên")
-    assert services.extras["zalo_download"] is download
+    assert services.downloaders["zalo"] is download
     assert len(services.outbox_listeners) == 1
     stop.set()
     await asyncio.wait_for(task, 5)

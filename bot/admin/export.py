@@ -1,5 +1,13 @@
 """The spreadsheet: one sheet per report type, one row per unit or submitter (latest version),
-one column per form field, plus who, when, on time or late, review status and file names."""
+one column per form field, plus who, when, on time or late, review status and file names; a
+contents sheet naming every sheet in full, and a "not sent" sheet of the units missing for each
+period with their leaders.
+
+Units and people are in Vietnamese order (``bot.collation``). Numbers and dates are real cells;
+every text cell is written as text, never as a formula, whatever a user typed (a name
+``=HYPERLINK(…)`` stays a name). In CSV, a value starting with ``= + - @``, a tab or a CR gets
+a leading apostrophe, as spreadsheet programs expect.
+"""
 
 from __future__ import annotations
 
@@ -16,14 +24,19 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from bot.admin.bundle import FILES_SQL, zip_entry
+from bot.admin.missing import MissingUnit, missing_units
+from bot.collation import sort_key
 from bot.forms.fields import FieldKind, FieldSpec
-from bot.forms.schema import ReportType, ReportTypeRegistry
+from bot.forms.schema import ReportType, ReportTypeRegistry, Scope
 from bot.i18n import N_, _
 from bot.storage.db import Database
 
 STATUS = {"submitted": N_("waiting for review"), "returned": N_("returned for correction"),
           "accepted": N_("accepted")}
 MAX_WIDTH = 60
+SHEET_NAME_MAX = 31
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -31,6 +44,7 @@ class ExportResult:
     path: Path
     rows: int
     sheets: int
+    submission_ids: tuple[int, ...] = ()
 
 
 def fixed_headers() -> list[str]:
@@ -51,20 +65,25 @@ async def latest_rows(db: Database, report_type: str, period: str | None) -> lis
     if period is not None:
         sql += " AND s.period = ?"
         params.append(period)
-    return await db.fetchall(sql + " ORDER BY s.period, u.type, u.name, s.submitted_at", params)
+    rows = await db.fetchall(sql + " ORDER BY s.submitted_at", params)
+    return sorted(rows, key=lambda r: (r["period"], sort_key(r["unit_name"]),
+                                       sort_key(r["submitter_name"])))
 
 
-async def file_names(db: Database, submission_ids: Iterable[int]) -> dict[int, list[str]]:
+async def file_names(db: Database, submission_ids: Iterable[int], *,
+                     in_zip: bool = False) -> dict[int, list[str]]:
+    """Each submission's files: their original names, or where they are in the ZIP."""
     ids = list(submission_ids)
-    if not ids:
-        return {}
-    rows = await db.fetchall(
-        f"SELECT submission_id, name FROM submission_files WHERE submission_id IN"
-        f" ({','.join('?' * len(ids))}) ORDER BY submission_id, field_key, seq", ids,
-    )
     found: dict[int, list[str]] = {}
-    for r in rows:
-        found.setdefault(r["submission_id"], []).append(r["name"])
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        rows = await db.fetchall(
+            FILES_SQL + f" WHERE f.submission_id IN ({','.join('?' * len(chunk))})"
+            " ORDER BY f.submission_id, f.field_key, f.seq", chunk)
+        for r in rows:
+            name = zip_entry(r["unit_name"], r["receipt"], r["field_key"], r["seq"],
+                             r["many"] > 1, r["name"]) if in_zip else r["name"]
+            found.setdefault(r["submission_id"], []).append(name)
     return found
 
 
@@ -92,7 +111,8 @@ def row_values(rt: ReportType, row: Any, files: list[str], tz: dt.tzinfo) -> lis
     submitted = dt.datetime.fromisoformat(row["submitted_at"]).astimezone(tz)
     fixed = [row["unit_id"], row["unit_name"], row["unit_type"], row["submitter_name"],
              row["period"], row["receipt"], row["version"], submitted.replace(tzinfo=None),
-             _("on time") if row["on_time"] else _("late"),
+             _("no deadline") if row["due_date"] is None
+             else _("on time") if row["on_time"] else _("late"),
              _(STATUS.get(row["status"], row["status"])), row["review_comment"] or ""]
     return fixed + [cell_value(f, answers.get(f.key)) for f in rt.fields] + [", ".join(files)]
 
@@ -103,61 +123,109 @@ def headers(rt: ReportType) -> list[str]:
 
 async def export(db: Database, registry: ReportTypeRegistry, folder: Path, *, tz: dt.tzinfo,
                  report_type: str | None = None, period: str | None = None,
-                 fmt: str = "xlsx", stamp: str = "") -> ExportResult:
+                 fmt: str = "xlsx", stamp: str = "", in_zip: bool = False) -> ExportResult:
+    """The workbook (or CSV); ``in_zip``: it goes in a ZIP with the files, so the files
+    column says where each one is in the ZIP."""
     types = [registry.get(report_type)] if report_type else registry.all()
     chosen = [t for t in types if t is not None]
     folder.mkdir(parents=True, exist_ok=True)
     sheets: list[tuple[ReportType, list[list[Any]]]] = []
+    ids: list[int] = []
     for rt in chosen:
         rows = await latest_rows(db, rt.id, period)
-        files = await file_names(db, (r["id"] for r in rows))
+        ids += [r["id"] for r in rows]
+        files = await file_names(db, (r["id"] for r in rows), in_zip=in_zip)
         sheets.append((rt, [row_values(rt, r, files.get(r["id"], []), tz) for r in rows]))
     name = f"bao-cao-{report_type or 'tat-ca'}-{period or 'moi-nam'}{stamp}"
+    total = sum(len(rows) for _rt, rows in sheets)
     # Writing is CPU work of seconds for thousands of rows: off the event loop, so the bot
     # keeps answering everyone else meanwhile.
     if fmt == "csv" and len(sheets) == 1:
         path = folder / f"{name}.csv"
         await asyncio.to_thread(write_csv, path, headers(sheets[0][0]), sheets[0][1])
-    else:
-        path = folder / f"{name}.xlsx"
-        await asyncio.to_thread(
-            write_xlsx, path, [(rt.title.get(), headers(rt), rows) for rt, rows in sheets])
-    return ExportResult(path, sum(len(rows) for _rt, rows in sheets), len(sheets))
+        return ExportResult(path, total, 1, tuple(ids))
+    missing = await missing_units(db, [rt for rt in chosen if rt.scope is Scope.UNIT], period)
+    path = folder / f"{name}.xlsx"
+    await asyncio.to_thread(write_xlsx, path, named_sheets(sheets), missing_sheet(missing))
+    return ExportResult(path, total, len(sheets), tuple(ids))
+
+
+def named_sheets(sheets: list[tuple[ReportType, list[list[Any]]]]
+                 ) -> list[tuple[str, str, list[str], list[list[Any]]]]:
+    """(sheet name, full title, headers, rows): the title when it fits Excel's 31 characters,
+    else a short code ("Loại 2") that the contents sheet explains; never a word cut in two."""
+    named = []
+    used: set[str] = set()
+    for n, (rt, rows) in enumerate(sheets, start=1):
+        title = rt.title.get()
+        clean = "".join("-" if c in "[]:*?/\\" else c for c in title).strip()
+        sheet = clean if 0 < len(clean) <= SHEET_NAME_MAX and clean not in used else (
+            _("Type {n}").format(n=n))
+        used.add(sheet)
+        named.append((sheet, title, headers(rt), rows))
+    return named
+
+
+def missing_sheet(missing: list[MissingUnit]) -> tuple[list[str], list[list[Any]]]:
+    head = [_("Report"), _("Period"), _("Unit code"), _("Unit"), _("Unit type"), _("Leaders"),
+            _("Reachable on")]
+    rows = [[m.report_title, m.period, m.unit.id, m.unit.name, m.unit.type.value,
+             "; ".join(m.leaders) or _("no leader registered in the bot"),
+             "; ".join(m.contacts)] for m in missing]
+    return head, rows
+
+
+def csv_safe(value: Any) -> Any:
+    """A text that a spreadsheet would run as a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return "" if value is None else value
 
 
 def write_csv(path: Path, head: list[str], rows: list[list[Any]]) -> None:
     """UTF-8 with a BOM, so Excel shows Vietnamese correctly when it opens the file."""
     with path.open("w", encoding="utf-8-sig", newline="") as fh:
         writer = csv.writer(fh)
-        writer.writerow(head)
+        writer.writerow([csv_safe(h) for h in head])
         for row in rows:
-            writer.writerow(["" if v is None else v for v in row])
+            writer.writerow([csv_safe(v) for v in row])
 
 
-def write_xlsx(path: Path, sheets: list[tuple[str, list[str], list[list[Any]]]]) -> None:
+def write_xlsx(path: Path, sheets: list[tuple[str, str, list[str], list[list[Any]]]],
+               missing: tuple[list[str], list[list[Any]]] | None = None) -> None:
     wb = Workbook(write_only=False)
     wb.remove(wb.active)
-    used: set[str] = set()
-    for title, head, rows in sheets:
-        ws = wb.create_sheet(_sheet_name(title, used))
-        ws.append(head)
+    contents = wb.create_sheet(_("Contents"))
+    _append(contents, [_("Sheet"), _("Report"), _("Rows")])
+    for sheet, title, _head, rows in sheets:
+        _append(contents, [sheet, title, len(rows)])
+    if missing is not None:
+        _append(contents, [_("Not sent"), _("Units that have not sent a report, per period"),
+                           len(missing[1])])
+    _style(contents, [_("Sheet"), _("Report"), _("Rows")], [])
+    for sheet, _title, head, rows in sheets:
+        ws = wb.create_sheet(sheet)
+        _append(ws, head)
         for row in rows:
-            ws.append(row)
+            _append(ws, row)
         _style(ws, head, rows)
-    if not sheets:
-        wb.create_sheet(_("Reports")).append([_("No report types.")])
+    if missing is not None:
+        ws = wb.create_sheet(_("Not sent"))
+        _append(ws, missing[0])
+        for row in missing[1]:
+            _append(ws, row)
+        _style(ws, missing[0], missing[1])
     wb.save(path)
 
 
-def _sheet_name(title: str, used: set[str]) -> str:
-    """Excel sheet names: at most 31 characters, none of []:*?/\\, unique."""
-    clean = "".join("-" if c in "[]:*?/\\" else c for c in title)[:31].strip() or "Sheet"
-    name, n = clean, 2
-    while name in used:
-        suffix = f" ({n})"
-        name, n = clean[: 31 - len(suffix)] + suffix, n + 1
-    used.add(name)
-    return name
+def _append(ws: Any, values: list[Any]) -> None:
+    """A row whose texts are texts: openpyxl would store "=1+2" as a live formula."""
+    ws.append(values)
+    for cell in ws[ws.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
+            if cell.value.startswith(FORMULA_STARTS):
+                cell.quotePrefix = True
 
 
 def _style(ws: Any, head: list[str], rows: list[list[Any]]) -> None:

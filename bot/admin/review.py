@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from bot.collation import sort_key
 from bot.storage.db import Database
 
 
@@ -31,6 +32,7 @@ class Submission:
     status: str
     review_comment: str | None
     answers: dict[str, Any]
+    has_deadline: bool = True  # False: "no deadline", never "on time"
 
 
 _SELECT = (
@@ -48,7 +50,7 @@ def _from_row(r: Any) -> Submission:
         unit_name=r["unit_name"], user_id=r["user_id"], submitter_name=r["submitter_name"],
         submitted_at=dt.datetime.fromisoformat(r["submitted_at"]), on_time=bool(r["on_time"]),
         status=r["status"], review_comment=r["review_comment"],
-        answers=json.loads(r["answers"]),
+        answers=json.loads(r["answers"]), has_deadline=r["due_date"] is not None,
     )
 
 
@@ -62,10 +64,11 @@ class ReviewRepo:
 
     async def latest(self, report_type: str, period: str) -> list[Submission]:
         rows = await self.db.fetchall(
-            _SELECT + " WHERE s.report_type = ? AND s.period = ? ORDER BY u.type, u.name, s.id",
+            _SELECT + " WHERE s.report_type = ? AND s.period = ? ORDER BY s.id",
             (report_type, period),
         )
-        return [s for s in map(_from_row, rows) if s.latest]
+        latest = [s for s in map(_from_row, rows) if s.latest]
+        return sorted(latest, key=lambda s: (sort_key(s.unit_name), sort_key(s.submitter_name)))
 
     async def periods(self) -> list[tuple[str, str, int]]:
         """(report type, period, number of latest submissions), newest period first."""
@@ -76,9 +79,10 @@ class ReviewRepo:
         return [(r["report_type"], r["period"], r["n"]) for r in rows]
 
     async def files(self, submission_id: int) -> list[Any]:
+        """The submission's stored files: id, field_key, seq, name, size, path."""
         return await self.db.fetchall(
-            "SELECT id, name FROM submission_files WHERE submission_id = ? ORDER BY field_key,"
-            " seq", (submission_id,),
+            "SELECT id, field_key, seq, name, size, path FROM submission_files"
+            " WHERE submission_id = ? ORDER BY field_key, seq", (submission_id,),
         )
 
     async def decide(self, submission_id: int, status: str, comment: str | None,

@@ -1,5 +1,6 @@
-"""Who has reported: for each current deadline with a report, units sent / total, on time and
-late, by unit type, review statuses, and the missing units by name."""
+"""Who has reported: for each current deadline with a report — and for every earlier or later
+period that has submissions — units sent / total, on time and late, by unit type, review
+statuses, and the missing units by name."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from dataclasses import dataclass
 from bot.models import Unit
 from bot.reminders.audience import Audience
 from bot.reminders.model import Deadline
-from bot.reminders.occurrences import due_date, next_due
+from bot.reminders.occurrences import due_date, next_due, occurrences
 from bot.reminders.service import ReminderService
 from bot.reminders.views import Digest
 from bot.services import Services
@@ -46,16 +47,32 @@ def current_occurrence(deadline: Deadline, today: dt.date) -> dt.date | None:
     return past if past is not None and today - past <= CURRENT_WINDOW else None
 
 
+async def shown_occurrences(services: Services, deadline: Deadline, today: dt.date,
+                            unit_id: str | None = None) -> list[dt.date]:
+    """The current occurrence, and one for every period with submissions (of ``unit_id``):
+    a report sent late for 2026 in November shows under 2026, not nowhere."""
+    found = {current_occurrence(deadline, today)}
+    sql = "SELECT DISTINCT period FROM submissions WHERE report_type = ?"
+    params: list[object] = [deadline.report_type or ""]
+    if unit_id is not None:
+        sql, params = sql + " AND unit_id = ?", [*params, unit_id]
+    for row in await services.db.fetchall(sql, params):
+        period = str(row["period"])
+        if period.isdigit():
+            year = int(period)
+            found.update(occurrences(deadline, dt.date(year, 1, 1), dt.date(year, 12, 31)))
+    return sorted(d for d in found if d is not None)
+
+
 async def current_stats(services: Services, today: dt.date) -> list[DeadlineStats]:
     reminders: ReminderService = services.extras["reminders"]
     found = []
     for deadline in await reminders.deadlines.active():
         if not deadline.report_type or Audience.parse(deadline.audience).roles == ():
             continue
-        occurrence = current_occurrence(deadline, today)
-        if occurrence is not None:
+        for occurrence in await shown_occurrences(services, deadline, today):
             found.append(await deadline_stats(services, deadline, occurrence))
-    return sorted(found, key=lambda s: s.occurrence)
+    return sorted(found, key=lambda s: (s.occurrence, s.deadline.id))
 
 
 async def deadline_stats(services: Services, deadline: Deadline,
@@ -96,15 +113,15 @@ async def unit_status(services: Services, unit_id: str, today: dt.date) -> list[
     reminders: ReminderService = services.extras["reminders"]
     found = []
     for deadline in await reminders.deadlines.active():
-        occurrence = current_occurrence(deadline, today) if deadline.report_type else None
-        if occurrence is None:
+        if not deadline.report_type:
             continue
-        row = await services.db.fetchone(
-            "SELECT receipt, status, on_time FROM submissions WHERE report_type = ?"
-            " AND period = ? AND unit_id = ? ORDER BY version DESC, id DESC LIMIT 1",
-            (deadline.report_type, str(occurrence.year), unit_id),
-        )
-        found.append(UnitStatus(deadline, occurrence, row["receipt"] if row else None,
-                                row["status"] if row else None,
-                                bool(row["on_time"]) if row else None))
+        for occurrence in await shown_occurrences(services, deadline, today, unit_id):
+            row = await services.db.fetchone(
+                "SELECT receipt, status, on_time FROM submissions WHERE report_type = ?"
+                " AND period = ? AND unit_id = ? ORDER BY version DESC, id DESC LIMIT 1",
+                (deadline.report_type, str(occurrence.year), unit_id),
+            )
+            found.append(UnitStatus(deadline, occurrence, row["receipt"] if row else None,
+                                    row["status"] if row else None,
+                                    bool(row["on_time"]) if row else None))
     return sorted(found, key=lambda s: s.occurrence)

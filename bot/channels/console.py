@@ -10,10 +10,12 @@ from __future__ import annotations
 import asyncio
 import mimetypes
 import sys
+from html import escape
 from pathlib import Path
 from typing import Any, TextIO
 
-from bot.channels.text import TextMenus, render
+from bot.channels.menus import InputState, TextMenus, notice_batch
+from bot.channels.text import numbering, render
 from bot.dispatcher import Dispatcher
 from bot.i18n import _, language
 from bot.port import Incoming, IncomingFile, InKind, Reply
@@ -35,7 +37,8 @@ class ConsoleTransport:
     async def deliver(self, external_id: str, reply: Reply) -> None:
         if external_id != self.console.user_name:
             raise PermanentFailure("not this console's user")
-        await self.console.show([reply], notice=True)
+        batch, notice = await notice_batch(self.console.state, CHANNEL, external_id, reply)
+        await self.console.show(batch, notice=notice, bell=True)
 
 
 class Console:
@@ -50,6 +53,7 @@ class Console:
         self.stdin = stdin or sys.stdin
         self.stdout = stdout or sys.stdout
         self.menus = TextMenus(services.db, CHANNEL)
+        self.state = InputState(services)
         self._live: list[asyncio.Task[None]] = []
         self.live_interval = 2.0
 
@@ -93,20 +97,36 @@ class Console:
         return self._make(InKind.FILE, file=file)
 
     async def handle_line(self, line: str) -> list[Reply]:
+        path = line.strip()[len("/file"):].strip() if line.strip().startswith("/file") else None
+        if path is not None and not Path(path).expanduser().is_file():
+            user = await self.services.users.by_identity(CHANNEL, self.user_name)
+            with language(user.language if user else self.lang):
+                missing = [Reply(_("File not found: {path}. Type /file and the path of a file "
+                                   "on this computer.").format(path=escape(path or "…")))]
+            await self.show(missing)
+            return missing
         inc = self.incoming(line)
         if inc.kind is InKind.TEXT:
-            action = await self.menus.resolve(self.user_name, inc.text)
-            if action is not None:
-                inc = self._make(InKind.ACTION, action=action)
+            user = await self.state.user(CHANNEL, self.user_name)
+            with language(user.language if user else self.lang):
+                choice = await self.menus.interpret(self.user_name, inc.text,
+                                                    self.services.now(),
+                                                    busy=await self.state.busy(user))
+                if choice.replies:  # a stale number: the menu again, nothing for the core
+                    await self.show(choice.replies)
+                    return choice.replies
+            if choice.action is not None:
+                inc = self._make(InKind.ACTION, action=choice.action)
         response = await self.dispatcher.handle(inc)
         await self.show(response.replies)
         return response.replies
 
-    async def show(self, replies: list[Reply], *, notice: bool = False) -> None:
-        last_buttons = None
-        for reply in replies:
-            text, _actions = render(reply)
-            if notice:
+    async def show(self, replies: list[Reply], *, notice: bool = False,
+                   bell: bool = False) -> None:
+        """Print ``replies``, their choices numbered on from one message to the next."""
+        for reply, start in zip(replies, numbering(replies), strict=True):
+            text, _actions = render(reply, start=start)
+            if bell and reply is replies[0]:
                 text = "📬 " + text
             self.stdout.write(text + "\n")
             if reply.document:
@@ -114,16 +134,10 @@ class Console:
             if reply.photo:
                 self.stdout.write(f"🖼 {reply.photo}\n")
             self.stdout.write("\n")
-            if reply.buttons:
-                last_buttons = [b for b in reply.choices() if not b.command]
             if reply.live:
                 self._live.append(asyncio.create_task(self._follow(reply.live, reply.text)))
         self.stdout.flush()
-        now = self.services.now()
-        if last_buttons:
-            await self.menus.remember(self.user_name, last_buttons, now)
-        elif replies and not notice:
-            await self.menus.forget(self.user_name)
+        await self.menus.after(self.user_name, replies, self.services.now(), notice=notice)
 
     async def run(self) -> None:
         """Read lines until end of input or /quit, printing replies and due messages."""

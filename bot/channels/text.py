@@ -6,15 +6,13 @@ option's text typed with or without diacritics.
 
 from __future__ import annotations
 
-import datetime as dt
 import html
-import json
 import re
 import unicodedata
+from collections.abc import Callable
 
 from bot.i18n import _
 from bot.port import Button, Reply
-from bot.storage.db import Database
 
 _TAG = re.compile(r"<[^>]+>")
 _LINK = re.compile(r'<a\s+href="([^"]*)"[^>]*>(.*?)</a>', re.S)
@@ -31,8 +29,23 @@ def fold(text: str) -> str:
     return " ".join("".join(c for c in text if not unicodedata.combining(c)).split())
 
 
-def render(reply: Reply, *, numbered_hint: bool = True) -> tuple[str, list[str]]:
-    """The text to show and the actions that the numbers 1..n stand for."""
+def numbered(reply: Reply) -> list[Button]:
+    """The buttons of ``reply`` that become numbered choices (not the slash commands)."""
+    return [b for b in reply.choices() if not b.command]
+
+
+def numbering(replies: list[Reply]) -> list[int]:
+    """The first number of each reply's choices when they are numbered on, message after
+    message, so that no two choices shown together share a number."""
+    starts, next_number = [], 1
+    for reply in replies:
+        starts.append(next_number)
+        next_number += len(numbered(reply))
+    return starts
+
+
+def render(reply: Reply, *, numbered_hint: bool = True, start: int = 1) -> tuple[str, list[str]]:
+    """The text to show and the actions that the numbers ``start``… stand for."""
     body = html_to_text(reply.text).strip()
     all_buttons = reply.choices()
     choices = [b for b in all_buttons if not b.command]
@@ -40,9 +53,14 @@ def render(reply: Reply, *, numbered_hint: bool = True) -> tuple[str, list[str]]
     lines = [body] if body else []
     if choices:
         lines.append("")
-        lines += [f"  {i}. {html_to_text(b.label)}" for i, b in enumerate(choices, start=1)]
-        if numbered_hint:
+        lines += [f"  {i}. {html_to_text(b.label)}" for i, b in enumerate(choices, start=start)]
+        if numbered_hint and len(choices) == 1:
+            lines.append(_("(Reply with {n} to choose it.)").format(n=start))
+        elif numbered_hint and start == 1:
             lines.append(_("(Reply with a number from 1 to {n}.)").format(n=len(choices)))
+        elif numbered_hint:
+            lines.append(_("(Reply with a number from {first} to {last}.)").format(
+                first=start, last=start + len(choices) - 1))
     commands = [b for b in commands if f"/{b.command}" not in body]  # the text says it already
     if commands:
         lines.append("   ".join(f"/{b.command} {html_to_text(b.label)}" for b in commands))
@@ -66,6 +84,12 @@ def parse_command(text: str) -> tuple[str, str] | None:
     return (name, args) if name else None
 
 
+def menu_number(text: str) -> int | None:
+    """``"2"`` or ``"2."``: a number typed to pick a choice (at most three digits)."""
+    stripped = text.strip().rstrip(".").strip()
+    return int(stripped) if stripped.isdigit() and len(stripped) <= 3 else None
+
+
 def match_choice(text: str, labels: list[str]) -> int | None:
     """The index of the option a user meant: its number, or its label (diacritics optional)."""
     stripped = text.strip().rstrip(".")
@@ -84,18 +108,20 @@ def _strip_emoji(text: str) -> str:
     return " ".join(w for w in text.split() if any(c.isalnum() for c in w))
 
 
-def split_text(text: str, limit: int) -> list[str]:
-    """Split at paragraph, then line, then word boundaries so no part exceeds ``limit``."""
+def split_text(text: str, limit: int, measure: Callable[[str], int] = len) -> list[str]:
+    """Split at paragraph, then line, then word boundaries so that no part measures more than
+    ``limit`` (in characters, or in what ``measure`` counts)."""
     parts: list[str] = []
     rest = text.strip()
-    while len(rest) > limit:
+    while measure(rest) > limit:
+        room = _prefix_fitting(rest, limit, measure)
         cut = -1
         for sep in ("\n\n", "\n", " "):
-            cut = rest.rfind(sep, 0, limit + 1)
-            if cut > limit // 3:
+            cut = rest.rfind(sep, 0, room + 1)
+            if cut > room // 3:
                 break
         if cut <= 0:
-            cut = limit
+            cut = room
         parts.append(rest[:cut].rstrip())
         rest = rest[cut:].lstrip()
     if rest:
@@ -103,50 +129,15 @@ def split_text(text: str, limit: int) -> list[str]:
     return parts
 
 
-class TextMenus:
-    """The numbered choices each text-channel user was last shown, kept across restarts."""
-
-    def __init__(self, db: Database, channel: str) -> None:
-        self.db = db
-        self.channel = channel
-
-    async def remember(self, external_id: str, buttons: list[Button], now: dt.datetime) -> None:
-        data = json.dumps([[b.label, b.action] for b in buttons], ensure_ascii=False)
-        await self.db.execute(
-            "INSERT INTO text_menus (channel, external_id, actions, updated_at) VALUES (?,?,?,?)"
-            " ON CONFLICT(channel, external_id) DO UPDATE SET actions = excluded.actions,"
-            " updated_at = excluded.updated_at",
-            (self.channel, external_id, data, now.isoformat()),
-        )
-
-    async def resolve(self, external_id: str, text: str) -> str | None:
-        """The action a typed answer picks from the last menu, if it picks one."""
-        raw = await self.db.fetchval(
-            "SELECT actions FROM text_menus WHERE channel = ? AND external_id = ?",
-            (self.channel, external_id),
-        )
-        if not raw:
-            return None
-        options = json.loads(raw)
-        index = match_choice(text, [label for label, _action in options])
-        return None if index is None else str(options[index][1])
-
-    async def after(
-        self, external_id: str, replies: list[Reply], now: dt.datetime, *, notice: bool = False
-    ) -> None:
-        """Keep the choices of the last reply that had buttons; a plain answer (not a notice
-        the bot sent on its own) clears them, so a later number is not taken for a choice."""
-        last: list[Button] | None = None
-        for reply in replies:
-            if reply.buttons:
-                last = [b for b in reply.choices() if not b.command]
-        if last:
-            await self.remember(external_id, last, now)
-        elif replies and not notice:
-            await self.forget(external_id)
-
-    async def forget(self, external_id: str) -> None:
-        await self.db.execute(
-            "DELETE FROM text_menus WHERE channel = ? AND external_id = ?",
-            (self.channel, external_id),
-        )
+def _prefix_fitting(text: str, limit: int, measure: Callable[[str], int]) -> int:
+    """How many characters from the start of ``text`` measure at most ``limit`` (at least 1)."""
+    if measure is len:
+        return max(1, min(limit, len(text)))
+    low, high = 1, min(limit, len(text))
+    while low < high:
+        mid = (low + high + 1) // 2
+        if measure(text[:mid]) <= limit:
+            low = mid
+        else:
+            high = mid - 1
+    return low

@@ -4,8 +4,10 @@
 2. basics — /start, /help, /me, /lang, /cancel; linking — /link, /channels;
 3. reports — /report, /myreports, /unit (text in a report goes to the form);
 4. reminders — deadlines and their reminders; /managedeadlines;
-5. admin tools — /stats, /submissions, /export, /broadcast, /audit;
-6. knowledge — /campaigns, /deadlines, and any other text is a question (last fallback).
+5. admin tools — /stats, /submissions, /export, /notices (and the daily digest), /broadcast,
+   /audit;
+6. knowledge — /campaigns, /deadlines, and any other text is a question (last fallback);
+   office answers — /unanswered, /officeanswers (matched before the documents are searched).
 Text that no flow claims goes to the text fallbacks in the order added.
 """
 
@@ -25,6 +27,8 @@ async def register_all(services: Services) -> None:
         export,
         knowledge,
         linking,
+        notices,
+        office_answers,
         onboarding,
         reminders,
         reports,
@@ -40,6 +44,9 @@ async def register_all(services: Services) -> None:
     stats.register(services)
     review.register(services)
     export.register(services)
+    notices.register(services)
     broadcast.register(services)
     audit.register(services)
     await knowledge.register(services)  # the last text fallback: anything else is a question
+    office_answers.register(services)  # needs the knowledge base
+    await office_answers.load(services)

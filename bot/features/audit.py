@@ -1,45 +1,248 @@
-"""/audit: the latest admin actions and refused attempts. Admins only."""
+"""/audit: the admin actions and refused attempts, each as a sentence in the reader's
+language, latest first, ten to a page, filtered by kind, person or unit. Admins only.
+
+Buttons: ``au:<page>:<kind>:<person>:<unit>`` shows a page with that filter (empty parts
+filter nothing); ``au:f:kind|person|unit:<page>…`` offers the choices of one filter. Every part
+is checked again when it comes back.
+"""
 
 from __future__ import annotations
 
-import json
+from collections.abc import Callable
 from html import escape
+from typing import Any
 
-from bot.i18n import N_, _
+from bot.audit import AuditEntry, AuditFilter
+from bot.i18n import N_, _, format_moment
 from bot.models import Role
-from bot.port import Reply
+from bot.port import Button, Reply
 from bot.registry import Ctx
 from bot.services import Services
 
-ACTION_NAMES = {
-    "broadcast": N_("broadcast"),
-    "denied": N_("refused"),
-    "joined": N_("joined a unit"),
-    "join_locked": N_("too many wrong join codes"),
-    "plan_import": N_("plan imported"),
-    "export": N_("export"),
-    "deadline_added": N_("deadline added"),
-    "deadline_changed": N_("deadline changed"),
-    "deadline_deleted": N_("deadline deleted"),
-    "review": N_("report reviewed"),
-    "remind_missing": N_("reminded the units that have not sent"),
+PAGE = 10
+KIND_NAMES = {
+    "broadcast": N_("announcements"),
+    "denied": N_("refused attempts"),
+    "joined": N_("joining a unit"),
+    "join_locked": N_("locked out for wrong join codes"),
+    "linked": N_("linked apps"),
+    "plan_import": N_("plan imports"),
+    "export": N_("exports"),
+    "deadline_added": N_("deadlines added"),
+    "deadline_changed": N_("deadlines changed"),
+    "deadline_edited": N_("deadlines changed"),
+    "deadline_deleted": N_("deadlines deleted"),
+    "review": N_("reviews of reports"),
+    "remind_missing": N_("reminders to units that have not sent"),
+    "question_answered": N_("questions answered by the office"),
+    "question_dismissed": N_("questions dismissed"),
+    "office_answer_saved": N_("office answers saved"),
+    "office_answer_edited": N_("office answers edited"),
+    "office_answer_retired": N_("office answers retired"),
 }
+FIELD_NAMES = {"due_date": N_("date"), "day": N_("date"), "month": N_("date"),
+               "what": N_("what is due"), "audience": N_("who is reminded"),
+               "report_type": N_("report"), "kind": N_("kind of deadline")}
+ROLE_NAMES = {"staff": N_("staff"), "leader": N_("leader")}
+REVIEW_SENTENCES = {"accepted": N_("{who} accepted the report {receipt}."),
+                    "returned": N_("{who} returned the report {receipt} for correction."),
+                    "submitted": N_("{who} reopened the report {receipt} for review.")}
 
 
 def register(services: Services) -> None:
     services.registry.command("audit", N_("Latest admin actions (audit log)"), show,
                               roles={Role.ADMIN})
+    services.registry.action("au:", on_action, roles={Role.ADMIN})
+
+
+def _d(details: dict[str, Any], key: str) -> str:
+    value = details.get(key)
+    return escape(str(value)) if value not in (None, "") else "?"
+
+
+def _sentence_makers(names: dict[str, str] | None = None
+                     ) -> dict[str, Callable[[str, dict[str, Any]], str]]:
+    """kind → (who, details) → sentence; ``who`` is already escaped. ``names`` gives the
+    display names of unit and report type ids."""
+    shown = names or {}
+
+    def name(d: dict[str, Any], key: str) -> str:
+        value = str(d.get(key) or "")
+        return escape(shown[value]) if value in shown else _d(d, key)
+
+    def denied(who: str, d: dict[str, Any]) -> str:
+        if d.get("command"):
+            return _("{who} was refused /{command} (not allowed for their role).").format(
+                who=who, command=_d(d, "command"))
+        return _("{who} pressed a button not allowed for their role.").format(who=who)
+
+    def plan_import(who: str, d: dict[str, Any]) -> str:
+        text = (_("{who} imported the plan {file}.") if d.get("changed", True)
+                else _("{who} imported the plan {file} again; nothing had changed."))
+        return text.format(who=who, file=_d(d, "file"))
+
+    def review(who: str, d: dict[str, Any]) -> str:
+        text = REVIEW_SENTENCES.get(str(d.get("status") or ""), REVIEW_SENTENCES["submitted"])
+        return _(text).format(who=who, receipt=_d(d, "submission"))
+
+    def joined(who: str, d: dict[str, Any]) -> str:
+        role = str(d.get("role") or "")
+        return _("{who} joined {unit} as {role}.").format(
+            who=who, unit=name(d, "unit"), role=_(ROLE_NAMES[role]) if role in ROLE_NAMES
+            else escape(role))
+
+    def export(who: str, d: dict[str, Any]) -> str:
+        kind = str(d.get("report_type") or "")
+        period = str(d.get("period") or "")
+        return _("{who} exported {rows} reports ({what}, {period}, {format}).").format(
+            who=who, rows=_d(d, "rows"), format=_d(d, "format").upper(),
+            what=_("all report types") if kind == "all" else name(d, "report_type"),
+            period=_("all years") if period == "all" else escape(period))
+
+    def deadline(text: str) -> Callable[[str, dict[str, Any]], str]:
+        return lambda who, d: text.format(who=who, id=_d(d, "id"), what=_d(d, "what"))
+
+    def edited(who: str, d: dict[str, Any]) -> str:
+        after = d.get("after")
+        if not isinstance(after, dict):
+            after = {}
+        names = [_(FIELD_NAMES[k]) if k in FIELD_NAMES else escape(str(k)) for k in after]
+        changed = ", ".join(dict.fromkeys(names)) or "?"
+        return _("{who} changed deadline #{id} ({fields}).").format(
+            who=who, id=_d(d, "id"), fields=changed)
+
+    def simple(text: str) -> Callable[[str, dict[str, Any]], str]:
+        return lambda who, d: text.format(who=who, **{k: _d(d, k) for k in (
+            "broadcast", "audience", "recipients", "channel", "queued", "deadline", "question",
+            "answer", "people", "count")})
+
+    return {
+        "broadcast": simple(_("{who} sent announcement #{broadcast} to {audience} "
+                              "({recipients} people).")),
+        "denied": denied,
+        "joined": joined,
+        "join_locked": simple(_("{who} was locked out for a while after too many wrong join "
+                                "codes.")),
+        "linked": simple(_("{who} linked their {channel} account.")),
+        "plan_import": plan_import,
+        "export": export,
+        "deadline_added": deadline(_("{who} added deadline #{id}: {what}.")),
+        "deadline_changed": edited,
+        "deadline_edited": edited,
+        "deadline_deleted": deadline(_("{who} deleted deadline #{id}: {what}.")),
+        "review": review,
+        "remind_missing": simple(_("{who} reminded the units that have not sent the report for "
+                                   "deadline #{deadline} ({queued} messages).")),
+        "question_answered": simple(_("{who} answered “{question}” for {people} people.")),
+        "question_dismissed": simple(_("{who} dismissed “{question}” ({count} times asked).")),
+        "office_answer_saved": simple(_("{who} saved an office answer to “{question}”.")),
+        "office_answer_edited": simple(_("{who} edited the office answer to “{question}”.")),
+        "office_answer_retired": simple(_("{who} retired the office answer to “{question}”.")),
+    }
+
+
+def sentence(entry: AuditEntry, names: dict[str, str] | None = None) -> str:
+    """One entry in words; a kind this version does not know is still shown, by its name."""
+    if entry.actor_name:
+        who = escape(entry.actor_name)
+    elif entry.details.get("by") == "command line":
+        who = _("The command line")
+    elif entry.actor_user_id:
+        who = _("User #{id}").format(id=entry.actor_user_id)
+    else:
+        who = _("The bot")
+    make = _sentence_makers(names).get(entry.action)
+    if make is None:
+        return _("{who}: {kind}.").format(who=who, kind=escape(entry.action))
+    return make(who, entry.details)
+
+
+def _filter_from(parts: list[str]) -> AuditFilter | None:
+    kind, person, unit = parts
+    if (kind and kind not in KIND_NAMES) or (person and not person.isdigit()) or len(unit) > 40:
+        return None
+    return AuditFilter(kind, int(person) if person else None, unit)
+
+
+def _encode(page: int, f: AuditFilter) -> str:
+    return f"au:{page}:{f.kind}:{f.person if f.person is not None else ''}:{f.unit}"
 
 
 async def show(ctx: Ctx) -> list[Reply]:
-    entries = await ctx.services.audit.latest(20)
+    return [await _page(ctx, 0, AuditFilter(), edit=False)]
+
+
+async def on_action(ctx: Ctx) -> list[Reply]:
+    parts = ctx.incoming.action.split(":")
+    stale = [Reply(_("That button no longer works. Please start again from the menu: /help"))]
+    if len(parts) == 6 and parts[1] == "f" and parts[2] in ("kind", "person", "unit"):
+        chosen = _filter_from(parts[3:])
+        return [await _choices(ctx, parts[2], chosen)] if chosen is not None else stale
+    if len(parts) != 5 or not parts[1].isdigit() or int(parts[1]) > 10_000:
+        return stale
+    chosen = _filter_from(parts[2:])
+    if chosen is None:
+        return stale
+    return [await _page(ctx, int(parts[1]), chosen, edit=True)]
+
+
+async def _page(ctx: Ctx, page: int, chosen: AuditFilter, *, edit: bool) -> Reply:
+    entries, total = await ctx.services.audit.page(chosen, page * PAGE, PAGE)
+    tz = ctx.services.config.bot.tz
+    pages = max(1, -(-total // PAGE))
+    lines = ["<b>" + _("Audit log") + "</b> " + _("(latest first, page {n} of {pages})").format(
+        n=min(page + 1, pages), pages=pages)]
+    label = await _filter_label(ctx, chosen)
+    if label:
+        lines.append(_("Showing: {what}").format(what=label))
     if not entries:
-        return [Reply(_("The audit log is empty."))]
-    lines = [_("<b>Audit log</b> (latest first)")]
+        lines.append(_("Nothing recorded matches.") if total or label
+                     else _("The audit log is empty."))
+    names = {u.id: u.name for u in await ctx.services.units.all(active_only=False)}
+    titles = ctx.services.extras.get("report_titles")
+    names |= dict(titles()) if titles else {}
     for e in entries:
-        what = _(ACTION_NAMES[e.action]) if e.action in ACTION_NAMES else e.action
-        details = json.dumps(e.details, ensure_ascii=False)[:120] if e.details else ""
-        who = e.actor_name or (f"#{e.actor_user_id}" if e.actor_user_id else "—")
-        lines.append(f"{e.at[:16].replace('T', ' ')} · {escape(who)} · {escape(what)}"
-                     + (f" · <code>{escape(details)}</code>" if details else ""))
-    return [Reply("\n".join(lines))]
+        lines.append(f"• {format_moment(e.at, tz)} — {sentence(e, names)}")
+    nav = []
+    if page > 0:
+        nav.append(Button(_("◀ Newer"), _encode(page - 1, chosen)))
+    if (page + 1) * PAGE < total:
+        nav.append(Button(_("Older ▶"), _encode(page + 1, chosen)))
+    f = f"{chosen.kind}:{chosen.person if chosen.person is not None else ''}:{chosen.unit}"
+    buttons = [nav] if nav else []
+    buttons.append([Button(_("Kind"), f"au:f:kind:{f}"), Button(_("Person"), f"au:f:person:{f}"),
+                    Button(_("Unit"), f"au:f:unit:{f}")])
+    if label:
+        buttons.append([Button(_("Show everything"), _encode(0, AuditFilter()))])
+    return Reply("\n".join(lines), buttons=buttons, edit=edit)
+
+
+async def _filter_label(ctx: Ctx, chosen: AuditFilter) -> str:
+    parts = []
+    if chosen.kind:
+        parts.append(_(KIND_NAMES[chosen.kind]))
+    if chosen.person is not None:
+        person = await ctx.services.users.get(chosen.person)
+        parts.append(escape(person.full_name or "?") if person else f"#{chosen.person}")
+    if chosen.unit:
+        unit = await ctx.services.units.get(chosen.unit)
+        parts.append(escape(unit.name if unit else chosen.unit))
+    return " · ".join(parts)
+
+
+async def _choices(ctx: Ctx, which: str, chosen: AuditFilter) -> Reply:
+    log = ctx.services.audit
+    rows: list[list[Button]] = []
+    if which == "kind":
+        kinds = [k for k in await log.kinds() if k in KIND_NAMES]
+        rows = [[Button(_(KIND_NAMES[k]), _encode(0, AuditFilter(k, chosen.person,
+                                                                   chosen.unit)))]
+                for k in kinds]
+    elif which == "person":
+        rows = [[Button(name[:40], _encode(0, AuditFilter(chosen.kind, pid, chosen.unit)))]
+                for pid, name in await log.people()]
+    else:
+        rows = [[Button(u.name[:40], _encode(0, AuditFilter(chosen.kind, chosen.person, u.id)))]
+                for u in await ctx.services.units.all()]
+    rows.append([Button(_("◀ Back"), _encode(0, chosen))])
+    return Reply(_("Show only:"), buttons=rows, edit=True)

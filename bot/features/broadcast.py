@@ -8,6 +8,7 @@ from enum import StrEnum
 from html import escape
 from pathlib import Path
 
+from bot import confirm
 from bot.admin import broadcasts
 from bot.admin.audience import (
     UNIT_TYPES,
@@ -18,7 +19,7 @@ from bot.admin.audience import (
     recipients,
 )
 from bot.conversations import Conversation
-from bot.i18n import N_, _, format_number
+from bot.i18n import N_, _, format_moment, format_number
 from bot.models import Role
 from bot.port import Button, Reply
 from bot.registry import Ctx
@@ -58,6 +59,12 @@ async def _conv(ctx: Ctx) -> Conversation | None:
     return conv if conv is not None and conv.flow == FLOW else None
 
 
+def _formatted(ctx: Ctx, plain: str) -> str:
+    """The admin's text as HTML: their bold, italic and links kept (Telegram sends them as
+    entities, which the channel turns into escaped HTML); plain text is escaped."""
+    return ctx.incoming.html.strip() or escape(plain)
+
+
 async def on_text(ctx: Ctx) -> list[Reply]:
     conv = await _conv(ctx)
     if conv is None:
@@ -71,7 +78,7 @@ async def on_text(ctx: Ctx) -> list[Reply]:
     if len(text) > limit:
         return [Reply(_("The announcement is {n} characters long; the limit is {limit}. "
                         "Please shorten it.").format(n=len(text), limit=limit))]
-    conv.data["text"] = escape(text)
+    conv.data["text"] = _formatted(ctx, text)
     return await _ask_audience(ctx, conv)
 
 
@@ -94,7 +101,7 @@ async def on_file(ctx: Ctx) -> list[Reply]:
         if len(caption) > MAX_CAPTION:
             return [Reply(_("The announcement is {n} characters long; the limit is {limit}. "
                             "Please shorten it.").format(n=len(caption), limit=MAX_CAPTION))]
-        conv.data["text"] = escape(caption)
+        conv.data["text"] = _formatted(ctx, caption)
         return await _ask_audience(ctx, conv)
     await ctx.services.conversations.set(ctx.user.id, conv, ctx.now)
     return [Reply(_("File received. Now send the text of the announcement."))]
@@ -187,9 +194,9 @@ async def _preview(ctx: Ctx, conv: Conversation, spec: AudienceSpec, *,
     head = _("<b>Preview</b> — to {label}: {n} people.").format(
         label=label, n=format_number(count))
     attached = _("\n📎 with a file") if conv.data.get("file") else ""
-    buttons = [[Button(_("✅ Send"), f"bc:send:{conv.data['token']}"),
-                Button(_("Cancel"), "bc:cancel")]]
-    return [Reply(f"{head}{attached}\n\n{conv.data.get('text', '')}", buttons=buttons)]
+    question = _("Send it to {n} people?").format(n=format_number(count))
+    text = f"{head}{attached}\n\n{conv.data.get('text', '')}\n\n<b>{question}</b>"
+    return [confirm.ask(text, f"bc:send:{conv.data['token']}", "bc:cancel")]
 
 
 async def _send(ctx: Ctx, conv: Conversation) -> list[Reply]:
@@ -243,6 +250,7 @@ async def history(ctx: Ctx) -> list[Reply]:
     for p in past:
         lines.append(_("#{id} {at} — {label}: {sent}/{total} sent, {failed} failed, {blocked} "
                        "blocked, {pending} waiting").format(
-            id=p.broadcast_id, at=p.created_at[:16].replace("T", " "), label=p.label,
+            id=p.broadcast_id, at=format_moment(p.created_at, ctx.services.config.bot.tz),
+            label=p.label,
             sent=p.sent, total=p.total, failed=p.failed, blocked=p.blocked, pending=p.pending))
     return [Reply("\n".join(lines))]

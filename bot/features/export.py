@@ -1,8 +1,12 @@
-"""/export: choose a report type (or all) and a period (or all), get the XLSX workbook — or a
-CSV of one type. Admins only."""
+"""/export: choose a report type (or all) and a period (or all), get the XLSX workbook, a CSV
+of one type, or a ZIP of the workbook with every attached file (in parts under Telegram's
+50 MB). Admins only."""
 
 from __future__ import annotations
 
+import asyncio
+
+from bot.admin.bundle import submission_files, write_parts
 from bot.admin.export import export
 from bot.admin.review import ReviewRepo
 from bot.forms.schema import ReportTypeRegistry
@@ -54,21 +58,35 @@ async def on_action(ctx: Ctx) -> list[Reply]:
         row = [Button(_("Excel (XLSX)"), f"{base}:xlsx")]
         if type_id != ALL:
             row.append(Button("CSV", f"{base}:csv"))
-        return [Reply(_("Which format?"), buttons=[row], edit=True)]
-    if parts[1] == "f" and len(parts) == 5 and parts[4] in ("xlsx", "csv"):
+        zipped = [Button(_("📦 Excel with the attached files (ZIP)"), f"{base}:zip")]
+        return [Reply(_("Which format?"), buttons=[row, zipped], edit=True)]
+    if parts[1] == "f" and len(parts) == 5 and parts[4] in ("xlsx", "csv", "zip"):
         return await _export(ctx, type_id, parts[3], parts[4])
     return _stale()
 
 
 async def _export(ctx: Ctx, type_id: str, period: str, fmt: str) -> list[Reply]:
-    folder = ctx.services.config.bot.files_dir / "exports"
+    config = ctx.services.config
+    folder = config.bot.files_dir / "exports"
     result = await export(
-        ctx.services.db, _types(ctx.services), folder, tz=ctx.services.config.bot.tz,
+        ctx.services.db, _types(ctx.services), folder, tz=config.bot.tz,
         report_type=None if type_id == ALL else type_id,
-        period=None if period == ALL else period, fmt=fmt, stamp=f"-{ctx.now:%Y%m%d-%H%M%S}",
+        period=None if period == ALL else period, fmt="csv" if fmt == "csv" else "xlsx",
+        stamp=f"-{ctx.now:%Y%m%d-%H%M%S}", in_zip=fmt == "zip",
     )
     await ctx.services.audit.record(ctx.user.id, "export", {
         "report_type": type_id, "period": period, "format": fmt, "rows": result.rows}, ctx.now)
     text = _("Here is the export: {rows} reports on {sheets} sheets.").format(
         rows=result.rows, sheets=result.sheets)
-    return [Reply(text, document=result.path, document_name=result.path.name, edit=True)]
+    if fmt != "zip":
+        return [Reply(text, document=result.path, document_name=result.path.name, edit=True)]
+    files = await submission_files(ctx.services.db, config.bot.files_dir, result.submission_ids)
+    limit = int(config.office.zip_part_mb * 1024 * 1024)
+    parts = await asyncio.to_thread(write_parts, result.path, result.path, files, limit)
+    result.path.unlink(missing_ok=True)
+    text += "\n" + _("With {files} attached files, in {parts} ZIP file(s); each unit has its "
+                     "own folder.").format(files=len(files), parts=len(parts))
+    return [Reply(text, edit=True)] + [
+        Reply(_("Part {n} of {total}").format(n=n, total=len(parts)) if len(parts) > 1 else "",
+              document=path, document_name=path.name)
+        for n, path in enumerate(parts, start=1)]

@@ -1,5 +1,6 @@
-"""Campaign knowledge: /campaigns, /deadlines, /ask and any other text as a question;
-/unanswered for admins; an admin's plan file (.txt, .md, .docx) is previewed, then imported."""
+"""Campaign knowledge: /campaigns, /deadlines, /ask and any other text as a question (what
+nobody could answer goes to /unanswered, ``bot.features.office_answers``); an admin's plan file
+(.txt, .md, .docx) is previewed, then imported."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from html import escape
 from pathlib import Path
 
 from bot.conversations import Conversation
-from bot.i18n import N_, _, current_language
+from bot.i18n import N_, _, current_language, format_day
 from bot.knowledge.answer import Answer
 from bot.knowledge.model import PlanReadError
 from bot.knowledge.service import KnowledgeBase
@@ -30,8 +31,6 @@ async def register(services: Services) -> None:
     r.command("campaigns", N_("The campaigns and their plans"), campaigns)
     r.command("deadlines", N_("Upcoming deadlines"), deadlines)
     r.command("ask", N_("Ask about the plans (or just type your question)"), ask)
-    r.command("unanswered", N_("Questions the plans could not answer"), unanswered,
-              roles={Role.ADMIN})
     r.action("kb:", on_action)
     r.action("ask:more", more)
     r.action("imp:", on_import_action, roles={Role.ADMIN})
@@ -85,10 +84,9 @@ async def answer_question(ctx: Ctx, text: str, page: int = 0) -> list[Reply]:
         " page = excluded.page, asked_at = excluded.asked_at",
         (ctx.user.id, text, page, ctx.now.isoformat()),
     )
-    if not found.confident and page == 0:
-        await db.execute(
-            "INSERT INTO unanswered_questions (at, user_id, question, language)"
-            " VALUES (?, ?, ?, ?)", (ctx.now.isoformat(), ctx.user.id, text, current_language()))
+    office = ctx.services.extras.get("office_answers")
+    if not found.confident and page == 0 and office is not None:
+        await office.log_unanswered(ctx.user.id, text, current_language(), ctx.now)
     return [reply]
 
 
@@ -109,19 +107,6 @@ async def more(ctx: Ctx) -> list[Reply]:
     if row is None or not raw.isdigit() or not 0 < int(raw) < 20:
         return [Reply(_("Please ask your question again."))]
     return await answer_question(ctx, row["question"], int(raw))
-
-
-async def unanswered(ctx: Ctx) -> list[Reply]:
-    rows = await ctx.services.db.fetchall(
-        "SELECT q.at, q.question, u.full_name FROM unanswered_questions q LEFT JOIN users u"
-        " ON u.id = q.user_id ORDER BY q.id DESC LIMIT 30")
-    if not rows:
-        return [Reply(_("No unanswered questions so far."))]
-    lines = [_("<b>Questions the plans could not answer</b> (latest first)")]
-    for r in rows:
-        lines.append(f"{r['at'][:16].replace('T', ' ')} · {escape(r['full_name'] or '—')}: "
-                     f"<i>{escape(r['question'][:200])}</i>")
-    return [Reply("\n".join(lines))]
 
 
 async def plan_file(ctx: Ctx) -> list[Reply] | None:
@@ -162,7 +147,7 @@ def _preview(plan: object) -> str:
     deadlines = data.get("deadlines") or []
     lines.append(_("Deadlines found: {n}").format(n=len(deadlines)))  # type: ignore[arg-type]
     for d in deadlines[:10]:  # type: ignore[index]
-        shown = dt.date.fromisoformat(d["date"]).strftime("%d/%m/%Y")
+        shown = format_day(dt.date.fromisoformat(d["date"]))
         lines.append(f"• {shown}: {escape(d['what'][:120])}")
     lines.append(_("Import it?"))
     return "\n".join(lines)

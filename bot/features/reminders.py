@@ -77,7 +77,7 @@ async def on_reminder_button(ctx: Ctx) -> list[Reply]:
         return [found]
     deadline, occurrence = found
     if verb == "go":
-        return await submit_now(ctx, deadline)
+        return await submit_now(ctx, deadline, occurrence)
     service: ReminderService = ctx.services.extras["reminders"]
     offset = small_int(args[2]) if len(args) > 2 else None
     if offset is None or offset not in service.policy.offsets:
@@ -85,8 +85,10 @@ async def on_reminder_button(ctx: Ctx) -> list[Reply]:
     return [await service.snooze(ctx.user, deadline, occurrence, offset, ctx.now)]
 
 
-async def submit_now(ctx: Ctx, deadline: Deadline) -> list[Reply]:
-    """Open the report that answers ``deadline`` (the report service checks the role again)."""
+async def submit_now(ctx: Ctx, deadline: Deadline,
+                     occurrence: dt.date | None = None) -> list[Reply]:
+    """Open the report that answers ``deadline``, for the period of ``occurrence`` where it
+    may still be sent (the report service checks the role and the period again)."""
     what = escape(deadline.what_text())
     if not deadline.report_type:
         return [Reply(_("There is no report to send through the bot for {what}. Please send "
@@ -99,5 +101,7 @@ async def submit_now(ctx: Ctx, deadline: Deadline) -> list[Reply]:
     report_type = registry.get(deadline.report_type) if registry is not None else None
     if registry is not None and (report_type is None or not report_type.allows(ctx.user)):
         return [Reply(_("Sorry, your role cannot send this report."))]
-    replies: list[Reply] = await reports.start(ctx.user, ctx.now, deadline.report_type)
+    period = str(occurrence.year) if occurrence is not None else None
+    replies: list[Reply] = await reports.start(ctx.user, ctx.now, deadline.report_type,
+                                               period=period)
     return replies

@@ -3,6 +3,7 @@ and /done. The flow itself is ``bot.forms.ReportService``; this module only rout
 
 from __future__ import annotations
 
+from bot.admin.digest import NoticeMode, OfficeNotices
 from bot.forms.files import FileStore
 from bot.forms.schema import ReportTypeRegistry
 from bot.forms.service import ReportService
@@ -18,8 +19,11 @@ MEMBERS = {Role.STAFF, Role.LEADER}
 def register(services: Services) -> None:
     types = ReportTypeRegistry.load()
     store = FileStore(services.config.bot.files_dir, services.downloaders)
-    reports = ReportService(services.db, types, store, services.outbox)
-    services.extras.update(reports=reports, report_types=types,
+    office = OfficeNotices(services.db, services.users, types,
+                           NoticeMode.EACH if services.config.office.notify_every_submission
+                           else NoticeMode.DIGEST)
+    reports = ReportService(services.db, types, store, services.outbox, office)
+    services.extras.update(reports=reports, report_types=types, office_notices=office,
                            report_titles=lambda: [(t.id, t.title.get()) for t in types.all()],
                            revise_action=lambda submission_id: f"rp:rev:{submission_id}")
     r = services.registry

@@ -1,5 +1,6 @@
 """/submissions and the review of one submission: admins accept it, or return it for
-correction with a comment that reaches the submitter with a button to revise."""
+correction with a comment that reaches the submitter with a button to revise; 📎 sends the
+attached files, each under its original name."""
 
 from __future__ import annotations
 
@@ -63,6 +64,8 @@ async def on_action(ctx: Ctx) -> list[Reply]:
         return _stale()
     if verb == "open":
         return [await _detail(ctx, submission)]
+    if verb == "files":
+        return await _files(ctx, submission)
     if verb == "ok":
         return await _decide(ctx, submission, "accepted", None)
     if verb == "ret":
@@ -92,11 +95,12 @@ async def _detail(ctx: Ctx, s: Submission) -> Reply:
     title = rt.title.get() if rt else s.report_type
     local = s.submitted_at.astimezone(ctx.services.config.bot.tz)
     lines = [
-        f"<b>{escape(title)}</b> · {escape(s.period)}",
+        f"<b>{escape(title)}</b> · {escape(rt.period_name(s.period) if rt else s.period)}",
         _("Unit: {unit}").format(unit=escape(s.unit_name)),
         _("Sent by {name} on {when}, {timing}; receipt {receipt}, version {version}.").format(
             name=escape(s.submitter_name), when=format_datetime(local, "short"),
-            timing=_("on time") if s.on_time else _("late"), receipt=s.receipt,
+            timing=(_("on time") if s.on_time else _("late")) if s.has_deadline
+            else _("no deadline"), receipt=s.receipt,
             version=s.version),
         _("Status: {status}").format(status=_(STATUS_NAMES.get(s.status, s.status))),
     ]
@@ -107,12 +111,32 @@ async def _detail(ctx: Ctx, s: Submission) -> Reply:
         value = display(spec, s.answers.get(spec.key))
         lines.append(f"<b>{escape(spec.label.get())}</b>: {value}")
     buttons = []
-    if s.latest:
-        buttons.append([Button(_("✅ Accept"), f"sub:ok:{s.id}"),
-                        Button(_("↩ Return for correction"), f"sub:ret:{s.id}")])
+    if s.latest:  # an accepted report is not offered "Accept" again; it may still be returned
+        accept = [] if s.status == "accepted" else [Button(_("✅ Accept"), f"sub:ok:{s.id}")]
+        buttons.append([*accept, Button(_("↩ Return for correction"), f"sub:ret:{s.id}")])
     else:
         lines.append(_("(A newer version exists; only the latest can be reviewed.)"))
+    files = await ReviewRepo(ctx.services.db).files(s.id)
+    if files:
+        buttons.append([Button(_("📎 Attached files ({n})").format(n=len(files)),
+                               f"sub:files:{s.id}")])
     return Reply("\n".join(lines), buttons=buttons)
+
+
+async def _files(ctx: Ctx, s: Submission) -> list[Reply]:
+    """Each attached file, sent under the name it had when the unit sent it."""
+    rows = await ReviewRepo(ctx.services.db).files(s.id)
+    root = ctx.services.config.bot.files_dir
+    present = [r for r in rows if (root / r["path"]).is_file()]
+    if not rows:
+        return [Reply(_("This report has no attached files."))]
+    head = _("Files of {receipt} ({unit}): {n}.").format(
+        receipt=s.receipt, unit=escape(s.unit_name), n=len(present))
+    if len(present) < len(rows):
+        head += "\n" + _("{n} file(s) are no longer on the server.").format(
+            n=len(rows) - len(present))
+    return [Reply(head)] + [Reply("", document=root / r["path"], document_name=r["name"])
+                            for r in present]
 
 
 async def on_comment(ctx: Ctx) -> list[Reply]:
@@ -132,6 +156,8 @@ async def on_comment(ctx: Ctx) -> list[Reply]:
 
 async def _decide(ctx: Ctx, s: Submission, status: str, comment: str | None) -> list[Reply]:
     repo = ReviewRepo(ctx.services.db)
+    if status == "accepted" and s.status == "accepted":  # an old button, pressed again
+        return [Reply(_("This report has already been accepted.")), await _detail(ctx, s)]
     if not await repo.decide(s.id, status, comment, ctx.user.id, ctx.now):
         return [Reply(_("A newer version of this report has been sent; please review that "
                         "one."))]

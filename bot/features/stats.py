@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from html import escape
 
+from bot import confirm
 from bot.admin.chart import render_chart
 from bot.admin.stats import DeadlineStats, current_stats, deadline_stats, unit_status
 from bot.i18n import N_, _, format_date, language
@@ -38,17 +39,25 @@ async def show(ctx: Ctx) -> list[Reply]:
     if not stats:
         return [Reply(_("No deadline with a report is current just now. Send /deadlines to "
                         "see what is coming."))]
-    replies = [_block(s) for s in stats]
+    replies = [_block(s, _period_name(ctx.services, s.deadline, s.occurrence)) for s in stats]
     chart = ctx.services.config.bot.files_dir / "charts" / f"stats-{ctx.now:%Y%m%d%H%M%S}.png"
     replies.append(Reply(_("Units that have sent, by unit type."),
                          photo=render_chart(stats, chart)))
     return replies
 
 
-def _block(s: DeadlineStats) -> Reply:
+def _period_name(services: Services, deadline: Deadline, occurrence: dt.date) -> str:
+    """"Sơ kết 6 tháng đầu năm 2026": the period as the report type names it."""
+    types = services.extras.get("report_types")
+    rt = types.get(deadline.report_type) if types is not None else None
+    return rt.period_name(str(occurrence.year)) if rt is not None else str(occurrence.year)
+
+
+def _block(s: DeadlineStats, period: str) -> Reply:
     d = s.digest
     lines = [
         "📊 <b>" + escape(s.deadline.what_text()) + "</b>",
+        _("Period: {period}").format(period=escape(period)),
         _("Due: {date}").format(date=format_date(s.occurrence)),
         _("Sent: {done}/{total} units (on time: {on_time}, late: {late}).").format(
             done=d.submitted, total=d.total, on_time=d.on_time, late=d.late),
@@ -81,7 +90,7 @@ async def _own_unit(ctx: Ctx) -> Reply:
         return Reply(_("You are not a member of any unit."))
     lines = [_("<b>{unit}</b>: reports for the current deadlines").format(unit=escape(unit.name))]
     for s in await unit_status(ctx.services, unit.id, ctx.today):
-        what = escape(s.deadline.what_text())
+        what = escape(_period_name(ctx.services, s.deadline, s.occurrence))
         if s.status is None:
             days = (s.occurrence - ctx.today).days
             state = (_("not sent — due {date} ({days} days left)").format(
@@ -98,8 +107,11 @@ async def _own_unit(ctx: Ctx) -> Reply:
 
 
 async def on_action(ctx: Ctx) -> list[Reply]:
+    """``st:remind:…`` asks first; ``st:go:…`` (its "Yes") reminds; ``st:no`` does nothing."""
     parts = ctx.incoming.action.split(":")
-    if len(parts) != 4 or parts[1] != "remind" or not parts[2].isdigit():
+    if parts == ["st", "no"]:
+        return [Reply(_("Cancelled. No reminder was sent."), edit=True)]
+    if len(parts) != 4 or parts[1] not in ("remind", "go") or not parts[2].isdigit():
         return [Reply(_("That button no longer works. Please start again from the menu: /help"))]
     reminders: ReminderService = ctx.services.extras["reminders"]
     deadline = await reminders.deadlines.get(int(parts[2]))
@@ -110,7 +122,20 @@ async def on_action(ctx: Ctx) -> list[Reply]:
     if deadline is None or occurrence is None or not reminders.is_occurrence(deadline,
                                                                             occurrence):
         return [Reply(_("That button no longer works. Please start again from the menu: /help"))]
-    return [await remind_missing(ctx, deadline, occurrence)]
+    if parts[1] == "remind":
+        return [await ask_to_remind(ctx, deadline, occurrence)]
+    reply = await remind_missing(ctx, deadline, occurrence)
+    reply.edit = True
+    return [reply]
+
+
+async def ask_to_remind(ctx: Ctx, deadline: Deadline, occurrence: dt.date) -> Reply:
+    s = await deadline_stats(ctx.services, deadline, occurrence)
+    if not s.missing:
+        return Reply(_("Every unit has sent it."))
+    question = _("Remind the {n} units that have not sent it yet?").format(n=len(s.missing))
+    return confirm.ask(f"{question}\n<i>{escape(deadline.what_text())}</i>",
+                       f"st:go:{deadline.id}:{occurrence.isoformat()}", "st:no")
 
 
 async def remind_missing(ctx: Ctx, deadline: Deadline, occurrence: dt.date) -> Reply:

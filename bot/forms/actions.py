@@ -34,6 +34,7 @@ class Verb(StrEnum):
     VIEW = "v"  # rp:v:<submission>         one submission in full
     FILE = "f"  # rp:f:<file>               a submission's file
     REVISE = "rev"  # rp:rev:<submission>   a new version starting from a sent one
+    PERIOD = "per"  # rp:per:<type>:<year>  start a type for that period
 
 
 @dataclass(frozen=True)

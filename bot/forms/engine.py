@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
 
+from bot.forms.rules import required
 from bot.forms.schema import ReportType
 
 
@@ -48,7 +49,8 @@ def begin(rt: ReportType) -> Form:
 
 def missing(rt: ReportType, answers: dict[str, Any]) -> list[str]:
     """Keys of required fields without an answer, in form order."""
-    return [f.key for f in rt.fields if f.required and answers.get(f.key) in (None, "", [])]
+    return [f.key for f in rt.fields
+            if required(f, answers) and answers.get(f.key) in (None, "", [])]
 
 
 def advance(rt: ReportType, form: Form) -> Form:
@@ -96,7 +98,7 @@ def skip(rt: ReportType, form: Form) -> Form:
     """Leave the current optional field empty and move on; ``RequiredField`` if required."""
     spec = rt.field(form.field)
     assert spec is not None
-    if spec.required:
+    if required(spec, form.answers):
         raise RequiredField(spec.key)
     return advance(rt, clear(form))
 

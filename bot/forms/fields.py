@@ -11,6 +11,7 @@ import datetime as dt
 import html
 import re
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from typing import Any
 
@@ -25,6 +26,7 @@ class FieldKind(StrEnum):
     SHORT_TEXT = "short_text"
     LONG_TEXT = "long_text"
     INTEGER = "integer"
+    NUMBER = "number"  # a decimal, e.g. money in millions: "120,5"
     CHOICE = "choice"
     YES_NO = "yes_no"
     DATE = "date"
@@ -76,17 +78,34 @@ class Option:
 
 
 @dataclass(frozen=True)
+class Condition:
+    """``field``'s answer is one of ``values`` (option keys, or true/false for a yes/no)."""
+
+    field: str
+    values: tuple[Any, ...]
+
+    def holds(self, answers: dict[str, Any]) -> bool:
+        return answers.get(self.field) in self.values
+
+
+@dataclass(frozen=True)
 class FieldSpec:
     key: str
     kind: FieldKind
     label: Text
     prompt: Text
     example: Text | None = None
+    examples: tuple[tuple[str, Text], ...] = ()  # (unit type, example) in place of ``example``
     required: bool = True
     max_length: int = 200
     min_value: int = 0
     max_value: int = 0
-    not_above: str | None = None  # key of an integer field this one may not exceed
+    not_above: str | None = None  # key of a number field this one may not exceed
+    decimals: int = 0  # number: digits kept after the decimal comma
+    required_if: Condition | None = None  # required when this holds (a yes/no: must be yes)
+    min_days: int | None = None  # date: no earlier than today + min_days
+    max_days: int | None = None  # date: no later than today + max_days
+    not_after_today: bool = False  # date: today at the latest
     options: tuple[Option, ...] = ()
     file_kind: FileKind = FileKind.DOCUMENT
     accept: tuple[str, ...] = ()  # extensions, without the dot
@@ -96,6 +115,14 @@ class FieldSpec:
     @property
     def is_file(self) -> bool:
         return self.kind is FieldKind.FILE
+
+    @property
+    def is_number(self) -> bool:
+        return self.kind in (FieldKind.INTEGER, FieldKind.NUMBER)
+
+    def example_for(self, unit_type: str | None) -> Text | None:
+        """The example that fits the unit: a kindergarten is not shown "lớp 4A"."""
+        return next((t for u, t in self.examples if u == unit_type), self.example)
 
     def option(self, key: str) -> Option | None:
         return next((o for o in self.options if o.key == key), None)
@@ -126,11 +153,36 @@ def _integer(spec: FieldSpec, text: str, answers: dict[str, Any]) -> int:
     if value is None or not spec.min_value <= value <= spec.max_value:
         raise Invalid(_("Please enter a whole number between {min} and {max}.")
                       .format(min=spec.min_value, max=spec.max_value))
-    limit = answers.get(spec.not_above) if spec.not_above else None
-    if isinstance(limit, int) and value > limit:
-        raise Invalid(_("This cannot be more than the number given before ({limit}).")
-                      .format(limit=limit))
     return value
+
+
+def _number(spec: FieldSpec, text: str, answers: dict[str, Any]) -> int | float:
+    """A decimal as offices type it: "120,5" and "1.200,5" (Vietnamese), or "120.5"."""
+    match = re.fullmatch(r"([+-]?\d[\d.,\s]*)\s*(?:[^\W\d_]+\.?\s*)*%?", text)
+    value = _decimal(match.group(1).replace(" ", "")) if match else None
+    if value is not None:
+        step = Decimal(1).scaleb(-spec.decimals)
+        value = float(Decimal(str(value)).quantize(step, rounding=ROUND_HALF_UP))
+        value = int(value) if value == int(value) else value
+    if value is None or not spec.min_value <= value <= spec.max_value:
+        raise Invalid(_("Please enter a number between {min} and {max}, for example "
+                        "{example}.").format(min=format_number(spec.min_value),
+                                             max=format_number(spec.max_value),
+                                             example=format_number(12.5)))
+    return value
+
+
+def _decimal(raw: str) -> float | None:
+    if "," in raw and "." in raw:  # the last separator is the decimal one
+        point = "," if raw.rfind(",") > raw.rfind(".") else "."
+        raw = raw.replace("." if point == "," else ",", "").replace(point, ".")
+    elif raw.count(",") == 1:
+        raw = raw.replace(",", ".")  # Vietnamese decimal comma
+    elif re.fullmatch(r"[+-]?\d{1,3}([.,]\d{3})+", raw):
+        raw = re.sub(r"[.,]", "", raw)  # thousands groups: 1.200 or 1,200,000
+    if not re.fullmatch(r"[+-]?\d+(\.\d+)?", raw):
+        return None
+    return float(raw)
 
 
 def _choice(spec: FieldSpec, text: str, answers: dict[str, Any]) -> str:
@@ -184,6 +236,7 @@ _PARSERS = {
     FieldKind.SHORT_TEXT: _text,
     FieldKind.LONG_TEXT: _text,
     FieldKind.INTEGER: _integer,
+    FieldKind.NUMBER: _number,
     FieldKind.CHOICE: _choice,
     FieldKind.YES_NO: _yes_no,
     FieldKind.DATE: _date,
@@ -240,7 +293,7 @@ def display(spec: FieldSpec, value: Any) -> str:
     """``value`` as the user reads it, escaped for the reply's HTML."""
     if value is None:
         return "—"
-    if spec.kind is FieldKind.INTEGER and isinstance(value, int):
+    if spec.is_number and isinstance(value, int | float) and not isinstance(value, bool):
         return format_number(value)
     if spec.kind is FieldKind.CHOICE:
         option = spec.option(str(value))

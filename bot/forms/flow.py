@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bot.forms import engine, views
+from bot.forms import engine, rules, views
 from bot.forms.actions import Action, Verb
 from bot.forms.engine import ACTIVE_STATES, OPEN_STATES, DraftState, Form, RequiredField
 from bot.forms.fields import FieldKind, Invalid, file_record, is_done_word, parse_text
 from bot.forms.files import FileStore, FileUnavailable
+from bot.forms.periods import Period, Periods
 from bot.forms.repo import Draft, ReportRepo
-from bot.forms.schema import ReportType, ReportTypeRegistry, period_of
+from bot.forms.schema import ReportType, ReportTypeRegistry
+from bot.forms.text import TZ
 from bot.i18n import _, format_short_date
 from bot.models import User
 from bot.port import IncomingFile, Reply
@@ -32,6 +34,13 @@ class Flow:
     def __init__(self, repo: ReportRepo, types: ReportTypeRegistry,
                  files: FileStore | None = None) -> None:
         self.repo, self.types, self.files = repo, types, files
+        self.periods = Periods(repo.db)
+
+    async def period_of(self, draft: Draft, rt: ReportType, now: dt.datetime) -> Period:
+        """The period the draft counts for (chosen at its start; older drafts: the default)."""
+        if draft.period:
+            return await self.periods.period(rt, draft.period)
+        return await self.periods.default(rt, now)
 
     async def load(self, user: User, draft_id: int | None = None, *,
                    states: tuple[DraftState, ...] = ACTIVE_STATES) -> tuple[Draft, ReportType]:
@@ -52,33 +61,37 @@ class Flow:
         rt = self.types.get(draft.type_id) if draft else None
         if draft is None or rt is None or draft.state not in ACTIVE_STATES:
             return []
-        return [self.render(draft, rt, engine.repair(rt, draft.form), draft.updated_at)]
+        return [await self.render(draft, rt, engine.repair(rt, draft.form), draft.updated_at)]
 
     async def show(self, draft: Draft, rt: ReportType, form: Form, now: dt.datetime, *,
                    note: str | None = None, edit: bool = False) -> list[Reply]:
         """Save ``form`` (the step is in the database first), then ask its step."""
         state = DraftState.REVIEW if form.at_summary else DraftState.FILLING
         draft = await self.repo.save(draft, state, form, now)
-        reply = self.render(draft, rt, form, now, note=note)
+        reply = await self.render(draft, rt, form, now, note=note)
         reply.edit = edit
         return [reply]
 
-    def render(self, draft: Draft, rt: ReportType, form: Form, now: dt.datetime, *,
-               note: str | None = None) -> Reply:
+    async def render(self, draft: Draft, rt: ReportType, form: Form, now: dt.datetime, *,
+                     note: str | None = None) -> Reply:
         if not form.at_summary:
-            return views.prompt(rt, draft.id, form, note)
-        reply = views.summary(rt, draft.id, form, self.late_note(rt, now))
+            return views.prompt(rt, draft.id, form, note, unit_type=draft.unit_type)
+        period = await self.period_of(draft, rt, now)
+        broken = [p.message for p in rules.problems(rt, form.answers, today(now))]
+        reply = views.summary(rt, draft.id, form, period.describe(now), late_note(period, now),
+                              broken)
         if note:
             reply.text = f"{note}\n\n{reply.text}"
         return reply
 
-    def late_note(self, rt: ReportType, now: dt.datetime) -> str | None:
-        period = period_of(now)
-        due = self.types.due_date(rt, period)
-        if due is None or self.types.on_time(rt, period, now):
+    async def to_fix(self, draft: Draft, rt: ReportType, now: dt.datetime) -> list[Reply] | None:
+        """At confirm: the first field that breaks a rule, asked again, or None if none does."""
+        form = engine.repair(rt, draft.form)
+        broken = rules.problems(rt, form.answers, today(now))
+        if not broken:
             return None
-        return _("The deadline was {date}; this report will be marked late.").format(
-            date=format_short_date(due))
+        fix = Form(broken[0].field, form.answers, editing=True)
+        return await self.show(draft, rt, fix, now, note="⚠️ " + broken[0].message)
 
     async def text(self, user: User, now: dt.datetime, text: str) -> list[Reply]:
         draft, rt = await self.load(user)
@@ -93,6 +106,9 @@ class Flow:
             value = parse_text(spec, text, form.answers)
         except Invalid as exc:
             return await self.show(draft, rt, form, now, note="⚠️ " + exc.message)
+        broken = rules.check(rt, spec, value, form.answers, today(now))
+        if broken:
+            return await self.show(draft, rt, form, now, note="⚠️ " + broken)
         return await self.show(draft, rt, engine.answer(rt, form, value), now)
 
     async def file(self, user: User, now: dt.datetime, file: IncomingFile,
@@ -148,8 +164,11 @@ class Flow:
             step = engine.done_files if verb is Verb.DONE else engine.skip
             return await self.show(draft, rt, step(rt, form), now, edit=edit)
         except RequiredField:
-            return await self.show(draft, rt, form, now, note="⚠️ " + _(
-                "This question is required, so it cannot be skipped."))
+            spec = rt.field(form.field)
+            why = rules.check(rt, spec, None, form.answers, today(now)) if spec else None
+            if spec is None or spec.required or not why:
+                why = _("This question is required, so it cannot be skipped.")
+            return await self.show(draft, rt, form, now, note="⚠️ " + why)
 
     async def pick(self, user: User, now: dt.datetime, act: Action) -> list[Reply]:
         """A choice or yes/no button: only for the question being asked now."""
@@ -164,6 +183,10 @@ class Flow:
                 kind is FieldKind.YES_NO and raw not in ("0", "1")):
             return [stale(), *await self.here(user)]
         assert spec is not None
+        broken = rules.check(rt, spec, value, form.answers, today(now))
+        if broken:
+            return [views.chosen(spec, value),
+                    *await self.show(draft, rt, form, now, note="⚠️ " + broken)]
         return [views.chosen(spec, value),
                 *await self.show(draft, rt, engine.answer(rt, form, value), now)]
 
@@ -177,3 +200,14 @@ class Flow:
     async def resume(self, user: User, now: dt.datetime, draft_id: int | None) -> list[Reply]:
         draft, rt = await self.load(user, draft_id, states=OPEN_STATES)
         return await self.show(draft, rt, engine.repair(rt, draft.form), now, edit=True)
+
+
+def today(now: dt.datetime) -> dt.date:
+    return now.astimezone(TZ).date()
+
+
+def late_note(period: Period, now: dt.datetime) -> str | None:
+    if period.on_time(now) or period.due is None:
+        return None
+    return _("The deadline was {date}; this report will be marked late.").format(
+        date=format_short_date(period.due))

@@ -23,6 +23,12 @@ def title_of(registry: ReportTypeRegistry, sub: Submission) -> str:
     return rt.title.get() if rt else sub.type_id
 
 
+def period_of(registry: ReportTypeRegistry, sub: Submission) -> str:
+    """The period's name: "Sơ kết 6 tháng đầu năm 2026"."""
+    rt = registry.get(sub.type_id)
+    return rt.period_name(sub.period) if rt else sub.period
+
+
 def timeliness(sub: Submission) -> str:
     if sub.due_date is None:
         return _("no deadline")
@@ -37,7 +43,7 @@ def receipt(registry: ReportTypeRegistry, sub: Submission, *, again: bool = Fals
         head,
         _("Receipt number: <code>{receipt}</code>").format(receipt=esc(sub.receipt)),
         _("Report: {title}, {period}").format(title=esc(title_of(registry, sub)),
-                                               period=esc(sub.period)),
+                                               period=esc(period_of(registry, sub))),
         _("Sent at: {time}").format(time=when(sub.submitted_at)),
         _("Timeliness: {timeliness}").format(timeliness=timeliness(sub)),
     ]
@@ -48,8 +54,10 @@ def receipt(registry: ReportTypeRegistry, sub: Submission, *, again: bool = Fals
 
 
 def _line(registry: ReportTypeRegistry, sub: Submission, with_sender: bool) -> str:
-    line = _("<code>{receipt}</code> {title} — version {version}, {timeliness}, {status}").format(
-        receipt=esc(sub.receipt), title=esc(title_of(registry, sub)), version=sub.version,
+    line = _("<code>{receipt}</code> {title} — {period}, version {version}, {timeliness}, "
+             "{status}").format(
+        receipt=esc(sub.receipt), title=esc(title_of(registry, sub)),
+        period=esc(period_of(registry, sub)), version=sub.version,
         timeliness=timeliness(sub), status=_(STATUS_LABELS[sub.status]))
     if with_sender:
         line += " — " + esc(sub.submitter_name or "?")
@@ -69,12 +77,13 @@ def submission_list(registry: ReportTypeRegistry, subs: list[Submission], headin
 
 
 def full(registry: ReportTypeRegistry, sub: Submission, files: list[SubmissionFile],
-         back: Verb = Verb.MINE) -> list[Reply]:
-    """The submission with every answer in full, over several messages if it is long."""
+         back: Verb = Verb.MINE, *, can_revise: bool = False) -> list[Reply]:
+    """The submission with every answer in full, over several messages if it is long;
+    ``can_revise``: with a button to correct it (the office returned it)."""
     rt = registry.get(sub.type_id)
     lines = [
         f"<b>{esc(title_of(registry, sub))}</b> — <code>{esc(sub.receipt)}</code>",
-        _("Period: {period}, version {version}").format(period=esc(sub.period),
+        _("Period: {period}, version {version}").format(period=esc(period_of(registry, sub)),
                                                         version=sub.version),
         _("Unit: {unit}").format(unit=esc(sub.unit_name)),
         _("Sent by {name} at {time}").format(name=esc(sub.submitter_name or "?"),
@@ -89,6 +98,8 @@ def full(registry: ReportTypeRegistry, sub: Submission, files: list[SubmissionFi
     replies = [Reply(text) for text in _chunks(lines)]
     replies[0].edit = True
     buttons = [[Button(f"📎 {clip(f.name, 40)}", build(Verb.FILE, f.id))] for f in files]
+    if can_revise:
+        buttons.insert(0, [Button(_("✏️ Revise it"), build(Verb.REVISE, sub.id))])
     replies[-1].buttons = [*buttons, [Button(_("« Back to the list"), build(back))]]
     return replies
 
@@ -115,6 +126,7 @@ def notice(registry: ReportTypeRegistry, sub: Submission) -> Reply:
     text = _("📥 New report from {name} ({unit}): <b>{title}</b>, {period}, version {version}."
              "\nReceipt <code>{receipt}</code>, {timeliness}.").format(
         name=esc(sub.submitter_name or "?"), unit=esc(sub.unit_name),
-        title=esc(title_of(registry, sub)), period=esc(sub.period), version=sub.version,
+        title=esc(title_of(registry, sub)), period=esc(period_of(registry, sub)),
+        version=sub.version,
         receipt=esc(sub.receipt), timeliness=timeliness(sub))
     return Reply(text, [[Button(_("Open"), build(Verb.VIEW, sub.id))]])

@@ -6,6 +6,8 @@ A report type (``data/report_types/<id>.toml``; the file name is the id)::
     roles = ["leader"]                       # who may send it: "staff", "leader"
     scope = "unit"                           # "unit", "person" or "entry"
     deadline = "interim_report"              # optional, a key in data/deadlines.toml
+    period = { vi = "Sơ kết 6 tháng đầu năm {year}", en = "… {year}" }   # optional; the
+                                             # period's name (default "Năm {year}")
     late_policy = "accept"                   # or "refuse"
     receipt_prefix = "BC"                    # receipts read BC-2027-000123
     order = 10                               # position in the list of types
@@ -16,6 +18,10 @@ A report type (``data/report_types/<id>.toml``; the file name is the id)::
     label = {…}; prompt = {…}; example = {…} # example optional
     required = true                          # default true
     min = 0; max = 500                       # integer; not_above = "an earlier integer field"
+    kind = "number"; decimals = 1            # a decimal ("120,5"); min, max, not_above as above
+    required_if = { field = "title", in = ["cstd_cs"] }   # required when an earlier choice or
+                                             # yes/no has one of these answers (yes/no: "yes")
+    not_after_today = true; min = -730; max = 0   # date: days from today (checked at confirm)
     max_length = 2000                        # short_text (default 200), long_text (default 2000)
     options = [{ key = "ldtt", vi = "…", en = "…", aliases = ["lđtt"] }]   # choice
     file_kind = "document"; accept = ["pdf", "docx"]; max_files = 1; max_mb = 20   # file
@@ -28,22 +34,32 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from bot.forms.fields import MAX_FILE_BYTES, MIME_TYPES, FieldKind, FieldSpec, FileKind, Option
+from bot.forms.fields import (
+    MAX_FILE_BYTES,
+    MIME_TYPES,
+    Condition,
+    FieldKind,
+    FieldSpec,
+    FileKind,
+    Option,
+)
 from bot.forms.schema import Audience, Deadline, LatePolicy, ReportType, SchemaError, Scope
 from bot.forms.text import Text
-from bot.models import Role
+from bot.models import Role, UnitType
 
 KEY = re.compile(r"[a-z][a-z0-9_]{0,19}")
 _TYPE_KEYS = {"title", "description", "roles", "scope", "deadline", "late_policy",
-              "receipt_prefix", "order", "fields"}
-_FIELD_COMMON = {"key", "kind", "label", "prompt", "example", "required"}
+              "receipt_prefix", "order", "fields", "period"}
+_FIELD_COMMON = {"key", "kind", "label", "prompt", "example", "examples", "required",
+                 "required_if"}
 _FIELD_KEYS = {
     FieldKind.SHORT_TEXT: {"max_length"},
     FieldKind.LONG_TEXT: {"max_length"},
     FieldKind.INTEGER: {"min", "max", "not_above"},
+    FieldKind.NUMBER: {"min", "max", "not_above", "decimals"},
     FieldKind.CHOICE: {"options"},
     FieldKind.YES_NO: set(),
-    FieldKind.DATE: set(),
+    FieldKind.DATE: {"min", "max", "not_after_today"},
     FieldKind.FILE: {"file_kind", "accept", "max_files", "max_mb"},
 }
 _MISSING: Any = object()
@@ -150,8 +166,15 @@ def load_type(path: Path) -> ReportType:
         late_policy=r.enum("late_policy", LatePolicy, "accept"),
         deadline=r.key("deadline", KEY, None),
         receipt_prefix=r.key("receipt_prefix", re.compile(r"[A-Z]{2,4}"), "BC"),
-        order=r.int("order", 0, 10_000, 100), source=path,
+        order=r.int("order", 0, 10_000, 100), source=path, period=_period(r),
     )
+
+
+def _period(r: _Reader) -> Text | None:
+    found = r.text_opt("period")
+    if found is not None and not all("{year}" in t for t in (found.vi, found.en)):
+        raise r.fail("period", 'a { vi = "…", en = "…" } table where both texts hold {year}')
+    return found
 
 
 def _field(r: _Reader, earlier: list[FieldSpec]) -> FieldSpec:
@@ -165,12 +188,17 @@ def _field(r: _Reader, earlier: list[FieldSpec]) -> FieldSpec:
         "key": key, "kind": kind, "label": r.text("label"), "prompt": r.text("prompt"),
         "example": r.text_opt("example"),
         "required": r.get("required", bool, "true or false", True),
+        "examples": _examples(r), "required_if": _condition(r, earlier),
     }
     if kind in (FieldKind.SHORT_TEXT, FieldKind.LONG_TEXT):
         short = kind is FieldKind.SHORT_TEXT
         spec["max_length"] = r.int("max_length", 1, 500 if short else 3500, 200 if short else 2000)
     elif kind is FieldKind.INTEGER:
         spec.update(_integer(r, earlier))
+    elif kind is FieldKind.NUMBER:
+        spec.update(_integer(r, earlier), decimals=r.int("decimals", 0, 6, 2))
+    elif kind is FieldKind.DATE:
+        spec.update(_date(r))
     elif kind is FieldKind.CHOICE:
         spec["options"] = _options(r)
     elif kind is FieldKind.FILE:
@@ -183,10 +211,50 @@ def _integer(r: _Reader, earlier: list[FieldSpec]) -> dict[str, Any]:
     if lo > hi:
         raise r.fail("max", f"at least min ({lo})")
     not_above = r.key("not_above", KEY, None)
-    if not_above and not any(f.key == not_above and f.kind is FieldKind.INTEGER
-                             for f in earlier):
+    if not_above and not any(f.key == not_above and f.is_number for f in earlier):
         raise r.fail("not_above", "the key of an earlier integer field")
     return {"min_value": lo, "max_value": hi, "not_above": not_above}
+
+
+def _date(r: _Reader) -> dict[str, Any]:
+    lo = r.int("min", -36500, 36500, None) if "min" in r.data else None
+    hi = r.int("max", -36500, 36500, None) if "max" in r.data else None
+    if lo is not None and hi is not None and lo > hi:
+        raise r.fail("max", f"at least min ({lo})")
+    return {"min_days": lo, "max_days": hi,
+            "not_after_today": r.get("not_after_today", bool, "true or false", False)}
+
+
+def _condition(r: _Reader, earlier: list[FieldSpec]) -> Condition | None:
+    """``required_if = { field = "…", in = [answers] }`` about an earlier choice or yes/no."""
+    if "required_if" not in r.data:
+        return None
+    c = _Reader(r.data["required_if"], f"{r.where}required_if.")
+    c.only({"field", "in"})
+    key = c.key("field")
+    other = next((f for f in earlier if f.key == key), None)
+    if other is None or other.kind not in (FieldKind.CHOICE, FieldKind.YES_NO):
+        raise c.fail("field", "the key of an earlier choice or yes/no field")
+    values = c.get("in", list, "a non-empty list of answers")
+    if not values:
+        raise c.fail("in", "a non-empty list of answers")
+    for value in values:
+        ok = (isinstance(value, bool) if other.kind is FieldKind.YES_NO
+              else isinstance(value, str) and other.option(value) is not None)
+        if not ok:
+            raise c.fail("in", f"answers of '{key}' (option keys, or true/false)")
+    return Condition(key, tuple(values))
+
+
+def _examples(r: _Reader) -> tuple[tuple[str, Text], ...]:
+    """``examples.MN = { vi, en }``: the example shown to units of that type instead."""
+    raw = r.get("examples", dict, "a table of unit types", {})
+    found = {}
+    for unit_type in raw:
+        if unit_type not in {t.value for t in UnitType}:
+            raise r.fail("examples", f"a table keyed by unit type ({', '.join(UnitType)})")
+        found[unit_type] = _Reader(raw, f"{r.where}examples.").text(unit_type)
+    return tuple(found.items())
 
 
 def _options(r: _Reader) -> tuple[Option, ...]:

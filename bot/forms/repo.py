@@ -35,6 +35,8 @@ class Draft:
     state: DraftState
     form: Form
     updated_at: dt.datetime
+    period: str | None = None  # the period it counts for; None in drafts made before periods
+    unit_type: str | None = None  # the unit's type (MN, TH, …): which examples fit
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,7 @@ class Submission:
     status: SubmissionStatus
     review_comment: str | None
     draft_id: int | None
+    scope_key: str = ""
 
 
 @dataclass(frozen=True)
@@ -93,10 +96,14 @@ _SUB = ("SELECT s.*, COALESCE(un.name, s.unit_id) AS unit_name FROM submissions 
 _VISIBLE = "(s.user_id = ? OR ? = 1 OR (s.unit_id = ? AND ? = 'leader'))"
 
 
+_DRAFT = "SELECT d.*, un.type AS unit_type FROM drafts d LEFT JOIN units un ON un.id = d.unit_id"
+
+
 def _draft(row: Row) -> Draft:
     form = Form(row["field_key"], json.loads(row["answers"]), bool(row["editing"]))
     return Draft(row["id"], row["user_id"], row["unit_id"], row["report_type"],
-                 DraftState(row["state"]), form, dt.datetime.fromisoformat(row["updated_at"]))
+                 DraftState(row["state"]), form, dt.datetime.fromisoformat(row["updated_at"]),
+                 row["period"], row["unit_type"])
 
 
 def _submission(row: Row) -> Submission:
@@ -110,7 +117,7 @@ def _submission(row: Row) -> Submission:
         submitted_at=dt.datetime.fromisoformat(row["submitted_at"]),
         due_date=dt.date.fromisoformat(due) if due else None, on_time=bool(row["on_time"]),
         status=SubmissionStatus(row["status"]), review_comment=row["review_comment"],
-        draft_id=row["draft_id"],
+        draft_id=row["draft_id"], scope_key=row["scope_key"],
     )
 
 
@@ -125,23 +132,23 @@ class ReportRepo:
 
     async def open_draft(self, user_id: int) -> Draft | None:
         row = await self.db.fetchone(
-            f"SELECT * FROM drafts WHERE user_id = ? AND state IN ({_OPEN})", (user_id,))
+            _DRAFT + f" WHERE d.user_id = ? AND d.state IN ({_OPEN})", (user_id,))
         return _draft(row) if row else None
 
     async def draft(self, user_id: int, draft_id: int) -> Draft | None:
         """The draft ``draft_id`` if ``user_id`` owns it (in any state)."""
         row = await self.db.fetchone(
-            "SELECT * FROM drafts WHERE id = ? AND user_id = ?", (draft_id, user_id))
+            _DRAFT + " WHERE d.id = ? AND d.user_id = ?", (draft_id, user_id))
         return _draft(row) if row else None
 
-    async def create_draft(self, user: User, type_id: str, form: Form,
-                           now: dt.datetime) -> Draft:
+    async def create_draft(self, user: User, type_id: str, form: Form, now: dt.datetime,
+                           period: str) -> Draft:
         assert user.unit_id is not None
         draft_id = await self.db.execute(
             "INSERT INTO drafts (user_id, unit_id, report_type, state, field_key, answers,"
-            " created_at, updated_at) VALUES (?, ?, ?, 'filling', ?, ?, ?, ?)",
+            " created_at, updated_at, period) VALUES (?, ?, ?, 'filling', ?, ?, ?, ?, ?)",
             (user.id, user.unit_id, type_id, form.field, _json(form.answers), now.isoformat(),
-             now.isoformat()))
+             now.isoformat(), period))
         found = await self.draft(user.id, draft_id)
         assert found is not None
         return found
@@ -152,7 +159,8 @@ class ReportRepo:
             " updated_at = ? WHERE id = ?",
             (state.value, form.field, int(form.editing), _json(form.answers), now.isoformat(),
              draft.id))
-        return Draft(draft.id, draft.user_id, draft.unit_id, draft.type_id, state, form, now)
+        return Draft(draft.id, draft.user_id, draft.unit_id, draft.type_id, state, form, now,
+                     draft.period, draft.unit_type)
 
     async def by_draft(self, draft_id: int) -> Submission | None:
         row = await self.db.fetchone(_SUB + " WHERE s.draft_id = ?", (draft_id,))

@@ -1,7 +1,10 @@
 """Report types: what a form asks, who may send it, which deadline it answers.
 
-Report types are data: one TOML file per type in ``data/report_types/`` (see ``loader``), and
-the yearly deadlines in ``data/deadlines.toml``. Adding a type needs no Python change.
+Report types are data: one TOML file per type in ``data/report_types/`` (see ``loader``). The
+yearly deadlines of ``data/deadlines.toml`` are checked against them here and seed the
+``deadlines`` table at start; when a report is due is read from that table (``periods``), so an
+admin's change in /managedeadlines holds for reminders and forms alike. Adding a type needs no
+Python change.
 """
 
 from __future__ import annotations
@@ -13,7 +16,8 @@ from enum import StrEnum
 from pathlib import Path
 
 from bot.forms.fields import FieldSpec
-from bot.forms.text import TZ, Text
+from bot.forms.text import Text
+from bot.i18n import _
 from bot.models import Role, User
 
 DATA_DIR = Path(__file__).resolve().parent.parent.parent / "data"
@@ -69,12 +73,19 @@ class ReportType:
     receipt_prefix: str = "BC"
     order: int = 100
     source: Path | None = None
+    period: Text | None = None  # the period's name, with {year}: "Sơ kết 6 tháng đầu năm {year}"
 
     def field(self, key: str | None) -> FieldSpec | None:
         return next((f for f in self.fields if f.key == key), None)
 
     def index(self, key: str) -> int:
         return next(i for i, f in enumerate(self.fields) if f.key == key)
+
+    def period_name(self, key: str) -> str:
+        """"Sơ kết 6 tháng đầu năm 2026" for the period "2026" (default: "Năm 2026")."""
+        if self.period is not None:
+            return self.period.get().replace("{year}", key)
+        return _("Year {year}").format(year=key)
 
     def allows(self, user: User) -> bool:
         """Whether ``user`` may send this type: a role it names, and a unit to send for."""
@@ -86,11 +97,6 @@ class ReportType:
         if self.scope is Scope.PERSON:
             return f"user:{user_id}"
         return f"entry:{entry}"
-
-
-def period_of(now: dt.datetime) -> int:
-    """The period a submission made at ``now`` counts for: the calendar year in Vietnam."""
-    return now.astimezone(TZ).year
 
 
 class ReportTypeRegistry:
@@ -136,20 +142,3 @@ class ReportTypeRegistry:
     @property
     def deadlines(self) -> list[Deadline]:
         return list(self._deadlines.values())
-
-    def deadline_of(self, rt: ReportType) -> Deadline | None:
-        return self._deadlines.get(rt.deadline) if rt.deadline else None
-
-    def due_date(self, rt: ReportType, period: int) -> dt.date | None:
-        """The last day to send ``rt`` for ``period``; None when it answers no deadline."""
-        found = self.deadline_of(rt)
-        return found.due(period) if found else None
-
-    def on_time(self, rt: ReportType, period: int, now: dt.datetime) -> bool:
-        """Sent by the end of the due day (Vietnam time); always true without a deadline."""
-        due = self.due_date(rt, period)
-        return due is None or now.astimezone(TZ).date() <= due
-
-    def closed(self, rt: ReportType, now: dt.datetime) -> bool:
-        """Whether ``rt`` refuses submissions at ``now`` (late, and its policy refuses)."""
-        return rt.late_policy is LatePolicy.REFUSE and not self.on_time(rt, period_of(now), now)

@@ -21,11 +21,12 @@ from bot.forms import engine, listing, views
 from bot.forms.actions import Action, Verb, build, parse
 from bot.forms.engine import ACTIVE_STATES, DraftState, Form
 from bot.forms.files import FileStore
-from bot.forms.flow import Flow, Halt, stale
-from bot.forms.repo import ReportRepo
-from bot.forms.schema import ReportType, ReportTypeRegistry, Scope, period_of
-from bot.forms.submit import Notifier, Submitter
-from bot.i18n import _, format_short_date
+from bot.forms.flow import Flow, Halt, late_note, stale
+from bot.forms.periods import Period
+from bot.forms.repo import ReportRepo, Submission, SubmissionStatus
+from bot.forms.schema import ReportType, ReportTypeRegistry, Scope
+from bot.forms.submit import Notifier, OfficeNotices, Submitter
+from bot.i18n import _
 from bot.models import Role, User
 from bot.port import Button, IncomingFile, Reply
 from bot.storage.db import Database
@@ -35,18 +36,18 @@ _COMMANDS = {"back": Verb.BACK, "quaylai": Verb.BACK, "skip": Verb.SKIP, "boqua"
 _NEEDS_ID = {Verb.CONTINUE, Verb.DISCARD, Verb.CHOICE, Verb.YES_NO, Verb.BACK, Verb.SKIP,
              Verb.DONE, Verb.CLEAR, Verb.EDIT, Verb.CONFIRM, Verb.CANCEL, Verb.VIEW, Verb.FILE,
              Verb.REVISE}
-_NEEDS_FIELD = {Verb.CHOICE, Verb.YES_NO, Verb.SKIP, Verb.DONE, Verb.CLEAR, Verb.EDIT}
+_NEEDS_FIELD = {Verb.PERIOD, Verb.CHOICE, Verb.YES_NO, Verb.SKIP, Verb.DONE, Verb.CLEAR, Verb.EDIT}
 Handler = Callable[[User, dt.datetime, Action], Awaitable[list[Reply]]]
 
 
 class ReportService:
     def __init__(self, db: Database, types: ReportTypeRegistry, files: FileStore,
-                 notifier: Notifier) -> None:
+                 notifier: Notifier, office: OfficeNotices | None = None) -> None:
         self.repo = ReportRepo(db)
         self.types = types
         self.files = files
         self.flow = Flow(self.repo, types, files)
-        self.submitter = Submitter(self.repo, types, self.flow, files, notifier)
+        self.submitter = Submitter(self.repo, types, self.flow, files, notifier, office)
         self._locks: dict[int, asyncio.Lock] = {}
         self._actions: dict[Verb, Handler] = {
             Verb.NEW: lambda u, n, a: self._start(u, n, a.arg(0), edit=True),
@@ -65,6 +66,7 @@ class ReportService:
             Verb.VIEW: lambda u, n, a: self._view(u, a.number(0)),
             Verb.FILE: lambda u, n, a: self._file(u, a.number(0)),
             Verb.REVISE: lambda u, n, a: self._revise(u, n, a.number(0)),
+            Verb.PERIOD: self._period_picked,
         }
 
     async def _run(self, user: User, handle: Callable[[], Awaitable[list[Reply]]]) -> list[Reply]:
@@ -75,9 +77,11 @@ class ReportService:
             except Halt as halt:
                 return halt.replies
 
-    async def start(self, user: User, now: dt.datetime,
-                    type_id: str | None = None) -> list[Reply]:
-        return await self._run(user, lambda: self._start(user, now, type_id))
+    async def start(self, user: User, now: dt.datetime, type_id: str | None = None,
+                    period: str | None = None) -> list[Reply]:
+        """The menu, or ``type_id`` started (for ``period`` when it is one it may be sent for
+        now, e.g. the occurrence a reminder is about; else the period is asked if need be)."""
+        return await self._run(user, lambda: self._start(user, now, type_id, period=period))
 
     async def in_flow(self, user: User) -> bool:
         draft = await self.repo.open_draft(user.id)
@@ -129,7 +133,7 @@ class ReportService:
             _("Your unit has not sent any reports yet."), with_sender=True)
 
     async def _start(self, user: User, now: dt.datetime, type_id: str | None, *,
-                     edit: bool = False) -> list[Reply]:
+                     edit: bool = False, period: str | None = None) -> list[Reply]:
         if user.unit is None or user.role is None:
             return [Reply(_("Please join your unit first (/start); then you can send reports."))]
         draft = await self.repo.open_draft(user.id)
@@ -138,41 +142,64 @@ class ReportService:
             if rt is not None and rt.allows(user) and draft.unit_id == user.unit_id:
                 return [views.draft_offer(draft, rt)]
             await self.repo.save(draft, DraftState.DISCARDED, draft.form, now)
-        replies = await self._begin(user, now, type_id) if type_id else [self._menu(user, now)]
+        replies = (await self._begin(user, now, type_id, period, loose=True) if type_id
+                   else [await self._menu(user, now)])
         replies[0].edit = edit
         return replies
 
-    def _menu(self, user: User, now: dt.datetime) -> Reply:
-        period = period_of(now)
-        return views.type_menu([(rt, self.types.due_date(rt, period), self.types.closed(rt, now))
-                                for rt in self.types.for_user(user)])
+    async def _menu(self, user: User, now: dt.datetime) -> Reply:
+        return views.type_menu([(rt, await self.flow.periods.choices(rt, now))
+                                for rt in self.types.for_user(user)], now)
 
-    async def _begin(self, user: User, now: dt.datetime, type_id: str) -> list[Reply]:
+    async def _begin(self, user: User, now: dt.datetime, type_id: str,
+                     year: str | None = None, *, loose: bool = False) -> list[Reply]:
+        """Start ``type_id``: ask the period when two are possible, then the first question —
+        or, when the office returned this period's report, its answers to correct."""
         rt = self.types.get(type_id)
         if rt is None:
-            return [Reply(_("There is no such report.")), self._menu(user, now)]
+            return [Reply(_("There is no such report.")), await self._menu(user, now)]
         if not rt.allows(user):
             return [Reply(_not_for_you(rt))]
-        if self.types.closed(rt, now):
-            return [self.submitter.closed(rt, now)]
+        choices = await self.flow.periods.choices(rt, now)
+        if year is None and len(choices) > 1:
+            return [views.period_question(rt, choices, now)]
+        period = next((p for p in choices if p.key == year), None) if year else choices[0]
+        if period is None and loose and len(choices) == 1:
+            period = choices[0]  # a hint that no longer applies (an old reminder's year)
+        if period is None:
+            return [*([] if loose else [stale()]), views.period_question(rt, choices, now)]
+        if period.closed(now):
+            return [self.submitter.closed(rt, period)]
+        returned = await self._returned(user, rt, period.key)
+        if returned is not None:
+            return await self._revise(user, now, returned.id)
         try:
-            draft = await self.repo.create_draft(user, rt.id, engine.begin(rt), now)
+            draft = await self.repo.create_draft(user, rt.id, engine.begin(rt), now, period.key)
         except sqlite3.IntegrityError:  # the same button pressed twice: a draft exists now
             return await self._start(user, now, None)
-        return [await self._intro(user, rt, now), views.prompt(rt, draft.id, draft.form)]
+        return [await self._intro(user, rt, period, now),
+                views.prompt(rt, draft.id, draft.form, unit_type=user.unit.type.value
+                             if user.unit else None)]
 
-    async def _intro(self, user: User, rt: ReportType, now: dt.datetime) -> Reply:
-        period = period_of(now)
+    async def _returned(self, user: User, rt: ReportType, period: str) -> Submission | None:
+        """This period's latest version, when the office returned it for correction."""
+        if rt.scope is Scope.ENTRY or user.unit_id is None:
+            return None
+        last = await self.repo.latest(rt.id, period, rt.scope_key(user.unit_id, user.id, 0))
+        return last if last is not None and last.status is SubmissionStatus.RETURNED else None
+
+    async def _intro(self, user: User, rt: ReportType, period: Period,
+                     now: dt.datetime) -> Reply:
         lines = [f"<b>{views.esc(rt.title)}</b>"]
         if rt.description:
             lines.append(views.esc(rt.description))
-        due = self.types.due_date(rt, period)
-        if due:
-            lines.append(self.flow.late_note(rt, now) or _("Due: {date}").format(
-                date=format_short_date(due)))
+        lines.append(_("Period: {period}").format(period=views.esc(period.describe(now))))
+        note = late_note(period, now)
+        if note:
+            lines.append("⚠️ " + note)
         if rt.scope is not Scope.ENTRY and user.unit_id:
-            last = await self.repo.latest(rt.id, str(period), rt.scope_key(user.unit_id,
-                                                                           user.id, 0))
+            last = await self.repo.latest(rt.id, period.key, rt.scope_key(user.unit_id,
+                                                                          user.id, 0))
             if last:
                 lines.append(_("Version {version} was already sent ({receipt}, {time}). "
                                "Sending again makes version {next}; the earlier versions are "
@@ -182,6 +209,13 @@ class ReportService:
         lines.append(_("One question at a time; everything is saved as you go."))
         return Reply("\n".join(lines))
 
+    async def _period_picked(self, user: User, now: dt.datetime, act: Action) -> list[Reply]:
+        if await self.repo.open_draft(user.id) is not None:
+            return await self._start(user, now, None, edit=True)
+        replies = await self._begin(user, now, act.arg(0) or "", act.arg(1))
+        replies[0].edit = True
+        return replies
+
     async def _nav_field(self, user: User, now: dt.datetime, act: Action) -> list[Reply]:
         return await self.flow.nav(user, now, act.verb, act.number(0), act.arg(1), edit=True)
 
@@ -190,7 +224,7 @@ class ReportService:
         if draft is None or draft.id != draft_id:
             return [stale()]
         await self.repo.save(draft, DraftState.DISCARDED, draft.form, now)
-        return [Reply(_("The draft was discarded."), edit=True), self._menu(user, now)]
+        return [Reply(_("The draft was discarded."), edit=True), await self._menu(user, now)]
 
     async def _cancel(self, user: User, draft_id: int | None) -> list[Reply]:
         draft = await self.repo.open_draft(user.id)
@@ -215,23 +249,33 @@ class ReportService:
             return [Reply(_("You cannot open this report."))]
         files = await self.repo.files(user, sub.id)
         mine = sub.user_id == user.id or user.role is not Role.LEADER
-        return listing.full(self.types, sub, files, Verb.MINE if mine else Verb.UNIT)
+        return listing.full(self.types, sub, files, Verb.MINE if mine else Verb.UNIT,
+                            can_revise=await self._can_revise(user, sub))
+
+    async def _can_revise(self, user: User, sub: Submission) -> bool:
+        """The office returned it, it is the latest version, and the user may send it."""
+        rt = self.types.get(sub.type_id)
+        if sub.status is not SubmissionStatus.RETURNED or rt is None or not _owns(user, rt, sub):
+            return False
+        latest = await self.repo.latest(sub.type_id, sub.period, sub.scope_key)
+        return latest is not None and latest.id == sub.id
 
     async def _revise(self, user: User, now: dt.datetime, sub_id: int | None) -> list[Reply]:
         """A draft holding what was sent, at its summary: change what the office asked for,
         confirm, and it becomes the next version. An unfinished draft is offered first."""
         sub = await self.repo.visible(user, sub_id or 0)
         rt = self.types.get(sub.type_id) if sub else None
-        if sub is None or rt is None or not rt.allows(user) or sub.unit_id != user.unit_id:
+        if sub is None or rt is None or not _owns(user, rt, sub):
             return [Reply(_("You cannot open this report."))]
-        if self.types.closed(rt, now):
-            return [self.submitter.closed(rt, now)]
+        period = await self.flow.periods.period(rt, sub.period)  # a revision keeps its period
+        if period.closed(now):
+            return [self.submitter.closed(rt, period)]
         open_draft = await self.repo.open_draft(user.id)
         if open_draft is not None:
             return await self._start(user, now, None)
         form = engine.repair(rt, Form(None, dict(sub.answers)))
         try:
-            draft = await self.repo.create_draft(user, rt.id, form, now)
+            draft = await self.repo.create_draft(user, rt.id, form, now, sub.period)
         except sqlite3.IntegrityError:  # pressed twice: the first press made the draft
             return await self._start(user, now, None)
         note = _("Here is what you sent ({receipt}). Change what the office asked for, then "
@@ -246,6 +290,16 @@ class ReportService:
         if path is None:
             return [Reply(_("This file is no longer available."))]
         return [Reply(views.esc(found.name), document=path, document_name=found.name)]
+
+
+def _owns(user: User, rt: ReportType, sub: Submission) -> bool:
+    """Whether ``user`` may send the next version of ``sub``: the same unit (a unit's report)
+    or the same person (their own report or entry), and a role that sends the type."""
+    if not rt.allows(user) or sub.unit_id != user.unit_id or user.unit_id is None:
+        return False
+    if rt.scope is Scope.ENTRY:
+        return sub.user_id == user.id
+    return sub.scope_key == rt.scope_key(user.unit_id, user.id, 0)
 
 
 def _nothing_open() -> Reply:

@@ -17,8 +17,9 @@ from bot.forms.actions import Verb, build
 from bot.forms.engine import DraftState
 from bot.forms.files import FileStore, FileUnavailable, StoredFile
 from bot.forms.flow import Flow, Halt, stale
+from bot.forms.periods import Period
 from bot.forms.repo import Draft, FileRow, NewSubmission, ReportRepo, Submission
-from bot.forms.schema import ReportType, ReportTypeRegistry, period_of
+from bot.forms.schema import ReportType, ReportTypeRegistry
 from bot.forms.views import esc
 from bot.i18n import _, format_short_date
 from bot.models import Role, User
@@ -36,11 +37,18 @@ class Notifier(Protocol):
                             dedupe_key: str) -> None: ...
 
 
+class OfficeNotices(Protocol):
+    async def admins_now(self, sub: Submission) -> list[int]:
+        """The admins to tell of ``sub`` at once; the others read it in the daily digest."""
+        ...
+
+
 class Submitter:
     def __init__(self, repo: ReportRepo, types: ReportTypeRegistry, flow: Flow,
-                 files: FileStore, notifier: Notifier) -> None:
+                 files: FileStore, notifier: Notifier,
+                 office: OfficeNotices | None = None) -> None:
         self.repo, self.types, self.flow = repo, types, flow
-        self.files, self.notifier = files, notifier
+        self.files, self.notifier, self.office = files, notifier, office
 
     async def confirm(self, user: User, now: dt.datetime, draft_id: int | None) -> list[Reply]:
         done = await self.repo.draft(user.id, draft_id) if draft_id is not None else None
@@ -53,28 +61,32 @@ class Submitter:
         form = engine.repair(rt, draft.form)
         if draft.state is not DraftState.REVIEW or not form.at_summary:
             return [stale(), *await self.flow.here(user)]
-        if self.types.closed(rt, now):
-            raise Halt(self.closed(rt, now, draft.id))
+        period = await self.flow.period_of(draft, rt, now)
+        if period.closed(now):
+            raise Halt(self.closed(rt, period, draft.id))
+        fix = await self.flow.to_fix(draft, rt, now)  # rules again: answers changed since
+        if fix is not None:
+            return fix
         files = await self.fetch(draft, rt, now)
-        sub, created = await self.repo.submit(self.new(user, draft, rt, now), files)
+        sub, created = await self.repo.submit(self.new(user, draft, rt, period, now), files)
         await self.notify(sub)
         return [listing.receipt(self.types, sub, again=not created)]
 
-    def new(self, user: User, draft: Draft, rt: ReportType, now: dt.datetime) -> NewSubmission:
-        period = period_of(now)
+    def new(self, user: User, draft: Draft, rt: ReportType, period: Period,
+            now: dt.datetime) -> NewSubmission:
         assert user.unit_id is not None
         return NewSubmission(
             draft_id=draft.id, type_id=rt.id, receipt_prefix=rt.receipt_prefix,
-            period=str(period), scope_key=rt.scope_key(user.unit_id, user.id, draft.id),
+            period=period.key, scope_key=rt.scope_key(user.unit_id, user.id, draft.id),
             unit_id=user.unit_id, user=user, answers=engine.repair(rt, draft.form).answers,
-            now=now, due_date=self.types.due_date(rt, period),
-            on_time=self.types.on_time(rt, period, now))
+            now=now, due_date=period.due, on_time=period.on_time(now))
 
-    def closed(self, rt: ReportType, now: dt.datetime, draft_id: int | None = None) -> Reply:
-        due = self.types.due_date(rt, period_of(now))
-        text = _("The deadline for {title} was {date}; it is no longer accepted. Please "
-                 "contact the office.").format(title=esc(rt.title),
-                                               date=format_short_date(due) if due else "?")
+    def closed(self, rt: ReportType, period: Period, draft_id: int | None = None) -> Reply:
+        due = period.due
+        text = _("The deadline for {title} ({period}) was {date}; it is no longer accepted. "
+                 "Please contact the office.").format(
+            title=esc(rt.title), period=esc(period.name),
+            date=format_short_date(due) if due else "?")
         buttons = [[Button(_("🗑 Discard"), build(Verb.DISCARD, draft_id))]] if draft_id else []
         return Reply(text, buttons)
 
@@ -100,7 +112,8 @@ class Submitter:
         return rows
 
     async def notify(self, sub: Submission) -> None:
-        """Tell the unit's leaders (when staff sent it) and the admins; never fails the send."""
+        """Tell the unit's leaders (when staff sent it) and the admins (those who want it at
+        once; the rest get the daily digest); never fails the send."""
         def build() -> Reply:
             return listing.notice(self.types, sub)
 
@@ -110,7 +123,10 @@ class Submitter:
                 if leaders:
                     await self.notifier.notify_users(leaders, build, kind=NOTICE_KIND,
                                                      dedupe_key=f"report:{sub.receipt}:leaders")
-            await self.notifier.notify_admins(
-                build, kind=NOTICE_KIND, dedupe_key=f"report:{sub.receipt}:admins")
+            key = f"report:{sub.receipt}:admins"
+            if self.office is None:
+                await self.notifier.notify_admins(build, kind=NOTICE_KIND, dedupe_key=key)
+            elif admins := await self.office.admins_now(sub):
+                await self.notifier.notify_users(admins, build, kind=NOTICE_KIND, dedupe_key=key)
         except Exception:
             log.exception("notices for %s could not be queued", sub.receipt)

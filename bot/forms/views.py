@@ -14,10 +14,11 @@ from bot.forms import engine
 from bot.forms.actions import Verb, build
 from bot.forms.engine import Form
 from bot.forms.fields import NO_LABEL, YES_LABEL, FieldKind, FieldSpec, accept_list, display
+from bot.forms.periods import Period
 from bot.forms.repo import Draft
 from bot.forms.schema import ReportType
 from bot.forms.text import TZ, clip
-from bot.i18n import _, format_short_date
+from bot.i18n import _, format_datetime, format_short_date
 from bot.port import Button, Reply
 
 MAX_TEXT = 4000  # a Telegram message holds 4096 characters
@@ -28,27 +29,36 @@ def esc(text: object) -> str:
 
 
 def when(moment: dt.datetime) -> str:
-    return moment.astimezone(TZ).strftime("%H:%M, %d/%m/%Y")
+    return format_datetime(moment.astimezone(TZ))
 
 
 def cancel_button(draft_id: int) -> Button:
     return Button(_("✖ Cancel"), build(Verb.CANCEL, draft_id), command="cancel")
 
 
-def type_menu(types: list[tuple[ReportType, dt.date | None, bool]]) -> Reply:
-    """The types the user may send, with (type, due date this period, closed)."""
+def type_menu(types: list[tuple[ReportType, list[Period]]], now: dt.datetime) -> Reply:
+    """The types the user may send, each with the periods it may be sent for now."""
     if not types:
         return Reply(_("There is no report you can send with your role."))
     lines = [_("<b>Which report do you want to send?</b>")]
     buttons = []
-    for rt, due, closed in types:
-        line = f"• {esc(rt.title)}"
-        if closed and due:
-            line += " — " + _("closed since {date}").format(date=format_short_date(due))
-        elif due:
-            line += " — " + _("due {date}").format(date=format_short_date(due))
-        lines.append(line)
+    for rt, periods in types:
+        lines.append(f"• <b>{esc(rt.title)}</b>")
+        for period in periods:
+            if period.closed(now) and period.due:
+                lines.append("   " + _("{period}: closed since {date}").format(
+                    period=esc(period.name), date=format_short_date(period.due)))
+            else:
+                lines.append("   " + esc(period.describe(now)))
         buttons.append([Button(rt.title.get(), build(Verb.NEW, rt.id))])
+    return Reply("\n".join(lines), buttons)
+
+
+def period_question(rt: ReportType, periods: list[Period], now: dt.datetime) -> Reply:
+    """Ask which period a report is for (this year's deadline passed, next year's to come)."""
+    lines = [_("<b>{title}</b>: which period is this report for?").format(title=esc(rt.title))]
+    lines += [f"• {esc(p.describe(now))}" for p in periods]
+    buttons = [[Button(clip(p.name, 60), build(Verb.PERIOD, rt.id, p.key))] for p in periods]
     return Reply("\n".join(lines), buttons)
 
 
@@ -61,7 +71,8 @@ def draft_offer(draft: Draft, rt: ReportType) -> Reply:
                          Button(_("🗑 Discard"), build(Verb.DISCARD, draft.id))]])
 
 
-def prompt(rt: ReportType, draft_id: int, form: Form, error: str | None = None) -> Reply:
+def prompt(rt: ReportType, draft_id: int, form: Form, error: str | None = None, *,
+           unit_type: str | None = None) -> Reply:
     spec = rt.field(form.field)
     assert spec is not None
     step, total = engine.position(rt, form)
@@ -71,15 +82,16 @@ def prompt(rt: ReportType, draft_id: int, form: Form, error: str | None = None) 
     parts.append(_("<b>{title}</b> · question {step} of {total}").format(
         title=esc(rt.title), step=step, total=total))
     parts.append(f"<b>{esc(spec.label)}</b>\n{esc(spec.prompt)}")
-    parts.extend(_details(spec, form.answers.get(spec.key)))
+    parts.extend(_details(spec, form.answers.get(spec.key), unit_type))
     parts.append(_hint(spec, step))
     return Reply("\n".join(parts), _prompt_buttons(spec, draft_id, form, step))
 
 
-def _details(spec: FieldSpec, current: Any) -> list[str]:
+def _details(spec: FieldSpec, current: Any, unit_type: str | None) -> list[str]:
     lines = [f"{i}. {esc(o.label)}" for i, o in enumerate(spec.options, 1)]
-    if spec.example:
-        lines.append("<i>" + _("Example: {example}").format(example=esc(spec.example)) + "</i>")
+    example = spec.example_for(unit_type)
+    if example:
+        lines.append("<i>" + _("Example: {example}").format(example=esc(example)) + "</i>")
     if spec.is_file:
         lines.append(_("Accepted: {accepted}, up to {limit} MB each.").format(
             accepted=accept_list(spec), limit=spec.max_bytes // 2**20))
@@ -118,8 +130,11 @@ def _prompt_buttons(spec: FieldSpec, draft_id: int, form: Form, step: int) -> li
     return [*rows, nav]
 
 
-def summary(rt: ReportType, draft_id: int, form: Form, late_note: str | None = None) -> Reply:
-    lines = [_("<b>{title}</b> — please check your answers:").format(title=esc(rt.title)), ""]
+def summary(rt: ReportType, draft_id: int, form: Form, period: str,
+            late_note: str | None = None, broken: list[str] | None = None) -> Reply:
+    """The answers to check before sending; ``broken``: rules they break (already escaped)."""
+    lines = [_("<b>{title}</b> — please check your answers:").format(title=esc(rt.title)),
+             _("Period: {period}").format(period=esc(period)), ""]
     edits: list[Button] = []
     room = min(200, MAX_TEXT // 2 // len(rt.fields))  # keeps the message within MAX_TEXT
     for i, spec in enumerate(rt.fields, 1):
@@ -129,6 +144,8 @@ def summary(rt: ReportType, draft_id: int, form: Form, late_note: str | None = N
                             build(Verb.EDIT, draft_id, spec.key)))
     if late_note:
         lines += ["", f"⚠️ {late_note}"]
+    if broken:
+        lines += ["", *(f"⚠️ {message}" for message in broken)]
     lines += ["", _("Tap a field to change it, or send the report.")]
     rows = [edits[i:i + 2] for i in range(0, len(edits), 2)]
     rows.append([Button(_("✅ Send"), build(Verb.CONFIRM, draft_id)), cancel_button(draft_id)])

@@ -8,7 +8,7 @@ import logging
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from bot.clock import Clock
 from bot.knowledge import fmt, views
@@ -33,6 +33,12 @@ REPORT_WORDS = {"interim": "báo cáo sơ kết", "final": "báo cáo tổng k�
                 "award_dossier": "hồ sơ đề nghị khen thưởng"}
 
 
+class OfficeBook(Protocol):
+    """The office's own answers (``bot.office_answers``), asked before the documents."""
+
+    def answer_for(self, question: str) -> Answer | None: ...
+
+
 @dataclass
 class ImportResult:
     plan: ParsedPlan
@@ -46,6 +52,7 @@ class KnowledgeBase:
         self.repo = KnowledgeRepo(db)
         self.clock = clock
         self.answerer = Answerer(SearchIndex.build([]), [], {})
+        self.office: OfficeBook | None = None  # the office's own answers, set at start
 
     @classmethod
     async def load(cls, db: Database, *, clock: Clock | None = None) -> KnowledgeBase:
@@ -104,6 +111,11 @@ class KnowledgeBase:
 
     def answer(self, question: str, *, today: dt.date, offset: int = 0) -> Answer:
         """``offset`` is the page: 0 for the first answer, 1 after "more results", …"""
+        # -- office answers (bot/office_answers.py) come before the documents --
+        office = self.office.answer_for(question) if self.office and offset == 0 else None
+        if office is not None:
+            return office
+        # ---------------------------------------------------------------------------------
         return self.answerer.answer(question, today=today, offset=offset)
 
     async def campaigns_reply(self, today: dt.date) -> Reply:

@@ -13,7 +13,7 @@ import re
 from html import escape
 from pathlib import Path
 
-from bot.i18n import _
+from bot.i18n import _, format_stored_date
 from bot.knowledge import fmt
 from bot.knowledge.dates import short_date
 from bot.knowledge.parts import (
@@ -115,7 +115,8 @@ async def campaign_view(repo: KnowledgeRepo, c: CampaignRow, today: dt.date) -> 
     lines = [f"<b>{escape(c.name)}</b>"]
     if c.period:
         lines.append(f"{escape(c.period.label)} — {escape(_status(c, today))}")
-    doc = " · ".join(escape(x) for x in filter(None, [plan.number, plan.issued_date]))
+    issued = format_stored_date(plan.issued_date)
+    doc = " · ".join(escape(x) for x in filter(None, [plan.number, issued]))
     lines.append(_("Plan: {title}").format(title=escape(fmt.short_title(plan.title)))
                  + (f" ({doc})" if doc else ""))
     if plan.issuer:
@@ -199,7 +200,8 @@ async def source_view(repo: KnowledgeRepo, plan_id: int, back: list[list[Button]
         return gone()
     facts = [f"<b>{escape(plan.doc_type)} {escape(plan.title)}</b>"]
     for label, value in ((_("Issued by"), plan.issuer), (_("Number"), plan.number),
-                         (_("Date"), plan.issued_date), (_("Signed by"), plan.signer)):
+                         (_("Date"), format_stored_date(plan.issued_date)),
+                         (_("Signed by"), plan.signer)):
         if value:
             facts.append(f"{escape(label)}: {escape(value)}")
     path = Path(plan.source_path) if plan.source_path else None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from html import escape
 
-from bot.i18n import _, format_date
+from bot.i18n import _, format_date, format_day
 from bot.port import Button, Reply
 from bot.reminders.audience import Audience, audience_choices
 from bot.reminders.model import Deadline
@@ -31,7 +31,7 @@ def when_text(d: Deadline) -> str:
         if (d.day, d.month) == (29, 2):
             text += " " + _("(28/2 in years without 29 February)")
         return text
-    return d.due_date.strftime("%d/%m/%Y") if d.due_date else "?"
+    return format_day(d.due_date) if d.due_date else "?"
 
 
 def manage_button() -> Button:

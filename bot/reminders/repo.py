@@ -9,6 +9,7 @@ from typing import Any
 
 from aiosqlite import Row
 
+from bot.collation import sort_key
 from bot.models import Role, Unit
 from bot.reminders.audience import Audience, Progress, Recipient
 from bot.reminders.model import Deadline
@@ -52,6 +53,16 @@ class DeadlineRepo:
 
     async def active(self) -> list[Deadline]:
         rows = await self.db.fetchall(_DEADLINE_SQL + " WHERE d.active = 1 ORDER BY d.id")
+        return [_deadline(r) for r in rows]
+
+    async def for_report_type(self, type_id: str, key: str | None) -> list[Deadline]:
+        """The office's deadlines for a report type: its yearly default (``key``) and any an
+        admin made for it, as /managedeadlines left them. Deadlines read from plan documents
+        are for questions and reminders only, and do not set when a report is due."""
+        rows = await self.db.fetchall(
+            _DEADLINE_SQL + " WHERE d.active = 1 AND d.report_type = ?"
+            " AND (d.key = ? OR d.plan_id IS NULL) ORDER BY d.key = ? DESC, d.id",
+            (type_id, key or "", key or ""))
         return [_deadline(r) for r in rows]
 
     async def get(self, deadline_id: int) -> Deadline | None:
@@ -171,7 +182,8 @@ class ReminderRepo:
         sql, params = "SELECT * FROM units WHERE active = 1", list(audience.unit_types)
         if params:
             sql += f" AND type IN ({', '.join('?' * len(params))})"
-        return [unit_from_row(r) for r in await self.db.fetchall(sql + " ORDER BY name", params)]
+        units = [unit_from_row(r) for r in await self.db.fetchall(sql, params)]
+        return sorted(units, key=lambda u: sort_key(u.name))
 
     async def units_with_people(self, audience: Audience) -> set[str]:
         return {r.unit_id for r in await self.recipients(audience) if r.unit_id}

@@ -23,15 +23,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bot.i18n import _, format_date, language
+from bot.i18n import _, format_date, format_short_date, language
 from bot.models import Role, User
 from bot.port import Reply
 from bot.reminders import planner
 from bot.reminders.audience import Audience, Recipient
 from bot.reminders.model import Deadline
-from bot.reminders.occurrences import DIGEST, OVERDUE, Slot, occurrences
+from bot.reminders.occurrences import DIGEST, OVERDUE, Slot, is_weekend, occurrences
 from bot.reminders.planner import Policy
-from bot.reminders.repo import DeadlineRepo, DefaultDeadline, ReminderRepo
+from bot.reminders.repo import DeadlineRepo, ReminderRepo
 from bot.reminders.views import Digest, digest_reply, overdue_reply, reminder_reply
 
 if TYPE_CHECKING:
@@ -81,13 +81,10 @@ class ReminderService:
             log.warning("no yearly deadlines file at %s", self.defaults_file)
             return 0
         from bot.forms.loader import load_deadlines
+        from bot.forms.periods import seed_deadlines
 
-        defaults = [
-            DefaultDeadline(d.key, d.day, d.month, d.what.vi, d.what.en, d.report_type,
-                            str(getattr(d.audience, "value", d.audience)))
-            for d in load_deadlines(self.defaults_file)
-        ]
-        return await self.deadlines.load_defaults(defaults, now or self.s.now())
+        return await seed_deadlines(self.s.db, load_deadlines(self.defaults_file),
+                                    now or self.s.now())
 
     async def deadlines_changed(self) -> None:
         """Call after any change to ``deadlines`` (admin edits, a plan imported): re-plans."""
@@ -180,11 +177,13 @@ class ReminderService:
         units = await self.log.units(audience)
         progress = await self.log.progress(deadline.report_type or "", occurrence.year)
         reachable = await self.log.units_with_people(audience)
+        registered = await self.log.units_with_people(Audience("all"))
         sent = {u.id: progress.units[u.id] for u in units if u.id in progress.units}
         missing = [u for u in units if u.id not in sent]
         return Digest(
             total=len(units), on_time=sum(sent.values()), late=len(sent) - sum(sent.values()),
-            missing=missing, unreachable={u.id for u in missing if u.id not in reachable})
+            missing=missing, unreachable={u.id for u in missing if u.id not in reachable},
+            registered=frozenset(registered), for_leaders=audience.roles == (Role.LEADER,))
 
     # --- for people ------------------------------------------------------------------------
 
@@ -195,18 +194,26 @@ class ReminderService:
 
     async def snooze(self, user: User, deadline: Deadline, occurrence: dt.date, offset: int,
                      now: dt.datetime) -> Reply:
-        """Queue the same reminder again for the next morning at the policy hour.
+        """Queue the same reminder again for the next working morning at the policy hour.
 
-        The person asked for "tomorrow", so it is tomorrow even on a weekend; on the last day
-        there is no later (the overdue notice follows if nothing is sent). Pressing again the
-        same day snoozes once (the outbox's dedupe key holds the date); the queued copy is not
-        checked again against submissions when it goes out.
+        Like every reminder it is not sent on a Saturday or Sunday: on a Friday it comes back on
+        Monday. When that is after the due date (the last day, or a deadline on a weekend) there
+        is no later to remind at. Pressing again the same day snoozes once (the outbox's dedupe
+        key holds the date); the queued copy is not checked again against submissions when it
+        goes out.
         """
         today = now.astimezone(self.policy.tz).date()
-        until = self.policy.fire_time(today + dt.timedelta(days=1))
-        if until.date() > occurrence:
+        day = today + dt.timedelta(days=1)
+        while is_weekend(day):
+            day += dt.timedelta(days=1)
+        until = self.policy.fire_time(day)
+        if today >= occurrence:
             return Reply(_("This is due today, so there is no later to remind you at. Please "
                            "send it before the end of the day."))
+        if day > occurrence:
+            return Reply(_("The next working day is after the deadline ({date}), so there is "
+                           "no later to remind you at. Please send it before then.").format(
+                date=format_short_date(occurrence)))
         with language(user.language):
             reply = reminder_reply(deadline, occurrence, until.date(), offset)
         key = f"rm:later:{deadline.id}:{occurrence.isoformat()}:{offset}:{until.date()}"

@@ -81,11 +81,25 @@ class Digest:
     on_time: int
     late: int
     missing: list[Unit]
-    unreachable: set[str]  # ids of missing units with nobody registered in the bot
+    unreachable: set[str]  # ids of missing units nobody the reminder is for can be reached in
+    registered: frozenset[str] = frozenset()  # ids of units with anyone registered in the bot
+    for_leaders: bool = True  # the reminder goes to the units' leaders only
 
     @property
     def submitted(self) -> int:
         return self.on_time + self.late
+
+
+def unreachable_note(digest: Digest, unit_id: str) -> str:
+    """Why nobody at a unit gets the reminder: nobody uses the bot there, or only people the
+    reminder is not for (a unit with teachers registered but no leader)."""
+    if unit_id not in digest.unreachable:
+        return ""
+    if unit_id not in digest.registered:
+        return _("(nobody registered in the bot)")
+    if digest.for_leaders:
+        return _("(no leader registered in the bot; only staff)")
+    return _("(nobody it is for registered in the bot)")
 
 
 def digest_reply(deadline: Deadline, occurrence: dt.date, digest: Digest) -> Reply:
@@ -99,9 +113,8 @@ def digest_reply(deadline: Deadline, occurrence: dt.date, digest: Digest) -> Rep
     if digest.missing:
         lines.append(_("Not sent yet ({n}):").format(n=len(digest.missing)))
         for unit in digest.missing[:MAX_LISTED]:
-            note = (" " + _("(nobody registered in the bot)")
-                    if unit.id in digest.unreachable else "")
-            lines.append(f"• {escape(unit.name)}{note}")
+            note = unreachable_note(digest, unit.id)
+            lines.append(f"• {escape(unit.name)}" + (f" {note}" if note else ""))
         if len(digest.missing) > MAX_LISTED:
             lines.append(_("… and {n} more.").format(n=len(digest.missing) - MAX_LISTED))
     else:

@@ -4,7 +4,7 @@ VI = {
     "Past announcements and their delivery": "Các thông báo đã gửi và tình trạng gửi",
     "Send the text of the announcement. You may also send a document or a photo, with the text "
     "as its caption. /cancel stops.":
-        "Gửi nội dung thông báo. Bạn cũng có thể gửi một tệp hoặc một ảnh, kèm nội dung làm chú "
+        "Gửi nội dung thông báo. Thầy/cô cũng có thể gửi một tệp hoặc một ảnh, kèm nội dung làm chú "
         "thích. Gửi /cancel để dừng.",
     "Please use the buttons above, or /cancel.": "Vui lòng dùng các nút ở trên, hoặc gửi /cancel.",
     "The announcement is {n} characters long; the limit is {limit}. Please shorten it.":
@@ -91,7 +91,7 @@ VI.update({
     "🔔 Remind the {n} missing units": "🔔 Nhắc {n} đơn vị chưa nộp",
     "Every unit has sent it.": "Tất cả đơn vị đã nộp.",
     "📋 Submissions": "📋 Các báo cáo đã nộp",
-    "You are not a member of any unit.": "Bạn chưa thuộc đơn vị nào.",
+    "You are not a member of any unit.": "Thầy/cô chưa thuộc đơn vị nào.",
     "<b>{unit}</b>: reports for the current deadlines":
         "<b>{unit}</b>: báo cáo theo các hạn nộp hiện tại",
     "not sent — due {date} ({days} days left)": "chưa nộp — hạn {date} (còn {days} ngày)",
@@ -103,13 +103,13 @@ VI.update({
     "No deadline with a report is current just now.":
         "Hiện không có hạn nộp báo cáo nào đang diễn ra.",
     "Reminder queued for {n} leaders of {units} units that have not sent it.":
-        "Đã xếp lịch nhắc {n} lãnh đạo của {units} đơn vị chưa nộp.",
+        "Có {units} đơn vị chưa nộp; đã xếp lịch nhắc {n} lãnh đạo đơn vị đang dùng bot.",
     "units": "đơn vị",
     "sent": "đã nộp",
     # review
     "Review the reports units have sent": "Duyệt các báo cáo đơn vị đã nộp",
     "No reports have been sent yet.": "Chưa có báo cáo nào được nộp.",
-    "Which reports do you want to review?": "Bạn muốn duyệt loại báo cáo nào?",
+    "Which reports do you want to review?": "Thầy/cô muốn duyệt loại báo cáo nào?",
     "What should {unit} correct? Type your comment; it is sent to the submitter with the "
     "report.":
         "{unit} cần sửa gì? Hãy gõ nhận xét; nhận xét sẽ được gửi cho người nộp kèm báo cáo.",
@@ -134,16 +134,16 @@ VI.update({
     "Returned for correction. The submitter has the comment and a button to revise.":
         "Đã trả lại để sửa. Người nộp đã nhận nhận xét và nút để sửa báo cáo.",
     "✅ The office accepted your report “{title}” (receipt {receipt}).":
-        "✅ Phòng đã duyệt báo cáo “{title}” của bạn (số biên nhận {receipt}).",
+        "✅ Phòng đã duyệt báo cáo “{title}” của thầy/cô (số biên nhận {receipt}).",
     "↩ The office returned your report “{title}” (receipt {receipt}) for correction:\n"
     "<i>{comment}</i>":
-        "↩ Phòng đã trả lại báo cáo “{title}” của bạn (số biên nhận {receipt}) để sửa:\n"
+        "↩ Phòng đã trả lại báo cáo “{title}” của thầy/cô (số biên nhận {receipt}) để sửa:\n"
         "<i>{comment}</i>",
     "✏️ Revise it": "✏️ Sửa báo cáo",
     # export
     "Export the reports to a spreadsheet": "Xuất các báo cáo ra bảng tính",
     "All report types": "Tất cả loại báo cáo",
-    "Which reports do you want to export?": "Bạn muốn xuất loại báo cáo nào?",
+    "Which reports do you want to export?": "Thầy/cô muốn xuất loại báo cáo nào?",
     "All years": "Tất cả các năm",
     "Which period?": "Năm nào?",
     "Excel (XLSX)": "Excel (XLSX)",
@@ -169,7 +169,7 @@ VI.update({
 VI.update({
     "Send a report (interim, year-end, title registration, …)":
         "Nộp báo cáo (sơ kết, tổng kết, đăng ký danh hiệu, …)",
-    "Your reports and their status": "Các báo cáo của bạn và trạng thái",
+    "Your reports and their status": "Các báo cáo của thầy/cô và trạng thái",
     "All of your unit's reports": "Tất cả báo cáo của đơn vị",
     "Inside a report: previous question, skip, no more files":
         "Khi đang làm báo cáo: câu trước, bỏ qua, xong phần tệp",
@@ -190,7 +190,7 @@ VI.update({
     "Please ask in fewer words (at most {limit} characters).":
         "Vui lòng hỏi ngắn gọn hơn (tối đa {limit} ký tự).",
     "More results": "Thêm kết quả",
-    "Please ask your question again.": "Vui lòng hỏi lại câu hỏi của bạn.",
+    "Please ask your question again.": "Vui lòng hỏi lại câu hỏi của thầy/cô.",
     "No unanswered questions so far.": "Chưa có câu hỏi nào bị bỏ ngỏ.",
     "<b>Questions the plans could not answer</b> (latest first)":
         "<b>Các câu hỏi chưa tìm được câu trả lời</b> (mới nhất trước)",

@@ -2,8 +2,8 @@
 VI = {
     " and ": " và ",
     "(Reply with a number from 1 to {n}.)": "(Trả lời bằng một số từ 1 đến {n}.)",
-    "<b>What you can do</b>": "<b>Bạn có thể làm gì</b>",
-    "<b>Your profile</b>": "<b>Thông tin của bạn</b>",
+    "<b>What you can do</b>": "<b>Thầy/cô có thể làm gì</b>",
+    "<b>Your profile</b>": "<b>Thông tin của thầy/cô</b>",
     "Cancelled.": "Đã hủy.",
     "Change language (Tiếng Việt / English)": "Đổi ngôn ngữ (Tiếng Việt / English)",
     "Channels: {channels}": "Kênh: {channels}",
@@ -24,7 +24,7 @@ VI = {
     "Language set to English.": "Đã chuyển sang tiếng Việt.",
     "Language: {lang}": "Ngôn ngữ: {lang}",
     "Leave what you are doing": "Thoát khỏi thao tác đang làm",
-    "Let's finish registering first.": "Trước hết, mời bạn hoàn tất đăng ký.",
+    "Let's finish registering first.": "Trước hết, mời thầy/cô hoàn tất đăng ký.",
     "Name: {name}": "Họ tên: {name}",
     "Or just type a question, for example: <i>hạn nộp báo cáo sơ kết là khi nào?</i>":
         "Hoặc cứ gõ câu hỏi, ví dụ: <i>hạn nộp báo cáo sơ kết là khi nào?</i>",
@@ -39,9 +39,9 @@ VI = {
     "Sorry, /{name} is only for {who}.": "Xin lỗi, lệnh /{name} chỉ dành cho {who}.",
     "Sorry, something went wrong on my side. What you sent is not lost: please try again in a "
     "moment, or send /help.":
-        "Xin lỗi, hệ thống vừa gặp sự cố. Những gì bạn đã gửi không bị mất: vui lòng thử lại "
+        "Xin lỗi, hệ thống vừa gặp sự cố. Những gì thầy/cô đã gửi không bị mất: vui lòng thử lại "
         "sau giây lát, hoặc gửi /help.",
-    "Sorry, that is not available to you.": "Xin lỗi, chức năng này không dành cho bạn.",
+    "Sorry, that is not available to you.": "Xin lỗi, chức năng này không dành cho thầy/cô.",
     "Start, or show the welcome again": "Bắt đầu, hoặc xem lại lời chào",
     "Thank you, {name}.": "Cảm ơn {name}.",
     "That button no longer works. Please start again from the menu: /help":
@@ -55,23 +55,24 @@ VI = {
     "There is nothing to cancel.": "Không có gì để hủy.",
     "To use the bot you first register: your full name, then your unit's join code. Ask your "
     "principal or the office if you don't have a code.":
-        "Để dùng bot, trước hết bạn đăng ký: họ và tên, rồi mã tham gia của đơn vị. Nếu chưa "
+        "Để dùng bot, trước hết thầy/cô đăng ký: họ và tên, rồi mã tham gia của đơn vị. Nếu chưa "
         "có mã, hãy hỏi hiệu trưởng hoặc Phòng.",
     "Too many wrong codes. Please try again after {time}, or ask the office for help.":
-        "Bạn đã nhập sai mã quá nhiều lần. Vui lòng thử lại sau {time}, hoặc liên hệ Phòng để "
+        "Thầy/cô đã nhập sai mã quá nhiều lần. Vui lòng thử lại sau {time}, hoặc liên hệ Phòng để "
         "được hỗ trợ.",
     "Welcome back, {name}! You are {membership}.":
-        "Chào mừng {name} quay lại! Bạn là {membership}.",
+        "Chào mừng {name} quay lại! Thầy/cô là {membership}.",
     "Welcome! You are registered as {membership}. Send /help to see what you can do.":
-        "Chào mừng bạn! Bạn đã đăng ký là {membership}. Gửi /help để xem bạn có thể làm gì.",
+        "Chào mừng thầy/cô! Thầy/cô đã đăng ký là {membership}. Gửi /help để xem các việc có "
+        "thể làm.",
     "Welcome, {name}! You are registered as an office admin. Send /help to see what you can "
     "do.":
-        "Chào mừng {name}! Bạn đã đăng ký là chuyên viên quản trị của Phòng. Gửi /help để xem "
-        "bạn có thể làm gì.",
-    "What I can do for you": "Tôi có thể giúp gì cho bạn",
+        "Chào mừng {name}! Thầy/cô đã đăng ký là chuyên viên quản trị của Phòng. Gửi /help để xem "
+        "các việc có thể làm.",
+    "What I can do for you": "Tôi có thể giúp gì cho thầy/cô",
     "What is your full name? (for example: Nguyễn Thị Lan)":
-        "Bạn vui lòng cho biết họ và tên đầy đủ? (ví dụ: Nguyễn Thị Lan)",
-    "Your profile: name, unit, role": "Thông tin của bạn: họ tên, đơn vị, vai trò",
+        "Thầy/cô vui lòng cho biết họ và tên đầy đủ? (ví dụ: Nguyễn Thị Lan)",
+    "Your profile: name, unit, role": "Thông tin của thầy/cô: họ tên, đơn vị, vai trò",
     "not registered yet": "chưa đăng ký",
     "office admin": "chuyên viên quản trị của Phòng",
     "office admins": "chuyên viên quản trị của Phòng",

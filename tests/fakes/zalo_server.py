@@ -2,11 +2,21 @@
 
 Routes ``POST /bot{token}/{method}`` with a JSON body, answering like the notes in
 ``shared/reference/zalo-bot-api.md``: ``getMe``; ``getUpdates`` (one update per call, ``result``
-an object; 408 after ``timeout`` seconds when idle; refused while a webhook is set);
+an object; idle after ``timeout`` seconds; refused while a webhook is set);
 ``setWebhook``/``deleteWebhook``/``getWebhookInfo``; ``sendMessage`` (400 for an empty text or
-one over 2,000 characters); ``sendPhoto``; ``sendChatAction``. Faults: ``fail(method, status,
-times)`` answers the next calls with an error. Every message the bot sends is recorded per chat;
-``wait_for_message`` waits for one. Scripted users::
+one over the limit); ``sendPhoto``; ``sendChatAction``. Faults: ``fail(method, status, times)``
+answers the next calls with an error; ``forbid(chat)`` answers 403 to every send to one chat;
+``hold(method)`` keeps calls waiting until released. Every message the bot sends is recorded per
+chat; ``wait_for_message`` waits for one.
+
+It is as unkind as the real API, as the clients ``python-zalo-bot`` and ``@openclaw/zalo``
+handle it (``Variants``, all on by default; ``Variants.friendly()`` turns them off): a 404 from
+``getWebhookInfo``/``deleteWebhook`` when no webhook is set; idle polls ending in turn as HTTP
+408, as HTTP 200 with ``"error_code": "408"`` (a string), and as ``{"ok": true, "result": {}}``;
+every other error as HTTP 200 with the code in the body; every other text update without
+``event_name``; the sender's name under ``display_name``, ``name`` or ``first_name`` in turn;
+pictures under ``photo_url``, ``photo`` (a string, an object, a list), ``url`` or
+``attachments[]`` in turn; and the text limit counted in UTF-16 units. Scripted users::
 
     lan = server.user("zalo-user-1", "Lan")
     await lan.send("/start")
@@ -31,6 +41,31 @@ from aiohttp import web
 DEFAULT_TOKEN = "1234567890:fakeZaloSecret_abcdefghijklmnop"
 BOT_ID = "bot-4242"
 MAX_TEXT = 2000
+CODE = web.ResponseKey("code", int)  # what an answer meant, whatever its HTTP status
+IMAGE_FIELDS = ("photo_url", "photo", "photo_object", "photo_list", "url", "attachments")
+
+
+@dataclass
+class Variants:
+    """What the real API does that a friendly fake would not; see the module docstring."""
+
+    webhook_404: bool = True
+    idle: tuple[str, ...] = ("http408", "string408", "empty")
+    errors_in_body: bool = True
+    missing_event_name: bool = True
+    name_fields: tuple[str, ...] = ("display_name", "name", "first_name")
+    image_fields: tuple[str, ...] = IMAGE_FIELDS
+    utf16: bool = True
+
+    @classmethod
+    def friendly(cls) -> Variants:
+        return cls(webhook_404=False, idle=("http408",), errors_in_body=False,
+                   missing_event_name=False, name_fields=("display_name",),
+                   image_fields=("photo_url",), utf16=False)
+
+
+def utf16_units(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
 
 
 @dataclass
@@ -46,7 +81,7 @@ class SentMessage:
 class Call:
     method: str
     params: dict[str, Any]
-    status: int
+    status: int  # what the answer meant: the HTTP status, or the error code in an HTTP-200 body
 
 
 @dataclass
@@ -68,12 +103,18 @@ class FakeZaloServer:
                                                              "updated_at": 0})
     files: dict[str, bytes] = field(default_factory=dict)
     taken: int = 0  # updates handed out by getUpdates
+    variants: Variants = field(default_factory=Variants)
+    text_limit: int = MAX_TEXT
+    forbidden: set[str] = field(default_factory=set)  # chats that answer 403 to every send
 
     def __post_init__(self) -> None:
         self._updates: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
         self._changed = asyncio.Condition()
         self._faults: dict[str, list[_Fault]] = {}
+        self._holds: dict[str, asyncio.Event] = {}
         self._ids = itertools.count(1)
+        self._turns: dict[str, itertools.count[int]] = {}
+        self.idle_polls: list[str] = []  # how each idle poll was answered
         self._runner: web.AppRunner | None = None
         self.port = 0
 
@@ -131,6 +172,20 @@ class FakeZaloServer:
                                500: "Internal server error", 502: "Bad gateway",
                                503: "Service unavailable"}.get(status, "Error")
         self._faults.setdefault(method, []).append(_Fault(status, times, text))
+
+    def forbid(self, chat_id: str) -> None:
+        """Every send to ``chat_id`` is refused with 403 (the user cannot be reached)."""
+        self.forbidden.add(chat_id)
+
+    def hold(self, method: str) -> asyncio.Event:
+        """Keep calls of ``method`` waiting until the returned event is set."""
+        gate = self._holds.setdefault(method, asyncio.Event())
+        gate.clear()
+        return gate
+
+    def turn(self, key: str) -> int:
+        """0, 1, 2 … per ``key``: which variant comes next."""
+        return next(self._turns.setdefault(key, itertools.count()))
 
     def add_file(self, name: str, data: bytes) -> str:
         self.files[name] = data
@@ -215,7 +270,10 @@ class FakeZaloServer:
     async def _api(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
         if request.match_info["token"] != self.token:
-            return _error(401, "Unauthorized")
+            refused = self._error(401, "Unauthorized")
+            self.calls.append(Call(method, {}, 401))
+            await self._notify()
+            return refused
         try:
             params = json.loads(await request.read() or b"{}")
         except ValueError:
@@ -223,17 +281,31 @@ class FakeZaloServer:
         if not isinstance(params, dict):
             return _error(400, "Bad Request: body is not an object")
         response = await self._answer(method, params)
-        self.calls.append(Call(method, params, response.status))
+        self.calls.append(Call(method, params, response.get(CODE, response.status)))
         await self._notify()
         return response
 
+    def _error(self, code: int, description: str) -> web.Response:
+        """An error, every other one (with the variant on) as HTTP 200 with the code in the
+        body as a string, as the real API sometimes answers."""
+        if self.variants.errors_in_body and self.turn("error") % 2 == 1:
+            response = web.json_response({"ok": False, "error_code": str(code),
+                                          "description": description})
+        else:
+            response = _error(code, description)
+        response[CODE] = code
+        return response
+
     async def _answer(self, method: str, params: dict[str, Any]) -> web.Response:
+        gate = self._holds.get(method)
+        if gate is not None:
+            await gate.wait()
         fault = self._fault(method)
         if fault is not None:
-            return _error(fault.status, fault.description)
+            return self._error(fault.status, fault.description)
         handler = getattr(self, f"_m_{method}", None)
         if handler is None:
-            return _error(404, f"Method {method} not found")
+            return self._error(404, f"Method {method} not found")
         result = await handler(params)
         return result if isinstance(result, web.Response) else _ok(result)
 
@@ -243,58 +315,82 @@ class FakeZaloServer:
 
     async def _m_getUpdates(self, params: dict[str, Any]) -> Any:
         if self.webhook["url"]:
-            return _error(400, "Bad Request: a webhook is set; delete it to use getUpdates")
+            return self._error(400, "Bad Request: a webhook is set; delete it to use getUpdates")
         try:
             timeout = float(params.get("timeout", "30"))
         except (TypeError, ValueError):
-            return _error(400, "Bad Request: timeout")
+            return self._error(400, "Bad Request: timeout")
         try:
             update = await asyncio.wait_for(self._updates.get(), timeout)
         except TimeoutError:
-            return _error(408, "Request timeout")
+            return self._idle()
         self.taken += 1
         return update
+
+    def _idle(self) -> web.Response:
+        styles = self.variants.idle or ("http408",)
+        style = styles[self.turn("idle") % len(styles)]
+        self.idle_polls.append(style)
+        if style == "string408":
+            response = web.json_response({"ok": False, "error_code": "408",
+                                          "description": "Request timeout"})
+        elif style == "empty":
+            response = _ok({})
+        else:
+            response = _error(408, "Request timeout")
+        response[CODE] = 408
+        return response
 
     async def _m_setWebhook(self, params: dict[str, Any]) -> Any:
         url, secret = params.get("url"), params.get("secret_token", "")
         if not isinstance(url, str) or not url:
-            return _error(400, "Bad Request: url")
+            return self._error(400, "Bad Request: url")
         if not isinstance(secret, str) or not 8 <= len(secret) <= 256:
-            return _error(400, "Bad Request: secret_token must be 8-256 characters")
+            return self._error(400, "Bad Request: secret_token must be 8-256 characters")
         self.webhook = {"url": url, "secret_token": secret, "updated_at": _ms()}
         return {"url": url, "updated_at": self.webhook["updated_at"]}
 
     async def _m_deleteWebhook(self, params: dict[str, Any]) -> Any:
+        if not self.webhook["url"] and self.variants.webhook_404:
+            return self._error(404, "Not Found: webhook")
         self.webhook = {"url": "", "secret_token": "", "updated_at": _ms()}
         return {"url": "", "updated_at": self.webhook["updated_at"]}
 
     async def _m_getWebhookInfo(self, params: dict[str, Any]) -> Any:
+        if not self.webhook["url"] and self.variants.webhook_404:
+            return self._error(404, "Not Found: webhook")
         return {"url": self.webhook["url"], "updated_at": self.webhook["updated_at"]}
+
+    def _too_long(self, text: str) -> bool:
+        size = utf16_units(text) if self.variants.utf16 else len(text)
+        return size > self.text_limit
 
     async def _m_sendMessage(self, params: dict[str, Any]) -> Any:
         chat_id, text = params.get("chat_id"), params.get("text")
         if not isinstance(chat_id, str) or not chat_id:
-            return _error(400, "Bad Request: chat_id")
+            return self._error(400, "Bad Request: chat_id")
+        if chat_id in self.forbidden:
+            return self._error(403, "Forbidden: the user cannot receive messages from the bot")
         if not isinstance(text, str) or not text.strip():
-            return _error(400, "Bad Request: text is empty")
-        if len(text) > MAX_TEXT:
-            return _error(400, f"Bad Request: text is longer than {MAX_TEXT} characters")
+            return self._error(400, "Bad Request: text is empty")
+        if self._too_long(text):
+            return self._error(400, "Bad Request: text is too long")
         return self._record(SentMessage(chat_id, "sendMessage", text, self.next_message_id()))
 
     async def _m_sendPhoto(self, params: dict[str, Any]) -> Any:
         chat_id, photo = params.get("chat_id"), params.get("photo")
         caption = params.get("caption", "")
         if not isinstance(chat_id, str) or not chat_id or not isinstance(photo, str):
-            return _error(400, "Bad Request: chat_id and photo are required")
-        if not isinstance(caption, str) or len(caption) > MAX_TEXT:
-            return _error(400, "Bad Request: caption")
+            return self._error(400, "Bad Request: chat_id and photo are required")
+        if not isinstance(caption, str) or self._too_long(caption):
+            return self._error(400, "Bad Request: caption")
         message = SentMessage(chat_id, "sendPhoto", caption, self.next_message_id(), photo)
         return self._record(message)
 
     async def _m_sendChatAction(self, params: dict[str, Any]) -> Any:
         chat_id, action = params.get("chat_id"), params.get("action")
         if not isinstance(chat_id, str) or action != "typing":
-            return _error(400, "Bad Request: action")
+            return self._error(400, "Bad Request: action")
         self.actions.append((chat_id, action))
         return True
 
@@ -321,23 +417,49 @@ class FakeZaloUser:
     def update(self, event: str = "message.text.received", *, message_id: str | None = None,
                is_bot: bool = False, sender_id: str | None = None,
                chat_type: str = "PRIVATE", **fields: Any) -> dict[str, Any]:
-        """An update as Zalo would send it (``fields`` go into ``message``)."""
+        """An update as Zalo would send it (``fields`` go into ``message``): the sender's name
+        under the next of the variant's fields; no ``event_name`` on every other text update
+        with that variant on; no ``update_id``; the date in milliseconds."""
+        v = self.server.variants
+        names = v.name_fields or ("display_name",)
+        name_field = names[self.server.turn("name") % len(names)]
         message = {
             "message_id": message_id or self.server.next_message_id(),
             "chat": {"id": self.id, "chat_type": chat_type},
-            "from": {"id": sender_id or self.id, "display_name": self.name, "is_bot": is_bot},
+            "from": {"id": sender_id or self.id, name_field: self.name, "is_bot": is_bot},
             "date": _ms(),
             **fields,
         }
-        return {"event_name": event, "message": message}
+        update: dict[str, Any] = {"event_name": event, "message": message}
+        if (event == "message.text.received" and v.missing_event_name
+                and self.server.turn("event_name") % 2 == 1):
+            del update["event_name"]
+        return update
 
     async def send(self, text: str, *, message_id: str | None = None) -> dict[str, Any]:
         update = self.update(text=text, message_id=message_id)
         self.server.push(update)
         return update
 
-    async def send_image(self, url: str, caption: str = "") -> dict[str, Any]:
-        update = self.update("message.image.received", photo_url=url, caption=caption)
+    def image_update(self, url: str, caption: str = "", *,
+                     field_name: str | None = None) -> dict[str, Any]:
+        """A picture, under ``field_name`` or the next of the variant's image fields."""
+        fields = self.server.variants.image_fields or ("photo_url",)
+        where = field_name or fields[self.server.turn("image") % len(fields)]
+        shapes: dict[str, dict[str, Any]] = {
+            "photo_url": {"photo_url": url},
+            "photo": {"photo": url},
+            "photo_object": {"photo": {"url": url, "width": 1280, "height": 960}},
+            "photo_list": {"photo": [{"url": url + "?size=small", "width": 320},
+                                     {"url": url, "width": 1280}]},
+            "url": {"url": url},
+            "attachments": {"attachments": [{"type": "image", "payload": {"url": url}}]},
+        }
+        return self.update("message.image.received", caption=caption, **shapes[where])
+
+    async def send_image(self, url: str, caption: str = "", *,
+                         field_name: str | None = None) -> dict[str, Any]:
+        update = self.image_update(url, caption, field_name=field_name)
         self.server.push(update)
         return update
 
@@ -345,6 +467,12 @@ class FakeZaloUser:
         update = self.update("message.sticker.received", sticker="sticker-123")
         self.server.push(update)
         return update
+
+    async def send_to_webhook(self, url: str, secret: str, text: str) -> int:
+        """Send ``text`` as Zalo would call the bot's webhook; returns the HTTP status."""
+        status, _body = await self.server.post_webhook(url, self.update(text=text),
+                                                       secret=secret)
+        return status
 
     async def send_unsupported(self) -> dict[str, Any]:
         update = self.update("message.unsupported.received")

@@ -1,0 +1,46 @@
+"""The daily digest: once a day at the configured time, only what was not announced at once,
+caught up at start when the bot was down at that time."""
+
+from __future__ import annotations
+
+from bot.features.notices import DigestSender
+from bot.services import Services
+from tests.helpers import at
+from tests.test_reminders_support import person, queued
+
+
+async def _submit(services: Services, n: int, report_type: str, unit: str, version: int = 1,
+                  scope: str | None = None) -> None:
+    await services.db.execute(
+        "INSERT INTO submissions (receipt, report_type, period, scope_key, version, unit_id,"
+        " answers, submitted_at, on_time) VALUES (?, ?, '2027', ?, ?, ?, '{}', ?, 1)",
+        (f"X-{n}", report_type, scope or f"user:{n}", version, unit,
+         at("2027-05-20 10:00").isoformat()))
+
+
+async def test_one_digest_a_day_of_what_was_not_announced(services: Services) -> None:
+    admin = await person(services, "admin")
+    sender: DigestSender = services.extras["office_digest"]
+    await _submit(services, 1, "title_individual", "TH-KIMDONG")
+    await _submit(services, 2, "title_individual", "TH-KIMDONG")
+    await _submit(services, 3, "title_individual", "MN-HOASEN")
+    await _submit(services, 4, "interim", "MN-HOASEN", scope="unit:MN-HOASEN")  # at once
+    await _submit(services, 5, "title_individual", "MN-SONCA", version=2)  # a revision
+    assert await sender.send_due(at("2027-05-20 16:29")) == 0
+    assert await sender.next_run(at("2027-05-20 09:00")) == at("2027-05-20 16:30")
+    assert await sender.send_due(at("2027-05-20 16:30")) == 1
+    [digest] = await queued(services, "report_digest")
+    assert digest["user_id"] == admin
+    text = digest["reply"]["text"]
+    assert "3 báo cáo mới" in text and "cá nhân (Năm 2027): 3, từ 2 đơn vị" in text
+    assert digest["reply"]["buttons"][0][0][1] == "sub:list:title_individual:2027"
+    assert await sender.send_due(at("2027-05-20 18:00")) == 0  # once a day
+    assert await sender.next_run(at("2027-05-20 18:00")) == at("2027-05-21 16:30")
+    # the bot was down at 16:30 the next day: caught up at start, with only the new ones
+    await _submit(services, 6, "good_example", "TH-KIMDONG", scope="entry:6")
+    assert await sender.next_run(at("2027-05-21 19:00")) == at("2027-05-21 19:00")
+    assert await sender.send_due(at("2027-05-21 19:00")) == 1
+    latest = (await queued(services, "report_digest"))[-1]["reply"]["text"]
+    assert "1 báo cáo mới</b> từ 20/5/2027 16:30" in latest
+    assert await sender.send_due(at("2027-05-22 16:30")) == 0  # nothing new: no message
+    assert len(await queued(services, "report_digest")) == 2
