@@ -47,7 +47,7 @@ def test_the_set_is_large_split_and_sourced() -> None:
     assert splits[DEV] >= 100 and splits[HELD_OUT] >= 100
     assert all(i.facts for i in items if i.answerable and i.kind != "campaigns")
     assert all(i.english for i in real)
-    assert (ROOT / "tests" / "knowledge_eval" / "documents" / "SOURCES.md").exists()
+    assert (ROOT / "tests" / "knowledge_eval" / "SOURCES.md").exists()
 
 
 def test_variants_are_what_phones_type() -> None:

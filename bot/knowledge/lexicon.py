@@ -57,8 +57,8 @@ class Lexicon:
         i = 0
         while i < len(words):
             for n in range(min(self.longest, MAX_PHRASE, len(words) - i), 0, -1):
-                if n == 1 and words[i] in SKIP:
-                    continue  # "does", "what": not content words
+                if all(w in SKIP for w in words[i:i + n]):
+                    continue  # "does", "what is": not content words
                 found = self._lookup(" ".join(words[i:i + n]))
                 if found:
                     out.append((self._best(found, index), True))
