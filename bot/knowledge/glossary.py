@@ -79,6 +79,10 @@ REWRITES: dict[str, str] = {
     "tỉ lệ": "phần trăm", "tỷ lệ": "phần trăm", "bao nhiêu phần trăm": "phần trăm",
     "mấy phần trăm": "phần trăm", "phần thưởng": "khen thưởng", "được thưởng": "khen thưởng",
     "giấy tờ": "hồ sơ", "đăng kí": "đăng ký",
+    # asked as "conditions", written as "standards" (tiêu chuẩn) in the law and the plans
+    "điều kiện gì": "tiêu chuẩn gì", "điều kiện nào": "tiêu chuẩn nào",
+    "những điều kiện": "những tiêu chuẩn", "cần điều kiện": "cần tiêu chuẩn",
+    "đạt điều kiện": "đạt tiêu chuẩn", "đủ điều kiện gì": "đủ tiêu chuẩn gì",
 }
 
 
