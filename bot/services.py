@@ -14,6 +14,7 @@ from bot.audit import AuditLog
 from bot.clock import Clock
 from bot.config import Config
 from bot.conversations import ConversationRepo
+from bot.inbox import Inbox
 from bot.outbox import Outbox
 from bot.port import Reply
 from bot.registry import Ctx, Registry
@@ -91,6 +92,7 @@ async def build_services(config: Config, clock: Clock) -> Services:
         outbox=Outbox(db, users, clock.now),
         audit=AuditLog(db),
     )
+    services.extras["inbox"] = Inbox(db)
     services.downloaders["console"] = read_local_file
     if config.bot.units_csv.exists():
         loaded = await units.load_csv(config.bot.units_csv)
