@@ -21,6 +21,7 @@ from handlers.convert import CHANNEL
 log = logging.getLogger(__name__)
 
 MAX_PAUSE = 30.0
+STORE_PAUSE = 0.5
 
 
 class DurablePolling:
@@ -77,9 +78,14 @@ class DurablePolling:
             pause = 1.0
             if not updates:
                 continue
-            await self.inbox.keep(
-                CHANNEL, [(str(u.update_id), json.dumps(u.to_dict(), ensure_ascii=False))
-                          for u in updates], self.now())
+            try:
+                await self.inbox.keep(
+                    CHANNEL, [(str(u.update_id), json.dumps(u.to_dict(), ensure_ascii=False))
+                              for u in updates], self.now())
+            except Exception as exc:  # not stored, so not confirmed: Telegram sends them again
+                log.error("could not store %d update(s): %s", len(updates), type(exc).__name__)
+                await asyncio.sleep(STORE_PAUSE)
+                continue
             offset = updates[-1].update_id + 1
             for update in updates:
                 if update.update_id not in self._replayed:  # already queued from the inbox

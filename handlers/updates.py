@@ -35,10 +35,14 @@ async def on_update(update: Update, context: BotContext) -> None:
     """Hand the update to the core, then send what it answers."""
     query = update.callback_query
     chat = update.effective_chat
-    if query is not None and not _private(query):
-        await _answer_quietly(query, _("Please write to me in a private chat."))
-        return
     incoming = to_incoming(update)
+    if query is not None and not _private(query):
+        lang = normalize_language(None)
+        if incoming is not None:
+            lang = await user_language(context.services, incoming)
+        with language(lang):
+            await _answer_quietly(query, _("Please write to me in a private chat."))
+        return
     if incoming is None or chat is None:
         if query is not None:
             await _answer_quietly(query)
@@ -106,10 +110,12 @@ async def _send_within(
         except RetryAfter as exc:
             delay = exc.retry_after
             wait = float(delay if isinstance(delay, int | float) else delay.total_seconds())
+            if loop.time() + wait > deadline:
+                raise
         except NetworkError:
             wait, pause = pause, pause * 2
-        if loop.time() + wait > deadline:
-            raise
+            if loop.time() + wait > deadline:
+                raise
         await asyncio.sleep(wait)
 
 
@@ -144,8 +150,12 @@ async def _apologise(context: BotContext, chat_id: int, incoming: Incoming) -> N
 
 
 async def mark_handled(update: Update, context: BotContext) -> None:
-    """Last of all: the update leaves the durable inbox."""
-    await context.services.extras["inbox"].done(CHANNEL, str(update.update_id))
+    """Last of all: the update leaves the durable inbox. (If that fails, the next start
+    offers it again, and the dispatcher knows it was handled.)"""
+    try:
+        await context.services.extras["inbox"].done(CHANNEL, str(update.update_id))
+    except Exception as exc:
+        log.warning("update %s stays in the inbox: %s", update.update_id, type(exc).__name__)
 
 
 def register(app: BotApplication) -> None:

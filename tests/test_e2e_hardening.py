@@ -1,0 +1,225 @@
+"""End to end over the fake Bot API: what an attacker, a failing Telegram and a crash found
+(issue 12). Each test fails without its fix."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import sqlite3
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot.clock import ManualClock
+from bot.config import ConfigError, load_config
+from tests.fakes import FakeTelegramServer
+from tests.helpers import ADMIN_TG_ID, at
+from tests.telegram_env import Chat, running_bot, telegram_config
+
+
+@pytest.fixture
+async def server() -> AsyncIterator[FakeTelegramServer]:
+    async with FakeTelegramServer() as fake:
+        yield fake
+
+
+def may_2027() -> ManualClock:
+    return ManualClock(at("2027-05-20 09:00"))
+
+
+async def _interim_started(hung: Chat) -> None:
+    await hung.join("Trần Văn Hùng", "HOASEN-HT-7390")
+    await hung.send("/report")
+    await hung.sees("Báo cáo sơ kết 6 tháng đầu năm")
+    await hung.press("Báo cáo sơ kết 6 tháng đầu năm")
+    await hung.sees("câu 1/9")
+
+
+async def _interim_until_summary(hung: Chat) -> None:
+    await _interim_started(hung)
+    await hung.send("45")
+    await hung.sees("câu 2/9")
+    await hung.send("40")
+    await hung.sees("câu 3/9")
+    await hung.send("Dạy tốt – Học tốt")
+    await hung.sees("câu 4/9")
+    await hung.send("Hội giảng cấp trường")
+    for step in (5, 6, 7, 8, 9):
+        await hung.sees(f"câu {step}/9")
+        await hung.press("Bỏ qua")
+    await hung.sees("xin kiểm tra lại")
+
+
+async def _answers(services, user_ext: str) -> dict:  # type: ignore[no-untyped-def]
+    import json
+
+    row = await services.db.fetchone(
+        "SELECT d.answers FROM drafts d JOIN identities i ON i.user_id = d.user_id"
+        " WHERE i.external_id = ? ORDER BY d.id DESC LIMIT 1", (user_ext,))
+    return json.loads(row["answers"]) if row else {}
+
+
+# --- item 3: the Telegram webhook needs a secret ----------------------------------------------
+
+
+def test_webhook_mode_refuses_to_start_without_a_good_secret(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('[telegram]\nmode = "webhook"\nwebhook_url = "https://x.example/telegram"\n',
+                    encoding="utf-8")
+    env = {"BOT_TOKEN": "123456:" + "A" * 35}
+    with pytest.raises(ConfigError, match="secret"):
+        load_config(path, env=env)
+    with pytest.raises(ConfigError, match="8 to 256"):
+        load_config(path, env={**env, "BOT_WEBHOOK_SECRET": "short"})
+    with pytest.raises(ConfigError):
+        load_config(path, env={**env, "BOT_WEBHOOK_SECRET": "x" * 257})
+    ok = load_config(path, env={**env, "BOT_WEBHOOK_SECRET": "long-enough_1"})
+    assert ok.telegram.webhook_secret == "long-enough_1"
+
+
+async def test_forged_webhook_posts_are_refused(server: FakeTelegramServer,
+                                                tmp_path: Path) -> None:
+    import socket
+
+    import aiohttp
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = int(s.getsockname()[1])
+    config = telegram_config(tmp_path, server)
+    config = dataclasses.replace(config, telegram=dataclasses.replace(
+        config.telegram, mode="webhook", webhook_url=f"http://127.0.0.1:{port}/telegram",
+        webhook_port=port, webhook_secret="the-real-secret"))
+    update = {"update_id": 7, "message": {
+        "message_id": 1, "date": 0, "chat": {"id": ADMIN_TG_ID, "type": "private"},
+        "from": {"id": ADMIN_TG_ID, "is_bot": False, "first_name": "Forger"},
+        "text": "/start", "entities": [{"type": "bot_command", "offset": 0, "length": 6}]}}
+    url = f"http://127.0.0.1:{port}/telegram"
+    async with running_bot(server, config) as bot, aiohttp.ClientSession() as http:
+        for headers in ({}, {"X-Telegram-Bot-Api-Secret-Token": "the-real-secreT"},
+                        {"X-Telegram-Bot-Api-Secret-Token": ""}):
+            response = await http.post(url, json=update, headers=headers)
+            assert response.status == 403
+        await asyncio.sleep(0.2)
+        assert server.sent_to(ADMIN_TG_ID) == []
+        assert await bot.services.users.by_identity("telegram", str(ADMIN_TG_ID)) is None
+        good = await http.post(url, json=update,
+                               headers={"X-Telegram-Bot-Api-Secret-Token": "the-real-secret"})
+        assert good.status == 200
+        await server.wait_for_message(ADMIN_TG_ID)
+
+
+# --- item 6: a failed answerCallbackQuery does not lose the press --------------------------
+
+
+@pytest.mark.parametrize("status, description", [
+    (400, "Bad Request: query is too old and response timeout expired or query ID is invalid"),
+    (500, None),
+])
+async def test_a_button_press_survives_a_failed_callback_answer(
+        server: FakeTelegramServer, tmp_path: Path, status: int, description: str | None,
+) -> None:
+    config = telegram_config(tmp_path, server)
+    async with running_bot(server, config, may_2027()) as bot:
+        hung = Chat(server, 3101, "Hùng")
+        await _interim_until_summary(hung)
+        server.fail_next("answerCallbackQuery", status, description=description)
+        await hung.press("✅ Gửi")
+        await hung.sees("Số biên nhận: BC-2027-")
+        assert await bot.services.db.fetchval("SELECT COUNT(*) FROM submissions") == 1
+
+
+# --- item 14: buttons under a group message --------------------------------------------------
+
+
+async def test_a_forged_press_from_a_group_is_not_answered_in_the_group(
+        server: FakeTelegramServer, tmp_path: Path) -> None:
+    config = telegram_config(tmp_path, server)
+    async with running_bot(server, config, may_2027()):
+        hung = Chat(server, 3102, "Hùng")
+        await hung.join("Trần Văn Hùng", "HOASEN-HT-7390")
+        server.group(-4001, "Phụ huynh lớp 3A")
+        for data in ("rp:unit", "sub:list:interim:2027", "lang:en", "kb:c:1"):
+            server._callbacks[f"q-{data}"] = {"answered": False, "data": data, "user_id": 3102}
+            update = server.queue_update({"callback_query": {
+                "id": f"q-{data}", "from": hung.user.user_dict, "chat_instance": "1",
+                "data": data, "message": {
+                    "message_id": 1, "date": 0, "text": "a button",
+                    "chat": {"id": -4001, "type": "group", "title": "Phụ huynh lớp 3A"}}}})
+            await server.wait_until(lambda u=update: server.delivery_count(u["update_id"]),
+                                    what="the press to be fetched")
+            answer = await server.wait_until(
+                lambda d=data: server.callback_answers.get(f"q-{d}"), what="the answer")
+            assert "riêng" in answer.get("text", "")
+        await hung.send("/help")
+        await hung.sees("/report")
+        assert server.sent_to(-4001) == []
+
+
+# --- items 15 and 7: replies that Telegram refuses for a while -----------------------------
+
+
+async def test_a_reply_waits_out_a_429_within_the_budget(server: FakeTelegramServer,
+                                                         tmp_path: Path) -> None:
+    config = telegram_config(tmp_path, server)
+    async with running_bot(server, config, may_2027()) as bot:
+        hung = Chat(server, 3103, "Hùng")
+        await _interim_started(hung)
+        server.fail_next("sendMessage", 429, retry_after=1)
+        await hung.send("45")
+        await hung.sees("câu 2/9")
+        assert not await bot.services.db.fetchval(
+            "SELECT COUNT(*) FROM outbox WHERE kind = 'reply'")
+        assert all("thử lại" not in m.text for m in server.sent_to(3103))
+
+
+@pytest.mark.parametrize("status", [502, 500])
+async def test_a_lost_reply_is_queued_and_the_next_answer_lands_in_the_right_field(
+        server: FakeTelegramServer, tmp_path: Path, status: int) -> None:
+    clock = may_2027()
+    config = telegram_config(tmp_path, server)
+    async with running_bot(server, config, clock) as bot:
+        bot.app.bot_data["reply_budget"] = 0.3
+        hung = Chat(server, 3104, "Hùng")
+        await _interim_started(hung)
+        server.fail_next("sendMessage", status, count=2)
+        await hung.send("45")
+
+        async def arrived() -> bool:
+            for _ in range(100):
+                if any("câu 2/9" in m.text for m in server.sent_to(3104)):
+                    return True
+                await asyncio.sleep(0.05)
+                clock.advance(seconds=5)  # the outbox's backoff runs on the bot's clock
+                bot.services.outbox_changed()
+            return False
+
+        assert await arrived(), server.describe_chat(3104)
+        # nobody told Hùng to send it again: the answer was saved
+        assert all("gửi lại" not in m.text and "thử lại" not in m.text
+                   for m in server.sent_to(3104))
+        await hung.send("40")
+        await hung.sees("câu 3/9")
+        answers = await _answers(bot.services, "3104")
+        assert (answers["staff_total"], answers["participants"]) == (45, 40), answers
+
+
+async def test_an_answer_sent_while_the_database_is_locked_is_kept(
+        server: FakeTelegramServer, tmp_path: Path) -> None:
+    config = telegram_config(tmp_path, server)
+    async with running_bot(server, config, may_2027()) as bot:
+        hung = Chat(server, 3105, "Hùng")
+        await _interim_started(hung)
+        locker = sqlite3.connect(config.bot.database, timeout=0)
+        locker.execute("BEGIN EXCLUSIVE")  # another process holds the write lock for 6 s
+        try:
+            await hung.send("45")
+            await asyncio.sleep(6)
+        finally:
+            locker.rollback()
+            locker.close()
+        await hung.sees("câu 2/9", timeout=20)
+        assert await _answers(bot.services, "3105") == {"staff_total": 45}
+        assert all("không bị mất" not in m.text and "sự cố" not in m.text
+                   for m in server.sent_to(3105))
