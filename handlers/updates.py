@@ -66,7 +66,7 @@ async def on_update(update: Update, context: BotContext) -> None:
         except (BadRequest, Forbidden):
             raise
         except (RetryAfter, NetworkError) as exc:
-            await _queue_rest(context.services, response.user and response.user.id,
+            await _queue_rest(context.services, response.user.id if response.user else None,
                               update.update_id, response.replies[i:], exc)
             break
         if reply.live and shown is not None:
