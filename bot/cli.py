@@ -10,13 +10,17 @@ import asyncio
 import logging
 import os
 import signal
+import sqlite3
 import sys
 from collections.abc import Callable, Coroutine
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.clock import Clock, clock_from_env
 from bot.config import Config, ConfigError, find_config_file, load_config
-from bot.logsafe import setup_logging
+from bot.logsafe import redact, setup_logging
+
+if TYPE_CHECKING:
+    from bot.services import Services
 
 log = logging.getLogger("bot")
 
@@ -62,6 +66,31 @@ def main(argv: list[str] | None = None) -> int:
         return asyncio.run(runner(args, config, clock))
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:
+        return _fatal(exc, config)
+
+
+def _fatal(exc: BaseException, config: Config) -> int:
+    """One clear line on stderr (never the token), the details in the log, exit code 1."""
+    text = redact(_fatal_text(exc), secrets=(config.telegram.token, config.zalo.token))
+    log.debug("start-up failed", exc_info=exc)
+    print(f"Cannot run: {text}", file=sys.stderr)
+    return 1
+
+
+def _fatal_text(exc: BaseException) -> str:
+    from bot.storage.db import DatabaseDamaged
+    from bot.units import UnitListError
+
+    if isinstance(exc, DatabaseDamaged | UnitListError):
+        return str(exc)
+    name = type(exc).__name__
+    if name == "InvalidToken":
+        return ("Telegram refused the bot token (check BOT_TOKEN and TELEGRAM_API_BASE_URL): "
+                f"{exc}")
+    if isinstance(exc, sqlite3.Error):
+        return f"the database cannot be used: {exc}"
+    return f"{name}: {exc}"
 
 
 async def _run(args: argparse.Namespace, config: Config, clock: Clock) -> int:
@@ -86,8 +115,8 @@ async def _run_channels(config: Config, clock: Clock) -> int:
         loop.add_signal_handler(sig, stop.set)
     app = None
     zalo: asyncio.Task[None] | None = None
-    await services.start()
     try:
+        await services.start()
         if config.telegram.token:
             from handlers.app import build_application, start_telegram
 
@@ -106,15 +135,32 @@ async def _run_channels(config: Config, clock: Clock) -> int:
         await asyncio.wait(waiters, return_when=asyncio.FIRST_COMPLETED)
     finally:
         stop.set()
-        if zalo is not None:
-            await zalo
-        if app is not None:
-            from handlers.app import stop_telegram
-
-            await stop_telegram(app)
-        await services.stop()
-        await services.close()
+        await _shut_down(services, app, zalo)
     return 0
+
+
+async def _shut_down(services: Services, app: Any, zalo: asyncio.Task[None] | None) -> None:
+    """Every step runs even when one before it fails; the database is closed last, always,
+    or its thread keeps the process alive. A Zalo start-up error is raised at the end."""
+    zalo_error: BaseException | None = None
+    if zalo is not None:
+        try:
+            await zalo
+        except Exception as exc:
+            zalo_error = exc
+    steps: list[Callable[[], Coroutine[Any, Any, Any]]] = []
+    if app is not None:
+        from handlers.app import stop_telegram
+
+        steps.append(lambda: stop_telegram(app))
+    steps += [services.stop, services.close]
+    for step in steps:
+        try:
+            await step()
+        except Exception as exc:
+            log.warning("while stopping: %s", type(exc).__name__)
+    if zalo_error is not None:
+        raise zalo_error
 
 
 async def _console(args: argparse.Namespace, config: Config, clock: Clock) -> int:

@@ -80,6 +80,14 @@ async def read_local_file(file_id: str) -> bytes:
 
 async def build_services(config: Config, clock: Clock) -> Services:
     db = await Database.open(config.bot.database)
+    try:
+        return await _build(config, clock, db)
+    except BaseException:
+        await db.close()  # a half-built bot must not keep the process alive
+        raise
+
+
+async def _build(config: Config, clock: Clock, db: Database) -> Services:
     users = UserRepo(db, config.bot.admins)
     units = UnitRepo(db)
     services = Services(
