@@ -13,6 +13,7 @@ from aiosqlite import Row
 
 from bot.models import Unit, UnitType
 from bot.storage.db import Database
+from bot.textsafe import strip_invisible
 
 HEADER = ("id", "name", "type", "staff_join_code", "leader_join_code")
 
@@ -22,8 +23,8 @@ class UnitListError(Exception):
 
 
 def normalize_code(code: str) -> str:
-    """Join codes compare without case, spaces or Unicode variants."""
-    return "".join(unicodedata.normalize("NFC", code).split()).upper()
+    """Join codes compare without case, spaces, invisible characters or Unicode variants."""
+    return "".join(strip_invisible(unicodedata.normalize("NFC", code)).split()).upper()
 
 
 def parse_units_csv(text: str, source: str = "units.csv") -> list[Unit]:

@@ -10,6 +10,7 @@ from aiosqlite import Row
 from bot.i18n import normalize_language
 from bot.models import Role, User
 from bot.storage.db import Database
+from bot.textsafe import clean_name
 from bot.units import unit_from_row
 
 _USER_SQL = """
@@ -31,6 +32,7 @@ class UserRepo:
         now: dt.datetime,
     ) -> tuple[User, bool]:
         """The user behind this identity, created on first contact; True when just created."""
+        display_name = clean_name(display_name)
         row = await self.db.fetchone(
             "SELECT user_id FROM identities WHERE channel = ? AND external_id = ?",
             (channel, external_id),
@@ -94,7 +96,8 @@ class UserRepo:
         )
 
     async def set_name(self, user_id: int, name: str) -> None:
-        await self.db.execute("UPDATE users SET full_name = ? WHERE id = ?", (name, user_id))
+        await self.db.execute("UPDATE users SET full_name = ? WHERE id = ?",
+                              (clean_name(name), user_id))
 
     async def set_language(self, user_id: int, lang: str) -> None:
         await self.db.execute(

@@ -223,3 +223,85 @@ async def test_an_answer_sent_while_the_database_is_locked_is_kept(
         assert await _answers(bot.services, "3105") == {"staff_total": 45}
         assert all("không bị mất" not in m.text and "sự cố" not in m.text
                    for m in server.sent_to(3105))
+
+
+# --- item 2: /link never moves admin rights ---------------------------------------------------
+
+
+async def test_an_admin_cannot_be_linked_into_a_teachers_account(
+        server: FakeTelegramServer, tmp_path: Path) -> None:
+    import re
+
+    config = telegram_config(tmp_path, server)
+    async with running_bot(server, config, may_2027()) as bot:
+        admin = Chat(server, ADMIN_TG_ID, "Admin")
+        await admin.join_as_admin()
+        mai = Chat(server, 3201, "Mai")
+        await mai.join("Phan Thị Mai", "KIMDONG-GV-4356")
+        await mai.send("/link")
+        shown = await mai.sees("/link ")
+        code = re.search(r"/link ([A-Z0-9]{6})", shown)
+        assert code is not None
+        await admin.send(f"/link {code.group(1)}")
+        await admin.sees("quản trị")
+        await mai.send("/export")
+        await mai.sees("chỉ dành cho")
+        teacher = await bot.services.users.by_identity("telegram", "3201")
+        still_admin = await bot.services.users.by_identity("telegram", str(ADMIN_TG_ID))
+        assert teacher is not None and not teacher.is_admin
+        assert still_admin is not None and still_admin.is_admin and still_admin.id != teacher.id
+        # the other way round too: a teacher typing an admin's code
+        await admin.send("/link")
+        shown = await admin.sees("/link ")
+        code = re.search(r"/link ([A-Z0-9]{6})", shown)
+        assert code is not None
+        await mai.send(f"/link {code.group(1)}")
+        await mai.sees("quản trị")
+        teacher = await bot.services.users.by_identity("telegram", "3201")
+        assert teacher is not None and not teacher.is_admin
+
+
+# --- item 16: invisible characters and files that are not what they say --------------------
+
+
+async def test_names_lose_invisible_characters_and_codes_still_match(
+        server: FakeTelegramServer, tmp_path: Path) -> None:
+    config = telegram_config(tmp_path, server)
+    async with running_bot(server, config, may_2027()) as bot:
+        lan = Chat(server, 3202, "Lan\u202e\u200b")
+        await lan.send("/start")
+        await lan.sees("?")
+        await lan.send("Nguyễn \u202eThị\u200b Lan\u2066\u200d")
+        await lan.sees("Cảm ơn Nguyễn Thị Lan.")
+        await lan.send("\u200bHOASEN-GV-\u200c4821\ufeff")
+        await lan.sees("Chào mừng bạn!")
+        user = await bot.services.users.by_identity("telegram", "3202")
+        assert user is not None and user.full_name == "Nguyễn Thị Lan"
+        shown = await bot.services.db.fetchval(
+            "SELECT display_name FROM identities WHERE external_id = '3202'")
+        assert shown == "Lan"
+
+
+async def test_a_program_named_pdf_and_an_empty_file_are_refused(
+        server: FakeTelegramServer, tmp_path: Path) -> None:
+    config = telegram_config(tmp_path, server)
+    async with running_bot(server, config, may_2027()) as bot:
+        hung = Chat(server, 3203, "Hùng")
+        await _interim_until_summary(hung)
+        await hung.press("9. Tệp báo cáo")
+        await hung.sees("Tệp báo cáo")
+        await hung.send_document("bao-cao.pdf", b"MZ\x90\x00\x03" + b"\x00" * 200,
+                                 "application/pdf")
+        await hung.sees("không đúng như tên tệp")
+        await hung.send_document("trong.pdf", b"", "application/pdf")
+        await hung.sees("không đúng như tên tệp")
+        await hung.send_document("bao-cao-that.pdf", b"%PDF-1.4 real", "application/pdf")
+        await hung.sees("bao-cao-that.pdf")
+        await hung.press("✅ Gửi")
+        await hung.sees("Số biên nhận")
+        names = [r["name"] for r in await bot.services.db.fetchall(
+            "SELECT name FROM submission_files")] if await bot.services.db.fetchval(
+            "SELECT 1 FROM sqlite_master WHERE name = 'submission_files'") else []
+        assert "bao-cao.pdf" not in names and "trong.pdf" not in names
+        stored = [p for p in (tmp_path / "files").rglob("*") if p.is_file()]
+        assert stored and all(p.read_bytes().startswith(b"%PDF") for p in stored)

@@ -18,6 +18,7 @@ from bot.models import Role
 from bot.port import Button, InKind, Reply
 from bot.registry import Ctx
 from bot.services import Services
+from bot.textsafe import clean_name
 
 FLOW = "onboarding"
 NAME_MIN, NAME_MAX = 2, 80
@@ -79,7 +80,7 @@ def _explain() -> Reply:
 
 
 async def _take_name(ctx: Ctx, conv: Conversation) -> list[Reply]:
-    name = " ".join(ctx.incoming.text.split())
+    name = clean_name(ctx.incoming.text)
     if not (NAME_MIN <= len(name) <= NAME_MAX) or not any(ch.isalpha() for ch in name):
         return [Reply(_("Please send your full name: {lo} to {hi} characters, with letters.")
                       .format(lo=NAME_MIN, hi=NAME_MAX))]
