@@ -115,11 +115,24 @@ class Dispatcher:
             return conv.flow
         return None
 
+    async def _flow_refused(self, ctx: Ctx, name: str) -> list[Reply] | None:
+        """The role is checked again at every step: someone who lost it mid-flow (an admin
+        removed from the config) cannot finish. Their flow ends."""
+        roles = self.registry.flows[name].roles
+        if roles is None or roles & ctx.user.roles:
+            return None
+        await self.s.conversations.clear(ctx.user.id)
+        await self.s.audit.record(ctx.user.id, "denied", {"flow": name}, ctx.now)
+        return [Reply(_("Sorry, that is not available to you."))]
+
     async def _text(self, ctx: Ctx) -> list[Reply]:
         if not ctx.incoming.text.strip():
             return [Reply(_("Please send some text."))]
         flow = await self._active_flow(ctx)
         if flow:
+            refused = await self._flow_refused(ctx, flow)
+            if refused is not None:
+                return refused
             return await self.registry.flows[flow].on_text(ctx)
         for fallback in self.s.text_fallbacks:
             replies = await fallback(ctx)
@@ -129,6 +142,10 @@ class Dispatcher:
 
     async def _file(self, ctx: Ctx) -> list[Reply]:
         flow = await self._active_flow(ctx)
+        if flow:
+            refused = await self._flow_refused(ctx, flow)
+            if refused is not None:
+                return refused
         if flow and self.registry.flows[flow].on_file is not None:
             return await self.registry.flows[flow].on_file(ctx)  # type: ignore[misc]
         for fallback in self.s.file_fallbacks:

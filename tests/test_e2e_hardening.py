@@ -305,3 +305,27 @@ async def test_a_program_named_pdf_and_an_empty_file_are_refused(
         assert "bao-cao.pdf" not in names and "trong.pdf" not in names
         stored = [p for p in (tmp_path / "files").rglob("*") if p.is_file()]
         assert stored and all(p.read_bytes().startswith(b"%PDF") for p in stored)
+
+
+# --- item 11: roles are checked at every step of a flow --------------------------------------
+
+
+async def test_an_admin_removed_mid_flow_cannot_finish_it(server: FakeTelegramServer,
+                                                         tmp_path: Path) -> None:
+    config = telegram_config(tmp_path, server)
+    admin = Chat(server, ADMIN_TG_ID, "Admin")
+    async with running_bot(server, config, may_2027()):
+        await admin.join_as_admin()
+        await admin.send("/broadcast")
+        await admin.sees("nội dung thông báo")
+    demoted = dataclasses.replace(config, bot=dataclasses.replace(
+        config.bot, admins=("console:admin",)))  # removed from BOT_ADMIN_IDS, restarted
+    async with running_bot(server, demoted, may_2027()) as bot:
+        await admin.send("Thông báo giả mạo gửi mọi người")
+        await admin.sees("không dành cho bạn")
+        assert not any("Ai sẽ nhận" in m.text for m in server.sent_to(ADMIN_TG_ID))
+        assert await bot.services.conversations.get(
+            (await bot.services.users.by_identity("telegram", str(ADMIN_TG_ID))).id) is None
+        denied = await bot.services.db.fetchval(
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'denied' AND details LIKE '%flow%'")
+        assert denied == 1

@@ -38,7 +38,7 @@ async def register(services: Services) -> None:
     r.action("kb:", on_action)
     r.action("ask:more", more)
     r.action("imp:", on_import_action, roles={Role.ADMIN})
-    r.flow(IMPORT_FLOW, waiting_for_confirmation)
+    r.flow(IMPORT_FLOW, waiting_for_confirmation, roles={Role.ADMIN})
     services.text_fallbacks.append(question)
     services.file_fallbacks.append(plan_file)
 
