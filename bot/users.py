@@ -76,7 +76,7 @@ class UserRepo:
         )
         is_admin = any(f"{i['channel']}:{i['external_id']}" in self.admins for i in idents)
         unit = None
-        if row["un_id"]:
+        if row["un_id"] and row["un_active"]:  # a retired unit's members keep no role
             unit = unit_from_row(
                 {
                     "id": row["un_id"], "name": row["un_name"], "type": row["un_type"],
@@ -89,7 +89,7 @@ class UserRepo:
             full_name=row["full_name"],
             language=row["language"],
             unit=unit,
-            role=Role(row["m_role"]) if row["m_role"] else None,
+            role=Role(row["m_role"]) if row["m_role"] and row["un_active"] else None,
             is_admin=is_admin,
             active=bool(row["active"]),
             onboarded=row["onboarded_at"] is not None,
@@ -161,6 +161,7 @@ class UserRepo:
         sql = (
             "SELECT u.id FROM users u JOIN memberships m ON m.user_id = u.id"
             " JOIN units un ON un.id = m.unit_id WHERE u.onboarded_at IS NOT NULL"
+            " AND un.active = 1"
         )
         params: list[object] = []
         for column, values in (
@@ -185,7 +186,32 @@ class UserRepo:
         )
 
     async def all_ids(self, *, active_only: bool = True) -> list[int]:
-        sql = "SELECT id FROM users WHERE onboarded_at IS NOT NULL"
+        sql = ("SELECT id FROM users WHERE onboarded_at IS NOT NULL AND NOT EXISTS (SELECT 1"
+               " FROM memberships m JOIN units un ON un.id = m.unit_id"
+               " WHERE m.user_id = users.id AND un.active = 0)")  # not a retired unit's
         if active_only:
             sql += " AND active = 1"
         return [r["id"] for r in await self.db.fetchall(sql + " ORDER BY id")]
+
+    async def unit_members(self, unit_id: str) -> list[tuple[int, str, Role]]:
+        """(user id, name, role) of everyone in the unit, active or not, by role then name."""
+        rows = await self.db.fetchall(
+            "SELECT u.id, u.full_name, m.role FROM memberships m JOIN users u"
+            " ON u.id = m.user_id WHERE m.unit_id = ? ORDER BY m.role DESC, u.full_name",
+            (unit_id,))
+        return [(int(r["id"]), str(r["full_name"] or "—"), Role(r["role"])) for r in rows]
+
+    async def membership(self, user_id: int) -> tuple[str, Role] | None:
+        row = await self.db.fetchone(
+            "SELECT unit_id, role FROM memberships WHERE user_id = ?", (user_id,))
+        return None if row is None else (str(row["unit_id"]), Role(row["role"]))
+
+    async def set_role(self, user_id: int, role: Role) -> bool:
+        return bool(await self.db.execute(
+            "UPDATE memberships SET role = ? WHERE user_id = ?", (role.value, user_id)))
+
+    async def leave_unit(self, user_id: int) -> bool:
+        """The person keeps their account and history (reports carry their unit), but no
+        longer belongs to a unit, so has no role."""
+        return bool(await self.db.execute("DELETE FROM memberships WHERE user_id = ?",
+                                          (user_id,)))

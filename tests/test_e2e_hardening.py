@@ -14,7 +14,7 @@ import pytest
 from bot.clock import ManualClock
 from bot.config import ConfigError, load_config
 from tests.fakes import FakeTelegramServer
-from tests.helpers import ADMIN_TG_ID, at
+from tests.helpers import ADMIN_TG_ID, ROOT, at
 from tests.telegram_env import Chat, running_bot, telegram_config
 
 
@@ -329,3 +329,67 @@ async def test_an_admin_removed_mid_flow_cannot_finish_it(server: FakeTelegramSe
         denied = await bot.services.db.fetchval(
             "SELECT COUNT(*) FROM audit_log WHERE action = 'denied' AND details LIKE '%flow%'")
         assert denied == 1
+
+
+# --- item 4: retired units, and /members ------------------------------------------------------
+
+
+async def test_a_retired_units_members_lose_their_role(server: FakeTelegramServer,
+                                                       tmp_path: Path) -> None:
+    from bot.admin.audience import AudienceKind, AudienceSpec, recipients
+
+    config = telegram_config(tmp_path, server)
+    hung = Chat(server, 3301, "Hùng")
+    async with running_bot(server, config, may_2027()):
+        await hung.join("Trần Văn Hùng", "HOASEN-HT-7390")
+        await hung.send("/unit")
+        assert "chỉ dành cho" not in await hung.sees("")
+    units = tmp_path / "units.csv"
+    units.write_text("".join(line for line in (ROOT / "data" / "units.csv").read_text(
+        "utf-8").splitlines(keepends=True) if not line.startswith("MN-HOASEN")), "utf-8")
+    retired = dataclasses.replace(config, bot=dataclasses.replace(config.bot, units_csv=units))
+    async with running_bot(server, retired, may_2027()) as bot:
+        for command in ("/unit", "/report"):
+            await hung.send(command)
+            await hung.sees("chỉ dành cho")
+        user = await bot.services.users.by_identity("telegram", "3301")
+        assert user is not None and user.role is None and user.onboarded
+        everyone = await recipients(bot.services, AudienceSpec(AudienceKind.ALL))
+        assert user.id not in everyone
+        assert user.id not in await bot.services.users.members()
+        assert await bot.services.db.fetchval(  # the history is kept
+            "SELECT COUNT(*) FROM memberships WHERE user_id = ?", (user.id,)) == 1
+
+
+async def test_an_admin_removes_a_member_and_changes_a_role(server: FakeTelegramServer,
+                                                            tmp_path: Path) -> None:
+    config = telegram_config(tmp_path, server)
+    async with running_bot(server, config, may_2027()) as bot:
+        admin = Chat(server, ADMIN_TG_ID, "Admin")
+        await admin.join_as_admin()
+        lan = Chat(server, 3302, "Lan")
+        await lan.join("Nguyễn Thị Lan", "SONCA-GV-1573")
+        mai = Chat(server, 3303, "Mai")
+        await mai.join("Phan Thị Mai", "SONCA-GV-1573")
+        await lan.send("/members")
+        await lan.sees("chỉ dành cho")
+        await lan.press_data("mem:rm:3")  # forged: only admins
+        await lan.sees("không dành cho bạn")
+        await admin.send("/members MN-SONCA")
+        await admin.sees("2 thành viên")
+        await admin.press("Nguyễn Thị Lan")
+        await admin.sees("giáo viên")
+        await admin.press("Xóa khỏi đơn vị")
+        await admin.sees("Đã xóa Nguyễn Thị Lan")
+        await lan.sees("đã xóa bạn khỏi đơn vị")
+        await lan.send("/report")
+        await lan.sees("chỉ dành cho")
+        await admin.press("Phan Thị Mai")
+        await admin.sees("Phan Thị Mai: giáo viên")
+        await admin.press("lãnh đạo")
+        await admin.sees("Phan Thị Mai nay là")
+        await mai.send("/unit")
+        assert "chỉ dành cho" not in await mai.sees("")
+        actions = [r["action"] for r in await bot.services.db.fetchall(
+            "SELECT action FROM audit_log ORDER BY id")]
+        assert "member_removed" in actions and "member_role" in actions

@@ -4,7 +4,7 @@
 2. basics — /start, /help, /me, /lang, /cancel; linking — /link, /channels;
 3. reports — /report, /myreports, /unit (text in a report goes to the form);
 4. reminders — deadlines and their reminders; /managedeadlines;
-5. admin tools — /stats, /submissions, /export, /broadcast, /audit;
+5. admin tools — /stats, /submissions, /export, /broadcast, /audit, /members;
 6. knowledge — /campaigns, /deadlines, and any other text is a question (last fallback).
 Text that no flow claims goes to the text fallbacks in the order added.
 """
@@ -25,6 +25,7 @@ async def register_all(services: Services) -> None:
         export,
         knowledge,
         linking,
+        members,
         onboarding,
         reminders,
         reports,
@@ -42,4 +43,5 @@ async def register_all(services: Services) -> None:
     export.register(services)
     broadcast.register(services)
     audit.register(services)
+    members.register(services)
     await knowledge.register(services)  # the last text fallback: anything else is a question
