@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,6 +67,28 @@ def _unit(row: list[str], where: str, seen_ids: set[str], seen_codes: set[str]) 
     return Unit(uid, unicodedata.normalize("NFC", name), UnitType(utype), *codes)
 
 
+def rewrite_codes(path: Path, unit_id: str, staff: str, leader: str) -> None:
+    """Put a unit's new join codes into the CSV (atomically, same delimiter), so the next start
+    keeps them."""
+    text = path.read_text(encoding="utf-8-sig")
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    found = False
+    for row in rows[1:]:
+        if len(row) == len(HEADER) and row[0].strip() == unit_id:
+            row[3], row[4] = staff, leader
+            found = True
+    if not found:
+        raise UnitListError(f"{path.name}: no unit {unit_id}")
+    out = io.StringIO()
+    csv.writer(out, delimiter=delimiter, lineterminator="\n").writerows(rows)
+    parse_units_csv(out.getvalue(), path.name)  # still a valid list
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(out.getvalue(), encoding="utf-8")
+    os.replace(tmp, path)
+
+
 @dataclass(frozen=True)
 class CodeMatch:
     unit: Unit
@@ -105,6 +128,11 @@ class UnitRepo:
             return None
         unit = unit_from_row(row)
         return CodeMatch(unit, leader=unit.leader_join_code == code)
+
+    async def set_codes(self, unit_id: str, staff: str, leader: str) -> None:
+        await self.db.execute(
+            "UPDATE units SET staff_join_code = ?, leader_join_code = ? WHERE id = ?",
+            (normalize_code(staff), normalize_code(leader), unit_id))
 
     async def get(self, unit_id: str) -> Unit | None:
         row = await self.db.fetchone("SELECT * FROM units WHERE id = ?", (unit_id,))

@@ -393,3 +393,87 @@ async def test_an_admin_removes_a_member_and_changes_a_role(server: FakeTelegram
         actions = [r["action"] for r in await bot.services.db.fetchall(
             "SELECT action FROM audit_log ORDER BY id")]
         assert "member_removed" in actions and "member_role" in actions
+
+
+# --- item 10: guessing join codes from many accounts -------------------------------------------
+
+
+async def _guesser(server: FakeTelegramServer, user_id: int) -> Chat:
+    chat = Chat(server, user_id, "X")
+    await chat.send("/start")
+    await chat.sees("?")
+    await chat.send("Người Đoán Mã")
+    await chat.sees("mã tham gia")
+    return chat
+
+
+async def test_guessing_one_units_code_from_many_accounts_is_stopped(
+        server: FakeTelegramServer, tmp_path: Path) -> None:
+    config = telegram_config(tmp_path, server)
+    async with running_bot(server, config, may_2027()) as bot:
+        admin = Chat(server, ADMIN_TG_ID, "Admin")
+        await admin.join_as_admin()
+        guess = 0
+        for account in range(3):
+            chat = await _guesser(server, 3400 + account)
+            for _ in range(4):  # under the per-account limit of 5
+                await chat.send(f"HOASEN-HT-{guess:04d}")
+                await chat.sees("")
+                guess += 1
+        await chat.send("HOASEN-HT-7390")  # even the right code waits now
+        await chat.sees("tạm dừng")
+        alert = await admin.sees("/rotatecodes MN-HOASEN")
+        assert "Hoa Sen" in alert
+        user = await bot.services.users.by_identity("telegram", "3402")
+        assert user is not None and user.role is None
+        other = Chat(server, 3410, "Lan")
+        await other.join("Nguyễn Thị Lan", "SONCA-GV-1573")  # other units are not affected
+
+
+async def test_guessing_across_units_pauses_all_joining(server: FakeTelegramServer,
+                                                         tmp_path: Path) -> None:
+    config = telegram_config(tmp_path, server)
+    async with running_bot(server, config, may_2027()) as bot:
+        admin = Chat(server, ADMIN_TG_ID, "Admin")
+        await admin.join_as_admin()
+        for account in range(10):
+            chat = await _guesser(server, 3420 + account)
+            for n in range(4):
+                await chat.send(f"Q{account}Z{n}W-{n}")
+                await chat.sees("")
+        late = await _guesser(server, 3440)
+        await late.send("SONCA-GV-1573")
+        await late.sees("tạm dừng")
+        await admin.sees("nhiều tài khoản")
+        assert (await bot.services.users.by_identity("telegram", "3440")).role is None
+
+
+async def test_an_admin_rotates_a_units_codes(server: FakeTelegramServer,
+                                              tmp_path: Path) -> None:
+    import re
+
+    units = tmp_path / "units.csv"
+    units.write_text((ROOT / "data" / "units.csv").read_text("utf-8"), "utf-8")
+    config = telegram_config(tmp_path, server)
+    config = dataclasses.replace(config, bot=dataclasses.replace(config.bot, units_csv=units))
+    async with running_bot(server, config, may_2027()):
+        admin = Chat(server, ADMIN_TG_ID, "Admin")
+        await admin.join_as_admin()
+        await admin.send("/rotatecodes MN-HOASEN")
+        shown = await admin.sees("HOASEN-HT-")
+        readable = "[A-HJ-NP-Z2-9]{4}"
+        leader = re.search(rf"HOASEN-HT-{readable}-{readable}", shown)
+        staff = re.search(rf"HOASEN-GV-{readable}-{readable}", shown)
+        assert leader and staff
+        assert leader.group(0) in units.read_text("utf-8")
+        old = await _guesser(server, 3450)
+        await old.send("HOASEN-HT-7390")
+        await old.sees("Mã chưa đúng")
+    async with running_bot(server, config, may_2027()) as bot:  # kept across a restart
+        hung = Chat(server, 3451, "Hùng")
+        await hung.join("Trần Văn Hùng", leader.group(0).lower())
+        user = await bot.services.users.by_identity("telegram", "3451")
+        assert user is not None and user.unit is not None and user.unit.id == "MN-HOASEN"
+        rotated = await bot.services.db.fetchval(
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'codes_rotated'")
+        assert rotated == 1

@@ -47,6 +47,7 @@ CHANNEL_NAMES = {"telegram": "Telegram", "zalo": "Zalo", "console": "Console"}
 # Tables that point at users but hold no one's work: repointed on a merge, duplicates dropped.
 HISTORY_TABLES = frozenset({
     "audit_log", "outbox", "unanswered_questions", "broadcasts", "reminder_log",
+    "join_failures",
 })
 # Handled one by one in ``merge_users``.
 SPECIAL_TABLES = frozenset({

@@ -1,6 +1,7 @@
-"""/members: an admin sees who belongs to a unit, and removes one person or changes their role
-(staff ↔ leader). A removed person keeps their account and history but has no role; every
-change is in the audit log and the person is told.
+"""/members and /rotatecodes: an admin sees who belongs to a unit, removes one person or
+changes their role (staff ↔ leader), and gives a unit new join codes. A removed person keeps
+their account and history but has no role; every change is in the audit log and the person is
+told.
 
 Button data is never trusted: the unit, the person and their current membership are read again
 before anything changes (the dispatcher already checks that the presser is an admin).
@@ -8,14 +9,20 @@ before anything changes (the dispatcher already checks that the presser is an ad
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from html import escape
 
 from bot.features.roles import role_name
 from bot.i18n import N_, _
+from bot.joinguard import code_prefix, new_code
 from bot.models import Role
 from bot.port import Button, Reply
 from bot.registry import Ctx
 from bot.services import Services
+from bot.units import UnitListError, rewrite_codes
+
+log = logging.getLogger(__name__)
 
 ADMIN = {Role.ADMIN}
 MAX_SHOWN = 60
@@ -26,6 +33,8 @@ def register(services: Services) -> None:
     r.command("members", N_("Who belongs to a unit; remove someone or change their role"),
               members, roles=ADMIN)
     r.action("mem:", on_action, roles=ADMIN)
+    r.command("rotatecodes", N_("Give a unit new join codes (the old ones stop working)"),
+              rotate_codes, roles=ADMIN)
 
 
 def _gone() -> list[Reply]:
@@ -137,3 +146,30 @@ async def _change_role(ctx: Ctx, user_id: int, unit_id: str, old: Role,
     done = _("{name} is now {role}. The change is in the audit log.").format(
         name=escape(user.full_name or "—") if user else "—", role=role_name(new))
     return [Reply(done), await _unit_view(ctx, unit_id)]
+
+
+async def rotate_codes(ctx: Ctx) -> list[Reply]:
+    """New staff and leader codes for one unit, written to the unit list file too."""
+    wanted = ctx.incoming.text.strip()
+    unit = await ctx.services.units.get(wanted) if wanted else None
+    if unit is None or not unit.active:
+        return [Reply(_("Send /rotatecodes and the unit's id, for example: "
+                        "<code>/rotatecodes MN-HOASEN</code>. /members lists the units."))]
+    prefix = code_prefix(unit.staff_join_code)
+    staff, leader = new_code(prefix, "GV"), new_code(prefix, "HT")
+    path = ctx.services.config.bot.units_csv
+    try:
+        await asyncio.to_thread(rewrite_codes, path, unit.id, staff, leader)
+    except (OSError, UnitListError) as exc:
+        log.warning("could not rewrite %s: %s", path, type(exc).__name__)
+        return [Reply(_("I could not update the unit list file, so the codes were not "
+                        "changed. Please check that the bot may write to it."))]
+    await ctx.services.units.set_codes(unit.id, staff, leader)
+    await ctx.services.audit.record(ctx.user.id, "codes_rotated", {"unit": unit.id}, ctx.now)
+    return [Reply("\n".join([
+        _("New join codes for <b>{unit}</b>:").format(unit=escape(unit.name)),
+        _("Staff: <code>{code}</code>").format(code=staff),
+        _("Leaders: <code>{code}</code>").format(code=leader),
+        _("The old codes no longer work; people already registered stay. To remove someone, "
+          "use /members."),
+    ]))]
