@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+from bot.i18n import _
+
 _ZIP = (b"PK\x03\x04",)
 _OLE = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",)
 SIGNATURES: dict[str, tuple[bytes, ...]] = {
@@ -40,3 +42,9 @@ def content_matches(data: bytes, extension: str) -> bool:
     if signatures is None:
         return True  # a kind without a known signature: only programs are refused
     return data.startswith(signatures)
+
+
+def refused_message(name: str) -> str:
+    """What the sender is told; ``name`` already escaped for HTML."""
+    return _("That file is empty, or its content is not what its name says ({name}). Please "
+             "send the real document.").format(name=name)

@@ -58,8 +58,17 @@ class Services:
         scheduler = self.extras.get("reminder_scheduler")
         if scheduler is not None:
             await scheduler.start()
+        from bot.housekeeping import run_sweeper
+
+        stop = self.extras["sweeper_stop"] = asyncio.Event()
+        self.extras["sweeper"] = asyncio.create_task(
+            run_sweeper(self.db, self.config.bot.files_dir, self.now, stop))
 
     async def stop(self) -> None:
+        sweeper = self.extras.pop("sweeper", None)
+        if sweeper is not None:
+            self.extras["sweeper_stop"].set()
+            await sweeper
         scheduler = self.extras.get("reminder_scheduler")
         if scheduler is not None:
             scheduler.shutdown()

@@ -477,3 +477,58 @@ async def test_an_admin_rotates_a_units_codes(server: FakeTelegramServer,
         rotated = await bot.services.db.fetchval(
             "SELECT COUNT(*) FROM audit_log WHERE action = 'codes_rotated'")
         assert rotated == 1
+
+
+# --- item 13: files nobody needs any more ------------------------------------------------------
+
+
+async def test_files_of_discarded_drafts_are_deleted_after_the_retention_period(
+        server: FakeTelegramServer, tmp_path: Path) -> None:
+    clock = may_2027()
+    config = telegram_config(tmp_path, server)
+    store = tmp_path / "files"
+
+    def stored() -> set[bytes]:
+        return {p.read_bytes() for p in store.rglob("*") if p.is_file()}
+
+    async with running_bot(server, config, clock):
+        hung = Chat(server, 3501, "Hùng")
+        await _interim_until_summary(hung)
+        await hung.press("9. Tệp báo cáo")
+        await hung.sees("Tệp báo cáo")
+        await hung.send_document("gui-that.pdf", b"%PDF-1.4 submitted", "application/pdf")
+        await hung.sees("gui-that.pdf")
+        await hung.press("✅ Gửi")
+        await hung.sees("Số biên nhận")
+        await hung.send("/report")
+        await hung.sees("Báo cáo sơ kết 6 tháng đầu năm")
+        await hung.press("Báo cáo sơ kết 6 tháng đầu năm")
+        await hung.sees("câu 1/9")
+        for answer in ("45", "40", "Dạy tốt", "Hội giảng"):
+            await hung.send(answer)
+            await hung.sees("câu")
+        for _ in range(4):
+            await hung.press("Bỏ qua")
+            await hung.sees("câu")
+        await hung.send_document("bo-di.pdf", b"%PDF-1.4 discarded", "application/pdf")
+        await hung.sees("bo-di.pdf")
+        await hung.send("/cancel")
+        await hung.sees("")
+        await hung.press("Xóa bản nháp")
+        await hung.sees("Đã xóa bản nháp")
+        assert stored() == {b"%PDF-1.4 submitted", b"%PDF-1.4 discarded"}
+    clock.advance(days=10)
+    async with running_bot(server, config, clock):  # within the retention period: kept
+        await server.wait_until(lambda: True)
+    assert stored() == {b"%PDF-1.4 submitted", b"%PDF-1.4 discarded"}
+    clock.advance(days=25)
+    async with running_bot(server, config, clock) as bot:
+        async def swept() -> bool:
+            for _ in range(100):
+                if stored() == {b"%PDF-1.4 submitted"}:
+                    return True
+                await asyncio.sleep(0.05)
+            return False
+
+        assert await swept(), stored()
+        assert await bot.services.db.fetchval("SELECT COUNT(*) FROM submission_files") == 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from bot.filetypes import refused_message
 from bot.forms import engine, views
 from bot.forms.actions import Action, Verb
 from bot.forms.engine import ACTIVE_STATES, OPEN_STATES, DraftState, Form, RequiredField
@@ -114,9 +115,8 @@ class Flow:
             try:  # kept at once: a channel's link to the file may expire before the summary
                 stored = await self.files.save(channel, file.file_id, record.get("name"))
             except FileRefused:
-                return await self.show(draft, rt, form, now, note="⚠️ " + _(
-                    "That file is empty, or its content is not what its name says ({name}). "
-                    "Please send the real document.").format(name=views.esc(record["name"])))
+                return await self.show(draft, rt, form, now, note="⚠️ " + refused_message(
+                    views.esc(record["name"])))
             except FileUnavailable:
                 return await self.show(draft, rt, form, now, note="⚠️ " + _(
                     "I could not receive that file. Please send it again."))
