@@ -158,8 +158,31 @@ async def mark_handled(update: Update, context: BotContext) -> None:
         log.warning("update %s stays in the inbox: %s", update.update_id, type(exc).__name__)
 
 
+async def on_edit(update: Update, context: BotContext) -> None:
+    """An edited message changes nothing the bot received; say so, so that nobody believes
+    they corrected a report answer by editing it."""
+    chat, user = update.effective_chat, update.effective_user
+    if chat is None or user is None or user.is_bot:
+        return
+    lang = normalize_language(user.language_code)
+    try:
+        known = await context.services.users.by_identity(CHANNEL, str(user.id))
+        lang = known.language if known is not None else lang
+    except Exception as exc:
+        log.warning("edit in chat %s: %s", chat.id, type(exc).__name__)
+    with language(lang):
+        text = _("I don't read edited messages, so nothing changed. If something needs "
+                 "correcting, send it again as a new message (in a report, /back goes to the "
+                 "previous question).")
+    try:
+        await context.bot.send_message(chat.id, text)
+    except TelegramError as exc:
+        log.warning("could not answer an edit in chat %s: %s", chat.id, type(exc).__name__)
+
+
 def register(app: BotApplication) -> None:
     private = filters.ChatType.PRIVATE
     app.add_handler(MessageHandler(private & ~filters.UpdateType.EDITED, on_update))
+    app.add_handler(MessageHandler(private & filters.UpdateType.EDITED_MESSAGE, on_edit))
     app.add_handler(CallbackQueryHandler(on_update))
     app.add_handler(TypeHandler(Update, mark_handled), group=1)
