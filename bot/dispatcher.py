@@ -51,6 +51,19 @@ class Dispatcher:
             set_language(fresh.language)
         return Response(replies, fresh)
 
+    async def current_step(self, inc: Incoming) -> list[Reply]:
+        """What the sender is being asked right now (a report's question), to show it again
+        after an error; nothing when they are in no flow."""
+        user = await self.s.users.by_identity(inc.channel, inc.external_id)
+        if user is None:
+            return []
+        set_language(user.language)
+        for hook in self.s.resume_hooks:
+            replies = await hook(user)
+            if replies:
+                return replies
+        return []
+
     async def _seen(self, inc: Incoming) -> bool:
         """Whether this update was already handled to the end (a redelivery)."""
         return bool(await self.s.db.fetchval(

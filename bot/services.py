@@ -15,6 +15,7 @@ from bot.clock import Clock
 from bot.config import Config
 from bot.conversations import ConversationRepo
 from bot.inbox import Inbox
+from bot.models import User
 from bot.outbox import Outbox
 from bot.port import Reply
 from bot.registry import Ctx, Registry
@@ -41,6 +42,8 @@ class Services:
     text_fallbacks: list[Fallback] = field(default_factory=list)
     file_fallbacks: list[Fallback] = field(default_factory=list)
     cancel_hooks: list[Callable[[Ctx], Awaitable[list[Reply]]]] = field(default_factory=list)
+    # "where is this person now": the question of a flow they are in, shown again after an error
+    resume_hooks: list[Callable[[User], Awaitable[list[Reply]]]] = field(default_factory=list)
     extras: dict[str, Any] = field(default_factory=dict)
     # channel → download(file_id) -> bytes; channels add theirs when they start
     downloaders: dict[str, Callable[[str], Awaitable[bytes]]] = field(default_factory=dict)

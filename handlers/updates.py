@@ -145,8 +145,10 @@ async def _apologise(context: BotContext, chat_id: int, incoming: Incoming) -> N
                  "been saved. Please send it again in a moment, or send /help.")
     try:
         await context.bot.send_message(chat_id, text)
-    except TelegramError:
-        log.warning("could not tell chat %s about the error", chat_id)
+        for reply in await context.dispatcher.current_step(incoming):  # the question again
+            await send_reply(context.bot, chat_id, reply)
+    except Exception as exc:
+        log.warning("could not tell chat %s about the error: %s", chat_id, type(exc).__name__)
 
 
 async def mark_handled(update: Update, context: BotContext) -> None:

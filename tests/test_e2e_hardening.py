@@ -532,3 +532,30 @@ async def test_files_of_discarded_drafts_are_deleted_after_the_retention_period(
 
         assert await swept(), stored()
         assert await bot.services.db.fetchval("SELECT COUNT(*) FROM submission_files") == 1
+
+
+async def test_after_a_failure_the_current_question_is_asked_again_in_the_users_language(
+        server: FakeTelegramServer, tmp_path: Path) -> None:
+    from bot.port import Reply
+    from bot.registry import Ctx
+
+    async def broken(ctx: Ctx) -> list[Reply] | None:
+        raise RuntimeError("a bug in the core")
+
+    config = telegram_config(tmp_path, server)
+    async with running_bot(server, config, may_2027()) as bot:
+        hung = Chat(server, 3601, "Hung", lang="en")
+        await hung.join("Trần Văn Hùng", "HOASEN-HT-7390")
+        await hung.send("/report")
+        await hung.sees("Six-month interim report")
+        await hung.press("Six-month interim report")
+        await hung.sees("question 1 of 9")
+        bot.services.text_fallbacks.insert(0, broken)
+        await hung.send("45")
+        apology = await hung.sees("may not have been saved")
+        assert "not lost" not in apology
+        await hung.sees("question 1 of 9")  # the question it was answering, again
+        bot.services.text_fallbacks.remove(broken)
+        await hung.send("45")
+        await hung.sees("question 2 of 9")
+        assert await _answers(bot.services, "3601") == {"staff_total": 45}
