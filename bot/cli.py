@@ -132,7 +132,14 @@ async def _run_channels(config: Config, clock: Clock) -> int:
         waiters: set[asyncio.Future[object]] = {asyncio.ensure_future(stop.wait())}
         if zalo is not None:
             waiters.add(zalo)  # type: ignore[arg-type]
+        polling = getattr(app.bot_data.get("receiver"), "task", None) if app else None
+        if polling is not None:
+            waiters.add(polling)
         await asyncio.wait(waiters, return_when=asyncio.FIRST_COMPLETED)
+        if polling is not None and polling.done() and not polling.cancelled():
+            error = polling.exception()
+            if error is not None:  # Telegram refused the token while running: stop, loudly
+                raise error
     finally:
         stop.set()
         await _shut_down(services, app, zalo)

@@ -45,10 +45,15 @@ class DurablePolling:
                 await self.app.update_queue.put(update)
         self._task = asyncio.create_task(self._loop())
 
+    @property
+    def task(self) -> asyncio.Task[None] | None:
+        """The polling loop; it ends only when stopped or when Telegram refuses the token."""
+        return self._task
+
     async def stop(self) -> None:
         if self._task is not None:
             self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
+            with contextlib.suppress(asyncio.CancelledError, InvalidToken):
                 await self._task
             self._task = None
 

@@ -129,3 +129,28 @@ async def test_a_refused_token_is_never_printed(server: FakeTelegramServer, tmp_
     assert OTHER_TOKEN not in err and TOKEN not in err
     assert OTHER_TOKEN.split(":")[1] not in err and TOKEN.split(":")[1] not in err
     assert_one_clear_line(err, "Telegram refused the bot token")
+
+
+async def test_a_token_revoked_while_running_stops_the_bot(server: FakeTelegramServer,
+                                                           tmp_path: Path) -> None:
+    started = time.monotonic()
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "--config", str(write_config(tmp_path)), cwd=str(ROOT),
+        env={"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "BOT_TOKEN": TOKEN,
+             "TELEGRAM_API_BASE_URL": server.base_url},
+        stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.PIPE)
+    try:
+        await server.wait_until(lambda: server.calls("getUpdates"), timeout=30,
+                                what="polling")
+        server.fail_next("getUpdates", 401)
+        await server.user(id=5501, first_name="Lan").send("/start")  # ends the long poll
+        _out, err = await asyncio.wait_for(proc.communicate(), 20)
+    finally:
+        if proc.returncode is None:
+            proc.kill()
+            await proc.wait()
+    assert proc.returncode == 1 and time.monotonic() - started < 30
+    stderr = err.decode()
+    assert TOKEN not in stderr and TOKEN.split(":")[1] not in stderr
+    assert_one_clear_line(stderr, "Telegram refused the bot token")
