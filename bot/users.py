@@ -92,7 +92,9 @@ class UserRepo:
             role=Role(row["m_role"]) if row["m_role"] and row["un_active"] else None,
             is_admin=is_admin,
             active=bool(row["active"]),
-            onboarded=row["onboarded_at"] is not None,
+            # someone in no (active) unit and not an admin registers again: removed from their
+            # unit, or their unit was retired
+            onboarded=row["onboarded_at"] is not None and (is_admin or unit is not None),
         )
 
     async def set_name(self, user_id: int, name: str) -> None:
@@ -186,9 +188,9 @@ class UserRepo:
         )
 
     async def all_ids(self, *, active_only: bool = True) -> list[int]:
-        sql = ("SELECT id FROM users WHERE onboarded_at IS NOT NULL AND NOT EXISTS (SELECT 1"
+        sql = ("SELECT id FROM users WHERE onboarded_at IS NOT NULL AND EXISTS (SELECT 1"
                " FROM memberships m JOIN units un ON un.id = m.unit_id"
-               " WHERE m.user_id = users.id AND un.active = 0)")  # not a retired unit's
+               " WHERE m.user_id = users.id AND un.active = 1)")  # admins: ``admin_ids``
         if active_only:
             sql += " AND active = 1"
         return [r["id"] for r in await self.db.fetchall(sql + " ORDER BY id")]

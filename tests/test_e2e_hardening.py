@@ -13,6 +13,7 @@ import pytest
 
 from bot.clock import ManualClock
 from bot.config import ConfigError, load_config
+from bot.models import Role
 from tests.fakes import FakeTelegramServer
 from tests.helpers import ADMIN_TG_ID, ROOT, at
 from tests.telegram_env import Chat, running_bot, telegram_config
@@ -314,18 +315,30 @@ async def test_an_admin_removed_mid_flow_cannot_finish_it(server: FakeTelegramSe
                                                          tmp_path: Path) -> None:
     config = telegram_config(tmp_path, server)
     admin = Chat(server, ADMIN_TG_ID, "Admin")
-    async with running_bot(server, config, may_2027()):
+    other = Chat(server, 9001, "Admin 2")
+    config = dataclasses.replace(config, bot=dataclasses.replace(
+        config.bot, admins=(*config.bot.admins, "telegram:9001")))
+    async with running_bot(server, config, may_2027()) as bot:
         await admin.join_as_admin()
-        await admin.send("/broadcast")
-        await admin.sees("nội dung thông báo")
+        await other.join_as_admin()
+        # the first is also a principal (an admin who leads a school): a unit member
+        user = await bot.services.users.by_identity("telegram", str(ADMIN_TG_ID))
+        assert user is not None
+        await bot.services.users.join(user.id, "MN-HOASEN", Role.LEADER, at("2027-05-01 08:00"))
+        for chat in (admin, other):
+            await chat.send("/broadcast")
+            await chat.sees("nội dung thông báo")
     demoted = dataclasses.replace(config, bot=dataclasses.replace(
-        config.bot, admins=("console:admin",)))  # removed from BOT_ADMIN_IDS, restarted
+        config.bot, admins=("console:admin",)))  # both removed from BOT_ADMIN_IDS, restarted
     async with running_bot(server, demoted, may_2027()) as bot:
         await admin.send("Thông báo giả mạo gửi mọi người")
         await admin.sees("không dành cho bạn")
-        assert not any("Ai sẽ nhận" in m.text for m in server.sent_to(ADMIN_TG_ID))
-        assert await bot.services.conversations.get(
-            (await bot.services.users.by_identity("telegram", str(ADMIN_TG_ID))).id) is None
+        await other.send("Thông báo giả mạo gửi mọi người")
+        await other.sees("họ và tên")  # no unit and no longer an admin: registers anew
+        for chat in (ADMIN_TG_ID, 9001):
+            assert not any("Ai sẽ nhận" in m.text for m in server.sent_to(chat))
+        user = await bot.services.users.by_identity("telegram", str(ADMIN_TG_ID))
+        assert user is not None and await bot.services.conversations.get(user.id) is None
         denied = await bot.services.db.fetchval(
             "SELECT COUNT(*) FROM audit_log WHERE action = 'denied' AND details LIKE '%flow%'")
         assert denied == 1
@@ -349,11 +362,11 @@ async def test_a_retired_units_members_lose_their_role(server: FakeTelegramServe
         "utf-8").splitlines(keepends=True) if not line.startswith("MN-HOASEN")), "utf-8")
     retired = dataclasses.replace(config, bot=dataclasses.replace(config.bot, units_csv=units))
     async with running_bot(server, retired, may_2027()) as bot:
-        for command in ("/unit", "/report"):
+        for command in ("/unit", "/report"):  # back to registering: no unit, no role
             await hung.send(command)
-            await hung.sees("chỉ dành cho")
+            await hung.sees("họ và tên")
         user = await bot.services.users.by_identity("telegram", "3301")
-        assert user is not None and user.role is None and user.onboarded
+        assert user is not None and user.role is None and not user.onboarded
         everyone = await recipients(bot.services, AudienceSpec(AudienceKind.ALL))
         assert user.id not in everyone
         assert user.id not in await bot.services.users.members()
@@ -383,7 +396,7 @@ async def test_an_admin_removes_a_member_and_changes_a_role(server: FakeTelegram
         await admin.sees("Đã xóa Nguyễn Thị Lan")
         await lan.sees("đã xóa bạn khỏi đơn vị")
         await lan.send("/report")
-        await lan.sees("chỉ dành cho")
+        await lan.sees("họ và tên")  # she registers again, with a code, if she is to report
         await admin.press("Phan Thị Mai")
         await admin.sees("Phan Thị Mai: giáo viên")
         await admin.press("lãnh đạo")

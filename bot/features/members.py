@@ -122,7 +122,7 @@ async def _remove(ctx: Ctx, user_id: int, unit_id: str, role: Role) -> list[Repl
                          {"user": user_id, "unit": unit_id, "role": role.value}, ctx.now)
     await s.outbox.notify_users([user_id], lambda: Reply(_(
         "The office removed you from your unit. Your reports are kept. If this is a mistake, "
-        "please contact the office; to join a unit again, send its join code after /start.")),
+        "please contact the office; to join a unit again, send /start and its join code.")),
         kind="notice", dedupe_key=f"member_removed:{user_id}:{ctx.now.isoformat()}")
     user = await s.users.get(user_id)
     done = _("Removed {name} from the unit. The change is in the audit log.").format(
