@@ -78,6 +78,10 @@ async def test_bad_plan_files_are_refused_clearly_and_not_kept(server: FakeTeleg
         assert "giải nén" in refusal
         await admin.send_document("ke-hoach.txt", b"Ke hoach thi dua\n" * 290_000, "text/plain")
         await admin.sees("quá lớn", timeout=30)
+        downloads = len(server.calls("getFile"))
+        await admin.send_document("ke-hoach-20mb.docx", b"PK\x03\x04" + b"0" * 6_000_000, DOCX)
+        await admin.sees("trên 5 MB", timeout=30)
+        assert len(server.calls("getFile")) == downloads  # refused before downloading
         await admin.send_document("ke-hoach-hong.docx", damaged, DOCX)
         damaged_reply = await admin.sees("bị hỏng", timeout=30)
         assert "sự cố" not in damaged_reply
