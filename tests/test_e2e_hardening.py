@@ -406,6 +406,11 @@ async def test_an_admin_removes_a_member_and_changes_a_role(server: FakeTelegram
         actions = [r["action"] for r in await bot.services.db.fetchall(
             "SELECT action FROM audit_log ORDER BY id")]
         assert "member_removed" in actions and "member_role" in actions
+        await admin.send("/audit")
+        audit = await admin.sees("Nhật ký thao tác")
+        assert "đã xóa Nguyễn Thị Lan (giáo viên, nhân viên) khỏi đơn vị Trường Mầm non Sơn Ca" \
+            in audit
+        assert "đã đổi vai trò của Phan Thị Mai tại đơn vị Trường Mầm non Sơn Ca" in audit
 
 
 # --- item 10: guessing join codes from many accounts -------------------------------------------
