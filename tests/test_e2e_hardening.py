@@ -275,7 +275,7 @@ async def test_names_lose_invisible_characters_and_codes_still_match(
         await lan.send("Nguyễn \u202eThị\u200b Lan\u2066\u200d")
         await lan.sees("Cảm ơn Nguyễn Thị Lan.")
         await lan.send("\u200bHOASEN-GV-\u200c4821\ufeff")
-        await lan.sees("Chào mừng bạn!")
+        await lan.sees("Chào mừng thầy/cô!")
         user = await bot.services.users.by_identity("telegram", "3202")
         assert user is not None and user.full_name == "Nguyễn Thị Lan"
         shown = await bot.services.db.fetchval(
@@ -332,7 +332,7 @@ async def test_an_admin_removed_mid_flow_cannot_finish_it(server: FakeTelegramSe
         config.bot, admins=("console:admin",)))  # both removed from BOT_ADMIN_IDS, restarted
     async with running_bot(server, demoted, may_2027()) as bot:
         await admin.send("Thông báo giả mạo gửi mọi người")
-        await admin.sees("không dành cho bạn")
+        await admin.sees("không dành cho thầy/cô")
         await other.send("Thông báo giả mạo gửi mọi người")
         await other.sees("họ và tên")  # no unit and no longer an admin: registers anew
         for chat in (ADMIN_TG_ID, 9001):
@@ -387,14 +387,14 @@ async def test_an_admin_removes_a_member_and_changes_a_role(server: FakeTelegram
         await lan.send("/members")
         await lan.sees("chỉ dành cho")
         await lan.press_data("mem:rm:3")  # forged: only admins
-        await lan.sees("không dành cho bạn")
+        await lan.sees("không dành cho thầy/cô")
         await admin.send("/members MN-SONCA")
         await admin.sees("2 thành viên")
         await admin.press("Nguyễn Thị Lan")
         await admin.sees("giáo viên")
         await admin.press("Xóa khỏi đơn vị")
         await admin.sees("Đã xóa Nguyễn Thị Lan")
-        await lan.sees("đã xóa bạn khỏi đơn vị")
+        await lan.sees("đã xóa thầy/cô khỏi đơn vị")
         await lan.send("/report")
         await lan.sees("họ và tên")  # she registers again, with a code, if she is to report
         await admin.press("Phan Thị Mai")
