@@ -4,6 +4,7 @@ the daily digest (reports needing review still at once); the digest goes out at 
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 from collections.abc import Callable
@@ -106,12 +107,17 @@ class DigestScheduler:
                                replace_existing=True, misfire_grace_time=None, coalesce=True)
 
     async def _run(self) -> None:
+        """Send what is due, then plan the next digest. When the bot stops, APScheduler cancels
+        a run in progress: it ends quietly and plans nothing (the database is closing)."""
         try:
-            await self.sender.send_due(self.clock.now())
-        except Exception:
-            log.exception("office digest failed")
-        finally:
-            await self.plan()
+            try:
+                await self.sender.send_due(self.clock.now())
+            except Exception:
+                log.exception("office digest failed")
+            if self.scheduler.running:
+                await self.plan()
+        except asyncio.CancelledError:
+            log.debug("office digest: stopped with the bot")
 
 
 async def choose(ctx: Ctx) -> list[Reply]:

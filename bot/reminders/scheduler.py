@@ -12,6 +12,7 @@ clock, so a fire instant on the bot clock becomes the real run date
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 from collections.abc import Callable
@@ -85,11 +86,17 @@ class ReminderScheduler:
         return getattr(job, "next_run_time", None) if job else None
 
     async def _run(self, fire: dt.datetime) -> None:
+        """Send what fell due, then plan the next run. When the bot stops, APScheduler cancels
+        a run in progress: it ends quietly and plans nothing (the database is closing); what
+        was not sent is caught up at the next start."""
         # The two clocks may disagree by a few milliseconds: never run before ``fire``.
         now = max(self.clock.now(), fire)
         try:
-            await self.service.send_due(now)
-        except Exception:
-            log.exception("reminders: sending what fell due failed")
-        finally:
-            await self.replan(after=now)
+            try:
+                await self.service.send_due(now)
+            except Exception:
+                log.exception("reminders: sending what fell due failed")
+            if self.scheduler.running:
+                await self.replan(after=now)
+        except asyncio.CancelledError:
+            log.debug("reminders: stopped with the bot")
