@@ -81,7 +81,7 @@ class Services:
         for name in ("reminder_scheduler", "office_digest_scheduler"):
             scheduler = self.extras.get(name)
             if scheduler is not None:
-                scheduler.shutdown()
+                await scheduler.stop()  # a run in progress ends before the database closes
         if self.nightly_backup is not None:
             self.nightly_backup.shutdown()
 

@@ -28,6 +28,7 @@ from bot.registry import Ctx
 from bot.services import Services
 
 log = logging.getLogger(__name__)
+STOP_WAIT = 5.0  # seconds a cancelled run may take to end when the bot stops
 JOB_ID = "office:digest"
 
 
@@ -90,6 +91,7 @@ class DigestScheduler:
                  real_now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)) -> None:
         self.sender, self.clock, self.real_now = sender, clock, real_now
         self.scheduler = AsyncIOScheduler()
+        self._running: asyncio.Task[object] | None = None  # a run in progress
 
     async def start(self) -> None:
         if not self.scheduler.running:
@@ -100,6 +102,15 @@ class DigestScheduler:
         if self.scheduler.running:
             self.scheduler.shutdown(wait=False)
 
+    async def stop(self) -> None:
+        """Shut down, and let a run in progress end (it is cancelled) before the database
+        closes."""
+        self.shutdown()
+        run = self._running
+        if run is not None and not run.done():
+            run.cancel()
+            await asyncio.wait({run}, timeout=STOP_WAIT)
+
     async def plan(self) -> None:
         fire = await self.sender.next_run(self.clock.now())
         run_date = self.real_now() + (fire - self.clock.now())
@@ -109,6 +120,7 @@ class DigestScheduler:
     async def _run(self) -> None:
         """Send what is due, then plan the next digest. When the bot stops, APScheduler cancels
         a run in progress: it ends quietly and plans nothing (the database is closing)."""
+        self._running = asyncio.current_task()
         try:
             try:
                 await self.sender.send_due(self.clock.now())
@@ -118,6 +130,8 @@ class DigestScheduler:
                 await self.plan()
         except asyncio.CancelledError:
             log.debug("office digest: stopped with the bot")
+        finally:
+            self._running = None
 
 
 async def choose(ctx: Ctx) -> list[Reply]:

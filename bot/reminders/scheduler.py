@@ -25,6 +25,7 @@ from bot.reminders.service import ReminderService
 log = logging.getLogger(__name__)
 
 JOB_ID = "reminders:next"
+STOP_WAIT = 5.0  # seconds a cancelled run may take to end when the bot stops
 
 
 def _real_now() -> dt.datetime:
@@ -39,6 +40,7 @@ class ReminderScheduler:
         self.real_now = real_now
         self.scheduler = AsyncIOScheduler(timezone=service.policy.tz)
         self.planned: dt.datetime | None = None  # the next fire instant, on the bot clock
+        self._running: asyncio.Task[object] | None = None  # a run in progress
         service.listeners.append(self.replan)
 
     @property
@@ -58,6 +60,15 @@ class ReminderScheduler:
     def shutdown(self) -> None:
         if self.scheduler.running:
             self.scheduler.shutdown(wait=False)
+
+    async def stop(self) -> None:
+        """Shut down, and let a run in progress end (it is cancelled) before the database
+        closes."""
+        self.shutdown()
+        run = self._running
+        if run is not None and not run.done():
+            run.cancel()
+            await asyncio.wait({run}, timeout=STOP_WAIT)
 
     def run_date(self, fire: dt.datetime) -> dt.datetime:
         """The real instant at which the bot clock shows ``fire``."""
@@ -91,6 +102,7 @@ class ReminderScheduler:
         was not sent is caught up at the next start."""
         # The two clocks may disagree by a few milliseconds: never run before ``fire``.
         now = max(self.clock.now(), fire)
+        self._running = asyncio.current_task()
         try:
             try:
                 await self.service.send_due(now)
@@ -100,3 +112,5 @@ class ReminderScheduler:
                 await self.replan(after=now)
         except asyncio.CancelledError:
             log.debug("reminders: stopped with the bot")
+        finally:
+            self._running = None
