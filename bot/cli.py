@@ -7,19 +7,22 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import logging
 import os
 import signal
+import sqlite3
 import sys
 from collections.abc import Callable, Coroutine
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.clock import Clock, clock_from_env
 from bot.config import Config, ConfigError, find_config_file, load_config
-from bot.logsafe import setup_logging
+from bot.logsafe import redact, setup_logging
 from bot.storage.backup import BackupError, RunLock, backup, restore
+
+if TYPE_CHECKING:
+    from bot.services import Services
 
 log = logging.getLogger("bot")
 
@@ -71,6 +74,32 @@ def main(argv: list[str] | None = None) -> int:
         return asyncio.run(runner(args, config, clock))
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:
+        return _fatal(exc, config)
+
+
+def _fatal(exc: BaseException, config: Config) -> int:
+    """One clear line on stderr (never the token), the details in the log, exit code 1."""
+    text = redact(_fatal_text(exc), secrets=(config.telegram.token, config.zalo.token))
+    log.debug("start-up failed", exc_info=exc)
+    print(f"Cannot run: {text}", file=sys.stderr)
+    return 1
+
+
+def _fatal_text(exc: BaseException) -> str:
+    from bot.channels.zalo import ZaloConfigError
+    from bot.storage.db import DatabaseDamaged
+    from bot.units import UnitListError
+
+    if isinstance(exc, DatabaseDamaged | UnitListError | ZaloConfigError):
+        return str(exc)
+    name = type(exc).__name__
+    if name == "InvalidToken":
+        return ("Telegram refused the bot token (check BOT_TOKEN and TELEGRAM_API_BASE_URL): "
+                f"{exc}")
+    if isinstance(exc, sqlite3.Error):
+        return f"the database cannot be used: {exc}"
+    return f"{name}: {exc}"
 
 
 async def _run(args: argparse.Namespace, config: Config, clock: Clock) -> int:
@@ -115,8 +144,8 @@ async def _serve(config: Config, clock: Clock) -> int:
         loop.add_signal_handler(sig, stop.set)
     app = None
     zalo: asyncio.Task[None] | None = None
-    await services.start()
     try:
+        await services.start()
         if config.telegram.token:
             from handlers.app import build_application, start_telegram
 
@@ -124,28 +153,58 @@ async def _serve(config: Config, clock: Clock) -> int:
             app = build_application(config, services)
             await start_telegram(app, config)
         if config.zalo.token:
-            from bot.channels.zalo import ZaloConfigError, run_zalo
+            from bot.channels.zalo import run_zalo
 
             log.info("Starting on Zalo (%s mode).", config.zalo.mode)
             zalo = asyncio.create_task(run_zalo(services, stop))
-            zalo.add_done_callback(_zalo_ended)
+            if app is not None:  # Telegram goes on; alone, Zalo's error ends the process
+                zalo.add_done_callback(_zalo_ended)
         log.info("The bot is running. Press Ctrl+C to stop.")
         waiters: set[asyncio.Future[object]] = {asyncio.ensure_future(stop.wait())}
         if zalo is not None and app is None:  # Zalo alone: its end is the process's end
             waiters.add(zalo)  # type: ignore[arg-type]
+        polling = getattr(app.bot_data.get("receiver"), "task", None) if app else None
+        if polling is not None:
+            waiters.add(polling)
         await asyncio.wait(waiters, return_when=asyncio.FIRST_COMPLETED)
+        if polling is not None and polling.done() and not polling.cancelled():
+            error = polling.exception()
+            if error is not None:  # Telegram refused the token while running: stop, loudly
+                raise error
     finally:
         stop.set()
-        if zalo is not None:
-            with contextlib.suppress(ZaloConfigError):  # already logged in one line
-                await zalo
-        if app is not None:
-            from handlers.app import stop_telegram
-
-            await stop_telegram(app)
-        await services.stop()
-        await services.close()
+        await _shut_down(services, app, zalo)
     return 0
+
+
+async def _shut_down(services: Services, app: Any, zalo: asyncio.Task[None] | None) -> None:
+    """Every step runs even when one before it fails; the database is closed last, always,
+    or its thread keeps the process alive. A Zalo error is raised at the end when Zalo ran
+    alone; beside Telegram, a setting that stopped Zalo was already said in one line."""
+    from bot.channels.zalo import ZaloConfigError
+
+    zalo_error: BaseException | None = None
+    if zalo is not None:
+        try:
+            await zalo
+        except ZaloConfigError as exc:
+            if app is None:
+                zalo_error = exc
+        except Exception as exc:
+            zalo_error = exc
+    steps: list[Callable[[], Coroutine[Any, Any, Any]]] = []
+    if app is not None:
+        from handlers.app import stop_telegram
+
+        steps.append(lambda: stop_telegram(app))
+    steps += [services.stop, services.close]
+    for step in steps:
+        try:
+            await step()
+        except Exception as exc:
+            log.warning("while stopping: %s", type(exc).__name__)
+    if zalo_error is not None:
+        raise zalo_error
 
 
 def _zalo_ended(task: asyncio.Task[None]) -> None:

@@ -10,6 +10,7 @@ one line naming the key and what is expected.
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -194,6 +195,10 @@ def _build(raw: dict[str, Any], env: Mapping[str, str], path: Path) -> Config:
     )
     if telegram.mode == "webhook" and telegram.token and not telegram.webhook_url:
         raise ConfigError(f"{path}: [telegram] webhook_url is required when mode = \"webhook\"")
+    if telegram.mode == "webhook" and telegram.token and not _good_secret(telegram.webhook_secret):
+        raise ConfigError(
+            f"{path}: webhook mode needs a secret of 8 to 256 characters (letters, digits, _ "
+            "and -): set BOT_WEBHOOK_SECRET or [telegram] webhook_secret")
     return Config(
         bot=bot,
         telegram=telegram,
@@ -315,3 +320,11 @@ class _Reader:
         if not ok:
             raise self._fail(section, key, f"a list of {kind.__name__}", value)
         return list(value)
+
+
+_SECRET = re.compile(r"[A-Za-z0-9_-]{8,256}")
+
+
+def _good_secret(secret: str) -> bool:
+    """Telegram's rule for ``secret_token``; without one, anyone could post forged updates."""
+    return _SECRET.fullmatch(secret) is not None

@@ -51,6 +51,19 @@ class Dispatcher:
             set_language(fresh.language)
         return Response(replies, fresh)
 
+    async def current_step(self, inc: Incoming) -> list[Reply]:
+        """What the sender is being asked right now (a report's question), to show it again
+        after an error; nothing when they are in no flow."""
+        user = await self.s.users.by_identity(inc.channel, inc.external_id)
+        if user is None:
+            return []
+        set_language(user.language)
+        for hook in self.s.resume_hooks:
+            replies = await hook(user)
+            if replies:
+                return replies
+        return []
+
     async def _seen(self, inc: Incoming) -> bool:
         """Whether this update was already handled to the end (a redelivery)."""
         return bool(await self.s.db.fetchval(
@@ -115,11 +128,24 @@ class Dispatcher:
             return conv.flow
         return None
 
+    async def _flow_refused(self, ctx: Ctx, name: str) -> list[Reply] | None:
+        """The role is checked again at every step: someone who lost it mid-flow (an admin
+        removed from the config) cannot finish. Their flow ends."""
+        roles = self.registry.flows[name].roles
+        if roles is None or roles & ctx.user.roles:
+            return None
+        await self.s.conversations.clear(ctx.user.id)
+        await self.s.audit.record(ctx.user.id, "denied", {"flow": name}, ctx.now)
+        return [Reply(_("Sorry, that is not available to you."))]
+
     async def _text(self, ctx: Ctx) -> list[Reply]:
         if not ctx.incoming.text.strip():
             return [Reply(_("Please send some text."))]
         flow = await self._active_flow(ctx)
         if flow:
+            refused = await self._flow_refused(ctx, flow)
+            if refused is not None:
+                return refused
             return await self.registry.flows[flow].on_text(ctx)
         for fallback in self.s.text_fallbacks:
             replies = await fallback(ctx)
@@ -129,6 +155,10 @@ class Dispatcher:
 
     async def _file(self, ctx: Ctx) -> list[Reply]:
         flow = await self._active_flow(ctx)
+        if flow:
+            refused = await self._flow_refused(ctx, flow)
+            if refused is not None:
+                return refused
         if flow and self.registry.flows[flow].on_file is not None:
             return await self.registry.flows[flow].on_file(ctx)  # type: ignore[misc]
         for fallback in self.s.file_fallbacks:

@@ -11,7 +11,11 @@ from zoneinfo import ZoneInfo
 _TOKEN = re.compile(r"\d{5,}:[A-Za-z0-9_-]{20,}")
 
 
-def redact(text: str) -> str:
+def redact(text: str, secrets: tuple[str, ...] = ()) -> str:
+    """``text`` without anything shaped like a bot token, nor any of ``secrets``."""
+    for secret in secrets:
+        if secret:
+            text = text.replace(secret, "<token>")
     return _TOKEN.sub("<token>", text)
 
 
@@ -44,3 +48,6 @@ def setup_logging(level: str, tz: ZoneInfo | None = None) -> None:
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
     # Our outbox sender handles Telegram's 429s itself; PTB's limiter would log each one.
     logging.getLogger("telegram.ext.AIORateLimiter").setLevel(logging.CRITICAL)
+    # An HTML error page (a 502 from a proxy) is logged there with a traceback, then raised as
+    # a NetworkError, which the bot handles and logs itself.
+    logging.getLogger("telegram.request").setLevel(logging.CRITICAL)

@@ -62,6 +62,7 @@ class Flow:
     name: str
     on_text: Handler
     on_file: Handler | None = None
+    roles: frozenset[Role] | None = None  # checked again at every step of the flow
 
 
 @dataclass
@@ -82,8 +83,9 @@ class Registry:
     def action(self, prefix: str, handler: Handler, *, roles: set[Role] | None = None) -> None:
         self.actions.append(ActionRoute(prefix, handler, frozenset(roles) if roles else None))
 
-    def flow(self, name: str, on_text: Handler, on_file: Handler | None = None) -> None:
-        self.flows[name] = Flow(name, on_text, on_file)
+    def flow(self, name: str, on_text: Handler, on_file: Handler | None = None, *,
+             roles: set[Role] | frozenset[Role] | None = None) -> None:
+        self.flows[name] = Flow(name, on_text, on_file, frozenset(roles) if roles else None)
 
     def route_action(self, action: str) -> ActionRoute | None:
         matches = [r for r in self.actions if action.startswith(r.prefix)]

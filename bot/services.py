@@ -14,6 +14,8 @@ from bot.audit import AuditLog
 from bot.clock import Clock
 from bot.config import Config
 from bot.conversations import ConversationRepo
+from bot.inbox import Inbox
+from bot.models import User
 from bot.outbox import Outbox
 from bot.port import Reply
 from bot.registry import Ctx, Registry
@@ -41,6 +43,8 @@ class Services:
     text_fallbacks: list[Fallback] = field(default_factory=list)
     file_fallbacks: list[Fallback] = field(default_factory=list)
     cancel_hooks: list[Callable[[Ctx], Awaitable[list[Reply]]]] = field(default_factory=list)
+    # "where is this person now": the question of a flow they are in, shown again after an error
+    resume_hooks: list[Callable[[User], Awaitable[list[Reply]]]] = field(default_factory=list)
     extras: dict[str, Any] = field(default_factory=dict)
     # channel → download(file_id) -> bytes; channels add theirs when they start
     downloaders: dict[str, Callable[[str], Awaitable[bytes]]] = field(default_factory=dict)
@@ -56,19 +60,28 @@ class Services:
 
     async def start(self) -> None:
         """Start what runs on its own (the reminder scheduler, the office's daily digest, the
-        nightly backup); channels start after this."""
+        nightly backup, the sweeper of left-over files); channels start after this."""
         for name in ("reminder_scheduler", "office_digest_scheduler"):
             scheduler = self.extras.get(name)
             if scheduler is not None:
                 await scheduler.start()
         if self.nightly_backup is not None:
             await self.nightly_backup.start()
+        from bot.housekeeping import run_sweeper
+
+        stop = self.extras["sweeper_stop"] = asyncio.Event()
+        self.extras["sweeper"] = asyncio.create_task(
+            run_sweeper(self.db, self.config.bot.files_dir, self.now, stop))
 
     async def stop(self) -> None:
+        sweeper = self.extras.pop("sweeper", None)
+        if sweeper is not None:
+            self.extras["sweeper_stop"].set()
+            await sweeper
         for name in ("reminder_scheduler", "office_digest_scheduler"):
             scheduler = self.extras.get(name)
             if scheduler is not None:
-                scheduler.shutdown()
+                await scheduler.stop()  # a run in progress ends before the database closes
         if self.nightly_backup is not None:
             self.nightly_backup.shutdown()
 
@@ -88,6 +101,14 @@ async def read_local_file(file_id: str) -> bytes:
 
 async def build_services(config: Config, clock: Clock) -> Services:
     db = await Database.open(config.bot.database)
+    try:
+        return await _build(config, clock, db)
+    except BaseException:
+        await db.close()  # a half-built bot must not keep the process alive
+        raise
+
+
+async def _build(config: Config, clock: Clock, db: Database) -> Services:
     users = UserRepo(db, config.bot.admins)
     units = UnitRepo(db)
     services = Services(
@@ -100,6 +121,7 @@ async def build_services(config: Config, clock: Clock) -> Services:
         outbox=Outbox(db, users, clock.now),
         audit=AuditLog(db),
     )
+    services.extras["inbox"] = Inbox(db)
     services.downloaders["console"] = read_local_file
     b = config.backup
     if b.nightly and str(config.bot.database) != ":memory:":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from aiosqlite import Row
 from bot.collation import sort_key
 from bot.models import Unit, UnitType
 from bot.storage.db import Database
+from bot.textsafe import strip_invisible
 
 HEADER = ("id", "name", "type", "staff_join_code", "leader_join_code")
 
@@ -24,13 +26,14 @@ class UnitListError(Exception):
 
 
 def normalize_code(code: str) -> str:
-    """Join codes compare without case, spaces or Unicode variants."""
-    return "".join(unicodedata.normalize("NFC", code).split()).upper()
+    """Join codes compare without case, spaces, invisible characters or Unicode variants."""
+    return "".join(strip_invisible(unicodedata.normalize("NFC", code)).split()).upper()
 
 
 def compact_code(code: str) -> str:
-    """A code as people type it on a phone: "hoasen gv 4821" and "HOASEN-GV-4821" are one."""
-    return re.sub(r"[\W_]+", "", unicodedata.normalize("NFC", code)).upper()
+    """A code as people type or paste it on a phone: "hoasen gv 4821", "HOASEN-GV-4821" and
+    the same with zero-width characters inside are one."""
+    return re.sub(r"[\W_]+", "", strip_invisible(unicodedata.normalize("NFC", code))).upper()
 
 
 def parse_units_csv(text: str, source: str = "units.csv") -> list[Unit]:
@@ -70,6 +73,28 @@ def _unit(row: list[str], where: str, seen_ids: set[str], seen_codes: set[str]) 
         seen_codes.add(code)
     seen_ids.add(uid)
     return Unit(uid, unicodedata.normalize("NFC", name), UnitType(utype), *codes)
+
+
+def rewrite_codes(path: Path, unit_id: str, staff: str, leader: str) -> None:
+    """Put a unit's new join codes into the CSV (atomically, same delimiter), so the next start
+    keeps them."""
+    text = path.read_text(encoding="utf-8-sig")
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    found = False
+    for row in rows[1:]:
+        if len(row) == len(HEADER) and row[0].strip() == unit_id:
+            row[3], row[4] = staff, leader
+            found = True
+    if not found:
+        raise UnitListError(f"{path.name}: no unit {unit_id}")
+    out = io.StringIO()
+    csv.writer(out, delimiter=delimiter, lineterminator="\n").writerows(rows)
+    parse_units_csv(out.getvalue(), path.name)  # still a valid list
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(out.getvalue(), encoding="utf-8")
+    os.replace(tmp, path)
 
 
 @dataclass(frozen=True)
@@ -112,6 +137,11 @@ class UnitRepo:
             if compact_code(unit.staff_join_code) == wanted:
                 return CodeMatch(unit, leader=False)
         return None
+
+    async def set_codes(self, unit_id: str, staff: str, leader: str) -> None:
+        await self.db.execute(
+            "UPDATE units SET staff_join_code = ?, leader_join_code = ? WHERE id = ?",
+            (normalize_code(staff), normalize_code(leader), unit_id))
 
     async def get(self, unit_id: str) -> Unit | None:
         row = await self.db.fetchone("SELECT * FROM units WHERE id = ?", (unit_id,))

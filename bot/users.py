@@ -10,6 +10,7 @@ from aiosqlite import Row
 from bot.i18n import normalize_language
 from bot.models import Role, User
 from bot.storage.db import Database
+from bot.textsafe import clean_name
 from bot.units import unit_from_row
 
 _USER_SQL = """
@@ -31,6 +32,7 @@ class UserRepo:
         now: dt.datetime,
     ) -> tuple[User, bool]:
         """The user behind this identity, created on first contact; True when just created."""
+        display_name = clean_name(display_name)
         row = await self.db.fetchone(
             "SELECT user_id FROM identities WHERE channel = ? AND external_id = ?",
             (channel, external_id),
@@ -74,7 +76,7 @@ class UserRepo:
         )
         is_admin = any(f"{i['channel']}:{i['external_id']}" in self.admins for i in idents)
         unit = None
-        if row["un_id"]:
+        if row["un_id"] and row["un_active"]:  # a retired unit's members keep no role
             unit = unit_from_row(
                 {
                     "id": row["un_id"], "name": row["un_name"], "type": row["un_type"],
@@ -87,14 +89,17 @@ class UserRepo:
             full_name=row["full_name"],
             language=row["language"],
             unit=unit,
-            role=Role(row["m_role"]) if row["m_role"] else None,
+            role=Role(row["m_role"]) if row["m_role"] and row["un_active"] else None,
             is_admin=is_admin,
             active=bool(row["active"]),
-            onboarded=row["onboarded_at"] is not None,
+            # someone in no (active) unit and not an admin registers again: removed from their
+            # unit, or their unit was retired
+            onboarded=row["onboarded_at"] is not None and (is_admin or unit is not None),
         )
 
     async def set_name(self, user_id: int, name: str) -> None:
-        await self.db.execute("UPDATE users SET full_name = ? WHERE id = ?", (name, user_id))
+        await self.db.execute("UPDATE users SET full_name = ? WHERE id = ?",
+                              (clean_name(name), user_id))
 
     async def set_language(self, user_id: int, lang: str) -> None:
         await self.db.execute(
@@ -158,6 +163,7 @@ class UserRepo:
         sql = (
             "SELECT u.id FROM users u JOIN memberships m ON m.user_id = u.id"
             " JOIN units un ON un.id = m.unit_id WHERE u.onboarded_at IS NOT NULL"
+            " AND un.active = 1"
         )
         params: list[object] = []
         for column, values in (
@@ -182,7 +188,32 @@ class UserRepo:
         )
 
     async def all_ids(self, *, active_only: bool = True) -> list[int]:
-        sql = "SELECT id FROM users WHERE onboarded_at IS NOT NULL"
+        sql = ("SELECT id FROM users WHERE onboarded_at IS NOT NULL AND EXISTS (SELECT 1"
+               " FROM memberships m JOIN units un ON un.id = m.unit_id"
+               " WHERE m.user_id = users.id AND un.active = 1)")  # admins: ``admin_ids``
         if active_only:
             sql += " AND active = 1"
         return [r["id"] for r in await self.db.fetchall(sql + " ORDER BY id")]
+
+    async def unit_members(self, unit_id: str) -> list[tuple[int, str, Role]]:
+        """(user id, name, role) of everyone in the unit, active or not, by role then name."""
+        rows = await self.db.fetchall(
+            "SELECT u.id, u.full_name, m.role FROM memberships m JOIN users u"
+            " ON u.id = m.user_id WHERE m.unit_id = ? ORDER BY m.role DESC, u.full_name",
+            (unit_id,))
+        return [(int(r["id"]), str(r["full_name"] or "—"), Role(r["role"])) for r in rows]
+
+    async def membership(self, user_id: int) -> tuple[str, Role] | None:
+        row = await self.db.fetchone(
+            "SELECT unit_id, role FROM memberships WHERE user_id = ?", (user_id,))
+        return None if row is None else (str(row["unit_id"]), Role(row["role"]))
+
+    async def set_role(self, user_id: int, role: Role) -> bool:
+        return bool(await self.db.execute(
+            "UPDATE memberships SET role = ? WHERE user_id = ?", (role.value, user_id)))
+
+    async def leave_unit(self, user_id: int) -> bool:
+        """The person keeps their account and history (reports carry their unit), but no
+        longer belongs to a unit, so has no role."""
+        return bool(await self.db.execute("DELETE FROM memberships WHERE user_id = ?",
+                                          (user_id,)))

@@ -15,7 +15,9 @@ from bot.services import Services
 from handlers import errors, updates
 from handlers.context import BotApplication, BotContext
 from handlers.menu import CommandMenus
+from handlers.polling import DurablePolling
 from handlers.transport import TelegramTransport
+from handlers.webhook import WebhookReceiver
 
 log = logging.getLogger(__name__)
 
@@ -69,24 +71,27 @@ async def _before_shutdown(app: Any) -> None:
 
 
 async def start_telegram(app: BotApplication, config: Config, *, poll_timeout: int = 10) -> None:
-    """Initialise, start and begin receiving updates (long polling or webhook)."""
+    """Initialise, start and begin receiving updates (long polling or webhook), both through
+    the durable inbox."""
     tg = config.telegram
+    services: Services = app.bot_data["services"]
     await app.initialize()
     await _after_initialize(app)
     await app.start()
-    assert app.updater is not None
+    inbox = services.extras["inbox"]
+    receiver: DurablePolling | WebhookReceiver
     if tg.mode == "webhook":
-        await app.updater.start_webhook(
-            listen=tg.webhook_listen, port=tg.webhook_port, url_path="telegram",
-            webhook_url=tg.webhook_url, secret_token=tg.webhook_secret or None,
-        )
+        receiver = WebhookReceiver(app, inbox, tg, services.now)
     else:
-        await app.updater.start_polling(timeout=poll_timeout, drop_pending_updates=False)
+        receiver = DurablePolling(app, inbox, services.now, timeout=poll_timeout)
+    app.bot_data["receiver"] = receiver
+    await receiver.start()
 
 
 async def stop_telegram(app: BotApplication) -> None:
-    if app.updater is not None and app.updater.running:
-        await app.updater.stop()
+    receiver = app.bot_data.pop("receiver", None)
+    if receiver is not None:
+        await receiver.stop()
     if app.running:
         await app.stop()
     await _before_shutdown(app)

@@ -1,44 +1,190 @@
-"""Every private-chat update goes to the core; its replies come back here to be sent."""
+"""Every private-chat update goes to the core; its replies come back here to be sent.
+
+A button's spinner is stopped best-effort: a failed ``answerCallbackQuery`` (a 500, or "query is
+too old" for a press made while the bot was down) never stops the press from being handled.
+Buttons pressed under a message in a group are not handled: private data is answered only in
+private chats. A reply that cannot be sent within a short budget (429, 5xx, a hang) is queued in
+the outbox, so it arrives late rather than never; the user is not asked to send again what was
+already saved.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
-from telegram import Update
-from telegram.ext import CallbackQueryHandler, MessageHandler, filters
+from telegram import CallbackQuery, Message, Update
+from telegram.constants import ChatType
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.ext import CallbackQueryHandler, MessageHandler, TypeHandler, filters
 
+from bot.i18n import _, language, normalize_language
+from bot.port import Incoming, Reply
+from bot.services import Services
 from handlers.context import BotApplication, BotContext
-from handlers.convert import to_incoming
+from handlers.convert import CHANNEL, to_incoming
 from handlers.live import DEFAULT_INTERVAL, keep_fresh
 from handlers.render import send_reply
 
 log = logging.getLogger(__name__)
 
+REPLY_BUDGET = 8.0  # seconds to get a reply through before it goes to the outbox
+
 
 async def on_update(update: Update, context: BotContext) -> None:
     """Hand the update to the core, then send what it answers."""
-    incoming = to_incoming(update)
-    if incoming is None or update.effective_chat is None:
-        return
     query = update.callback_query
+    chat = update.effective_chat
+    incoming = to_incoming(update)
+    if query is not None and not _private(query):
+        lang = normalize_language(None)
+        if incoming is not None:
+            lang = await user_language(context.services, incoming)
+        with language(lang):
+            await _answer_quietly(query, _("Please write to me in a private chat."))
+        return
+    if incoming is None or chat is None:
+        if query is not None:
+            await _answer_quietly(query)
+        return
     if query is not None:
-        await query.answer()  # stop the button's spinner at once
-    response = await context.dispatcher.handle(incoming)
-    edit_target = query.message if query is not None and query.message else None
-    for reply in response.replies:
-        shown = await send_reply(context.bot, update.effective_chat.id, reply,
-                                 edit_message=edit_target)  # type: ignore[arg-type]
+        await _answer_quietly(query)
+    try:
+        response = await context.dispatcher.handle(incoming)
+    except Exception as exc:
+        log.error("the core failed on update %s: %s", update.update_id, type(exc).__name__,
+                  exc_info=exc)
+        await _apologise(context, chat.id, incoming)
+        return
+    edit_target = query.message if query is not None and isinstance(query.message,
+                                                                     Message) else None
+    budget = context.application.bot_data.get("reply_budget", REPLY_BUDGET)
+    deadline = asyncio.get_running_loop().time() + budget
+    for i, reply in enumerate(response.replies):
+        try:
+            shown = await _send_within(context, chat.id, reply, edit_target, deadline)
+        except (BadRequest, Forbidden):
+            raise
+        except (RetryAfter, NetworkError) as exc:
+            await _queue_rest(context.services, response.user.id if response.user else None,
+                              update.update_id, response.replies[i:], exc)
+            break
         if reply.live and shown is not None:
             interval = context.application.bot_data.get("live_interval", DEFAULT_INTERVAL)
             context.application.create_task(
                 keep_fresh(context.services, shown, reply.live, interval), update=update
             )
     if response.user is not None:
-        await context.menus.refresh(context.bot, update.effective_chat.id, response.user)
+        try:
+            await context.menus.refresh(context.bot, chat.id, response.user)
+        except TelegramError as exc:
+            log.warning("could not set the menu of chat %s: %s", chat.id, type(exc).__name__)
     context.services.outbox_changed()
+
+
+def _private(query: CallbackQuery) -> bool:
+    message = query.message
+    return message is None or message.chat.type == ChatType.PRIVATE
+
+
+async def _answer_quietly(query: CallbackQuery, text: str | None = None) -> None:
+    try:
+        await query.answer(text)
+    except TelegramError as exc:
+        log.info("could not answer callback query: %s", type(exc).__name__)
+
+
+async def _send_within(
+    context: BotContext, chat_id: int, reply: Reply, edit_target: Message | None,
+    deadline: float,
+) -> Message | None:
+    """Send one reply, retrying 429s (as Telegram asks) and network errors until
+    ``deadline``; a refused message (400, 403) is not retried."""
+    loop = asyncio.get_running_loop()
+    pause = 0.5
+    while True:
+        try:
+            return await send_reply(context.bot, chat_id, reply, edit_message=edit_target)
+        except (BadRequest, Forbidden):
+            raise
+        except RetryAfter as exc:
+            delay = exc.retry_after
+            wait = float(delay if isinstance(delay, int | float) else delay.total_seconds())
+            if loop.time() + wait > deadline:
+                raise
+        except NetworkError:
+            wait, pause = pause, pause * 2
+            if loop.time() + wait > deadline:
+                raise
+        await asyncio.sleep(wait)
+
+
+async def _queue_rest(services: Services, user_id: int | None, update_id: int,
+                      replies: list[Reply], error: Exception) -> None:
+    log.warning("reply to update %s not sent (%s): queued in the outbox", update_id,
+                type(error).__name__)
+    if user_id is None:
+        return
+    for i, reply in enumerate(replies):
+        await services.outbox.enqueue(user_id, reply, kind="reply",
+                                      dedupe_key=f"reply:{CHANNEL}:{update_id}:{i}")
+
+
+async def user_language(services: Services, incoming: Incoming) -> str:
+    """The sender's language, or their app's when the database cannot say."""
+    try:
+        user = await services.users.by_identity(incoming.channel, incoming.external_id)
+    except Exception:
+        user = None
+    return user.language if user is not None else normalize_language(incoming.language_code)
+
+
+async def _apologise(context: BotContext, chat_id: int, incoming: Incoming) -> None:
+    with language(await user_language(context.services, incoming)):
+        text = _("Sorry, something went wrong on my side, and what you just sent may not have "
+                 "been saved. Please send it again in a moment, or send /help.")
+    try:
+        await context.bot.send_message(chat_id, text)
+        for reply in await context.dispatcher.current_step(incoming):  # the question again
+            await send_reply(context.bot, chat_id, reply)
+    except Exception as exc:
+        log.warning("could not tell chat %s about the error: %s", chat_id, type(exc).__name__)
+
+
+async def mark_handled(update: Update, context: BotContext) -> None:
+    """Last of all: the update leaves the durable inbox. (If that fails, the next start
+    offers it again, and the dispatcher knows it was handled.)"""
+    try:
+        await context.services.extras["inbox"].done(CHANNEL, str(update.update_id))
+    except Exception as exc:
+        log.warning("update %s stays in the inbox: %s", update.update_id, type(exc).__name__)
+
+
+async def on_edit(update: Update, context: BotContext) -> None:
+    """An edited message changes nothing the bot received; say so, so that nobody believes
+    they corrected a report answer by editing it."""
+    chat, user = update.effective_chat, update.effective_user
+    if chat is None or user is None or user.is_bot:
+        return
+    lang = normalize_language(user.language_code)
+    try:
+        known = await context.services.users.by_identity(CHANNEL, str(user.id))
+        lang = known.language if known is not None else lang
+    except Exception as exc:
+        log.warning("edit in chat %s: %s", chat.id, type(exc).__name__)
+    with language(lang):
+        text = _("I don't read edited messages, so nothing changed. If something needs "
+                 "correcting, send it again as a new message (in a report, /back goes to the "
+                 "previous question).")
+    try:
+        await context.bot.send_message(chat.id, text)
+    except TelegramError as exc:
+        log.warning("could not answer an edit in chat %s: %s", chat.id, type(exc).__name__)
 
 
 def register(app: BotApplication) -> None:
     private = filters.ChatType.PRIVATE
     app.add_handler(MessageHandler(private & ~filters.UpdateType.EDITED, on_update))
+    app.add_handler(MessageHandler(private & filters.UpdateType.EDITED_MESSAGE, on_edit))
     app.add_handler(CallbackQueryHandler(on_update))
+    app.add_handler(TypeHandler(Update, mark_handled), group=1)

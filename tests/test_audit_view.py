@@ -55,6 +55,44 @@ def test_sentences_in_both_languages() -> None:
                                     "DK-2026-000001 for correction.")
 
 
+def test_sentences_for_members_join_codes_and_refused_links() -> None:
+    names = {"MN-SONCA": "Trường Mầm non Sơn Ca", "user:9": "Nguyễn Thị Lan"}
+    removed = AuditEntry(6, "2027-05-01T02:00:00+00:00", 1, "Chuyên Viên", "member_removed",
+                         {"user": 9, "unit": "MN-SONCA", "role": "staff"})
+    changed = AuditEntry(7, "2027-05-01T02:00:00+00:00", 1, "Chuyên Viên", "member_role",
+                         {"user": 12, "unit": "MN-SONCA", "from": "staff", "to": "leader"})
+    rotated = AuditEntry(8, "2027-05-01T02:00:00+00:00", 1, "Chuyên Viên", "codes_rotated",
+                         {"unit": "MN-SONCA"})
+    paused = AuditEntry(9, "2027-05-01T02:00:00+00:00", None, None, "join_paused",
+                        {"key": "join_guessing:MN-SONCA:2027050102"})
+    paused_all = AuditEntry(10, "2027-05-01T02:00:00+00:00", None, None, "join_paused",
+                            {"key": "join_guessing:*:2027050102"})
+    refused = AuditEntry(11, "2027-05-01T02:00:00+00:00", 3, "Hùng", "link_refused",
+                         {"reason": "admin"})
+    with language("vi"):
+        assert sentence(removed, names) == ("Chuyên Viên đã xóa Nguyễn Thị Lan (giáo viên, "
+                                            "nhân viên) khỏi đơn vị Trường Mầm non Sơn Ca.")
+        assert sentence(changed, names) == (
+            "Chuyên Viên đã đổi vai trò của Người dùng #12 tại đơn vị Trường Mầm non Sơn Ca từ "
+            "giáo viên, nhân viên sang lãnh đạo đơn vị.")
+        assert sentence(rotated, names) == ("Chuyên Viên đã cấp mã tham gia mới cho đơn vị "
+                                            "Trường Mầm non Sơn Ca.")
+        assert sentence(paused, names) == ("Đã tạm dừng việc tham gia đơn vị Trường Mầm non "
+                                           "Sơn Ca vì có nhiều lần nhập sai mã tham gia.")
+        assert sentence(paused_all, names) == ("Đã tạm dừng việc tham gia mọi đơn vị vì nhiều "
+                                               "tài khoản nhập sai mã tham gia.")
+        assert sentence(refused).startswith("Hùng bị từ chối liên kết tài khoản")
+        mid_flow = AuditEntry(12, "2027-05-01T02:00:00+00:00", 3, "Hùng", "denied",
+                              {"flow": "broadcast"})
+        assert sentence(mid_flow) == ("Hùng không thể tiếp tục một thao tác mà vai trò hiện "
+                                      "tại không còn cho phép.")
+    with language("en"):
+        assert sentence(removed, names) == ("Chuyên Viên removed Nguyễn Thị Lan (staff) from "
+                                            "Trường Mầm non Sơn Ca.")
+        assert sentence(paused_all) == ("Joining every unit was paused after many wrong join "
+                                        "codes from several accounts.")
+
+
 async def test_paging_and_filters(services: Services, user_factory) -> None:  # type: ignore[no-untyped-def]
     admin = user_factory("admin")
     await admin.onboard("Chuyên Viên", "")

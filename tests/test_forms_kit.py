@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.filetypes import SIGNATURES
 from bot.forms import FileStore, ReportService, ReportTypeRegistry
 from bot.forms.actions import parse
 from bot.forms.fields import FieldKind, FieldSpec, accepted
@@ -142,7 +143,8 @@ def sample_text(spec: FieldSpec, now: dt.datetime | None = None) -> str:
 def sample_file(env: Env, spec: FieldSpec, n: int = 1) -> IncomingFile:
     ext = accepted(spec)[0]
     file_id = f"{spec.key}-{n}"
-    env.downloads.files[file_id] = f"content of {file_id}".encode()
+    magic = SIGNATURES.get(ext, (b"",))[0]  # the content must match the name
+    env.downloads.files[file_id] = magic + f"content of {file_id}".encode()
     kind = "photo" if ext == "jpg" else "document"
     name = None if kind == "photo" else f"{spec.key}-{n}.{ext}"
     return IncomingFile(file_id, kind, name, None, 1000, f"u-{file_id}")

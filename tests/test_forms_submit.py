@@ -240,7 +240,7 @@ async def test_my_reports_and_full_view_with_files(env: Env) -> None:
     file_action = find(full, "rp:f:")
     doc = await env.service.on_action(env.staff, NOW, file_action)
     assert doc[0].document is not None and doc[0].document.read_bytes() == (
-        b"content of document-1")
+        b"%PDF-content of document-1")
     assert doc[0].document_name == "document-1.pdf"
     assert find(full, "rp:my") == "rp:my"
     listed = await env.service.on_action(env.staff, NOW, "rp:my")
@@ -264,7 +264,7 @@ async def test_long_answers_are_shown_in_full_over_several_messages(env: Env) ->
 
 async def test_file_store_is_content_addressed_and_safe(tmp_path: Path) -> None:
     async def fetch(file_id: str) -> bytes:
-        return b"same bytes"
+        return b"%PDF-bytes"
 
     store = FileStore(tmp_path / "files", {"telegram": fetch})
     a = await store.save("telegram", "x", "a.PDF")

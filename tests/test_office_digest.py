@@ -3,7 +3,12 @@ caught up at start when the bot was down at that time."""
 
 from __future__ import annotations
 
-from bot.features.notices import DigestSender
+import asyncio
+import datetime as dt
+
+import pytest
+
+from bot.features.notices import DigestScheduler, DigestSender
 from bot.services import Services
 from tests.helpers import at
 from tests.test_reminders_support import person, queued
@@ -44,3 +49,32 @@ async def test_one_digest_a_day_of_what_was_not_announced(services: Services) ->
     assert "1 báo cáo mới</b> từ 20/5/2027 16:30" in latest
     assert await sender.send_due(at("2027-05-22 16:30")) == 0  # nothing new: no message
     assert len(await queued(services, "report_digest")) == 2
+
+
+async def test_a_digest_running_when_the_bot_stops_ends_quietly(
+        services: Services, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Stopping cancels a run in progress and waits for it to end, before the database closes:
+    it ends without an error and plans nothing more."""
+    scheduler: DigestScheduler = services.extras["office_digest_scheduler"]
+    started = asyncio.Event()
+
+    async def slow(now: dt.datetime) -> int:
+        started.set()
+        await asyncio.Event().wait()  # until cancelled
+        return 0
+
+    monkeypatch.setattr(scheduler.sender, "send_due", slow)
+    planned = 0
+    real_plan = scheduler.plan
+
+    async def counted() -> None:
+        nonlocal planned
+        planned += 1
+        await real_plan()
+
+    monkeypatch.setattr(scheduler, "plan", counted)
+    run = asyncio.create_task(scheduler._run())
+    await asyncio.wait_for(started.wait(), 5)
+    await scheduler.stop()  # as the bot stops: before the database closes
+    assert run.done() and not run.cancelled() and run.exception() is None  # nothing to log
+    assert planned == 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from collections.abc import AsyncIterator
 
@@ -67,3 +68,26 @@ async def test_with_no_deadline_left_there_is_no_job(services: Services, clock: 
     await scheduler.service.deadlines_changed()
     assert scheduler.planned is None
     assert scheduler.scheduler.get_job(JOB_ID) is None
+
+
+async def test_a_run_in_progress_when_the_bot_stops_ends_quietly(
+        services: Services, clock: ManualClock, scheduler: ReminderScheduler,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Stopping cancels a run in progress and waits for it to end, before the database closes:
+    it ends without an error and does not plan again."""
+    clock.set(at("2027-05-17 07:00"))
+    await scheduler.start()
+    planned = scheduler.planned
+    started = asyncio.Event()
+
+    async def slow(now: dt.datetime) -> None:
+        started.set()
+        await asyncio.Event().wait()  # until cancelled
+
+    monkeypatch.setattr(scheduler.service, "send_due", slow)
+    clock.set(at("2027-05-17 08:00"))
+    run = asyncio.create_task(scheduler._run(at("2027-05-17 08:00")))
+    await asyncio.wait_for(started.wait(), 5)
+    await scheduler.stop()  # as the bot stops: before the database closes
+    assert run.done() and not run.cancelled() and run.exception() is None  # nothing to log
+    assert scheduler.planned == planned == at("2027-05-17 08:00")

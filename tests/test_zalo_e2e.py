@@ -455,3 +455,31 @@ async def test_a_reminder_arrives_and_reply_1_starts_the_report(
     assert "1. 📝 Nộp báo cáo ngay" in reminder and "Thứ Hai, 31/5/2027" in reminder
     await hung.send("1")
     await hung.expect(contains="câu 1/9")
+
+
+async def test_after_a_failure_the_apology_is_honest_and_the_question_is_asked_again(
+    tmp_path: Path, server: FakeZaloServer, clock: ManualClock,
+) -> None:
+    async def broken(ctx: Ctx) -> list[Reply] | None:
+        raise RuntimeError("a bug in the core")
+
+    clock.set(clock.now().replace(year=2027, month=5, day=20))
+    rig = Rig(zalo_config(tmp_path, server), clock)
+    await rig.start()
+    hung = server.user("zalo-leader-3", "Hùng")
+    try:
+        await onboard(hung, "Trần Văn Hùng", "HOASEN-HT-7390")
+        await hung.send("/report")
+        await hung.expect(contains="Báo cáo sơ kết 6 tháng đầu năm")
+        await hung.send("bao cao so ket 6 thang dau nam")
+        await hung.expect(contains="câu 1/9")
+        rig.s.text_fallbacks.insert(0, broken)
+        await hung.send("45")
+        apology = await hung.expect(contains="Xin lỗi")
+        assert "có thể chưa được lưu" in apology and "không bị mất" not in apology
+        await hung.expect(contains="câu 1/9")  # the question it was answering, again
+        rig.s.text_fallbacks.remove(broken)
+        await hung.send("45")
+        await hung.expect(contains="câu 2/9")
+    finally:
+        await rig.stop()

@@ -5,7 +5,7 @@
 3. reports — /report, /myreports, /unit (text in a report goes to the form);
 4. reminders — deadlines and their reminders; /managedeadlines;
 5. admin tools — /stats, /submissions, /export, /notices (and the daily digest), /broadcast,
-   /audit;
+   /audit, /members, /rotatecodes;
 6. knowledge — /campaigns, /deadlines, and any other text is a question (last fallback);
    office answers — /unanswered, /officeanswers (matched before the documents are searched).
 Text that no flow claims goes to the text fallbacks in the order added.
@@ -27,6 +27,7 @@ async def register_all(services: Services) -> None:
         export,
         knowledge,
         linking,
+        members,
         notices,
         office_answers,
         onboarding,
@@ -47,6 +48,7 @@ async def register_all(services: Services) -> None:
     notices.register(services)
     broadcast.register(services)
     audit.register(services)
+    members.register(services)
     await knowledge.register(services)  # the last text fallback: anything else is a question
     office_answers.register(services)  # needs the knowledge base
     await office_answers.load(services)

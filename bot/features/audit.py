@@ -39,6 +39,11 @@ KIND_NAMES = {
     "office_answer_saved": N_("office answers saved"),
     "office_answer_edited": N_("office answers edited"),
     "office_answer_retired": N_("office answers retired"),
+    "member_removed": N_("people removed from units"),
+    "member_role": N_("roles changed"),
+    "codes_rotated": N_("new join codes"),
+    "link_refused": N_("refused account links"),
+    "join_paused": N_("joining paused for wrong codes"),
 }
 FIELD_NAMES = {"due_date": N_("date"), "day": N_("date"), "month": N_("date"),
                "what": N_("what is due"), "audience": N_("who is reminded"),
@@ -63,17 +68,45 @@ def _d(details: dict[str, Any], key: str) -> str:
 def _sentence_makers(names: dict[str, str] | None = None
                      ) -> dict[str, Callable[[str, dict[str, Any]], str]]:
     """kind → (who, details) → sentence; ``who`` is already escaped. ``names`` gives the
-    display names of unit and report type ids."""
+    display names of unit and report type ids, and of people as ``user:<id>``."""
     shown = names or {}
 
     def name(d: dict[str, Any], key: str) -> str:
         value = str(d.get(key) or "")
         return escape(shown[value]) if value in shown else _d(d, key)
 
+    def person(d: dict[str, Any]) -> str:
+        key = f"user:{d.get('user')}"
+        return escape(shown[key]) if key in shown else _("User #{id}").format(id=_d(d, "user"))
+
+    def role(d: dict[str, Any], key: str) -> str:
+        value = str(d.get(key) or "")
+        return _(ROLE_NAMES[value]) if value in ROLE_NAMES else escape(value or "?")
+
+    def member_removed(who: str, d: dict[str, Any]) -> str:
+        return _("{who} removed {person} ({role}) from {unit}.").format(
+            who=who, person=person(d), role=role(d, "role"), unit=name(d, "unit"))
+
+    def member_role(who: str, d: dict[str, Any]) -> str:
+        return _("{who} changed the role of {person} in {unit} from {old} to {new}.").format(
+            who=who, person=person(d), unit=name(d, "unit"), old=role(d, "from"),
+            new=role(d, "to"))
+
+    def join_paused(who: str, d: dict[str, Any]) -> str:
+        parts = str(d.get("key") or "").split(":")  # join_guessing:<unit or *>:<hour>
+        if len(parts) == 3 and parts[1] != "*":
+            return _("Joining {unit} was paused after many wrong join codes.").format(
+                unit=name({"unit": parts[1]}, "unit"))
+        return _("Joining every unit was paused after many wrong join codes from several "
+                 "accounts.")
+
     def denied(who: str, d: dict[str, Any]) -> str:
         if d.get("command"):
             return _("{who} was refused /{command} (not allowed for their role).").format(
                 who=who, command=_d(d, "command"))
+        if d.get("flow"):  # the role was lost in the middle of a flow: it ended
+            return _("{who} could not go on with a task their role no longer allows.").format(
+                who=who)
         return _("{who} pressed a button not allowed for their role.").format(who=who)
 
     def plan_import(who: str, d: dict[str, Any]) -> str:
@@ -86,10 +119,8 @@ def _sentence_makers(names: dict[str, str] | None = None
         return _(text).format(who=who, receipt=_d(d, "submission"))
 
     def joined(who: str, d: dict[str, Any]) -> str:
-        role = str(d.get("role") or "")
         return _("{who} joined {unit} as {role}.").format(
-            who=who, unit=name(d, "unit"), role=_(ROLE_NAMES[role]) if role in ROLE_NAMES
-            else escape(role))
+            who=who, unit=name(d, "unit"), role=role(d, "role"))
 
     def export(who: str, d: dict[str, Any]) -> str:
         kind = str(d.get("report_type") or "")
@@ -138,6 +169,13 @@ def _sentence_makers(names: dict[str, str] | None = None
         "office_answer_saved": simple(_("{who} saved an office answer to “{question}”.")),
         "office_answer_edited": simple(_("{who} edited the office answer to “{question}”.")),
         "office_answer_retired": simple(_("{who} retired the office answer to “{question}”.")),
+        "member_removed": member_removed,
+        "member_role": member_role,
+        "codes_rotated": lambda who, d: _("{who} gave {unit} new join codes.").format(
+            who=who, unit=name(d, "unit")),
+        "link_refused": simple(_("{who} was refused linking accounts: an office admin's "
+                                 "account is never linked with another.")),
+        "join_paused": join_paused,
     }
 
 
@@ -201,6 +239,11 @@ async def _page(ctx: Ctx, page: int, chosen: AuditFilter, *, edit: bool) -> Repl
     names = {u.id: u.name for u in await ctx.services.units.all(active_only=False)}
     titles = ctx.services.extras.get("report_titles")
     names |= dict(titles()) if titles else {}
+    for uid in {e.details.get("user") for e in entries}:
+        if isinstance(uid, int) and not isinstance(uid, bool):
+            someone = await ctx.services.users.get(uid)
+            if someone is not None and someone.full_name:
+                names[f"user:{uid}"] = someone.full_name
     for e in entries:
         lines.append(f"• {format_moment(e.at, tz)} — {sentence(e, names)}")
     nav = []

@@ -43,7 +43,7 @@ def register(services: Services) -> None:
     r.command("broadcast", N_("Send an announcement to chosen people"), start, roles=ADMIN)
     r.command("broadcasts", N_("Past announcements and their delivery"), history, roles=ADMIN)
     r.action("bc:", on_action, roles=ADMIN)
-    r.flow(FLOW, on_text, on_file)
+    r.flow(FLOW, on_text, on_file, roles=ADMIN)
     services.live_views["bc:live:"] = lambda key: live_view(services, key)
 
 

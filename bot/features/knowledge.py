@@ -4,6 +4,7 @@ nobody could answer goes to /unanswered, ``bot.features.office_answers``); an ad
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from html import escape
 from pathlib import Path
@@ -12,6 +13,8 @@ from bot.conversations import Conversation
 from bot.i18n import N_, _, current_language, format_day
 from bot.knowledge.answer import Answer
 from bot.knowledge.model import PlanReadError
+from bot.knowledge.reader import MAX_BYTES
+from bot.knowledge.sandbox import parse_in_worker
 from bot.knowledge.service import KnowledgeBase
 from bot.models import Role
 from bot.port import Button, Reply
@@ -34,7 +37,7 @@ async def register(services: Services) -> None:
     r.action("kb:", on_action)
     r.action("ask:more", more)
     r.action("imp:", on_import_action, roles={Role.ADMIN})
-    r.flow(IMPORT_FLOW, waiting_for_confirmation)
+    r.flow(IMPORT_FLOW, waiting_for_confirmation, roles={Role.ADMIN})
     services.text_fallbacks.append(question)
     services.file_fallbacks.append(plan_file)
 
@@ -120,18 +123,28 @@ async def plan_file(ctx: Ctx) -> list[Reply] | None:
     download = ctx.services.downloaders.get(ctx.incoming.channel)
     if download is None:
         return [Reply(_("Files cannot be attached from this app. Please send text only."))]
+    if file.size is not None and file.size > MAX_BYTES:
+        return [Reply(_("That file is too big for a plan (over 5 MB)."))]
     folder = ctx.services.config.bot.files_dir / "plans" / f"{ctx.now:%Y%m%d%H%M%S}"
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / name
     path.write_bytes(await download(file.file_id))
     try:
-        plan = _kb(ctx).parse_preview(path)
+        plan, _data = await parse_in_worker(path, current_language())
     except PlanReadError as exc:
+        _discard(path)
         return [Reply(escape(str(exc)))]
     conv = Conversation(IMPORT_FLOW, "confirm", {"path": str(path)})
     await ctx.services.conversations.set(ctx.user.id, conv, ctx.now)
     return [Reply(_preview(plan), buttons=[[Button(_("✅ Import"), "imp:ok"),
                                             Button(_("Cancel"), "imp:no")]])]
+
+
+def _discard(path: Path) -> None:
+    """A plan file that was refused or cancelled is not kept."""
+    path.unlink(missing_ok=True)
+    with contextlib.suppress(OSError):  # not empty (another file that second), or gone
+        path.parent.rmdir()
 
 
 def _preview(plan: object) -> str:
@@ -158,17 +171,24 @@ async def waiting_for_confirmation(ctx: Ctx) -> list[Reply]:
 
 
 async def on_import_action(ctx: Ctx) -> list[Reply]:
+    """The conversation ends only once the import is done: a press cut short by a crash is
+    handled again after the restart, and imports then."""
     conv = await ctx.services.conversations.get(ctx.user.id)
     if conv is None or conv.flow != IMPORT_FLOW:
         return [Reply(_("This plan was already imported or cancelled."), edit=True)]
-    await ctx.services.conversations.clear(ctx.user.id)
-    if ctx.incoming.action != "imp:ok":
-        return [Reply(_("Cancelled. Nothing was imported."), edit=True)]
     path = Path(conv.data["path"])
+    if ctx.incoming.action != "imp:ok":
+        await ctx.services.conversations.clear(ctx.user.id)
+        _discard(path)
+        return [Reply(_("Cancelled. Nothing was imported."), edit=True)]
     try:
-        result = await _kb(ctx).import_file(path, now=ctx.now)
+        parsed = await parse_in_worker(path, current_language())
+        result = await _kb(ctx).import_file(path, now=ctx.now, parsed=parsed)
     except PlanReadError as exc:
+        await ctx.services.conversations.clear(ctx.user.id)
+        _discard(path)
         return [Reply(escape(str(exc)))]
+    await ctx.services.conversations.clear(ctx.user.id)
     await ctx.services.audit.record(ctx.user.id, "plan_import", {
         "file": path.name, "changed": result.changed}, ctx.now)
     reminders = ctx.services.extras.get("reminders")

@@ -47,6 +47,7 @@ CHANNEL_NAMES = {"telegram": "Telegram", "zalo": "Zalo", "console": "Console"}
 # Tables that point at users but hold no one's work: repointed on a merge, duplicates dropped.
 HISTORY_TABLES = frozenset({
     "audit_log", "outbox", "unanswered_questions", "broadcasts", "reminder_log",
+    "join_failures",
 })
 # Handled one by one in ``merge_users``.
 SPECIAL_TABLES = frozenset({
@@ -108,6 +109,7 @@ class Outcome(StrEnum):
     LOCKED = "locked"  # too many wrong codes lately
     DIFFERENT_ROLES = "different_roles"
     BOTH_HAVE_DATA = "both_have_data"
+    ADMIN = "admin"  # one account is an office admin and the other is not
 
 
 @dataclass(frozen=True)
@@ -122,8 +124,10 @@ class LinkRepo:
     does not offer yet lives here.)"""
 
     def __init__(self, db: Database, *, max_failures: int = 5,
-                 lockout: dt.timedelta = dt.timedelta(minutes=15)) -> None:
+                 lockout: dt.timedelta = dt.timedelta(minutes=15),
+                 admins: frozenset[str] = frozenset()) -> None:
         self.db = db
+        self.admins = admins  # "channel:external_id" of office admins (the config)
         self.max_failures = max_failures
         self.lockout = lockout
 
@@ -189,6 +193,8 @@ class LinkRepo:
     ) -> LinkResult:
         """Move everything of ``drop_id`` to ``keep_id`` and delete ``drop_id``, unless that
         would lose or override something (then nothing changes)."""
+        if await self._is_admin(keep_id) != await self._is_admin(drop_id):
+            return LinkResult(Outcome.ADMIN)  # linking never gives or takes admin rights
         refs = await self._references()
         keep = await self._membership(keep_id)
         drop = await self._membership(drop_id)
@@ -276,6 +282,11 @@ class LinkRepo:
                 return True
         return False
 
+    async def _is_admin(self, user_id: int) -> bool:
+        rows = await self.db.fetchall(
+            "SELECT channel, external_id FROM identities WHERE user_id = ?", (user_id,))
+        return any(f"{r['channel']}:{r['external_id']}" in self.admins for r in rows)
+
     async def _membership(self, user_id: int) -> tuple[str, str] | None:
         row = await self.db.fetchone(
             "SELECT unit_id, role FROM memberships WHERE user_id = ?", (user_id,)
@@ -295,7 +306,8 @@ class LinkRepo:
 def repo(services: Services) -> LinkRepo:
     settings = services.config.onboarding
     return LinkRepo(services.db, max_failures=settings.max_code_attempts,
-                    lockout=dt.timedelta(minutes=settings.lockout_minutes))
+                    lockout=dt.timedelta(minutes=settings.lockout_minutes),
+                    admins=frozenset(services.config.bot.admins))
 
 
 def channel_name(channel: str) -> str:
@@ -349,6 +361,12 @@ async def redeem(ctx: Ctx) -> list[Reply]:
     if result.outcome is Outcome.DIFFERENT_ROLES:
         return [Reply(_("These two accounts are registered in different units or roles, so I "
                         "can't join them. Please ask the office to help."))]
+    if result.outcome is Outcome.ADMIN:
+        await ctx.services.audit.record(ctx.user.id, "link_refused", {"reason": "admin"},
+                                        ctx.now)
+        return [Reply(_("An office admin's account cannot be linked with another account, so "
+                        "nothing was changed. To use the bot as an admin on another app too, "
+                        "add that app's id to the admin list (BOT_ADMIN_IDS)."))]
     if result.outcome is Outcome.BOTH_HAVE_DATA:
         return [Reply(_("Both accounts already hold reports or other work, so I can't join "
                         "them without losing something. Nothing was changed. Please ask the "

@@ -4,6 +4,7 @@ the daily digest (reports needing review still at once); the digest goes out at 
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 from collections.abc import Callable
@@ -27,6 +28,7 @@ from bot.registry import Ctx
 from bot.services import Services
 
 log = logging.getLogger(__name__)
+STOP_WAIT = 5.0  # seconds a cancelled run may take to end when the bot stops
 JOB_ID = "office:digest"
 
 
@@ -89,6 +91,7 @@ class DigestScheduler:
                  real_now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)) -> None:
         self.sender, self.clock, self.real_now = sender, clock, real_now
         self.scheduler = AsyncIOScheduler()
+        self._running: asyncio.Task[object] | None = None  # a run in progress
 
     async def start(self) -> None:
         if not self.scheduler.running:
@@ -99,6 +102,15 @@ class DigestScheduler:
         if self.scheduler.running:
             self.scheduler.shutdown(wait=False)
 
+    async def stop(self) -> None:
+        """Shut down, and let a run in progress end (it is cancelled) before the database
+        closes."""
+        self.shutdown()
+        run = self._running
+        if run is not None and not run.done():
+            run.cancel()
+            await asyncio.wait({run}, timeout=STOP_WAIT)
+
     async def plan(self) -> None:
         fire = await self.sender.next_run(self.clock.now())
         run_date = self.real_now() + (fire - self.clock.now())
@@ -106,12 +118,20 @@ class DigestScheduler:
                                replace_existing=True, misfire_grace_time=None, coalesce=True)
 
     async def _run(self) -> None:
+        """Send what is due, then plan the next digest. When the bot stops, APScheduler cancels
+        a run in progress: it ends quietly and plans nothing (the database is closing)."""
+        self._running = asyncio.current_task()
         try:
-            await self.sender.send_due(self.clock.now())
-        except Exception:
-            log.exception("office digest failed")
+            try:
+                await self.sender.send_due(self.clock.now())
+            except Exception:
+                log.exception("office digest failed")
+            if self.scheduler.running:
+                await self.plan()
+        except asyncio.CancelledError:
+            log.debug("office digest: stopped with the bot")
         finally:
-            await self.plan()
+            self._running = None
 
 
 async def choose(ctx: Ctx) -> list[Reply]:

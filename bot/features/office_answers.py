@@ -36,8 +36,8 @@ def register(services: Services) -> None:
     r.command("officeanswers", N_("The office's saved answers: edit or retire them"),
               saved_answers, roles={Role.ADMIN})
     r.action("oa:", on_action, roles={Role.ADMIN})
-    r.flow(ANSWER_FLOW, on_answer_text)
-    r.flow(EDIT_FLOW, on_edit_text)
+    r.flow(ANSWER_FLOW, on_answer_text, roles={Role.ADMIN})
+    r.flow(EDIT_FLOW, on_edit_text, roles={Role.ADMIN})
 
 
 async def load(services: Services) -> None:

@@ -14,10 +14,12 @@ from html import escape
 from bot.conversations import Conversation
 from bot.features.roles import describe_membership
 from bot.i18n import _, format_datetime
+from bot.joinguard import JoinGuard, Pause, aimed_at
 from bot.models import Role
 from bot.port import Button, InKind, Reply
 from bot.registry import Ctx
 from bot.services import Services
+from bot.textsafe import clean_name
 
 FLOW = "onboarding"
 NAME_MIN, NAME_MAX = 2, 80
@@ -79,7 +81,7 @@ def _explain() -> Reply:
 
 
 async def _take_name(ctx: Ctx, conv: Conversation) -> list[Reply]:
-    name = " ".join(ctx.incoming.text.split())
+    name = clean_name(ctx.incoming.text)
     if not (NAME_MIN <= len(name) <= NAME_MAX) or not any(ch.isalpha() for ch in name):
         return [Reply(_("Please send your full name: {lo} to {hi} characters, with letters.")
                       .format(lo=NAME_MIN, hi=NAME_MAX))]
@@ -100,7 +102,18 @@ async def _take_code(ctx: Ctx, conv: Conversation) -> list[Reply]:
     if locked_until and dt.datetime.fromisoformat(locked_until) > ctx.now:
         return [_locked(dt.datetime.fromisoformat(locked_until))]
     match = await ctx.services.units.by_code(ctx.incoming.text)
+    guard = JoinGuard(ctx.services.db, dt.timedelta(minutes=settings.lockout_minutes))
+    target = match.unit.id if match else aimed_at(ctx.incoming.text,
+                                                  await ctx.services.units.all())
+    pause = await guard.paused(target, ctx.now)
+    if pause is not None:
+        await _alert(ctx, pause)
+        return [_paused(pause)]
     if match is None:
+        await guard.record(ctx.user.id, target, ctx.now)
+        pause = await guard.paused(target, ctx.now)
+        if pause is not None:
+            await _alert(ctx, pause)
         failures = int(conv.data.get("failures", 0)) + 1
         conv.data["failures"] = failures
         if failures >= settings.max_code_attempts:
@@ -128,3 +141,34 @@ async def _take_code(ctx: Ctx, conv: Conversation) -> list[Reply]:
 def _locked(until: dt.datetime) -> Reply:
     return Reply(_("Too many wrong codes. Please try again after {time}, or ask the office for "
                    "help.").format(time=format_datetime(until, "short")))
+
+
+def _paused(pause: Pause) -> Reply:
+    return Reply(_("Joining is paused for a while because of many wrong codes. Please try "
+                   "again after {time}, or ask the office for help.").format(
+                       time=format_datetime(pause.until, "short")))
+
+
+async def _alert(ctx: Ctx, pause: Pause) -> None:
+    """Tell the admins once per pause that someone is guessing codes."""
+    s = ctx.services
+    unit = await s.units.get(pause.unit_id) if pause.unit_id else None
+    key = f"join_guessing:{pause.unit_id or '*'}:{pause.until.astimezone(dt.UTC):%Y%m%d%H}"
+    if await s.db.fetchval("SELECT 1 FROM audit_log WHERE action = 'join_paused' AND details"
+                           " = ?", (f'{{"key": "{key}"}}',)):
+        return
+    await s.audit.record(None, "join_paused", {"key": key}, ctx.now)
+
+    def build() -> Reply:
+        if unit is not None:
+            text = _("⚠️ Many wrong join codes aimed at {unit}: joining it is paused until "
+                     "{time}. If its codes may have leaked, send /rotatecodes {id}.").format(
+                unit=escape(unit.name), time=format_datetime(pause.until, "short"),
+                id=escape(unit.id))
+        else:
+            text = _("⚠️ Many wrong join codes from several accounts: joining any unit is "
+                     "paused until {time}. If codes may have leaked, rotate them with "
+                     "/rotatecodes.").format(time=format_datetime(pause.until, "short"))
+        return Reply(text)
+
+    await s.outbox.notify_admins(build, kind="notice", dedupe_key=key)

@@ -40,7 +40,7 @@ async def register(services: Services) -> None:
               admin.manage_command, roles={Role.ADMIN}, aliases=("quanlyhan",))
     r.action("rm:adm:", admin.on_action, roles={Role.ADMIN})
     r.action("rm:", on_reminder_button)
-    r.flow(admin.FLOW, admin.on_text)
+    r.flow(admin.FLOW, admin.on_text, roles={Role.ADMIN})
 
 
 def _stale() -> Reply:

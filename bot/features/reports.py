@@ -38,6 +38,7 @@ def register(services: Services) -> None:
     services.text_fallbacks.append(on_text)
     services.file_fallbacks.append(on_file)
     services.cancel_hooks.append(on_cancel)
+    services.resume_hooks.append(reports.flow.here)
 
 
 def _service(ctx: Ctx) -> ReportService:

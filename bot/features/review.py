@@ -28,7 +28,7 @@ def register(services: Services) -> None:
     r.command("submissions", N_("Review the reports units have sent"), list_periods,
               roles={Role.ADMIN})
     r.action("sub:", on_action, roles={Role.ADMIN})
-    r.flow(FLOW, on_comment)
+    r.flow(FLOW, on_comment, roles={Role.ADMIN})
 
 
 def _types(services: Services) -> ReportTypeRegistry:

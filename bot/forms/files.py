@@ -15,6 +15,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.filetypes import content_matches
 from bot.forms.fields import MAX_FILE_BYTES
 
 Downloader = Callable[[str], Awaitable[bytes]]
@@ -22,6 +23,10 @@ Downloader = Callable[[str], Awaitable[bytes]]
 
 class FileUnavailable(Exception):
     """The file could not be fetched (no downloader for the channel, network, too large)."""
+
+
+class FileRefused(FileUnavailable):
+    """The content does not match the file's name (an ``.exe`` called ``.pdf``), or is empty."""
 
 
 @dataclass(frozen=True)
@@ -50,7 +55,10 @@ class FileStore:
             raise FileUnavailable(f"{channel} download failed: {exc}") from exc
         if len(data) > self.max_bytes:
             raise FileUnavailable(f"{len(data)} bytes, over the {self.max_bytes} byte limit")
-        return await asyncio.to_thread(self._write, data, _suffix(name))
+        suffix = _suffix(name)
+        if not content_matches(data, suffix):
+            raise FileRefused(f"{len(data)} bytes that are not a {suffix or 'known'} file")
+        return await asyncio.to_thread(self._write, data, suffix)
 
     def _write(self, data: bytes, suffix: str) -> StoredFile:
         digest = hashlib.sha256(data).hexdigest()

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from bot.filetypes import refused_message
 from bot.forms import engine, rules, views
 from bot.forms.actions import Action, Verb
 from bot.forms.engine import ACTIVE_STATES, OPEN_STATES, DraftState, Form, RequiredField
 from bot.forms.fields import FieldKind, Invalid, file_record, is_done_word, parse_text
-from bot.forms.files import FileStore, FileUnavailable
+from bot.forms.files import FileRefused, FileStore, FileUnavailable
 from bot.forms.periods import Period, Periods
 from bot.forms.repo import Draft, ReportRepo
 from bot.forms.schema import ReportType, ReportTypeRegistry
@@ -129,6 +130,9 @@ class Flow:
         if self.files is not None:
             try:  # kept at once: a channel's link to the file may expire before the summary
                 stored = await self.files.save(channel, file.file_id, record.get("name"))
+            except FileRefused:
+                return await self.show(draft, rt, form, now, note="⚠️ " + refused_message(
+                    views.esc(record["name"])))
             except FileUnavailable:
                 return await self.show(draft, rt, form, now, note="⚠️ " + _(
                     "I could not receive that file. Please send it again."))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from pathlib import Path
 
 from bot.i18n import _
@@ -12,6 +13,8 @@ from bot.knowledge.textnorm import nfc
 
 SUPPORTED = (".txt", ".md", ".docx")
 MAX_BYTES = 5_000_000
+MAX_TEXT_BYTES = 1_000_000  # a .txt/.md plan; the longest shipped one is under 100 KB
+MAX_UNPACKED_XML = 4_000_000  # the XML inside a .docx, unpacked (a zip can unpack 300-fold)
 
 
 def read_plan_file(path: Path) -> tuple[str, bytes]:
@@ -30,6 +33,11 @@ def read_plan_file(path: Path) -> tuple[str, bytes]:
         raise PlanReadError(_("I could not open that file.")) from exc
     if len(data) > MAX_BYTES:
         raise PlanReadError(_("That file is too big for a plan (over 5 MB)."))
+    if suffix != ".docx" and len(data) > MAX_TEXT_BYTES:
+        raise PlanReadError(_("That text file is too big for a plan (over {n} MB).").format(
+            n=MAX_TEXT_BYTES // 1_000_000))
+    if suffix == ".docx":
+        _check_unpacked_size(path)
     text = _docx_text(path) if suffix == ".docx" else _decode(data)
     text = nfc(text).replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
     if not text.strip():
@@ -53,6 +61,21 @@ def _decode(data: bytes) -> str:
             from exc
 
 
+def _check_unpacked_size(path: Path) -> None:
+    """Refuse a .docx whose XML unpacks to more than a plan ever holds, before parsing it."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            xml = sum(i.file_size for i in archive.infolist()
+                      if i.filename.lower().endswith((".xml", ".rels")))
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise PlanReadError(_("That .docx file is damaged or is not really a Word file.")) \
+            from exc
+    if xml > MAX_UNPACKED_XML:
+        raise PlanReadError(_("That .docx file unpacks to more than {n} MB of text, far more "
+                              "than a plan holds. Please check the file, or save it again from "
+                              "Word.").format(n=MAX_UNPACKED_XML // 1_000_000))
+
+
 def _docx_text(path: Path) -> str:
     try:
         import docx  # python-docx
@@ -61,7 +84,8 @@ def _docx_text(path: Path) -> str:
         raise PlanReadError(_("Reading .docx files is not available here.")) from exc
     try:
         document = docx.Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, SyntaxError,
+            EOFError, zlib.error) as exc:  # lxml's XMLSyntaxError is a SyntaxError
         raise PlanReadError(_("That .docx file is damaged or is not really a Word file.")) \
             from exc
     lines: list[str] = []

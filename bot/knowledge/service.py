@@ -71,10 +71,11 @@ class KnowledgeBase:
     # -- importing ---------------------------------------------------------------------------
 
     async def import_file(self, path: Path, *, dry_run: bool = False,
-                          now: dt.datetime | None = None, reindex: bool = True
-                          ) -> ImportResult:
-        """Import (or re-import) one plan; an unchanged file changes nothing."""
-        plan, data = parse_file_with_bytes(path)
+                          now: dt.datetime | None = None, reindex: bool = True,
+                          parsed: tuple[ParsedPlan, bytes] | None = None) -> ImportResult:
+        """Import (or re-import) one plan; an unchanged file changes nothing. ``parsed``: the
+        file already parsed (in a worker process: ``bot.knowledge.sandbox``)."""
+        plan, data = parsed or parse_file_with_bytes(path)
         if dry_run:
             return ImportResult(plan, None, False)
         sha = hashlib.sha256(data + b"\0" + read_overrides_bytes(path)).hexdigest()

@@ -12,6 +12,7 @@ clock, so a fire instant on the bot clock becomes the real run date
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 from collections.abc import Callable
@@ -24,6 +25,7 @@ from bot.reminders.service import ReminderService
 log = logging.getLogger(__name__)
 
 JOB_ID = "reminders:next"
+STOP_WAIT = 5.0  # seconds a cancelled run may take to end when the bot stops
 
 
 def _real_now() -> dt.datetime:
@@ -38,6 +40,7 @@ class ReminderScheduler:
         self.real_now = real_now
         self.scheduler = AsyncIOScheduler(timezone=service.policy.tz)
         self.planned: dt.datetime | None = None  # the next fire instant, on the bot clock
+        self._running: asyncio.Task[object] | None = None  # a run in progress
         service.listeners.append(self.replan)
 
     @property
@@ -57,6 +60,15 @@ class ReminderScheduler:
     def shutdown(self) -> None:
         if self.scheduler.running:
             self.scheduler.shutdown(wait=False)
+
+    async def stop(self) -> None:
+        """Shut down, and let a run in progress end (it is cancelled) before the database
+        closes."""
+        self.shutdown()
+        run = self._running
+        if run is not None and not run.done():
+            run.cancel()
+            await asyncio.wait({run}, timeout=STOP_WAIT)
 
     def run_date(self, fire: dt.datetime) -> dt.datetime:
         """The real instant at which the bot clock shows ``fire``."""
@@ -85,11 +97,20 @@ class ReminderScheduler:
         return getattr(job, "next_run_time", None) if job else None
 
     async def _run(self, fire: dt.datetime) -> None:
+        """Send what fell due, then plan the next run. When the bot stops, APScheduler cancels
+        a run in progress: it ends quietly and plans nothing (the database is closing); what
+        was not sent is caught up at the next start."""
         # The two clocks may disagree by a few milliseconds: never run before ``fire``.
         now = max(self.clock.now(), fire)
+        self._running = asyncio.current_task()
         try:
-            await self.service.send_due(now)
-        except Exception:
-            log.exception("reminders: sending what fell due failed")
+            try:
+                await self.service.send_due(now)
+            except Exception:
+                log.exception("reminders: sending what fell due failed")
+            if self.scheduler.running:
+                await self.replan(after=now)
+        except asyncio.CancelledError:
+            log.debug("reminders: stopped with the bot")
         finally:
-            await self.replan(after=now)
+            self._running = None

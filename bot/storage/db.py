@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+import sqlite3
 from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -19,6 +20,15 @@ MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
 Params = Sequence[Any] | dict[str, Any]
+
+
+class DatabaseDamaged(Exception):
+    """The database file fails SQLite's integrity check (or is not a database at all)."""
+
+    def __init__(self, path: str | Path, detail: str) -> None:
+        super().__init__(
+            f"the database {path} is damaged ({detail}). Nothing was changed. Restore it from a "
+            "backup: school-bot restore FILE")
 
 
 class Database:
@@ -34,19 +44,39 @@ class Database:
         self._tx_owner: asyncio.Task[Any] | None = None
 
     @classmethod
-    async def open(cls, path: str | Path, *, migrate: bool = True) -> Database:
+    async def open(cls, path: str | Path, *, migrate: bool = True,
+                   check: bool = True) -> Database:
         if str(path) != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         conn = await aiosqlite.connect(str(path), isolation_level=None)
-        conn.row_factory = aiosqlite.Row
-        await conn.execute("PRAGMA journal_mode=WAL")
-        await conn.execute("PRAGMA foreign_keys=ON")
-        await conn.execute("PRAGMA busy_timeout=5000")
-        await conn.execute("PRAGMA synchronous=NORMAL")
-        db = cls(conn)
-        if migrate:
-            await db.migrate()
+        try:
+            conn.row_factory = aiosqlite.Row
+            await conn.execute("PRAGMA busy_timeout=5000")
+            await conn.execute("PRAGMA journal_mode=WAL")
+            await conn.execute("PRAGMA foreign_keys=ON")
+            await conn.execute("PRAGMA synchronous=NORMAL")
+            db = cls(conn)
+            if check and str(path) != ":memory:":
+                await db.check_integrity(path)
+            if migrate:
+                await db.migrate()
+        except BaseException as exc:
+            await conn.close()  # its thread would keep the process alive
+            if isinstance(exc, sqlite3.DatabaseError) and not isinstance(
+                    exc, sqlite3.OperationalError):  # "file is not a database", "malformed"
+                raise DatabaseDamaged(path, str(exc)) from exc
+            raise
         return db
+
+    async def check_integrity(self, path: str | Path) -> None:
+        """``PRAGMA quick_check``: refuse a damaged file rather than damage it further."""
+        try:
+            rows = await self.fetchall("PRAGMA quick_check(5)")
+        except sqlite3.DatabaseError as exc:
+            raise DatabaseDamaged(path, str(exc)) from exc
+        problems = [str(r[0]) for r in rows if str(r[0]) != "ok"]
+        if problems:
+            raise DatabaseDamaged(path, "; ".join(problems)[:300])
 
     async def close(self) -> None:
         await self._conn.close()

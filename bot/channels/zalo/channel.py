@@ -134,8 +134,7 @@ class ZaloChannel:
             onboarded = bool(response.user and response.user.onboarded)
         except Exception:
             log.exception("error handling Zalo update %s", inc.update_key)
-            replies = [Reply(_("Sorry, something went wrong on my side. What you sent is not "
-                               "lost: please try again in a moment, or send /help."))]
+            replies = await self._apology(inc)
             onboarded = False
         if replies and event == UNSUPPORTED_EVENT and onboarded:
             replies.append(Reply(_("On Zalo I can read text and photos. Please send evidence "
@@ -145,6 +144,21 @@ class ZaloChannel:
         await self.menus.after(chat, replies, self.services.now())
         await self.send_replies(chat, replies, lang)
         return replies
+
+    async def _apology(self, inc: Incoming) -> list[Reply]:
+        """After a failure in the core: honest (the message may not have been saved), in the
+        sender's language, then the question they were answering, so that sending it again
+        fills the same field."""
+        try:
+            again = await self.dispatcher.current_step(inc)  # sets the sender's language
+        except Exception as exc:  # the database may be what failed
+            log.warning("no current step for Zalo update %s: %s", inc.update_key,
+                        type(exc).__name__)
+            again = []
+        apology = Reply(_("Sorry, something went wrong on my side, and what you just sent may "
+                          "not have been saved. Please send it again in a moment, or send "
+                          "/help."))
+        return [apology, *again]
 
     def _typing(self, chat: str) -> None:
         async def typing() -> None:

@@ -1,0 +1,175 @@
+"""/members and /rotatecodes: an admin sees who belongs to a unit, removes one person or
+changes their role (staff ↔ leader), and gives a unit new join codes. A removed person keeps
+their account and history but has no role; every change is in the audit log and the person is
+told.
+
+Button data is never trusted: the unit, the person and their current membership are read again
+before anything changes (the dispatcher already checks that the presser is an admin).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from html import escape
+
+from bot.features.roles import role_name
+from bot.i18n import N_, _
+from bot.joinguard import code_prefix, new_code
+from bot.models import Role
+from bot.port import Button, Reply
+from bot.registry import Ctx
+from bot.services import Services
+from bot.units import UnitListError, rewrite_codes
+
+log = logging.getLogger(__name__)
+
+ADMIN = {Role.ADMIN}
+MAX_SHOWN = 60
+
+
+def register(services: Services) -> None:
+    r = services.registry
+    r.command("members", N_("Who belongs to a unit; remove someone or change their role"),
+              members, roles=ADMIN)
+    r.action("mem:", on_action, roles=ADMIN)
+    r.command("rotatecodes", N_("Give a unit new join codes (the old ones stop working)"),
+              rotate_codes, roles=ADMIN)
+
+
+def _gone() -> list[Reply]:
+    return [Reply(_("That button no longer works. Please start again from the menu: /help"))]
+
+
+async def members(ctx: Ctx) -> list[Reply]:
+    wanted = ctx.incoming.text.strip()
+    if wanted:
+        unit = await ctx.services.units.get(wanted)
+        if unit is None:
+            return [Reply(_("There is no unit with the id {id}.").format(id=escape(wanted[:40])))]
+        return [await _unit_view(ctx, unit.id)]
+    units = await ctx.services.units.all()
+    buttons = [[Button(u.name, f"mem:u:{u.id}")] for u in units]
+    return [Reply(_("Whose members do you want to see?"), buttons=buttons)]
+
+
+async def _unit_view(ctx: Ctx, unit_id: str, *, edit: bool = False) -> Reply:
+    unit = await ctx.services.units.get(unit_id)
+    if unit is None:
+        return _gone()[0]
+    people = await ctx.services.users.unit_members(unit_id)
+    lines = [_("<b>{unit}</b>: {n} members").format(unit=escape(unit.name), n=len(people))]
+    if not unit.active:
+        lines.append(_("This unit is no longer in the unit list: its members have no role."))
+    buttons = []
+    for user_id, name, role in people[:MAX_SHOWN]:
+        label = f"{'👔' if role is Role.LEADER else '👤'} {name}"
+        buttons.append([Button(label[:60], f"mem:p:{user_id}")])
+    if len(people) > MAX_SHOWN:
+        lines.append(_("(the first {n} are shown)").format(n=MAX_SHOWN))
+    return Reply("\n".join(lines), buttons=buttons, edit=edit)
+
+
+async def _person(ctx: Ctx, raw: str) -> tuple[int, str, Role] | None:
+    if not raw.isdigit():
+        return None
+    user = await ctx.services.users.get(int(raw))
+    membership = await ctx.services.users.membership(int(raw)) if user else None
+    if user is None or membership is None:
+        return None
+    return user.id, membership[0], membership[1]
+
+
+async def on_action(ctx: Ctx) -> list[Reply]:
+    parts = ctx.incoming.action.split(":")
+    verb = parts[1] if len(parts) > 1 else ""
+    if verb == "u" and len(parts) == 3:
+        return [await _unit_view(ctx, parts[2], edit=True)]
+    if verb not in ("p", "rm", "role") or len(parts) < 3:
+        return _gone()
+    found = await _person(ctx, parts[2])
+    if found is None:
+        return [Reply(_("That person is no longer in a unit."), edit=True)]
+    user_id, unit_id, role = found
+    if verb == "p":
+        return [await _person_view(ctx, user_id, unit_id, role)]
+    if verb == "rm":
+        return await _remove(ctx, user_id, unit_id, role)
+    if len(parts) != 4 or parts[3] not in (Role.STAFF.value, Role.LEADER.value):
+        return _gone()
+    return await _change_role(ctx, user_id, unit_id, role, Role(parts[3]))
+
+
+async def _person_view(ctx: Ctx, user_id: int, unit_id: str, role: Role) -> Reply:
+    user = await ctx.services.users.get(user_id)
+    name = escape(user.full_name or "—") if user else "—"
+    other = Role.STAFF if role is Role.LEADER else Role.LEADER
+    return Reply(
+        _("<b>{name}</b>: {role}.").format(name=name, role=role_name(role)),
+        buttons=[
+            [Button(_("Make {role}").format(role=role_name(other)),
+                    f"mem:role:{user_id}:{other.value}")],
+            [Button(_("Remove from the unit"), f"mem:rm:{user_id}")],
+            [Button(_("« Back"), f"mem:u:{unit_id}")],
+        ], edit=True)
+
+
+async def _remove(ctx: Ctx, user_id: int, unit_id: str, role: Role) -> list[Reply]:
+    s = ctx.services
+    await s.users.leave_unit(user_id)
+    await s.conversations.clear(user_id)
+    await s.audit.record(ctx.user.id, "member_removed",
+                         {"user": user_id, "unit": unit_id, "role": role.value}, ctx.now)
+    await s.outbox.notify_users([user_id], lambda: Reply(_(
+        "The office removed you from your unit. Your reports are kept. If this is a mistake, "
+        "please contact the office; to join a unit again, send /start and its join code.")),
+        kind="notice", dedupe_key=f"member_removed:{user_id}:{ctx.now.isoformat()}")
+    user = await s.users.get(user_id)
+    done = _("Removed {name} from the unit. The change is in the audit log.").format(
+        name=escape(user.full_name or "—") if user else "—")
+    return [Reply(done), await _unit_view(ctx, unit_id)]
+
+
+async def _change_role(ctx: Ctx, user_id: int, unit_id: str, old: Role,
+                       new: Role) -> list[Reply]:
+    s = ctx.services
+    if old is not new:
+        await s.users.set_role(user_id, new)
+        await s.conversations.clear(user_id)  # a flow of the old role ends
+        await s.audit.record(ctx.user.id, "member_role",
+                             {"user": user_id, "unit": unit_id, "from": old.value,
+                              "to": new.value}, ctx.now)
+        await s.outbox.notify_users([user_id], lambda: Reply(_(
+            "The office changed your role: you are now {role}.").format(role=role_name(new))),
+            kind="notice", dedupe_key=f"member_role:{user_id}:{ctx.now.isoformat()}")
+    user = await s.users.get(user_id)
+    done = _("{name} is now {role}. The change is in the audit log.").format(
+        name=escape(user.full_name or "—") if user else "—", role=role_name(new))
+    return [Reply(done), await _unit_view(ctx, unit_id)]
+
+
+async def rotate_codes(ctx: Ctx) -> list[Reply]:
+    """New staff and leader codes for one unit, written to the unit list file too."""
+    wanted = ctx.incoming.text.strip()
+    unit = await ctx.services.units.get(wanted) if wanted else None
+    if unit is None or not unit.active:
+        return [Reply(_("Send /rotatecodes and the unit's id, for example: "
+                        "<code>/rotatecodes MN-HOASEN</code>. /members lists the units."))]
+    prefix = code_prefix(unit.staff_join_code)
+    staff, leader = new_code(prefix, "GV"), new_code(prefix, "HT")
+    path = ctx.services.config.bot.units_csv
+    try:
+        await asyncio.to_thread(rewrite_codes, path, unit.id, staff, leader)
+    except (OSError, UnitListError) as exc:
+        log.warning("could not rewrite %s: %s", path, type(exc).__name__)
+        return [Reply(_("I could not update the unit list file, so the codes were not "
+                        "changed. Please check that the bot may write to it."))]
+    await ctx.services.units.set_codes(unit.id, staff, leader)
+    await ctx.services.audit.record(ctx.user.id, "codes_rotated", {"unit": unit.id}, ctx.now)
+    return [Reply("\n".join([
+        _("New join codes for <b>{unit}</b>:").format(unit=escape(unit.name)),
+        _("Staff: <code>{code}</code>").format(code=staff),
+        _("Leaders: <code>{code}</code>").format(code=leader),
+        _("The old codes no longer work; people already registered stay. To remove someone, "
+          "use /members."),
+    ]))]
