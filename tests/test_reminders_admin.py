@@ -88,7 +88,8 @@ async def test_an_admin_adds_a_yearly_deadline_and_the_job_is_replanned(
     text = an.text()
     assert "Kiểm tra hạn mới" in text and "15/12 hằng năm" in text
     assert "Số người sẽ được nhắc: 1." in text
-    assert "Số đơn vị: 7; đã nộp: 0; chưa có ai đăng ký dùng bot: 6." in text
+    assert ("Số đơn vị: 7; đã nộp: 0; chưa có ai trong số người được nhắc đăng ký dùng bot: 6."
+            in text)
     assert "Lần nhắc tới: Thứ Ba, 1/12/2026 lúc 08:00" in text
     await an.press("Lưu")
     assert "Đã lưu. Lịch nhắc hạn đã được lập." in an.text()

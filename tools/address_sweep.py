@@ -1,4 +1,5 @@
-# Run: python tools/address_sweep.py . (then make i18n). Idempotent; re-run after merging others' catalogs.
+# Run: python tools/address_sweep.py . (then make i18n).
+# Idempotent; re-run after merging others' catalogs.
 """Issue 13, item 13: address staff and leaders as "thầy/cô" in every Vietnamese text.
 
 Rewrites msgstr blocks of .po files (never msgids), the values of *_vi.py dicts, and the `vi`
@@ -33,12 +34,12 @@ def fix(text: str) -> str:
 
 
 def po(path: Path) -> None:
-    out, in_str = [], False
+    out: list[str] = []
     lines = path.read_text(encoding="utf-8").split("\n")
     joined = "\n".join(lines)
     # join msgstr blocks so a phrase split over lines is found: rewrite block by block
     blocks = re.split(r"(\nmsgstr [^\n]*(?:\n\"[^\n]*)*)", joined)
-    for i, block in enumerate(blocks):
+    for block in blocks:
         if block.startswith("\nmsgstr"):
             head, *rest = block.split("\n")[1:]
             parts = [re.match(r'msgstr (".*")$', head).group(1), *rest]
@@ -80,12 +81,14 @@ def py(path: Path) -> None:
 
 def toml(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
-    text = re.sub(r'(\bvi = ")((?:[^"\\]|\\.)*)(")', lambda m: m.group(1) + fix(m.group(2)) + m.group(3), text)
+    text = re.sub(r'(\bvi = ")((?:[^"\\]|\\.)*)(")',
+                  lambda m: m.group(1) + fix(m.group(2)) + m.group(3), text)
     path.write_text(text, encoding="utf-8")
 
 
 root = Path(sys.argv[1])
-for p in [root / "locales/vi/LC_MESSAGES/messages.po", *sorted((root / "locales/fragments").glob("*.po"))]:
+catalogs = sorted((root / "locales/fragments").glob("*.po"))
+for p in [root / "locales/vi/LC_MESSAGES/messages.po", *catalogs]:
     po(p)
 for p in sorted((root / "locales/fragments").glob("*_vi.py")):
     py(p)

@@ -75,8 +75,8 @@ def report_title(report_types: dict[str, str], type_id: str | None) -> str:
 def preview_lines(p: Preview) -> list[str]:
     lines = [_("People who will be reminded now: {people}.").format(people=p.people)]
     if p.units:
-        lines.append(_("Units covered: {units}; already sent: {done}; with nobody registered "
-                       "in the bot: {unreachable}.").format(
+        lines.append(_("Units covered: {units}; already sent: {done}; where none of the people "
+                       "it is for has registered in the bot: {unreachable}.").format(
             units=p.units, done=p.units_done, unreachable=p.units_unreachable))
     lines.append(_("Next reminder: {when}").format(when=describe_fire(p.next_fire)))
     return lines

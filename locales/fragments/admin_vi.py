@@ -4,8 +4,8 @@ VI = {
     "Past announcements and their delivery": "Các thông báo đã gửi và tình trạng gửi",
     "Send the text of the announcement. You may also send a document or a photo, with the text "
     "as its caption. /cancel stops.":
-        "Gửi nội dung thông báo. Thầy/cô cũng có thể gửi một tệp hoặc một ảnh, kèm nội dung làm chú "
-        "thích. Gửi /cancel để dừng.",
+        "Gửi nội dung thông báo. Thầy/cô cũng có thể gửi một tệp hoặc một ảnh, kèm nội dung "
+        "làm chú thích. Gửi /cancel để dừng.",
     "Please use the buttons above, or /cancel.": "Vui lòng dùng các nút ở trên, hoặc gửi /cancel.",
     "The announcement is {n} characters long; the limit is {limit}. Please shorten it.":
         "Thông báo dài {n} ký tự; giới hạn là {limit}. Vui lòng rút gọn.",
