@@ -50,7 +50,7 @@ LENGTH_FACTOR = 0.1  # of two pieces that hold the question alike, the shorter
 LOCAL_BOOST = 1.3  # the office's own plans before the national law, when both answer
 LIST_FACTOR = 0.15  # a question asking for a list prefers the piece with its items
 KIND_BOOST = 1.5  # a piece that holds the kind of fact asked for (a date for "when") first
-SNIPPET_CACHE = 20_000
+SNIPPET_CACHE = 3_000
 
 
 @dataclass
@@ -107,6 +107,8 @@ class Answerer:
         self.info_doc = {p.plan_id: i for i, p in enumerate(index.passages)
                          if p.section_id is None}
         self._snippets: dict[int, tuple[list[Snippet], frozenset[str]]] = {}
+        self._subjects: dict[int, frozenset[str]] = {}
+        self.plan_texts = {c.plan_id: c.text for c in self.contexts.passages}
 
     def answer(self, question: str, *, today: dt.date, offset: int = 0) -> Answer:
         analysis = analyse(question, self.index)
@@ -212,17 +214,23 @@ class Answerer:
             passage = self.index.passages[doc]
             head = frozenset(passage_keys(tokens(passage.heading_path or passage.heading)))
             found = (snippets(passage.text), head)
-            if len(self._snippets) < SNIPPET_CACHE:
-                self._snippets[doc] = found
+            if len(self._snippets) >= SNIPPET_CACHE:
+                self._snippets.clear()  # bounded: a large corpus must not grow without end
+            self._snippets[doc] = found
         return found
 
     def _subject(self, doc: int) -> frozenset[str]:
         """The keys of what a passage is about: its article's title in a law ("Điều 24.
         Danh hiệu Lao động tiên tiến"), else its own heading."""
-        passage = self.index.passages[doc]
-        parts = passage.heading_path.split(" > ")
-        article = next((p for p in parts if p.startswith("Điều ")), parts[-1])
-        return frozenset(passage_keys(tokens(article)))
+        found = self._subjects.get(doc)
+        if found is None:
+            parts = self.index.passages[doc].heading_path.split(" > ")
+            article = next((p for p in parts if p.startswith("Điều ")), parts[-1])
+            found = frozenset(passage_keys(tokens(article)))
+            if len(self._subjects) >= SNIPPET_CACHE:
+                self._subjects.clear()
+            self._subjects[doc] = found
+        return found
 
     def _candidates(self, analysis: Analysis, meta: bool,
                     scope: frozenset[int] | None) -> list[tuple[int, float]]:
@@ -289,8 +297,7 @@ class Answerer:
 
     def _years_of(self, doc: int, text: str) -> set[str]:
         passage = self.index.passages[doc]
-        context = self.contexts.passages
-        plan_text = next((c.text for c in context if c.plan_id == passage.plan_id), "")
+        plan_text = self.plan_texts.get(passage.plan_id, "")
         return set(_YEAR.findall(" ".join([text, passage.heading_path, plan_text])))
 
     def _passage_answer(self, analysis: Analysis, page: int,
