@@ -16,7 +16,7 @@ from pathlib import Path
 
 from bot.knowledge.glossary import EN_FILLER, EN_VI
 from bot.knowledge.index import FOLDED, SearchIndex
-from bot.knowledge.textnorm import STOP_EN, fold_word, nfc
+from bot.knowledge.textnorm import STOP_EN, deletes, edit_distance_le1, fold_word, nfc
 
 LEXICON = Path(__file__).with_name("en_vi.tsv")
 MAX_PHRASE = 6
@@ -28,6 +28,7 @@ class Lexicon:
     def __init__(self, entries: dict[str, list[str]]) -> None:
         self.entries = entries
         self.longest = max((len(k.split()) for k in entries), default=1)
+        self._deletes: dict[str, set[str]] | None = None
 
     @classmethod
     def read(cls, path: Path = LEXICON) -> Lexicon:
@@ -77,7 +78,24 @@ class Lexicon:
             found = self.entries.get(stem)
             if found:
                 return found
-        return None
+        return self._typo(phrase)
+
+    def _typo(self, word: str) -> list[str] | None:
+        """A one-letter slip in an English word ("whenn", "inlude"), if one known word fits."""
+        if len(word) < 5 or not word.isalpha():
+            return None
+        if self._deletes is None:
+            table: dict[str, set[str]] = {}
+            for key in self.entries:
+                if " " not in key and key.isalpha() and len(key) >= 4:
+                    for variant in deletes(key) | {key}:
+                        table.setdefault(variant, set()).add(key)
+            self._deletes = table
+        near = set(self._deletes.get(word, ()))
+        for variant in deletes(word):
+            near |= self._deletes.get(variant, set())
+        near = {k for k in near if edit_distance_le1(k, word)}
+        return self.entries[near.pop()] if len(near) == 1 else None
 
     @staticmethod
     def _best(renderings: list[str], index: SearchIndex) -> str:

@@ -221,9 +221,17 @@ def _resolve(tok: Token, index: SearchIndex, left: str | None, right: str | None
         if index.df(word) * RARE_SPELLING < index.df(FOLDED + folded) and not tok.proper:
             return FOLDED + folded  # a rare spelling, an OCR slip ("kêt"): the common word
         return word
+    digits = any(c.isdigit() for c in folded)
     if index.has(FOLDED + folded):
-        return FOLDED + folded if _fits(word, folded, index) else None
-    fixed = index.correct(folded, left, right) if not any(c.isdigit() for c in folded) else None
+        if _fits(word, folded, index):
+            return FOLDED + folded
+        # marks of another word ("cức", "tổn"): a typo only when a word one letter away is
+        # seen beside the question's neighbours ("tổ chức", "tổng kết")
+        fixed = None if digits else index.correct(folded, left, right)
+        if fixed and index.context(fixed, left, right) > 0:
+            return FOLDED + fixed
+        return None
+    fixed = index.correct(folded, left, right) if not digits else None
     if fixed is None or not _fits(word, fixed, index, typo=True):
         return None
     return FOLDED + fixed
@@ -246,7 +254,7 @@ def _slot(tok: Token, english: bool, index: SearchIndex, left: str | None,
         key = alt if tok.proper and has_diacritics(alt) else FOLDED + fold_word(alt)
         if index.has(key) and key not in keys:
             keys.append(key)
-    if tok.key and not tok.proper and len(tok.word) >= 3 and tok.word.isalpha() and (
+    if tok.key and not tok.proper and len(tok.word) >= 2 and tok.word.isalpha() and (
             left or right):
         keys += _context_alternatives(tok, index, left, right, keys)
     if keys:
