@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bot.admin.digest import NoticeMode, OfficeNotices
 from bot.forms.files import FileStore
-from bot.forms.schema import ReportTypeRegistry
+from bot.forms.loader import load_registry
 from bot.forms.service import ReportService
 from bot.i18n import N_, _
 from bot.models import Role
@@ -17,7 +17,7 @@ MEMBERS = {Role.STAFF, Role.LEADER}
 
 
 def register(services: Services) -> None:
-    types = ReportTypeRegistry.load()
+    types = load_registry()
     store = FileStore(services.config.bot.files_dir, services.downloaders)
     office = OfficeNotices(services.db, services.users, types,
                            NoticeMode.EACH if services.config.office.notify_every_submission
