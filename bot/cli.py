@@ -135,7 +135,7 @@ async def _run_channels(config: Config, clock: Clock) -> int:
 
 
 async def _serve(config: Config, clock: Clock) -> int:
-    from bot.services import build_services
+    from bot.app import build_services
 
     services = await build_services(config, clock)
     stop = asyncio.Event()
@@ -220,8 +220,8 @@ def _zalo_ended(task: asyncio.Task[None]) -> None:
 
 
 async def _console(args: argparse.Namespace, config: Config, clock: Clock) -> int:
+    from bot.app import build_services
     from bot.channels.console import Console
-    from bot.services import build_services
 
     lock = _lock(config)
     if lock is None:
@@ -270,15 +270,16 @@ async def _restore(args: argparse.Namespace, config: Config, clock: Clock) -> in
 
 async def _ask(args: argparse.Namespace, config: Config, clock: Clock) -> int:
     """Print exactly what the bot would answer (the same code path, rendered as text)."""
+    from bot.app import build_services
     from bot.channels.text import render
     from bot.features.knowledge import answer_reply
     from bot.i18n import language
-    from bot.services import build_services
+    from bot.services import need
 
     services = await build_services(config, clock)
     try:
         with language(args.lang):
-            reply, found = answer_reply(services.extras["knowledge"], args.question,
+            reply, found = answer_reply(need(services.knowledge, "knowledge"), args.question,
                                         clock.now().date())
             print(render(reply)[0])
     finally:
@@ -289,8 +290,9 @@ async def _ask(args: argparse.Namespace, config: Config, clock: Clock) -> int:
 async def _import_plan(args: argparse.Namespace, config: Config, clock: Clock) -> int:
     import json
 
+    from bot.app import build_services
     from bot.knowledge.model import PlanReadError, parsed_plan_to_json
-    from bot.services import build_services
+    from bot.services import need
 
     path = Path(args.file)
     if not path.is_file():
@@ -298,7 +300,7 @@ async def _import_plan(args: argparse.Namespace, config: Config, clock: Clock) -
         return 2
     services = await build_services(config, clock)
     try:
-        result = await services.extras["knowledge"].import_file(
+        result = await need(services.knowledge, "knowledge").import_file(
             path, dry_run=args.dry_run, now=clock.now())
         if not args.dry_run:
             await services.audit.record(None, "plan_import", {

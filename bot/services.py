@@ -1,14 +1,13 @@
-"""The core's services, built once from the config (the composition root for the core)."""
+"""The core's services: what the features share, each a typed attribute. ``bot.app`` builds them
+once from the config; a feature's own service is ``None`` until that feature is registered."""
 
 from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, TypeVar
 
 from bot.audit import AuditLog
 from bot.clock import Clock
@@ -24,9 +23,25 @@ from bot.storage.db import Database
 from bot.units import UnitRepo
 from bot.users import UserRepo
 
-log = logging.getLogger(__name__)
+if TYPE_CHECKING:
+    from bot.admin.digest import OfficeNotices
+    from bot.features.notices import DigestScheduler, DigestSender
+    from bot.forms.schema import ReportTypeRegistry
+    from bot.forms.service import ReportService
+    from bot.knowledge.service import KnowledgeBase
+    from bot.office_answers import OfficeAnswerRepo
+    from bot.reminders.scheduler import ReminderScheduler
+    from bot.reminders.service import ReminderService
 
 Fallback = Callable[[Ctx], Awaitable[list[Reply] | None]]
+T = TypeVar("T")
+
+
+def need(service: T | None, what: str) -> T:
+    """A feature's service that must be there by now (its feature registers it)."""
+    if service is None:
+        raise RuntimeError(f"{what} is not set up: its feature was not registered")
+    return service
 
 
 @dataclass
@@ -45,7 +60,6 @@ class Services:
     cancel_hooks: list[Callable[[Ctx], Awaitable[list[Reply]]]] = field(default_factory=list)
     # "where is this person now": the question of a flow they are in, shown again after an error
     resume_hooks: list[Callable[[User], Awaitable[list[Reply]]]] = field(default_factory=list)
-    extras: dict[str, Any] = field(default_factory=dict)
     # channel → download(file_id) -> bytes; channels add theirs when they start
     downloaders: dict[str, Callable[[str], Awaitable[bytes]]] = field(default_factory=dict)
     # prefix → view(key) -> (reply, finished): messages a channel keeps refreshing (progress)
@@ -54,6 +68,19 @@ class Services:
     )
     outbox_listeners: list[Callable[[], None]] = field(default_factory=list)
     nightly_backup: NightlyBackup | None = None
+    inbox: Inbox | None = None  # updates kept until handled, so a crash loses none
+    # set by the features that own them (bot.features.register_all)
+    reports: ReportService | None = None
+    report_types: ReportTypeRegistry | None = None
+    office_notices: OfficeNotices | None = None
+    office_digest: DigestSender | None = None
+    office_digest_scheduler: DigestScheduler | None = None
+    reminders: ReminderService | None = None
+    reminder_scheduler: ReminderScheduler | None = None
+    knowledge: KnowledgeBase | None = None
+    office_answers: OfficeAnswerRepo | None = None
+    _sweeper: asyncio.Task[None] | None = field(default=None, init=False, repr=False)
+    _sweeper_stop: asyncio.Event = field(default_factory=asyncio.Event, init=False, repr=False)
 
     def now(self) -> dt.datetime:
         return self.clock.now()
@@ -61,25 +88,23 @@ class Services:
     async def start(self) -> None:
         """Start what runs on its own (the reminder scheduler, the office's daily digest, the
         nightly backup, the sweeper of left-over files); channels start after this."""
-        for name in ("reminder_scheduler", "office_digest_scheduler"):
-            scheduler = self.extras.get(name)
+        for scheduler in (self.reminder_scheduler, self.office_digest_scheduler):
             if scheduler is not None:
                 await scheduler.start()
         if self.nightly_backup is not None:
             await self.nightly_backup.start()
         from bot.housekeeping import run_sweeper
 
-        stop = self.extras["sweeper_stop"] = asyncio.Event()
-        self.extras["sweeper"] = asyncio.create_task(
-            run_sweeper(self.db, self.config.bot.files_dir, self.now, stop))
+        self._sweeper_stop = asyncio.Event()
+        self._sweeper = asyncio.create_task(
+            run_sweeper(self.db, self.config.bot.files_dir, self.now, self._sweeper_stop))
 
     async def stop(self) -> None:
-        sweeper = self.extras.pop("sweeper", None)
+        sweeper, self._sweeper = self._sweeper, None
         if sweeper is not None:
-            self.extras["sweeper_stop"].set()
+            self._sweeper_stop.set()
             await sweeper
-        for name in ("reminder_scheduler", "office_digest_scheduler"):
-            scheduler = self.extras.get(name)
+        for scheduler in (self.reminder_scheduler, self.office_digest_scheduler):
             if scheduler is not None:
                 await scheduler.stop()  # a run in progress ends before the database closes
         if self.nightly_backup is not None:
@@ -92,47 +117,3 @@ class Services:
 
     async def close(self) -> None:
         await self.db.close()
-
-
-async def read_local_file(file_id: str) -> bytes:
-    """The console's files are paths on this machine."""
-    return await asyncio.to_thread(Path(file_id).read_bytes)
-
-
-async def build_services(config: Config, clock: Clock) -> Services:
-    db = await Database.open(config.bot.database)
-    try:
-        return await _build(config, clock, db)
-    except BaseException:
-        await db.close()  # a half-built bot must not keep the process alive
-        raise
-
-
-async def _build(config: Config, clock: Clock, db: Database) -> Services:
-    users = UserRepo(db, config.bot.admins)
-    units = UnitRepo(db)
-    services = Services(
-        config=config,
-        db=db,
-        clock=clock,
-        users=users,
-        units=units,
-        conversations=ConversationRepo(db),
-        outbox=Outbox(db, users, clock.now),
-        audit=AuditLog(db),
-    )
-    services.extras["inbox"] = Inbox(db)
-    services.downloaders["console"] = read_local_file
-    b = config.backup
-    if b.nightly and str(config.bot.database) != ":memory:":
-        services.nightly_backup = NightlyBackup(Path(config.bot.database), b.folder, b.keep,
-                                                b.hour, b.minute, clock)
-    if config.bot.units_csv.exists():
-        loaded = await units.load_csv(config.bot.units_csv)
-        log.info("loaded %d units from %s", len(loaded), config.bot.units_csv)
-    else:
-        log.warning("no unit list at %s: nobody can join a unit yet", config.bot.units_csv)
-    from bot.features import register_all
-
-    await register_all(services)
-    return services

@@ -11,7 +11,7 @@ from telegram.ext import AIORateLimiter, Application, ContextTypes
 from bot.config import Config
 from bot.dispatcher import Dispatcher
 from bot.sender import OutboxSender
-from bot.services import Services
+from bot.services import Services, need
 from handlers import errors, updates
 from handlers.context import BotApplication, BotContext
 from handlers.menu import CommandMenus
@@ -78,7 +78,7 @@ async def start_telegram(app: BotApplication, config: Config, *, poll_timeout: i
     await app.initialize()
     await _after_initialize(app)
     await app.start()
-    inbox = services.extras["inbox"]
+    inbox = need(services.inbox, "inbox")
     receiver: DurablePolling | WebhookReceiver
     if tg.mode == "webhook":
         receiver = WebhookReceiver(app, inbox, tg, services.now)

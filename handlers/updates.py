@@ -20,7 +20,7 @@ from telegram.ext import CallbackQueryHandler, MessageHandler, TypeHandler, filt
 
 from bot.i18n import _, language, normalize_language
 from bot.port import Incoming, Reply
-from bot.services import Services
+from bot.services import Services, need
 from handlers.context import BotApplication, BotContext
 from handlers.convert import CHANNEL, to_incoming
 from handlers.live import DEFAULT_INTERVAL, keep_fresh
@@ -155,7 +155,7 @@ async def mark_handled(update: Update, context: BotContext) -> None:
     """Last of all: the update leaves the durable inbox. (If that fails, the next start
     offers it again, and the dispatcher knows it was handled.)"""
     try:
-        await context.services.extras["inbox"].done(CHANNEL, str(update.update_id))
+        await need(context.services.inbox, "inbox").done(CHANNEL, str(update.update_id))
     except Exception as exc:
         log.warning("update %s stays in the inbox: %s", update.update_id, type(exc).__name__)
 

@@ -5,11 +5,12 @@ from pathlib import Path
 
 import pytest
 
+from bot.app import build_services
 from bot.clock import ManualClock
 from bot.config import Config
 from bot.dispatcher import Dispatcher
 from bot.i18n import set_language
-from bot.services import Services, build_services
+from bot.services import Services
 from tests.helpers import CoreUser, at, make_config
 
 

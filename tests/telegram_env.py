@@ -8,9 +8,10 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.app import build_services
 from bot.clock import Clock, ManualClock
 from bot.config import Config, TelegramSettings
-from bot.services import Services, build_services
+from bot.services import Services
 from handlers.app import build_application, start_telegram, stop_telegram
 from handlers.context import BotApplication
 from tests.fakes import BotMessage, FakeTelegramServer

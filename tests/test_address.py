@@ -7,7 +7,7 @@ import re
 
 from babel.messages.pofile import read_po
 
-from bot.forms.schema import ReportTypeRegistry
+from bot.forms.loader import load_registry
 from tests.helpers import ROOT
 
 BAN = re.compile(r"(?<![\wÀ-ỹ])[Bb]ạn(?![\wÀ-ỹ])")
@@ -20,7 +20,7 @@ def vietnamese_texts() -> list[str]:
     for path in paths:
         with path.open("rb") as fh:
             texts += [m.string for m in read_po(fh, locale="vi") if m.id and m.string]
-    for rt in ReportTypeRegistry.load().all():
+    for rt in load_registry().all():
         texts += [rt.title.vi, *(f.prompt.vi for f in rt.fields), *(f.label.vi for f in rt.fields)]
     return [t for t in texts if isinstance(t, str)]
 

@@ -147,8 +147,8 @@ async def test_the_running_bot_plans_its_nightly_backup(tmp_path: Path) -> None:
     import dataclasses
     import datetime as dt
 
+    from bot.app import build_services
     from bot.config import BackupSettings
-    from bot.services import build_services
     from bot.storage.backup import JOB_ID
     from tests.helpers import make_config
 

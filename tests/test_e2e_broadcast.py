@@ -15,10 +15,11 @@ import pytest
 
 from bot.admin import broadcasts
 from bot.admin.audience import AudienceKind, AudienceSpec
+from bot.app import build_services
 from bot.clock import ManualClock
 from bot.config import SendingSettings
 from bot.models import Role
-from bot.services import Services, build_services
+from bot.services import Services
 from tests.fakes import FakeTelegramServer
 from tests.helpers import ROOT, at
 from tests.telegram_env import Chat, running_bot, telegram_config

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 
 from bot.admin.export import export
 from bot.collation import sort_key
-from bot.services import Services
+from bot.services import Services, need
 from tests.helpers import TZ, at
 from tests.test_reminders_support import person
 
@@ -42,7 +42,7 @@ async def test_xlsx_texts_stay_texts_and_units_are_in_vietnamese_order(
         services: Services, tmp_path: Path) -> None:
     await _three_reports(services)
     await person(services, "hung", "MN-HOASEN")  # a leader of a unit that has not sent
-    registry = services.extras["report_types"]
+    registry = need(services.report_types, "report types")
     result = await export(services.db, registry, tmp_path, tz=TZ, period="2027")
     wb = load_workbook(result.path)
     assert wb.sheetnames[0] == "Mục lục" and "Chưa nộp" in wb.sheetnames
@@ -83,7 +83,7 @@ async def test_xlsx_texts_stay_texts_and_units_are_in_vietnamese_order(
 async def test_csv_escapes_what_a_spreadsheet_would_run(services: Services,
                                                         tmp_path: Path) -> None:
     await _three_reports(services)
-    registry = services.extras["report_types"]
+    registry = need(services.report_types, "report types")
     result = await export(services.db, registry, tmp_path, tz=TZ, report_type="interim",
                           period="2027", fmt="csv")
     with result.path.open(encoding="utf-8-sig", newline="") as fh:
@@ -104,7 +104,7 @@ async def test_people_sort_in_vietnamese_order_within_a_unit(services: Services,
     for n, name in enumerate(["Lê Văn An", "Đỗ Thị Bình", "Lạc Thị Cúc", "Dương Văn Dũng"]):
         await _submit(services, "TH-KIMDONG", name, {}, n + 1, "title_individual",
                       f"user:{n}")
-    registry = services.extras["report_types"]
+    registry = need(services.report_types, "report types")
     result = await export(services.db, registry, tmp_path, tz=TZ,
                           report_type="title_individual", period="2027")
     wb = load_workbook(result.path)

@@ -13,13 +13,13 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 from bot import i18n
-from bot.forms import ReportTypeRegistry
+from bot.forms.loader import load_registry
 from bot.i18n import language
 from tests.test_forms_kit import Env, at, make_env, sample_file, sample_text, text_of
 
 FRAGMENT = Path(__file__).resolve().parent.parent / "locales" / "fragments" / "forms.po"
 NOW = at(2027, 5, 20)
-TYPES = [t.id for t in ReportTypeRegistry.load().all()]
+TYPES = [t.id for t in load_registry().all()]
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from bot.filetypes import SIGNATURES
 from bot.forms import FileStore, ReportService, ReportTypeRegistry
 from bot.forms.actions import parse
 from bot.forms.fields import FieldKind, FieldSpec, accepted
+from bot.forms.loader import load_registry
 from bot.forms.periods import seed_deadlines
 from bot.forms.schema import ReportType
 from bot.models import Role, Unit, UnitType, User
@@ -97,7 +98,7 @@ async def make_env(tmp_path: Path, types: ReportTypeRegistry | None = None) -> E
     downloads = MemoryDownloader()
     store = FileStore(tmp_path / "files", {"telegram": downloads})
     notifier = RecordingNotifier()
-    types = types or ReportTypeRegistry.load()
+    types = types or load_registry()
     await seed_deadlines(db, types.deadlines, at(2027, 1, 1))  # as the reminders do at start
     service = ReportService(db, types, store, notifier)
     return Env(db, types, store, downloads, notifier, service, *users, admin)

@@ -9,11 +9,11 @@ import pytest
 
 from bot.forms import engine, rules
 from bot.forms.engine import RequiredField
-from bot.forms.loader import load_type
-from bot.forms.schema import ReportTypeRegistry, SchemaError
+from bot.forms.loader import load_registry, load_type
+from bot.forms.schema import SchemaError
 from bot.i18n import language
 
-TYPES = ReportTypeRegistry.load()
+TYPES = load_registry()
 TODAY = dt.date(2027, 11, 5)
 
 

@@ -8,11 +8,11 @@ import pytest
 
 from bot.forms.actions import MAX_BYTES, Verb, build, parse
 from bot.forms.fields import FieldKind
+from bot.forms.loader import load_registry
 from bot.forms.schema import (
     DEADLINES_FILE,
     TYPES_DIR,
     LatePolicy,
-    ReportTypeRegistry,
     SchemaError,
     Scope,
 )
@@ -60,12 +60,12 @@ def write(tmp_path: Path, body: str = MINI, deadlines: str = DEADLINES,
 def error(tmp_path: Path, body: str = MINI, deadlines: str = DEADLINES,
           name: str = "mini") -> str:
     with pytest.raises(SchemaError) as exc:
-        ReportTypeRegistry.load(*write(tmp_path, body, deadlines, name))
+        load_registry(*write(tmp_path, body, deadlines, name))
     return str(exc.value)
 
 
 def test_every_shipped_type_loads_with_its_deadline() -> None:
-    reg = ReportTypeRegistry.load()
+    reg = load_registry()
     assert {t.id for t in reg.all()} == SHIPPED
     assert {d.key for d in reg.deadlines} == {"interim_report", "final_report"}
     interim, final = reg.get("interim"), reg.get("final")
@@ -81,7 +81,7 @@ def test_every_shipped_type_loads_with_its_deadline() -> None:
 
 
 def test_shipped_types_have_both_languages_and_roles_as_the_office_asks() -> None:
-    reg = ReportTypeRegistry.load()
+    reg = load_registry()
     roles = {t.id: t.roles for t in reg.all()}
     assert roles["initiative"] == {Role.STAFF}
     assert roles["title_individual"] == {Role.STAFF, Role.LEADER}
@@ -98,7 +98,7 @@ def test_shipped_types_have_both_languages_and_roles_as_the_office_asks() -> Non
 
 def test_every_possible_action_of_shipped_types_fits_64_bytes() -> None:
     big_id = 10**12 - 1
-    for t in ReportTypeRegistry.load().all():
+    for t in load_registry().all():
         assert len(build(Verb.NEW, t.id)) <= MAX_BYTES
         for f in t.fields:
             for o in f.options:
@@ -108,7 +108,7 @@ def test_every_possible_action_of_shipped_types_fits_64_bytes() -> None:
 
 
 def test_for_user_filters_by_role_and_needs_a_unit() -> None:
-    reg = ReportTypeRegistry.load()
+    reg = load_registry()
     unit = Unit("u", "U", UnitType.TH)
     staff = User(1, "s", "vi", unit, Role.STAFF)
     leader = User(2, "l", "vi", unit, Role.LEADER)
@@ -175,5 +175,5 @@ def test_bad_file_name_and_empty_folder(tmp_path: Path) -> None:
     empty = tmp_path / "empty"
     empty.mkdir()
     with pytest.raises(SchemaError, match="no report types"):
-        ReportTypeRegistry.load(empty, DEADLINES_FILE)
+        load_registry(empty, DEADLINES_FILE)
     assert TYPES_DIR.is_dir()

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.forms import FileStore, ReportTypeRegistry
+from bot.forms import FileStore
 from bot.forms.files import FileUnavailable
+from bot.forms.loader import load_registry
 from bot.i18n import language, set_language
 from tests.test_forms_kit import (
     Env,
@@ -148,7 +149,7 @@ async def test_types_without_deadline_are_always_on_time(env: Env) -> None:
 
 
 async def test_refuse_policy_after_the_deadline(tmp_path: Path) -> None:
-    types = ReportTypeRegistry.load(*write(tmp_path))
+    types = load_registry(*write(tmp_path))
     env = await make_env(tmp_path, types)
     mini = types.get("mini")
     assert mini is not None

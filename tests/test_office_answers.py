@@ -13,7 +13,7 @@ from bot.office_answers import (
     group_questions,
     worth_logging,
 )
-from bot.services import Services
+from bot.services import Services, need
 from tests.test_reminders_support import person
 
 
@@ -53,7 +53,7 @@ async def test_someone_who_is_no_longer_an_admin_cannot_finish_an_office_answer(
         services: Services, user_factory) -> None:  # type: ignore[no-untyped-def]
     """The answer and edit flows carry the admin role, checked again at every step (issue 12,
     item 11): a person in the middle of one without the role is refused and the flow ends."""
-    repo = services.extras["office_answers"]
+    repo = need(services.office_answers, "office answers")
     now = services.now()
     admin_id = await person(services, "admin")
     answer_id = await repo.save("lương tăng bao nhiêu", ["luong tang bao nhieu"],

@@ -8,8 +8,7 @@ import datetime as dt
 
 import pytest
 
-from bot.features.notices import DigestScheduler, DigestSender
-from bot.services import Services
+from bot.services import Services, need
 from tests.helpers import at
 from tests.test_reminders_support import person, queued
 
@@ -25,7 +24,7 @@ async def _submit(services: Services, n: int, report_type: str, unit: str, versi
 
 async def test_one_digest_a_day_of_what_was_not_announced(services: Services) -> None:
     admin = await person(services, "admin")
-    sender: DigestSender = services.extras["office_digest"]
+    sender = need(services.office_digest, "digest")
     await _submit(services, 1, "title_individual", "TH-KIMDONG")
     await _submit(services, 2, "title_individual", "TH-KIMDONG")
     await _submit(services, 3, "title_individual", "MN-HOASEN")
@@ -55,7 +54,7 @@ async def test_a_digest_running_when_the_bot_stops_ends_quietly(
         services: Services, monkeypatch: pytest.MonkeyPatch) -> None:
     """Stopping cancels a run in progress and waits for it to end, before the database closes:
     it ends without an error and plans nothing more."""
-    scheduler: DigestScheduler = services.extras["office_digest_scheduler"]
+    scheduler = need(services.office_digest_scheduler, "digest scheduler")
     started = asyncio.Event()
 
     async def slow(now: dt.datetime) -> int:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from bot.app import build_services
 from bot.clock import ManualClock
 from bot.dispatcher import Dispatcher
 from bot.models import Role
-from bot.services import Services, build_services
+from bot.services import Services
 from tests.helpers import CoreUser
 
 

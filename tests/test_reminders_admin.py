@@ -15,7 +15,7 @@ from bot.registry import Ctx
 from bot.reminders import admin
 from bot.reminders.scheduler import ReminderScheduler
 from bot.reminders.service import ReminderService
-from bot.services import Services
+from bot.services import Services, need
 from tests.helpers import CoreUser, at
 from tests.test_reminders_support import (
     UserFactory,
@@ -42,7 +42,7 @@ async def rs(services: Services) -> ReminderService:
 
 @pytest.fixture
 async def scheduler(services: Services, rs: ReminderService) -> AsyncIterator[ReminderScheduler]:
-    found: ReminderScheduler = services.extras["reminder_scheduler"]
+    found = need(services.reminder_scheduler, "reminder scheduler")
     found.real_now = lambda: REAL
     await found.start()
     yield found

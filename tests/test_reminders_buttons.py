@@ -8,6 +8,7 @@ from collections.abc import Iterator
 import pytest
 
 from bot.clock import ManualClock
+from bot.forms.loader import load_registry
 from bot.i18n import reload_catalogs
 from bot.models import User
 from bot.port import Reply
@@ -43,6 +44,7 @@ class FakeReports:
     def __init__(self) -> None:
         self.started: list[tuple[int, dt.datetime, str | None]] = []
         self.periods: list[str | None] = []
+        self.types = load_registry()
 
     async def start(self, user: User, now: dt.datetime, type_id: str | None = None,
                     period: str | None = None) -> list[Reply]:
@@ -121,12 +123,12 @@ async def test_submit_now_opens_the_report_that_answers_the_deadline(
         user_factory: UserFactory) -> None:
     hung, actions = await reminded_principal(user_factory, services, clock, rs)
     reports = FakeReports()
-    services.extras["reports"] = reports
+    services.reports = reports  # type: ignore[assignment]
     await hung.press_data(actions["📝 Nộp báo cáo ngay"])
     assert hung.text() == "form interim"
     assert [t for _u, _n, t in reports.started] == ["interim"]
     assert reports.periods == ["2027"]  # the occurrence the reminder is about
-    del services.extras["reports"]
+    services.reports = None
     await hung.press_data(actions["📝 Nộp báo cáo ngay"])
     assert "Chức năng gửi báo cáo qua bot chưa sẵn sàng." in hung.text()
 
@@ -135,7 +137,7 @@ async def test_reminder_buttons_are_checked_again_when_pressed(
         services: Services, clock: ManualClock, rs: ReminderService,
         user_factory: UserFactory) -> None:
     hung, actions = await reminded_principal(user_factory, services, clock, rs)
-    services.extras["reports"] = reports = FakeReports()
+    services.reports = reports = FakeReports()  # type: ignore[assignment]
     teacher: CoreUser = user_factory("lan")
     await teacher.onboard("Nguyễn Thị Lan", "HOASEN-GV-4821")
     for action in actions.values():  # a teacher forging the principal's buttons

@@ -15,7 +15,7 @@ from babel.messages.pofile import read_po
 from bot import i18n
 from bot.models import Role
 from bot.reminders.service import ReminderService
-from bot.services import Services
+from bot.services import Services, need
 from tests.helpers import ROOT, CoreUser
 
 UserFactory = Callable[..., CoreUser]
@@ -35,12 +35,11 @@ def use_fragment_translations() -> None:
 
 async def reminder_service(services: Services) -> ReminderService:
     """The feature registered on ``services`` (by ``register_all`` once wired, else here)."""
-    if "reminders" not in services.extras:
+    if services.reminders is None:
         from bot.features import reminders
 
         await reminders.register(services)
-    found: ReminderService = services.extras["reminders"]
-    return found
+    return need(services.reminders, "reminders")
 
 
 async def person(services: Services, name: str, unit_id: str | None = None,

@@ -18,6 +18,7 @@ from bot.models import Role
 from bot.port import Button, Reply
 from bot.registry import Ctx
 from bot.sender import OutboxSender
+from bot.services import need
 from tests.fakes.zalo_server import BOT_ID, FakeZaloServer
 from tests.helpers import CoreUser
 from tests.zalo_env import FAST, REGISTERED, SECRET, Rig, onboard, zalo_config
@@ -117,7 +118,7 @@ async def test_a_stale_number_is_refused_and_the_menu_shown_again(
 
 @pytest.mark.needs_knowledge
 async def test_a_question_gets_its_cited_answer(rig: Rig, server: FakeZaloServer) -> None:
-    if rig.s.extras.get("knowledge") is None:
+    if rig.s.knowledge is None:
         pytest.skip("the knowledge feature is not wired yet")
     lan = server.user("zalo-user-1", "Lan")
     await onboard(lan)
@@ -450,7 +451,7 @@ async def test_a_reminder_arrives_and_reply_1_starts_the_report(
     await onboard(hung, "Trần Văn Hùng", "HOASEN-HT-7390")
     fire = clock.now().replace(year=2027, month=5, day=28, hour=8, minute=0, second=0)
     clock.set(fire)  # Friday 28/5/2027: three days before 31/5
-    await rig.s.extras["reminders"].send_due(fire)
+    await need(rig.s.reminders, "reminders").send_due(fire)
     reminder = await hung.expect(contains="Nhắc hạn")
     assert "1. 📝 Nộp báo cáo ngay" in reminder and "Thứ Hai, 31/5/2027" in reminder
     await hung.send("1")

@@ -14,13 +14,13 @@ from pathlib import Path
 
 import pytest
 
+from bot.app import build_services
 from bot.channels.zalo import ZaloChannel, utf16_len
 from bot.channels.zalo.channel import spool_folder
 from bot.channels.zalo.webhook import Spool
 from bot.clock import ManualClock
 from bot.port import Button, Reply
 from bot.registry import Ctx
-from bot.services import build_services
 from tests.fakes.zalo_server import IMAGE_FIELDS, FakeZaloServer, Variants
 from tests.helpers import at
 from tests.zalo_env import FAST, SECRET, Rig, onboard, zalo_config

@@ -6,11 +6,12 @@ import asyncio
 import dataclasses
 from pathlib import Path
 
+from bot.app import build_services
 from bot.channels.zalo import Backoff, ZaloChannel
 from bot.clock import ManualClock
 from bot.config import Config, SendingSettings, ZaloSettings
 from bot.features import linking
-from bot.services import Services, build_services
+from bot.services import Services
 from tests.fakes.zalo_server import FakeZaloServer, FakeZaloUser
 from tests.helpers import make_config
 

@@ -12,9 +12,8 @@ from bot.models import Unit
 from bot.reminders.audience import Audience
 from bot.reminders.model import Deadline
 from bot.reminders.occurrences import due_date, next_due, occurrences
-from bot.reminders.service import ReminderService
 from bot.reminders.views import Digest
-from bot.services import Services
+from bot.services import Services, need
 
 CURRENT_WINDOW = dt.timedelta(days=183)
 
@@ -65,7 +64,7 @@ async def shown_occurrences(services: Services, deadline: Deadline, today: dt.da
 
 
 async def current_stats(services: Services, today: dt.date) -> list[DeadlineStats]:
-    reminders: ReminderService = services.extras["reminders"]
+    reminders = need(services.reminders, "reminders")
     found = []
     for deadline in await reminders.deadlines.active():
         if not deadline.report_type or Audience.parse(deadline.audience).roles == ():
@@ -77,7 +76,7 @@ async def current_stats(services: Services, today: dt.date) -> list[DeadlineStat
 
 async def deadline_stats(services: Services, deadline: Deadline,
                          occurrence: dt.date) -> DeadlineStats:
-    reminders: ReminderService = services.extras["reminders"]
+    reminders = need(services.reminders, "reminders")
     digest = await reminders.digest(deadline, occurrence)
     units = await reminders.log.units(Audience.parse(deadline.audience))
     missing = {u.id for u in digest.missing}
@@ -110,7 +109,7 @@ class UnitStatus:
 
 async def unit_status(services: Services, unit_id: str, today: dt.date) -> list[UnitStatus]:
     """A leader's view: each current deadline and where their own unit stands."""
-    reminders: ReminderService = services.extras["reminders"]
+    reminders = need(services.reminders, "reminders")
     found = []
     for deadline in await reminders.deadlines.active():
         if not deadline.report_type:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
 from bot.channels.text import match_choice, menu_number, numbered
 from bot.i18n import _
@@ -182,16 +182,6 @@ def _fresh(replies: list[Reply]) -> list[Reply]:
     return [Reply(r.text, buttons=[list(row) for row in r.buttons]) for r in replies]
 
 
-class _Drafts(Protocol):
-    """What the report service offers here (``services.extras["reports"]``)."""
-
-    async def in_flow(self, user: User) -> bool: ...
-
-
-class _Here(Protocol):
-    async def here(self, user: User) -> list[Reply]: ...
-
-
 class InputState:
     """Whether a user is in the middle of something that takes typed input, and the question
     they were at (a report's), read from the core's services."""
@@ -211,7 +201,7 @@ class InputState:
         return await self._in_report(user)
 
     async def _in_report(self, user: User) -> bool:
-        reports: _Drafts | None = self.services.extras.get("reports")
+        reports = self.services.reports
         return bool(reports is not None and user.role is not None
                     and await reports.in_flow(user))
 
@@ -219,8 +209,8 @@ class InputState:
         """The report question the user was at, to show again after a notice."""
         if user is None or not await self._in_report(user):
             return []
-        flow: _Here | None = getattr(self.services.extras.get("reports"), "flow", None)
-        return await flow.here(user) if flow is not None else []
+        reports = self.services.reports
+        return await reports.flow.here(user) if reports is not None else []
 
 
 async def notice_batch(state: InputState, channel: str, external_id: str,

@@ -237,8 +237,8 @@ async def _page(ctx: Ctx, page: int, chosen: AuditFilter, *, edit: bool) -> Repl
         lines.append(_("Nothing recorded matches.") if total or label
                      else _("The audit log is empty."))
     names = {u.id: u.name for u in await ctx.services.units.all(active_only=False)}
-    titles = ctx.services.extras.get("report_titles")
-    names |= dict(titles()) if titles else {}
+    types = ctx.services.report_types
+    names |= {t.id: t.title.get() for t in types.all()} if types is not None else {}
     for uid in {e.details.get("user") for e in entries}:
         if isinstance(uid, int) and not isinstance(uid, bool):
             someone = await ctx.services.users.get(uid)

@@ -122,8 +122,8 @@ async def _ask_audience(ctx: Ctx, conv: Conversation) -> list[Reply]:
 
 
 def _report_titles(services: Services) -> list[tuple[str, str]]:
-    titles = services.extras.get("report_titles")
-    return list(titles()) if titles else []
+    types = services.report_types
+    return [(t.id, t.title.get()) for t in types.all()] if types is not None else []
 
 
 async def on_action(ctx: Ctx) -> list[Reply]:

@@ -14,7 +14,7 @@ from bot.i18n import N_, _
 from bot.models import Role
 from bot.port import Button, Reply
 from bot.registry import Ctx
-from bot.services import Services
+from bot.services import Services, need
 
 ALL = "all"
 
@@ -26,7 +26,7 @@ def register(services: Services) -> None:
 
 
 def _types(services: Services) -> ReportTypeRegistry:
-    return services.extras["report_types"]
+    return need(services.report_types, "report types")
 
 
 def _stale() -> list[Reply]:

@@ -19,7 +19,7 @@ from bot.knowledge.service import KnowledgeBase
 from bot.models import Role
 from bot.port import Button, Reply
 from bot.registry import Ctx
-from bot.services import Services
+from bot.services import Services, need
 
 IMPORT_FLOW = "plan_import"
 PLAN_SUFFIXES = (".txt", ".md", ".docx")
@@ -29,7 +29,7 @@ MAX_QUESTION = 500
 async def register(services: Services) -> None:
     kb = await KnowledgeBase.load(services.db, clock=services.clock)
     await kb.import_directory(services.config.bot.data_dir / "plans", now=services.now())
-    services.extras["knowledge"] = kb
+    services.knowledge = kb
     r = services.registry
     r.command("campaigns", N_("The campaigns and their plans"), campaigns)
     r.command("deadlines", N_("Upcoming deadlines"), deadlines)
@@ -43,7 +43,7 @@ async def register(services: Services) -> None:
 
 
 def _kb(ctx: Ctx) -> KnowledgeBase:
-    return ctx.services.extras["knowledge"]
+    return need(ctx.services.knowledge, "knowledge")
 
 
 async def campaigns(ctx: Ctx) -> list[Reply]:
@@ -87,7 +87,7 @@ async def answer_question(ctx: Ctx, text: str, page: int = 0) -> list[Reply]:
         " page = excluded.page, asked_at = excluded.asked_at",
         (ctx.user.id, text, page, ctx.now.isoformat()),
     )
-    office = ctx.services.extras.get("office_answers")
+    office = ctx.services.office_answers
     if not found.confident and page == 0 and office is not None:
         await office.log_unanswered(ctx.user.id, text, current_language(), ctx.now)
     return [reply]
@@ -191,7 +191,7 @@ async def on_import_action(ctx: Ctx) -> list[Reply]:
     await ctx.services.conversations.clear(ctx.user.id)
     await ctx.services.audit.record(ctx.user.id, "plan_import", {
         "file": path.name, "changed": result.changed}, ctx.now)
-    reminders = ctx.services.extras.get("reminders")
+    reminders = ctx.services.reminders
     if reminders is not None:
         await reminders.deadlines_changed()
     if not result.changed:

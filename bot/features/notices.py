@@ -25,7 +25,7 @@ from bot.i18n import N_, _
 from bot.models import Role
 from bot.port import Button, Reply
 from bot.registry import Ctx
-from bot.services import Services
+from bot.services import Services, need
 
 log = logging.getLogger(__name__)
 STOP_WAIT = 5.0  # seconds a cancelled run may take to end when the bot stops
@@ -33,10 +33,10 @@ JOB_ID = "office:digest"
 
 
 def register(services: Services) -> None:
-    notices: OfficeNotices = services.extras["office_notices"]
-    sender = DigestSender(services, notices, services.extras["report_types"])
-    services.extras["office_digest"] = sender
-    services.extras["office_digest_scheduler"] = DigestScheduler(sender, services.clock)
+    notices = need(services.office_notices, "office notices")
+    sender = DigestSender(services, notices, need(services.report_types, "report types"))
+    services.office_digest = sender
+    services.office_digest_scheduler = DigestScheduler(sender, services.clock)
     r = services.registry
     r.command("notices", N_("How you hear of new reports: at once or a daily digest"), choose,
               roles={Role.ADMIN})
@@ -135,7 +135,7 @@ class DigestScheduler:
 
 
 async def choose(ctx: Ctx) -> list[Reply]:
-    notices: OfficeNotices = ctx.services.extras["office_notices"]
+    notices = need(ctx.services.office_notices, "office notices")
     mode = await notices.mode(ctx.user.id)
     office = ctx.services.config.office
     when = f"{office.digest_hour:02d}:{office.digest_minute:02d}"
@@ -152,7 +152,7 @@ async def on_action(ctx: Ctx) -> list[Reply]:
     value = ctx.incoming.action.removeprefix("nt:")
     if value not in (NoticeMode.DIGEST.value, NoticeMode.EACH.value):
         return [Reply(_("That button no longer works. Please start again from the menu: /help"))]
-    notices: OfficeNotices = ctx.services.extras["office_notices"]
+    notices = need(ctx.services.office_notices, "office notices")
     await notices.set_mode(ctx.user.id, NoticeMode(value))
     replies = await choose(ctx)
     replies[0].edit = True

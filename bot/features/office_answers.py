@@ -17,7 +17,7 @@ from bot.models import Role
 from bot.office_answers import OfficeAnswerRepo, QuestionGroup
 from bot.port import Button, Reply
 from bot.registry import Ctx
-from bot.services import Services
+from bot.services import Services, need
 
 ANSWER_FLOW = "office_answer"
 EDIT_FLOW = "office_answer_edit"
@@ -28,8 +28,8 @@ KIND = "office_answer"
 
 def register(services: Services) -> None:
     repo = OfficeAnswerRepo(services.db)
-    services.extras["office_answers"] = repo
-    services.extras["knowledge"].office = repo
+    services.office_answers = repo
+    need(services.knowledge, "knowledge").office = repo
     r = services.registry
     r.command("unanswered", N_("Questions the plans could not answer: answer or dismiss them"),
               unanswered, roles={Role.ADMIN})
@@ -41,11 +41,11 @@ def register(services: Services) -> None:
 
 
 async def load(services: Services) -> None:
-    await services.extras["office_answers"].reload()
+    await need(services.office_answers, "office answers").reload()
 
 
 def _repo(ctx: Ctx) -> OfficeAnswerRepo:
-    return ctx.services.extras["office_answers"]
+    return need(ctx.services.office_answers, "office answers")
 
 
 def _stale() -> list[Reply]:

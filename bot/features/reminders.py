@@ -7,7 +7,7 @@ Registers (all role checks are made by the dispatcher and again in the handlers)
   ``rm:later:<deadline>:<due date>:<offset>`` ("Remind me later") on a reminder, for the people
   the deadline reminds.
 
-Puts ``services.extras["reminders"]`` (ReminderService) and ``["reminder_scheduler"]``
+Sets ``services.reminders`` (ReminderService) and ``services.reminder_scheduler``
 (ReminderScheduler, started by the channel's start-up) in place, and loads the yearly default
 deadlines of ``data/deadlines.toml``.
 """
@@ -27,14 +27,14 @@ from bot.reminders.audience import Audience
 from bot.reminders.model import Deadline
 from bot.reminders.scheduler import ReminderScheduler
 from bot.reminders.service import ReminderService
-from bot.services import Services
+from bot.services import Services, need
 
 
 async def register(services: Services) -> None:
     reminders = ReminderService(services)
     await reminders.load_defaults()
-    services.extras["reminders"] = reminders
-    services.extras["reminder_scheduler"] = ReminderScheduler(reminders, services.clock)
+    services.reminders = reminders
+    services.reminder_scheduler = ReminderScheduler(reminders, services.clock)
     r = services.registry
     r.command("managedeadlines", N_("Manage deadlines and their reminders"),
               admin.manage_command, roles={Role.ADMIN}, aliases=("quanlyhan",))
@@ -55,7 +55,7 @@ async def _target(ctx: Ctx, args: list[str]) -> tuple[Deadline, dt.date] | Reply
         return _stale()
     if deadline_id is None:
         return _stale()
-    service: ReminderService = ctx.services.extras["reminders"]
+    service = need(ctx.services.reminders, "reminders")
     deadline = await service.deadlines.get(deadline_id)
     if deadline is None or not deadline.active or not service.is_occurrence(
             deadline, occurrence):
@@ -78,7 +78,7 @@ async def on_reminder_button(ctx: Ctx) -> list[Reply]:
     deadline, occurrence = found
     if verb == "go":
         return await submit_now(ctx, deadline, occurrence)
-    service: ReminderService = ctx.services.extras["reminders"]
+    service = need(ctx.services.reminders, "reminders")
     offset = small_int(args[2]) if len(args) > 2 else None
     if offset is None or offset not in service.policy.offsets:
         return [_stale()]
@@ -93,13 +93,12 @@ async def submit_now(ctx: Ctx, deadline: Deadline,
     if not deadline.report_type:
         return [Reply(_("There is no report to send through the bot for {what}. Please send "
                         "it the way the office asked.").format(what=what))]
-    reports = ctx.services.extras.get("reports")
+    reports = ctx.services.reports
     if reports is None:
         return [Reply(_("Sending reports through the bot is not available yet. Please send "
                         "{what} to the office as usual.").format(what=what))]
-    registry = getattr(reports, "types", None)
-    report_type = registry.get(deadline.report_type) if registry is not None else None
-    if registry is not None and (report_type is None or not report_type.allows(ctx.user)):
+    report_type = reports.types.get(deadline.report_type)
+    if report_type is None or not report_type.allows(ctx.user):
         return [Reply(_("Sorry, your role cannot send this report."))]
     period = str(occurrence.year) if occurrence is not None else None
     replies: list[Reply] = await reports.start(ctx.user, ctx.now, deadline.report_type,

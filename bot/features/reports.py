@@ -5,27 +5,25 @@ from __future__ import annotations
 
 from bot.admin.digest import NoticeMode, OfficeNotices
 from bot.forms.files import FileStore
-from bot.forms.schema import ReportTypeRegistry
+from bot.forms.loader import load_registry
 from bot.forms.service import ReportService
 from bot.i18n import N_, _
 from bot.models import Role
 from bot.port import Reply
 from bot.registry import Ctx
-from bot.services import Services
+from bot.services import Services, need
 
 MEMBERS = {Role.STAFF, Role.LEADER}
 
 
 def register(services: Services) -> None:
-    types = ReportTypeRegistry.load()
+    types = load_registry()
     store = FileStore(services.config.bot.files_dir, services.downloaders)
     office = OfficeNotices(services.db, services.users, types,
                            NoticeMode.EACH if services.config.office.notify_every_submission
                            else NoticeMode.DIGEST)
     reports = ReportService(services.db, types, store, services.outbox, office)
-    services.extras.update(reports=reports, report_types=types, office_notices=office,
-                           report_titles=lambda: [(t.id, t.title.get()) for t in types.all()],
-                           revise_action=lambda submission_id: f"rp:rev:{submission_id}")
+    services.reports, services.report_types, services.office_notices = reports, types, office
     r = services.registry
     r.command("report", N_("Send a report (interim, year-end, title registration, …)"),
               start, roles=MEMBERS)
@@ -42,7 +40,7 @@ def register(services: Services) -> None:
 
 
 def _service(ctx: Ctx) -> ReportService:
-    return ctx.services.extras["reports"]
+    return need(ctx.services.reports, "reports")
 
 
 async def start(ctx: Ctx) -> list[Reply]:

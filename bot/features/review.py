@@ -8,13 +8,14 @@ from html import escape
 
 from bot.admin.review import ReviewRepo, Submission
 from bot.conversations import Conversation
+from bot.forms import actions
 from bot.forms.fields import display
 from bot.forms.schema import ReportTypeRegistry
 from bot.i18n import N_, _, format_datetime
 from bot.models import Role
 from bot.port import Button, Reply
 from bot.registry import Ctx
-from bot.services import Services
+from bot.services import Services, need
 
 FLOW = "review_comment"
 MAX_COMMENT = 1000
@@ -32,7 +33,7 @@ def register(services: Services) -> None:
 
 
 def _types(services: Services) -> ReportTypeRegistry:
-    return services.extras["report_types"]
+    return need(services.report_types, "report types")
 
 
 def _stale() -> list[Reply]:
@@ -184,8 +185,8 @@ async def _notify_submitter(ctx: Ctx, s: Submission, status: str, comment: str |
         text = _("↩ The office returned your report “{title}” (receipt {receipt}) for "
                  "correction:\n<i>{comment}</i>").format(
             title=title, receipt=s.receipt, comment=escape(comment or ""))
-        revise = ctx.services.extras.get("revise_action")
-        buttons = [[Button(_("✏️ Revise it"), revise(s.id))]] if revise else []
+        buttons = ([[Button(_("✏️ Revise it"), actions.build(actions.Verb.REVISE, s.id))]]
+                   if ctx.services.reports is not None else [])
         return Reply(text, buttons=buttons)
 
     assert s.user_id is not None

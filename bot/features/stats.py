@@ -14,9 +14,8 @@ from bot.models import Role
 from bot.port import Button, Reply
 from bot.registry import Ctx
 from bot.reminders.model import Deadline
-from bot.reminders.service import ReminderService
 from bot.reminders.views import reminder_reply
-from bot.services import Services
+from bot.services import Services, need
 
 MAX_LISTED = 15
 STATUS_NAMES = {
@@ -48,7 +47,7 @@ async def show(ctx: Ctx) -> list[Reply]:
 
 def _period_name(services: Services, deadline: Deadline, occurrence: dt.date) -> str:
     """"Sơ kết 6 tháng đầu năm 2026": the period as the report type names it."""
-    types = services.extras.get("report_types")
+    types = services.report_types
     rt = types.get(deadline.report_type) if types is not None else None
     return rt.period_name(str(occurrence.year)) if rt is not None else str(occurrence.year)
 
@@ -113,7 +112,7 @@ async def on_action(ctx: Ctx) -> list[Reply]:
         return [Reply(_("Cancelled. No reminder was sent."), edit=True)]
     if len(parts) != 4 or parts[1] not in ("remind", "go") or not parts[2].isdigit():
         return [Reply(_("That button no longer works. Please start again from the menu: /help"))]
-    reminders: ReminderService = ctx.services.extras["reminders"]
+    reminders = need(ctx.services.reminders, "reminders")
     deadline = await reminders.deadlines.get(int(parts[2]))
     try:
         occurrence = dt.date.fromisoformat(parts[3])

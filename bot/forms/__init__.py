@@ -1,7 +1,7 @@
 """Report submissions through conversation flows: report types as data, drafts, receipts.
 
 ``ReportService`` is the entry point for the dispatcher; report types are loaded with
-``ReportTypeRegistry.load()`` from ``data/report_types/*.toml`` and ``data/deadlines.toml``.
+``bot.forms.loader.load_registry()`` from ``data/report_types/*.toml`` and ``data/deadlines.toml``.
 """
 
 from bot.forms.files import FileStore, StoredFile

@@ -43,7 +43,17 @@ from bot.forms.fields import (
     FileKind,
     Option,
 )
-from bot.forms.schema import Audience, Deadline, LatePolicy, ReportType, SchemaError, Scope
+from bot.forms.schema import (
+    DEADLINES_FILE,
+    TYPES_DIR,
+    Audience,
+    Deadline,
+    LatePolicy,
+    ReportType,
+    ReportTypeRegistry,
+    SchemaError,
+    Scope,
+)
 from bot.forms.text import Text
 from bot.models import Role, UnitType
 
@@ -127,6 +137,12 @@ class _Reader:
         if not all(isinstance(v, str) for v in value):
             raise self.fail(key, "a list of texts")
         return list(value)
+
+
+def load_registry(types_dir: Path = TYPES_DIR,
+                  deadlines_file: Path = DEADLINES_FILE) -> ReportTypeRegistry:
+    """The report types and deadlines on disk, checked against each other."""
+    return ReportTypeRegistry(load_types(types_dir), load_deadlines(deadlines_file))
 
 
 def read_toml(path: Path) -> dict[str, Any]:

@@ -107,13 +107,6 @@ class ReportTypeRegistry:
         self._deadlines = {d.key: d for d in deadlines}
         self._check()
 
-    @classmethod
-    def load(cls, types_dir: Path = TYPES_DIR,
-             deadlines_file: Path = DEADLINES_FILE) -> ReportTypeRegistry:
-        from bot.forms.loader import load_deadlines, load_types
-
-        return cls(load_types(types_dir), load_deadlines(deadlines_file))
-
     def _check(self) -> None:
         for rt in self._types.values():
             if rt.deadline is None:

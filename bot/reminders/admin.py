@@ -32,6 +32,7 @@ from bot.reminders.audience import Audience, audience_choices
 from bot.reminders.model import Deadline
 from bot.reminders.occurrences import next_due
 from bot.reminders.service import ReminderService
+from bot.services import need
 
 FLOW = "deadline_admin"
 
@@ -45,7 +46,7 @@ class Step(StrEnum):
 
 
 def service(ctx: Ctx) -> ReminderService:
-    found: ReminderService = ctx.services.extras["reminders"]
+    found = need(ctx.services.reminders, "reminders")
     return found
 
 
@@ -61,9 +62,8 @@ def _types_from(folder: Path) -> tuple[tuple[str, Any], ...]:
 
 def report_titles(ctx: Ctx) -> dict[str, str]:
     """{report type id: its title in the current language}."""
-    reports = ctx.services.extras.get("reports")
-    registry = getattr(reports, "types", None)
-    if registry is not None and hasattr(registry, "all"):
+    registry = ctx.services.report_types
+    if registry is not None:
         return {t.id: str(t.title) for t in registry.all()}
     folder = ctx.services.config.bot.data_dir / "report_types"
     return {type_id: str(title) for type_id, title in _types_from(folder)}
