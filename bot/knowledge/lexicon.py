@@ -53,7 +53,8 @@ class Lexicon:
 
     def translate(self, text: str, index: SearchIndex) -> list[tuple[str, bool]]:
         """(piece, translated) in order: each known phrase in the documents' Vietnamese."""
-        words = _WORD.findall(re.sub(r"['’]s\b", "", text.lower()))
+        words = _WORD.findall(re.sub(r"['’]s\b|(?<=[a-z])-(?=[a-z])", lambda m: " " if
+                                     m.group(0) == "-" else "", text.lower()))
         out: list[tuple[str, bool]] = []
         i = 0
         while i < len(words):
