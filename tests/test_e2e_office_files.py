@@ -71,7 +71,7 @@ async def test_files_from_the_card_and_a_zip_export_in_parts(server: FakeTelegra
 
         await admin.send("/submissions")
         await admin.sees("duyệt")
-        await admin.press("Báo cáo sơ kết 6 tháng đầu năm · 2027")
+        await admin.press("Sơ kết 6 tháng đầu năm 2027")
         await admin.sees("Chọn một báo cáo để duyệt")
         await admin.press("Trường Mầm non Hoa Sen")
         await admin.sees("Tổng số CB-GV-NV")

@@ -42,7 +42,7 @@ async def test_returned_report_is_revised_and_exported(server: FakeTelegramServe
 
         await admin.send("/submissions")
         await admin.sees("Thầy/cô muốn duyệt loại báo cáo nào?")
-        await admin.press("Báo cáo sơ kết 6 tháng đầu năm · 2027")
+        await admin.press("Sơ kết 6 tháng đầu năm 2027")
         await admin.sees("Chọn một báo cáo để duyệt")
         await admin.press("Trường Mầm non Hoa Sen")
         await admin.sees("Tổng số CB-GV-NV")

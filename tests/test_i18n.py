@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from bot import catalogs
 from bot.i18n import _, format_date, language, normalize_language
@@ -66,3 +67,17 @@ def test_one_date_format_everywhere() -> None:
     with language("en"):
         assert format_day(day) == "31 May 2027"
         assert format_day(day, weekday=True) == "Mon 31 May 2027"
+
+
+def test_period_names_are_not_prefixed_with_nam() -> None:
+    """{period} is a period's name ("Sơ kết 6 tháng đầu năm 2027"): "năm {period}" would read
+    "năm Sơ kết …" in receipts, notices and the review list."""
+    from babel.messages.pofile import read_po
+
+    root = Path(__file__).resolve().parents[1]
+    with (root / "locales" / "vi" / "LC_MESSAGES" / "messages.po").open("rb") as fh:
+        catalog = read_po(fh, locale="vi")
+    for msgid in ("Report: {title}, {period}", "No reports of this kind for {period}."):
+        assert "năm {period}" not in str(catalog[msgid].string)
+    notice = next(m for m in catalog if isinstance(m.id, str) and m.id.startswith("📥 New report"))
+    assert "năm {period}" not in str(notice.string)

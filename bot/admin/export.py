@@ -110,7 +110,8 @@ def row_values(rt: ReportType, row: Any, files: list[str], tz: dt.tzinfo) -> lis
     answers = json.loads(row["answers"])
     submitted = dt.datetime.fromisoformat(row["submitted_at"]).astimezone(tz)
     fixed = [row["unit_id"], row["unit_name"], row["unit_type"], row["submitter_name"],
-             row["period"], row["receipt"], row["version"], submitted.replace(tzinfo=None),
+             rt.period_name(row["period"]), row["receipt"], row["version"],
+             submitted.replace(tzinfo=None),
              _("no deadline") if row["due_date"] is None
              else _("on time") if row["on_time"] else _("late"),
              _(STATUS.get(row["status"], row["status"])), row["review_comment"] or ""]

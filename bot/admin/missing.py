@@ -40,7 +40,7 @@ async def missing_units(db: Database, types: list[ReportType],
             for unit in units:
                 if unit.id not in sent:
                     people = leaders.get(unit.id, [])
-                    found.append(MissingUnit(rt.title.get(), p, unit,
+                    found.append(MissingUnit(rt.title.get(), rt.period_name(p), unit,
                                              [name for name, _c in people],
                                              [c for _n, c in people if c]))
     return found

@@ -49,7 +49,13 @@ async def list_periods(ctx: Ctx) -> list[Reply]:
     for type_id, period, n in periods[:20]:
         rt = types.get(type_id)
         title = rt.title.get() if rt else type_id
-        buttons.append([Button(f"{title} · {period} · {n}", f"sub:list:{type_id}:{period}")])
+        if rt is None:
+            label = f"{title} · {period}"
+        elif rt.period is not None:  # the period's name says which report: "Sơ kết … 2027"
+            label = rt.period_name(period)
+        else:
+            label = f"{title} · {rt.period_name(period)}"
+        buttons.append([Button(f"{label} · {n}", f"sub:list:{type_id}:{period}")])
     return [Reply(_("Which reports do you want to review?"), buttons=buttons)]
 
 
@@ -83,11 +89,12 @@ async def _list(ctx: Ctx, type_id: str, period: str) -> list[Reply]:
         return _stale()
     items = await ReviewRepo(ctx.services.db).latest(type_id, period)
     if not items:
-        return [Reply(_("No reports of this kind for {period}.").format(period=escape(period)))]
+        return [Reply(_("No reports of this kind for {period}.").format(
+            period=escape(rt.period_name(period))))]
     buttons = [[Button(f"{STATUS_ICONS.get(s.status, '')} {s.unit_name} · {s.submitter_name}"
                        [:60], f"sub:open:{s.id}")] for s in items[:40]]
     head = _("<b>{title}</b> · {period}: {n} sent. Open one to review it.").format(
-        title=escape(rt.title.get()), period=escape(period), n=len(items))
+        title=escape(rt.title.get()), period=escape(rt.period_name(period)), n=len(items))
     return [Reply(head, buttons=buttons)]
 
 

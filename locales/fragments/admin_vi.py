@@ -113,7 +113,7 @@ VI.update({
     "What should {unit} correct? Type your comment; it is sent to the submitter with the "
     "report.":
         "{unit} cần sửa gì? Hãy gõ nhận xét; nhận xét sẽ được gửi cho người nộp kèm báo cáo.",
-    "No reports of this kind for {period}.": "Không có báo cáo loại này cho năm {period}.",
+    "No reports of this kind for {period}.": "Không có báo cáo loại này cho {period}.",
     "<b>{title}</b> · {period}: {n} sent. Open one to review it.":
         "<b>{title}</b> · {period}: {n} báo cáo. Chọn một báo cáo để duyệt.",
     "Unit: {unit}": "Đơn vị: {unit}",
