@@ -136,7 +136,7 @@ class Answerer:
                 n in number_key(d.row.raw or "") + " " + self.numbers.get(d.row.plan_id or 0, "")
                 for n in named)]
         if question_years(analysis.text):
-            pool = [d for d in pool if _deadline_in_years(d.row, analysis.text, today)]
+            pool = [d for d in pool if _deadline_in_years(d.row, analysis.text)]
         if not analysis.slots:
             scored = [(1.0, d) for d in pool]
         else:
@@ -383,7 +383,7 @@ def _upcoming_first(scored: list[tuple[float, DeadlineDoc]], today: dt.date
     return coming
 
 
-def _deadline_in_years(d: DeadlineRow, question: str, today: dt.date) -> bool:
+def _deadline_in_years(d: DeadlineRow, question: str) -> bool:
     """Whether a deadline falls in the year or school year the question names (a yearly one
     counts for any year it comes round in)."""
     m = _SCHOOL_YEAR.search(question)

@@ -1,5 +1,5 @@
-"""A small bilingual glossary (English → the plans' Vietnamese), synonyms and the words that
-make a question about a deadline."""
+"""A small bilingual glossary (English → the plans' Vietnamese, the lexicon's fallback), synonyms
+and the words that make a question about a deadline."""
 
 from __future__ import annotations
 
@@ -104,10 +104,6 @@ _INTENT = re.compile(
                                   | {re.escape(_fold(p)) for p in _INTENT_VI}
                                   | {re.escape(p) for p in _INTENT_EN}, key=len, reverse=True))
     + r")(?!\w)(?! chế| che)")
-_EN_PHRASES = re.compile(
-    r"(?<![\w-])(" + "|".join(re.escape(p) for p in sorted(EN_VI, key=len, reverse=True))
-    + r")(?:s|es)?(?![\w-])")
-
 
 _REWRITE = {**REWRITES, **{_fold(k): _fold(v) for k, v in REWRITES.items()}}
 _REWRITE_RE = re.compile(
@@ -132,28 +128,6 @@ def strip_intent(text: str) -> tuple[str, bool]:
     """The question without its "when / hạn / khi nào" words, and whether it had any."""
     new, count = _INTENT.subn(" ", text)
     return new, count > 0
-
-
-def english_segments(text: str) -> list[tuple[str, bool]]:
-    """Split ``text`` into (piece, is_glossary_translation) with English phrases translated."""
-    out: list[tuple[str, bool]] = []
-    pos = 0
-    for m in _EN_PHRASES.finditer(text):
-        if m.start() > pos:
-            out.append((text[pos:m.start()], False))
-        out.append((EN_VI[m.group(1)], True))
-        pos = m.end()
-    if pos < len(text):
-        out.append((text[pos:], False))
-    return out
-
-
-def english_words_share(words: list[str]) -> float:
-    """How much of a question is English: glossary, filler and English-only words."""
-    if not words:
-        return 0.0
-    english = [w for w in words if w in EN_VI or w in EN_FILLER or w in EN_ONLY]
-    return len(english) / len(words)
 
 
 # English words that are not also Vietnamese words typed without diacritics ("so", "to", "an").
