@@ -12,12 +12,13 @@ import datetime as dt
 import heapq
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html import escape
 from operator import itemgetter
 
 from bot.i18n import _, current_language, language
 from bot.knowledge import fmt
+from bot.knowledge.compounds import bound_words, cohesion, without
 from bot.knowledge.dates import find_cues, next_yearly
 from bot.knowledge.index import SearchIndex, passage_keys
 from bot.knowledge.places import Gazetteer, named_numbers, number_key
@@ -109,6 +110,7 @@ class Answerer:
         self._snippets: dict[int, tuple[list[Snippet], frozenset[str]]] = {}
         self._subjects: dict[int, frozenset[str]] = {}
         self.plan_texts = {c.plan_id: c.text for c in self.contexts.passages}
+        self.cohesive = cohesion(index)
 
     def answer(self, question: str, *, today: dt.date, offset: int = 0) -> Answer:
         analysis = analyse(question, self.index)
@@ -263,6 +265,10 @@ class Answerer:
             if not is_confident(hit.slots, hit.pairs) or (p.plan_id, p.number) in seen:
                 continue
             text = hit.snippet.text if hit.snippet else p.text
+            if hit.snippet is not None:
+                hit = self._as_words(hit, analysis)
+                if not is_confident(hit.slots, hit.pairs):
+                    continue
             if not holds_kind(text, analysis.kind, analysis.asked) or not holds_count(
                     text, analysis.unit):
                 continue  # a question about a date needs a piece that gives one, …
@@ -278,6 +284,20 @@ class Answerer:
             seen.add((p.plan_id, p.number))
             good.append(hit)
         return good
+
+    def _as_words(self, hit: Hit, analysis: Analysis) -> Hit:
+        """The hit re-measured with the question's words that its piece holds only inside
+        other words taken out (see ``compounds``)."""
+        assert hit.snippet is not None
+        bound = bound_words(analysis, hit.snippet.text, self.cohesive)
+        if not bound:
+            return hit
+        keys = without(hit.snippet.keys, bound)
+        ctx = self.context_keys.get(self.index.passages[hit.doc].plan_id, frozenset())
+        _pieces, head = self._pieces(hit.doc)
+        slots, pairs = coverage(analysis, keys, head, ctx)
+        return replace(hit, slots=slots, pairs=pairs,
+                       snippet=replace(hit.snippet, keys=keys))
 
     def _asks_answered(self, hit: Hit, analysis: Analysis) -> bool:
         """The words that ask something, beyond those naming the document, are in the piece

@@ -81,6 +81,7 @@ class Analysis:
     text: str = ""  # the question as searched (normalised)
     unit: str | None = None  # what a "how many" question counts ("bản")
     asked: str | None = None  # the question as typed, normalised (before intent words go)
+    neighbours: frozenset[tuple[str, str]] = frozenset()  # folded adjacent word pairs
 
     @property
     def content_words(self) -> int:
@@ -112,7 +113,7 @@ def analyse(question: str, index: SearchIndex) -> Analysis:
     asked = normalise(question)
     unit = counted(asked) if kind == NUMBER else None
     return Analysis(slots, _bigrams(toks), deadline or kind == DATE, english, kind, text, unit,
-                    asked)
+                    asked, _adjacent(toks))
 
 
 def _neighbours(toks: list[Token], i: int) -> tuple[str | None, str | None]:
@@ -218,7 +219,8 @@ def _resolve(tok: Token, index: SearchIndex, left: str | None, right: str | None
     correction of a one-letter typo; None when unknown."""
     word, folded = tok.word, fold_word(tok.word)
     if (tok.proper or has_diacritics(word)) and index.has(word):
-        if index.df(word) * RARE_SPELLING < index.df(FOLDED + folded) and not tok.proper:
+        if (index.df(word) * RARE_SPELLING < index.df(FOLDED + folded) and not tok.proper
+                and _slip_of(word, folded, index)):
             return FOLDED + folded  # a rare spelling, an OCR slip ("kêt"): the common word
         return word
     digits = any(c.isdigit() for c in folded)
@@ -235,6 +237,13 @@ def _resolve(tok: Token, index: SearchIndex, left: str | None, right: str | None
     if fixed is None or not _fits(word, fixed, index, typo=True):
         return None
     return FOLDED + fixed
+
+
+def _slip_of(word: str, folded: str, index: SearchIndex) -> bool:
+    """A rare spelling is a slip only when it is a common word with marks left out: "kêt"
+    of "kết", but not "nghỉ" (a word of its own) of "nghị"."""
+    return any(marks_fit(word, exact) for exact in index.spellings(folded)
+               if exact != word and index.df(exact) * RARE_SPELLING >= index.df(FOLDED + folded))
 
 
 def _fits(word: str, folded: str, index: SearchIndex, typo: bool = False) -> bool:
@@ -281,6 +290,14 @@ def _context_alternatives(tok: Token, index: SearchIndex, left: str | None,
 
 def _exact_of(tok: Token) -> str:
     return tok.key if tok.key and not tok.key.startswith(FOLDED) else tok.word
+
+
+def _adjacent(toks: list[Token]) -> frozenset[tuple[str, str]]:
+    """Every pair of neighbouring words as typed or corrected, folded (a shorthand's words
+    included): what the question itself puts together."""
+    def folded(tok: Token) -> str:
+        return fold_word((tok.key or tok.word).lstrip(FOLDED))
+    return frozenset((folded(a), folded(b)) for a, b in pairwise(toks) if a.segment == b.segment)
 
 
 def _bigrams(toks: list[Token]) -> list[str]:

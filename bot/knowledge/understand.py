@@ -216,7 +216,8 @@ def holds_kind(text: str, kind: str, asked: str | None = None) -> bool:
             asked is not None and bool(_ASKS_YEAR.search(fold(asked)))
             and bool(_YEAR_IN.search(folded)))
     if kind == NUMBER:
-        return bool(_NUMBER_IN.search(_DATES.sub(" ", folded)))
+        return bool(_NUMBER_IN.search(_DATES.sub(" ", folded))) and (
+            asked is None or _holds_measure(folded, fold(asked)))
     if kind == MONEY:
         return bool(_MONEY_IN.search(nfc(text).lower()))
     if kind == EMAIL:
@@ -230,6 +231,23 @@ def holds_kind(text: str, kind: str, asked: str | None = None) -> bool:
     if kind == LIST:
         return bool(_LIST_IN.search(text)) or text.count(",") >= 2
     return True
+
+
+_ASKS_SHARE = re.compile(r"\b(ty le|ti le|phan tram|percent|percentage|proportion)\b|%")
+_SHARE_IN = re.compile(r"%|\b(phan tram|ty le|ti le)\b|\b(mot|hai|ba) phan (hai|ba|tu|nam)\b")
+_ASKS_BOUND = re.compile(r"\b(toi da|toi thieu|it nhat|nhieu nhat|maximum|minimum|at least|"
+                         r"at most|no more than)\b")
+_BOUND_IN = re.compile(r"\b(toi da|toi thieu|it nhat|nhieu nhat|khong qua|khong vuot qua|"
+                       r"vuot qua|tro len|tro xuong|khong duoi|khong thap hon|khong it hon|"
+                       r"khong nhieu hon|duoi|tren|den|khong)\b")
+
+
+def _holds_measure(folded: str, asked: str) -> bool:
+    """A question about a share ("tỷ lệ", "%") needs a piece that gives one; a question about
+    a limit ("tối đa", "ít nhất") needs a piece that states a limit."""
+    if _ASKS_SHARE.search(asked) and not _SHARE_IN.search(folded):
+        return False
+    return not (_ASKS_BOUND.search(asked) and not _BOUND_IN.search(folded))
 
 
 _NAME = re.compile(r"\b([A-ZĐÀ-Ỹ][a-zà-ỹđ]+\s){1,4}[A-ZĐÀ-Ỹ][a-zà-ỹđ]+\b")

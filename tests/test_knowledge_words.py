@@ -1,0 +1,56 @@
+"""Words, not syllables or letters: a rare word is not a slip of a common one, a syllable
+inside another word is not the question's word, and a question about a share needs one."""
+
+from __future__ import annotations
+
+from bot.knowledge.compounds import bound_words, cohesion, without
+from bot.knowledge.index import FOLDED, Passage, SearchIndex
+from bot.knowledge.query import analyse
+from bot.knowledge.understand import NUMBER, holds_kind
+
+TEXTS = [
+    "Hội nghị tổng kết năm học được tổ chức vào cuối năm.",
+    "Đề nghị các đơn vị gửi hồ sơ đề nghị khen thưởng đúng hạn.",
+    "Hội đồng xét đề nghị của các trường; biên bản hội nghị gửi kèm.",
+    "Lịch sử truyền thống của nhà trường được giáo dục cho học sinh.",
+    "Tìm hiểu lịch sử địa phương; tham quan di tích lịch sử.",
+    "Thi tìm hiểu lịch sử Đảng bộ; học sinh nghỉ học để dự thi.",
+    "Giáo viên được nghị quyết khen ngợi; nghị định mới về khen thưởng.",
+    "Kiến nghị của phụ huynh được hội nghị xem xét.",
+    "Nghị định quy định chi tiết; nghị quyết của Hội đồng nhân dân.",
+]
+
+
+def index() -> SearchIndex:
+    return SearchIndex.build(Passage(1, i, str(i), "", "", t) for i, t in enumerate(TEXTS))
+
+
+def test_a_rare_word_is_not_read_as_a_common_one_with_other_marks() -> None:
+    idx = index()
+    slots = {s.word: s.keys for s in analyse("lịch nghỉ của học sinh", idx).slots}
+    assert slots["nghỉ"] == ("nghỉ",)  # not "~nghi", which "nghị" would satisfy
+
+
+def test_a_syllable_held_only_inside_another_word_is_not_held() -> None:
+    idx = index()
+    cohesive = cohesion(idx)
+    assert cohesive("lich", "su")
+    asked = analyse("lịch nghỉ của học sinh", idx)
+    bound = bound_words(asked, "Tìm hiểu lịch sử địa phương cho học sinh", cohesive)
+    assert bound == {"lich"}
+    keys = frozenset({"lịch", FOLDED + "lich", FOLDED + "lich su", "học"})
+    assert without(keys, bound) == {FOLDED + "lich su", "học"}
+
+
+def test_a_syllable_the_question_puts_in_the_same_word_stays_held() -> None:
+    idx = index()
+    asked = analyse("lịch sử địa phương là gì", idx)
+    assert bound_words(asked, "Tìm hiểu lịch sử địa phương", cohesion(idx)) == frozenset()
+
+
+def test_a_question_about_a_share_or_a_limit_needs_a_piece_that_gives_one() -> None:
+    asked = "tỷ lệ chiến sĩ thi đua cơ sở tối đa bao nhiêu"
+    assert not holds_kind("Bầu 05 cá nhân đạt danh hiệu chiến sĩ thi đua cơ sở", NUMBER, asked)
+    assert not holds_kind("Tỷ lệ chiến sĩ thi đua là 15% số lao động tiên tiến", NUMBER, asked)
+    assert holds_kind("Tỷ lệ không quá 15% số lao động tiên tiến", NUMBER, asked)
+    assert holds_kind("Bầu 05 cá nhân", NUMBER, "bầu mấy cá nhân")
