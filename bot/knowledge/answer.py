@@ -27,6 +27,7 @@ from bot.knowledge.repo import DeadlineRow
 from bot.knowledge.snippets import SHOW_MAX, Snippet, shown, snippets, widen
 from bot.knowledge.textnorm import tokens
 from bot.knowledge.understand import CAMPAIGNS, DATE, LIST, holds_count, holds_kind
+from bot.knowledge.versions import asks_about_earlier, without_earlier_words
 from bot.port import Button, Reply
 
 # Calibrated on tests/eval_questions.json and off-topic questions (see bench/): a passage must
@@ -94,13 +95,14 @@ class Answerer:
                  context_keys: dict[int, frozenset[str]] | None = None,
                  labels: dict[int, str] | None = None, places: Gazetteer | None = None,
                  campaigns: Callable[[dt.date], Reply] | None = None,
-                 numbers: dict[int, str] | None = None) -> None:
+                 numbers: dict[int, str] | None = None,
+                 repealed: dict[int, tuple[str | None, str | None]] | None = None) -> None:
         self.index = index
         self.deadlines = deadlines
         self.titles = titles
         self.labels = labels or titles
         self.contexts = contexts or SearchIndex.build([])
-        self.context_keys = context_keys or {}
+        self.context_keys = dict(context_keys or {})
         self.places = places or Gazetteer()
         self.national = frozenset(d.plan_id for d in self.places.docs if d.national)
         self.numbers = {p: number_key(v) for p, v in (numbers or {}).items()}
@@ -111,9 +113,13 @@ class Answerer:
         self._subjects: dict[int, frozenset[str]] = {}
         self.plan_texts = {c.plan_id: c.text for c in self.contexts.passages}
         self.cohesive = cohesion(index)
+        self.repealed = repealed or {}
 
     def answer(self, question: str, *, today: dt.date, offset: int = 0) -> Answer:
         analysis = analyse(question, self.index)
+        if self.repealed and self._earlier_asked(analysis):  # "luật cũ" has done its work
+            analysis = replace(analyse(without_earlier_words(question), self.index),
+                               asked=analysis.asked)
         lang = "en" if analysis.english else current_language()
         scope = self.places.scope(analysis.text)
         with language(lang):
@@ -131,7 +137,9 @@ class Answerer:
     def match_deadlines(self, analysis: Analysis, today: dt.date,
                         scope: frozenset[int] | None = None) -> list[DeadlineDoc]:
         """Deadlines whose own words hold the question best (all of them for a bare "when")."""
-        pool = [d for d in self.deadlines if scope is None or d.row.plan_id in scope]
+        earlier = self._earlier_asked(analysis)
+        pool = [d for d in self.deadlines if (scope is None or d.row.plan_id in scope) and (
+            d.row.plan_id not in self.repealed or d.row.plan_id in earlier)]
         named = named_numbers(analysis.asked or analysis.text)
         if named:
             pool = [d for d in pool if all(
@@ -260,10 +268,15 @@ class Answerer:
         good = []
         years = question_years(analysis.text)
         numbers = named_numbers(analysis.asked or analysis.text)
+        earlier = self._earlier_asked(analysis)
+        if earlier:  # "theo luật cũ": the repealed document first
+            hits = sorted(hits, key=lambda h: self.index.passages[h.doc].plan_id not in earlier)
         for hit in hits:
             p = self.index.passages[hit.doc]
             if not is_confident(hit.slots, hit.pairs) or (p.plan_id, p.number) in seen:
                 continue
+            if p.plan_id in self.repealed and p.plan_id not in earlier:
+                continue  # a rule no longer in force answers only a question about it
             text = hit.snippet.text if hit.snippet else p.text
             if hit.snippet is not None:
                 hit = self._as_words(hit, analysis)
@@ -284,6 +297,12 @@ class Answerer:
             seen.add((p.plan_id, p.number))
             good.append(hit)
         return good
+
+    def _earlier_asked(self, analysis: Analysis) -> frozenset[int]:
+        """The repealed documents the question asks about ("luật cũ", "luật 2003")."""
+        question = analysis.asked or analysis.text
+        return frozenset(p for p, (number, year) in self.repealed.items()
+                         if asks_about_earlier(question, number, year))
 
     def _as_words(self, hit: Hit, analysis: Analysis) -> Hit:
         """The hit re-measured with the question's words that its piece holds only inside

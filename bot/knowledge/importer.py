@@ -25,6 +25,7 @@ from bot.knowledge.outline import (
 )
 from bot.knowledge.overrides import apply_overrides, read_overrides
 from bot.knowledge.reader import read_plan_file
+from bot.knowledge.versions import read_self_citation
 
 RECIPIENTS_PATH = "Nơi nhận: văn bản được gửi đến"
 DOC_TYPES = ("KẾ HOẠCH", "HƯỚNG DẪN", "THÔNG BÁO", "CÔNG VĂN", "QUYẾT ĐỊNH", "CHỈ THỊ", "LUẬT",
@@ -70,6 +71,8 @@ def parse_text(raw: str, source_name: str) -> ParsedPlan:
     plan = ParsedPlan(source_name=source_name, text=text, title="", doc_type=doc_type)
     plan.title = " ".join(title_lines) or Path(source_name).stem
     _read_header(plan, header)
+    if plan.doc_type in LEGAL_TYPES and not plan.number:
+        _read_self_citation(plan)
     body_lines = [line for line in body if line]
     legal = is_legal(body_lines)
     plan.sections = (split_legal(unfold_inline(body_lines)) if legal
@@ -80,7 +83,7 @@ def parse_text(raw: str, source_name: str) -> ParsedPlan:
         plan.sections.append(ParsedSection(ordinal, "", "Nơi nhận", RECIPIENTS_PATH, recipients))
     plan.signer, plan.signer_title = _signer(tail or lines[-4:])
     plan.period = find_period(plan.title) or _preamble_period(plan)
-    plan.issuer = _header_issuer(header) or _issuer(body, plan)
+    plan.issuer = _header_issuer(header) or plan.issuer or _issuer(body, plan)
     if plan.title.isupper():
         plan.title = plan.title.capitalize()
     paragraphs = _paragraphs(plan.sections)
@@ -145,6 +148,15 @@ def _read_header(plan: ParsedPlan, header: list[str]) -> None:
             parts = [d.group("y"), d.group("m"), d.group("d") if d.group("m") else None]
             plan.issued_date = "-".join(f"{int(p):02d}" if len(p) < 4 else p
                                         for p in parts if p)
+
+
+def _read_self_citation(plan: ParsedPlan) -> None:
+    """A consolidated law names itself under its type: its number, date and issuer."""
+    cite = read_self_citation(plan.title)
+    if cite is None:
+        return
+    plan.title, plan.number, plan.issued_date = cite.title, cite.number, cite.issued_date
+    plan.issuer = plan.issuer or cite.issuer
 
 
 def _signer(tail: list[str]) -> tuple[str | None, str | None]:

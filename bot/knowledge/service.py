@@ -17,10 +17,11 @@ from bot.knowledge.importer import parse_file_with_bytes
 from bot.knowledge.index import Passage, SearchIndex, passage_keys, split_passages
 from bot.knowledge.model import ParsedPlan, PlanReadError
 from bot.knowledge.overrides import read_overrides_bytes
-from bot.knowledge.places import Gazetteer
+from bot.knowledge.places import Gazetteer, number_key
 from bot.knowledge.reader import SUPPORTED
 from bot.knowledge.repo import CampaignRow, KnowledgeRepo, PlanRow, SectionRow
 from bot.knowledge.textnorm import tokens
+from bot.knowledge.versions import repealed_numbers
 from bot.port import Reply
 from bot.storage.db import Database
 
@@ -165,7 +166,24 @@ def build_answerer(plans: list[PlanRow], campaigns: list[CampaignRow],
             report_keys.get(d.report_type or "", frozenset())))
     numbers = {p.id: p.number for p in plans if p.number}
     return Answerer(SearchIndex.build(passages), docs, titles, contexts, plan_keys, labels,
-                    places, partial(views.campaigns_reply, mains), numbers)
+                    places, partial(views.campaigns_reply, mains), numbers,
+                    repealed_plans(plans, sections))
+
+
+def repealed_plans(plans: list[PlanRow], sections: list[SectionRow]
+                   ) -> dict[int, tuple[str | None, str | None]]:
+    """The documents another one declares repealed: id → (number, year), the ways a question
+    names them."""
+    text: dict[int, list[str]] = {}
+    for s in sections:
+        text.setdefault(s.plan_id, []).append(s.body)
+    repealed: dict[int, set[str]] = {p: repealed_numbers("\n".join(t)) for p, t in text.items()}
+    out = {}
+    for p in plans:
+        key = number_key(p.number or "")
+        if key and any(key in found for q, found in repealed.items() if q != p.id):
+            out[p.id] = (p.number, (p.issued_date or "")[:4] or None)
+    return out
 
 
 def with_children(sections: list[SectionRow]) -> list[tuple[SectionRow, str]]:

@@ -1,0 +1,80 @@
+"""Which documents are no longer in force, and whether a question asks about them.
+
+A law says what it replaces: "Luật Thi đua, khen thưởng số 15/2003/QH11 … hết hiệu lực kể từ
+ngày Luật này có hiệu lực thi hành." A document whose number another one declares repealed
+answers only questions that ask about it ("theo luật cũ", "luật 2003", its number): a teacher
+asking what the law requires is owed the rule in force, and a rule the new law dropped is not
+an answer.
+
+A consolidated text (văn bản hợp nhất) names itself in one line under its type, "Luật thi đua,
+khen thưởng số 15/2003/QH11 ngày 26 tháng 11 năm 2003 của Quốc hội, có hiệu lực …"; its
+number, date and issuer come from there.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.knowledge.places import named_numbers, number_key
+from bot.knowledge.textnorm import fold
+
+_TYPES = r"(?:Luật|Bộ luật|Nghị định|Thông tư|Nghị quyết|Pháp lệnh|Quyết định)"
+_SELF = re.compile(
+    rf"^(?P<title>.+?)\s+{_TYPES}\b[^.;]*?\bsố\s+(?P<number>\d{{1,4}}/\d{{4}}/[\wĐđ-]+)\s+"
+    r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})"
+    r"(?:\s+của\s+(?P<issuer>[^,;]+))?", re.I)
+_REPEAL = re.compile(r"hết hiệu lực|bãi bỏ|het hieu luc|bai bo", re.I)
+_SENTENCE = re.compile(r"[^.;\n]+(?:[.;\n]|$)")
+_EARLIER = re.compile(r"\b(truoc day|hop nhat|het hieu luc|old|former|previous|earlier|repealed)"
+                      r"\b|\b(luat|quy dinh|van ban|nghi dinh|thong tu) cu\b")
+
+
+@dataclass(frozen=True)
+class SelfCitation:
+    title: str
+    number: str
+    issued_date: str  # ISO
+    issuer: str | None
+
+
+def read_self_citation(title: str) -> SelfCitation | None:
+    """A consolidated text's title line, read into its parts; None for an ordinary title."""
+    m = _SELF.match(title)
+    if not m:
+        return None
+    issued = f"{m.group('y')}-{int(m.group('m')):02d}-{int(m.group('d')):02d}"
+    issuer = m.group("issuer").strip() if m.group("issuer") else None
+    return SelfCitation(m.group("title").strip(" ,"), m.group("number"), issued, issuer)
+
+
+def repealed_numbers(text: str) -> set[str]:
+    """The numbers of the documents ``text`` declares repealed, as ``number_key`` gives them."""
+    found: set[str] = set()
+    for sentence in _SENTENCE.findall(text):
+        if _REPEAL.search(sentence):
+            found |= named_numbers(sentence)
+    return found
+
+
+def asks_about_earlier(question: str, number: str | None, year: str | None) -> bool:
+    """Whether a question points at a repealed document: "luật cũ", its year, its number."""
+    folded = fold(question)
+    if "cũ" in question.lower() and re.search(r"\bcu\b", folded):
+        return True
+    if _EARLIER.search(folded):
+        return True
+    if year and re.search(rf"\b{year}\b", folded):
+        return True
+    return bool(number) and number_key(number or "") in named_numbers(question)
+
+
+_EARLIER_WORDS = re.compile(r"(?<!\w)(cũ|trước đây|old|former|previous|earlier)(?!\w)", re.I)
+_EARLIER_FOLDED = re.compile(r"(?<!\w)(luat|quy dinh|van ban|nghi dinh|thong tu) cu(?!\w)", re.I)
+
+
+def without_earlier_words(question: str) -> str:
+    """The question less the words that only say "the earlier one" ("cũ", "old"), which the
+    documents themselves never use of themselves."""
+    text = _EARLIER_WORDS.sub(" ", question)
+    return _EARLIER_FOLDED.sub(lambda m: m.group(1), text)

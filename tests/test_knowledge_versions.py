@@ -1,0 +1,99 @@
+"""A repealed law answers only questions about it; a consolidated text names itself."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot.knowledge import KnowledgeBase
+from bot.knowledge.importer import parse_text
+from bot.knowledge.versions import asks_about_earlier, read_self_citation, repealed_numbers
+from bot.storage.db import Database
+
+TODAY = dt.date(2026, 11, 30)
+
+OLD = """CÔNG BÁO/Số 5/Ngày 06-01-2014
+
+LUẬT
+An toàn trường học
+Luật an toàn trường học số 10/2010/QH12 ngày 01 tháng 6 năm 2010 của Quốc hội, có hiệu lực
+kể từ ngày 01 tháng 01 năm 2011.
+
+Chương I
+NHỮNG QUY ĐỊNH CHUNG
+
+Điều 1. Thời gian học tập
+Học sinh tiểu học học tối đa 5 giờ mỗi ngày tại trường theo thời khóa biểu.
+
+Điều 2. Sân chơi
+Mỗi trường có sân chơi rộng ít nhất 300 mét vuông.
+"""
+
+NEW = """|QUỐC HỘI |CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+|Luật số: 20/2020/QH14 |Hà Nội, ngày 10 tháng 6 năm 2020
+
+LUẬT
+AN TOÀN TRƯỜNG HỌC
+
+Chương I
+NHỮNG QUY ĐỊNH CHUNG
+
+Điều 1. Thời gian học tập
+Học sinh tiểu học học tối đa 4 giờ mỗi ngày tại trường theo thời khóa biểu, kể cả giờ ra chơi.
+
+Điều 2. Hiệu lực thi hành
+1. Luật này có hiệu lực thi hành từ ngày 01 tháng 01 năm 2021.
+2. Luật an toàn trường học số 10/2010/QH12 hết hiệu lực kể từ ngày Luật này có hiệu lực
+thi hành.
+"""
+
+
+@pytest.fixture
+async def kb(tmp_path: Path) -> AsyncIterator[KnowledgeBase]:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "old.txt").write_text(OLD, encoding="utf-8")
+    (folder / "new.txt").write_text(NEW, encoding="utf-8")
+    db = await Database.open(tmp_path / "t.sqlite3")
+    base = await KnowledgeBase.load(db)
+    await base.import_directory(folder)
+    yield base
+    await db.close()
+
+
+def test_a_consolidated_text_takes_its_number_date_and_issuer_from_its_own_line() -> None:
+    plan = parse_text(OLD, "old.txt")
+    assert (plan.doc_type, plan.title, plan.number, plan.issued_date, plan.issuer) == (
+        "Luật", "An toàn trường học", "10/2010/QH12", "2010-06-01", "Quốc hội")
+    assert read_self_citation("Phát động phong trào thi đua năm 2024") is None
+
+
+def test_the_numbers_a_law_repeals() -> None:
+    assert repealed_numbers(NEW) == {"10/2010/qh12"}
+    assert repealed_numbers("Căn cứ Luật số 10/2010/QH12 ngày 01/6/2010;") == set()
+
+
+def test_a_question_asks_about_the_earlier_law_only_when_it_says_so() -> None:
+    assert asks_about_earlier("theo luật cũ học mấy giờ", "10/2010/QH12", "2010")
+    assert asks_about_earlier("theo luat cu hoc may gio", "10/2010/QH12", "2010")
+    assert asks_about_earlier("under the old law how many hours", None, None)
+    assert asks_about_earlier("luật 2010 quy định thế nào", "10/2010/QH12", "2010")
+    assert not asks_about_earlier("cụ thể học mấy giờ", "10/2010/QH12", "2010")
+
+
+def test_the_law_in_force_answers_and_the_repealed_one_only_when_asked(
+        kb: KnowledgeBase) -> None:
+    now = kb.answer("học sinh tiểu học học tối đa bao nhiêu giờ mỗi ngày?", today=TODAY)
+    assert now.confident and "4 giờ" in now.text and "5 giờ" not in now.text
+    before = kb.answer("theo luật cũ, học sinh tiểu học học tối đa bao nhiêu giờ mỗi ngày?",
+                       today=TODAY)
+    assert before.confident and "5 giờ" in before.text
+    assert "10/2010/QH12" in before.text  # cited by its number and year
+    plain = kb.answer("theo luat cu hoc sinh tieu hoc hoc toi da bao nhieu gio moi ngay",
+                      today=TODAY)
+    assert plain.confident and "5 giờ" in plain.text
+    gone = kb.answer("sân chơi của trường rộng ít nhất bao nhiêu mét vuông?", today=TODAY)
+    assert not gone.confident  # only the repealed law said it
