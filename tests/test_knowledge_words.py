@@ -18,6 +18,7 @@ TEXTS = [
     "Giáo viên được nghị quyết khen ngợi; nghị định mới về khen thưởng.",
     "Kiến nghị của phụ huynh được hội nghị xem xét.",
     "Nghị định quy định chi tiết; nghị quyết của Hội đồng nhân dân.",
+    "Công đoàn trường phối hợp tổ chức công tác thi đua.",
 ]
 
 
@@ -54,3 +55,15 @@ def test_a_question_about_a_share_or_a_limit_needs_a_piece_that_gives_one() -> N
     assert not holds_kind("Tỷ lệ chiến sĩ thi đua là 15% số lao động tiên tiến", NUMBER, asked)
     assert holds_kind("Tỷ lệ không quá 15% số lao động tiên tiến", NUMBER, asked)
     assert holds_kind("Bầu 05 cá nhân", NUMBER, "bầu mấy cá nhân")
+
+
+def test_everyday_english_words_are_translated() -> None:
+    from bot.knowledge.lexicon import lexicon
+    pieces = dict(lexicon().translate("management deducted late", index()))
+    assert {"quản lý", "trừ"} <= set(pieces)
+
+
+def test_a_translated_word_the_documents_lack_is_missing_not_mistyped() -> None:
+    idx = index()
+    slots = {s.word: s.keys for s in analyse("who plays football", idx).slots}
+    assert slots.get("bóng") == ()  # not "corrected" to a word the corpus holds

@@ -283,7 +283,7 @@ class Answerer:
                 if not is_confident(hit.slots, hit.pairs):
                     continue
             if not holds_kind(text, analysis.kind, analysis.asked) or not holds_count(
-                    text, analysis.unit):
+                    text, analysis.unit, p.heading_path):
                 continue  # a question about a date needs a piece that gives one, …
             if not self._asks_answered(hit, analysis):
                 continue

@@ -19,6 +19,7 @@ from bot.knowledge.index import FOLDED, SearchIndex
 from bot.knowledge.textnorm import STOP_EN, deletes, edit_distance_le1, fold_word, nfc
 
 LEXICON = Path(__file__).with_name("en_vi.tsv")
+CORE = Path(__file__).with_name("en_vi_core.tsv")  # everyday words, after the domain's own
 MAX_PHRASE = 6
 SKIP = STOP_EN | EN_FILLER
 _WORD = re.compile(r"[a-z0-9]+(?:[-'&/.][a-z0-9]+)*|%")
@@ -31,9 +32,11 @@ class Lexicon:
         self._deletes: dict[str, set[str]] | None = None
 
     @classmethod
-    def read(cls, path: Path = LEXICON) -> Lexicon:
+    def read(cls, *paths: Path) -> Lexicon:
         entries: dict[str, list[str]] = {}
-        if path.exists():
+        for path in paths or (LEXICON, CORE):
+            if not path.exists():
+                continue
             for line in path.read_text(encoding="utf-8").splitlines():
                 english, _tab, vietnamese = line.partition("\t")
                 english, vietnamese = english.strip().lower(), nfc(vietnamese.strip().lower())

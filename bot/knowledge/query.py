@@ -233,6 +233,8 @@ def _resolve(tok: Token, index: SearchIndex, left: str | None, right: str | None
         if fixed and index.context(fixed, left, right) > 0:
             return FOLDED + fixed
         return None
+    if tok.proper:
+        return None  # a translation or an expansion is spelt right: absent, not mistyped
     fixed = index.correct(folded, left, right) if not digits else None
     if fixed is None or not _fits(word, fixed, index, typo=True):
         return None

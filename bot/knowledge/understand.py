@@ -257,14 +257,16 @@ def _has_name(text: str) -> bool:
     return bool(_NAME.search(nfc(text)))
 
 
-def holds_count(text: str, unit: str | None) -> bool:
-    """For "mấy bản": the piece names what is counted (as typed, or any spelling when typed
-    without diacritics) and gives a number."""
+def holds_count(text: str, unit: str | None, heading: str = "") -> bool:
+    """For "mấy bản": the piece gives a number and names what is counted (as typed, or any
+    spelling when typed without diacritics), itself or in its heading ("1. Đối với Giấy khen"
+    over "mỗi đơn vị đề nghị một cá nhân")."""
     if unit is None:
         return True
     low = nfc(text).lower()
+    where = nfc(f"{text}\n{heading}").lower()
     if fold(unit) == unit:
-        found = re.search(rf"(?<!\w){re.escape(unit)}(?!\w)", fold(low))
+        found = re.search(rf"(?<!\w){re.escape(unit)}(?!\w)", fold(where))
     else:
-        found = re.search(rf"(?<!\w){re.escape(unit)}(?!\w)", low)
+        found = re.search(rf"(?<!\w){re.escape(unit)}(?!\w)", where)
     return bool(found) and bool(_NUMBER_IN.search(_DATES.sub(" ", fold(low))))
