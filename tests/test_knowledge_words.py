@@ -67,3 +67,19 @@ def test_a_translated_word_the_documents_lack_is_missing_not_mistyped() -> None:
     idx = index()
     slots = {s.word: s.keys for s in analyse("who plays football", idx).slots}
     assert slots.get("bóng") == ()  # not "corrected" to a word the corpus holds
+
+
+def test_a_yes_no_question_is_searched_without_its_frame() -> None:
+    from bot.knowledge.understand import drop_yes_no
+    assert drop_yes_no("biên bản họp có cần trong hồ sơ không?").split() == [
+        "biên", "bản", "họp", "trong", "hồ", "sơ", "?"]
+    assert drop_yes_no("van ban da ban hanh chinh thuc chua").split() == [
+        "van", "ban", "ban", "hanh", "chinh", "thuc"]
+    assert drop_yes_no("trường có bao nhiêu giáo viên") == "trường có bao nhiêu giáo viên"
+
+
+def test_whom_a_document_is_sent_to_is_its_list_of_recipients() -> None:
+    from bot.knowledge.understand import asks_recipients
+    assert asks_recipients("kế hoạch thi đua năm 2024 gửi cho những ai")
+    assert asks_recipients("ke hoach nay gui den nhung noi nao")
+    assert not asks_recipients("báo cáo sơ kết gửi về đâu")  # a report's address, not these

@@ -38,11 +38,14 @@ from bot.knowledge.textnorm import (
 from bot.knowledge.understand import (
     CHAT,
     DATE,
+    LIST,
     NUMBER,
     TEXT,
     answer_kind,
+    asks_recipients,
     counted,
     drop_kind_words,
+    drop_yes_no,
     normalise,
 )
 
@@ -99,8 +102,10 @@ class Analysis:
 def analyse(question: str, index: SearchIndex) -> Analysis:
     text = normalise(question)
     kind = answer_kind(text)
+    if asks_recipients(text):  # "kế hoạch gửi cho những ai": its list of recipients
+        text, kind = f"{text} nơi nhận", LIST
     text, deadline = strip_intent(text)
-    text = rewrite(remove_question_phrases(drop_kind_words(text, kind)))
+    text = rewrite(remove_question_phrases(drop_yes_no(drop_kind_words(text, kind))))
     english = is_english(text, index)
     toks = _tokens(text, english, index)
     for i, tok in enumerate(toks):
