@@ -102,11 +102,14 @@ class Analysis:
 def analyse(question: str, index: SearchIndex) -> Analysis:
     text = normalise(question)
     kind = answer_kind(text)
-    if asks_recipients(text):  # "kế hoạch gửi cho những ai": its list of recipients
-        text, kind = f"{text} nơi nhận", LIST
+    recipients = asks_recipients(text)  # "kế hoạch gửi cho những ai": its "Nơi nhận"
+    if recipients:
+        kind = LIST
     text, deadline = strip_intent(text)
     text = rewrite(remove_question_phrases(drop_yes_no(drop_kind_words(text, kind))))
     english = is_english(text, index)
+    if recipients:
+        text += " recipient list" if english else " nơi nhận"
     toks = _tokens(text, english, index)
     for i, tok in enumerate(toks):
         tok.stop = _is_stop(tok, english)

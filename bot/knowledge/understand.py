@@ -185,7 +185,10 @@ def drop_yes_no(text: str) -> str:
 _RECIPIENTS = re.compile(
     r"\b(ke hoach|van ban|huong dan|cong van|thong bao|quyet dinh|thong tu|nghi dinh|luat)\b"
     r".*\b(gui|goi|ban hanh|phat hanh)( cho| den| toi| ve)?( nhung| cac)?"
-    r" (ai|dau|noi nao|don vi nao|co quan nao|nhung noi nao)\b")
+    r" (ai|dau|noi nao|don vi nao|co quan nao|nhung noi nao)\b|"
+    r"\b(who|which \w+) (receives?|gets?|is sent|are sent)\b.*\b(plan|document|guidance|"
+    r"letter|decision|circular)\b|\b(plan|document|guidance|letter|decision|circular)\b.*"
+    r"\b(sent|addressed|distributed) to\b|\b(recipients?|recipient list)\b")
 
 
 def asks_recipients(normalised: str) -> bool:
