@@ -84,3 +84,16 @@ def test_whom_a_document_is_sent_to_is_its_list_of_recipients() -> None:
     assert asks_recipients("ke hoach nay gui den nhung noi nao")
     assert asks_recipients("who receives the plan?")
     assert not asks_recipients("báo cáo sơ kết gửi về đâu")  # a report's address, not these
+
+
+def test_a_word_held_only_as_separate_syllables_counts_less() -> None:
+    from bot.knowledge.index import passage_keys
+    from bot.knowledge.query import coverage
+    from bot.knowledge.textnorm import tokens
+    idx = SearchIndex.build(Passage(1, i, str(i), "", "", t) for i, t in enumerate(
+        [*TEXTS, *["Hội nghị tổng kết được tổ chức."] * 5]))
+    asked = analyse("hội nghị tổng kết tổ chức khi nào", idx)
+    together = frozenset(passage_keys(tokens("Hội nghị tổng kết tổ chức cuối năm")))
+    apart = frozenset(passage_keys(tokens("Hội đồng xét nghị quyết; tổng hợp kết quả tổ chức")))
+    assert coverage(asked, together)[0] == 1.0
+    assert coverage(asked, apart)[0] < 0.7

@@ -64,6 +64,7 @@ class SearchIndex:
         self.words: list[str] = []  # a passage's tokens, joined by spaces (one string each)
         self.postings: dict[str, tuple[array[int], array[int] | None]] = {}
         self.max_idf = 1.0
+        self.total = 0  # tokens in the corpus
         self._norms: list[float] = []  # K1 * (1 - B + B * length / average length)
         self._base: list[float] = []  # (K1 + 1) / (1 + norm): the weight of tf = 1
         self._deletes: dict[str, list[str]] = {}
@@ -107,6 +108,7 @@ class SearchIndex:
             counts = None if max(tfs) == 1 else array("B", (min(t, 255) for t in tfs))
             self.postings[key] = (array("i", flat[0::2]), counts)
         self.max_idf = math.log(1 + (n + 0.5) / 0.5)
+        self.total = sum(lengths)
 
     def _build_typo_index(self) -> None:
         table: dict[str, list[str]] = defaultdict(list)
@@ -135,6 +137,13 @@ class SearchIndex:
             found = self.postings.get(key)
             return len(found[0]) if found else 0
         return self._exact_df.get(key, 0) if " " not in key else self.df(_folded(key))
+
+    def count(self, key: str) -> int:
+        """How many times a folded key occurs in the corpus."""
+        found = self.postings.get(key)
+        if found is None:
+            return 0
+        return len(found[0]) if found[1] is None else sum(found[1])
 
     def idf(self, key: str) -> float:
         n = len(self.passages) or 1

@@ -53,6 +53,8 @@ RARE_SPELLING = 5  # an exact spelling this many times rarer than its letters is
 UNKNOWN_EN_FACTOR = 0.5  # an English word outside the glossary counts half
 WEAK_FACTOR = 0.5  # weight of a word that may be a function word typed without diacritics
 HEADING_FACTOR = 1.0  # a word of the question in a passage's heading counts twice
+UNIT_MIN = 5  # a pair of syllables seen this often in the corpus is written as one word
+APART_FACTOR = 0.5  # the weight of such a word's syllables when a piece holds them apart
 
 
 @dataclass
@@ -61,6 +63,7 @@ class Slot:
     keys: tuple[str, ...]  # index keys that satisfy this slot; empty: unknown word
     weight: float
     needs_all: bool = False  # a shorthand's expansion: every one of its words must be there
+    partners: tuple[str, ...] = ()  # keys of the corpus words this syllable is part of here
 
 
 @dataclass
@@ -118,6 +121,7 @@ def analyse(question: str, index: SearchIndex) -> Analysis:
         if not tok.stop:
             tok.key = _resolve(tok, index, *_neighbours(toks, i))
     slots = _slots(toks, english, index)
+    _find_partners(toks, slots, index)
     asked = normalise(question)
     unit = counted(asked) if kind == NUMBER else None
     return Analysis(slots, _bigrams(toks), deadline or kind == DATE, english, kind, text, unit,
@@ -302,6 +306,23 @@ def _exact_of(tok: Token) -> str:
     return tok.key if tok.key and not tok.key.startswith(FOLDED) else tok.word
 
 
+def _find_partners(toks: list[Token], slots: list[Slot], index: SearchIndex) -> None:
+    """Mark the syllables the question puts into a word the corpus often writes ("hội nghị",
+    "tổng kết"): a piece that holds them apart ("xã hội", "nghị quyết") holds them less."""
+    by_word = {s.word: s for s in slots if not s.needs_all}
+    for a, b in pairwise(toks):
+        if a.segment != b.segment or a.stop or b.stop or not (a.key and b.key) or (
+                a.group >= 0 and a.group == b.group):
+            continue
+        key = f"{FOLDED}{fold_word(a.key.lstrip(FOLDED))} {fold_word(b.key.lstrip(FOLDED))}"
+        if index.count(key) < UNIT_MIN:
+            continue
+        for tok in (a, b):
+            slot = by_word.get(tok.word)
+            if slot is not None and key not in slot.partners:
+                slot.partners += (key,)
+
+
 def _adjacent(toks: list[Token]) -> frozenset[tuple[str, str]]:
     """Every pair of neighbouring words as typed or corrected, folded (a shorthand's words
     included): what the question itself puts together."""
@@ -338,8 +359,11 @@ def coverage(analysis: Analysis, *key_sets: set[str] | frozenset[str]) -> tuple[
     def found(key: str) -> bool:
         return any(key in keys for keys in key_sets)
 
-    held = sum(s.weight for s in analysis.slots if s.keys and (
-        all(found(k) for k in s.keys) if s.needs_all else any(found(k) for k in s.keys)))
+    held = sum(s.weight * (1.0 if not s.partners or any(found(p) for p in s.partners)
+                           else APART_FACTOR)
+               for s in analysis.slots if s.keys and (
+                   all(found(k) for k in s.keys) if s.needs_all
+                   else any(found(k) for k in s.keys)))
     if not analysis.bigrams:
         return held / total, 1.0
     pairs = sum(1 for b in analysis.bigrams if found(b))
