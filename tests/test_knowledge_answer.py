@@ -151,3 +151,13 @@ async def test_answers_escape_document_text(tmp_path: Path) -> None:
     assert a.confident
     assert "<script>" not in a.text and "&lt;script&gt; &amp; biên bản" in a.text
     assert "&lt;b&gt;năm&lt;/b&gt;" in a.text  # the title, in the citation
+
+
+def test_a_document_s_own_number_is_its_own_and_of_its_year(kb: KnowledgeBase) -> None:
+    with language("vi"):
+        own = kb.answer("kế hoạch thi đua năm 2024 của phòng gdđt thanh xuân có số hiệu là gì",
+                        today=TODAY)
+        other_year = kb.answer("Kế hoạch thi đua năm 2031 của Phòng GDĐT Thanh Xuân có số "
+                               "hiệu là gì?", today=TODAY)
+    assert own.confident and "02/KH-PGDĐT" in own.text
+    assert not other_year.confident  # not a plan it cites, nor the 2024 plan

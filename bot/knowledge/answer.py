@@ -26,7 +26,14 @@ from bot.knowledge.query import Analysis, analyse, ask_coverage, coverage, large
 from bot.knowledge.repo import DeadlineRow
 from bot.knowledge.snippets import SHOW_MAX, Snippet, shown, snippets, widen
 from bot.knowledge.textnorm import tokens
-from bot.knowledge.understand import CAMPAIGNS, DATE, LIST, holds_count, holds_kind
+from bot.knowledge.understand import (
+    CAMPAIGNS,
+    DATE,
+    DOCNUMBER,
+    LIST,
+    holds_count,
+    holds_kind,
+)
 from bot.knowledge.versions import asks_about_earlier, without_earlier_words
 from bot.port import Button, Reply
 
@@ -268,6 +275,7 @@ class Answerer:
         good = []
         years = question_years(analysis.text)
         numbers = named_numbers(analysis.asked or analysis.text)
+        own_number = analysis.kind == DOCNUMBER and is_about_document(analysis)
         earlier = self._earlier_asked(analysis)
         if earlier:  # "theo luật cũ": the repealed document first
             hits = sorted(hits, key=lambda h: self.index.passages[h.doc].plan_id not in earlier)
@@ -275,6 +283,8 @@ class Answerer:
             p = self.index.passages[hit.doc]
             if not is_confident(hit.slots, hit.pairs) or (p.plan_id, p.number) in seen:
                 continue
+            if own_number and p.section_id is not None:
+                continue  # "kế hoạch có số hiệu là gì": its own, not one it cites
             if p.plan_id in self.repealed and p.plan_id not in earlier:
                 continue  # a rule no longer in force answers only a question about it
             text = hit.snippet.text if hit.snippet else p.text
@@ -335,8 +345,13 @@ class Answerer:
         return all(n in where for n in numbers)
 
     def _years_of(self, doc: int, text: str) -> set[str]:
+        """The years a piece speaks of: its own, its heading's and its document's; for the
+        document's details ("số hiệu"), only the years of its title and issue date, not of
+        the campaigns it runs ("kế hoạch năm 2025" is not the 2024 plan)."""
         passage = self.index.passages[doc]
         plan_text = self.plan_texts.get(passage.plan_id, "")
+        if passage.section_id is None:
+            plan_text = self.titles.get(passage.plan_id, "")
         return set(_YEAR.findall(" ".join([text, passage.heading_path, plan_text])))
 
     def _passage_answer(self, analysis: Analysis, page: int,
