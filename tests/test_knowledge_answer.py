@@ -157,7 +157,7 @@ def test_a_document_s_own_number_is_its_own_and_of_its_year(kb: KnowledgeBase) -
     with language("vi"):
         own = kb.answer("kế hoạch thi đua năm 2024 của phòng gdđt thanh xuân có số hiệu là gì",
                         today=TODAY)
-        other_year = kb.answer("Kế hoạch thi đua năm 2031 của Phòng GDĐT Thanh Xuân có số "
-                               "hiệu là gì?", today=TODAY)
+        other_year = kb.answer("số hiệu kế hoạch thi đua khen thưởng 2025 của phòng giáo dục "
+                               "thanh xuân là gì", today=TODAY)
     assert own.confident and "02/KH-PGDĐT" in own.text
     assert not other_year.confident  # not a plan it cites, nor the 2024 plan
