@@ -100,7 +100,7 @@ async def test_cancel_sends_nothing(services: Services, user_factory) -> None:
     await admin.send("/broadcast")
     await admin.send("Thông báo")
     await admin.press("Hủy")
-    assert "Không có gì được gửi" in admin.text()
+    assert "Đã hủy. Chưa gửi gì." in admin.text()
     await admin.press_data("bc:aud:all")
     assert "đã được gửi hoặc đã hủy" in admin.text()
     assert await services.db.fetchval("SELECT COUNT(*) FROM outbox") == 0

@@ -3,16 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import gettext
-import io
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 
-from bot import i18n
 from bot.i18n import language
 from bot.knowledge import KnowledgeBase
 from bot.knowledge.textnorm import fold
@@ -20,21 +15,6 @@ from bot.storage.db import Database
 
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = dt.date(2026, 11, 22)
-
-
-@pytest.fixture(autouse=True)
-def vietnamese_fragment() -> Iterator[None]:
-    """Use this feature's own catalog for "vi" (the lead merges it into the main one)."""
-    with (ROOT / "locales" / "fragments" / "knowledge.po").open("rb") as fh:
-        catalog = read_po(fh, locale="vi")
-    buf = io.BytesIO()
-    write_mo(buf, catalog)
-    buf.seek(0)
-    saved = dict(i18n._catalogs)
-    i18n._catalogs["vi"] = gettext.GNUTranslations(buf)
-    yield
-    i18n._catalogs.clear()
-    i18n._catalogs.update(saved)
 
 
 @pytest.fixture

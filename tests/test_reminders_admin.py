@@ -22,7 +22,6 @@ from tests.test_reminders_support import (
     deadline_id,
     queued,
     reminder_service,
-    use_fragment_translations,
 )
 
 REAL = dt.datetime(2030, 1, 1, tzinfo=dt.UTC)  # APScheduler's (real) clock, fixed
@@ -30,7 +29,6 @@ REAL = dt.datetime(2030, 1, 1, tzinfo=dt.UTC)  # APScheduler's (real) clock, fix
 
 @pytest.fixture(autouse=True)
 def _vietnamese_texts() -> Iterator[None]:
-    use_fragment_translations()
     yield
     reload_catalogs()
 

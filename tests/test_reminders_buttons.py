@@ -22,13 +22,11 @@ from tests.test_reminders_support import (
     log_rows,
     queued,
     reminder_service,
-    use_fragment_translations,
 )
 
 
 @pytest.fixture(autouse=True)
 def _vietnamese_texts() -> Iterator[None]:
-    use_fragment_translations()
     yield
     reload_catalogs()
 
