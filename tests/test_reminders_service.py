@@ -24,13 +24,11 @@ from tests.test_reminders_support import (
     recipients,
     reminder_service,
     submit,
-    use_fragment_translations,
 )
 
 
 @pytest.fixture(autouse=True)
 def _vietnamese_texts() -> Iterator[None]:
-    use_fragment_translations()
     yield
     reload_catalogs()
 
