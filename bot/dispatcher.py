@@ -12,6 +12,7 @@ import logging
 from dataclasses import dataclass
 from html import escape
 
+from bot.callbacks import stale
 from bot.i18n import _, set_language
 from bot.models import Role, User
 from bot.port import Incoming, InKind, Reply
@@ -113,8 +114,7 @@ class Dispatcher:
     async def _action(self, ctx: Ctx) -> list[Reply]:
         route = self.registry.route_action(ctx.incoming.action)
         if route is None:
-            return [Reply(_("That button no longer works. Please start again from the menu: "
-                            "/help"))]
+            return [stale()]
         if route.roles is not None and not (route.roles & ctx.user.roles):
             await self.s.audit.record(
                 ctx.user.id, "denied", {"action": ctx.incoming.action[:64]}, ctx.now

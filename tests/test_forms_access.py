@@ -60,7 +60,7 @@ async def test_forged_draft_actions_on_someone_elses_draft(env: Env) -> None:
               f"rp:dn:{other}:staff_total", f"rp:clr:{other}:staff_total"]
     for action in forged:
         replies = await env.service.on_action(env.leader, NOW, action)
-        assert "no longer valid" in text_of(replies), action
+        assert "no longer works" in text_of(replies), action
     row = await env.db.fetchone("SELECT state, answers FROM drafts WHERE id = ?", (other,))
     assert row["state"] == "filling" and row["answers"] == "{}"
     assert await env.service.in_flow(env.leader_b)
@@ -120,7 +120,7 @@ async def test_stale_choice_for_another_field_changes_nothing(env: Env) -> None:
     replies = await env.service.start(env.staff, NOW, "title_individual")
     own = draft_id(replies)
     replies = await env.service.on_action(env.staff, NOW, f"rp:c:{own}:title:ldtt")
-    assert "no longer valid" in text_of(replies) and "question 1 of 5" in text_of(replies)
+    assert "no longer works" in text_of(replies) and "question 1 of 5" in text_of(replies)
     replies = await env.service.on_action(env.staff, NOW, f"rp:sk:{own}:position")
     assert "required" in text_of(replies)
     assert await env.db.fetchval("SELECT answers FROM drafts") == "{}"

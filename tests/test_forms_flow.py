@@ -103,7 +103,7 @@ async def test_choice_and_yes_no_buttons(env: Env) -> None:
     assert replies[0].edit and "Grassroots Emulation Soldier" in replies[0].text
     assert "question 3 of 5" in replies[1].text
     again = await env.service.on_action(env.staff, NOW, pick)  # the same button, pressed late
-    assert "no longer valid" in text_of(again) and "question 3 of 5" in text_of(again)
+    assert "no longer works" in text_of(again) and "question 3 of 5" in text_of(again)
     yes_no = await env.service.on_command(env.staff, NOW, "skip") or []
     replies = await env.service.on_action(env.staff, NOW, find(yes_no, "rp:yn:", ":1"))
     assert "Writing an initiative</b>: Yes" in replies[0].text
@@ -140,7 +140,7 @@ async def test_discard_then_the_menu(env: Env) -> None:
     replies = await env.service.on_action(env.leader, NOW, find(offer, "rp:disc:"))
     assert "discarded" in replies[0].text and "rp:new:interim" in actions(replies)
     stale = await env.service.on_action(env.leader, NOW, find(offer, "rp:cont:"))
-    assert "no longer valid" in text_of(stale) and not await env.service.in_flow(env.leader)
+    assert "no longer works" in text_of(stale) and not await env.service.in_flow(env.leader)
 
 
 async def test_cancel_from_button_and_nothing_to_cancel(env: Env) -> None:

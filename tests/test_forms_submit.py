@@ -324,4 +324,4 @@ async def test_a_reminder_opens_the_report_for_its_own_period(env: Env) -> None:
     await env.db.execute("UPDATE drafts SET state = 'discarded'")
     old = await env.service.start(env.leader, late, "interim", period="2025")
     assert actions(old)[:2] == ["rp:per:interim:2027", "rp:per:interim:2028"]
-    assert "no longer valid" not in text_of(old)
+    assert "no longer works" not in text_of(old)

@@ -13,6 +13,7 @@ from html import escape
 from typing import Any
 
 from bot.audit import AuditEntry, AuditFilter
+from bot.callbacks import stale
 from bot.i18n import N_, _, format_moment
 from bot.models import Role
 from bot.port import Button, Reply
@@ -212,15 +213,15 @@ async def show(ctx: Ctx) -> list[Reply]:
 
 async def on_action(ctx: Ctx) -> list[Reply]:
     parts = ctx.incoming.action.split(":")
-    stale = [Reply(_("That button no longer works. Please start again from the menu: /help"))]
+    refused = [stale()]
     if len(parts) == 6 and parts[1] == "f" and parts[2] in ("kind", "person", "unit"):
         chosen = _filter_from(parts[3:])
-        return [await _choices(ctx, parts[2], chosen)] if chosen is not None else stale
+        return [await _choices(ctx, parts[2], chosen)] if chosen is not None else refused
     if len(parts) != 5 or not parts[1].isdigit() or int(parts[1]) > 10_000:
-        return stale
+        return refused
     chosen = _filter_from(parts[2:])
     if chosen is None:
-        return stale
+        return refused
     return [await _page(ctx, int(parts[1]), chosen, edit=True)]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
+from bot.callbacks import stale
 from bot.features import onboarding
 from bot.features.roles import describe_membership
 from bot.i18n import LANGUAGES, N_, _, set_language
@@ -71,8 +72,7 @@ async def lang(ctx: Ctx) -> list[Reply]:
 async def choose_language(ctx: Ctx) -> list[Reply]:
     wanted = ctx.incoming.action.removeprefix("lang:")
     if wanted not in LANGUAGES:
-        return [Reply(_("That button no longer works. Please start again from the menu: "
-                        "/help"))]
+        return [stale()]
     return await _switch(ctx, wanted, edit=True)
 
 

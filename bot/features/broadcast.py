@@ -18,6 +18,7 @@ from bot.admin.audience import (
     match_units,
     recipients,
 )
+from bot.callbacks import stale
 from bot.conversations import Conversation
 from bot.i18n import N_, _, format_moment, format_number
 from bot.models import Role
@@ -142,7 +143,7 @@ async def on_action(ctx: Ctx) -> list[Reply]:
         return await _choose_detail(ctx, conv, verb, arg)
     if verb == "send" and conv.state == Step.PREVIEW and arg == conv.data.get("token"):
         return await _send(ctx, conv)
-    return [Reply(_("That button no longer works. Please start again from the menu: /help"))]
+    return [stale()]
 
 
 async def _choose_kind(ctx: Ctx, conv: Conversation, kind: str) -> list[Reply]:
@@ -160,7 +161,7 @@ async def _choose_kind(ctx: Ctx, conv: Conversation, kind: str) -> list[Reply]:
                         "names (for example: Hoa Sen, Lac Long Quan)."), edit=True)]
     if kind in (AudienceKind.ALL, AudienceKind.LEADERS, AudienceKind.STAFF):
         return await _preview(ctx, conv, AudienceSpec(AudienceKind(kind)))
-    return [Reply(_("That button no longer works. Please start again from the menu: /help"))]
+    return [stale()]
 
 
 async def _choose_detail(ctx: Ctx, conv: Conversation, verb: str, arg: str) -> list[Reply]:
@@ -170,7 +171,7 @@ async def _choose_detail(ctx: Ctx, conv: Conversation, verb: str, arg: str) -> l
     if verb == "missing" and arg in titles:
         spec = AudienceSpec(AudienceKind.MISSING, report_type=arg, period=ctx.now.year)
         return await _preview(ctx, conv, spec, report_title=titles[arg])
-    return [Reply(_("That button no longer works. Please start again from the menu: /help"))]
+    return [stale()]
 
 
 async def _take_units(ctx: Ctx, conv: Conversation, text: str) -> list[Reply]:

@@ -9,6 +9,7 @@ import asyncio
 from bot.admin.bundle import submission_files, write_parts
 from bot.admin.export import export
 from bot.admin.review import ReviewRepo
+from bot.callbacks import stale
 from bot.forms.schema import ReportTypeRegistry
 from bot.i18n import N_, _
 from bot.models import Role
@@ -29,9 +30,6 @@ def _types(services: Services) -> ReportTypeRegistry:
     return need(services.report_types, "report types")
 
 
-def _stale() -> list[Reply]:
-    return [Reply(_("That button no longer works. Please start again from the menu: /help"))]
-
 
 async def start(ctx: Ctx) -> list[Reply]:
     buttons = [[Button(rt.title.get()[:60], f"ex:t:{rt.id}")] for rt in _types(ctx.services).all()]
@@ -43,7 +41,7 @@ async def on_action(ctx: Ctx) -> list[Reply]:
     parts = ctx.incoming.action.split(":")
     types = _types(ctx.services)
     if len(parts) < 3 or (parts[2] != ALL and types.get(parts[2]) is None):
-        return _stale()
+        return [stale()]
     type_id = parts[2]
     periods = sorted({p for t, p, _n in await ReviewRepo(ctx.services.db).periods()
                       if type_id in (ALL, t)}, reverse=True)
@@ -52,7 +50,7 @@ async def on_action(ctx: Ctx) -> list[Reply]:
         buttons.append([Button(_("All years"), f"ex:p:{type_id}:{ALL}")])
         return [Reply(_("Which period?"), buttons=buttons, edit=True)]
     if len(parts) < 4 or (parts[3] != ALL and parts[3] not in periods):
-        return _stale()
+        return [stale()]
     if parts[1] == "p" and len(parts) == 4:
         base = f"ex:f:{type_id}:{parts[3]}"
         row = [Button(_("Excel (XLSX)"), f"{base}:xlsx")]
@@ -62,7 +60,7 @@ async def on_action(ctx: Ctx) -> list[Reply]:
         return [Reply(_("Which format?"), buttons=[row, zipped], edit=True)]
     if parts[1] == "f" and len(parts) == 5 and parts[4] in ("xlsx", "csv", "zip"):
         return await _export(ctx, type_id, parts[3], parts[4])
-    return _stale()
+    return [stale()]
 
 
 async def _export(ctx: Ctx, type_id: str, period: str, fmt: str) -> list[Reply]:

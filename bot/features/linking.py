@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from html import escape
 
+from bot.callbacks import stale
 from bot.features.roles import describe_membership
 from bot.i18n import N_, _, set_language
 from bot.models import User
@@ -406,8 +407,7 @@ async def channels(ctx: Ctx) -> list[Reply]:
 async def choose_delivery(ctx: Ctx) -> list[Reply]:
     wanted = ctx.incoming.action.removeprefix("chan:")
     if wanted not in ("last", "all"):
-        return [Reply(_("That button no longer works. Please start again from the menu: "
-                        "/help"))]
+        return [stale()]
     await repo(ctx.services).set_deliver_to(ctx.user.id, wanted)
     if wanted == "all":
         text = _("Saved: reminders and announcements reach you on every linked app.")

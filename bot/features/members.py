@@ -13,6 +13,7 @@ import asyncio
 import logging
 from html import escape
 
+from bot.callbacks import stale
 from bot.features.roles import role_name
 from bot.i18n import N_, _
 from bot.joinguard import code_prefix, new_code
@@ -37,9 +38,6 @@ def register(services: Services) -> None:
               rotate_codes, roles=ADMIN)
 
 
-def _gone() -> list[Reply]:
-    return [Reply(_("That button no longer works. Please start again from the menu: /help"))]
-
 
 async def members(ctx: Ctx) -> list[Reply]:
     wanted = ctx.incoming.text.strip()
@@ -56,7 +54,7 @@ async def members(ctx: Ctx) -> list[Reply]:
 async def _unit_view(ctx: Ctx, unit_id: str, *, edit: bool = False) -> Reply:
     unit = await ctx.services.units.get(unit_id)
     if unit is None:
-        return _gone()[0]
+        return [stale()][0]
     people = await ctx.services.users.unit_members(unit_id)
     lines = [_("<b>{unit}</b>: {n} members").format(unit=escape(unit.name), n=len(people))]
     if not unit.active:
@@ -86,7 +84,7 @@ async def on_action(ctx: Ctx) -> list[Reply]:
     if verb == "u" and len(parts) == 3:
         return [await _unit_view(ctx, parts[2], edit=True)]
     if verb not in ("p", "rm", "role") or len(parts) < 3:
-        return _gone()
+        return [stale()]
     found = await _person(ctx, parts[2])
     if found is None:
         return [Reply(_("That person is no longer in a unit."), edit=True)]
@@ -96,7 +94,7 @@ async def on_action(ctx: Ctx) -> list[Reply]:
     if verb == "rm":
         return await _remove(ctx, user_id, unit_id, role)
     if len(parts) != 4 or parts[3] not in (Role.STAFF.value, Role.LEADER.value):
-        return _gone()
+        return [stale()]
     return await _change_role(ctx, user_id, unit_id, role, Role(parts[3]))
 
 

@@ -19,6 +19,7 @@ from bot.admin.digest import (
     digest_lines,
     digest_reply,
 )
+from bot.callbacks import stale
 from bot.clock import Clock
 from bot.forms.schema import ReportTypeRegistry
 from bot.i18n import N_, _
@@ -151,7 +152,7 @@ async def choose(ctx: Ctx) -> list[Reply]:
 async def on_action(ctx: Ctx) -> list[Reply]:
     value = ctx.incoming.action.removeprefix("nt:")
     if value not in (NoticeMode.DIGEST.value, NoticeMode.EACH.value):
-        return [Reply(_("That button no longer works. Please start again from the menu: /help"))]
+        return [stale()]
     notices = need(ctx.services.office_notices, "office notices")
     await notices.set_mode(ctx.user.id, NoticeMode(value))
     replies = await choose(ctx)

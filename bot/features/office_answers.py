@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from html import escape
 
+from bot.callbacks import stale
 from bot.conversations import Conversation
 from bot.i18n import N_, _, format_day, format_moment, ngettext
 from bot.models import Role
@@ -47,9 +48,6 @@ async def load(services: Services) -> None:
 def _repo(ctx: Ctx) -> OfficeAnswerRepo:
     return need(ctx.services.office_answers, "office answers")
 
-
-def _stale() -> list[Reply]:
-    return [Reply(_("That button no longer works. Please start again from the menu: /help"))]
 
 
 async def unanswered(ctx: Ctx) -> list[Reply]:
@@ -114,7 +112,7 @@ async def on_action(ctx: Ctx) -> list[Reply]:
         return [await _saved_list(ctx, edit=True)]
     if verb in ("edit", "ret") and arg.isdigit():
         return await _edit_or_retire(ctx, verb, int(arg))
-    return _stale()
+    return [stale()]
 
 
 async def _start_answer(ctx: Ctx, group: QuestionGroup) -> list[Reply]:

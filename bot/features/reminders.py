@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from html import escape
 
+from bot.callbacks import stale
 from bot.i18n import N_, _
 from bot.models import Role
 from bot.port import Reply
@@ -43,18 +44,15 @@ async def register(services: Services) -> None:
     r.flow(admin.FLOW, admin.on_text, roles={Role.ADMIN})
 
 
-def _stale() -> Reply:
-    return Reply(_("That button no longer works. Please start again from the menu: /help"))
-
 
 async def _target(ctx: Ctx, args: list[str]) -> tuple[Deadline, dt.date] | Reply:
     """The deadline and occurrence a reminder button names, if it still applies to the user."""
     try:
         deadline_id, occurrence = small_int(args[0]), dt.date.fromisoformat(args[1])
     except (IndexError, ValueError):
-        return _stale()
+        return stale()
     if deadline_id is None:
-        return _stale()
+        return stale()
     service = need(ctx.services.reminders, "reminders")
     deadline = await service.deadlines.get(deadline_id)
     if deadline is None or not deadline.active or not service.is_occurrence(
@@ -71,7 +69,7 @@ async def _target(ctx: Ctx, args: list[str]) -> tuple[Deadline, dt.date] | Reply
 async def on_reminder_button(ctx: Ctx) -> list[Reply]:
     verb, *args = ctx.incoming.action.split(":")[1:] or [""]
     if verb not in ("go", "later"):
-        return [_stale()]
+        return [stale()]
     found = await _target(ctx, args)
     if isinstance(found, Reply):
         return [found]
@@ -81,7 +79,7 @@ async def on_reminder_button(ctx: Ctx) -> list[Reply]:
     service = need(ctx.services.reminders, "reminders")
     offset = small_int(args[2]) if len(args) > 2 else None
     if offset is None or offset not in service.policy.offsets:
-        return [_stale()]
+        return [stale()]
     return [await service.snooze(ctx.user, deadline, occurrence, offset, ctx.now)]
 
 

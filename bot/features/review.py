@@ -7,6 +7,7 @@ from __future__ import annotations
 from html import escape
 
 from bot.admin.review import ReviewRepo, Submission
+from bot.callbacks import stale
 from bot.conversations import Conversation
 from bot.forms import actions
 from bot.forms.fields import display
@@ -36,9 +37,6 @@ def _types(services: Services) -> ReportTypeRegistry:
     return need(services.report_types, "report types")
 
 
-def _stale() -> list[Reply]:
-    return [Reply(_("That button no longer works. Please start again from the menu: /help"))]
-
 
 async def list_periods(ctx: Ctx) -> list[Reply]:
     periods = await ReviewRepo(ctx.services.db).periods()
@@ -65,10 +63,10 @@ async def on_action(ctx: Ctx) -> list[Reply]:
     if verb == "list" and len(parts) == 4:
         return await _list(ctx, parts[2], parts[3])
     if len(parts) != 3 or not parts[2].isdigit():
-        return _stale()
+        return [stale()]
     submission = await ReviewRepo(ctx.services.db).get(int(parts[2]))
     if submission is None:
-        return _stale()
+        return [stale()]
     if verb == "open":
         return [await _detail(ctx, submission)]
     if verb == "files":
@@ -80,13 +78,13 @@ async def on_action(ctx: Ctx) -> list[Reply]:
         await ctx.services.conversations.set(ctx.user.id, conv, ctx.now)
         return [Reply(_("What should {unit} correct? Type your comment; it is sent to the "
                         "submitter with the report.").format(unit=escape(submission.unit_name)))]
-    return _stale()
+    return [stale()]
 
 
 async def _list(ctx: Ctx, type_id: str, period: str) -> list[Reply]:
     rt = _types(ctx.services).get(type_id)
     if rt is None:
-        return _stale()
+        return [stale()]
     items = await ReviewRepo(ctx.services.db).latest(type_id, period)
     if not items:
         return [Reply(_("No reports of this kind for {period}.").format(
@@ -158,7 +156,7 @@ async def on_comment(ctx: Ctx) -> list[Reply]:
     submission = await ReviewRepo(ctx.services.db).get(int(conv.data["submission"]))
     await ctx.services.conversations.clear(ctx.user.id)
     if submission is None:
-        return _stale()
+        return [stale()]
     return await _decide(ctx, submission, "returned", comment)
 
 

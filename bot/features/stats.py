@@ -9,6 +9,7 @@ from html import escape
 from bot import confirm
 from bot.admin.chart import render_chart
 from bot.admin.stats import DeadlineStats, current_stats, deadline_stats, unit_status
+from bot.callbacks import stale
 from bot.i18n import N_, _, format_date, language
 from bot.models import Role
 from bot.port import Button, Reply
@@ -111,7 +112,7 @@ async def on_action(ctx: Ctx) -> list[Reply]:
     if parts == ["st", "no"]:
         return [Reply(_("Cancelled. No reminder was sent."), edit=True)]
     if len(parts) != 4 or parts[1] not in ("remind", "go") or not parts[2].isdigit():
-        return [Reply(_("That button no longer works. Please start again from the menu: /help"))]
+        return [stale()]
     reminders = need(ctx.services.reminders, "reminders")
     deadline = await reminders.deadlines.get(int(parts[2]))
     try:
@@ -120,7 +121,7 @@ async def on_action(ctx: Ctx) -> list[Reply]:
         occurrence = None
     if deadline is None or occurrence is None or not reminders.is_occurrence(deadline,
                                                                             occurrence):
-        return [Reply(_("That button no longer works. Please start again from the menu: /help"))]
+        return [stale()]
     if parts[1] == "remind":
         return [await ask_to_remind(ctx, deadline, occurrence)]
     reply = await remind_missing(ctx, deadline, occurrence)

@@ -17,11 +17,12 @@ import datetime as dt
 import sqlite3
 from collections.abc import Awaitable, Callable
 
+from bot.callbacks import stale
 from bot.forms import engine, listing, views
 from bot.forms.actions import Action, Verb, build, parse
 from bot.forms.engine import ACTIVE_STATES, DraftState, Form
 from bot.forms.files import FileStore
-from bot.forms.flow import Flow, Halt, late_note, stale
+from bot.forms.flow import Flow, Halt, late_note
 from bot.forms.periods import Period
 from bot.forms.repo import ReportRepo, Submission, SubmissionStatus
 from bot.forms.schema import ReportType, ReportTypeRegistry, Scope
@@ -109,7 +110,7 @@ class ReportService:
         act = parse(action)
         if act is None or (act.verb in _NEEDS_ID and act.number(0) is None) or (
                 act.verb in _NEEDS_FIELD and act.arg(1) is None):
-            return [stale()]
+            return [stale(edit=True)]
         handler = self._actions[act.verb]
         return await self._run(user, lambda: handler(user, now, act))
 
@@ -167,7 +168,8 @@ class ReportService:
         if period is None and loose and len(choices) == 1:
             period = choices[0]  # a hint that no longer applies (an old reminder's year)
         if period is None:
-            return [*([] if loose else [stale()]), views.period_question(rt, choices, now)]
+            question = views.period_question(rt, choices, now)
+            return [question] if loose else [stale(edit=True), question]
         if period.closed(now):
             return [self.submitter.closed(rt, period)]
         returned = await self._returned(user, rt, period.key)
@@ -222,14 +224,14 @@ class ReportService:
     async def _discard(self, user: User, now: dt.datetime, draft_id: int | None) -> list[Reply]:
         draft = await self.repo.open_draft(user.id)
         if draft is None or draft.id != draft_id:
-            return [stale()]
+            return [stale(edit=True)]
         await self.repo.save(draft, DraftState.DISCARDED, draft.form, now)
         return [Reply(_("The draft was discarded."), edit=True), await self._menu(user, now)]
 
     async def _cancel(self, user: User, draft_id: int | None) -> list[Reply]:
         draft = await self.repo.open_draft(user.id)
         if draft is None or draft_id not in (None, draft.id):
-            return [stale()] if draft_id is not None else [_nothing_open()]
+            return [stale(edit=True)] if draft_id is not None else [_nothing_open()]
         await self.repo.save(draft, DraftState.PAUSED, draft.form, draft.updated_at)
         rt = self.types.get(draft.type_id)
         title = views.esc(rt.title if rt else draft.type_id)

@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from bot.callbacks import stale
 from bot.conversations import Conversation
 from bot.i18n import _
 from bot.port import InKind, Reply
@@ -112,12 +113,9 @@ async def on_action(ctx: Ctx) -> list[Reply]:
     verb, *args = ctx.incoming.action.split(":")[2:] or [""]
     handler = _ACTIONS.get(verb)
     if handler is None:
-        return [_stale()]
+        return [stale()]
     return await handler(ctx, args)
 
-
-def _stale() -> Reply:
-    return Reply(_("That button no longer works. Please start again from the menu: /help"))
 
 
 def _int(args: list[str], i: int = 0) -> int | None:
@@ -155,7 +153,7 @@ async def _show(ctx: Ctx, args: list[str]) -> list[Reply]:
 async def _add(ctx: Ctx, args: list[str]) -> list[Reply]:
     kind = args[0] if args and args[0] in ("yearly", "date") else None
     if kind is None:
-        return [_stale()]
+        return [stale()]
     await _set(ctx, Step.DATE, {"mode": "add", "kind": kind})
     return [views.ask_date(kind == "yearly")]
 
@@ -164,7 +162,7 @@ async def _edit(ctx: Ctx, args: list[str]) -> list[Reply]:
     deadline = await _deadline(ctx, args)
     field = args[1] if len(args) > 1 else ""
     if deadline is None or field not in ("date", "what", "audience", "report"):
-        return [_stale()]
+        return [stale()]
     data = {"mode": "edit", "id": deadline.id, "kind": deadline.kind}
     await _set(ctx, Step(field), data)
     if field == "date":
@@ -178,7 +176,7 @@ async def _edit(ctx: Ctx, args: list[str]) -> list[Reply]:
 
 async def _delete(ctx: Ctx, args: list[str]) -> list[Reply]:
     deadline = await _deadline(ctx, args)
-    return [views.confirm_delete(deadline)] if deadline else [_stale()]
+    return [views.confirm_delete(deadline)] if deadline else [stale()]
 
 
 async def _delete_ok(ctx: Ctx, args: list[str]) -> list[Reply]:
@@ -198,7 +196,7 @@ async def _audience(ctx: Ctx, args: list[str]) -> list[Reply]:
     chosen = Audience.parse(":".join(args))
     allowed = audience_choices(await unit_types(ctx))
     if conv is None or conv.state != Step.AUDIENCE or chosen not in allowed:
-        return [_stale()]
+        return [stale()]
     return await _take(ctx, conv, {"audience": chosen.encode()})
 
 
@@ -207,14 +205,14 @@ async def _report(ctx: Ctx, args: list[str]) -> list[Reply]:
     type_id = args[0] if args else ""
     if conv is None or conv.state != Step.REPORT or (
             type_id != "-" and type_id not in report_titles(ctx)):
-        return [_stale()]
+        return [stale()]
     return await _take(ctx, conv, {"report_type": None if type_id == "-" else type_id})
 
 
 async def _save(ctx: Ctx, args: list[str]) -> list[Reply]:
     conv = await _in_flow(ctx)
     if conv is None or conv.state != Step.CONFIRM or conv.data.get("mode") != "add":
-        return [_stale()]
+        return [stale()]
     values = _values(conv.data)
     deadline_id = await service(ctx).deadlines.add(values, ctx.now)
     await ctx.services.conversations.clear(ctx.user.id)
@@ -242,7 +240,7 @@ _ACTIONS = {"list": _list, "show": _show, "add": _add, "edit": _edit, "del": _de
 async def on_text(ctx: Ctx) -> list[Reply]:
     conv = await _in_flow(ctx)
     if conv is None:
-        return [_stale()]
+        return [stale()]
     if not ctx.user.is_admin:  # lost admin rights half-way
         await ctx.services.conversations.clear(ctx.user.id)
         return [Reply(_("Sorry, that is not available to you."))]
