@@ -45,7 +45,7 @@ bench: setup
 i18n: $(STAMP)
 	$(BIN)/pybabel extract --no-location --sort-output -k _ -k N_ -k ngettext:1,2 \
 		-o locales/messages.pot bot handlers
-	$(BIN)/pybabel update --no-fuzzy-matching -i locales/messages.pot -d locales -D messages
+	$(BIN)/pybabel update --no-fuzzy-matching --width 99 -i locales/messages.pot -d locales -D messages
 	$(BIN)/python -m bot.catalogs --fill-en
 
 clean:

@@ -44,7 +44,7 @@ async def test_each_type_end_to_end(env: Env, lang: str,
         for spec in rt.fields:
             assert html.escape(spec.label.get(lang)) in summary
         confirm = next(b.action for r in replies for b in r.choices()
-                       if b.action.startswith("rp:ok:"))
+                       if b.action.startswith("rp1:ok:"))
         receipt = text_of(await env.service.on_action(user, NOW, confirm))
     expected = {"vi": "Đã nhận báo cáo", "en": "Your report was received"}[lang]
     assert expected in receipt and f"{rt.receipt_prefix}-2027-000001" in receipt

@@ -36,11 +36,11 @@ WORDS = [
     "' OR 1=1 --", "'; DROP TABLE users; --", "%s%s%n", "{name}", "\\", "\x01\x02",
 ]
 CALLBACKS = [
-    "rp:ok:1", "rp:ok:999999", "rp:disc:1", "rp:v:1", "rp:f:1", "rp:unit", "rp:my", "rp:",
-    "sub:list:interim:2027", "sub:ok:1", "sub:ret:1", "bc:aud:all", "bc:send", "imp:ok",
-    "imp:no", "lang:en", "lang:vi", "lang:xx", "chan:all", "chan:nope", "kb:c:1", "kb:",
-    "ask:more:1", "ask:more:99", "mem:u:MN-HOASEN", "mem:rm:1", "mem:role:1:leader",
-    "mem:role:1:admin", "rm:adm:x", "", ":", "x" * 64, "\u202e", "rp:ok:-1", "rp:ok:1e9",
+    "rp1:ok:1", "rp1:ok:999999", "rp1:disc:1", "rp1:v:1", "rp1:f:1", "rp1:unit", "rp1:my", "rp1:",
+    "sub1:list:interim:2027", "sub1:ok:1", "sub1:ret:1", "bc1:aud:all", "bc1:send", "imp1:ok",
+    "imp1:no", "lang1:set:en", "lang1:set:vi", "lang1:set:xx", "chan1:to:all", "chan1:to:nope", "kb1:c:1", "kb1:",
+    "ask1:more:1", "ask1:more:99", "mem1:u:MN-HOASEN", "mem1:rm:1", "mem1:role:1:LEADER",
+    "mem1:role:1:ADMIN", "rma1:x", "", ":", "x" * 64, "\u202e", "rp1:ok:-1", "rp1:ok:1e9",
 ]
 
 

@@ -39,7 +39,7 @@ def test_the_interim_report_deadline(kb: KnowledgeBase) -> None:
     assert "Thứ Sáu" in a.text  # 31/5/2024, in the user's language
     assert "31/5/2027" in a.text  # it comes round again every year
     assert "25/1/2024" not in a.text  # a past date of another province: only when asked for
-    assert [b.action for row in a.buttons for b in row] == ["kb:dl"]
+    assert [b.action for row in a.buttons for b in row] == ["kb1:dl"]
 
 
 def test_a_named_year_brings_back_past_deadlines(kb: KnowledgeBase) -> None:
@@ -65,7 +65,7 @@ def test_the_award_dossier(kb: KnowledgeBase) -> None:
     assert has(a.text, "Văn bản ghi (trích nguyên văn):", "Nguồn: mục II.6",
                "Hồ sơ đề nghị khen thưởng", "Sở GD&amp;ĐT Bình Phước, 2023")
     assert a.section_id is not None
-    assert [b.action for row in a.buttons for b in row] == [f"kb:s:{a.section_id}"]
+    assert [b.action for row in a.buttons for b in row] == [f"kb1:s:{a.section_id}"]
 
 
 def test_english_question_gets_an_english_frame(kb: KnowledgeBase) -> None:

@@ -215,9 +215,9 @@ async def test_channels_sets_where_messages_go(wired: Services, clock: ManualClo
     await telegram.press("Every linked app")
     assert "every linked app" in telegram.text()
     assert await channels_for("b") == ["telegram", "zalo"]
-    await telegram.press_data("chan:last")
+    await telegram.press_data("chan1:to:last")
     assert await channels_for("c") == ["telegram"]  # Telegram was used last now
-    await telegram.press_data("chan:nonsense")
+    await telegram.press_data("chan1:to:nonsense")
     assert "no longer works" in telegram.text()
 
 

@@ -24,8 +24,9 @@ from bot.forms.engine import ACTIVE_STATES, DraftState, Form
 from bot.forms.files import FileStore
 from bot.forms.flow import Flow, Halt, late_note
 from bot.forms.periods import Period
-from bot.forms.repo import ReportRepo, Submission, SubmissionStatus
+from bot.forms.repo import ReportRepo, Submission
 from bot.forms.schema import ReportType, ReportTypeRegistry, Scope
+from bot.forms.status import SubmissionStatus
 from bot.forms.submit import Notifier, OfficeNotices, Submitter
 from bot.i18n import _
 from bot.models import Role, User
@@ -34,10 +35,6 @@ from bot.storage.db import Database
 
 _COMMANDS = {"back": Verb.BACK, "quaylai": Verb.BACK, "skip": Verb.SKIP, "boqua": Verb.SKIP,
              "done": Verb.DONE, "xong": Verb.DONE}
-_NEEDS_ID = {Verb.CONTINUE, Verb.DISCARD, Verb.CHOICE, Verb.YES_NO, Verb.BACK, Verb.SKIP,
-             Verb.DONE, Verb.CLEAR, Verb.EDIT, Verb.CONFIRM, Verb.CANCEL, Verb.VIEW, Verb.FILE,
-             Verb.REVISE}
-_NEEDS_FIELD = {Verb.PERIOD, Verb.CHOICE, Verb.YES_NO, Verb.SKIP, Verb.DONE, Verb.CLEAR, Verb.EDIT}
 Handler = Callable[[User, dt.datetime, Action], Awaitable[list[Reply]]]
 
 
@@ -107,10 +104,14 @@ class ReportService:
         return await self._run(user, lambda: self.flow.nav(user, now, verb))
 
     async def on_action(self, user: User, now: dt.datetime, action: str) -> list[Reply]:
+        """A report button's data, as it came from the channel."""
         act = parse(action)
-        if act is None or (act.verb in _NEEDS_ID and act.number(0) is None) or (
-                act.verb in _NEEDS_FIELD and act.arg(1) is None):
+        if act is None:
             return [stale(edit=True)]
+        return await self.on_press(user, now, act)
+
+    async def on_press(self, user: User, now: dt.datetime, act: Action) -> list[Reply]:
+        """A report button, its data already checked by the codec."""
         handler = self._actions[act.verb]
         return await self._run(user, lambda: handler(user, now, act))
 
