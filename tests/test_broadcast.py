@@ -43,7 +43,8 @@ async def test_broadcast_to_leaders_reaches_exactly_them(services: Services,
     await admin.press("Lãnh đạo")
     assert "2 người" in admin.text()
     assert "&lt;b&gt;thứ Hai&lt;/b&gt; &amp;" in admin.last[0].text
-    send_action = next(b.action for b in admin.last[0].choices() if b.action.startswith("bc1:send"))
+    send_action = next(b.action for b in admin.last[0].choices()
+                       if b.action.startswith("bc1:send"))
     await admin.press_data(send_action)
     assert "#1" in admin.text()
     await admin.press_data(send_action)  # a second tap sends nothing more

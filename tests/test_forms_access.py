@@ -104,7 +104,8 @@ async def test_staff_see_their_own_leaders_see_the_units_admins_see_all(env: Env
 
 
 @pytest.mark.parametrize("action", [
-    "", "rp", "rp1:", "rp1:zz", "rp1:v", "rp1:v:abc", "rp1:v:-1", "rp1:v:99999", "rp1:ok", "rp1:ok:x",
+    "", "rp", "rp1:", "rp1:zz", "rp1:v", "rp1:v:abc", "rp1:v:-1", "rp1:v:99999", "rp1:ok",
+    "rp1:ok:x", "rp:v:1", "rp2:v:1",
     "rp1:c:1", "rp1:c:1:f", "rp1:ed:1", "rp1:f:1", "rp1:f:", "x" * 300, "rp1:v:1:2:3:4:5:6",
     "rp1:new:../../etc", "rp1:new:", "rp1:new:INTERIM", "rp1:ed:1:nonexistent", "rp1:v:１",
     "kb1:1", "rp1:yn:1:title:7", "rp1:v:" + "9" * 30, "rp1:un:extra", "rp1:x:0",

@@ -38,7 +38,8 @@ WORDS = [
 CALLBACKS = [
     "rp1:ok:1", "rp1:ok:999999", "rp1:disc:1", "rp1:v:1", "rp1:f:1", "rp1:unit", "rp1:my", "rp1:",
     "sub1:list:interim:2027", "sub1:ok:1", "sub1:ret:1", "bc1:aud:all", "bc1:send", "imp1:ok",
-    "imp1:no", "lang1:set:en", "lang1:set:vi", "lang1:set:xx", "chan1:to:all", "chan1:to:nope", "kb1:c:1", "kb1:",
+    "imp1:no", "lang1:set:en", "lang1:set:vi", "lang1:set:xx", "chan1:to:all", "chan1:to:nope",
+    "kb1:c:1", "kb1:", "rp:ok:1", "lang:en", "rm:adm:list", "mem:rm:1", "au:0:::",
     "ask1:more:1", "ask1:more:99", "mem1:u:MN-HOASEN", "mem1:rm:1", "mem1:role:1:LEADER",
     "mem1:role:1:ADMIN", "rma1:x", "", ":", "x" * 64, "\u202e", "rp1:ok:-1", "rp1:ok:1e9",
 ]

@@ -143,7 +143,8 @@ async def test_reminder_buttons_are_checked_again_when_pressed(
         assert teacher.text() == "Xin lỗi, chức năng này không dành cho thầy/cô."
     assert reports.started == []
     interim = await deadline_id(services, "interim_report")
-    for forged in (f"rm1:go:{interim}:2027-05-30", f"rm1:go:{interim}:junk", "rm1:go:999:2027-05-31",
+    for forged in (f"rm1:go:{interim}:2027-05-30", f"rm1:go:{interim}:junk",
+                   "rm1:go:999:2027-05-31",
                    f"rm1:later:{interim}:2027-05-31:5", "rm1:nope", "rm1:go:²:2027-05-31",
                    "rm1:go:" + "9" * 40 + ":2027-05-31", f"rm1:later:{interim}:2027-05-31:x"):
         await hung.press_data(forged)
