@@ -6,6 +6,7 @@ and the database passes ``PRAGMA integrity_check`` (issue 12)."""
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import random
 import sqlite3
@@ -15,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.fakes import FakeTelegramServer, make_png
-from tests.helpers import ADMIN_TG_ID
+from tests.helpers import ADMIN_TG_ID, ROOT
 from tests.telegram_env import running_bot, telegram_config
 
 UPDATES = 1000
@@ -128,7 +129,10 @@ async def server() -> AsyncIterator[FakeTelegramServer]:
 async def test_a_thousand_random_updates(server: FakeTelegramServer, tmp_path: Path,
                                          caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.WARNING)
+    units = tmp_path / "units.csv"  # /rotatecodes rewrites the list: never the shipped one
+    units.write_text((ROOT / "data" / "units.csv").read_text("utf-8"), "utf-8")
     config = telegram_config(tmp_path, server)
+    config = dataclasses.replace(config, bot=dataclasses.replace(config.bot, units_csv=units))
     rng = random.Random(SEED)
     fuzz = Fuzzer(server, rng)
     async with running_bot(server, config, rate_limited=False) as bot:
