@@ -2,10 +2,11 @@
 
 Registers (all role checks are made by the dispatcher and again in the handlers):
 - ``/managedeadlines`` (alias ``/quanlyhan``), admins only: list, add, edit, delete, preview;
-- actions ``rm:adm:…`` (admins only) for that management, and the flow ``deadline_admin``;
-- actions ``rm:go:<deadline>:<due date>`` ("Submit the report now") and
-  ``rm:later:<deadline>:<due date>:<offset>`` ("Remind me later") on a reminder, for the people
-  the deadline reminds.
+- the buttons ``actions.DEADLINES`` (admins only) for that management, and the flow
+  ``deadline_admin``;
+- the buttons ``actions.REMINDER`` on a reminder, for the people the deadline reminds:
+  ``go`` ("Submit the report now") and ``later`` ("Remind me later"), each with the deadline
+  and the due date.
 
 Sets ``services.reminders`` (ReminderService) and ``services.reminder_scheduler``
 (ReminderScheduler, started by the channel's start-up) in place, and loads the yearly default

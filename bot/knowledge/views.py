@@ -1,9 +1,9 @@
 """Replies for /campaigns, a campaign's detail and its parts, a section, and /deadlines.
 
-Button actions (all validated again when they come back; anything else gets ``gone()``):
-``kb:cs`` the campaign list, ``kb:c:<id>`` a campaign, ``kb:c:<id>:<part>`` one part of it
+Buttons (``actions.BUTTONS``, checked by the codec when they come back; a campaign or section
+gone since gets ``gone()``): ``cs`` the campaign list, ``c`` a campaign or one part of it
 (``g`` goals, ``cr`` content and criteria, ``aw`` awards and dossier, ``dl`` deadlines, ``src``
-the source document), ``kb:s:<id>`` a section, ``kb:dl`` upcoming deadlines.
+the source document), ``s`` a section, ``dl`` upcoming deadlines.
 """
 
 from __future__ import annotations

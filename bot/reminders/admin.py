@@ -1,9 +1,9 @@
 """The admins' deadline management: list, add (yearly or one-off), edit, delete, preview.
 
-Entry: ``/managedeadlines`` or a button with action ``rm:adm:list``. Steps that need typing
-(the date, what is due) are a Flow kept in ``conversations``; choices (who, which report,
+Entry: ``/managedeadlines`` or a ``list`` button (``actions.DEADLINES``). Steps that need
+typing (the date, what is due) are a Flow kept in ``conversations``; choices (who, which report,
 save) are buttons. Every button is checked again here — the dispatcher lets only admins reach
-``rm:adm:``, and a button that does not match the step the admin is on is refused as stale.
+these buttons, and one that does not match the step the admin is on is refused as stale.
 Every change is written to the audit log and re-plans the reminders at once.
 """
 

@@ -36,7 +36,7 @@ def when_text(d: Deadline) -> str:
 
 
 def manage_button() -> Button:
-    """For admins under the /deadlines listing: opens the management (``rm:adm:list``)."""
+    """For admins under the /deadlines listing: opens the management (``list``)."""
     return Button("⚙️ " + _("Manage deadlines"), act("list"))
 
 
