@@ -1,14 +1,15 @@
 # make run   — set up (first time) and run the bot: Telegram with a token, else the console
 # make test  — set up and run lint, type checks and every test
 # make bench — print speed and accuracy figures
-# make i18n  — extract messages and update the vi/en catalogs
+# make i18n  — extract messages into the vi/en catalogs and fill English; write the Vietnamese
+#              in locales/vi/LC_MESSAGES/messages.po
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: setup run console test lint bench i18n catalogs fragments clean
+.PHONY: setup run console test lint bench i18n catalogs clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' \
@@ -41,17 +42,12 @@ test: setup lint
 bench: setup
 	@for f in bench/bench_*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
 
-i18n: fragments
+i18n: $(STAMP)
 	$(BIN)/pybabel extract --no-location --sort-output -k _ -k N_ -k ngettext:1,2 \
 		-o locales/messages.pot bot handlers
-	$(BIN)/pybabel update --no-fuzzy-matching -i locales/messages.pot -d locales -D messages
-	$(BIN)/python -m bot.catalogs --fill-en --merge locales/fragments
+	$(BIN)/pybabel update --no-fuzzy-matching --width 99 -i locales/messages.pot -d locales -D messages
+	$(BIN)/python -m bot.catalogs --fill-en
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
 	find locales -name '*.mo' -delete
-
-# Vietnamese texts kept as Python dicts (locales/fragments/*_vi.py) → .po fragments → catalogs
-fragments: $(STAMP)
-	@for f in locales/fragments/*_vi.py; do \
-		$(BIN)/python tools/po_fragment.py $$f $${f%_vi.py}.po; done

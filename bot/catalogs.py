@@ -1,8 +1,9 @@
-"""Catalog upkeep: report untranslated messages, fill English, merge translation fragments.
+"""Catalog upkeep: report untranslated or fuzzy messages, fill English.
 
-``python -m bot.catalogs`` prints what is missing (exit 1 if anything is);
-``--fill-en`` copies each English msgid into the en catalog where it has no text;
-``--merge DIR`` takes Vietnamese texts from the .po fragments in DIR where vi has none.
+The catalogs in ``locales/<lang>/LC_MESSAGES/messages.po`` are the one source of every text a
+user reads: Vietnamese is written there, by hand, after ``make i18n`` extracts new msgids.
+``python -m bot.catalogs`` prints what is missing or fuzzy (exit 1 if anything is);
+``--fill-en`` copies each English msgid into the en catalog where it has no text.
 """
 
 from __future__ import annotations
@@ -39,8 +40,16 @@ def _translated(message: object) -> bool:
 
 
 def missing(lang: str) -> list[str]:
+    """The msgids with no text in this language's catalog."""
     catalog = read(catalog_path(lang), lang)
     return [str(m.id) for m in catalog if m.id and not _translated(m)]
+
+
+def fuzzy(lang: str) -> list[str]:
+    """The msgids whose text is marked fuzzy: a guess ``pybabel update`` made, not a
+    translation (gettext would not use it)."""
+    catalog = read(catalog_path(lang), lang)
+    return [str(m.id) for m in catalog if m.id and m.fuzzy]
 
 
 def fill_english() -> int:
@@ -55,35 +64,19 @@ def fill_english() -> int:
     return filled
 
 
-def merge_fragments(folder: Path) -> int:
-    path = catalog_path("vi")
-    catalog = read(path, "vi")
-    merged = 0
-    for fragment in sorted(folder.glob("*.po")):
-        for m in read(fragment, "vi"):
-            if not m.id or not _translated(m):
-                continue
-            target = catalog.get(m.id)
-            if target is not None and not _translated(target):
-                target.string = m.string
-                merged += 1
-    write(path, catalog)
-    return merged
-
-
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m bot.catalogs")
     p.add_argument("--fill-en", action="store_true")
-    p.add_argument("--merge", type=Path)
     args = p.parse_args(argv)
-    if args.merge:
-        print(f"merged {merge_fragments(args.merge)} Vietnamese texts from {args.merge}")
     if args.fill_en:
         print(f"filled {fill_english()} English texts")
     problems = 0
     for lang in LANGUAGES:
         for msgid in missing(lang):
             print(f"{lang}: untranslated: {msgid!r}")
+            problems += 1
+        for msgid in fuzzy(lang):
+            print(f"{lang}: fuzzy: {msgid!r}")
             problems += 1
     return 1 if problems else 0
 

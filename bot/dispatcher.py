@@ -12,6 +12,7 @@ import logging
 from dataclasses import dataclass
 from html import escape
 
+from bot.callbacks import LANGUAGE, stale
 from bot.i18n import _, set_language
 from bot.models import Role, User
 from bot.port import Incoming, InKind, Reply
@@ -85,7 +86,7 @@ class Dispatcher:
             return [Reply(_("That message is too long ({n} characters). Please keep it under "
                             "{limit} characters.").format(n=len(inc.text), limit=MAX_TEXT))]
         if not ctx.user.onboarded and not (
-            inc.kind is InKind.ACTION and inc.action.startswith("lang:")
+            inc.kind is InKind.ACTION and LANGUAGE.parse(inc.action) is not None
         ):
             return await self.registry.flows["onboarding"].on_text(ctx)
         if inc.kind is InKind.COMMAND:
@@ -113,14 +114,16 @@ class Dispatcher:
     async def _action(self, ctx: Ctx) -> list[Reply]:
         route = self.registry.route_action(ctx.incoming.action)
         if route is None:
-            return [Reply(_("That button no longer works. Please start again from the menu: "
-                            "/help"))]
+            return [stale()]
         if route.roles is not None and not (route.roles & ctx.user.roles):
             await self.s.audit.record(
                 ctx.user.id, "denied", {"action": ctx.incoming.action[:64]}, ctx.now
             )
             return [Reply(_("Sorry, that is not available to you."))]
-        return await route.handler(ctx)
+        press = route.codec.parse(ctx.incoming.action)
+        if press is None:
+            return [stale()]
+        return await route.handler(ctx, press)
 
     async def _active_flow(self, ctx: Ctx) -> str | None:
         conv = await self.s.conversations.get(ctx.user.id)

@@ -6,6 +6,13 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 
+class DeliverTo(StrEnum):
+    """Where messages the bot sends on its own reach a person, as ``users.deliver_to`` saves it."""
+
+    LAST = "last"  # the app they used last (the default)
+    ALL = "all"  # every linked app
+
+
 class Role(StrEnum):
     STAFF = "staff"  # giáo viên, nhân viên
     LEADER = "leader"  # hiệu trưởng, phó hiệu trưởng: answers for the unit

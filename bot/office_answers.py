@@ -13,6 +13,7 @@ import datetime as dt
 import json
 import re
 from dataclasses import dataclass, field
+from enum import StrEnum
 from html import escape
 from typing import Any
 
@@ -56,6 +57,14 @@ def alike(a: frozenset[str], b: frozenset[str]) -> bool:
     shared = len(a & b)
     return (shared / max(len(a), len(b)) >= ALIKE
             or (shared >= 3 and shared / min(len(a), len(b)) >= CONTAINED))
+
+
+class QuestionStatus(StrEnum):
+    """Where an unanswered question is, as ``unanswered_questions.status`` saves it."""
+
+    OPEN = "open"
+    ANSWERED = "answered"  # by the office, to everyone who asked it
+    DISMISSED = "dismissed"
 
 
 @dataclass
@@ -180,7 +189,7 @@ class OfficeAnswerRepo:
             " ORDER BY id LIMIT 2000")
         return group_questions(rows)
 
-    async def close(self, ids: list[int], status: str, by: int, now: dt.datetime,
+    async def close(self, ids: list[int], status: QuestionStatus, by: int, now: dt.datetime,
                     answer_id: int | None = None) -> int:
         """Mark open questions answered or dismissed; how many were still open."""
         marks = ",".join("?" * len(ids))

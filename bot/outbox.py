@@ -11,10 +11,12 @@ import datetime as dt
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from bot.i18n import language
+from bot.models import DeliverTo
 from bot.port import Button, Reply
 from bot.storage.db import Database
 from bot.users import UserRepo
@@ -46,6 +48,16 @@ def payload_to_reply(payload: str) -> Reply:
         document_name=data.get("document_name"),
         photo=Path(data["photo"]) if data.get("photo") else None,
     )
+
+
+class OutboxStatus(StrEnum):
+    """Where a queued message is, as ``outbox.status`` saves it."""
+
+    PENDING = "pending"  # waiting for its turn (or for a retry time)
+    SENDING = "sending"  # handed to the channel; back to pending if a crash cuts it short
+    SENT = "sent"
+    FAILED = "failed"  # refused for good, or out of attempts
+    BLOCKED = "blocked"  # the person has blocked the bot on that channel
 
 
 @dataclass(frozen=True)
@@ -102,7 +114,7 @@ class Outbox:
         channels: dict[int, list[str]] = {}
         for r in rows:
             uid = r["user_id"]
-            if uid in wanted and (r["deliver_to"] == "all" or uid not in channels):
+            if uid in wanted and (r["deliver_to"] == DeliverTo.ALL or uid not in channels):
                 channels.setdefault(uid, []).append(r["channel"])
         now = self.now().isoformat()
         payload = reply_to_payload(reply)
@@ -120,7 +132,7 @@ class Outbox:
         pref = await self.db.fetchval("SELECT deliver_to FROM users WHERE id = ?", (user_id,))
         idents = await self.users.identities(user_id)
         channels = [i["channel"] for i in idents if not i["blocked"]]
-        return channels if pref == "all" else channels[:1]
+        return channels if pref == DeliverTo.ALL else channels[:1]
 
     async def notify_users(
         self, user_ids: Iterable[int], build: Callable[[], Reply], *, kind: str, dedupe_key: str
@@ -160,8 +172,8 @@ class Outbox:
             for r in rows
         ]
 
-    async def mark(self, row_id: int, status: str, *, error: str | None = None) -> None:
-        sent_at = self.now().isoformat() if status == "sent" else None
+    async def mark(self, row_id: int, status: OutboxStatus, *, error: str | None = None) -> None:
+        sent_at = self.now().isoformat() if status is OutboxStatus.SENT else None
         await self.db.execute(
             "UPDATE outbox SET status = ?, last_error = ?, sent_at = COALESCE(?, sent_at)"
             " WHERE id = ?",

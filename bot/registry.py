@@ -1,4 +1,4 @@
-"""What the core can do, by name: commands, button-action prefixes and multi-step flows.
+"""What the core can do, by name: commands, buttons (by their codec) and multi-step flows.
 
 Each feature module has a ``register(registry)``; ``bot.features.register_all`` calls them in
 one place and in a deliberate order. The dispatcher looks things up here and checks roles
@@ -12,6 +12,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from bot.callbacks import Codec, Press
 from bot.models import Role, User
 from bot.port import Incoming, Reply
 
@@ -34,6 +35,7 @@ class Ctx:
 
 
 Handler = Callable[[Ctx], Awaitable[list[Reply]]]
+ActionHandler = Callable[[Ctx, Press], Awaitable[list[Reply]]]  # a press, already checked
 
 
 @dataclass(frozen=True)
@@ -50,8 +52,8 @@ class Command:
 
 @dataclass(frozen=True)
 class ActionRoute:
-    prefix: str  # "kb:", "rp:", "lang:" …
-    handler: Handler
+    codec: Codec  # its prefix and version name the buttons it handles
+    handler: ActionHandler
     roles: frozenset[Role] | None = None
 
 
@@ -80,16 +82,20 @@ class Registry:
         for alias in aliases:
             self.commands[alias] = Command(alias, description, handler, spec.roles, False)
 
-    def action(self, prefix: str, handler: Handler, *, roles: set[Role] | None = None) -> None:
-        self.actions.append(ActionRoute(prefix, handler, frozenset(roles) if roles else None))
+    def action(self, codec: Codec, handler: ActionHandler, *,
+               roles: set[Role] | None = None) -> None:
+        if any(r.codec.prefix == codec.prefix for r in self.actions):
+            raise ValueError(f"two codecs with the prefix {codec.prefix!r}")
+        self.actions.append(ActionRoute(codec, handler, frozenset(roles) if roles else None))
 
     def flow(self, name: str, on_text: Handler, on_file: Handler | None = None, *,
              roles: set[Role] | frozenset[Role] | None = None) -> None:
         self.flows[name] = Flow(name, on_text, on_file, frozenset(roles) if roles else None)
 
     def route_action(self, action: str) -> ActionRoute | None:
-        matches = [r for r in self.actions if action.startswith(r.prefix)]
-        return max(matches, key=lambda r: len(r.prefix)) if matches else None
+        """The route whose codec wrote ``action`` (its prefix and version), if any."""
+        head = action.partition(":")[0]
+        return next((r for r in self.actions if r.codec.head == head), None)
 
     def menu_for(self, user: User) -> list[Command]:
         """The commands this user may use, in registration order, for /help and the menu."""

@@ -15,7 +15,7 @@ from collections.abc import Awaitable, Callable
 from typing import Protocol
 
 from bot.config import SendingSettings
-from bot.outbox import Outbox, OutboxRow
+from bot.outbox import Outbox, OutboxRow, OutboxStatus
 from bot.port import Reply
 from bot.users import UserRepo
 
@@ -113,7 +113,7 @@ class OutboxSender:
                     continue  # one per chat per round keeps the per-chat gap
                 chats.add(row.external_id)
                 await self.gate.acquire(row.external_id)
-                await self.outbox.mark(row.id, "sending")
+                await self.outbox.mark(row.id, OutboxStatus.SENDING)
                 await self._slots.acquire()
                 task = asyncio.create_task(self._send(row))
                 self._tasks.add(task)
@@ -123,22 +123,22 @@ class OutboxSender:
         return attempted
 
     async def _send(self, row: OutboxRow) -> None:
-        status = "sent"
+        status: str = OutboxStatus.SENT
         try:
             await self.transport.deliver(row.external_id, row.reply)
-            await self.outbox.mark(row.id, "sent")
+            await self.outbox.mark(row.id, OutboxStatus.SENT)
         except RetryLater as exc:
             status = "retry"
             self.gate.pause(exc.seconds)
             when = self.now() + dt.timedelta(seconds=exc.seconds)
             await self.outbox.retry_at(row.id, when, error=str(exc), count=False)
         except RecipientBlocked:
-            status = "blocked"
-            await self.outbox.mark(row.id, "blocked", error="blocked by the user")
+            status = OutboxStatus.BLOCKED
+            await self.outbox.mark(row.id, OutboxStatus.BLOCKED, error="blocked by the user")
             await self.users.block_identity(row.channel, row.external_id)
         except PermanentFailure as exc:
-            status = "failed"
-            await self.outbox.mark(row.id, "failed", error=str(exc)[:300])
+            status = OutboxStatus.FAILED
+            await self.outbox.mark(row.id, OutboxStatus.FAILED, error=str(exc)[:300])
         except Exception as exc:  # transient, network, anything unexpected: back off
             status = await self._backoff(row, exc)
         finally:
@@ -150,8 +150,8 @@ class OutboxSender:
         if not isinstance(exc, TransientFailure):
             log.warning("delivery of outbox row %s failed: %s", row.id, type(exc).__name__)
         if row.attempts + 1 >= self.settings.max_attempts:
-            await self.outbox.mark(row.id, "failed", error=str(exc)[:300])
-            return "failed"
+            await self.outbox.mark(row.id, OutboxStatus.FAILED, error=str(exc)[:300])
+            return OutboxStatus.FAILED
         delay = min(300.0, 2.0 ** row.attempts)
         when = self.now() + dt.timedelta(seconds=delay)
         await self.outbox.retry_at(row.id, when, error=str(exc)[:300], count=True)

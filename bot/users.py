@@ -1,4 +1,8 @@
-"""People and their identities on each channel; the only place that touches those tables."""
+"""People, their identities on each channel and their unit memberships.
+
+Linking one person's accounts across channels (merging two users, the delivery choice) writes
+these tables too, from ``bot.features.linking.LinkRepo``.
+"""
 
 from __future__ import annotations
 

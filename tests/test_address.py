@@ -1,5 +1,5 @@
 """One form of address: staff and leaders are "thầy/cô" in every Vietnamese text the bot
-shows — the catalog, the fragments it is built from, and the report types."""
+shows — the catalog and the report types."""
 
 from __future__ import annotations
 
@@ -14,8 +14,7 @@ BAN = re.compile(r"(?<![\wÀ-ỹ])[Bb]ạn(?![\wÀ-ỹ])")
 
 
 def vietnamese_texts() -> list[str]:
-    paths = [ROOT / "locales" / "vi" / "LC_MESSAGES" / "messages.po",
-             *sorted((ROOT / "locales" / "fragments").glob("*.po"))]
+    paths = [ROOT / "locales" / "vi" / "LC_MESSAGES" / "messages.po"]
     texts = []
     for path in paths:
         with path.open("rb") as fh:

@@ -43,7 +43,8 @@ async def test_broadcast_to_leaders_reaches_exactly_them(services: Services,
     await admin.press("Lãnh đạo")
     assert "2 người" in admin.text()
     assert "&lt;b&gt;thứ Hai&lt;/b&gt; &amp;" in admin.last[0].text
-    send_action = next(b.action for b in admin.last[0].choices() if b.action.startswith("bc:send"))
+    send_action = next(b.action for b in admin.last[0].choices()
+                       if b.action.startswith("bc1:send"))
     await admin.press_data(send_action)
     assert "#1" in admin.text()
     await admin.press_data(send_action)  # a second tap sends nothing more
@@ -72,7 +73,7 @@ async def test_staff_cannot_broadcast_even_by_forging(services: Services, user_f
     teacher = people["gv_hoasen"]
     await teacher.send("/broadcast")
     assert "chỉ dành cho" in teacher.text()
-    await teacher.press_data("bc:aud:all")
+    await teacher.press_data("bc1:aud:all")
     assert "không dành cho thầy/cô" in teacher.text()
     assert await services.db.fetchval("SELECT COUNT(*) FROM broadcasts") == 0
 
@@ -100,8 +101,8 @@ async def test_cancel_sends_nothing(services: Services, user_factory) -> None:
     await admin.send("/broadcast")
     await admin.send("Thông báo")
     await admin.press("Hủy")
-    assert "Không có gì được gửi" in admin.text()
-    await admin.press_data("bc:aud:all")
+    assert "Đã hủy. Chưa gửi gì." in admin.text()
+    await admin.press_data("bc1:aud:all")
     assert "đã được gửi hoặc đã hủy" in admin.text()
     assert await services.db.fetchval("SELECT COUNT(*) FROM outbox") == 0
 

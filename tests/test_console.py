@@ -13,13 +13,13 @@ from bot.services import Services
 
 def test_buttons_become_numbered_choices() -> None:
     text, actions = render(Reply("<b>Chọn</b> &amp; gửi", buttons=[
-        [Button("Tiếng Việt", "lang:vi"), Button("English", "lang:en")],
-        [Button("⬅ Quay lại", "rp:back", command="back")],
+        [Button("Tiếng Việt", "lang1:set:vi"), Button("English", "lang1:set:en")],
+        [Button("⬅ Quay lại", "rp1:back", command="back")],
     ]))
     assert text.splitlines()[0] == "Chọn & gửi"
     assert "  1. Tiếng Việt" in text and "  2. English" in text
     assert "/back ⬅ Quay lại" in text
-    assert actions == ["lang:vi", "lang:en"]
+    assert actions == ["lang1:set:vi", "lang1:set:en"]
 
 
 def test_choices_match_numbers_and_text_without_diacritics() -> None:
@@ -70,10 +70,10 @@ async def test_a_file_that_is_not_there_is_named_as_not_found(services: Services
 
 def test_a_single_choice_is_not_a_range() -> None:
     with language("en"):
-        one, _actions = render(Reply("Chọn", buttons=[[Button("Gửi", "rp:ok:1")]]))
+        one, _actions = render(Reply("Chọn", buttons=[[Button("Gửi", "rp1:ok:1")]]))
         two, _actions = render(Reply("Chọn", buttons=[[Button("A", "a"), Button("B", "b")]]))
     assert "from 1 to 1" not in one and "(Reply with 1 to choose it.)" in one
     assert "from 1 to 2" in two
     with language("vi"):
-        one, _actions = render(Reply("Chọn", buttons=[[Button("Gửi", "rp:ok:1")]]))
+        one, _actions = render(Reply("Chọn", buttons=[[Button("Gửi", "rp1:ok:1")]]))
     assert "(Trả lời bằng số 1 để chọn.)" in one and "1 đến 1" not in one

@@ -124,8 +124,8 @@ async def test_a_reminder_mid_report_keeps_the_reports_numbers(
     assert "Gương điển hình tiên tiến" in question and "Người tốt việc tốt" in question
 
     reminder = Reply("Nhắc hạn: báo cáo sơ kết nộp trước 31/5.",
-                     buttons=[[Button("📝 Nộp báo cáo ngay", "rm:go:1"),
-                               Button("Nhắc lại sau", "rm:later:1")]])
+                     buttons=[[Button("📝 Nộp báo cáo ngay", "rm1:go:1"),
+                               Button("Nhắc lại sau", "rm1:later:1")]])
     start = len(out.getvalue())
     await ConsoleTransport(mai).deliver("mai", reminder)
     shown = out.getvalue()[start:]

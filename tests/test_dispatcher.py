@@ -68,14 +68,14 @@ async def test_forged_or_stale_button_is_harmless(user_factory) -> None:
     u = await _onboarded(user_factory, "u4", "HOASEN-GV-4821")
     await u.press_data("zz:whatever:1")
     assert "Nút này không còn hiệu lực" in u.text()
-    await u.press_data("lang:xx")
+    await u.press_data("lang1:set:xx")
     assert "Nút này không còn hiệu lực" in u.text()
 
 
 async def test_same_update_twice_is_handled_once(user_factory) -> None:
     u = await _onboarded(user_factory, "u5", "HOASEN-GV-4821")
-    first = await u.press_data("lang:en", update_key="777")
-    second = await u.press_data("lang:en", update_key="777")
+    first = await u.press_data("lang1:set:en", update_key="777")
+    second = await u.press_data("lang1:set:en", update_key="777")
     assert first and second == []
 
 

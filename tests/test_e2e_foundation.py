@@ -88,7 +88,7 @@ async def test_staff_cannot_use_admin_commands(server: FakeTelegramServer,
         for command in ("/broadcast", "/audit"):
             await teacher.send(command)
             await teacher.expect("chỉ dành cho chuyên viên quản trị")
-        await teacher.press_data("bc:aud:all")
+        await teacher.press_data("bc1:aud:all")
         await teacher.expect("không dành cho thầy/cô")
         # the menu Telegram shows this chat has no admin commands
         scoped = server.commands(scope={"type": "chat", "chat_id": 1004})

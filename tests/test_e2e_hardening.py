@@ -141,7 +141,7 @@ async def test_a_forged_press_from_a_group_is_not_answered_in_the_group(
         hung = Chat(server, 3102, "Hùng")
         await hung.join("Trần Văn Hùng", "HOASEN-HT-7390")
         server.group(-4001, "Phụ huynh lớp 3A")
-        for data in ("rp:unit", "sub:list:interim:2027", "lang:en", "kb:c:1"):
+        for data in ("rp1:unit", "sub1:list:interim:2027", "lang1:set:en", "kb1:c:1"):
             server._callbacks[f"q-{data}"] = {"answered": False, "data": data, "user_id": 3102}
             update = server.queue_update({"callback_query": {
                 "id": f"q-{data}", "from": hung.user.user_dict, "chat_instance": "1",
@@ -386,7 +386,7 @@ async def test_an_admin_removes_a_member_and_changes_a_role(server: FakeTelegram
         await mai.join("Phan Thị Mai", "SONCA-GV-1573")
         await lan.send("/members")
         await lan.sees("chỉ dành cho")
-        await lan.press_data("mem:rm:3")  # forged: only admins
+        await lan.press_data("mem1:rm:3")  # forged: only admins
         await lan.sees("không dành cho thầy/cô")
         await admin.send("/members MN-SONCA")
         await admin.sees("2 thành viên")

@@ -54,7 +54,7 @@ async def test_admin_imports_a_plan_by_sending_it(server: FakeTelegramServer,
         assert "31/5/2027" in preview and "10/11/2027" in preview
         await admin.press("✅ Nhập")
         await admin.sees("Đã nhập")
-        await admin.press_data("imp:ok")  # a second tap imports nothing more
+        await admin.press_data("imp1:ok")  # a second tap imports nothing more
         await admin.sees("đã được nhập hoặc đã hủy")
         plans = await bot.services.db.fetchval("SELECT COUNT(*) FROM plans")
         assert plans == 7  # the five plans, the law, and this one

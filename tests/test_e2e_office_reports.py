@@ -169,7 +169,7 @@ async def test_forms_follow_the_deadline_an_admin_moved(server: FakeTelegramServ
         await admin.join_as_admin()
         await admin.send("/managedeadlines")
         await admin.sees("Các hạn nộp có nhắc hạn")
-        await admin.press_data(f"rm:adm:show:{interim}")
+        await admin.press_data(f"rma1:show:{interim}")
         await admin.sees("31/5 hằng năm")
         await admin.press("Ngày")
         await admin.sees("Gửi ngày và tháng của hạn hằng năm")
@@ -186,7 +186,7 @@ async def test_forms_follow_the_deadline_an_admin_moved(server: FakeTelegramServ
         receipt = await hung.sees("Số biên nhận")
         assert "đúng hạn (hạn 15/6/2027)" in receipt
 
-        await admin.press_data(f"rm:adm:show:{interim}")  # the office removes the deadline
+        await admin.press_data(f"rma1:show:{interim}")  # the office removes the deadline
         await admin.sees("15/6 hằng năm")
         await admin.press("Xóa")
         await admin.sees("")  # the confirmation

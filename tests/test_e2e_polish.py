@@ -46,13 +46,13 @@ async def test_an_accepted_report_is_not_offered_accept_again(server: FakeTelegr
         await hung.press("✅ Gửi")
         await hung.sees("BC-2027-000001")
         sub_id = await bot.services.db.fetchval("SELECT id FROM submissions")
-        await admin.press_data(f"sub:ok:{sub_id}")
+        await admin.press_data(f"sub1:ok:{sub_id}")
         card = await admin.sees("Tổng số CB-GV-NV")
         message = next(m for m in reversed(server.sent_to(9000)) if m.text == card)
         labels = [b["text"] for b in message.buttons]
         assert not any("Duyệt" in label for label in labels)
         assert any("Trả lại" in label for label in labels)
-        await admin.press_data(f"sub:ok:{sub_id}")  # the old button, pressed again
+        await admin.press_data(f"sub1:ok:{sub_id}")  # the old button, pressed again
         await admin.sees("Báo cáo này đã được duyệt rồi.")
         audit = await bot.services.db.fetchval(
             "SELECT COUNT(*) FROM audit_log WHERE action = 'review'")
@@ -114,6 +114,6 @@ async def test_a_report_without_a_deadline_is_never_on_time(server: FakeTelegram
         receipt = await lan.sees("Số biên nhận: DK-2027-")
         assert "không có hạn" in receipt and "đúng hạn" not in receipt
         sub_id = await bot.services.db.fetchval("SELECT id FROM submissions")
-        await admin.press_data(f"sub:open:{sub_id}")
+        await admin.press_data(f"sub1:open:{sub_id}")
         card = await admin.sees("Chức vụ, nhiệm vụ")
         assert "không có hạn" in card and "đúng hạn" not in card

@@ -57,7 +57,7 @@ async def test_leader_submits_the_interim_report(server: FakeTelegramServer,
         await hung.press("✅ Gửi")
         receipt = await hung.sees("Số biên nhận: BC-2027-")
         assert "đúng hạn" in receipt
-        await hung.press_data("rp:ok:1")  # the same confirm again (a double tap)
+        await hung.press_data("rp1:ok:1")  # the same confirm again (a double tap)
         await hung.sees("BC-2027-")
         count = await bot.services.db.fetchval("SELECT COUNT(*) FROM submissions")
         assert count == 1
@@ -137,11 +137,11 @@ async def test_staff_cannot_open_leader_reports_or_other_units(server: FakeTeleg
         await hung.sees("Số biên nhận")
         teacher = Chat(server, 3006, "Lan")
         await teacher.join("Nguyễn Thị Lan", "KIMDONG-GV-4356")
-        await teacher.press_data("rp:new:interim")  # a leader-only type, forged
+        await teacher.press_data("rp1:new:interim")  # a leader-only type, forged
         await teacher.sees("Chỉ lãnh đạo đơn vị mới gửi được báo cáo này.")
         other = Chat(server, 3007, "Bình")
         await other.join("Lê Văn Bình", "LLQ-HT-3857")  # a leader of another unit
-        await other.press_data("rp:v:1")  # forged: Hoa Sen's submission
+        await other.press_data("rp1:v:1")  # forged: Hoa Sen's submission
         shown = await other.sees("Thầy/cô không xem được báo cáo này.")
         assert "45" not in shown
         await other.send("/unit")

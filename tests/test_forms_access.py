@@ -36,16 +36,16 @@ async def test_staff_cannot_start_a_leader_only_type(env: Env) -> None:
     for type_id in ("interim", "final", "title_collective", "award_dossier"):
         replies = await env.service.start(env.staff, NOW, type_id)
         assert text_of(replies) == "Only unit leaders can send this report."
-        forged = await env.service.on_action(env.staff, NOW, f"rp:new:{type_id}")
+        forged = await env.service.on_action(env.staff, NOW, f"rp1:new:{type_id}")
         assert text_of(forged) == "Only unit leaders can send this report."
     assert await drafts(env) == 0 and not await env.service.in_flow(env.staff)
 
 
 async def test_leader_cannot_start_a_staff_only_type_and_unknown_types(env: Env) -> None:
-    replies = await env.service.on_action(env.leader, NOW, "rp:new:initiative")
+    replies = await env.service.on_action(env.leader, NOW, "rp1:new:initiative")
     assert "sent by teachers and staff" in text_of(replies)
-    replies = await env.service.on_action(env.leader, NOW, "rp:new:no_such")
-    assert "There is no such report." in text_of(replies) and "rp:new:interim" in actions(
+    replies = await env.service.on_action(env.leader, NOW, "rp1:new:no_such")
+    assert "There is no such report." in text_of(replies) and "rp1:new:interim" in actions(
         replies)
     assert await drafts(env) == 0
 
@@ -54,13 +54,13 @@ async def test_forged_draft_actions_on_someone_elses_draft(env: Env) -> None:
     theirs = await env.service.start(env.leader_b, NOW, "interim")
     other = draft_id(theirs)
     await env.service.start(env.leader, NOW, "title_collective")
-    forged = [f"rp:ok:{other}", f"rp:disc:{other}", f"rp:cont:{other}", f"rp:x:{other}",
-              f"rp:bk:{other}", f"rp:sk:{other}:staff_total", f"rp:ed:{other}:staff_total",
-              f"rp:c:{other}:staff_total:ahead", f"rp:yn:{other}:staff_total:1",
-              f"rp:dn:{other}:staff_total", f"rp:clr:{other}:staff_total"]
+    forged = [f"rp1:ok:{other}", f"rp1:disc:{other}", f"rp1:cont:{other}", f"rp1:x:{other}",
+              f"rp1:bk:{other}", f"rp1:sk:{other}:staff_total", f"rp1:ed:{other}:staff_total",
+              f"rp1:c:{other}:staff_total:ahead", f"rp1:yn:{other}:staff_total:1",
+              f"rp1:dn:{other}:staff_total", f"rp1:clr:{other}:staff_total"]
     for action in forged:
         replies = await env.service.on_action(env.leader, NOW, action)
-        assert "no longer valid" in text_of(replies), action
+        assert "no longer works" in text_of(replies), action
     row = await env.db.fetchone("SELECT state, answers FROM drafts WHERE id = ?", (other,))
     assert row["state"] == "filling" and row["answers"] == "{}"
     assert await env.service.in_flow(env.leader_b)
@@ -71,43 +71,44 @@ async def test_another_units_submission_cannot_be_opened(env: Env) -> None:
     sub_id = await env.db.fetchval("SELECT id FROM submissions")
     file_id = await env.db.fetchval("SELECT MIN(id) FROM submission_files")
     for intruder in (env.leader_b, env.staff_b):
-        replies = await env.service.on_action(intruder, NOW, f"rp:v:{sub_id}")
+        replies = await env.service.on_action(intruder, NOW, f"rp1:v:{sub_id}")
         assert text_of(replies) == "You cannot open this report."
-        replies = await env.service.on_action(intruder, NOW, f"rp:f:{file_id}")
+        replies = await env.service.on_action(intruder, NOW, f"rp1:f:{file_id}")
         assert text_of(replies) == "You cannot open this file."
         assert replies[0].document is None
     assert "Trường TH A" not in text_of(await env.service.on_action(env.leader_b, NOW,
-                                                                    "rp:v:1"))
+                                                                    "rp1:v:1"))
 
 
 async def test_staff_see_their_own_leaders_see_the_units_admins_see_all(env: Env) -> None:
     await submit_all(env, env.leader, env.types.get("interim"), NOW)  # type: ignore[arg-type]
     await submit_all(env, env.staff, env.types.get("initiative"), NOW)  # type: ignore[arg-type]
     await submit_all(env, env.leader_b, env.types.get("interim"), NOW)  # type: ignore[arg-type]
-    assert "cannot open" in text_of(await env.service.on_action(env.staff, NOW, "rp:v:1"))
-    assert "SK-2027-000002" in text_of(await env.service.on_action(env.staff, NOW, "rp:v:2"))
-    assert "SK-2027-000002" in text_of(await env.service.on_action(env.leader, NOW, "rp:v:2"))
-    assert "cannot open" in text_of(await env.service.on_action(env.leader, NOW, "rp:v:3"))
+    assert "cannot open" in text_of(await env.service.on_action(env.staff, NOW, "rp1:v:1"))
+    assert "SK-2027-000002" in text_of(await env.service.on_action(env.staff, NOW, "rp1:v:2"))
+    assert "SK-2027-000002" in text_of(await env.service.on_action(env.leader, NOW, "rp1:v:2"))
+    assert "cannot open" in text_of(await env.service.on_action(env.leader, NOW, "rp1:v:3"))
     for sub in (1, 2, 3):
         assert "cannot open" not in text_of(
-            await env.service.on_action(env.admin, NOW, f"rp:v:{sub}"))
+            await env.service.on_action(env.admin, NOW, f"rp1:v:{sub}"))
     unit = await env.service.unit_reports(env.leader)
     assert "BC-2027-000001" in unit.text and "SK-2027-000002" in unit.text
     assert "BC-2027-000003" not in unit.text and "Nguyễn Thị Lan" in unit.text
-    assert actions([unit]) == ["rp:v:2", "rp:v:1"]
+    assert actions([unit]) == ["rp1:v:2", "rp1:v:1"]
     assert "Only unit leaders" in (await env.service.unit_reports(env.staff)).text
     mine = await env.service.my_reports(env.staff)
     assert "SK-2027-000002" in mine.text and "BC-2027-000001" not in mine.text
     assert "BC-2027-000003" in (await env.service.unit_reports(env.leader_b)).text
-    back = await env.service.on_action(env.leader, NOW, "rp:v:2")
-    assert find(back, "rp:un") == "rp:un"
+    back = await env.service.on_action(env.leader, NOW, "rp1:v:2")
+    assert find(back, "rp1:un") == "rp1:un"
 
 
 @pytest.mark.parametrize("action", [
-    "", "rp", "rp:", "rp:zz", "rp:v", "rp:v:abc", "rp:v:-1", "rp:v:99999", "rp:ok", "rp:ok:x",
-    "rp:c:1", "rp:c:1:f", "rp:ed:1", "rp:f:1", "rp:f:", "x" * 300, "rp:v:1:2:3:4:5:6",
-    "rp:new:../../etc", "rp:new:", "rp:new:INTERIM", "rp:ed:1:nonexistent", "rp:v:１",
-    "kb:1", "rp:yn:1:title:7", "rp:v:" + "9" * 30, "rp:un:extra", "rp:x:0",
+    "", "rp", "rp1:", "rp1:zz", "rp1:v", "rp1:v:abc", "rp1:v:-1", "rp1:v:99999", "rp1:ok",
+    "rp1:ok:x", "rp:v:1", "rp2:v:1",
+    "rp1:c:1", "rp1:c:1:f", "rp1:ed:1", "rp1:f:1", "rp1:f:", "x" * 300, "rp1:v:1:2:3:4:5:6",
+    "rp1:new:../../etc", "rp1:new:", "rp1:new:INTERIM", "rp1:ed:1:nonexistent", "rp1:v:１",
+    "kb1:1", "rp1:yn:1:title:7", "rp1:v:" + "9" * 30, "rp1:un:extra", "rp1:x:0",
 ])
 async def test_malformed_or_forged_actions_get_a_polite_reply(env: Env, action: str) -> None:
     for user in (env.staff, env.leader_b, env.admin):
@@ -119,9 +120,9 @@ async def test_malformed_or_forged_actions_get_a_polite_reply(env: Env, action: 
 async def test_stale_choice_for_another_field_changes_nothing(env: Env) -> None:
     replies = await env.service.start(env.staff, NOW, "title_individual")
     own = draft_id(replies)
-    replies = await env.service.on_action(env.staff, NOW, f"rp:c:{own}:title:ldtt")
-    assert "no longer valid" in text_of(replies) and "question 1 of 5" in text_of(replies)
-    replies = await env.service.on_action(env.staff, NOW, f"rp:sk:{own}:position")
+    replies = await env.service.on_action(env.staff, NOW, f"rp1:c:{own}:title:ldtt")
+    assert "no longer works" in text_of(replies) and "question 1 of 5" in text_of(replies)
+    replies = await env.service.on_action(env.staff, NOW, f"rp1:sk:{own}:position")
     assert "required" in text_of(replies)
     assert await env.db.fetchval("SELECT answers FROM drafts") == "{}"
 

@@ -36,10 +36,10 @@ async def env(tmp_path: Path) -> Env:
 
 async def test_start_lists_only_the_types_of_the_users_role(env: Env) -> None:
     staff = actions(await env.service.start(env.staff, NOW))
-    assert staff == ["rp:new:title_individual", "rp:new:initiative", "rp:new:good_example"]
+    assert staff == ["rp1:new:title_individual", "rp1:new:initiative", "rp1:new:good_example"]
     leader = actions(await env.service.start(env.leader, NOW))
-    assert leader == ["rp:new:interim", "rp:new:final", "rp:new:title_individual",
-                      "rp:new:title_collective", "rp:new:good_example", "rp:new:award_dossier"]
+    assert leader == ["rp1:new:interim", "rp1:new:final", "rp1:new:title_individual",
+                      "rp1:new:title_collective", "rp1:new:good_example", "rp1:new:award_dossier"]
     menu = text_of(await env.service.start(env.leader, NOW))
     assert "due 31 May 2027" in menu and "due 10 Nov 2027" in menu
 
@@ -56,8 +56,8 @@ async def test_first_question_has_prompt_example_and_cancel(env: Env) -> None:
     assert "Period: First half of 2027, due 31 May 2027" in text
     assert "question 1 of 9" in text and "Total staff" in text and "Example: 52" in text
     assert await env.service.in_flow(env.leader)
-    assert any(a.startswith("rp:x:") for a in actions(replies))
-    assert not any(a.startswith("rp:bk:") for a in actions(replies))
+    assert any(a.startswith("rp1:x:") for a in actions(replies))
+    assert not any(a.startswith("rp1:bk:") for a in actions(replies))
 
 
 async def test_wrong_value_is_refused_and_asked_again_losing_nothing(env: Env) -> None:
@@ -83,7 +83,7 @@ async def test_skip_optional_refuse_skip_required(env: Env) -> None:
     await env.service.on_text(env.staff, NOW, "Giáo viên lớp 4A")
     replies = await env.service.on_text(env.staff, NOW, "lđtt")
     assert "question 3 of 5" in text_of(replies)
-    skip = find(replies, "rp:sk:")
+    skip = find(replies, "rp1:sk:")
     replies = await env.service.on_action(env.staff, NOW, skip)
     assert "question 4 of 5" in text_of(replies) and replies[0].edit
     replies = await env.service.on_text(env.staff, NOW, "khong")
@@ -97,15 +97,15 @@ async def test_skip_optional_refuse_skip_required(env: Env) -> None:
 async def test_choice_and_yes_no_buttons(env: Env) -> None:
     await env.service.start(env.staff, NOW, "title_individual")
     replies = await env.service.on_text(env.staff, NOW, "GV")
-    pick = find(replies, "rp:c:", ":cstd_cs")
+    pick = find(replies, "rp1:c:", ":cstd_cs")
     assert len(pick.encode()) <= 64
     replies = await env.service.on_action(env.staff, NOW, pick)
     assert replies[0].edit and "Grassroots Emulation Soldier" in replies[0].text
     assert "question 3 of 5" in replies[1].text
     again = await env.service.on_action(env.staff, NOW, pick)  # the same button, pressed late
-    assert "no longer valid" in text_of(again) and "question 3 of 5" in text_of(again)
+    assert "no longer works" in text_of(again) and "question 3 of 5" in text_of(again)
     yes_no = await env.service.on_command(env.staff, NOW, "skip") or []
-    replies = await env.service.on_action(env.staff, NOW, find(yes_no, "rp:yn:", ":1"))
+    replies = await env.service.on_action(env.staff, NOW, find(yes_no, "rp1:yn:", ":1"))
     assert "Writing an initiative</b>: Yes" in replies[0].text
     assert "question 5 of 5" in replies[1].text
 
@@ -115,7 +115,7 @@ async def test_back_button_and_first_question(env: Env) -> None:
     first = await env.service.on_command(env.staff, NOW, "back")
     assert first is not None and "first question" in text_of(first)
     replies = await env.service.on_text(env.staff, NOW, "Tên")
-    replies = await env.service.on_action(env.staff, NOW, find(replies, "rp:bk:"))
+    replies = await env.service.on_action(env.staff, NOW, find(replies, "rp1:bk:"))
     assert replies[0].edit and "question 1 of 6" in text_of(replies)
 
 
@@ -127,7 +127,7 @@ async def test_cancel_keeps_the_draft_and_start_offers_it(env: Env) -> None:
     assert await env.service.on_command(env.leader, NOW, "back") is None
     offer = await env.service.start(env.leader, NOW, "final")
     assert "unfinished" in text_of(offer) and "question 2 of 9" in text_of(offer)
-    replies = await env.service.on_action(env.leader, NOW, find(offer, "rp:cont:"))
+    replies = await env.service.on_action(env.leader, NOW, find(offer, "rp1:cont:"))
     assert "question 2 of 9" in text_of(replies) and await env.service.in_flow(env.leader)
     replies = await env.service.on_text(env.leader, NOW, "40")
     assert "question 3 of 9" in text_of(replies)
@@ -137,18 +137,18 @@ async def test_discard_then_the_menu(env: Env) -> None:
     await env.service.start(env.leader, NOW, "interim")
     await env.service.cancel(env.leader)
     offer = await env.service.start(env.leader, NOW)
-    replies = await env.service.on_action(env.leader, NOW, find(offer, "rp:disc:"))
-    assert "discarded" in replies[0].text and "rp:new:interim" in actions(replies)
-    stale = await env.service.on_action(env.leader, NOW, find(offer, "rp:cont:"))
-    assert "no longer valid" in text_of(stale) and not await env.service.in_flow(env.leader)
+    replies = await env.service.on_action(env.leader, NOW, find(offer, "rp1:disc:"))
+    assert "discarded" in replies[0].text and "rp1:new:interim" in actions(replies)
+    stale = await env.service.on_action(env.leader, NOW, find(offer, "rp1:cont:"))
+    assert "no longer works" in text_of(stale) and not await env.service.in_flow(env.leader)
 
 
 async def test_cancel_from_button_and_nothing_to_cancel(env: Env) -> None:
     assert "no report in progress" in text_of(await env.service.cancel(env.staff))
     replies = await env.service.start(env.staff, NOW, "initiative")
-    replies = await env.service.on_action(env.staff, NOW, find(replies, "rp:x:"))
+    replies = await env.service.on_action(env.staff, NOW, find(replies, "rp1:x:"))
     assert replies[0].edit and "is kept" in replies[0].text
-    assert any(a.startswith("rp:disc:") for a in actions(replies))
+    assert any(a.startswith("rp1:disc:") for a in actions(replies))
 
 
 async def test_restart_resumes_where_the_user_was(env: Env) -> None:
@@ -171,14 +171,14 @@ async def test_summary_edit_returns_to_summary_with_new_value(env: Env) -> None:
     summary = await env.service.on_command(env.staff, NOW, "skip") or []
     assert "GV &lt;b&gt;4A&lt;/b&gt; &amp; co" in text_of(summary)
     assert "<b>4A</b>" not in text_of(summary)
-    replies = await env.service.on_action(env.staff, NOW, find(summary, "rp:ed:", ":title"))
+    replies = await env.service.on_action(env.staff, NOW, find(summary, "rp1:ed:", ":title"))
     assert replies[0].edit and "question 2 of 5" in text_of(replies)
-    assert any(a.startswith("rp:bk:") for a in actions(replies))
+    assert any(a.startswith("rp1:bk:") for a in actions(replies))
     replies = await env.service.on_text(env.staff, NOW, "2")
     assert "please check your answers" in text_of(replies[-1:])
     assert "Grassroots Emulation Soldier" in text_of(replies)
     typed = await env.service.on_text(env.staff, NOW, "ok")
-    assert "Please use the buttons" in text_of(typed) and "rp:ok:" in " ".join(actions(typed))
+    assert "Please use the buttons" in text_of(typed) and "rp1:ok:" in " ".join(actions(typed))
 
 
 async def test_files_and_text_in_the_wrong_place_are_refused(env: Env) -> None:
@@ -222,7 +222,7 @@ async def test_many_files_done_and_remove(env: Env) -> None:
     replies = await env.service.on_file(env.leader, NOW, sample_file(env, evidence, 2),
                                         "telegram")
     assert "(2 of at most 10)" in text_of(replies) and "Current answer" in text_of(replies)
-    replies = await env.service.on_action(env.leader, NOW, find(replies, "rp:clr:"))
+    replies = await env.service.on_action(env.leader, NOW, find(replies, "rp1:clr:"))
     assert "Current answer" not in text_of(replies)
     await env.service.on_file(env.leader, NOW, sample_file(env, evidence, 3), "telegram")
     replies = await env.service.on_text(env.leader, NOW, "xong")
@@ -242,9 +242,9 @@ async def test_outside_a_flow(env: Env) -> None:
 
 
 async def test_same_start_button_twice_makes_one_draft(env: Env) -> None:
-    first = await env.service.on_action(env.staff, NOW, "rp:new:initiative")
-    second = await env.service.on_action(env.staff, NOW, "rp:new:initiative")
+    first = await env.service.on_action(env.staff, NOW, "rp1:new:initiative")
+    second = await env.service.on_action(env.staff, NOW, "rp1:new:initiative")
     assert "question 1 of 6" in text_of(first) and "unfinished" in text_of(second)
     assert await env.db.fetchval("SELECT COUNT(*) FROM drafts") == 1
     assert draft_id(first) == draft_id(
-        await env.service.on_action(env.staff, NOW, find(second, "rp:cont:")))
+        await env.service.on_action(env.staff, NOW, find(second, "rp1:cont:")))

@@ -119,7 +119,7 @@ def draft_id(replies: list[Reply]) -> int:
     for a in actions(replies):
         act = parse(a)
         if act and act.verb.value in ("x", "ok", "bk"):
-            return int(act.args[0])
+            return act.press.integer(0)
     raise AssertionError(f"no draft action in {actions(replies)}")
 
 
@@ -154,7 +154,7 @@ def sample_file(env: Env, spec: FieldSpec, n: int = 1) -> IncomingFile:
 async def fill_all(env: Env, user: User, rt: ReportType, now: dt.datetime) -> list[Reply]:
     """Start ``rt`` and answer every field (optional ones too); return the summary replies."""
     replies = await env.service.start(user, now, rt.id)
-    periods = [a for a in actions(replies) if a.startswith("rp:per:")]
+    periods = [a for a in actions(replies) if a.startswith("rp1:per:")]
     if periods:  # this year's deadline has passed: the first is this year's (late)
         replies = await env.service.on_action(user, now, periods[0])
     for spec in rt.fields:
@@ -165,10 +165,10 @@ async def fill_all(env: Env, user: User, rt: ReportType, now: dt.datetime) -> li
                 replies = await env.service.on_command(user, now, "done") or []
         else:
             replies = await env.service.on_text(user, now, sample_text(spec, now))
-    assert "rp:ok:" in " ".join(actions(replies)), text_of(replies)
+    assert "rp1:ok:" in " ".join(actions(replies)), text_of(replies)
     return replies
 
 
 async def submit_all(env: Env, user: User, rt: ReportType, now: dt.datetime) -> list[Reply]:
     replies = await fill_all(env, user, rt, now)
-    return await env.service.on_action(user, now, find(replies, "rp:ok:"))
+    return await env.service.on_action(user, now, find(replies, "rp1:ok:"))

@@ -73,7 +73,7 @@ async def test_staff_submission_tells_the_units_leader_and_admins(env: Env) -> N
     assert sent["report:SK-2027-000001:leaders"][0] == (env.leader.id,)
     notice = sent["report:SK-2027-000001:admins"][1]
     assert "Nguyễn Thị Lan" in notice.text and "Trường TH A" in notice.text
-    assert actions([notice]) == ["rp:v:1"]
+    assert actions([notice]) == ["rp1:v:1"]
 
 
 async def test_notices_are_built_in_the_recipients_language(env: Env) -> None:
@@ -87,7 +87,7 @@ async def test_notices_are_built_in_the_recipients_language(env: Env) -> None:
 
 async def test_double_confirm_gives_the_same_receipt(env: Env) -> None:
     summary = await fill_all(env, env.leader, rt(env, "interim"), NOW)
-    confirm = find(summary, "rp:ok:")
+    confirm = find(summary, "rp1:ok:")
     first = await env.service.on_action(env.leader, NOW, confirm)
     second = await env.service.on_action(env.leader, NOW, confirm)
     fresh = await env.restart().on_action(env.leader, NOW, confirm)
@@ -100,7 +100,7 @@ async def test_double_confirm_gives_the_same_receipt(env: Env) -> None:
 
 async def test_the_same_action_delivered_twice_at_once(env: Env) -> None:
     summary = await fill_all(env, env.staff, rt(env, "good_example"), NOW)
-    confirm = find(summary, "rp:ok:")
+    confirm = find(summary, "rp1:ok:")
     other = env.restart()  # even through two service objects on the same database
     a, b = await asyncio.gather(env.service.on_action(env.staff, NOW, confirm),
                                 other.on_action(env.staff, NOW, confirm))
@@ -114,7 +114,7 @@ async def test_resubmitting_makes_a_new_version_and_keeps_the_old(env: Env) -> N
     assert "Version 1 was already sent (BC-2027-000001" in text_of(intro)
     await env.service.cancel(env.leader)
     offer = await env.service.start(env.leader, at(2027, 5, 25))
-    await env.service.on_action(env.leader, NOW, find(offer, "rp:disc:"))
+    await env.service.on_action(env.leader, NOW, find(offer, "rp1:disc:"))
     replies = await submit_all(env, env.leader, rt(env, "interim"), at(2027, 5, 25))
     assert "BC-2027-000002" in text_of(replies) and "version 2" in text_of(replies)
     rows = await env.db.fetchall("SELECT receipt, version FROM submissions ORDER BY id")
@@ -136,7 +136,7 @@ async def test_late_submission_is_accepted_and_marked_late(env: Env) -> None:
     late = at(2027, 6, 2)
     summary = await fill_all(env, env.leader, rt(env, "interim"), late)
     assert "The deadline was 31 May 2027; this report will be marked late." in text_of(summary)
-    replies = await env.service.on_action(env.leader, late, find(summary, "rp:ok:"))
+    replies = await env.service.on_action(env.leader, late, find(summary, "rp1:ok:"))
     assert "late (due 31 May 2027)" in text_of(replies)
     assert await env.db.fetchval("SELECT on_time FROM submissions") == 0
     edge = await submit_all(env, env.leader_b, rt(env, "interim"), at(2027, 5, 31, 23))
@@ -156,14 +156,14 @@ async def test_refuse_policy_after_the_deadline(tmp_path: Path) -> None:
     menu = await env.service.start(env.leader, at(2027, 6, 1))
     assert "Year 2028, due 31 May 2028" in text_of(menu)  # 2027 is closed: only 2028 is open
     assert "Year 2027" not in text_of(menu)
-    forged = await env.service.on_action(env.leader, at(2027, 6, 1), "rp:per:mini:2027")
-    assert "rp:per:mini:2028" in actions(forged) and not await env.service.in_flow(env.leader)
+    forged = await env.service.on_action(env.leader, at(2027, 6, 1), "rp1:per:mini:2027")
+    assert "rp1:per:mini:2028" in actions(forged) and not await env.service.in_flow(env.leader)
     summary = await fill_all(env, env.leader, mini, at(2027, 5, 31, 22))
-    replies = await env.service.on_action(env.leader, at(2027, 6, 1), find(summary, "rp:ok:"))
+    replies = await env.service.on_action(env.leader, at(2027, 6, 1), find(summary, "rp1:ok:"))
     assert "no longer accepted" in text_of(replies)
     assert await env.db.fetchval("SELECT COUNT(*) FROM submissions") == 0
     replies = await env.service.on_action(env.leader, at(2027, 5, 31, 23),
-                                          find(summary, "rp:ok:"))
+                                          find(summary, "rp1:ok:"))
     assert "on time" in text_of(replies)
     await env.db.close()
 
@@ -197,7 +197,7 @@ async def test_a_file_that_cannot_be_fetched_is_asked_for_again(env: Env) -> Non
     replies = await env.service.on_file(env.staff, NOW, file, "telegram")
     assert "please check your answers" in text_of(replies)
     calls = env.downloads.calls
-    replies = await env.service.on_action(env.staff, NOW, find(replies, "rp:ok:"))
+    replies = await env.service.on_action(env.staff, NOW, find(replies, "rp1:ok:"))
     assert "SK-2027-000001" in text_of(replies)
     assert env.downloads.calls == calls  # kept on arrival: not fetched again at the end
 
@@ -207,11 +207,11 @@ async def test_a_kept_file_that_went_missing_is_fetched_again(env: Env) -> None:
     for path in env.store.root.rglob("*.pdf"):
         path.unlink()
     saved = env.downloads.files.pop("document-1")
-    replies = await env.service.on_action(env.staff, NOW, find(summary, "rp:ok:"))
+    replies = await env.service.on_action(env.staff, NOW, find(summary, "rp1:ok:"))
     assert "could not be fetched" in text_of(replies) and "document-1.pdf" in text_of(replies)
     assert await env.db.fetchval("SELECT COUNT(*) FROM submissions") == 0
     env.downloads.files["document-1"] = saved
-    replies = await env.service.on_action(env.staff, NOW, find(summary, "rp:ok:"))
+    replies = await env.service.on_action(env.staff, NOW, find(summary, "rp1:ok:"))
     assert "SK-2027-000001" in text_of(replies)
 
 
@@ -231,20 +231,20 @@ async def test_my_reports_and_full_view_with_files(env: Env) -> None:
     mine = await env.service.my_reports(env.staff)
     assert "SK-2027-000002" in mine.text and "version 2" in mine.text
     assert "no deadline, waiting for review" in mine.text
-    assert actions([mine]) == ["rp:v:2", "rp:v:1"]
-    full = await env.service.on_action(env.staff, NOW, "rp:v:1")
+    assert actions([mine]) == ["rp1:v:2", "rp1:v:1"]
+    full = await env.service.on_action(env.staff, NOW, "rp1:v:1")
     text = text_of(full)
     assert "SK-2027-000001" in text and "Period: Year 2027, version 1" in text
     assert "Status: waiting for review" in text and "Unit: Trường TH A" in text
     assert "Title of the initiative</b>: Thư viện xanh" in text
     assert "Kết quả tốt &lt;b&gt;nổi bật&lt;/b&gt; &amp; đáng khen" in text
-    file_action = find(full, "rp:f:")
+    file_action = find(full, "rp1:f:")
     doc = await env.service.on_action(env.staff, NOW, file_action)
     assert doc[0].document is not None and doc[0].document.read_bytes() == (
         b"%PDF-content of document-1")
     assert doc[0].document_name == "document-1.pdf"
-    assert find(full, "rp:my") == "rp:my"
-    listed = await env.service.on_action(env.staff, NOW, "rp:my")
+    assert find(full, "rp1:my") == "rp1:my"
+    listed = await env.service.on_action(env.staff, NOW, "rp1:my")
     assert listed[0].edit and "SK-2027-000002" in listed[0].text
 
 
@@ -257,10 +257,10 @@ async def test_long_answers_are_shown_in_full_over_several_messages(env: Env) ->
     for _ in range(4):
         summary = await env.service.on_command(env.leader, NOW, "skip") or []
     assert "END" not in text_of(summary) and all(len(r.text) <= 4096 for r in summary)
-    await env.service.on_action(env.leader, NOW, find(summary, "rp:ok:"))
-    full = await env.service.on_action(env.leader, NOW, "rp:v:1")
+    await env.service.on_action(env.leader, NOW, find(summary, "rp1:ok:"))
+    full = await env.service.on_action(env.leader, NOW, "rp1:v:1")
     assert len(full) >= 2 and text_of(full).count("END") == 3
-    assert all(len(r.text) <= 4096 for r in full) and actions(full[-1:]) == ["rp:my"]
+    assert all(len(r.text) <= 4096 for r in full) and actions(full[-1:]) == ["rp1:my"]
 
 
 async def test_file_store_is_content_addressed_and_safe(tmp_path: Path) -> None:
@@ -289,31 +289,31 @@ async def test_report_on_a_returned_report_starts_from_its_answers_and_files(env
     text = text_of(replies)
     assert "Here is what you sent (KT-2027-000001)" in text and "please check" in text
     assert "cover_letter-1.pdf" in text
-    replies = await env.service.on_action(env.leader, at(2027, 6, 1), find(replies, "rp:ok:"))
+    replies = await env.service.on_action(env.leader, at(2027, 6, 1), find(replies, "rp1:ok:"))
     assert "This is version 2" in text_of(replies)
     again = await env.db.fetchval("SELECT COUNT(*) FROM submission_files WHERE submission_id = 2")
     assert again == first and env.downloads.calls == first  # the files kept, not fetched again
-    viewed = await env.service.on_action(env.leader, NOW, "rp:v:1")
-    assert "rp:rev:1" not in actions(viewed)  # only the latest returned version is revised
+    viewed = await env.service.on_action(env.leader, NOW, "rp1:v:1")
+    assert "rp1:rev:1" not in actions(viewed)  # only the latest returned version is revised
 
 
 async def test_only_the_latest_returned_version_offers_a_revision(env: Env) -> None:
     await submit_all(env, env.staff, rt(env, "title_individual"), NOW)
-    viewed = await env.service.on_action(env.staff, NOW, "rp:v:1")
-    assert "rp:rev:1" not in actions(viewed)  # waiting for review: nothing to revise
+    viewed = await env.service.on_action(env.staff, NOW, "rp1:v:1")
+    assert "rp1:rev:1" not in actions(viewed)  # waiting for review: nothing to revise
     await env.db.execute("UPDATE submissions SET status = 'returned' WHERE id = 1")
-    viewed = await env.service.on_action(env.staff, NOW, "rp:v:1")
-    assert "rp:rev:1" in actions(viewed)
-    as_leader = await env.service.on_action(env.leader, NOW, "rp:v:1")
-    assert "rp:rev:1" not in actions(as_leader)  # a leader cannot resend a teacher's own
-    forged = await env.service.on_action(env.leader, NOW, "rp:rev:1")
+    viewed = await env.service.on_action(env.staff, NOW, "rp1:v:1")
+    assert "rp1:rev:1" in actions(viewed)
+    as_leader = await env.service.on_action(env.leader, NOW, "rp1:v:1")
+    assert "rp1:rev:1" not in actions(as_leader)  # a leader cannot resend a teacher's own
+    forged = await env.service.on_action(env.leader, NOW, "rp1:rev:1")
     assert "cannot open" in text_of(forged) and not await env.service.in_flow(env.leader)
 
 
 async def test_a_reminder_opens_the_report_for_its_own_period(env: Env) -> None:
     late = at(2027, 6, 2)  # the 2027 deadline has passed; 2028's has not come
     asked = await env.service.start(env.leader, late, "interim")
-    assert actions(asked) == ["rp:per:interim:2027", "rp:per:interim:2028"]
+    assert actions(asked) == ["rp1:per:interim:2027", "rp1:per:interim:2028"]
     await env.service.on_action(env.leader, late, actions(asked)[0])
     await env.service.cancel(env.leader)
     await env.db.execute("UPDATE drafts SET state = 'discarded'")
@@ -323,5 +323,5 @@ async def test_a_reminder_opens_the_report_for_its_own_period(env: Env) -> None:
     assert "question 1 of 9" in text  # no question about the period
     await env.db.execute("UPDATE drafts SET state = 'discarded'")
     old = await env.service.start(env.leader, late, "interim", period="2025")
-    assert actions(old)[:2] == ["rp:per:interim:2027", "rp:per:interim:2028"]
-    assert "no longer valid" not in text_of(old)
+    assert actions(old)[:2] == ["rp1:per:interim:2027", "rp1:per:interim:2028"]
+    assert "no longer works" not in text_of(old)

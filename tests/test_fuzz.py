@@ -6,6 +6,7 @@ and the database passes ``PRAGMA integrity_check`` (issue 12)."""
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import random
 import sqlite3
@@ -15,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.fakes import FakeTelegramServer, make_png
-from tests.helpers import ADMIN_TG_ID
+from tests.helpers import ADMIN_TG_ID, ROOT
 from tests.telegram_env import running_bot, telegram_config
 
 UPDATES = 1000
@@ -36,11 +37,12 @@ WORDS = [
     "' OR 1=1 --", "'; DROP TABLE users; --", "%s%s%n", "{name}", "\\", "\x01\x02",
 ]
 CALLBACKS = [
-    "rp:ok:1", "rp:ok:999999", "rp:disc:1", "rp:v:1", "rp:f:1", "rp:unit", "rp:my", "rp:",
-    "sub:list:interim:2027", "sub:ok:1", "sub:ret:1", "bc:aud:all", "bc:send", "imp:ok",
-    "imp:no", "lang:en", "lang:vi", "lang:xx", "chan:all", "chan:nope", "kb:c:1", "kb:",
-    "ask:more:1", "ask:more:99", "mem:u:MN-HOASEN", "mem:rm:1", "mem:role:1:leader",
-    "mem:role:1:admin", "rm:adm:x", "", ":", "x" * 64, "\u202e", "rp:ok:-1", "rp:ok:1e9",
+    "rp1:ok:1", "rp1:ok:999999", "rp1:disc:1", "rp1:v:1", "rp1:f:1", "rp1:unit", "rp1:my", "rp1:",
+    "sub1:list:interim:2027", "sub1:ok:1", "sub1:ret:1", "bc1:aud:all", "bc1:send", "imp1:ok",
+    "imp1:no", "lang1:set:en", "lang1:set:vi", "lang1:set:xx", "chan1:to:all", "chan1:to:nope",
+    "kb1:c:1", "kb1:", "rp:ok:1", "lang:en", "rm:adm:list", "mem:rm:1", "au:0:::",
+    "ask1:more:1", "ask1:more:99", "mem1:u:MN-HOASEN", "mem1:rm:1", "mem1:role:1:LEADER",
+    "mem1:role:1:ADMIN", "rma1:x", "", ":", "x" * 64, "\u202e", "rp1:ok:-1", "rp1:ok:1e9",
 ]
 
 
@@ -127,7 +129,10 @@ async def server() -> AsyncIterator[FakeTelegramServer]:
 async def test_a_thousand_random_updates(server: FakeTelegramServer, tmp_path: Path,
                                          caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.WARNING)
+    units = tmp_path / "units.csv"  # /rotatecodes rewrites the list: never the shipped one
+    units.write_text((ROOT / "data" / "units.csv").read_text("utf-8"), "utf-8")
     config = telegram_config(tmp_path, server)
+    config = dataclasses.replace(config, bot=dataclasses.replace(config.bot, units_csv=units))
     rng = random.Random(SEED)
     fuzz = Fuzzer(server, rng)
     async with running_bot(server, config, rate_limited=False) as bot:

@@ -40,7 +40,7 @@ async def test_a_press_cut_short_during_an_import_imports_when_handled_again(
     monkeypatch.setattr(knowledge_feature, "parse_in_worker", dies_once)
     shipped = await services.db.fetchval("SELECT COUNT(*) FROM plans")
     with pytest.raises(RuntimeError):
-        await admin.press_data("imp:ok", update_key="77")
-    await admin.press_data("imp:ok", update_key="77")  # redelivered after the restart
+        await admin.press_data("imp1:ok", update_key="77")
+    await admin.press_data("imp1:ok", update_key="77")  # redelivered after the restart
     assert "Đã nhập" in admin.text(), admin.text()
     assert await services.db.fetchval("SELECT COUNT(*) FROM plans") == shipped + 1

@@ -1,15 +1,57 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
+
+import pytest
 
 from bot import catalogs
 from bot.i18n import _, format_date, language, normalize_language
 
 
 def test_every_message_has_vietnamese_and_english() -> None:
-    assert catalogs.missing("vi") == []
-    assert catalogs.missing("en") == []
+    """The catalogs are the one source of both languages: nothing untranslated, nothing fuzzy
+    (gettext ignores a fuzzy text and shows the English msgid)."""
+    for lang in ("vi", "en"):
+        assert catalogs.missing(lang) == [], lang
+        assert catalogs.fuzzy(lang) == [], lang
+
+
+def test_a_fuzzy_or_empty_entry_is_reported(tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    vi = tmp_path / "vi" / "LC_MESSAGES"
+    vi.mkdir(parents=True)
+    (vi / "messages.po").write_text(
+        'msgid ""\nmsgstr ""\n"Language: vi\\n"\n\n'
+        'msgid "Yes"\nmsgstr "Có"\n\n'
+        '#, fuzzy\nmsgid "No"\nmsgstr "Có"\n\n'
+        'msgid "Cancel"\nmsgstr ""\n', encoding="utf-8")
+    monkeypatch.setattr(catalogs, "LOCALES_DIR", tmp_path)
+    assert catalogs.missing("vi") == ["Cancel"]
+    assert catalogs.fuzzy("vi") == ["No"]
+
+
+def test_translations_keep_placeholders_and_markup() -> None:
+    """Every text in either catalog has its msgid's {placeholders} and HTML tags (a plural's
+    forms may drop the number where the msgid's singular does)."""
+    def fields(text: str) -> set[str]:
+        return set(re.findall(r"\{\w*\}", text))
+
+    def tags(text: str) -> list[str]:
+        return sorted(re.findall(r"</?\w+", text))
+
+    for lang in ("vi", "en"):
+        for m in catalogs.read(catalogs.catalog_path(lang), lang):
+            if not m.id:
+                continue
+            if isinstance(m.id, str):
+                assert fields(m.string) == fields(m.id), (lang, m.id)
+                assert tags(m.string) == tags(m.id), (lang, m.id)
+                continue
+            allowed = set().union(*(fields(i) for i in m.id))
+            for text in m.string:
+                assert fields(text) <= allowed and tags(text) == tags(m.id[-1]), (lang, m.id)
 
 
 def test_catalogs_cover_every_message_in_the_code() -> None:

@@ -10,6 +10,7 @@ import pytest
 
 from bot.i18n import language
 from bot.knowledge import KnowledgeBase
+from bot.knowledge.actions import BUTTONS
 from bot.port import Reply
 from bot.storage.db import Database
 
@@ -31,6 +32,14 @@ async def kb(db: Database) -> KnowledgeBase:
     return base
 
 
+async def press(kb: KnowledgeBase, data: str) -> list[Reply]:
+    """A knowledge button pressed: its data checked by the codec first, as the dispatcher
+    does."""
+    checked = BUTTONS.parse(data)
+    assert checked is not None, data
+    return await kb.handle_action(checked, TODAY)
+
+
 def actions(reply: Reply) -> list[str]:
     return [b.action for b in reply.choices()]
 
@@ -44,7 +53,7 @@ async def test_campaigns_today_all_ended_and_said_so(kb: KnowledgeBase) -> None:
     assert len(lines) == 5 and all("ended" in line for line in lines)
     assert "Cả Thành phố chung sức" in lines[0] and "ended 31/12/2025" in lines[0]
     assert "năm học 2023–2024" in lines[-1] and "ended 31/8/2024" in lines[-1]
-    assert all(a.startswith("kb:c:") for a in actions(reply)) and len(actions(reply)) == 5
+    assert all(a.startswith("kb1:c:") for a in actions(reply)) and len(actions(reply)) == 5
 
 
 async def test_campaigns_while_running(kb: KnowledgeBase) -> None:
@@ -72,16 +81,16 @@ async def test_every_button_opens(kb: KnowledgeBase) -> None:
     listing = await kb.campaigns_reply(TODAY)
     seen = set()
     for action in actions(listing):
-        [detail] = await kb.handle_action(action, TODAY)
+        [detail] = await press(kb, action)
         assert detail.text.startswith("<b>")
         for sub in actions(detail):
             if sub in seen:
                 continue
             seen.add(sub)
-            replies = await kb.handle_action(sub, TODAY)
+            replies = await press(kb, sub)
             assert replies and replies[0].text, sub
-            for section in [a for a in actions(replies[0]) if a.startswith("kb:s:")]:
-                [text] = await kb.handle_action(section, TODAY)
+            for section in [a for a in actions(replies[0]) if a.startswith("kb1:s:")]:
+                [text] = await press(kb, section)
                 assert "Source:" in text.text or "Nguồn:" in text.text
 
 
@@ -90,21 +99,21 @@ async def test_campaign_detail_parts(kb: KnowledgeBase, db: Database) -> None:
         "SELECT c.id FROM campaigns c JOIN plans p ON p.id = c.plan_id "
         "WHERE c.role = 'main' AND p.source_name LIKE '002_%'")
     with language("en"):
-        [detail] = await kb.handle_action(f"kb:c:{cid}", TODAY)
+        [detail] = await press(kb, f"kb1:c:{cid}")
         assert "năm học 2023–2024 — ended 31/8/2024" in detail.text
         assert "Issued by: Sở Giáo dục và Đào tạo Bình Phước" in detail.text
         assert "Awards: Giấy khen; Bằng khen" in detail.text
         assert "Deadlines: 5 in the plan, all passed." in detail.text
-        assert actions(detail) == [f"kb:c:{cid}:g", f"kb:c:{cid}:cr", f"kb:c:{cid}:aw",
-                                   f"kb:c:{cid}:dl", f"kb:c:{cid}:src", "kb:cs"]
-        [goals] = await kb.handle_action(f"kb:c:{cid}:g", TODAY)
+        assert actions(detail) == [f"kb1:c:{cid}:g", f"kb1:c:{cid}:cr", f"kb1:c:{cid}:aw",
+                                   f"kb1:c:{cid}:dl", f"kb1:c:{cid}:src", "kb1:cs"]
+        [goals] = await press(kb, f"kb1:c:{cid}:g")
         assert "1. Mục đích" in goals.text or "I.1." in goals.text
-        [awards] = await kb.handle_action(f"kb:c:{cid}:aw", TODAY)
+        [awards] = await press(kb, f"kb1:c:{cid}:aw")
         assert "Biên bản họp theo quy định" in awards.text and "Giấy khen" in awards.text
-        [dates] = await kb.handle_action(f"kb:c:{cid}:dl", TODAY)
+        [dates] = await press(kb, f"kb1:c:{cid}:dl")
         assert "before 25/1/2024" in dates.text and "during 2/2024" in dates.text
         assert "from 9/2023" in dates.text and "quyetdx.sgd@binhphuoc.gov.vn" in dates.text
-        [source] = await kb.handle_action(f"kb:c:{cid}:src", TODAY)
+        [source] = await press(kb, f"kb1:c:{cid}:src")
     assert source.document is not None and source.document.name.startswith("002_")
     assert source.document_name == source.document.name
 
@@ -117,7 +126,7 @@ async def test_deadlines_late_2026(kb: KnowledgeBase) -> None:
     assert text.index("31/5/2027") < text.index("10/11/2027")
     assert "Thứ Hai" in text and "190" in text  # 31/5/2027 is a Monday, 190 days away
     assert "353" in text
-    assert actions(reply) == ["kb:cs"]
+    assert actions(reply) == ["kb1:cs"]
 
 
 async def test_deadlines_early_2024(kb: KnowledgeBase) -> None:
@@ -140,13 +149,18 @@ async def test_yearly_rows_are_not_doubled(kb: KnowledgeBase, db: Database) -> N
 
 
 @pytest.mark.parametrize("action", [
-    "kb:c:999999", "kb:c:abc", "kb:", "kb:c:1:zz", "kb:s:-1", "kb:c:" + "9" * 30,
-    "kb:s:1; DROP TABLE plans", "", "kb:c:1:dl:extra", "kb:s:0", "kb:c:2\n", "KB:CS",
-    "kb:c:1:g<script>",
+    "kb1:c:abc", "kb1:", "kb1:c:1:zz", "kb1:s:-1", "kb1:c:" + "9" * 30,
+    "kb1:s:1; DROP TABLE plans", "", "kb1:c:1:dl:extra", "kb1:c:2\n", "KB:CS",
+    "kb1:c:1:g<script>", "kb:c:1", "kb:cs", "kb2:cs",
 ])
-async def test_forged_actions_get_a_polite_reply(kb: KnowledgeBase, action: str) -> None:
+def test_forged_actions_are_refused_by_the_codec(action: str) -> None:
+    assert BUTTONS.parse(action) is None  # the dispatcher answers stale() (tests/test_fuzz.py)
+
+
+@pytest.mark.parametrize("action", ["kb1:c:999999", "kb1:s:0", "kb1:s:999999999"])
+async def test_buttons_about_nothing_get_a_polite_reply(kb: KnowledgeBase, action: str) -> None:
     with language("en"):
-        [reply] = await kb.handle_action(action, TODAY)
+        [reply] = await press(kb, action)
     assert "cannot find that any more" in reply.text and "/campaigns" in reply.text
     assert await kb.db.fetchval("SELECT COUNT(*) FROM plans") == 6  # 5 plans and the law
 
@@ -158,7 +172,7 @@ async def test_an_action_that_fails_inside_is_still_polite(kb: KnowledgeBase,
         raise RuntimeError("database is locked")
 
     monkeypatch.setattr(kb.repo, "campaign", boom)
-    [reply] = await kb.handle_action("kb:c:1", TODAY)
+    [reply] = await press(kb, "kb1:c:1")
     assert "/campaigns" in reply.text
 
 

@@ -14,8 +14,6 @@ from bot.port import Reply
 from bot.services import Services
 from tests.helpers import ROOT, CoreUser
 
-FRAGMENT = ROOT / "locales" / "fragments" / "zalo.po"
-
 
 @pytest.fixture
 def wired(services: Services) -> Services:
@@ -217,28 +215,24 @@ async def test_channels_sets_where_messages_go(wired: Services, clock: ManualClo
     await telegram.press("Every linked app")
     assert "every linked app" in telegram.text()
     assert await channels_for("b") == ["telegram", "zalo"]
-    await telegram.press_data("chan:last")
+    await telegram.press_data("chan1:to:last")
     assert await channels_for("c") == ["telegram"]  # Telegram was used last now
-    await telegram.press_data("chan:nonsense")
+    await telegram.press_data("chan1:to:nonsense")
     assert "no longer works" in telegram.text()
 
 
-def _fragment() -> dict[str, str]:
-    """The Vietnamese of every fragment (the Zalo one, and later ones such as hardening)."""
-    from babel.messages.pofile import read_po
+def _vietnamese() -> dict[str, str]:
+    """The Vietnamese of every message, from the vi catalog."""
+    from bot import catalogs
 
-    found: dict[str, str] = {}
-    for path in sorted(FRAGMENT.parent.glob("*.po")):
-        with path.open("rb") as fh:
-            catalog = read_po(fh, locale="vi")
-        found.update({str(m.id): str(m.string) for m in catalog if m.id})
-    return found
+    return {str(m.id): str(m.string)
+            for m in catalogs.read(catalogs.catalog_path("vi"), "vi") if m.id}
 
 
 def test_every_message_of_zalo_and_linking_has_vietnamese() -> None:
     from babel.messages.extract import extract_from_file
 
-    vi = _fragment()
+    vi = _vietnamese()
     used: set[str] = set()
     zalo = sorted((ROOT / "bot" / "channels" / "zalo").glob("*.py"))
     mine = [ROOT / "bot" / "channels" / "menus.py"]

@@ -37,7 +37,7 @@ async def test_one_digest_a_day_of_what_was_not_announced(services: Services) ->
     assert digest["user_id"] == admin
     text = digest["reply"]["text"]
     assert "3 báo cáo mới" in text and "cá nhân (Năm 2027): 3, từ 2 đơn vị" in text
-    assert digest["reply"]["buttons"][0][0][1] == "sub:list:title_individual:2027"
+    assert digest["reply"]["buttons"][0][0][1] == "sub1:list:title_individual:2027"
     assert await sender.send_due(at("2027-05-20 18:00")) == 0  # once a day
     assert await sender.next_run(at("2027-05-20 18:00")) == at("2027-05-21 16:30")
     # the bot was down at 16:30 the next day: caught up at start, with only the new ones

@@ -45,7 +45,7 @@ def fast() -> SendingSettings:
 
 async def test_enqueue_is_idempotent_by_key(services: Services) -> None:
     [uid] = await _people(services, "a")
-    reply = Reply("Xin chào", buttons=[[Button("Nộp", "rp:start:interim")]])
+    reply = Reply("Xin chào", buttons=[[Button("Nộp", "rp1:start:interim")]])
     assert await services.outbox.enqueue(uid, reply, kind="notice", dedupe_key="k1") == 1
     assert await services.outbox.enqueue(uid, reply, kind="notice", dedupe_key="k1") == 0
     [row] = await services.outbox.due("console")
@@ -121,9 +121,9 @@ async def test_enqueue_many_follows_each_persons_channels(services: Services) ->
     await services.db.execute("UPDATE users SET deliver_to = 'all' WHERE id = ?", (b,))
     await services.users.block_identity("console", "c")  # c blocked the bot everywhere
     added = await services.outbox.enqueue_many([a, b, c], Reply("Thông báo"), kind="broadcast",
-                                               dedupe_key="bc:1", broadcast_id=1)
+                                               dedupe_key="bc1:1", broadcast_id=1)
     again = await services.outbox.enqueue_many([a, b, c], Reply("Thông báo"),
-                                               kind="broadcast", dedupe_key="bc:1")
+                                               kind="broadcast", dedupe_key="bc1:1")
     rows = await services.db.fetchall("SELECT user_id, channel FROM outbox ORDER BY id")
     assert added == 3 and again == 0
     assert sorted((r["user_id"], r["channel"]) for r in rows) == [

@@ -13,6 +13,7 @@ from bot.i18n import reload_catalogs
 from bot.port import Incoming, InKind
 from bot.registry import Ctx
 from bot.reminders import admin
+from bot.reminders.actions import DEADLINES
 from bot.reminders.scheduler import ReminderScheduler
 from bot.reminders.service import ReminderService
 from bot.services import Services, need
@@ -22,7 +23,6 @@ from tests.test_reminders_support import (
     deadline_id,
     queued,
     reminder_service,
-    use_fragment_translations,
 )
 
 REAL = dt.datetime(2030, 1, 1, tzinfo=dt.UTC)  # APScheduler's (real) clock, fixed
@@ -30,7 +30,6 @@ REAL = dt.datetime(2030, 1, 1, tzinfo=dt.UTC)  # APScheduler's (real) clock, fix
 
 @pytest.fixture(autouse=True)
 def _vietnamese_texts() -> Iterator[None]:
-    use_fragment_translations()
     yield
     reload_catalogs()
 
@@ -135,7 +134,7 @@ async def test_an_admin_edits_a_yearly_default_and_the_edit_survives_a_reload(
         user_factory: UserFactory) -> None:
     interim = await deadline_id(services, "interim_report")
     an = await an_admin(user_factory)
-    await an.press_data(f"rm:adm:show:{interim}")
+    await an.press_data(f"rma1:show:{interim}")
     assert "31/5 hằng năm" in an.text() and "Nhắc: lãnh đạo tất cả các đơn vị" in an.text()
     await an.press("Ngày")
     await an.send("30/5")
@@ -159,7 +158,7 @@ async def test_an_admin_deletes_a_deadline(
         user_factory: UserFactory) -> None:
     interim = await deadline_id(services, "interim_report")
     an = await an_admin(user_factory)
-    await an.press_data(f"rm:adm:show:{interim}")
+    await an.press_data(f"rma1:show:{interim}")
     await an.press("Xóa")
     await an.press("Đồng ý xóa")
     assert "Đã xóa." in an.text()
@@ -181,8 +180,8 @@ async def test_staff_and_leaders_cannot_manage_deadlines_even_by_forged_actions(
     for user in (teacher, principal):
         await user.send("/managedeadlines")
         assert "Các hạn nộp" not in user.text()
-        for forged in (f"rm:adm:delok:{interim}", "rm:adm:add:yearly",
-                       f"rm:adm:edit:{interim}:date", "rm:adm:save", "rm:adm:list"):
+        for forged in (f"rma1:delok:{interim}", "rma1:add:yearly",
+                       f"rma1:edit:{interim}:date", "rma1:save", "rma1:list"):
             await user.press_data(forged)
             assert user.text() == "Xin lỗi, chức năng này không dành cho thầy/cô."
     assert await services.db.fetchval("SELECT active FROM deadlines WHERE id = ?",
@@ -195,9 +194,12 @@ async def test_staff_and_leaders_cannot_manage_deadlines_even_by_forged_actions(
     # Without the dispatcher's check too (defence in depth): the handlers refuse by themselves.
     lan = await services.users.by_identity("console", "lan")
     assert lan is not None
-    ctx = Ctx(services, lan, Incoming("console", "lan", InKind.ACTION,
-                                      action=f"rm:adm:delok:{interim}"), services.now())
-    [reply] = await admin.on_action(ctx)
+    data = DEADLINES.build("delok", interim)
+    ctx = Ctx(services, lan, Incoming("console", "lan", InKind.ACTION, action=data),
+              services.now())
+    press = DEADLINES.parse(data)
+    assert press is not None
+    [reply] = await admin.on_action(ctx, press)
     assert reply.text == "Xin lỗi, chức năng này không dành cho thầy/cô."
     from bot.conversations import Conversation
 
@@ -212,13 +214,13 @@ async def test_stale_or_out_of_step_admin_buttons_are_refused(
         services: Services, rs: ReminderService,
         user_factory: UserFactory) -> None:
     an = await an_admin(user_factory)
-    for forged in ("rm:adm:save", "rm:adm:aud:leaders", "rm:adm:rt:interim",
-                   "rm:adm:show:999", "rm:adm:edit:1:colour", "rm:adm:nope",
-                   "rm:adm:show:²", "rm:adm:delok:" + "9" * 40, "rm:adm"):
+    for forged in ("rma1:save", "rma1:aud:leaders", "rma1:rt:interim",
+                   "rma1:show:999", "rma1:edit:1:colour", "rma1:nope",
+                   "rma1:show:²", "rma1:delok:" + "9" * 40, "rm1:adm"):
         await an.press_data(forged)
         assert "Các hạn nộp có nhắc hạn" in an.text() or "không còn" in an.text()
-    await an.press_data("rm:adm:add:yearly")
-    await an.press_data("rm:adm:aud:leaders:XYZ")
+    await an.press_data("rma1:add:yearly")
+    await an.press_data("rma1:aud:leaders:XYZ")
     assert "không còn hiệu lực" in an.text()
     assert await services.db.fetchval("SELECT COUNT(*) FROM deadlines WHERE plan_id IS NULL") == 2
 

@@ -22,13 +22,11 @@ from tests.test_reminders_support import (
     log_rows,
     queued,
     reminder_service,
-    use_fragment_translations,
 )
 
 
 @pytest.fixture(autouse=True)
 def _vietnamese_texts() -> Iterator[None]:
-    use_fragment_translations()
     yield
     reload_catalogs()
 
@@ -90,7 +88,7 @@ async def test_no_later_on_the_last_day(services: Services, clock: ManualClock,
     hung, _actions = await reminded_principal(user_factory, services, clock, rs)
     interim = await deadline_id(services, "interim_report")
     clock.set(at("2027-05-31 09:00"))
-    await hung.press_data(f"rm:later:{interim}:2027-05-31:7")  # an old button, on the last day
+    await hung.press_data(f"rm1:later:{interim}:2027-05-31:7")  # an old button, on the last day
     assert hung.text().startswith("Hôm nay là hạn cuối nên không thể nhắc lại sau.")
     assert len(await queued(services, "reminder")) == 1
 
@@ -113,7 +111,7 @@ async def test_no_later_when_the_next_working_day_is_past_the_deadline(
     await hung.onboard("Trần Văn Hùng", "HOASEN-HT-7390")
     interim = await deadline_id(services, "interim_report")
     clock.set(at("2026-05-29 09:00"))  # Friday; 31/5/2026 is a Sunday
-    await hung.press_data(f"rm:later:{interim}:2026-05-31:3")
+    await hung.press_data(f"rm1:later:{interim}:2026-05-31:3")
     assert hung.text().startswith("Ngày làm việc tiếp theo đã qua hạn (31/5/2026)")
     assert await queued(services, "reminder") == []
 
@@ -145,9 +143,10 @@ async def test_reminder_buttons_are_checked_again_when_pressed(
         assert teacher.text() == "Xin lỗi, chức năng này không dành cho thầy/cô."
     assert reports.started == []
     interim = await deadline_id(services, "interim_report")
-    for forged in (f"rm:go:{interim}:2027-05-30", f"rm:go:{interim}:junk", "rm:go:999:2027-05-31",
-                   f"rm:later:{interim}:2027-05-31:5", "rm:nope", "rm:go:²:2027-05-31",
-                   "rm:go:" + "9" * 40 + ":2027-05-31", f"rm:later:{interim}:2027-05-31:x"):
+    for forged in (f"rm1:go:{interim}:2027-05-30", f"rm1:go:{interim}:junk",
+                   "rm1:go:999:2027-05-31",
+                   f"rm1:later:{interim}:2027-05-31:5", "rm1:nope", "rm1:go:²:2027-05-31",
+                   "rm1:go:" + "9" * 40 + ":2027-05-31", f"rm1:later:{interim}:2027-05-31:x"):
         await hung.press_data(forged)
         assert "Nhắc hạn" not in hung.text()
     assert reports.started == []

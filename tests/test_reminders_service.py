@@ -24,13 +24,11 @@ from tests.test_reminders_support import (
     recipients,
     reminder_service,
     submit,
-    use_fragment_translations,
 )
 
 
 @pytest.fixture(autouse=True)
 def _vietnamese_texts() -> Iterator[None]:
-    use_fragment_translations()
     yield
     reload_catalogs()
 
@@ -84,8 +82,8 @@ async def test_the_reminder_in_vietnamese_and_english(services: Services, clock:
                  "Source: the office's yearly schedule"):
         assert text in en["reply"]["text"]
     assert vi["reply"]["buttons"] == [[
-        ["📝 Nộp báo cáo ngay", f"rm:go:{interim}:2027-05-31"],
-        ["🔔 Nhắc lại sau", f"rm:later:{interim}:2027-05-31:14"]]]
+        ["📝 Nộp báo cáo ngay", f"rm1:go:{interim}:2027-05-31"],
+        ["🔔 Nhắc lại sau", f"rm1:later:{interim}:2027-05-31:14"]]]
     assert [b[0] for b in en["reply"]["buttons"][0]] == ["📝 Submit the report now",
                                                          "🔔 Remind me later"]
     assert vi["not_before"] == "2027-05-17T08:00:00+07:00"

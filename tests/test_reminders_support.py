@@ -1,36 +1,17 @@
-"""Helpers shared by the reminder tests (no tests here): people, submissions, the outbox, and
-the Vietnamese texts of ``locales/fragments/reminders.po`` until they are merged."""
+"""Helpers shared by the reminder tests (no tests here): people, submissions and the outbox."""
 
 from __future__ import annotations
 
-import gettext
-import io
 import json
 from collections.abc import Callable
 from typing import Any
 
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-
-from bot import i18n
 from bot.models import Role
 from bot.reminders.service import ReminderService
 from bot.services import Services, need
-from tests.helpers import ROOT, CoreUser
+from tests.helpers import CoreUser
 
 UserFactory = Callable[..., CoreUser]
-
-FRAGMENT = ROOT / "locales" / "fragments" / "reminders.po"
-
-
-def use_fragment_translations() -> None:
-    """Let the vi catalog fall back to this feature's fragment (a no-op once merged)."""
-    with FRAGMENT.open("rb") as fh:
-        catalog = read_po(fh, locale="vi")
-    buf = io.BytesIO()
-    write_mo(buf, catalog)
-    buf.seek(0)
-    i18n.translations("vi").add_fallback(gettext.GNUTranslations(buf))
 
 
 async def reminder_service(services: Services) -> ReminderService:

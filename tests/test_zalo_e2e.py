@@ -135,7 +135,7 @@ async def test_a_queued_notice_arrives_as_numbered_text(rig: Rig, server: FakeZa
     uid = await rig.user_id(lan.id)
     notice = Reply(
         "<b>Nhắc hạn</b>: báo cáo sơ kết nộp trước <i>31/5</i>.",
-        buttons=[[Button("Tiếng Việt", "lang:vi"), Button("English", "lang:en")]],
+        buttons=[[Button("Tiếng Việt", "lang1:set:vi"), Button("English", "lang1:set:en")]],
     )
     assert await rig.s.outbox.enqueue(uid, notice, kind="reminder", dedupe_key="r1") == 1
     rig.s.outbox_changed()

@@ -355,7 +355,7 @@ async def test_a_reminder_mid_report_on_zalo_keeps_the_reports_numbers(
         await mai.expect(contains="Gương điển hình tiên tiến")
         uid = await rig.user_id(mai.id)
         notice = Reply("Nhắc hạn: báo cáo sơ kết nộp trước 31/5.",
-                       buttons=[[Button("📝 Nộp báo cáo ngay", "rm:go:1")]])
+                       buttons=[[Button("📝 Nộp báo cáo ngay", "rm1:go:1")]])
         await rig.s.outbox.enqueue(uid, notice, kind="reminder", dedupe_key="mid")
         rig.s.outbox_changed()
         shown = await mai.expect(contains="Nhắc hạn")

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.admin.audience import AudienceSpec, recipients
+from bot.outbox import OutboxStatus
 from bot.port import Reply
 from bot.services import Services
 
@@ -85,9 +86,9 @@ async def progress(services: Services, broadcast_id: int) -> Progress | None:
         (broadcast_id,),
     )}
     return Progress(
-        broadcast_id=broadcast_id, total=row["total"], sent=counts.get("sent", 0),
-        failed=counts.get("failed", 0), blocked=counts.get("blocked", 0),
-        pending=counts.get("pending", 0) + counts.get("sending", 0),
+        broadcast_id=broadcast_id, total=row["total"], sent=counts.get(OutboxStatus.SENT, 0),
+        failed=counts.get(OutboxStatus.FAILED, 0), blocked=counts.get(OutboxStatus.BLOCKED, 0),
+        pending=counts.get(OutboxStatus.PENDING, 0) + counts.get(OutboxStatus.SENDING, 0),
         created_at=row["created_at"], label=row["audience_label"],
     )
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from html import escape
 
+from bot.admin.actions import REVIEW
 from bot.forms.repo import Submission
 from bot.forms.schema import ReportTypeRegistry, Scope
 from bot.i18n import _, format_datetime, ngettext
@@ -123,7 +124,7 @@ def digest_reply(lines: list[DigestLine], types: ReportTypeRegistry,
         text.append("• " + _("{title} ({period}): {n}, from {units} units").format(
             title=escape(title), period=escape(period), n=line.count, units=line.units))
         buttons.append([Button(_("Open: {title}").format(title=title)[:60],
-                               f"sub:list:{line.report_type}:{line.period}")])
+                               REVIEW.build("list", line.report_type, line.period))])
     text.append(_("Reports that need review were announced as they came. To hear of every "
                   "report at once: /notices"))
     return Reply("\n".join(text), buttons=buttons)

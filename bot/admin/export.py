@@ -29,11 +29,10 @@ from bot.admin.missing import MissingUnit, missing_units
 from bot.collation import sort_key
 from bot.forms.fields import FieldKind, FieldSpec
 from bot.forms.schema import ReportType, ReportTypeRegistry, Scope
-from bot.i18n import N_, _
+from bot.forms.status import status_name
+from bot.i18n import _
 from bot.storage.db import Database
 
-STATUS = {"submitted": N_("waiting for review"), "returned": N_("returned for correction"),
-          "accepted": N_("accepted")}
 MAX_WIDTH = 60
 SHEET_NAME_MAX = 31
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -114,7 +113,7 @@ def row_values(rt: ReportType, row: Any, files: list[str], tz: dt.tzinfo) -> lis
              submitted.replace(tzinfo=None),
              _("no deadline") if row["due_date"] is None
              else _("on time") if row["on_time"] else _("late"),
-             _(STATUS.get(row["status"], row["status"])), row["review_comment"] or ""]
+             status_name(row["status"]), row["review_comment"] or ""]
     return fixed + [cell_value(f, answers.get(f.key)) for f in rt.fields] + [", ".join(files)]
 
 

@@ -1,7 +1,7 @@
 """Review of submissions by the office: accept, or return for correction with a comment.
 
-Statuses: "submitted" (waiting for review), "returned", "accepted"; a unit that has sent
-nothing is "not sent". Only the latest version of a submission can be reviewed.
+Statuses: ``bot.forms.status.SubmissionStatus``; a unit that has sent nothing has none. Only
+the latest version of a submission can be reviewed.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.collation import sort_key
+from bot.forms.status import SubmissionStatus
 from bot.storage.db import Database
 
 
@@ -29,7 +30,7 @@ class Submission:
     submitter_name: str
     submitted_at: dt.datetime
     on_time: bool
-    status: str
+    status: SubmissionStatus
     review_comment: str | None
     answers: dict[str, Any]
     has_deadline: bool = True  # False: "no deadline", never "on time"
@@ -49,7 +50,7 @@ def _from_row(r: Any) -> Submission:
         version=r["version"], latest=bool(r["latest"]), unit_id=r["unit_id"],
         unit_name=r["unit_name"], user_id=r["user_id"], submitter_name=r["submitter_name"],
         submitted_at=dt.datetime.fromisoformat(r["submitted_at"]), on_time=bool(r["on_time"]),
-        status=r["status"], review_comment=r["review_comment"],
+        status=SubmissionStatus(r["status"]), review_comment=r["review_comment"],
         answers=json.loads(r["answers"]), has_deadline=r["due_date"] is not None,
     )
 
@@ -85,7 +86,7 @@ class ReviewRepo:
             " WHERE submission_id = ? ORDER BY field_key, seq", (submission_id,),
         )
 
-    async def decide(self, submission_id: int, status: str, comment: str | None,
+    async def decide(self, submission_id: int, status: SubmissionStatus, comment: str | None,
                      reviewer: int, now: dt.datetime) -> bool:
         """Set the review status of the latest version; False when it is not the latest."""
         changed = await self.db.execute(

@@ -1,1 +1,2 @@
-"""Channels without a framework of their own: the terminal console (and Zalo, later)."""
+"""Channels without a framework of their own: the terminal console and Zalo (``zalo/``), and
+what they share (numbered choices in text, menus). Telegram lives in ``handlers/``."""

@@ -1,9 +1,9 @@
 """/audit: the admin actions and refused attempts, each as a sentence in the reader's
 language, latest first, ten to a page, filtered by kind, person or unit. Admins only.
 
-Buttons: ``au:<page>:<kind>:<person>:<unit>`` shows a page with that filter (empty parts
-filter nothing); ``au:f:kind|person|unit:<page>…`` offers the choices of one filter. Every part
-is checked again when it comes back.
+Buttons (``BUTTONS``): ``pg`` shows a page with a filter (kind, person, unit; empty parts
+filter nothing); ``f`` offers the choices of one part of the filter. The kind is checked again
+against the known kinds when it comes back.
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ from html import escape
 from typing import Any
 
 from bot.audit import AuditEntry, AuditFilter
+from bot.callbacks import INT, KEY, WORD, Codec, Press, choice, optional, stale
+from bot.forms.status import SubmissionStatus
 from bot.i18n import N_, _, format_moment
 from bot.models import Role
 from bot.port import Button, Reply
@@ -49,15 +51,24 @@ FIELD_NAMES = {"due_date": N_("date"), "day": N_("date"), "month": N_("date"),
                "what": N_("what is due"), "audience": N_("who is reminded"),
                "report_type": N_("report"), "kind": N_("kind of deadline")}
 ROLE_NAMES = {"staff": N_("staff"), "leader": N_("leader")}
-REVIEW_SENTENCES = {"accepted": N_("{who} accepted the report {receipt}."),
-                    "returned": N_("{who} returned the report {receipt} for correction."),
-                    "submitted": N_("{who} reopened the report {receipt} for review.")}
+REVIEW_SENTENCES = {
+    SubmissionStatus.ACCEPTED: N_("{who} accepted the report {receipt}."),
+    SubmissionStatus.RETURNED: N_("{who} returned the report {receipt} for correction."),
+    SubmissionStatus.SUBMITTED: N_("{who} reopened the report {receipt} for review."),
+}
+
+
+_FILTER = (optional(WORD), optional(INT), optional(KEY))  # kind, person, unit
+BUTTONS = Codec("au", 1, {
+    "pg": (INT, *_FILTER),  # a page of the entries that match the filter
+    "f": (choice("kind", "person", "unit"), *_FILTER),  # choose one part of the filter
+})
 
 
 def register(services: Services) -> None:
     services.registry.command("audit", N_("Latest admin actions (audit log)"), show,
                               roles={Role.ADMIN})
-    services.registry.action("au:", on_action, roles={Role.ADMIN})
+    services.registry.action(BUTTONS, on_action, roles={Role.ADMIN})
 
 
 def _d(details: dict[str, Any], key: str) -> str:
@@ -115,8 +126,11 @@ def _sentence_makers(names: dict[str, str] | None = None
         return text.format(who=who, file=_d(d, "file"))
 
     def review(who: str, d: dict[str, Any]) -> str:
-        text = REVIEW_SENTENCES.get(str(d.get("status") or ""), REVIEW_SENTENCES["submitted"])
-        return _(text).format(who=who, receipt=_d(d, "submission"))
+        try:
+            status = SubmissionStatus(str(d.get("status")))
+        except ValueError:
+            status = SubmissionStatus.SUBMITTED
+        return _(REVIEW_SENTENCES[status]).format(who=who, receipt=_d(d, "submission"))
 
     def joined(who: str, d: dict[str, Any]) -> str:
         return _("{who} joined {unit} as {role}.").format(
@@ -195,33 +209,36 @@ def sentence(entry: AuditEntry, names: dict[str, str] | None = None) -> str:
     return make(who, entry.details)
 
 
-def _filter_from(parts: list[str]) -> AuditFilter | None:
-    kind, person, unit = parts
-    if (kind and kind not in KIND_NAMES) or (person and not person.isdigit()) or len(unit) > 40:
+def _filter_from(press: Press, first: int) -> AuditFilter | None:
+    """The filter in the press's fields from ``first`` on: kind, person, unit (each may be
+    empty)."""
+    kind, person, unit = press.arg(first) or "", press.number(first + 1), press.arg(first + 2)
+    if kind and kind not in KIND_NAMES:
         return None
-    return AuditFilter(kind, int(person) if person else None, unit)
+    return AuditFilter(kind, person, unit or "")
+
+
+def _filter_fields(f: AuditFilter) -> tuple[str, int | None, str]:
+    return f.kind, f.person, f.unit
 
 
 def _encode(page: int, f: AuditFilter) -> str:
-    return f"au:{page}:{f.kind}:{f.person if f.person is not None else ''}:{f.unit}"
+    return BUTTONS.build("pg", page, *_filter_fields(f))
 
 
 async def show(ctx: Ctx) -> list[Reply]:
     return [await _page(ctx, 0, AuditFilter(), edit=False)]
 
 
-async def on_action(ctx: Ctx) -> list[Reply]:
-    parts = ctx.incoming.action.split(":")
-    stale = [Reply(_("That button no longer works. Please start again from the menu: /help"))]
-    if len(parts) == 6 and parts[1] == "f" and parts[2] in ("kind", "person", "unit"):
-        chosen = _filter_from(parts[3:])
-        return [await _choices(ctx, parts[2], chosen)] if chosen is not None else stale
-    if len(parts) != 5 or not parts[1].isdigit() or int(parts[1]) > 10_000:
-        return stale
-    chosen = _filter_from(parts[2:])
-    if chosen is None:
-        return stale
-    return [await _page(ctx, int(parts[1]), chosen, edit=True)]
+async def on_action(ctx: Ctx, press: Press) -> list[Reply]:
+    if press.verb == "f":
+        chosen = _filter_from(press, 1)
+        return [await _choices(ctx, press.text(0), chosen)] if chosen is not None else [stale()]
+    page = press.integer(0)
+    chosen = _filter_from(press, 1)
+    if chosen is None or page > 10_000:
+        return [stale()]
+    return [await _page(ctx, page, chosen, edit=True)]
 
 
 async def _page(ctx: Ctx, page: int, chosen: AuditFilter, *, edit: bool) -> Reply:
@@ -251,10 +268,11 @@ async def _page(ctx: Ctx, page: int, chosen: AuditFilter, *, edit: bool) -> Repl
         nav.append(Button(_("◀ Newer"), _encode(page - 1, chosen)))
     if (page + 1) * PAGE < total:
         nav.append(Button(_("Older ▶"), _encode(page + 1, chosen)))
-    f = f"{chosen.kind}:{chosen.person if chosen.person is not None else ''}:{chosen.unit}"
+    f = _filter_fields(chosen)
     buttons = [nav] if nav else []
-    buttons.append([Button(_("Kind"), f"au:f:kind:{f}"), Button(_("Person"), f"au:f:person:{f}"),
-                    Button(_("Unit"), f"au:f:unit:{f}")])
+    buttons.append([Button(_("Kind"), BUTTONS.build("f", "kind", *f)),
+                    Button(_("Person"), BUTTONS.build("f", "person", *f)),
+                    Button(_("Unit"), BUTTONS.build("f", "unit", *f))])
     if label:
         buttons.append([Button(_("Show everything"), _encode(0, AuditFilter()))])
     return Reply("\n".join(lines), buttons=buttons, edit=edit)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
+from bot.callbacks import LANGUAGE, Press
 from bot.features import onboarding
 from bot.features.roles import describe_membership
 from bot.i18n import LANGUAGES, N_, _, set_language
@@ -21,7 +22,7 @@ def register(services: Services) -> None:
     r.command("me", N_("Your profile: name, unit, role"), me)
     r.command("lang", N_("Change language (Tiếng Việt / English)"), lang)
     r.command("cancel", N_("Leave what you are doing"), cancel)
-    r.action("lang:", choose_language)
+    r.action(LANGUAGE, choose_language)
 
 
 async def start(ctx: Ctx) -> list[Reply]:
@@ -68,12 +69,8 @@ async def lang(ctx: Ctx) -> list[Reply]:
     return [Reply(_("Choose your language:"), buttons=onboarding.language_buttons())]
 
 
-async def choose_language(ctx: Ctx) -> list[Reply]:
-    wanted = ctx.incoming.action.removeprefix("lang:")
-    if wanted not in LANGUAGES:
-        return [Reply(_("That button no longer works. Please start again from the menu: "
-                        "/help"))]
-    return await _switch(ctx, wanted, edit=True)
+async def choose_language(ctx: Ctx, press: Press) -> list[Reply]:
+    return await _switch(ctx, press.text(0), edit=True)
 
 
 async def _switch(ctx: Ctx, lang_code: str, *, edit: bool) -> list[Reply]:

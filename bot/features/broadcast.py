@@ -18,9 +18,10 @@ from bot.admin.audience import (
     match_units,
     recipients,
 )
+from bot.callbacks import WORD, Codec, Press, choice, member, stale
 from bot.conversations import Conversation
 from bot.i18n import N_, _, format_moment, format_number
-from bot.models import Role
+from bot.models import Role, UnitType
 from bot.port import Button, Reply
 from bot.registry import Ctx
 from bot.services import Services
@@ -38,11 +39,24 @@ class Step(StrEnum):
     PREVIEW = "preview"
 
 
+BUTTONS = Codec("bc", 1, {
+    "aud": (choice("all", "leaders", "staff", "type", "units", "missing"),),  # who receives it
+    "type": (member(UnitType),),  # the units of this type
+    "missing": (WORD,),  # the units that have not sent this report type
+    "send": (WORD,),  # yes, send the announcement with this token
+    "cancel": (),
+})
+
+
+def _audience(kind: str) -> str:
+    return BUTTONS.build("aud", kind)
+
+
 def register(services: Services) -> None:
     r = services.registry
     r.command("broadcast", N_("Send an announcement to chosen people"), start, roles=ADMIN)
     r.command("broadcasts", N_("Past announcements and their delivery"), history, roles=ADMIN)
-    r.action("bc:", on_action, roles=ADMIN)
+    r.action(BUTTONS, on_action, roles=ADMIN)
     r.flow(FLOW, on_text, on_file, roles=ADMIN)
     services.live_views["bc:live:"] = lambda key: live_view(services, key)
 
@@ -111,13 +125,13 @@ async def _ask_audience(ctx: Ctx, conv: Conversation) -> list[Reply]:
     conv.state = Step.AUDIENCE
     await ctx.services.conversations.set(ctx.user.id, conv, ctx.now)
     rows = [
-        [Button(_("Everyone"), "bc:aud:all"), Button(_("Leaders"), "bc:aud:leaders")],
-        [Button(_("Staff"), "bc:aud:staff"), Button(_("By unit type"), "bc:aud:type")],
-        [Button(_("Chosen units"), "bc:aud:units")],
+        [Button(_("Everyone"), _audience("all")), Button(_("Leaders"), _audience("leaders"))],
+        [Button(_("Staff"), _audience("staff")), Button(_("By unit type"), _audience("type"))],
+        [Button(_("Chosen units"), _audience("units"))],
     ]
     if _report_titles(ctx.services):
-        rows.append([Button(_("Units missing a report"), "bc:aud:missing")])
-    rows.append([Button(_("Cancel"), "bc:cancel")])
+        rows.append([Button(_("Units missing a report"), _audience("missing"))])
+    rows.append([Button(_("Cancel"), BUTTONS.build("cancel"))])
     return [Reply(_("Who should receive it?"), buttons=rows)]
 
 
@@ -126,13 +140,14 @@ def _report_titles(services: Services) -> list[tuple[str, str]]:
     return [(t.id, t.title.get()) for t in types.all()] if types is not None else []
 
 
-async def on_action(ctx: Ctx) -> list[Reply]:
+async def on_action(ctx: Ctx, press: Press) -> list[Reply]:
     conv = await _conv(ctx)
-    parts = ctx.incoming.action.split(":")
     if conv is None:
         return [Reply(_("This announcement was already sent or cancelled. Start a new one "
                         "with /broadcast."), edit=True)]
-    verb, arg = parts[1], parts[2] if len(parts) > 2 else ""
+    verb = press.verb
+    unit_type = press.member(0, UnitType)
+    arg = unit_type.value if unit_type is not None else press.arg(0) or ""
     if verb == "cancel":
         await ctx.services.conversations.clear(ctx.user.id)
         return [Reply(_("Cancelled. Nothing was sent."), edit=True)]
@@ -142,15 +157,15 @@ async def on_action(ctx: Ctx) -> list[Reply]:
         return await _choose_detail(ctx, conv, verb, arg)
     if verb == "send" and conv.state == Step.PREVIEW and arg == conv.data.get("token"):
         return await _send(ctx, conv)
-    return [Reply(_("That button no longer works. Please start again from the menu: /help"))]
+    return [stale()]
 
 
 async def _choose_kind(ctx: Ctx, conv: Conversation, kind: str) -> list[Reply]:
     if kind == "type":
-        buttons = [[Button(t, f"bc:type:{t}") for t in UNIT_TYPES]]
+        buttons = [[Button(t, BUTTONS.build("type", UnitType(t))) for t in UNIT_TYPES]]
         return [Reply(_("Which type of unit?"), buttons=buttons, edit=True)]
     if kind == "missing":
-        buttons = [[Button(title, f"bc:missing:{rid}")] for rid, title in
+        buttons = [[Button(title, BUTTONS.build("missing", rid))] for rid, title in
                    _report_titles(ctx.services)]
         return [Reply(_("Units that have not sent which report?"), buttons=buttons, edit=True)]
     if kind == "units":
@@ -160,7 +175,7 @@ async def _choose_kind(ctx: Ctx, conv: Conversation, kind: str) -> list[Reply]:
                         "names (for example: Hoa Sen, Lac Long Quan)."), edit=True)]
     if kind in (AudienceKind.ALL, AudienceKind.LEADERS, AudienceKind.STAFF):
         return await _preview(ctx, conv, AudienceSpec(AudienceKind(kind)))
-    return [Reply(_("That button no longer works. Please start again from the menu: /help"))]
+    return [stale()]
 
 
 async def _choose_detail(ctx: Ctx, conv: Conversation, verb: str, arg: str) -> list[Reply]:
@@ -170,7 +185,7 @@ async def _choose_detail(ctx: Ctx, conv: Conversation, verb: str, arg: str) -> l
     if verb == "missing" and arg in titles:
         spec = AudienceSpec(AudienceKind.MISSING, report_type=arg, period=ctx.now.year)
         return await _preview(ctx, conv, spec, report_title=titles[arg])
-    return [Reply(_("That button no longer works. Please start again from the menu: /help"))]
+    return [stale()]
 
 
 async def _take_units(ctx: Ctx, conv: Conversation, text: str) -> list[Reply]:
@@ -196,7 +211,7 @@ async def _preview(ctx: Ctx, conv: Conversation, spec: AudienceSpec, *,
     attached = _("\n📎 with a file") if conv.data.get("file") else ""
     question = _("Send it to {n} people?").format(n=format_number(count))
     text = f"{head}{attached}\n\n{conv.data.get('text', '')}\n\n<b>{question}</b>"
-    return [confirm.ask(text, f"bc:send:{conv.data['token']}", "bc:cancel")]
+    return [confirm.ask(text, BUTTONS.build("send", conv.data["token"]), BUTTONS.build("cancel"))]
 
 
 async def _send(ctx: Ctx, conv: Conversation) -> list[Reply]:

@@ -9,6 +9,7 @@ import asyncio
 from bot.admin.bundle import submission_files, write_parts
 from bot.admin.export import export
 from bot.admin.review import ReviewRepo
+from bot.callbacks import KEY, WORD, Codec, Press, choice, stale
 from bot.forms.schema import ReportTypeRegistry
 from bot.i18n import N_, _
 from bot.models import Role
@@ -17,52 +18,52 @@ from bot.registry import Ctx
 from bot.services import Services, need
 
 ALL = "all"
+BUTTONS = Codec("ex", 1, {
+    "t": (WORD,),  # a report type (or all): which period?
+    "p": (WORD, KEY),  # and a period (or all): which format?
+    "f": (WORD, KEY, choice("xlsx", "csv", "zip")),  # export
+})
 
 
 def register(services: Services) -> None:
     services.registry.command("export", N_("Export the reports to a spreadsheet"), start,
                               roles={Role.ADMIN})
-    services.registry.action("ex:", on_action, roles={Role.ADMIN})
+    services.registry.action(BUTTONS, on_action, roles={Role.ADMIN})
 
 
 def _types(services: Services) -> ReportTypeRegistry:
     return need(services.report_types, "report types")
 
 
-def _stale() -> list[Reply]:
-    return [Reply(_("That button no longer works. Please start again from the menu: /help"))]
-
 
 async def start(ctx: Ctx) -> list[Reply]:
-    buttons = [[Button(rt.title.get()[:60], f"ex:t:{rt.id}")] for rt in _types(ctx.services).all()]
-    buttons.append([Button(_("All report types"), f"ex:t:{ALL}")])
+    buttons = [[Button(rt.title.get()[:60], BUTTONS.build("t", rt.id))]
+               for rt in _types(ctx.services).all()]
+    buttons.append([Button(_("All report types"), BUTTONS.build("t", ALL))])
     return [Reply(_("Which reports do you want to export?"), buttons=buttons)]
 
 
-async def on_action(ctx: Ctx) -> list[Reply]:
-    parts = ctx.incoming.action.split(":")
-    types = _types(ctx.services)
-    if len(parts) < 3 or (parts[2] != ALL and types.get(parts[2]) is None):
-        return _stale()
-    type_id = parts[2]
+async def on_action(ctx: Ctx, press: Press) -> list[Reply]:
+    type_id = press.text(0)
+    if type_id != ALL and _types(ctx.services).get(type_id) is None:
+        return [stale()]
     periods = sorted({p for t, p, _n in await ReviewRepo(ctx.services.db).periods()
                       if type_id in (ALL, t)}, reverse=True)
-    if parts[1] == "t" and len(parts) == 3:
-        buttons = [[Button(p, f"ex:p:{type_id}:{p}") for p in periods[:6]]]
-        buttons.append([Button(_("All years"), f"ex:p:{type_id}:{ALL}")])
+    if press.verb == "t":
+        buttons = [[Button(p, BUTTONS.build("p", type_id, p)) for p in periods[:6]]]
+        buttons.append([Button(_("All years"), BUTTONS.build("p", type_id, ALL))])
         return [Reply(_("Which period?"), buttons=buttons, edit=True)]
-    if len(parts) < 4 or (parts[3] != ALL and parts[3] not in periods):
-        return _stale()
-    if parts[1] == "p" and len(parts) == 4:
-        base = f"ex:f:{type_id}:{parts[3]}"
-        row = [Button(_("Excel (XLSX)"), f"{base}:xlsx")]
+    period = press.text(1)
+    if period != ALL and period not in periods:
+        return [stale()]
+    if press.verb == "p":
+        row = [Button(_("Excel (XLSX)"), BUTTONS.build("f", type_id, period, "xlsx"))]
         if type_id != ALL:
-            row.append(Button("CSV", f"{base}:csv"))
-        zipped = [Button(_("📦 Excel with the attached files (ZIP)"), f"{base}:zip")]
+            row.append(Button("CSV", BUTTONS.build("f", type_id, period, "csv")))
+        zipped = [Button(_("📦 Excel with the attached files (ZIP)"),
+                         BUTTONS.build("f", type_id, period, "zip"))]
         return [Reply(_("Which format?"), buttons=[row, zipped], edit=True)]
-    if parts[1] == "f" and len(parts) == 5 and parts[4] in ("xlsx", "csv", "zip"):
-        return await _export(ctx, type_id, parts[3], parts[4])
-    return _stale()
+    return await _export(ctx, type_id, period, press.text(2))
 
 
 async def _export(ctx: Ctx, type_id: str, period: str, fmt: str) -> list[Reply]:

@@ -9,8 +9,10 @@ import datetime as dt
 from html import escape
 from pathlib import Path
 
+from bot.callbacks import INT, Codec, Press
 from bot.conversations import Conversation
 from bot.i18n import N_, _, current_language, format_day
+from bot.knowledge.actions import BUTTONS
 from bot.knowledge.answer import Answer
 from bot.knowledge.model import PlanReadError
 from bot.knowledge.reader import MAX_BYTES
@@ -22,6 +24,8 @@ from bot.registry import Ctx
 from bot.services import Services, need
 
 IMPORT_FLOW = "plan_import"
+MORE = Codec("ask", 1, {"more": (INT,)})  # the next page of answers to the last question
+IMPORT = Codec("imp", 1, {"ok": (), "no": ()})  # import the plan just previewed, or not
 PLAN_SUFFIXES = (".txt", ".md", ".docx")
 MAX_QUESTION = 500
 
@@ -34,9 +38,9 @@ async def register(services: Services) -> None:
     r.command("campaigns", N_("The campaigns and their plans"), campaigns)
     r.command("deadlines", N_("Upcoming deadlines"), deadlines)
     r.command("ask", N_("Ask about the plans (or just type your question)"), ask)
-    r.action("kb:", on_action)
-    r.action("ask:more", more)
-    r.action("imp:", on_import_action, roles={Role.ADMIN})
+    r.action(BUTTONS, on_action)
+    r.action(MORE, more)
+    r.action(IMPORT, on_import_action, roles={Role.ADMIN})
     r.flow(IMPORT_FLOW, waiting_for_confirmation, roles={Role.ADMIN})
     services.text_fallbacks.append(question)
     services.file_fallbacks.append(plan_file)
@@ -59,8 +63,8 @@ async def deadlines(ctx: Ctx) -> list[Reply]:
     return [reply]
 
 
-async def on_action(ctx: Ctx) -> list[Reply]:
-    return await _kb(ctx).handle_action(ctx.incoming.action, ctx.today)
+async def on_action(ctx: Ctx, press: Press) -> list[Reply]:
+    return await _kb(ctx).handle_action(press, ctx.today)
 
 
 async def ask(ctx: Ctx) -> list[Reply]:
@@ -99,17 +103,17 @@ def answer_reply(kb: KnowledgeBase, text: str, today: dt.date,
     found = kb.answer(text, today=today, offset=page)
     buttons = [list(row) for row in found.buttons]
     if found.has_more:
-        buttons.append([Button(_("More results"), f"ask:more:{page + 1}")])
+        buttons.append([Button(_("More results"), MORE.build("more", page + 1))])
     return Reply(found.text, buttons=buttons), found
 
 
-async def more(ctx: Ctx) -> list[Reply]:
-    raw = ctx.incoming.action.removeprefix("ask:more:")
+async def more(ctx: Ctx, press: Press) -> list[Reply]:
+    page = press.integer(0)
     row = await ctx.services.db.fetchone(
         "SELECT question FROM last_questions WHERE user_id = ?", (ctx.user.id,))
-    if row is None or not raw.isdigit() or not 0 < int(raw) < 20:
+    if row is None or not 0 < page < 20:
         return [Reply(_("Please ask your question again."))]
-    return await answer_question(ctx, row["question"], int(raw))
+    return await answer_question(ctx, row["question"], page)
 
 
 async def plan_file(ctx: Ctx) -> list[Reply] | None:
@@ -136,8 +140,8 @@ async def plan_file(ctx: Ctx) -> list[Reply] | None:
         return [Reply(escape(str(exc)))]
     conv = Conversation(IMPORT_FLOW, "confirm", {"path": str(path)})
     await ctx.services.conversations.set(ctx.user.id, conv, ctx.now)
-    return [Reply(_preview(plan), buttons=[[Button(_("✅ Import"), "imp:ok"),
-                                            Button(_("Cancel"), "imp:no")]])]
+    return [Reply(_preview(plan), buttons=[[Button(_("✅ Import"), IMPORT.build("ok")),
+                                            Button(_("Cancel"), IMPORT.build("no"))]])]
 
 
 def _discard(path: Path) -> None:
@@ -170,14 +174,14 @@ async def waiting_for_confirmation(ctx: Ctx) -> list[Reply]:
     return [Reply(_("Please use the buttons above to import the plan or cancel."))]
 
 
-async def on_import_action(ctx: Ctx) -> list[Reply]:
+async def on_import_action(ctx: Ctx, press: Press) -> list[Reply]:
     """The conversation ends only once the import is done: a press cut short by a crash is
     handled again after the restart, and imports then."""
     conv = await ctx.services.conversations.get(ctx.user.id)
     if conv is None or conv.flow != IMPORT_FLOW:
         return [Reply(_("This plan was already imported or cancelled."), edit=True)]
     path = Path(conv.data["path"])
-    if ctx.incoming.action != "imp:ok":
+    if press.verb != "ok":
         await ctx.services.conversations.clear(ctx.user.id)
         _discard(path)
         return [Reply(_("Cancelled. Nothing was imported."), edit=True)]

@@ -29,9 +29,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 from html import escape
 
+from bot.callbacks import Codec, Press, choice
 from bot.features.roles import describe_membership
 from bot.i18n import N_, _, set_language
-from bot.models import User
+from bot.models import DeliverTo, User
 from bot.port import Button, InKind, Reply
 from bot.registry import Ctx, Handler
 from bot.services import Services
@@ -57,13 +58,16 @@ SPECIAL_TABLES = frozenset({
 # work: if both accounts have some, they are not merged.
 
 
+DELIVERY = Codec("chan", 1, {"to": (choice(*DeliverTo),)})  # where messages reach a person
+
+
 def register(services: Services) -> None:
     """Register after onboarding: ``/link CODE`` is let through the onboarding flow."""
     r = services.registry
     r.command("link", N_("Use the bot on both Telegram and Zalo: link your accounts"), link)
     r.command("channels", N_("Where reminders reach you: the app you used last, or all"),
               channels)
-    r.action("chan:", choose_delivery)
+    r.action(DELIVERY, choose_delivery)
     flow = r.flows.get("onboarding")
     if flow is not None:
         r.flow(flow.name, _let_link_through(flow.on_text), flow.on_file)
@@ -293,13 +297,11 @@ class LinkRepo:
         )
         return None if row is None else (str(row["unit_id"]), str(row["role"]))
 
-    async def deliver_to(self, user_id: int) -> str:
+    async def deliver_to(self, user_id: int) -> DeliverTo:
         value = await self.db.fetchval("SELECT deliver_to FROM users WHERE id = ?", (user_id,))
-        return str(value or "last")
+        return DeliverTo.ALL if value == DeliverTo.ALL else DeliverTo.LAST
 
-    async def set_deliver_to(self, user_id: int, value: str) -> None:
-        if value not in ("last", "all"):
-            raise ValueError(value)
+    async def set_deliver_to(self, user_id: int, value: DeliverTo) -> None:
         await self.db.execute("UPDATE users SET deliver_to = ? WHERE id = ?", (value, user_id))
 
 
@@ -379,12 +381,13 @@ async def redeem(ctx: Ctx) -> list[Reply]:
 # --- /channels -----------------------------------------------------------------------------
 
 
-def delivery_buttons(current: str) -> list[list[Button]]:
-    mark = {"last": "", "all": ""}
-    mark[current] = "✓ "
+def delivery_buttons(current: DeliverTo) -> list[list[Button]]:
+    mark = {current: "✓ "}
     return [
-        [Button(mark["last"] + _("Only the app I used last"), "chan:last")],
-        [Button(mark["all"] + _("Every linked app"), "chan:all")],
+        [Button(mark.get(DeliverTo.LAST, "") + _("Only the app I used last"),
+                DELIVERY.build("to", DeliverTo.LAST))],
+        [Button(mark.get(DeliverTo.ALL, "") + _("Every linked app"),
+                DELIVERY.build("to", DeliverTo.ALL))],
     ]
 
 
@@ -403,13 +406,10 @@ async def channels(ctx: Ctx) -> list[Reply]:
     return [Reply("\n".join(lines), buttons=delivery_buttons(current))]
 
 
-async def choose_delivery(ctx: Ctx) -> list[Reply]:
-    wanted = ctx.incoming.action.removeprefix("chan:")
-    if wanted not in ("last", "all"):
-        return [Reply(_("That button no longer works. Please start again from the menu: "
-                        "/help"))]
+async def choose_delivery(ctx: Ctx, press: Press) -> list[Reply]:
+    wanted = DeliverTo(press.text(0))
     await repo(ctx.services).set_deliver_to(ctx.user.id, wanted)
-    if wanted == "all":
+    if wanted is DeliverTo.ALL:
         text = _("Saved: reminders and announcements reach you on every linked app.")
     else:
         text = _("Saved: reminders and announcements reach you once, on the app you used "

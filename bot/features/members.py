@@ -13,6 +13,7 @@ import asyncio
 import logging
 from html import escape
 
+from bot.callbacks import INT, KEY, Codec, Press, member, stale
 from bot.features.roles import role_name
 from bot.i18n import N_, _
 from bot.joinguard import code_prefix, new_code
@@ -26,19 +27,22 @@ log = logging.getLogger(__name__)
 
 ADMIN = {Role.ADMIN}
 MAX_SHOWN = 60
+BUTTONS = Codec("mem", 1, {
+    "u": (KEY,),  # a unit's members
+    "p": (INT,),  # one person
+    "rm": (INT,),  # remove them from their unit
+    "role": (INT, member(Role)),  # give them this role
+})
 
 
 def register(services: Services) -> None:
     r = services.registry
     r.command("members", N_("Who belongs to a unit; remove someone or change their role"),
               members, roles=ADMIN)
-    r.action("mem:", on_action, roles=ADMIN)
+    r.action(BUTTONS, on_action, roles=ADMIN)
     r.command("rotatecodes", N_("Give a unit new join codes (the old ones stop working)"),
               rotate_codes, roles=ADMIN)
 
-
-def _gone() -> list[Reply]:
-    return [Reply(_("That button no longer works. Please start again from the menu: /help"))]
 
 
 async def members(ctx: Ctx) -> list[Reply]:
@@ -49,14 +53,14 @@ async def members(ctx: Ctx) -> list[Reply]:
             return [Reply(_("There is no unit with the id {id}.").format(id=escape(wanted[:40])))]
         return [await _unit_view(ctx, unit.id)]
     units = await ctx.services.units.all()
-    buttons = [[Button(u.name, f"mem:u:{u.id}")] for u in units]
+    buttons = [[Button(u.name, BUTTONS.build("u", u.id))] for u in units]
     return [Reply(_("Whose members do you want to see?"), buttons=buttons)]
 
 
 async def _unit_view(ctx: Ctx, unit_id: str, *, edit: bool = False) -> Reply:
     unit = await ctx.services.units.get(unit_id)
     if unit is None:
-        return _gone()[0]
+        return stale()
     people = await ctx.services.users.unit_members(unit_id)
     lines = [_("<b>{unit}</b>: {n} members").format(unit=escape(unit.name), n=len(people))]
     if not unit.active:
@@ -64,40 +68,35 @@ async def _unit_view(ctx: Ctx, unit_id: str, *, edit: bool = False) -> Reply:
     buttons = []
     for user_id, name, role in people[:MAX_SHOWN]:
         label = f"{'👔' if role is Role.LEADER else '👤'} {name}"
-        buttons.append([Button(label[:60], f"mem:p:{user_id}")])
+        buttons.append([Button(label[:60], BUTTONS.build("p", user_id))])
     if len(people) > MAX_SHOWN:
         lines.append(_("(the first {n} are shown)").format(n=MAX_SHOWN))
     return Reply("\n".join(lines), buttons=buttons, edit=edit)
 
 
-async def _person(ctx: Ctx, raw: str) -> tuple[int, str, Role] | None:
-    if not raw.isdigit():
-        return None
-    user = await ctx.services.users.get(int(raw))
-    membership = await ctx.services.users.membership(int(raw)) if user else None
+async def _person(ctx: Ctx, user_id: int) -> tuple[int, str, Role] | None:
+    user = await ctx.services.users.get(user_id)
+    membership = await ctx.services.users.membership(user_id) if user else None
     if user is None or membership is None:
         return None
     return user.id, membership[0], membership[1]
 
 
-async def on_action(ctx: Ctx) -> list[Reply]:
-    parts = ctx.incoming.action.split(":")
-    verb = parts[1] if len(parts) > 1 else ""
-    if verb == "u" and len(parts) == 3:
-        return [await _unit_view(ctx, parts[2], edit=True)]
-    if verb not in ("p", "rm", "role") or len(parts) < 3:
-        return _gone()
-    found = await _person(ctx, parts[2])
+async def on_action(ctx: Ctx, press: Press) -> list[Reply]:
+    if press.verb == "u":
+        return [await _unit_view(ctx, press.text(0), edit=True)]
+    found = await _person(ctx, press.integer(0))
     if found is None:
         return [Reply(_("That person is no longer in a unit."), edit=True)]
     user_id, unit_id, role = found
-    if verb == "p":
+    if press.verb == "p":
         return [await _person_view(ctx, user_id, unit_id, role)]
-    if verb == "rm":
+    if press.verb == "rm":
         return await _remove(ctx, user_id, unit_id, role)
-    if len(parts) != 4 or parts[3] not in (Role.STAFF.value, Role.LEADER.value):
-        return _gone()
-    return await _change_role(ctx, user_id, unit_id, role, Role(parts[3]))
+    new_role = press.member(1, Role)
+    if new_role not in (Role.STAFF, Role.LEADER):
+        return [stale()]
+    return await _change_role(ctx, user_id, unit_id, role, new_role)
 
 
 async def _person_view(ctx: Ctx, user_id: int, unit_id: str, role: Role) -> Reply:
@@ -108,9 +107,9 @@ async def _person_view(ctx: Ctx, user_id: int, unit_id: str, role: Role) -> Repl
         _("<b>{name}</b>: {role}.").format(name=name, role=role_name(role)),
         buttons=[
             [Button(_("Make {role}").format(role=role_name(other)),
-                    f"mem:role:{user_id}:{other.value}")],
-            [Button(_("Remove from the unit"), f"mem:rm:{user_id}")],
-            [Button(_("« Back"), f"mem:u:{unit_id}")],
+                    BUTTONS.build("role", user_id, other))],
+            [Button(_("Remove from the unit"), BUTTONS.build("rm", user_id))],
+            [Button(_("« Back"), BUTTONS.build("u", unit_id))],
         ], edit=True)
 
 

@@ -19,6 +19,7 @@ from bot.admin.digest import (
     digest_lines,
     digest_reply,
 )
+from bot.callbacks import Codec, Press, member
 from bot.clock import Clock
 from bot.forms.schema import ReportTypeRegistry
 from bot.i18n import N_, _
@@ -32,6 +33,9 @@ STOP_WAIT = 5.0  # seconds a cancelled run may take to end when the bot stops
 JOB_ID = "office:digest"
 
 
+BUTTONS = Codec("nt", 1, {"set": (member(NoticeMode),)})  # how the office hears of reports
+
+
 def register(services: Services) -> None:
     notices = need(services.office_notices, "office notices")
     sender = DigestSender(services, notices, need(services.report_types, "report types"))
@@ -40,7 +44,7 @@ def register(services: Services) -> None:
     r = services.registry
     r.command("notices", N_("How you hear of new reports: at once or a daily digest"), choose,
               roles={Role.ADMIN})
-    r.action("nt:", on_action, roles={Role.ADMIN})
+    r.action(BUTTONS, on_action, roles={Role.ADMIN})
 
 
 class DigestSender:
@@ -144,16 +148,17 @@ async def choose(ctx: Ctx) -> list[Reply]:
              "the rest come in one digest a day at {time}.").format(time=when))
     mark = {mode: "✓ "}
     return [Reply(now, buttons=[
-        [Button(mark.get(NoticeMode.DIGEST, "") + _("Daily digest"), "nt:digest")],
-        [Button(mark.get(NoticeMode.EACH, "") + _("Every report at once"), "nt:each")]])]
+        [Button(mark.get(NoticeMode.DIGEST, "") + _("Daily digest"),
+                BUTTONS.build("set", NoticeMode.DIGEST))],
+        [Button(mark.get(NoticeMode.EACH, "") + _("Every report at once"),
+                BUTTONS.build("set", NoticeMode.EACH))]])]
 
 
-async def on_action(ctx: Ctx) -> list[Reply]:
-    value = ctx.incoming.action.removeprefix("nt:")
-    if value not in (NoticeMode.DIGEST.value, NoticeMode.EACH.value):
-        return [Reply(_("That button no longer works. Please start again from the menu: /help"))]
+async def on_action(ctx: Ctx, press: Press) -> list[Reply]:
+    mode = press.member(0, NoticeMode)
+    assert mode is not None  # the codec's field
     notices = need(ctx.services.office_notices, "office notices")
-    await notices.set_mode(ctx.user.id, NoticeMode(value))
+    await notices.set_mode(ctx.user.id, mode)
     replies = await choose(ctx)
     replies[0].edit = True
     return replies

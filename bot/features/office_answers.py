@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from html import escape
 
+from bot.callbacks import INT, Codec, Press, choice, stale
 from bot.conversations import Conversation
 from bot.i18n import N_, _, format_day, format_moment, ngettext
 from bot.models import Role
-from bot.office_answers import OfficeAnswerRepo, QuestionGroup
+from bot.office_answers import OfficeAnswerRepo, QuestionGroup, QuestionStatus
 from bot.port import Button, Reply
 from bot.registry import Ctx
 from bot.services import Services, need
@@ -26,6 +27,16 @@ MAX_ANSWER = 2000
 KIND = "office_answer"
 
 
+BUTTONS = Codec("oa", 1, {
+    "page": (INT,),  # a page of the open question groups
+    "ans": (INT,), "dis": (INT,),  # answer or dismiss a group
+    "send": (choice("save", "only"),),  # send the answer, and save it as an office answer?
+    "cancel": (),
+    "faq": (),  # the saved office answers
+    "edit": (INT,), "ret": (INT,),  # edit or retire one
+})
+
+
 def register(services: Services) -> None:
     repo = OfficeAnswerRepo(services.db)
     services.office_answers = repo
@@ -35,7 +46,7 @@ def register(services: Services) -> None:
               unanswered, roles={Role.ADMIN})
     r.command("officeanswers", N_("The office's saved answers: edit or retire them"),
               saved_answers, roles={Role.ADMIN})
-    r.action("oa:", on_action, roles={Role.ADMIN})
+    r.action(BUTTONS, on_action, roles={Role.ADMIN})
     r.flow(ANSWER_FLOW, on_answer_text, roles={Role.ADMIN})
     r.flow(EDIT_FLOW, on_edit_text, roles={Role.ADMIN})
 
@@ -48,9 +59,6 @@ def _repo(ctx: Ctx) -> OfficeAnswerRepo:
     return need(ctx.services.office_answers, "office answers")
 
 
-def _stale() -> list[Reply]:
-    return [Reply(_("That button no longer works. Please start again from the menu: /help"))]
-
 
 async def unanswered(ctx: Ctx) -> list[Reply]:
     return [await _groups_page(ctx, 0, edit=False)]
@@ -58,7 +66,7 @@ async def unanswered(ctx: Ctx) -> list[Reply]:
 
 async def _groups_page(ctx: Ctx, page: int, *, edit: bool) -> Reply:
     groups = await _repo(ctx).open_groups()
-    office = [Button(_("📚 Office answers"), "oa:faq")]
+    office = [Button(_("📚 Office answers"), BUTTONS.build("faq"))]
     if not groups:
         return Reply(_("No open questions: every question has been answered or dismissed."),
                      buttons=[office], edit=edit)
@@ -78,43 +86,40 @@ async def _groups_page(ctx: Ctx, page: int, *, edit: bool) -> Reply:
         if others:
             lines.append(_("Also asked as: {texts}").format(
                 texts="; ".join(f"“{escape(t[:80])}”" for t in others)))
-        buttons.append([Button(_("✍️ Answer {n}").format(n=n), f"oa:ans:{g.key}"),
-                        Button(_("🗑 Dismiss {n}").format(n=n), f"oa:dis:{g.key}")])
+        buttons.append([Button(_("✍️ Answer {n}").format(n=n), BUTTONS.build("ans", g.key)),
+                        Button(_("🗑 Dismiss {n}").format(n=n), BUTTONS.build("dis", g.key))])
     nav = []
     if page > 0:
-        nav.append(Button(_("◀ Previous"), f"oa:page:{page - 1}"))
+        nav.append(Button(_("◀ Previous"), BUTTONS.build("page", page - 1)))
     if page + 1 < pages:
-        nav.append(Button(_("Next ▶"), f"oa:page:{page + 1}"))
+        nav.append(Button(_("Next ▶"), BUTTONS.build("page", page + 1)))
     return Reply("\n".join(lines), buttons=[*buttons, *([nav] if nav else []), office],
                  edit=edit)
 
 
-async def _group(ctx: Ctx, key: str) -> QuestionGroup | None:
-    if not key.isdigit():
-        return None
-    return next((g for g in await _repo(ctx).open_groups() if g.key == int(key)), None)
+async def _group(ctx: Ctx, key: int) -> QuestionGroup | None:
+    return next((g for g in await _repo(ctx).open_groups() if g.key == key), None)
 
 
-async def on_action(ctx: Ctx) -> list[Reply]:
-    parts = ctx.incoming.action.split(":")
-    verb, arg = parts[1] if len(parts) > 1 else "", parts[2] if len(parts) > 2 else ""
-    if verb == "page" and arg.isdigit() and int(arg) < 1000:
-        return [await _groups_page(ctx, int(arg), edit=True)]
-    if verb in ("ans", "dis"):
-        group = await _group(ctx, arg)
+async def on_action(ctx: Ctx, press: Press) -> list[Reply]:
+    verb, number = press.verb, press.number(0)
+    if verb == "page" and number is not None and number < 1000:
+        return [await _groups_page(ctx, number, edit=True)]
+    if verb in ("ans", "dis") and number is not None:
+        group = await _group(ctx, number)
         if group is None:
             return [Reply(_("These questions were already answered or dismissed."))]
         return await (_start_answer(ctx, group) if verb == "ans" else _dismiss(ctx, group))
-    if verb == "send" and arg in ("save", "only"):
-        return await _send(ctx, save=arg == "save")
+    if verb == "send":
+        return await _send(ctx, save=press.arg(0) == "save")
     if verb == "cancel":
         await ctx.services.conversations.clear(ctx.user.id)
         return [Reply(_("Cancelled. Nothing was sent."), edit=True)]
     if verb == "faq":
         return [await _saved_list(ctx, edit=True)]
-    if verb in ("edit", "ret") and arg.isdigit():
-        return await _edit_or_retire(ctx, verb, int(arg))
-    return _stale()
+    if verb in ("edit", "ret") and number is not None:
+        return await _edit_or_retire(ctx, verb, number)
+    return [stale()]
 
 
 async def _start_answer(ctx: Ctx, group: QuestionGroup) -> list[Reply]:
@@ -141,9 +146,9 @@ async def on_answer_text(ctx: Ctx) -> list[Reply]:
                                                                    conv.data), ctx.now)
     return [Reply(_("Your answer:\n<i>{answer}</i>\n\nSend it to everyone who asked?").format(
         answer=escape(text)), buttons=[
-        [Button(_("📤 Send and save as an office answer"), "oa:send:save")],
-        [Button(_("📤 Send only"), "oa:send:only")],
-        [Button(_("Cancel"), "oa:cancel")]])]
+        [Button(_("📤 Send and save as an office answer"), BUTTONS.build("send", "save"))],
+        [Button(_("📤 Send only"), BUTTONS.build("send", "only"))],
+        [Button(_("Cancel"), BUTTONS.build("cancel"))]])]
 
 
 async def _send(ctx: Ctx, *, save: bool) -> list[Reply]:
@@ -151,13 +156,14 @@ async def _send(ctx: Ctx, *, save: bool) -> list[Reply]:
     if conv is None or conv.flow != ANSWER_FLOW or conv.state != "confirm":
         return [Reply(_("This answer was already sent or cancelled."), edit=True)]
     await ctx.services.conversations.clear(ctx.user.id)
-    group = await _group(ctx, str(conv.data.get("key", "")))
+    key = str(conv.data.get("key", ""))
+    group = await _group(ctx, int(key)) if key.isdigit() else None
     if group is None:
         return [Reply(_("These questions were already answered or dismissed."), edit=True)]
     answer, repo = str(conv.data["answer"]), _repo(ctx)
     answer_id = await repo.save(group.question, group.texts, answer, ctx.user.id,
                                 ctx.now) if save else None
-    await repo.close(group.ids, "answered", ctx.user.id, ctx.now, answer_id)
+    await repo.close(group.ids, QuestionStatus.ANSWERED, ctx.user.id, ctx.now, answer_id)
     day = ctx.now.astimezone(ctx.services.config.bot.tz).date()
     for uid, question in group.askers.items():
         def build(question: str = question) -> Reply:
@@ -182,7 +188,7 @@ async def _send(ctx: Ctx, *, save: bool) -> list[Reply]:
 
 
 async def _dismiss(ctx: Ctx, group: QuestionGroup) -> list[Reply]:
-    await _repo(ctx).close(group.ids, "dismissed", ctx.user.id, ctx.now)
+    await _repo(ctx).close(group.ids, QuestionStatus.DISMISSED, ctx.user.id, ctx.now)
     await ctx.services.audit.record(ctx.user.id, "question_dismissed", {
         "question": group.question[:200], "count": len(group.ids)}, ctx.now)
     return [Reply(_("Dismissed “{question}”.").format(question=escape(group.question[:200]))),
@@ -205,8 +211,8 @@ async def _saved_list(ctx: Ctx, *, edit: bool) -> Reply:
         when = format_moment(a.updated_at, tz)
         lines.append(f"\n<b>{n}.</b> “{escape(a.question[:150])}” ({when})\n"
                      + escape(a.answer[:300]))
-        buttons.append([Button(_("✏️ Edit {n}").format(n=n), f"oa:edit:{a.id}"),
-                        Button(_("🗄 Retire {n}").format(n=n), f"oa:ret:{a.id}")])
+        buttons.append([Button(_("✏️ Edit {n}").format(n=n), BUTTONS.build("edit", a.id)),
+                        Button(_("🗄 Retire {n}").format(n=n), BUTTONS.build("ret", a.id))])
     return Reply("\n".join(lines), buttons=buttons, edit=edit)
 
 

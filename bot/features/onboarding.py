@@ -11,6 +11,7 @@ import datetime as dt
 from enum import StrEnum
 from html import escape
 
+from bot.callbacks import LANGUAGE
 from bot.conversations import Conversation
 from bot.features.roles import describe_membership
 from bot.i18n import _, format_datetime
@@ -35,7 +36,8 @@ def register(services: Services) -> None:
 
 
 def language_buttons() -> list[list[Button]]:
-    return [[Button("🇻🇳 Tiếng Việt", "lang:vi"), Button("🇬🇧 English", "lang:en")]]
+    return [[Button("🇻🇳 Tiếng Việt", LANGUAGE.build("set", "vi")),
+             Button("🇬🇧 English", LANGUAGE.build("set", "en"))]]
 
 
 async def on_input(ctx: Ctx) -> list[Reply]:

@@ -2,10 +2,11 @@
 
 Registers (all role checks are made by the dispatcher and again in the handlers):
 - ``/managedeadlines`` (alias ``/quanlyhan``), admins only: list, add, edit, delete, preview;
-- actions ``rm:adm:…`` (admins only) for that management, and the flow ``deadline_admin``;
-- actions ``rm:go:<deadline>:<due date>`` ("Submit the report now") and
-  ``rm:later:<deadline>:<due date>:<offset>`` ("Remind me later") on a reminder, for the people
-  the deadline reminds.
+- the buttons ``actions.DEADLINES`` (admins only) for that management, and the flow
+  ``deadline_admin``;
+- the buttons ``actions.REMINDER`` on a reminder, for the people the deadline reminds:
+  ``go`` ("Submit the report now") and ``later`` ("Remind me later"), each with the deadline
+  and the due date.
 
 Sets ``services.reminders`` (ReminderService) and ``services.reminder_scheduler``
 (ReminderScheduler, started by the channel's start-up) in place, and loads the yearly default
@@ -17,12 +18,13 @@ from __future__ import annotations
 import datetime as dt
 from html import escape
 
+from bot.callbacks import Press, stale
 from bot.i18n import N_, _
 from bot.models import Role
 from bot.port import Reply
 from bot.registry import Ctx
 from bot.reminders import admin
-from bot.reminders.admin_input import small_int
+from bot.reminders.actions import DEADLINES, REMINDER
 from bot.reminders.audience import Audience
 from bot.reminders.model import Deadline
 from bot.reminders.scheduler import ReminderScheduler
@@ -38,23 +40,14 @@ async def register(services: Services) -> None:
     r = services.registry
     r.command("managedeadlines", N_("Manage deadlines and their reminders"),
               admin.manage_command, roles={Role.ADMIN}, aliases=("quanlyhan",))
-    r.action("rm:adm:", admin.on_action, roles={Role.ADMIN})
-    r.action("rm:", on_reminder_button)
+    r.action(DEADLINES, admin.on_action, roles={Role.ADMIN})
+    r.action(REMINDER, on_reminder_button)
     r.flow(admin.FLOW, admin.on_text, roles={Role.ADMIN})
 
 
-def _stale() -> Reply:
-    return Reply(_("That button no longer works. Please start again from the menu: /help"))
-
-
-async def _target(ctx: Ctx, args: list[str]) -> tuple[Deadline, dt.date] | Reply:
+async def _target(ctx: Ctx, press: Press) -> tuple[Deadline, dt.date] | Reply:
     """The deadline and occurrence a reminder button names, if it still applies to the user."""
-    try:
-        deadline_id, occurrence = small_int(args[0]), dt.date.fromisoformat(args[1])
-    except (IndexError, ValueError):
-        return _stale()
-    if deadline_id is None:
-        return _stale()
+    deadline_id, occurrence = press.integer(0), press.date(1)
     service = need(ctx.services.reminders, "reminders")
     deadline = await service.deadlines.get(deadline_id)
     if deadline is None or not deadline.active or not service.is_occurrence(
@@ -68,20 +61,17 @@ async def _target(ctx: Ctx, args: list[str]) -> tuple[Deadline, dt.date] | Reply
     return deadline, occurrence
 
 
-async def on_reminder_button(ctx: Ctx) -> list[Reply]:
-    verb, *args = ctx.incoming.action.split(":")[1:] or [""]
-    if verb not in ("go", "later"):
-        return [_stale()]
-    found = await _target(ctx, args)
+async def on_reminder_button(ctx: Ctx, press: Press) -> list[Reply]:
+    found = await _target(ctx, press)
     if isinstance(found, Reply):
         return [found]
     deadline, occurrence = found
-    if verb == "go":
+    if press.verb == "go":
         return await submit_now(ctx, deadline, occurrence)
     service = need(ctx.services.reminders, "reminders")
-    offset = small_int(args[2]) if len(args) > 2 else None
-    if offset is None or offset not in service.policy.offsets:
-        return [_stale()]
+    offset = press.integer(2)
+    if offset not in service.policy.offsets:
+        return [stale()]
     return [await service.snooze(ctx.user, deadline, occurrence, offset, ctx.now)]
 
 

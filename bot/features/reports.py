@@ -4,6 +4,8 @@ and /done. The flow itself is ``bot.forms.ReportService``; this module only rout
 from __future__ import annotations
 
 from bot.admin.digest import NoticeMode, OfficeNotices
+from bot.callbacks import Press
+from bot.forms.actions import REPORT, Action
 from bot.forms.files import FileStore
 from bot.forms.loader import load_registry
 from bot.forms.service import ReportService
@@ -32,7 +34,7 @@ def register(services: Services) -> None:
     for name, alias in (("back", "quaylai"), ("skip", "boqua"), ("done", "xong")):
         r.command(name, N_("Inside a report: previous question, skip, no more files"),
                   form_command, in_menu=False, aliases=(alias,))
-    r.action("rp:", on_action, roles=MEMBERS)
+    r.action(REPORT, on_action, roles=MEMBERS)
     services.text_fallbacks.append(on_text)
     services.file_fallbacks.append(on_file)
     services.cancel_hooks.append(on_cancel)
@@ -63,8 +65,8 @@ async def form_command(ctx: Ctx) -> list[Reply]:
     return replies
 
 
-async def on_action(ctx: Ctx) -> list[Reply]:
-    return await _service(ctx).on_action(ctx.user, ctx.now, ctx.incoming.action)
+async def on_action(ctx: Ctx, press: Press) -> list[Reply]:
+    return await _service(ctx).on_press(ctx.user, ctx.now, Action.of(press))
 
 
 async def on_text(ctx: Ctx) -> list[Reply] | None:

@@ -6,11 +6,14 @@ from __future__ import annotations
 
 from html import escape
 
+from bot.admin.actions import REVIEW
 from bot.admin.review import ReviewRepo, Submission
+from bot.callbacks import Press, stale
 from bot.conversations import Conversation
 from bot.forms import actions
 from bot.forms.fields import display
 from bot.forms.schema import ReportTypeRegistry
+from bot.forms.status import STATUS_ICONS, SubmissionStatus, status_name
 from bot.i18n import N_, _, format_datetime
 from bot.models import Role
 from bot.port import Button, Reply
@@ -19,25 +22,19 @@ from bot.services import Services, need
 
 FLOW = "review_comment"
 MAX_COMMENT = 1000
-STATUS_NAMES = {"submitted": N_("waiting for review"), "returned": N_("returned for correction"),
-                "accepted": N_("accepted")}
-STATUS_ICONS = {"submitted": "🕓", "returned": "↩", "accepted": "✅"}
 
 
 def register(services: Services) -> None:
     r = services.registry
     r.command("submissions", N_("Review the reports units have sent"), list_periods,
               roles={Role.ADMIN})
-    r.action("sub:", on_action, roles={Role.ADMIN})
+    r.action(REVIEW, on_action, roles={Role.ADMIN})
     r.flow(FLOW, on_comment, roles={Role.ADMIN})
 
 
 def _types(services: Services) -> ReportTypeRegistry:
     return need(services.report_types, "report types")
 
-
-def _stale() -> list[Reply]:
-    return [Reply(_("That button no longer works. Please start again from the menu: /help"))]
 
 
 async def list_periods(ctx: Ctx) -> list[Reply]:
@@ -55,44 +52,41 @@ async def list_periods(ctx: Ctx) -> list[Reply]:
             label = rt.period_name(period)
         else:
             label = f"{title} · {rt.period_name(period)}"
-        buttons.append([Button(f"{label} · {n}", f"sub:list:{type_id}:{period}")])
+        buttons.append([Button(f"{label} · {n}", REVIEW.build("list", type_id, period))])
     return [Reply(_("Which reports do you want to review?"), buttons=buttons)]
 
 
-async def on_action(ctx: Ctx) -> list[Reply]:
-    parts = ctx.incoming.action.split(":")
-    verb = parts[1] if len(parts) > 1 else ""
-    if verb == "list" and len(parts) == 4:
-        return await _list(ctx, parts[2], parts[3])
-    if len(parts) != 3 or not parts[2].isdigit():
-        return _stale()
-    submission = await ReviewRepo(ctx.services.db).get(int(parts[2]))
+async def on_action(ctx: Ctx, press: Press) -> list[Reply]:
+    verb = press.verb
+    if verb == "list":
+        return await _list(ctx, press.text(0), press.text(1))
+    submission = await ReviewRepo(ctx.services.db).get(press.integer(0))
     if submission is None:
-        return _stale()
+        return [stale()]
     if verb == "open":
         return [await _detail(ctx, submission)]
     if verb == "files":
         return await _files(ctx, submission)
     if verb == "ok":
-        return await _decide(ctx, submission, "accepted", None)
+        return await _decide(ctx, submission, SubmissionStatus.ACCEPTED, None)
     if verb == "ret":
         conv = Conversation(FLOW, "comment", {"submission": submission.id})
         await ctx.services.conversations.set(ctx.user.id, conv, ctx.now)
         return [Reply(_("What should {unit} correct? Type your comment; it is sent to the "
                         "submitter with the report.").format(unit=escape(submission.unit_name)))]
-    return _stale()
+    return [stale()]
 
 
 async def _list(ctx: Ctx, type_id: str, period: str) -> list[Reply]:
     rt = _types(ctx.services).get(type_id)
     if rt is None:
-        return _stale()
+        return [stale()]
     items = await ReviewRepo(ctx.services.db).latest(type_id, period)
     if not items:
         return [Reply(_("No reports of this kind for {period}.").format(
             period=escape(rt.period_name(period))))]
     buttons = [[Button(f"{STATUS_ICONS.get(s.status, '')} {s.unit_name} · {s.submitter_name}"
-                       [:60], f"sub:open:{s.id}")] for s in items[:40]]
+                       [:60], REVIEW.build("open", s.id))] for s in items[:40]]
     head = _("<b>{title}</b> · {period}: {n} sent. Open one to review it.").format(
         title=escape(rt.title.get()), period=escape(rt.period_name(period)), n=len(items))
     return [Reply(head, buttons=buttons)]
@@ -110,7 +104,7 @@ async def _detail(ctx: Ctx, s: Submission) -> Reply:
             timing=(_("on time") if s.on_time else _("late")) if s.has_deadline
             else _("no deadline"), receipt=s.receipt,
             version=s.version),
-        _("Status: {status}").format(status=_(STATUS_NAMES.get(s.status, s.status))),
+        _("Status: {status}").format(status=status_name(s.status)),
     ]
     if s.review_comment:
         lines.append(_("Comment: {comment}").format(comment=escape(s.review_comment)))
@@ -120,14 +114,15 @@ async def _detail(ctx: Ctx, s: Submission) -> Reply:
         lines.append(f"<b>{escape(spec.label.get())}</b>: {value}")
     buttons = []
     if s.latest:  # an accepted report is not offered "Accept" again; it may still be returned
-        accept = [] if s.status == "accepted" else [Button(_("✅ Accept"), f"sub:ok:{s.id}")]
-        buttons.append([*accept, Button(_("↩ Return for correction"), f"sub:ret:{s.id}")])
+        accept = [] if s.status == SubmissionStatus.ACCEPTED else [
+            Button(_("✅ Accept"), REVIEW.build("ok", s.id))]
+        buttons.append([*accept, Button(_("↩ Return for correction"), REVIEW.build("ret", s.id))])
     else:
         lines.append(_("(A newer version exists; only the latest can be reviewed.)"))
     files = await ReviewRepo(ctx.services.db).files(s.id)
     if files:
         buttons.append([Button(_("📎 Attached files ({n})").format(n=len(files)),
-                               f"sub:files:{s.id}")])
+                               REVIEW.build("files", s.id))])
     return Reply("\n".join(lines), buttons=buttons)
 
 
@@ -158,13 +153,15 @@ async def on_comment(ctx: Ctx) -> list[Reply]:
     submission = await ReviewRepo(ctx.services.db).get(int(conv.data["submission"]))
     await ctx.services.conversations.clear(ctx.user.id)
     if submission is None:
-        return _stale()
-    return await _decide(ctx, submission, "returned", comment)
+        return [stale()]
+    return await _decide(ctx, submission, SubmissionStatus.RETURNED, comment)
 
 
-async def _decide(ctx: Ctx, s: Submission, status: str, comment: str | None) -> list[Reply]:
+async def _decide(ctx: Ctx, s: Submission, status: SubmissionStatus,
+                  comment: str | None) -> list[Reply]:
     repo = ReviewRepo(ctx.services.db)
-    if status == "accepted" and s.status == "accepted":  # an old button, pressed again
+    accepted = SubmissionStatus.ACCEPTED
+    if status is accepted and s.status == accepted:  # an old button, pressed again
         return [Reply(_("This report has already been accepted.")), await _detail(ctx, s)]
     if not await repo.decide(s.id, status, comment, ctx.user.id, ctx.now):
         return [Reply(_("A newer version of this report has been sent; please review that "
@@ -175,18 +172,19 @@ async def _decide(ctx: Ctx, s: Submission, status: str, comment: str | None) -> 
         await _notify_submitter(ctx, s, status, comment)
     updated = await repo.get(s.id)
     assert updated is not None
-    done = (_("Accepted. The submitter has been told.") if status == "accepted"
+    done = (_("Accepted. The submitter has been told.") if status is SubmissionStatus.ACCEPTED
             else _("Returned for correction. The submitter has the comment and a button to "
                    "revise."))
     return [Reply(done), await _detail(ctx, updated)]
 
 
-async def _notify_submitter(ctx: Ctx, s: Submission, status: str, comment: str | None) -> None:
+async def _notify_submitter(ctx: Ctx, s: Submission, status: SubmissionStatus,
+                            comment: str | None) -> None:
     rt = _types(ctx.services).get(s.report_type)
 
     def build() -> Reply:
         title = escape(rt.title.get() if rt else s.report_type)
-        if status == "accepted":
+        if status is SubmissionStatus.ACCEPTED:
             return Reply(_("✅ The office accepted your report “{title}” (receipt {receipt})."
                            ).format(title=title, receipt=s.receipt))
         text = _("↩ The office returned your report “{title}” (receipt {receipt}) for "

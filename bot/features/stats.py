@@ -7,8 +7,11 @@ import datetime as dt
 from html import escape
 
 from bot import confirm
+from bot.admin.actions import REVIEW
 from bot.admin.chart import render_chart
 from bot.admin.stats import DeadlineStats, current_stats, deadline_stats, unit_status
+from bot.callbacks import DATE, INT, Codec, Press, stale
+from bot.forms.status import STATUS_NAMES, status_name
 from bot.i18n import N_, _, format_date, language
 from bot.models import Role
 from bot.port import Button, Reply
@@ -18,17 +21,19 @@ from bot.reminders.views import reminder_reply
 from bot.services import Services, need
 
 MAX_LISTED = 15
-STATUS_NAMES = {
-    "submitted": N_("waiting for review"),
-    "returned": N_("returned for correction"),
-    "accepted": N_("accepted"),
-}
+
+
+BUTTONS = Codec("st", 1, {
+    "remind": (INT, DATE),  # remind the units missing this deadline's occurrence? (asks)
+    "go": (INT, DATE),  # yes, remind them
+    "no": (),
+})
 
 
 def register(services: Services) -> None:
     services.registry.command("stats", N_("Who has reported, deadline by deadline"), show,
                               roles={Role.ADMIN, Role.LEADER})
-    services.registry.action("st:", on_action, roles={Role.ADMIN})
+    services.registry.action(BUTTONS, on_action, roles={Role.ADMIN})
 
 
 async def show(ctx: Ctx) -> list[Reply]:
@@ -65,7 +70,7 @@ def _block(s: DeadlineStats, period: str) -> Reply:
     ]
     if s.statuses:
         lines.append(_("Review: {statuses}").format(statuses=", ".join(
-            f"{_(STATUS_NAMES[k])} {n}" for k, n in sorted(s.statuses.items())
+            f"{status_name(k)} {n}" for k, n in sorted(s.statuses.items())
             if k in STATUS_NAMES)))
     buttons: list[list[Button]] = []
     if s.missing:
@@ -74,12 +79,12 @@ def _block(s: DeadlineStats, period: str) -> Reply:
         if len(s.missing) > MAX_LISTED:
             lines.append(_("… and {n} more.").format(n=len(s.missing) - MAX_LISTED))
         buttons.append([Button(_("🔔 Remind the {n} missing units").format(n=len(s.missing)),
-                               f"st:remind:{s.deadline.id}:{s.occurrence.isoformat()}")])
+                               BUTTONS.build("remind", s.deadline.id, s.occurrence))])
     else:
         lines.append(_("Every unit has sent it."))
     if d.submitted:
         buttons.append([Button(_("📋 Submissions"),
-                               f"sub:list:{s.deadline.report_type}:{s.occurrence.year}")])
+                               REVIEW.build("list", s.deadline.report_type, s.occurrence.year))])
     return Reply("\n".join(lines), buttons=buttons)
 
 
@@ -98,30 +103,23 @@ async def _own_unit(ctx: Ctx) -> Reply:
         else:
             timing = _("on time") if s.on_time else _("late")
             state = _("sent ({timing}), {status}, receipt {receipt}").format(
-                timing=timing, status=_(STATUS_NAMES[s.status]), receipt=s.receipt)
+                timing=timing, status=status_name(s.status), receipt=s.receipt)
         lines.append(f"• {what}: {state}")
     if len(lines) == 1:
         lines.append(_("No deadline with a report is current just now."))
     return Reply("\n".join(lines))
 
 
-async def on_action(ctx: Ctx) -> list[Reply]:
-    """``st:remind:…`` asks first; ``st:go:…`` (its "Yes") reminds; ``st:no`` does nothing."""
-    parts = ctx.incoming.action.split(":")
-    if parts == ["st", "no"]:
+async def on_action(ctx: Ctx, press: Press) -> list[Reply]:
+    """``remind`` asks first; ``go`` (its "Yes") reminds; ``no`` does nothing."""
+    if press.verb == "no":
         return [Reply(_("Cancelled. No reminder was sent."), edit=True)]
-    if len(parts) != 4 or parts[1] not in ("remind", "go") or not parts[2].isdigit():
-        return [Reply(_("That button no longer works. Please start again from the menu: /help"))]
     reminders = need(ctx.services.reminders, "reminders")
-    deadline = await reminders.deadlines.get(int(parts[2]))
-    try:
-        occurrence = dt.date.fromisoformat(parts[3])
-    except ValueError:
-        occurrence = None
-    if deadline is None or occurrence is None or not reminders.is_occurrence(deadline,
-                                                                            occurrence):
-        return [Reply(_("That button no longer works. Please start again from the menu: /help"))]
-    if parts[1] == "remind":
+    deadline = await reminders.deadlines.get(press.integer(0))
+    occurrence = press.date(1)
+    if deadline is None or not reminders.is_occurrence(deadline, occurrence):
+        return [stale()]
+    if press.verb == "remind":
         return [await ask_to_remind(ctx, deadline, occurrence)]
     reply = await remind_missing(ctx, deadline, occurrence)
     reply.edit = True
@@ -134,7 +132,7 @@ async def ask_to_remind(ctx: Ctx, deadline: Deadline, occurrence: dt.date) -> Re
         return Reply(_("Every unit has sent it."))
     question = _("Remind the {n} units that have not sent it yet?").format(n=len(s.missing))
     return confirm.ask(f"{question}\n<i>{escape(deadline.what_text())}</i>",
-                       f"st:go:{deadline.id}:{occurrence.isoformat()}", "st:no")
+                       BUTTONS.build("go", deadline.id, occurrence), BUTTONS.build("no"))
 
 
 async def remind_missing(ctx: Ctx, deadline: Deadline, occurrence: dt.date) -> Reply:

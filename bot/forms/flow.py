@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from bot.callbacks import stale
 from bot.filetypes import refused_message
 from bot.forms import engine, rules, views
 from bot.forms.actions import Action, Verb
@@ -27,10 +28,6 @@ class Halt(Exception):
         self.replies = list(replies)
 
 
-def stale() -> Reply:
-    return Reply(_("That button is no longer valid."), edit=True)
-
-
 class Flow:
     def __init__(self, repo: ReportRepo, types: ReportTypeRegistry,
                  files: FileStore | None = None) -> None:
@@ -48,7 +45,8 @@ class Flow:
         """The user's open draft (``draft_id`` if given) and its type, or ``Halt``."""
         draft = await self.repo.open_draft(user.id)
         if draft is None or draft.state not in states or draft_id not in (None, draft.id):
-            raise Halt(*((stale(),) if draft_id is not None else ()), *await self.here(user))
+            gone = (stale(edit=True),) if draft_id is not None else ()
+            raise Halt(*gone, *await self.here(user))
         rt = self.types.get(draft.type_id)
         if rt is None or not rt.allows(user) or draft.unit_id != user.unit_id:
             await self.repo.save(draft, DraftState.DISCARDED, draft.form, draft.updated_at)
@@ -152,7 +150,7 @@ class Flow:
         draft, rt = await self.load(user, draft_id)
         form = engine.repair(rt, draft.form)
         if key is not None and form.field != key:
-            return [stale(), *await self.here(user)]
+            return [stale(edit=True), *await self.here(user)]
         if verb is Verb.BACK:
             previous = engine.back(rt, form)
             if previous is None:
@@ -185,7 +183,7 @@ class Flow:
         value = (raw == "1") if kind is FieldKind.YES_NO else raw
         if not ok or spec is None or (kind is FieldKind.CHOICE and spec.option(raw) is None) or (
                 kind is FieldKind.YES_NO and raw not in ("0", "1")):
-            return [stale(), *await self.here(user)]
+            return [stale(edit=True), *await self.here(user)]
         assert spec is not None
         broken = rules.check(rt, spec, value, form.answers, today(now))
         if broken:
@@ -198,7 +196,7 @@ class Flow:
         draft, rt = await self.load(user, act.number(0))
         form = engine.edit(rt, engine.repair(rt, draft.form), act.arg(1) or "")
         if form is None or draft.state is not DraftState.REVIEW:
-            return [stale(), *await self.here(user)]
+            return [stale(edit=True), *await self.here(user)]
         return await self.show(draft, rt, form, now, edit=True)
 
     async def resume(self, user: User, now: dt.datetime, draft_id: int | None) -> list[Reply]:

@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 from bot.forms.actions import Verb, build
-from bot.forms.repo import Submission, SubmissionFile, SubmissionStatus
+from bot.forms.repo import Submission, SubmissionFile
 from bot.forms.schema import ReportType, ReportTypeRegistry
+from bot.forms.status import status_name
 from bot.forms.text import clip
 from bot.forms.views import MAX_TEXT, answer_text, esc, when
-from bot.i18n import N_, _, format_short_date
+from bot.i18n import _, format_short_date
 from bot.port import Button, Reply
 
 LIST_LIMIT = 20
-STATUS_LABELS = {
-    SubmissionStatus.SUBMITTED: N_("waiting for review"),
-    SubmissionStatus.RETURNED: N_("returned for correction"),
-    SubmissionStatus.ACCEPTED: N_("accepted"),
-}
 
 
 def title_of(registry: ReportTypeRegistry, sub: Submission) -> str:
@@ -58,7 +54,7 @@ def _line(registry: ReportTypeRegistry, sub: Submission, with_sender: bool) -> s
              "{status}").format(
         receipt=esc(sub.receipt), title=esc(title_of(registry, sub)),
         period=esc(period_of(registry, sub)), version=sub.version,
-        timeliness=timeliness(sub), status=_(STATUS_LABELS[sub.status]))
+        timeliness=timeliness(sub), status=status_name(sub.status))
     if with_sender:
         line += " — " + esc(sub.submitter_name or "?")
     return "• " + line
@@ -89,7 +85,7 @@ def full(registry: ReportTypeRegistry, sub: Submission, files: list[SubmissionFi
         _("Sent by {name} at {time}").format(name=esc(sub.submitter_name or "?"),
                                              time=when(sub.submitted_at)),
         _("Timeliness: {timeliness}").format(timeliness=timeliness(sub)),
-        _("Status: {status}").format(status=_(STATUS_LABELS[sub.status])),
+        _("Status: {status}").format(status=status_name(sub.status)),
     ]
     if sub.review_comment:
         lines.append(_("Office's comment: {comment}").format(comment=esc(sub.review_comment)))

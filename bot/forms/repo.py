@@ -9,21 +9,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import Any
 
 from aiosqlite import Row
 
 from bot.forms.engine import OPEN_STATES, DraftState, Form
 from bot.forms.files import StoredFile
+from bot.forms.status import SubmissionStatus
 from bot.models import Role, User
 from bot.storage.db import Database
-
-
-class SubmissionStatus(StrEnum):
-    SUBMITTED = "submitted"
-    RETURNED = "returned"  # sent back by the office for changes
-    ACCEPTED = "accepted"
 
 
 @dataclass(frozen=True)

@@ -17,14 +17,16 @@ import datetime as dt
 import sqlite3
 from collections.abc import Awaitable, Callable
 
+from bot.callbacks import stale
 from bot.forms import engine, listing, views
 from bot.forms.actions import Action, Verb, build, parse
 from bot.forms.engine import ACTIVE_STATES, DraftState, Form
 from bot.forms.files import FileStore
-from bot.forms.flow import Flow, Halt, late_note, stale
+from bot.forms.flow import Flow, Halt, late_note
 from bot.forms.periods import Period
-from bot.forms.repo import ReportRepo, Submission, SubmissionStatus
+from bot.forms.repo import ReportRepo, Submission
 from bot.forms.schema import ReportType, ReportTypeRegistry, Scope
+from bot.forms.status import SubmissionStatus
 from bot.forms.submit import Notifier, OfficeNotices, Submitter
 from bot.i18n import _
 from bot.models import Role, User
@@ -33,10 +35,6 @@ from bot.storage.db import Database
 
 _COMMANDS = {"back": Verb.BACK, "quaylai": Verb.BACK, "skip": Verb.SKIP, "boqua": Verb.SKIP,
              "done": Verb.DONE, "xong": Verb.DONE}
-_NEEDS_ID = {Verb.CONTINUE, Verb.DISCARD, Verb.CHOICE, Verb.YES_NO, Verb.BACK, Verb.SKIP,
-             Verb.DONE, Verb.CLEAR, Verb.EDIT, Verb.CONFIRM, Verb.CANCEL, Verb.VIEW, Verb.FILE,
-             Verb.REVISE}
-_NEEDS_FIELD = {Verb.PERIOD, Verb.CHOICE, Verb.YES_NO, Verb.SKIP, Verb.DONE, Verb.CLEAR, Verb.EDIT}
 Handler = Callable[[User, dt.datetime, Action], Awaitable[list[Reply]]]
 
 
@@ -106,10 +104,14 @@ class ReportService:
         return await self._run(user, lambda: self.flow.nav(user, now, verb))
 
     async def on_action(self, user: User, now: dt.datetime, action: str) -> list[Reply]:
+        """A report button's data, as it came from the channel."""
         act = parse(action)
-        if act is None or (act.verb in _NEEDS_ID and act.number(0) is None) or (
-                act.verb in _NEEDS_FIELD and act.arg(1) is None):
-            return [stale()]
+        if act is None:
+            return [stale(edit=True)]
+        return await self.on_press(user, now, act)
+
+    async def on_press(self, user: User, now: dt.datetime, act: Action) -> list[Reply]:
+        """A report button, its data already checked by the codec."""
         handler = self._actions[act.verb]
         return await self._run(user, lambda: handler(user, now, act))
 
@@ -167,7 +169,8 @@ class ReportService:
         if period is None and loose and len(choices) == 1:
             period = choices[0]  # a hint that no longer applies (an old reminder's year)
         if period is None:
-            return [*([] if loose else [stale()]), views.period_question(rt, choices, now)]
+            question = views.period_question(rt, choices, now)
+            return [question] if loose else [stale(edit=True), question]
         if period.closed(now):
             return [self.submitter.closed(rt, period)]
         returned = await self._returned(user, rt, period.key)
@@ -222,14 +225,14 @@ class ReportService:
     async def _discard(self, user: User, now: dt.datetime, draft_id: int | None) -> list[Reply]:
         draft = await self.repo.open_draft(user.id)
         if draft is None or draft.id != draft_id:
-            return [stale()]
+            return [stale(edit=True)]
         await self.repo.save(draft, DraftState.DISCARDED, draft.form, now)
         return [Reply(_("The draft was discarded."), edit=True), await self._menu(user, now)]
 
     async def _cancel(self, user: User, draft_id: int | None) -> list[Reply]:
         draft = await self.repo.open_draft(user.id)
         if draft is None or draft_id not in (None, draft.id):
-            return [stale()] if draft_id is not None else [_nothing_open()]
+            return [stale(edit=True)] if draft_id is not None else [_nothing_open()]
         await self.repo.save(draft, DraftState.PAUSED, draft.form, draft.updated_at)
         rt = self.types.get(draft.type_id)
         title = views.esc(rt.title if rt else draft.type_id)

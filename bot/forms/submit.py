@@ -12,11 +12,12 @@ import logging
 from collections.abc import Callable, Iterable
 from typing import Protocol
 
+from bot.callbacks import stale
 from bot.forms import engine, listing
 from bot.forms.actions import Verb, build
 from bot.forms.engine import DraftState
 from bot.forms.files import FileStore, FileUnavailable, StoredFile
-from bot.forms.flow import Flow, Halt, stale
+from bot.forms.flow import Flow, Halt
 from bot.forms.periods import Period
 from bot.forms.repo import Draft, FileRow, NewSubmission, ReportRepo, Submission
 from bot.forms.schema import ReportType, ReportTypeRegistry
@@ -60,7 +61,7 @@ class Submitter:
         draft, rt = await self.flow.load(user, draft_id)
         form = engine.repair(rt, draft.form)
         if draft.state is not DraftState.REVIEW or not form.at_summary:
-            return [stale(), *await self.flow.here(user)]
+            return [stale(edit=True), *await self.flow.here(user)]
         period = await self.flow.period_of(draft, rt, now)
         if period.closed(now):
             raise Halt(self.closed(rt, period, draft.id))

@@ -18,6 +18,7 @@ from operator import itemgetter
 
 from bot.i18n import _, current_language, language
 from bot.knowledge import fmt
+from bot.knowledge.actions import BUTTONS
 from bot.knowledge.compounds import bound_words, cohesion, without
 from bot.knowledge.dates import find_cues, next_yearly
 from bot.knowledge.index import SearchIndex, passage_keys
@@ -184,7 +185,7 @@ class Answerer:
         parts = ["<b>" + _("The documents give these dates:") + "</b>"]
         parts += [_deadline_block(d, today, self.labels.get(d.row.plan_id or 0, ""))
                   for d in shown_now]
-        buttons = [[Button(_("All upcoming deadlines"), "kb:dl")]]
+        buttons = [[Button(_("All upcoming deadlines"), BUTTONS.build("dl"))]]
         return Answer("\n\n".join(parts), True, len(matched) > start + len(shown_now),
                       "deadline", buttons, plan_id=shown_now[0].row.plan_id)
 
@@ -373,7 +374,8 @@ class Answerer:
         ])
         buttons = []
         if passage.section_id is not None:
-            buttons.append([Button(_("Read the whole section"), f"kb:s:{passage.section_id}")])
+            buttons.append([Button(_("Read the whole section"),
+                                   BUTTONS.build("s", passage.section_id))])
         return Answer(text, True, len(hits) > page + 1, "passage", buttons,
                       passage.section_id, passage.plan_id)
 

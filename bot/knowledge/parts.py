@@ -8,6 +8,7 @@ from html import escape
 
 from bot.i18n import _, current_language, format_date
 from bot.knowledge import fmt
+from bot.knowledge.actions import BUTTONS
 from bot.knowledge.dates import next_yearly, short_date
 from bot.knowledge.repo import DeadlineRow, KnowledgeRepo, SectionRow
 from bot.knowledge.textnorm import truncate
@@ -50,7 +51,7 @@ def sections_reply(head: str, sections: list[SectionRow], back: list[list[Button
     with_body = [s for s in sections if s.body][:8]
     lines = [head, _("This part of the plan is long. Choose a section to read:")]
     lines += [f"• {escape(s.number)}. {escape(truncate(s.heading, 120))}" for s in sections]
-    buttons = [[Button(truncate(f"{s.number}. {s.heading}", 40), f"kb:s:{s.id}")]
+    buttons = [[Button(truncate(f"{s.number}. {s.heading}", 40), BUTTONS.build("s", s.id))]
                for s in with_body]
     return Reply("\n".join(lines), buttons + back)
 

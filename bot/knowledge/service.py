@@ -10,6 +10,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Protocol
 
+from bot.callbacks import Press
 from bot.clock import Clock
 from bot.knowledge import fmt, views
 from bot.knowledge.answer import Answer, Answerer, DeadlineDoc
@@ -126,12 +127,13 @@ class KnowledgeBase:
     async def deadlines_reply(self, today: dt.date) -> Reply:
         return await views.deadlines_view(self.repo, today)
 
-    async def handle_action(self, action: str, today: dt.date) -> list[Reply]:
-        """A "kb:…" button; anything unknown or forged gets a polite reply."""
+    async def handle_action(self, press: Press, today: dt.date) -> list[Reply]:
+        """A knowledge button (``actions.BUTTONS``); a campaign or section gone since gets a
+        polite reply."""
         try:
-            return [await views.route(self.repo, action, today)]
+            return [await views.route(self.repo, press, today)]
         except Exception:  # a button must never break the chat
-            log.exception("knowledge action failed: %r", action[:64])
+            log.exception("knowledge action failed: %s", press.verb)
             return [views.gone()]
 
 

@@ -1,20 +1,21 @@
 """Replies for /campaigns, a campaign's detail and its parts, a section, and /deadlines.
 
-Button actions (all validated again when they come back; anything else gets ``gone()``):
-``kb:cs`` the campaign list, ``kb:c:<id>`` a campaign, ``kb:c:<id>:<part>`` one part of it
+Buttons (``actions.BUTTONS``, checked by the codec when they come back; a campaign or section
+gone since gets ``gone()``): ``cs`` the campaign list, ``c`` a campaign or one part of it
 (``g`` goals, ``cr`` content and criteria, ``aw`` awards and dossier, ``dl`` deadlines, ``src``
-the source document), ``kb:s:<id>`` a section, ``kb:dl`` upcoming deadlines.
+the source document), ``s`` a section, ``dl`` upcoming deadlines.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from html import escape
 from pathlib import Path
 
+from bot.callbacks import Press
 from bot.i18n import _, format_stored_date
 from bot.knowledge import fmt
+from bot.knowledge.actions import BUTTONS
 from bot.knowledge.dates import short_date
 from bot.knowledge.parts import (
     deadline_lines,
@@ -26,26 +27,22 @@ from bot.knowledge.repo import CampaignRow, KnowledgeRepo
 from bot.knowledge.textnorm import truncate
 from bot.port import Button, Reply
 
-_ACTION = re.compile(r"kb:(?:(cs|dl)|c:([0-9]{1,9})(?::(g|cr|aw|dl|src))?|s:([0-9]{1,9}))")
 LIST_ENDED = 8
 LABEL_MAX = 40
 MAX_TEXT = 3800
 
 
-async def route(repo: KnowledgeRepo, action: str, today: dt.date) -> Reply:
-    m = _ACTION.fullmatch(action or "")
-    if not m:
-        return gone()
-    simple, cid, part, sid = m.groups()
-    if simple == "cs":
+async def route(repo: KnowledgeRepo, press: Press, today: dt.date) -> Reply:
+    if press.verb == "cs":
         return await campaigns_view(repo, today)
-    if simple == "dl":
+    if press.verb == "dl":
         return await deadlines_view(repo, today)
-    if sid:
-        return await section_view(repo, int(sid))
-    campaign = await repo.campaign(int(cid))
+    if press.verb == "s":
+        return await section_view(repo, press.integer(0))
+    campaign = await repo.campaign(press.integer(0))
     if campaign is None:
         return gone()
+    part = press.arg(1)
     if part is None:
         return await campaign_view(repo, campaign, today)
     return await part_view(repo, campaign, part, today)
@@ -104,7 +101,7 @@ def campaigns_reply(mains: list[CampaignRow], today: dt.date) -> Reply:
         parts += [_line(c, today) for c in ended]
     parts.append(_("Tap a campaign for its goals, criteria, awards, dossier and deadlines."))
     shown = groups["ongoing"] + groups["upcoming"] + ended
-    buttons = [[Button(truncate(c.name, LABEL_MAX), f"kb:c:{c.id}")] for c in shown]
+    buttons = [[Button(truncate(c.name, LABEL_MAX), BUTTONS.build("c", c.id))] for c in shown]
     return Reply("\n".join(parts), buttons)
 
 
@@ -153,16 +150,17 @@ async def _related(repo: KnowledgeRepo, c: CampaignRow) -> list[str]:
 
 def _campaign_buttons(cid: int) -> list[list[Button]]:
     return [
-        [Button(_("Goals"), f"kb:c:{cid}:g"), Button(_("Content & criteria"), f"kb:c:{cid}:cr")],
-        [Button(_("Awards & dossier"), f"kb:c:{cid}:aw"),
-         Button(_("Deadlines"), f"kb:c:{cid}:dl")],
-        [Button(_("Source document"), f"kb:c:{cid}:src"),
-         Button(_("« All campaigns"), "kb:cs")],
+        [Button(_("Goals"), BUTTONS.build("c", cid, "g")),
+         Button(_("Content & criteria"), BUTTONS.build("c", cid, "cr"))],
+        [Button(_("Awards & dossier"), BUTTONS.build("c", cid, "aw")),
+         Button(_("Deadlines"), BUTTONS.build("c", cid, "dl"))],
+        [Button(_("Source document"), BUTTONS.build("c", cid, "src")),
+         Button(_("« All campaigns"), BUTTONS.build("cs"))],
     ]
 
 
 async def part_view(repo: KnowledgeRepo, c: CampaignRow, part: str, today: dt.date) -> Reply:
-    back = [[Button(_("« Back to the campaign"), f"kb:c:{c.id}")]]
+    back = [[Button(_("« Back to the campaign"), BUTTONS.build("c", c.id))]]
     head = f"<b>{escape(truncate(c.name, 160))}</b>"
     if part == "dl":
         lines = await deadline_lines(repo, c.plan_id, today)
@@ -236,4 +234,4 @@ def truncate_text(text: str, limit: int) -> str:
 
 async def deadlines_view(repo: KnowledgeRepo, today: dt.date) -> Reply:
     return Reply(await upcoming_deadlines_text(repo, today),
-                 [[Button(_("Campaigns"), "kb:cs")]])
+                 [[Button(_("Campaigns"), BUTTONS.build("cs"))]])

@@ -1,9 +1,9 @@
 """The admins' deadline management: list, add (yearly or one-off), edit, delete, preview.
 
-Entry: ``/managedeadlines`` or a button with action ``rm:adm:list``. Steps that need typing
-(the date, what is due) are a Flow kept in ``conversations``; choices (who, which report,
+Entry: ``/managedeadlines`` or a ``list`` button (``actions.DEADLINES``). Steps that need
+typing (the date, what is due) are a Flow kept in ``conversations``; choices (who, which report,
 save) are buttons. Every button is checked again here — the dispatcher lets only admins reach
-``rm:adm:``, and a button that does not match the step the admin is on is refused as stale.
+these buttons, and one that does not match the step the admin is on is refused as stale.
 Every change is written to the audit log and re-plans the reminders at once.
 """
 
@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from bot.callbacks import Press, stale
 from bot.conversations import Conversation
 from bot.i18n import _
 from bot.port import InKind, Reply
@@ -26,7 +27,6 @@ from bot.reminders.admin_input import (
     clean_what,
     parse_dated,
     parse_yearly,
-    small_int,
 )
 from bot.reminders.audience import Audience, audience_choices
 from bot.reminders.model import Deadline
@@ -104,28 +104,17 @@ async def detail_reply(ctx: Ctx, deadline: Deadline) -> Reply:
     return views.deadline_detail(deadline, ctx.today, preview, report_titles(ctx))
 
 
-async def on_action(ctx: Ctx) -> list[Reply]:
+async def on_action(ctx: Ctx, press: Press) -> list[Reply]:
     if not ctx.user.is_admin:  # the registry's role check already refuses; never rely on one
         await ctx.services.audit.record(ctx.user.id, "denied",
                                         {"action": ctx.incoming.action[:64]}, ctx.now)
         return [Reply(_("Sorry, that is not available to you."))]
-    verb, *args = ctx.incoming.action.split(":")[2:] or [""]
-    handler = _ACTIONS.get(verb)
-    if handler is None:
-        return [_stale()]
-    return await handler(ctx, args)
+    return await _ACTIONS[press.verb](ctx, press)
 
 
-def _stale() -> Reply:
-    return Reply(_("That button no longer works. Please start again from the menu: /help"))
 
-
-def _int(args: list[str], i: int = 0) -> int | None:
-    return small_int(args[i]) if len(args) > i else None
-
-
-async def _deadline(ctx: Ctx, args: list[str]) -> Deadline | None:
-    deadline_id = _int(args)
+async def _deadline(ctx: Ctx, press: Press) -> Deadline | None:
+    deadline_id = press.number(0)
     found = await service(ctx).deadlines.get(deadline_id) if deadline_id else None
     return found if found is not None and found.active else None
 
@@ -141,30 +130,28 @@ async def _set(ctx: Ctx, step: Step, data: dict[str, Any]) -> None:
 
 # --- buttons -------------------------------------------------------------------------------
 
-async def _list(ctx: Ctx, args: list[str]) -> list[Reply]:
+async def _list(ctx: Ctx, press: Press) -> list[Reply]:
     return [await list_reply(ctx)]
 
 
-async def _show(ctx: Ctx, args: list[str]) -> list[Reply]:
-    deadline = await _deadline(ctx, args)
+async def _show(ctx: Ctx, press: Press) -> list[Reply]:
+    deadline = await _deadline(ctx, press)
     if deadline is None:
         return [Reply(_("That deadline no longer exists.")), await list_reply(ctx)]
     return [await detail_reply(ctx, deadline)]
 
 
-async def _add(ctx: Ctx, args: list[str]) -> list[Reply]:
-    kind = args[0] if args and args[0] in ("yearly", "date") else None
-    if kind is None:
-        return [_stale()]
+async def _add(ctx: Ctx, press: Press) -> list[Reply]:
+    kind = press.text(0)
     await _set(ctx, Step.DATE, {"mode": "add", "kind": kind})
     return [views.ask_date(kind == "yearly")]
 
 
-async def _edit(ctx: Ctx, args: list[str]) -> list[Reply]:
-    deadline = await _deadline(ctx, args)
-    field = args[1] if len(args) > 1 else ""
-    if deadline is None or field not in ("date", "what", "audience", "report"):
-        return [_stale()]
+async def _edit(ctx: Ctx, press: Press) -> list[Reply]:
+    deadline = await _deadline(ctx, press)
+    field = press.text(1)
+    if deadline is None:
+        return [stale()]
     data = {"mode": "edit", "id": deadline.id, "kind": deadline.kind}
     await _set(ctx, Step(field), data)
     if field == "date":
@@ -176,13 +163,13 @@ async def _edit(ctx: Ctx, args: list[str]) -> list[Reply]:
     return [views.ask_report(report_titles(ctx))]
 
 
-async def _delete(ctx: Ctx, args: list[str]) -> list[Reply]:
-    deadline = await _deadline(ctx, args)
-    return [views.confirm_delete(deadline)] if deadline else [_stale()]
+async def _delete(ctx: Ctx, press: Press) -> list[Reply]:
+    deadline = await _deadline(ctx, press)
+    return [views.confirm_delete(deadline)] if deadline else [stale()]
 
 
-async def _delete_ok(ctx: Ctx, args: list[str]) -> list[Reply]:
-    deadline = await _deadline(ctx, args)
+async def _delete_ok(ctx: Ctx, press: Press) -> list[Reply]:
+    deadline = await _deadline(ctx, press)
     if deadline is None:
         return [Reply(_("That deadline no longer exists.")), await list_reply(ctx)]
     await service(ctx).deadlines.deactivate(deadline.id, ctx.now)
@@ -193,28 +180,28 @@ async def _delete_ok(ctx: Ctx, args: list[str]) -> list[Reply]:
             await list_reply(ctx)]
 
 
-async def _audience(ctx: Ctx, args: list[str]) -> list[Reply]:
+async def _audience(ctx: Ctx, press: Press) -> list[Reply]:
     conv = await _in_flow(ctx)
-    chosen = Audience.parse(":".join(args))
+    chosen = Audience.parse(":".join(filter(None, (press.arg(0), press.arg(1)))))
     allowed = audience_choices(await unit_types(ctx))
     if conv is None or conv.state != Step.AUDIENCE or chosen not in allowed:
-        return [_stale()]
+        return [stale()]
     return await _take(ctx, conv, {"audience": chosen.encode()})
 
 
-async def _report(ctx: Ctx, args: list[str]) -> list[Reply]:
+async def _report(ctx: Ctx, press: Press) -> list[Reply]:
     conv = await _in_flow(ctx)
-    type_id = args[0] if args else ""
+    type_id = press.text(0)
     if conv is None or conv.state != Step.REPORT or (
             type_id != "-" and type_id not in report_titles(ctx)):
-        return [_stale()]
+        return [stale()]
     return await _take(ctx, conv, {"report_type": None if type_id == "-" else type_id})
 
 
-async def _save(ctx: Ctx, args: list[str]) -> list[Reply]:
+async def _save(ctx: Ctx, press: Press) -> list[Reply]:
     conv = await _in_flow(ctx)
     if conv is None or conv.state != Step.CONFIRM or conv.data.get("mode") != "add":
-        return [_stale()]
+        return [stale()]
     values = _values(conv.data)
     deadline_id = await service(ctx).deadlines.add(values, ctx.now)
     await ctx.services.conversations.clear(ctx.user.id)
@@ -226,7 +213,7 @@ async def _save(ctx: Ctx, args: list[str]) -> list[Reply]:
     return [Reply(_("Saved. The reminders are planned.")), await detail_reply(ctx, saved)]
 
 
-async def _cancel(ctx: Ctx, args: list[str]) -> list[Reply]:
+async def _cancel(ctx: Ctx, press: Press) -> list[Reply]:
     if await _in_flow(ctx):
         await ctx.services.conversations.clear(ctx.user.id)
     return [Reply(_("Cancelled. Nothing was changed.")), await list_reply(ctx)]
@@ -242,7 +229,7 @@ _ACTIONS = {"list": _list, "show": _show, "add": _add, "edit": _edit, "del": _de
 async def on_text(ctx: Ctx) -> list[Reply]:
     conv = await _in_flow(ctx)
     if conv is None:
-        return [_stale()]
+        return [stale()]
     if not ctx.user.is_admin:  # lost admin rights half-way
         await ctx.services.conversations.clear(ctx.user.id)
         return [Reply(_("Sorry, that is not available to you."))]

@@ -7,6 +7,7 @@ from html import escape
 
 from bot.i18n import _, format_date, format_day
 from bot.port import Button, Reply
+from bot.reminders.actions import DEADLINES
 from bot.reminders.audience import Audience, audience_choices
 from bot.reminders.model import Deadline
 from bot.reminders.occurrences import next_due
@@ -17,7 +18,7 @@ MAX_LISTED = 25
 
 
 def act(verb: str, *args: object) -> str:
-    return ":".join(["rm:adm", verb, *(str(a) for a in args)])
+    return DEADLINES.build(verb, *args)
 
 
 def clip(text: str, limit: int) -> str:
@@ -35,7 +36,7 @@ def when_text(d: Deadline) -> str:
 
 
 def manage_button() -> Button:
-    """For admins under the /deadlines listing: opens the management (``rm:adm:list``)."""
+    """For admins under the /deadlines listing: opens the management (``list``)."""
     return Button("⚙️ " + _("Manage deadlines"), act("list"))
 
 
@@ -120,7 +121,7 @@ def ask_what(error: str | None = None) -> Reply:
 
 
 def ask_audience(unit_types: list[str]) -> Reply:
-    rows = [[Button(a.describe(), act("aud", a.encode()))]
+    rows = [[Button(a.describe(), act("aud", a.who, ",".join(a.unit_types)))]
             for a in audience_choices(unit_types)]
     return Reply(_("Who should be reminded?"), buttons=[*rows, [cancel_button()]])
 

@@ -4,8 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from enum import StrEnum
 
 from bot.i18n import current_language
+
+
+class ReminderStatus(StrEnum):
+    """What became of one person's reminder slot, as ``reminder_log.status`` saves it."""
+
+    SENT = "sent"  # queued in the outbox
+    MISSED = "missed"  # fell due while the bot was stopped, and too late to send
+    SNOOZED = "snoozed"  # the person asked to be reminded later
 
 
 @dataclass(frozen=True)

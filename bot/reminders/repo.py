@@ -12,7 +12,7 @@ from aiosqlite import Row
 from bot.collation import sort_key
 from bot.models import Role, Unit
 from bot.reminders.audience import Audience, Progress, Recipient
-from bot.reminders.model import Deadline
+from bot.reminders.model import Deadline, ReminderStatus
 from bot.storage.db import Database
 from bot.units import unit_from_row
 
@@ -131,7 +131,7 @@ class ReminderRepo:
             " ON CONFLICT(name) DO UPDATE SET value = excluded.value", (name, value))
 
     async def record(self, slot_key: tuple[int, str, int], user_id: int, unit_id: str | None,
-                     status: str, fire_at: dt.datetime, now: dt.datetime) -> bool:
+                     status: ReminderStatus, fire_at: dt.datetime, now: dt.datetime) -> bool:
         """Write one log row; False when that person already has one for the slot."""
         deadline_id, occurrence, offset = slot_key
         added = await self.db.execute(

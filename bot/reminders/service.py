@@ -28,7 +28,7 @@ from bot.models import Role, User
 from bot.port import Reply
 from bot.reminders import planner
 from bot.reminders.audience import Audience, Recipient
-from bot.reminders.model import Deadline
+from bot.reminders.model import Deadline, ReminderStatus
 from bot.reminders.occurrences import DIGEST, OVERDUE, Slot, is_weekend, occurrences
 from bot.reminders.planner import Policy
 from bot.reminders.repo import DeadlineRepo, ReminderRepo
@@ -129,7 +129,8 @@ class ReminderService:
             return
         if now - slot.fire_at > self.policy.grace:
             for t in targets:
-                await self.log.record(key, t.user_id, t.unit_id, "missed", slot.fire_at, now)
+                await self.log.record(key, t.user_id, t.unit_id, ReminderStatus.MISSED,
+                                      slot.fire_at, now)
             report.missed += len(targets)
             return
         build = await self._builder(slot, deadline, now)
@@ -138,8 +139,8 @@ class ReminderService:
             if user is None:
                 continue
             async with self.s.db.transaction():
-                if not await self.log.record(key, t.user_id, t.unit_id, "sent", slot.fire_at,
-                                             now):
+                if not await self.log.record(key, t.user_id, t.unit_id, ReminderStatus.SENT,
+                                             slot.fire_at, now):
                     continue
                 with language(user.language):
                     reply = build(t)

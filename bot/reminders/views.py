@@ -10,17 +10,18 @@ from html import escape
 from bot.i18n import _, format_date
 from bot.models import Unit
 from bot.port import Button, Reply
+from bot.reminders.actions import REMINDER
 from bot.reminders.model import Deadline
 
 MAX_LISTED = 40  # missing units named in a digest; the rest are counted
 
 
 def go_action(deadline_id: int, occurrence: dt.date) -> str:
-    return f"rm:go:{deadline_id}:{occurrence.isoformat()}"
+    return REMINDER.build("go", deadline_id, occurrence)
 
 
 def later_action(deadline_id: int, occurrence: dt.date, offset: int) -> str:
-    return f"rm:later:{deadline_id}:{occurrence.isoformat()}:{offset}"
+    return REMINDER.build("later", deadline_id, occurrence, offset)
 
 
 def days_left_text(days: int) -> str:
