@@ -60,6 +60,13 @@ def test_citations_name_kind_number_issuer_and_year() -> None:
     assert doc_label("Kế hoạch", "Công tác thi đua", "02/KH-PGDĐT",
                      "Phòng Giáo dục và Đào tạo quận Thanh Xuân", "2024-01-02") == (
         "KH 02/KH-PGDĐT, Phòng GD&ĐT quận Thanh Xuân, 2/1/2024")
+    # a copy published before it was numbered ("Số: /KH-SGDĐT") is named by its title
+    assert doc_label("Kế hoạch", "Chung tay xây dựng nông thôn mới", "/KH-SGDĐT",
+                     "Sở Giáo dục và Đào tạo Bình Phước", "2022-03") == (
+        "Kế hoạch “Chung tay xây dựng nông thôn mới”, Sở GD&ĐT Bình Phước, 3/2022")
+    plan = parse_text("Số: /KH-SGDĐT\nBình Phước, ngày tháng 3 năm 2022\nKẾ HOẠCH\n"
+                      "Chung tay xây dựng nông thôn mới\nI. MỤC ĐÍCH\nNội dung.\n", "x.txt")
+    assert plan.number == "/KH-SGDĐT"  # its number as written: "what is its reference?"
 
 
 def test_a_guidance_with_deadlines_on_bare_lines() -> None:

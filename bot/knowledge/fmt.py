@@ -125,7 +125,7 @@ def doc_label(doc_type: str, title: str, number: str | None, issuer: str | None,
     if kind.lower() == "luật":
         name = title if title.lower().startswith("luật") else f"Luật {title}"
         return f"{name} {year}".strip() + (f" ({number})" if number else "")
-    if number and "/" in number:
+    if number and "/" in number and number[0].isdigit():
         head = f"{_KIND_SHORT.get(kind.lower(), kind)} {number}".strip()
     else:
         head = f"{kind} “{truncate(title, 60)}”" if kind else truncate(title, 70)

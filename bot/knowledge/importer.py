@@ -140,7 +140,7 @@ def _split_tail(body: list[str]) -> tuple[list[str], list[str]]:
 def _read_header(plan: ParsedPlan, header: list[str]) -> None:
     for line in header:
         m = _NUMBER.match(line.strip(" |"))
-        if m and re.match(r"\d", m.group(1)):
+        if m and re.match(r"\d|/\s*[^\W\d_]", m.group(1)):  # "Số: /KH-SGDĐT" is not numbered yet
             plan.number = re.sub(r"\s*/\s*", "/", m.group(1))
         d = _DATE_LINE.match(line.strip(" |"))
         if d:
