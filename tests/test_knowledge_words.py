@@ -97,3 +97,33 @@ def test_a_word_held_only_as_separate_syllables_counts_less() -> None:
     apart = frozenset(passage_keys(tokens("Hội đồng xét nghị quyết; tổng hợp kết quả tổ chức")))
     assert coverage(asked, together)[0] == 1.0
     assert coverage(asked, apart)[0] < 0.7
+
+
+def test_a_question_phrase_is_held_by_the_documents_wording_of_it() -> None:
+    from bot.knowledge.index import passage_keys
+    from bot.knowledge.paraphrase import Paraphrases
+    from bot.knowledge.query import coverage
+    from bot.knowledge.textnorm import tokens
+    idx = SearchIndex.build(Passage(1, i, str(i), "", "", t) for i, t in enumerate(
+        [*TEXTS, "Luật số 10/2010/QH12 hết hiệu lực kể từ ngày Luật này có hiệu lực."]))
+    table = Paraphrases({"thay the": ["hết hiệu lực"]})
+    import bot.knowledge.query as query
+    saved = query.paraphrases
+    query.paraphrases = lambda: table  # type: ignore[assignment]
+    try:
+        asked = analyse("luật này thay thế luật nào", idx)
+    finally:
+        query.paraphrases = saved
+    slot = next(s for s in asked.slots if s.word == "thay thế")
+    assert slot.keys == (FOLDED + "thay the", FOLDED + "het hieu")
+    repeal = frozenset(passage_keys(tokens("Luật số 10/2010/QH12 hết hiệu lực")))
+    assert coverage(asked, repeal)[0] == 1.0
+
+
+def test_an_english_phrase_is_held_by_any_of_its_renderings() -> None:
+    from bot.knowledge.lexicon import Lexicon
+    lex = Lexicon({"encourage": ["khuyến khích", "động viên"]})
+    idx = SearchIndex.build(Passage(1, i, str(i), "", "", t) for i, t in enumerate(
+        [*TEXTS, "Khuyến khích học sinh tham gia.", "Động viên giáo viên viết sáng kiến."]))
+    pieces = lex.renderings("encourage teachers", idx)
+    assert pieces[0] == ("khuyến khích", True, ["động viên"])

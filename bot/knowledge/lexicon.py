@@ -56,9 +56,14 @@ class Lexicon:
 
     def translate(self, text: str, index: SearchIndex) -> list[tuple[str, bool]]:
         """(piece, translated) in order: each known phrase in the documents' Vietnamese."""
+        return [(piece, done) for piece, done, _others in self.renderings(text, index)]
+
+    def renderings(self, text: str, index: SearchIndex) -> list[tuple[str, bool, list[str]]]:
+        """(piece, translated, the other renderings) in order: each known phrase in the
+        documents' Vietnamese, with the other ways the documents may word it."""
         words = _WORD.findall(re.sub(r"['’]s\b|(?<=[a-z])-(?=[a-z])", lambda m: " " if
                                      m.group(0) == "-" else "", text.lower()))
-        out: list[tuple[str, bool]] = []
+        out: list[tuple[str, bool, list[str]]] = []
         i = 0
         while i < len(words):
             for n in range(min(self.longest, MAX_PHRASE, len(words) - i), 0, -1):
@@ -66,11 +71,12 @@ class Lexicon:
                     continue  # "does", "what is": not content words
                 found = self._lookup(" ".join(words[i:i + n]))
                 if found:
-                    out.append((self._best(found, index), True))
+                    best = self._best(found, index)
+                    out.append((best, True, [r for r in found if r != best]))
                     i += n
                     break
             else:
-                out.append((words[i], False))
+                out.append((words[i], False, []))
                 i += 1
         return out
 

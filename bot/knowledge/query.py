@@ -22,6 +22,8 @@ from bot.knowledge.glossary import (
 )
 from bot.knowledge.index import FOLDED, HEADING, SearchIndex
 from bot.knowledge.lexicon import lexicon
+from bot.knowledge.paraphrase import LONGEST as LONGEST_PHRASE
+from bot.knowledge.paraphrase import held_keys, paraphrases, phrase_key
 from bot.knowledge.textnorm import (
     AMBIGUOUS,
     SHORTHANDS,
@@ -113,14 +115,15 @@ def analyse(question: str, index: SearchIndex) -> Analysis:
     english = is_english(text, index)
     if recipients:
         text += " recipient list" if english else " nơi nhận"
-    toks = _tokens(text, english, index)
+    others: dict[str, list[str]] = {}  # an English phrase's other renderings
+    toks = _tokens(text, english, index, others)
     for i, tok in enumerate(toks):
         tok.stop = _is_stop(tok, english)
         tok.weak = (not tok.proper and not has_diacritics(tok.word) and tok.word in AMBIGUOUS
                     and index.context(tok.word, *_neighbours(toks, i)) == 0)
         if not tok.stop:
             tok.key = _resolve(tok, index, *_neighbours(toks, i))
-    slots = _slots(toks, english, index)
+    slots = _with_phrases(toks, _slots(toks, english, index), index, others)
     _find_partners(toks, slots, index)
     asked = normalise(question)
     unit = counted(asked) if kind == NUMBER else None
@@ -164,12 +167,15 @@ def _slots(toks: list[Token], english: bool, index: SearchIndex) -> list[Slot]:
 _VOWELS = frozenset("aeiouy")
 
 
-def _tokens(text: str, english: bool, index: SearchIndex) -> list[Token]:
+def _tokens(text: str, english: bool, index: SearchIndex,
+            renderings: dict[str, list[str]]) -> list[Token]:
     """Words of the question; a shorthand or an initialism becomes the words it stands for
     (the curated list first, then the corpus's own phrases: "pgd" → phòng giáo dục)."""
-    pieces = lexicon().translate(text, index) if english else [(text, False)]
+    pieces = lexicon().renderings(text, index) if english else [(text, False, [])]
     out: list[Token] = []
-    for i, (piece, from_glossary) in enumerate(pieces):
+    for i, (piece, from_glossary, others) in enumerate(pieces):
+        if others:
+            renderings[" ".join(fold_word(w) for w in piece.split())] = others
         found = words(piece)
         for j, word in enumerate(found):
             folded = fold_word(word)
@@ -304,6 +310,49 @@ def _context_alternatives(tok: Token, index: SearchIndex, left: str | None,
 
 def _exact_of(tok: Token) -> str:
     return tok.key if tok.key and not tok.key.startswith(FOLDED) else tok.word
+
+
+def _with_phrases(toks: list[Token], slots: list[Slot], index: SearchIndex,
+                  others: dict[str, list[str]]) -> list[Slot]:
+    """A phrase of the question that the documents may word otherwise ("thay thế" →
+    "hết hiệu lực"; an English phrase's other renderings) becomes one slot held by the
+    phrase or by any of its renderings."""
+    table = paraphrases()
+    by_word = {s.word: s for s in slots if not s.needs_all}
+    out = list(slots)
+    i = 0
+    while i < len(toks):
+        step = 1
+        for n in range(min(LONGEST_PHRASE, len(toks) - i), 0, -1):
+            run = toks[i:i + n]
+            if all(t.stop for t in run) or any(
+                    t.group >= 0 or t.segment != run[0].segment for t in run):
+                continue
+            parts = [None if t.stop else by_word.get(t.word) for t in run]
+            if any(p is None and not t.stop for p, t in zip(parts, run, strict=True)):
+                continue
+            for folded in dict.fromkeys((
+                    " ".join(fold_word((t.key or t.word).lstrip(FOLDED)) for t in run),
+                    " ".join(fold_word(t.word) for t in run))):  # as read, else as typed
+                renderings = table.renderings(folded) + others.get(folded, [])
+                if renderings:
+                    break
+            else:
+                continue
+            alternatives = held_keys(renderings, index)
+            found = [p for p in parts if p is not None]
+            if n == 1:
+                found[0].keys += tuple(k for k in alternatives if k not in found[0].keys)
+            else:
+                own = phrase_key(folded)
+                out = [s for s in out if all(s is not p for p in found)]
+                out.append(Slot(" ".join(t.word for t in run),
+                                (own, *(k for k in alternatives if k != own)),
+                                sum(p.weight for p in found)))
+            step = n
+            break
+        i += step
+    return out
 
 
 def _find_partners(toks: list[Token], slots: list[Slot], index: SearchIndex) -> None:
