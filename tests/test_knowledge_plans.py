@@ -34,8 +34,8 @@ def by_date(p: ParsedPlan, due: dt.date) -> ParsedDeadline:
 
 @pytest.mark.parametrize(("prefix", "issuer", "signer", "signer_title", "number", "date"), [
     ("000", "Phòng Giáo dục và Đào tạo Quận 1", "Lê Thị Bình", None, None, None),
-    ("001", "Sở Giáo dục và Đào tạo Bình Phước", "GIÁM ĐỐC", None, None, "2022-03"),
-    ("002", "Sở Giáo dục và Đào tạo Bình Phước", "GIÁM ĐỐC", None, None, "2023"),
+    ("001", "Sở Giáo dục và Đào tạo Bình Phước", "GIÁM ĐỐC", None, "/KH-SGDĐT", "2022-03"),
+    ("002", "Sở Giáo dục và Đào tạo Bình Phước", "GIÁM ĐỐC", None, "/KH-SGDĐT", "2023"),
     ("003", "Phòng Giáo dục và Đào tạo Quận 11", "Nguyễn Trọng Hiếu", "TRƯỞNG PHÒNG", None,
      None),
     ("004", "Phòng Giáo dục và Đào tạo quận Thanh Xuân", "Phạm Gia Hữu", "TRƯỞNG PHÒNG",

@@ -127,3 +127,16 @@ def test_an_english_phrase_is_held_by_any_of_its_renderings() -> None:
         [*TEXTS, "Khuyến khích học sinh tham gia.", "Động viên giáo viên viết sáng kiến."]))
     pieces = lex.renderings("encourage teachers", idx)
     assert pieces[0] == ("khuyến khích", True, ["động viên"])
+
+
+def test_a_place_s_initials_are_read_as_the_place() -> None:
+    from bot.knowledge.places import Gazetteer
+    places = Gazetteer.build([(1, "Kế hoạch Sở Giáo dục và Đào tạo Bình Phước", ""),
+                              (2, "Kế hoạch Phòng Giáo dục và Đào tạo Quận 11", "")])
+    assert places.spell_out("gửi bc sk về sgd BP") == "gửi bc sk về sgd binh phuoc"
+    assert places.spell_out("kh q11") == "kh quan 11"
+
+
+def test_the_report_shorthands_of_the_school_year() -> None:
+    from bot.knowledge.textnorm import tokens
+    assert tokens("bc sk, bc tk") == ["báo", "cáo", "sơ", "kết", "báo", "cáo", "tổng", "kết"]

@@ -124,6 +124,7 @@ class Answerer:
         self.repealed = repealed or {}
 
     def answer(self, question: str, *, today: dt.date, offset: int = 0) -> Answer:
+        question = self.places.spell_out(question)
         analysis = analyse(question, self.index)
         if self.repealed and self._earlier_asked(analysis):  # "luật cũ" has done its work
             analysis = replace(analyse(without_earlier_words(question), self.index),

@@ -70,6 +70,15 @@ class Gazetteer:
             return None
         return frozenset(d.plan_id for d in self.docs if d.national or d.localities & named)
 
+    def spell_out(self, question: str) -> str:
+        """The question with each locality's initials written in full ("bc sk bp" → "bc sk
+        binh phuoc"), so they are searched as the place, not as other words' initials."""
+        short = {a: loc for a, loc in self.names.items() if " " not in a and a != loc}
+        if not short:
+            return question
+        return re.sub(r"[^\W_]+", lambda m: short.get(m.group(0).lower(), m.group(0)),
+                      question)
+
     def named(self, question: str) -> set[str]:
         folded = " " + " ".join(re.findall(r"[^\W_]+", fold(question))) + " "
         named = {loc for alias, loc in self.names.items() if f" {alias} " in folded}

@@ -329,7 +329,8 @@ def _with_phrases(toks: list[Token], slots: list[Slot], index: SearchIndex,
                     t.group >= 0 or t.segment != run[0].segment for t in run):
                 continue
             parts = [None if t.stop else by_word.get(t.word) for t in run]
-            if any(p is None and not t.stop for p, t in zip(parts, run, strict=True)):
+            if any(p is None and not t.stop for p, t in zip(parts, run, strict=True)) or (
+                    _inside_word(toks, i, n, index)):
                 continue
             for folded in dict.fromkeys((
                     " ".join(fold_word((t.key or t.word).lstrip(FOLDED)) for t in run),
@@ -353,6 +354,22 @@ def _with_phrases(toks: list[Token], slots: list[Slot], index: SearchIndex,
             break
         i += step
     return out
+
+
+def _inside_word(toks: list[Token], i: int, n: int, index: SearchIndex) -> bool:
+    """Whether ``toks[i:i + n]`` starts or ends inside a word the corpus often writes
+    ("hình thức khen" of "hình thức khen thưởng")."""
+    def joined(a: Token, b: Token) -> bool:
+        return (a.segment == b.segment and not a.stop and not b.stop and index.count(
+            f"{FOLDED}{_folded_of(a)} {_folded_of(b)}") >= UNIT_MIN)
+    before = toks[i - 1] if i > 0 else None
+    after = toks[i + n] if i + n < len(toks) else None
+    return bool(before and joined(before, toks[i])) or bool(
+        after and joined(toks[i + n - 1], after))
+
+
+def _folded_of(tok: Token) -> str:
+    return fold_word((tok.key or tok.word).lstrip(FOLDED))
 
 
 def _find_partners(toks: list[Token], slots: list[Slot], index: SearchIndex) -> None:

@@ -28,6 +28,8 @@ SHORTHANDS: dict[str, str] = {
     "kt": "khen thưởng", "bgd": "bộ giáo dục", "cntt": "công nghệ thông tin",
     "cccvc": "công chức viên chức", "ntm": "nông thôn mới", "hcth": "hành chánh tổng hợp",
     "ptht": "phó hiệu trưởng", "pht": "phó hiệu trưởng", "vp": "văn phòng",
+    "sk": "sơ kết", "tk": "tổng kết", "ptdt": "phong trào thi đua",
+    "cstdcs": "chiến sĩ thi đua cơ sở",
 }
 
 # Words that carry no content in a question: Vietnamese (exact forms; the folded set leaves out
