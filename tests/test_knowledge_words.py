@@ -70,7 +70,7 @@ def test_a_translated_word_the_documents_lack_is_missing_not_mistyped() -> None:
 
 
 def test_a_yes_no_question_is_searched_without_its_frame() -> None:
-    from bot.knowledge.understand import drop_yes_no
+    from bot.knowledge.frames import drop_yes_no
     assert drop_yes_no("biên bản họp có cần trong hồ sơ không?").split() == [
         "biên", "bản", "họp", "trong", "hồ", "sơ", "?"]
     assert drop_yes_no("van ban da ban hanh chinh thuc chua").split() == [
@@ -79,7 +79,7 @@ def test_a_yes_no_question_is_searched_without_its_frame() -> None:
 
 
 def test_whom_a_document_is_sent_to_is_its_list_of_recipients() -> None:
-    from bot.knowledge.understand import asks_recipients
+    from bot.knowledge.frames import asks_recipients
     assert asks_recipients("kế hoạch thi đua năm 2024 gửi cho những ai")
     assert asks_recipients("ke hoach nay gui den nhung noi nao")
     assert asks_recipients("who receives the plan?")
@@ -107,13 +107,13 @@ def test_a_question_phrase_is_held_by_the_documents_wording_of_it() -> None:
     idx = SearchIndex.build(Passage(1, i, str(i), "", "", t) for i, t in enumerate(
         [*TEXTS, "Luật số 10/2010/QH12 hết hiệu lực kể từ ngày Luật này có hiệu lực."]))
     table = Paraphrases({"thay the": ["hết hiệu lực"]})
-    import bot.knowledge.query as query
-    saved = query.paraphrases
-    query.paraphrases = lambda: table  # type: ignore[assignment]
+    import bot.knowledge.wording as wording
+    saved = wording.paraphrases
+    wording.paraphrases = lambda: table  # type: ignore[assignment]
     try:
         asked = analyse("luật này thay thế luật nào", idx)
     finally:
-        query.paraphrases = saved
+        wording.paraphrases = saved
     slot = next(s for s in asked.slots if s.word == "thay thế")
     assert slot.keys == (FOLDED + "thay the", FOLDED + "het hieu")
     repeal = frozenset(passage_keys(tokens("Luật số 10/2010/QH12 hết hiệu lực")))

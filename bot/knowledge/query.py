@@ -1,18 +1,17 @@
-"""Turn a question into index keys: intent, English glossary, shorthands, typos, synonyms.
+"""Turn a question into slots: intent, English lexicon, shorthands, typos, synonyms.
 
 A question typed with diacritics is matched on exact words (a word whose diacritics differ is a
 different word: "lương" is not "lượng"); one typed without is matched on folded words. Each
-content word becomes a *slot* with its alternatives (a typo's correction, synonyms); coverage —
-the idf-weighted share of slots a passage holds, and the share of adjacent word pairs it holds —
-decides whether an answer is confident.
+content word becomes a *slot* (``slots.py``) with its alternatives; coverage decides whether an
+answer is confident.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from itertools import pairwise
 
+from bot.knowledge.frames import asks_recipients, drop_yes_no
 from bot.knowledge.glossary import (
     EN_FILLER,
     EN_ONLY,
@@ -20,10 +19,16 @@ from bot.knowledge.glossary import (
     strip_intent,
     synonyms_of,
 )
-from bot.knowledge.index import FOLDED, HEADING, SearchIndex
+from bot.knowledge.index import FOLDED, SearchIndex
 from bot.knowledge.lexicon import lexicon
-from bot.knowledge.paraphrase import LONGEST as LONGEST_PHRASE
-from bot.knowledge.paraphrase import held_keys, paraphrases, phrase_key
+from bot.knowledge.slots import (
+    Analysis,
+    Slot,
+    Token,
+    ask_coverage,
+    coverage,
+    largest_missing,
+)
 from bot.knowledge.textnorm import (
     AMBIGUOUS,
     SHORTHANDS,
@@ -42,66 +47,19 @@ from bot.knowledge.understand import (
     DATE,
     LIST,
     NUMBER,
-    TEXT,
     answer_kind,
-    asks_recipients,
     counted,
     drop_kind_words,
-    drop_yes_no,
     normalise,
 )
+from bot.knowledge.wording import adjacent, find_partners, with_phrases
+
+__all__ = ["Analysis", "Slot", "analyse", "ask_coverage", "coverage", "is_english",
+           "largest_missing"]
 
 RARE_SPELLING = 5  # an exact spelling this many times rarer than its letters is a slip
 UNKNOWN_EN_FACTOR = 0.5  # an English word outside the glossary counts half
 WEAK_FACTOR = 0.5  # weight of a word that may be a function word typed without diacritics
-HEADING_FACTOR = 1.0  # a word of the question in a passage's heading counts twice
-UNIT_MIN = 5  # a pair of syllables seen this often in the corpus is written as one word
-APART_FACTOR = 0.5  # the weight of such a word's syllables when a piece holds them apart
-
-
-@dataclass
-class Slot:
-    word: str
-    keys: tuple[str, ...]  # index keys that satisfy this slot; empty: unknown word
-    weight: float
-    needs_all: bool = False  # a shorthand's expansion: every one of its words must be there
-    partners: tuple[str, ...] = ()  # keys of the corpus words this syllable is part of here
-
-
-@dataclass
-class Token:
-    word: str  # exact form
-    proper: bool  # from the glossary or a shorthand: spelt with its diacritics
-    segment: int
-    group: int = -1  # the words of one shorthand's expansion share a group
-    stop: bool = False
-    weak: bool = False  # typed without diacritics and also a function word ("co": có / cơ)
-    key: str | None = None  # resolved unigram key
-
-
-@dataclass
-class Analysis:
-    slots: list[Slot] = field(default_factory=list)
-    bigrams: list[str] = field(default_factory=list)
-    deadline: bool = False
-    english: bool = False
-    kind: str = TEXT  # the kind of fact asked for (understand.answer_kind)
-    text: str = ""  # the question as searched (normalised)
-    unit: str | None = None  # what a "how many" question counts ("bản")
-    asked: str | None = None  # the question as typed, normalised (before intent words go)
-    neighbours: frozenset[tuple[str, str]] = frozenset()  # folded adjacent word pairs
-
-    @property
-    def content_words(self) -> int:
-        return sum(len(s.word.split()) for s in self.slots)
-
-    @property
-    def total_weight(self) -> float:
-        return sum(s.weight for s in self.slots)
-
-    def weighted_keys(self) -> list[tuple[str, float]]:
-        keys = [k for s in self.slots for k in s.keys if not k.startswith("?")] + self.bigrams
-        return [(k, 1.0) for k in keys] + [(HEADING + k, HEADING_FACTOR) for k in keys]
 
 
 def analyse(question: str, index: SearchIndex) -> Analysis:
@@ -123,12 +81,12 @@ def analyse(question: str, index: SearchIndex) -> Analysis:
                     and index.context(tok.word, *_neighbours(toks, i)) == 0)
         if not tok.stop:
             tok.key = _resolve(tok, index, *_neighbours(toks, i))
-    slots = _with_phrases(toks, _slots(toks, english, index), index, others)
-    _find_partners(toks, slots, index)
+    slots = with_phrases(toks, _slots(toks, english, index), index, others)
+    find_partners(toks, slots, index)
     asked = normalise(question)
     unit = counted(asked) if kind == NUMBER else None
     return Analysis(slots, _bigrams(toks), deadline or kind == DATE, english, kind, text, unit,
-                    asked, _adjacent(toks))
+                    asked, adjacent(toks))
 
 
 def _neighbours(toks: list[Token], i: int) -> tuple[str | None, str | None]:
@@ -312,91 +270,6 @@ def _exact_of(tok: Token) -> str:
     return tok.key if tok.key and not tok.key.startswith(FOLDED) else tok.word
 
 
-def _with_phrases(toks: list[Token], slots: list[Slot], index: SearchIndex,
-                  others: dict[str, list[str]]) -> list[Slot]:
-    """A phrase of the question that the documents may word otherwise ("thay thế" →
-    "hết hiệu lực"; an English phrase's other renderings) becomes one slot held by the
-    phrase or by any of its renderings."""
-    table = paraphrases()
-    by_word = {s.word: s for s in slots if not s.needs_all}
-    out = list(slots)
-    i = 0
-    while i < len(toks):
-        step = 1
-        for n in range(min(LONGEST_PHRASE, len(toks) - i), 0, -1):
-            run = toks[i:i + n]
-            if all(t.stop for t in run) or any(
-                    t.group >= 0 or t.segment != run[0].segment for t in run):
-                continue
-            parts = [None if t.stop else by_word.get(t.word) for t in run]
-            if any(p is None and not t.stop for p, t in zip(parts, run, strict=True)) or (
-                    _inside_word(toks, i, n, index)):
-                continue
-            for folded in dict.fromkeys((
-                    " ".join(fold_word((t.key or t.word).lstrip(FOLDED)) for t in run),
-                    " ".join(fold_word(t.word) for t in run))):  # as read, else as typed
-                renderings = table.renderings(folded) + others.get(folded, [])
-                if renderings:
-                    break
-            else:
-                continue
-            alternatives = held_keys(renderings, index)
-            found = [p for p in parts if p is not None]
-            if n == 1:
-                found[0].keys += tuple(k for k in alternatives if k not in found[0].keys)
-            else:
-                own = phrase_key(folded)
-                out = [s for s in out if all(s is not p for p in found)]
-                out.append(Slot(" ".join(t.word for t in run),
-                                (own, *(k for k in alternatives if k != own)),
-                                sum(p.weight for p in found)))
-            step = n
-            break
-        i += step
-    return out
-
-
-def _inside_word(toks: list[Token], i: int, n: int, index: SearchIndex) -> bool:
-    """Whether ``toks[i:i + n]`` starts or ends inside a word the corpus often writes
-    ("hình thức khen" of "hình thức khen thưởng")."""
-    def joined(a: Token, b: Token) -> bool:
-        return (a.segment == b.segment and not a.stop and not b.stop and index.count(
-            f"{FOLDED}{_folded_of(a)} {_folded_of(b)}") >= UNIT_MIN)
-    before = toks[i - 1] if i > 0 else None
-    after = toks[i + n] if i + n < len(toks) else None
-    return bool(before and joined(before, toks[i])) or bool(
-        after and joined(toks[i + n - 1], after))
-
-
-def _folded_of(tok: Token) -> str:
-    return fold_word((tok.key or tok.word).lstrip(FOLDED))
-
-
-def _find_partners(toks: list[Token], slots: list[Slot], index: SearchIndex) -> None:
-    """Mark the syllables the question puts into a word the corpus often writes ("hội nghị",
-    "tổng kết"): a piece that holds them apart ("xã hội", "nghị quyết") holds them less."""
-    by_word = {s.word: s for s in slots if not s.needs_all}
-    for a, b in pairwise(toks):
-        if a.segment != b.segment or a.stop or b.stop or not (a.key and b.key) or (
-                a.group >= 0 and a.group == b.group):
-            continue
-        key = f"{FOLDED}{fold_word(a.key.lstrip(FOLDED))} {fold_word(b.key.lstrip(FOLDED))}"
-        if index.count(key) < UNIT_MIN:
-            continue
-        for tok in (a, b):
-            slot = by_word.get(tok.word)
-            if slot is not None and key not in slot.partners:
-                slot.partners += (key,)
-
-
-def _adjacent(toks: list[Token]) -> frozenset[tuple[str, str]]:
-    """Every pair of neighbouring words as typed or corrected, folded (a shorthand's words
-    included): what the question itself puts together."""
-    def folded(tok: Token) -> str:
-        return fold_word((tok.key or tok.word).lstrip(FOLDED))
-    return frozenset((folded(a), folded(b)) for a, b in pairwise(toks) if a.segment == b.segment)
-
-
 def _bigrams(toks: list[Token]) -> list[str]:
     """Keys of adjacent content-word pairs; a pair with an unknown word can never match."""
     out: list[str] = []
@@ -415,47 +288,3 @@ def _bigrams(toks: list[Token]) -> list[str]:
             out.append(key)
     return out
 
-
-def coverage(analysis: Analysis, *key_sets: set[str] | frozenset[str]) -> tuple[float, float]:
-    """(share of slot weight, share of bigrams) found in any of ``key_sets``."""
-    total = analysis.total_weight
-    if total <= 0:
-        return 0.0, 0.0
-
-    def found(key: str) -> bool:
-        return any(key in keys for keys in key_sets)
-
-    held = sum(s.weight * (1.0 if not s.partners or any(found(p) for p in s.partners)
-                           else APART_FACTOR)
-               for s in analysis.slots if s.keys and (
-                   all(found(k) for k in s.keys) if s.needs_all
-                   else any(found(k) for k in s.keys)))
-    if not analysis.bigrams:
-        return held / total, 1.0
-    pairs = sum(1 for b in analysis.bigrams if found(b))
-    return held / total, pairs / len(analysis.bigrams)
-
-
-def ask_coverage(analysis: Analysis, context: frozenset[str], *own: set[str] | frozenset[str]
-                 ) -> float | None:
-    """Of the question's words that do not just name the document (its title, issuer,
-    place), the weighted share the piece itself holds; None when every word names it."""
-    def holds(slot: Slot, sets: tuple[set[str] | frozenset[str], ...]) -> bool:
-        found = [any(k in keys for keys in sets) for k in slot.keys]
-        return bool(found) and (all(found) if slot.needs_all else any(found))
-
-    asked = [s for s in analysis.slots if not holds(s, (context,))]
-    total = sum(s.weight for s in asked)
-    if total <= 0:
-        return None
-    return sum(s.weight for s in asked if holds(s, own)) / total
-
-
-def largest_missing(analysis: Analysis, *key_sets: set[str] | frozenset[str]) -> float:
-    """The weight share of the most important question word that none of ``key_sets`` holds."""
-    total = analysis.total_weight
-    if total <= 0:
-        return 0.0
-    missing = [s.weight for s in analysis.slots if not any(
-        k in keys for k in s.keys for keys in key_sets)]
-    return max(missing, default=0.0) / total

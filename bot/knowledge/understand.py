@@ -162,40 +162,6 @@ def drop_kind_words(text: str, kind: str) -> str:
     return "".join(c if k else " " for c, k in zip(text, keep, strict=True))
 
 
-_YES_NO = re.compile(r"(?<!\w)(co|da)\s+(?:(can|phai|bat buoc|duoc|nen)\s+)?"
-                     r"(?=\S).+?\s(khong|chua)\s*[?.!]*\s*$")
-
-
-def drop_yes_no(text: str) -> str:
-    """A yes/no question without its frame: "biên bản họp có cần trong hồ sơ không" asks
-    whether the dossier holds the minutes; "có … không", "có cần/phải … không", "đã … chưa"
-    only make it a question."""
-    folded = fold(text)
-    m = _YES_NO.search(folded)
-    if len(folded) != len(text) or not m:
-        return text
-    keep = [True] * len(text)
-    for group in (1, 2, 3):
-        if m.group(group):
-            for i in range(m.start(group), m.end(group)):
-                keep[i] = False
-    return "".join(c if k else " " for c, k in zip(text, keep, strict=True))
-
-
-_RECIPIENTS = re.compile(
-    r"\b(ke hoach|van ban|huong dan|cong van|thong bao|quyet dinh|thong tu|nghi dinh|luat)\b"
-    r".*\b(gui|goi|ban hanh|phat hanh)( cho| den| toi| ve)?( nhung| cac)?"
-    r" (ai|dau|noi nao|don vi nao|co quan nao|nhung noi nao)\b|"
-    r"\b(who|which \w+) (receives?|gets?|is sent|are sent)\b.*\b(plan|document|guidance|"
-    r"letter|decision|circular)\b|\b(plan|document|guidance|letter|decision|circular)\b.*"
-    r"\b(sent|addressed|distributed) to\b|\b(recipients?|recipient list)\b")
-
-
-def asks_recipients(normalised: str) -> bool:
-    """Whether the question asks whom a document is sent to: its "Nơi nhận" answers."""
-    return bool(_RECIPIENTS.search(fold(normalised)))
-
-
 def answer_kind(normalised: str) -> str:
     """The kind of fact asked for: a date, a number, an email, a person, an office, …"""
     folded = fold(normalised)

@@ -1,0 +1,114 @@
+"""What a question asks, as slots, and how much of it a passage holds.
+
+Each content word of a question is a *slot* with its alternatives (a typo's correction,
+synonyms, the documents' wording of a phrase); *coverage* is the idf-weighted share of slots a
+passage holds, and the share of the question's adjacent word pairs it holds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bot.knowledge.index import HEADING
+from bot.knowledge.understand import TEXT
+
+_SIGNED = {"kí", "ki"}
+_META_PAIRS = ({"số", "hiệu"}, {"so", "hieu"}, {"ban", "hành"}, {"ban", "hanh"})
+HEADING_FACTOR = 1.0  # a word of the question in a passage's heading counts twice
+APART_FACTOR = 0.5  # the weight of a word's syllables when a piece holds them apart
+
+
+@dataclass
+class Slot:
+    word: str
+    keys: tuple[str, ...]  # index keys that satisfy this slot; empty: unknown word
+    weight: float
+    needs_all: bool = False  # a shorthand's expansion: every one of its words must be there
+    partners: tuple[str, ...] = ()  # keys of the corpus words this syllable is part of here
+
+
+@dataclass
+class Token:
+    word: str  # exact form
+    proper: bool  # from the glossary or a shorthand: spelt with its diacritics
+    segment: int
+    group: int = -1  # the words of one shorthand's expansion share a group
+    stop: bool = False
+    weak: bool = False  # typed without diacritics and also a function word ("co": có / cơ)
+    key: str | None = None  # resolved unigram key
+
+
+@dataclass
+class Analysis:
+    slots: list[Slot] = field(default_factory=list)
+    bigrams: list[str] = field(default_factory=list)
+    deadline: bool = False
+    english: bool = False
+    kind: str = TEXT  # the kind of fact asked for (understand.answer_kind)
+    text: str = ""  # the question as searched (normalised)
+    unit: str | None = None  # what a "how many" question counts ("bản")
+    asked: str | None = None  # the question as typed, normalised (before intent words go)
+    neighbours: frozenset[tuple[str, str]] = frozenset()  # folded adjacent word pairs
+
+    @property
+    def content_words(self) -> int:
+        return sum(len(s.word.split()) for s in self.slots)
+
+    @property
+    def total_weight(self) -> float:
+        return sum(s.weight for s in self.slots)
+
+    @property
+    def about_document(self) -> bool:
+        """A question about the document itself: who signed it, its number, who issued it."""
+        found = {s.word for s in self.slots}
+        return bool(found & _SIGNED) or any(pair <= found for pair in _META_PAIRS)
+
+    def weighted_keys(self) -> list[tuple[str, float]]:
+        keys = [k for s in self.slots for k in s.keys if not k.startswith("?")] + self.bigrams
+        return [(k, 1.0) for k in keys] + [(HEADING + k, HEADING_FACTOR) for k in keys]
+
+
+def coverage(analysis: Analysis, *key_sets: set[str] | frozenset[str]) -> tuple[float, float]:
+    """(share of slot weight, share of bigrams) found in any of ``key_sets``."""
+    total = analysis.total_weight
+    if total <= 0:
+        return 0.0, 0.0
+
+    def found(key: str) -> bool:
+        return any(key in keys for keys in key_sets)
+
+    held = sum(s.weight * (1.0 if not s.partners or any(found(p) for p in s.partners)
+                           else APART_FACTOR)
+               for s in analysis.slots if s.keys and (
+                   all(found(k) for k in s.keys) if s.needs_all
+                   else any(found(k) for k in s.keys)))
+    if not analysis.bigrams:
+        return held / total, 1.0
+    pairs = sum(1 for b in analysis.bigrams if found(b))
+    return held / total, pairs / len(analysis.bigrams)
+
+
+def ask_coverage(analysis: Analysis, context: frozenset[str], *own: set[str] | frozenset[str]
+                 ) -> float | None:
+    """Of the question's words that do not just name the document (its title, issuer,
+    place), the weighted share the piece itself holds; None when every word names it."""
+    def holds(slot: Slot, sets: tuple[set[str] | frozenset[str], ...]) -> bool:
+        found = [any(k in keys for keys in sets) for k in slot.keys]
+        return bool(found) and (all(found) if slot.needs_all else any(found))
+
+    asked = [s for s in analysis.slots if not holds(s, (context,))]
+    total = sum(s.weight for s in asked)
+    if total <= 0:
+        return None
+    return sum(s.weight for s in asked if holds(s, own)) / total
+
+
+def largest_missing(analysis: Analysis, *key_sets: set[str] | frozenset[str]) -> float:
+    """The weight share of the most important question word that none of ``key_sets`` holds."""
+    total = analysis.total_weight
+    if total <= 0:
+        return 0.0
+    missing = [s.weight for s in analysis.slots if not any(
+        k in keys for k in s.keys for keys in key_sets)]
+    return max(missing, default=0.0) / total

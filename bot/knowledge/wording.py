@@ -1,0 +1,99 @@
+"""Words, not syllables, in a question: the phrases the documents may word otherwise, the
+syllables that belong together, and the pairs the question itself puts side by side."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from bot.knowledge.index import FOLDED, SearchIndex
+from bot.knowledge.paraphrase import LONGEST as LONGEST_PHRASE
+from bot.knowledge.paraphrase import held_keys, paraphrases, phrase_key
+from bot.knowledge.slots import Slot, Token
+from bot.knowledge.textnorm import fold_word
+
+UNIT_MIN = 5  # a pair of syllables seen this often in the corpus is written as one word
+
+
+def with_phrases(toks: list[Token], slots: list[Slot], index: SearchIndex,
+                  others: dict[str, list[str]]) -> list[Slot]:
+    """A phrase of the question that the documents may word otherwise ("thay thế" →
+    "hết hiệu lực"; an English phrase's other renderings) becomes one slot held by the
+    phrase or by any of its renderings."""
+    table = paraphrases()
+    by_word = {s.word: s for s in slots if not s.needs_all}
+    out = list(slots)
+    i = 0
+    while i < len(toks):
+        step = 1
+        for n in range(min(LONGEST_PHRASE, len(toks) - i), 0, -1):
+            run = toks[i:i + n]
+            if all(t.stop for t in run) or any(
+                    t.group >= 0 or t.segment != run[0].segment for t in run):
+                continue
+            parts = [None if t.stop else by_word.get(t.word) for t in run]
+            if any(p is None and not t.stop for p, t in zip(parts, run, strict=True)) or (
+                    _inside_word(toks, i, n, index)):
+                continue
+            for folded in dict.fromkeys((
+                    " ".join(fold_word((t.key or t.word).lstrip(FOLDED)) for t in run),
+                    " ".join(fold_word(t.word) for t in run))):  # as read, else as typed
+                renderings = table.renderings(folded) + others.get(folded, [])
+                if renderings:
+                    break
+            else:
+                continue
+            alternatives = held_keys(renderings, index)
+            found = [p for p in parts if p is not None]
+            if n == 1:
+                found[0].keys += tuple(k for k in alternatives if k not in found[0].keys)
+            else:
+                own = phrase_key(folded)
+                out = [s for s in out if all(s is not p for p in found)]
+                out.append(Slot(" ".join(t.word for t in run),
+                                (own, *(k for k in alternatives if k != own)),
+                                sum(p.weight for p in found)))
+            step = n
+            break
+        i += step
+    return out
+
+
+def _inside_word(toks: list[Token], i: int, n: int, index: SearchIndex) -> bool:
+    """Whether ``toks[i:i + n]`` starts or ends inside a word the corpus often writes
+    ("hình thức khen" of "hình thức khen thưởng")."""
+    def joined(a: Token, b: Token) -> bool:
+        return (a.segment == b.segment and not a.stop and not b.stop and index.count(
+            f"{FOLDED}{_folded_of(a)} {_folded_of(b)}") >= UNIT_MIN)
+    before = toks[i - 1] if i > 0 else None
+    after = toks[i + n] if i + n < len(toks) else None
+    return bool(before and joined(before, toks[i])) or bool(
+        after and joined(toks[i + n - 1], after))
+
+
+def _folded_of(tok: Token) -> str:
+    return fold_word((tok.key or tok.word).lstrip(FOLDED))
+
+
+def find_partners(toks: list[Token], slots: list[Slot], index: SearchIndex) -> None:
+    """Mark the syllables the question puts into a word the corpus often writes ("hội nghị",
+    "tổng kết"): a piece that holds them apart ("xã hội", "nghị quyết") holds them less."""
+    by_word = {s.word: s for s in slots if not s.needs_all}
+    for a, b in pairwise(toks):
+        if a.segment != b.segment or a.stop or b.stop or not (a.key and b.key) or (
+                a.group >= 0 and a.group == b.group):
+            continue
+        key = f"{FOLDED}{fold_word(a.key.lstrip(FOLDED))} {fold_word(b.key.lstrip(FOLDED))}"
+        if index.count(key) < UNIT_MIN:
+            continue
+        for tok in (a, b):
+            slot = by_word.get(tok.word)
+            if slot is not None and key not in slot.partners:
+                slot.partners += (key,)
+
+
+def adjacent(toks: list[Token]) -> frozenset[tuple[str, str]]:
+    """Every pair of neighbouring words as typed or corrected, folded (a shorthand's words
+    included): what the question itself puts together."""
+    def folded(tok: Token) -> str:
+        return fold_word((tok.key or tok.word).lstrip(FOLDED))
+    return frozenset((folded(a), folded(b)) for a, b in pairwise(toks) if a.segment == b.segment)
