@@ -22,7 +22,7 @@ from bot.logsafe import redact, setup_logging
 from bot.storage.backup import BackupError, RunLock, backup, restore
 
 if TYPE_CHECKING:
-    from bot.services import Services
+    from bot.core import Core
 
 log = logging.getLogger("bot")
 
@@ -135,9 +135,9 @@ async def _run_channels(config: Config, clock: Clock) -> int:
 
 
 async def _serve(config: Config, clock: Clock) -> int:
-    from bot.app import build_services
+    from bot.app import build_core
 
-    services = await build_services(config, clock)
+    services = await build_core(config, clock)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -177,7 +177,7 @@ async def _serve(config: Config, clock: Clock) -> int:
     return 0
 
 
-async def _shut_down(services: Services, app: Any, zalo: asyncio.Task[None] | None) -> None:
+async def _shut_down(services: Core, app: Any, zalo: asyncio.Task[None] | None) -> None:
     """Every step runs even when one before it fails; the database is closed last, always,
     or its thread keeps the process alive. A Zalo error is raised at the end when Zalo ran
     alone; beside Telegram, a setting that stopped Zalo was already said in one line."""
@@ -220,14 +220,14 @@ def _zalo_ended(task: asyncio.Task[None]) -> None:
 
 
 async def _console(args: argparse.Namespace, config: Config, clock: Clock) -> int:
-    from bot.app import build_services
+    from bot.app import build_core
     from bot.channels.console import Console
 
     lock = _lock(config)
     if lock is None:
         return 1
     try:
-        services = await build_services(config, clock)
+        services = await build_core(config, clock)
         console = Console(services, args.user, lang=args.lang)  # its sender listens first
         await services.start()
         try:
@@ -270,16 +270,15 @@ async def _restore(args: argparse.Namespace, config: Config, clock: Clock) -> in
 
 async def _ask(args: argparse.Namespace, config: Config, clock: Clock) -> int:
     """Print exactly what the bot would answer (the same code path, rendered as text)."""
-    from bot.app import build_services
+    from bot.app import build_core
     from bot.channels.text import render
     from bot.features.knowledge import answer_reply
     from bot.i18n import language
-    from bot.services import need
 
-    services = await build_services(config, clock)
+    services = await build_core(config, clock)
     try:
         with language(args.lang):
-            reply, found = answer_reply(need(services.knowledge, "knowledge"), args.question,
+            reply, found = answer_reply(services.knowledge, args.question,
                                         clock.now().date())
             print(render(reply)[0])
     finally:
@@ -290,17 +289,16 @@ async def _ask(args: argparse.Namespace, config: Config, clock: Clock) -> int:
 async def _import_plan(args: argparse.Namespace, config: Config, clock: Clock) -> int:
     import json
 
-    from bot.app import build_services
+    from bot.app import build_core
     from bot.knowledge.model import PlanReadError, parsed_plan_to_json
-    from bot.services import need
 
     path = Path(args.file)
     if not path.is_file():
         print(f"No such file: {path}", file=sys.stderr)
         return 2
-    services = await build_services(config, clock)
+    services = await build_core(config, clock)
     try:
-        result = await need(services.knowledge, "knowledge").import_file(
+        result = await services.knowledge.import_file(
             path, dry_run=args.dry_run, now=clock.now())
         if not args.dry_run:
             await services.audit.record(None, "plan_import", {

@@ -9,9 +9,9 @@ from typing import Any
 from telegram.ext import AIORateLimiter, Application, ContextTypes
 
 from bot.config import Config
+from bot.core import Core
 from bot.dispatcher import Dispatcher
 from bot.sender import OutboxSender
-from bot.services import Services, need
 from handlers import errors, updates
 from handlers.context import BotApplication, BotContext
 from handlers.menu import CommandMenus
@@ -22,7 +22,7 @@ from handlers.webhook import WebhookReceiver
 log = logging.getLogger(__name__)
 
 
-def build_application(config: Config, services: Services, *,
+def build_application(config: Config, services: Core, *,
                       rate_limited: bool = True) -> BotApplication:
     """``rate_limited=False`` only for benchmarks that measure the bot's own cost."""
     tg = config.telegram
@@ -51,13 +51,13 @@ def register(app: BotApplication) -> None:
 
 async def _after_initialize(app: Any) -> None:
     """Menus, the file downloader and the outbox sender: what runs beside the handlers."""
-    services: Services = app.bot_data["services"]
+    services: Core = app.bot_data["services"]
     transport = TelegramTransport(app.bot)
-    services.downloaders["telegram"] = transport.download
+    services.downloads.add("telegram", transport.download)
     await app.bot_data["menus"].set_defaults(app.bot)
     sender = OutboxSender(services.outbox, services.users, transport, services.config.sending,
                           services.now)
-    services.outbox_listeners.append(sender.wakeup.set)
+    services.outbox.listen(sender.wakeup.set)
     stop = asyncio.Event()
     app.bot_data["outbox_stop"] = stop
     app.bot_data["outbox_task"] = asyncio.create_task(sender.run(stop))
@@ -74,11 +74,11 @@ async def start_telegram(app: BotApplication, config: Config, *, poll_timeout: i
     """Initialise, start and begin receiving updates (long polling or webhook), both through
     the durable inbox."""
     tg = config.telegram
-    services: Services = app.bot_data["services"]
+    services: Core = app.bot_data["services"]
     await app.initialize()
     await _after_initialize(app)
     await app.start()
-    inbox = need(services.inbox, "inbox")
+    inbox = services.inbox
     receiver: DurablePolling | WebhookReceiver
     if tg.mode == "webhook":
         receiver = WebhookReceiver(app, inbox, tg, services.now)

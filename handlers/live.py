@@ -10,16 +10,16 @@ from telegram import Message
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, TelegramError
 
-from bot.services import Services
+from bot.core import Core
 from handlers.render import keyboard
 
 log = logging.getLogger(__name__)
 DEFAULT_INTERVAL = 3.0
 
 
-async def keep_fresh(services: Services, message: Message, key: str,
+async def keep_fresh(services: Core, message: Message, key: str,
                      interval: float = DEFAULT_INTERVAL) -> None:
-    view = next((v for prefix, v in services.live_views.items() if key.startswith(prefix)), None)
+    view = services.registry.live_view(key)
     if view is None:
         return
     last_text = message.text_html if message.text else ""

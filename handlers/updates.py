@@ -18,9 +18,9 @@ from telegram.constants import ChatType
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import CallbackQueryHandler, MessageHandler, TypeHandler, filters
 
+from bot.core import Core
 from bot.i18n import _, language, normalize_language
 from bot.port import Incoming, Reply
-from bot.services import Services, need
 from handlers.context import BotApplication, BotContext
 from handlers.convert import CHANNEL, to_incoming
 from handlers.live import DEFAULT_INTERVAL, keep_fresh
@@ -79,7 +79,7 @@ async def on_update(update: Update, context: BotContext) -> None:
             await context.menus.refresh(context.bot, chat.id, response.user)
         except TelegramError as exc:
             log.warning("could not set the menu of chat %s: %s", chat.id, type(exc).__name__)
-    context.services.outbox_changed()
+    context.services.outbox.changed()
 
 
 def _private(query: CallbackQuery) -> bool:
@@ -119,7 +119,7 @@ async def _send_within(
         await asyncio.sleep(wait)
 
 
-async def _queue_rest(services: Services, user_id: int | None, update_id: int,
+async def _queue_rest(services: Core, user_id: int | None, update_id: int,
                       replies: list[Reply], error: Exception) -> None:
     log.warning("reply to update %s not sent (%s): queued in the outbox", update_id,
                 type(error).__name__)
@@ -130,7 +130,7 @@ async def _queue_rest(services: Services, user_id: int | None, update_id: int,
                                       dedupe_key=f"reply:{CHANNEL}:{update_id}:{i}")
 
 
-async def user_language(services: Services, incoming: Incoming) -> str:
+async def user_language(services: Core, incoming: Incoming) -> str:
     """The sender's language, or their app's when the database cannot say."""
     try:
         user = await services.users.by_identity(incoming.channel, incoming.external_id)
@@ -155,7 +155,7 @@ async def mark_handled(update: Update, context: BotContext) -> None:
     """Last of all: the update leaves the durable inbox. (If that fails, the next start
     offers it again, and the dispatcher knows it was handled.)"""
     try:
-        await need(context.services.inbox, "inbox").done(CHANNEL, str(update.update_id))
+        await context.services.inbox.done(CHANNEL, str(update.update_id))
     except Exception as exc:
         log.warning("update %s stays in the inbox: %s", update.update_id, type(exc).__name__)
 

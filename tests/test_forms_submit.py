@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.downloads import Downloads
 from bot.forms import FileStore
 from bot.forms.files import FileUnavailable
 from bot.forms.loader import load_registry
@@ -267,7 +268,9 @@ async def test_file_store_is_content_addressed_and_safe(tmp_path: Path) -> None:
     async def fetch(file_id: str) -> bytes:
         return b"%PDF-bytes"
 
-    store = FileStore(tmp_path / "files", {"telegram": fetch})
+    channels = Downloads()
+    channels.add("telegram", fetch)
+    store = FileStore(tmp_path / "files", channels)
     a = await store.save("telegram", "x", "a.PDF")
     b = await store.save("telegram", "y", "b.pdf")
     assert a == b and a.path.endswith(".pdf") and a.size == 10

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.admin.audience import AudienceSpec, recipients
+from bot.core import Core
 from bot.port import Reply
-from bot.services import Services
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,7 @@ class Progress:
         return self.pending == 0
 
 
-async def create(services: Services, draft: Draft, admin_id: int, now: dt.datetime) -> int:
+async def create(services: Core, draft: Draft, admin_id: int, now: dt.datetime) -> int:
     """Store the broadcast and queue one delivery per recipient; the same draft twice → once."""
     existing = await services.db.fetchval(
         "SELECT id FROM broadcasts WHERE token = ?", (draft.token,)
@@ -68,7 +68,7 @@ async def create(services: Services, draft: Draft, admin_id: int, now: dt.dateti
     await services.audit.record(admin_id, "broadcast", {
         "broadcast": broadcast_id, "audience": draft.label, "recipients": total,
     }, now)
-    services.outbox_changed()
+    services.outbox.changed()
     return broadcast_id
 
 
@@ -76,7 +76,7 @@ def _s(path: Path | None) -> str | None:
     return str(path) if path else None
 
 
-async def progress(services: Services, broadcast_id: int) -> Progress | None:
+async def progress(services: Core, broadcast_id: int) -> Progress | None:
     row = await services.db.fetchone("SELECT * FROM broadcasts WHERE id = ?", (broadcast_id,))
     if row is None:
         return None
@@ -92,7 +92,7 @@ async def progress(services: Services, broadcast_id: int) -> Progress | None:
     )
 
 
-async def recent(services: Services, limit: int = 10) -> list[Progress]:
+async def recent(services: Core, limit: int = 10) -> list[Progress]:
     rows = await services.db.fetchall(
         "SELECT id FROM broadcasts ORDER BY id DESC LIMIT ?", (limit,)
     )

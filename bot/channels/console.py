@@ -16,11 +16,11 @@ from typing import Any, TextIO
 
 from bot.channels.menus import InputState, TextMenus, notice_batch
 from bot.channels.text import numbering, render
+from bot.core import Core
 from bot.dispatcher import Dispatcher
 from bot.i18n import _, language
 from bot.port import Incoming, IncomingFile, InKind, Reply
 from bot.sender import OutboxSender, PermanentFailure
-from bot.services import Services
 
 CHANNEL = "console"
 PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp"}
@@ -43,7 +43,7 @@ class ConsoleTransport:
 
 class Console:
     def __init__(
-        self, services: Services, user_name: str, *, lang: str | None = None,
+        self, services: Core, user_name: str, *, lang: str | None = None,
         stdin: TextIO | None = None, stdout: TextIO | None = None,
     ) -> None:
         self.services = services
@@ -59,7 +59,7 @@ class Console:
 
     async def _follow(self, key: str, shown: str) -> None:
         """Print a live message again whenever it changes, until it is finished."""
-        view = next((v for p, v in self.services.live_views.items() if key.startswith(p)), None)
+        view = self.services.registry.live_view(key)
         while view is not None:
             await asyncio.sleep(self.live_interval)
             reply, finished = await view(key)
@@ -146,7 +146,7 @@ class Console:
             self.services.outbox, self.services.users, ConsoleTransport(self),
             self.services.config.sending, self.services.now, recipient=self.user_name,
         )
-        self.services.outbox_listeners.append(sender.wakeup.set)
+        unlisten = self.services.outbox.listen(sender.wakeup.set)
         sending = asyncio.create_task(sender.run(stop, idle_seconds=1.0))
         with language(self.lang):
             self.stdout.write(_("Console mode. Type /quit to leave.") + "\n\n")
@@ -166,3 +166,4 @@ class Console:
                 task.cancel()
             stop.set()
             await sending
+            unlisten()

@@ -23,10 +23,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.channels.text import match_choice, menu_number, numbered
+from bot.core import Core
 from bot.i18n import _
 from bot.models import User
 from bot.port import Button, Reply
-from bot.services import Services
+from bot.registry import Flow
 from bot.storage.db import Database
 
 MENU_LIFETIME = dt.timedelta(hours=24)
@@ -183,34 +184,30 @@ def _fresh(replies: list[Reply]) -> list[Reply]:
 
 
 class InputState:
-    """Whether a user is in the middle of something that takes typed input, and the question
-    they were at (a report's), read from the core's services."""
+    """Whether a user is in the middle of a flow (which takes typed input), and the question
+    they are at, read from the core."""
 
-    def __init__(self, services: Services) -> None:
-        self.services = services
+    def __init__(self, core: Core) -> None:
+        self.core = core
 
     async def user(self, channel: str, external_id: str) -> User | None:
-        return await self.services.users.by_identity(channel, external_id)
+        return await self.core.users.by_identity(channel, external_id)
+
+    async def _flow(self, user: User) -> Flow | None:
+        conv = await self.core.conversations.get(user.id)
+        return self.core.registry.flows.get(conv.flow) if conv is not None else None
 
     async def busy(self, user: User | None) -> bool:
         if user is None or not user.onboarded:
             return True  # onboarding takes names and codes
-        conv = await self.services.conversations.get(user.id)
-        if conv is not None and conv.flow in self.services.registry.flows:
-            return True
-        return await self._in_report(user)
-
-    async def _in_report(self, user: User) -> bool:
-        reports = self.services.reports
-        return bool(reports is not None and user.role is not None
-                    and await reports.in_flow(user))
+        return await self._flow(user) is not None
 
     async def question(self, user: User | None) -> list[Reply]:
-        """The report question the user was at, to show again after a notice."""
-        if user is None or not await self._in_report(user):
+        """The question the user is at (a report's), to show again after a notice."""
+        flow = await self._flow(user) if user is not None else None
+        if user is None or flow is None or flow.here is None:
             return []
-        reports = self.services.reports
-        return await reports.flow.here(user) if reports is not None else []
+        return await flow.here(user)
 
 
 async def notice_batch(state: InputState, channel: str, external_id: str,

@@ -13,11 +13,11 @@ from html import escape
 from typing import Any
 
 from bot.audit import AuditEntry, AuditFilter
+from bot.core import Core
 from bot.i18n import N_, _, format_moment
 from bot.models import Role
 from bot.port import Button, Reply
-from bot.registry import Ctx
-from bot.services import Services
+from bot.registry import Ctx, Registry
 
 PAGE = 10
 KIND_NAMES = {
@@ -54,10 +54,10 @@ REVIEW_SENTENCES = {"accepted": N_("{who} accepted the report {receipt}."),
                     "submitted": N_("{who} reopened the report {receipt} for review.")}
 
 
-def register(services: Services) -> None:
-    services.registry.command("audit", N_("Latest admin actions (audit log)"), show,
-                              roles={Role.ADMIN})
-    services.registry.action("au:", on_action, roles={Role.ADMIN})
+def register(r: Registry, core: Core) -> None:
+    r.command("audit", N_("Latest admin actions (audit log)"), show,
+              roles={Role.ADMIN})
+    r.action("au:", on_action, roles={Role.ADMIN})
 
 
 def _d(details: dict[str, Any], key: str) -> str:

@@ -10,6 +10,7 @@ from html import escape
 from pathlib import Path
 
 from bot.conversations import Conversation
+from bot.core import Core
 from bot.i18n import N_, _, current_language, format_day
 from bot.knowledge.answer import Answer
 from bot.knowledge.model import PlanReadError
@@ -18,19 +19,14 @@ from bot.knowledge.sandbox import parse_in_worker
 from bot.knowledge.service import KnowledgeBase
 from bot.models import Role
 from bot.port import Button, Reply
-from bot.registry import Ctx
-from bot.services import Services, need
+from bot.registry import Ctx, Registry
 
 IMPORT_FLOW = "plan_import"
 PLAN_SUFFIXES = (".txt", ".md", ".docx")
 MAX_QUESTION = 500
 
 
-async def register(services: Services) -> None:
-    kb = await KnowledgeBase.load(services.db, clock=services.clock)
-    await kb.import_directory(services.config.bot.data_dir / "plans", now=services.now())
-    services.knowledge = kb
-    r = services.registry
+def register(r: Registry, core: Core) -> None:
     r.command("campaigns", N_("The campaigns and their plans"), campaigns)
     r.command("deadlines", N_("Upcoming deadlines"), deadlines)
     r.command("ask", N_("Ask about the plans (or just type your question)"), ask)
@@ -38,12 +34,11 @@ async def register(services: Services) -> None:
     r.action("ask:more", more)
     r.action("imp:", on_import_action, roles={Role.ADMIN})
     r.flow(IMPORT_FLOW, waiting_for_confirmation, roles={Role.ADMIN})
-    services.text_fallbacks.append(question)
-    services.file_fallbacks.append(plan_file)
+    r.otherwise(question, plan_file)  # any other text is a question; a document, a plan
 
 
 def _kb(ctx: Ctx) -> KnowledgeBase:
-    return need(ctx.services.knowledge, "knowledge")
+    return ctx.services.knowledge
 
 
 async def campaigns(ctx: Ctx) -> list[Reply]:
@@ -120,7 +115,7 @@ async def plan_file(ctx: Ctx) -> list[Reply] | None:
     name = Path(file.name or "plan.txt").name
     if not name.lower().endswith(PLAN_SUFFIXES):
         return [Reply(_("To import a plan, send it as a .txt, .md or .docx file."))]
-    download = ctx.services.downloaders.get(ctx.incoming.channel)
+    download = ctx.services.downloads.get(ctx.incoming.channel)
     if download is None:
         return [Reply(_("Files cannot be attached from this app. Please send text only."))]
     if file.size is not None and file.size > MAX_BYTES:

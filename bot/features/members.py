@@ -13,13 +13,13 @@ import asyncio
 import logging
 from html import escape
 
+from bot.core import Core
 from bot.features.roles import role_name
 from bot.i18n import N_, _
 from bot.joinguard import code_prefix, new_code
 from bot.models import Role
 from bot.port import Button, Reply
-from bot.registry import Ctx
-from bot.services import Services
+from bot.registry import Ctx, Registry
 from bot.units import UnitListError, rewrite_codes
 
 log = logging.getLogger(__name__)
@@ -28,8 +28,7 @@ ADMIN = {Role.ADMIN}
 MAX_SHOWN = 60
 
 
-def register(services: Services) -> None:
-    r = services.registry
+def register(r: Registry, core: Core) -> None:
     r.command("members", N_("Who belongs to a unit; remove someone or change their role"),
               members, roles=ADMIN)
     r.action("mem:", on_action, roles=ADMIN)

@@ -7,9 +7,7 @@ Registers (all role checks are made by the dispatcher and again in the handlers)
   ``rm:later:<deadline>:<due date>:<offset>`` ("Remind me later") on a reminder, for the people
   the deadline reminds.
 
-Sets ``services.reminders`` (ReminderService) and ``services.reminder_scheduler``
-(ReminderScheduler, started by the channel's start-up) in place, and loads the yearly default
-deadlines of ``data/deadlines.toml``.
+The reminders themselves are ``core.reminders`` (ReminderService, built by ``bot.app``).
 """
 
 from __future__ import annotations
@@ -17,25 +15,18 @@ from __future__ import annotations
 import datetime as dt
 from html import escape
 
+from bot.core import Core
 from bot.i18n import N_, _
 from bot.models import Role
 from bot.port import Reply
-from bot.registry import Ctx
+from bot.registry import Ctx, Registry
 from bot.reminders import admin
 from bot.reminders.admin_input import small_int
 from bot.reminders.audience import Audience
 from bot.reminders.model import Deadline
-from bot.reminders.scheduler import ReminderScheduler
-from bot.reminders.service import ReminderService
-from bot.services import Services, need
 
 
-async def register(services: Services) -> None:
-    reminders = ReminderService(services)
-    await reminders.load_defaults()
-    services.reminders = reminders
-    services.reminder_scheduler = ReminderScheduler(reminders, services.clock)
-    r = services.registry
+def register(r: Registry, core: Core) -> None:
     r.command("managedeadlines", N_("Manage deadlines and their reminders"),
               admin.manage_command, roles={Role.ADMIN}, aliases=("quanlyhan",))
     r.action("rm:adm:", admin.on_action, roles={Role.ADMIN})
@@ -55,7 +46,7 @@ async def _target(ctx: Ctx, args: list[str]) -> tuple[Deadline, dt.date] | Reply
         return _stale()
     if deadline_id is None:
         return _stale()
-    service = need(ctx.services.reminders, "reminders")
+    service = ctx.services.reminders
     deadline = await service.deadlines.get(deadline_id)
     if deadline is None or not deadline.active or not service.is_occurrence(
             deadline, occurrence):
@@ -78,7 +69,7 @@ async def on_reminder_button(ctx: Ctx) -> list[Reply]:
     deadline, occurrence = found
     if verb == "go":
         return await submit_now(ctx, deadline, occurrence)
-    service = need(ctx.services.reminders, "reminders")
+    service = ctx.services.reminders
     offset = small_int(args[2]) if len(args) > 2 else None
     if offset is None or offset not in service.policy.offsets:
         return [_stale()]
@@ -94,9 +85,6 @@ async def submit_now(ctx: Ctx, deadline: Deadline,
         return [Reply(_("There is no report to send through the bot for {what}. Please send "
                         "it the way the office asked.").format(what=what))]
     reports = ctx.services.reports
-    if reports is None:
-        return [Reply(_("Sending reports through the bot is not available yet. Please send "
-                        "{what} to the office as usual.").format(what=what))]
     report_type = reports.types.get(deadline.report_type)
     if report_type is None or not report_type.allows(ctx.user):
         return [Reply(_("Sorry, your role cannot send this report."))]

@@ -17,6 +17,7 @@ import datetime as dt
 import sqlite3
 from collections.abc import Awaitable, Callable
 
+from bot.conversations import ConversationRepo
 from bot.forms import engine, listing, views
 from bot.forms.actions import Action, Verb, build, parse
 from bot.forms.engine import ACTIVE_STATES, DraftState, Form
@@ -41,9 +42,10 @@ Handler = Callable[[User, dt.datetime, Action], Awaitable[list[Reply]]]
 
 
 class ReportService:
-    def __init__(self, db: Database, types: ReportTypeRegistry, files: FileStore,
-                 notifier: Notifier, office: OfficeNotices | None = None) -> None:
-        self.repo = ReportRepo(db)
+    def __init__(self, db: Database, conversations: ConversationRepo, types: ReportTypeRegistry,
+                 files: FileStore, notifier: Notifier,
+                 office: OfficeNotices | None = None) -> None:
+        self.repo = ReportRepo(db, conversations)
         self.types = types
         self.files = files
         self.flow = Flow(self.repo, types, files)

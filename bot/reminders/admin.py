@@ -32,7 +32,6 @@ from bot.reminders.audience import Audience, audience_choices
 from bot.reminders.model import Deadline
 from bot.reminders.occurrences import next_due
 from bot.reminders.service import ReminderService
-from bot.services import need
 
 FLOW = "deadline_admin"
 
@@ -46,7 +45,7 @@ class Step(StrEnum):
 
 
 def service(ctx: Ctx) -> ReminderService:
-    found = need(ctx.services.reminders, "reminders")
+    found = ctx.services.reminders
     return found
 
 

@@ -34,11 +34,11 @@ from bot.channels.zalo.transport import ZaloTransport, send_text
 from bot.channels.zalo.updates import CHANNEL, UNSUPPORTED_EVENT, event_of, incoming
 from bot.channels.zalo.webhook import Spool, WebhookReceiver
 from bot.config import ZaloSettings
+from bot.core import Core
 from bot.dispatcher import Dispatcher
 from bot.i18n import _, current_language, language
 from bot.port import Incoming, InKind, Reply
 from bot.sender import OutboxSender
-from bot.services import Services
 
 log = logging.getLogger(__name__)
 
@@ -51,13 +51,13 @@ class _ChatLock:
         self.users = 0
 
 
-def spool_folder(services: Services) -> Path:
+def spool_folder(services: Core) -> Path:
     return Path(services.config.bot.database).parent / "zalo-webhook-spool"
 
 
 class ZaloChannel:
     def __init__(
-        self, services: Services, settings: ZaloSettings | None = None, *,
+        self, services: Core, settings: ZaloSettings | None = None, *,
         api: ZaloApi | None = None, poll_timeout: float = 10.0, backoff: Backoff | None = None,
         sender_idle: float = 1.0,
     ) -> None:
@@ -216,7 +216,7 @@ class ZaloChannel:
             return
         for reply in replies:
             await self.services.outbox.enqueue(user.id, reply, kind="reply")
-        self.services.outbox_changed()
+        self.services.outbox.changed()
 
     def _refused(self, exc: ZaloApiError) -> None:
         """The token was refused (401): stop the channel, saying so once."""
@@ -245,17 +245,17 @@ class ZaloChannel:
         """Receive and send until ``stop`` is set (then finish the update in hand), or until
         Zalo refuses the token. Registers the ``zalo`` photo downloader."""
         self.check_settings()
-        self.services.downloaders[CHANNEL] = download
+        self.services.downloads.add(CHANNEL, download)
         self._halt = asyncio.Event()
         relay = asyncio.create_task(self._relay(stop))
         sender_stop = asyncio.Event()
         sender = OutboxSender(self.services.outbox, self.services.users, self.transport,
                               self.services.config.sending, self.services.now)
         sending: asyncio.Task[None] | None = None
+        unlisten = self.services.outbox.listen(sender.wakeup.set)
         try:
             if not await self._identify():
                 return
-            self.services.outbox_listeners.append(sender.wakeup.set)
             sending = asyncio.create_task(sender.run(sender_stop, idle_seconds=self.sender_idle))
             if self.settings.mode == "webhook":
                 await self._serve_webhook()
@@ -269,8 +269,7 @@ class ZaloChannel:
             if sending is not None:
                 await sending
             relay.cancel()
-            with contextlib.suppress(ValueError):
-                self.services.outbox_listeners.remove(sender.wakeup.set)
+            unlisten()
             for task in list(self._background):
                 task.cancel()
             await asyncio.gather(relay, *self._background, return_exceptions=True)
@@ -332,7 +331,7 @@ class ZaloChannel:
 
 
 async def run_zalo(
-    services: Services, stop: asyncio.Event | None = None, *,
+    services: Core, stop: asyncio.Event | None = None, *,
     settings: ZaloSettings | None = None, poll_timeout: float = 10.0,
 ) -> None:
     """Run the Zalo channel on ``services`` (built and closed by the caller) until ``stop``
