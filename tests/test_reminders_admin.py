@@ -10,10 +10,10 @@ import pytest
 
 from bot.clock import ManualClock
 from bot.core import Core
+from bot.features.reminders import manage, steps
 from bot.i18n import reload_catalogs
 from bot.port import Incoming, InKind
 from bot.registry import Ctx
-from bot.reminders import admin
 from bot.reminders.scheduler import ReminderScheduler
 from bot.reminders.service import ReminderService
 from tests.helpers import CoreUser, at
@@ -197,11 +197,11 @@ async def test_staff_and_leaders_cannot_manage_deadlines_even_by_forged_actions(
     assert lan is not None
     ctx = Ctx(services, lan, Incoming("console", "lan", InKind.ACTION,
                                       action=f"rm:adm:delok:{interim}"), services.now())
-    [reply] = await admin.on_action(ctx)
+    [reply] = await manage.on_action(ctx)
     assert reply.text == "Xin lỗi, chức năng này không dành cho thầy/cô."
     from bot.conversations import Conversation
 
-    await services.conversations.set(lan.id, Conversation(admin.FLOW, "date", {
+    await services.conversations.set(lan.id, Conversation(steps.FLOW, "date", {
         "mode": "edit", "id": interim, "kind": "yearly"}), services.now())
     await teacher.send("1/6")
     assert teacher.text() == "Xin lỗi, chức năng này không dành cho thầy/cô."
@@ -225,7 +225,7 @@ async def test_stale_or_out_of_step_admin_buttons_are_refused(
 
 async def test_the_manage_button_for_the_deadlines_listing_opens_the_management(
         services: Core, rs: ReminderService, user_factory: UserFactory) -> None:
-    from bot.reminders.admin_views import manage_button
+    from bot.features.reminders.views import manage_button
 
     an = await an_admin(user_factory)
     button = manage_button()

@@ -48,7 +48,7 @@ async def campaigns(ctx: Ctx) -> list[Reply]:
 async def deadlines(ctx: Ctx) -> list[Reply]:
     reply = await _kb(ctx).deadlines_reply(ctx.today)
     if ctx.user.is_admin:
-        from bot.reminders.admin_views import manage_button
+        from bot.features.reminders.views import manage_button
 
         reply.buttons.append([manage_button()])
     return [reply]

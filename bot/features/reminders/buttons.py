@@ -1,37 +1,18 @@
-"""Deadline reminders: the buttons on a reminder, and the admins' deadline management.
-
-Registers (all role checks are made by the dispatcher and again in the handlers):
-- ``/managedeadlines`` (alias ``/quanlyhan``), admins only: list, add, edit, delete, preview;
-- actions ``rm:adm:…`` (admins only) for that management, and the flow ``deadline_admin``;
-- actions ``rm:go:<deadline>:<due date>`` ("Submit the report now") and
-  ``rm:later:<deadline>:<due date>:<offset>`` ("Remind me later") on a reminder, for the people
-  the deadline reminds.
-
-The reminders themselves are ``core.reminders`` (ReminderService, built by ``bot.app``).
-"""
+"""The buttons on a reminder: "Submit the report now" (``rm:go:<deadline>:<due date>``) and
+"Remind me later" (``rm:later:<deadline>:<due date>:<offset>``), for the people the deadline
+reminds; checked again when pressed."""
 
 from __future__ import annotations
 
 import datetime as dt
 from html import escape
 
-from bot.core import Core
-from bot.i18n import N_, _
-from bot.models import Role
+from bot.features.reminders.input import small_int
+from bot.i18n import _
 from bot.port import Reply
-from bot.registry import Ctx, Registry
-from bot.reminders import admin
-from bot.reminders.admin_input import small_int
+from bot.registry import Ctx
 from bot.reminders.audience import Audience
 from bot.reminders.model import Deadline
-
-
-def register(r: Registry, core: Core) -> None:
-    r.command("managedeadlines", N_("Manage deadlines and their reminders"),
-              admin.manage_command, roles={Role.ADMIN}, aliases=("quanlyhan",))
-    r.action("rm:adm:", admin.on_action, roles={Role.ADMIN})
-    r.action("rm:", on_reminder_button)
-    r.flow(admin.FLOW, admin.on_text, roles={Role.ADMIN})
 
 
 def _stale() -> Reply:
