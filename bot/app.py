@@ -4,7 +4,6 @@ from here."""
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import logging
 from pathlib import Path
@@ -13,6 +12,7 @@ from bot.admin.daily_digest import DigestScheduler, DigestSender
 from bot.admin.digest import DigestRepo, NoticeMode, OfficeNotices
 from bot.audit import AuditLog
 from bot.background import Background
+from bot.channels.console import read_local_file
 from bot.clock import Clock
 from bot.config import Config
 from bot.conversations import ConversationRepo
@@ -37,11 +37,6 @@ from bot.units import UnitRepo
 from bot.users import UserRepo
 
 log = logging.getLogger(__name__)
-
-
-async def read_local_file(file_id: str) -> bytes:
-    """The console's files are paths on this machine."""
-    return await asyncio.to_thread(Path(file_id).read_bytes)
 
 
 async def build_core(config: Config, clock: Clock) -> Core:
@@ -71,7 +66,7 @@ async def _build(config: Config, clock: Clock, db: Database) -> Core:
     units = UnitRepo(db)
     outbox = Outbox(db, users, clock.now)
     downloads = Downloads()
-    downloads.add("console", read_local_file)
+    downloads.add("console", read_local_file)  # also for the core's tests, which play it
     types = load_registry()
     office = OfficeNotices(db, users, types,
                            NoticeMode.EACH if config.office.notify_every_submission

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from typing import Any
 
@@ -11,12 +10,10 @@ from telegram.ext import AIORateLimiter, Application, ContextTypes
 from bot.config import Config
 from bot.core import Core
 from bot.dispatcher import Dispatcher
-from bot.sender import OutboxSender
 from handlers import errors, updates
 from handlers.context import BotApplication, BotContext
 from handlers.menu import CommandMenus
 from handlers.polling import DurablePolling
-from handlers.transport import TelegramTransport
 from handlers.webhook import WebhookReceiver
 
 log = logging.getLogger(__name__)
@@ -50,24 +47,7 @@ def register(app: BotApplication) -> None:
 
 
 async def _after_initialize(app: Any) -> None:
-    """Menus, the file downloader and the outbox sender: what runs beside the handlers."""
-    services: Core = app.bot_data["services"]
-    transport = TelegramTransport(app.bot)
-    services.downloads.add("telegram", transport.download)
     await app.bot_data["menus"].set_defaults(app.bot)
-    sender = OutboxSender(services.outbox, services.users, transport, services.config.sending,
-                          services.now)
-    services.outbox.listen(sender.wakeup.set)
-    stop = asyncio.Event()
-    app.bot_data["outbox_stop"] = stop
-    app.bot_data["outbox_task"] = asyncio.create_task(sender.run(stop))
-
-
-async def _before_shutdown(app: Any) -> None:
-    stop: asyncio.Event | None = app.bot_data.get("outbox_stop")
-    if stop is not None:
-        stop.set()
-        await app.bot_data["outbox_task"]
 
 
 async def start_telegram(app: BotApplication, config: Config, *, poll_timeout: int = 10) -> None:
@@ -94,5 +74,4 @@ async def stop_telegram(app: BotApplication) -> None:
         await receiver.stop()
     if app.running:
         await app.stop()
-    await _before_shutdown(app)
     await app.shutdown()

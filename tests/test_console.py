@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 
 from bot.channels.console import Console
+from bot.channels.runtime import run_channels
 from bot.channels.text import match_choice, render, split_text
 from bot.core import Core
 from bot.i18n import language
@@ -52,7 +54,8 @@ async def test_console_session(services: Core) -> None:
 async def test_console_run_reads_until_end_of_input(services: Core) -> None:
     out = io.StringIO()
     stdin = io.StringIO("Trần Văn Hùng\nLLQ-HT-3857\n/me\n/quit\n")
-    await Console(services, "hung", stdin=stdin, stdout=out).run()
+    console = Console(services, "hung", stdin=stdin, stdout=out)
+    await run_channels(services, [console], asyncio.Event())  # as school-bot console does
     assert "Trường Tiểu học Lạc Long Quân" in out.getvalue()
 
 

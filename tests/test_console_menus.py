@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 
-from bot.channels.console import Console, ConsoleTransport
+from bot.channels.console import Console
 from bot.channels.menus import TextMenus
 from bot.clock import ManualClock
 from bot.core import Core
@@ -127,7 +127,7 @@ async def test_a_reminder_mid_report_keeps_the_reports_numbers(
                      buttons=[[Button("📝 Nộp báo cáo ngay", "rm:go:1"),
                                Button("Nhắc lại sau", "rm:later:1")]])
     start = len(out.getvalue())
-    await ConsoleTransport(mai).deliver("mai", reminder)
+    await mai.deliver("mai", reminder)
     shown = out.getvalue()[start:]
     assert shown.startswith("📬 Nhắc hạn: báo cáo sơ kết nộp trước 31/5.")
     assert "Nộp báo cáo ngay" not in shown  # the reminder's own choices are not numbered

@@ -17,7 +17,7 @@ from bot.sender import (
 
 
 class Recorder:
-    channel = "console"
+    name = "console"
 
     def __init__(self, failures: dict[str, list[Exception]] | None = None) -> None:
         self.sent: list[tuple[str, str]] = []

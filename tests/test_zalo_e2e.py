@@ -379,7 +379,7 @@ async def test_a_linked_user_gets_a_message_once_or_on_both_channels(
     tg_sent: list[tuple[str, str]] = []
 
     class TelegramRecorder:
-        channel = "telegram"
+        name = "telegram"
 
         async def deliver(self, external_id: str, reply: Reply) -> None:
             tg_sent.append((external_id, reply.text))
@@ -487,3 +487,41 @@ async def test_after_a_failure_the_apology_is_honest_and_the_question_is_asked_a
         await hung.expect(contains="câu 2/9")
     finally:
         await rig.stop()
+
+
+async def test_a_photo_sent_on_zalo_is_kept_in_the_reports_evidence_field(
+    rig: Rig, server: FakeZaloServer,
+) -> None:
+    """The photo goes through the one wiring every channel has: the Zalo downloader that
+    ``run_channels`` registers, the report form's flow, the file store."""
+    lan = server.user("zalo-user-1", "Lan")
+    await onboard(lan)
+    await lan.send("/report")
+    menu = await lan.expect(contains="Đề xuất gương điển hình")
+    number = next(line.split(".")[0].strip() for line in menu.splitlines()
+                  if "Đề xuất gương điển hình" in line and line.strip()[0].isdigit())
+    await lan.send(number)
+    await lan.expect(contains="Người tốt việc tốt")
+    await lan.send("Người tốt việc tốt")
+    await lan.expect(contains="Họ và tên người")
+    await lan.send("Cô Trần Thị Mai")
+    await lan.expect(contains="Chức vụ")
+    await lan.send("Nhân viên y tế, Trường Mầm non Hoa Sen")
+    await lan.expect(contains="diễn ra ngày nào")
+    await lan.send("/skip")
+    await lan.expect(contains="Tóm tắt thành tích")
+    await lan.send("Nhặt được ví có 5 triệu đồng và trả lại người đánh rơi.")
+    await lan.expect(contains="Gửi ảnh hoặc giấy tờ minh chứng")
+    photo = b"\xff\xd8\xff\xe0" + b"x" * 2000
+    await lan.send_image(server.add_file("minh-chung.jpg", photo))
+    summary = await lan.expect(contains="xin kiểm tra lại")
+    send = next(line.split(".")[0].strip() for line in summary.splitlines()
+                if "✅ Gửi" in line and line.strip()[0].isdigit())
+    await lan.send(send)
+    await lan.expect(contains="GD-")
+    row = await rig.s.db.fetchone(
+        "SELECT f.channel, f.kind, f.size, f.path FROM submission_files f"
+        " JOIN submissions s ON s.id = f.submission_id WHERE s.report_type = 'good_example'")
+    assert row is not None and (row["channel"], row["kind"]) == ("zalo", "photo")
+    assert row["size"] == len(photo)
+    assert (rig.s.config.bot.files_dir / row["path"]).read_bytes() == photo

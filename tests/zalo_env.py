@@ -7,6 +7,7 @@ import dataclasses
 from pathlib import Path
 
 from bot.app import build_core
+from bot.channels.runtime import run_channels
 from bot.channels.zalo import Backoff, ZaloChannel
 from bot.clock import ManualClock
 from bot.config import Config, SendingSettings, ZaloSettings
@@ -38,10 +39,10 @@ class Rig:
 
     async def start(self) -> ZaloChannel:
         self.services = await build_core(self.config, self.clock)
-        self.channel = ZaloChannel(self.services, poll_timeout=self.poll_timeout, backoff=FAST,
-                                   sender_idle=0.05)
+        self.channel = ZaloChannel(self.services, poll_timeout=self.poll_timeout, backoff=FAST)
         self._stop = asyncio.Event()
-        self._task = asyncio.create_task(self.channel.run(self._stop))
+        self._task = asyncio.create_task(
+            run_channels(self.services, [self.channel], self._stop, idle_seconds=0.05))
         ready = asyncio.create_task(self.channel.ready.wait())
         await asyncio.wait({ready, self._task}, timeout=5,
                            return_when=asyncio.FIRST_COMPLETED)
