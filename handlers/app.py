@@ -1,4 +1,5 @@
-"""The Telegram composition root: build the PTB Application around the core and run it."""
+"""The Telegram Application around the core: built, started and stopped here; run as a channel
+by ``handlers.channel.TelegramChannel``."""
 
 from __future__ import annotations
 
