@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bot.clock import Clock, clock_from_env
-from bot.config import Config, ConfigError, find_config_file, load_config
+from bot.config import Config, ConfigError
+from bot.config_file import find_config_file, load_config
 from bot.logsafe import redact, setup_logging
 from bot.storage.backup import BackupError, RunLock, backup, restore
 

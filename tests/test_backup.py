@@ -17,7 +17,7 @@ import pytest
 
 from bot.cli import main
 from bot.clock import ManualClock
-from bot.config import load_config
+from bot.config_file import load_config
 from bot.storage.backup import NightlyBackup, RunLock, next_run, prune
 from bot.storage.db import Database
 from tests.helpers import ROOT, at

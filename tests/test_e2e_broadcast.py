@@ -131,7 +131,7 @@ async def test_broadcast_survives_a_killed_process(server: FakeTelegramServer,
         f'[bot]\ndatabase = "{tmp_path / "bot.sqlite3"}"\n'
         f'units_csv = "{ROOT / "data" / "units.csv"}"\nfiles_dir = "{tmp_path / "files"}"\n'
         "[sending]\nmessages_per_second = 25.0\n", encoding="utf-8")
-    from bot.config import load_config
+    from bot.config_file import load_config
 
     config = load_config(config_path, env={})
     setup = await build_core(config, ManualClock(at("2027-03-01 09:00")))

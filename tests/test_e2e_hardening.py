@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from bot.clock import ManualClock
-from bot.config import ConfigError, load_config
+from bot.config import ConfigError
+from bot.config_file import load_config
 from bot.models import Role
 from tests.fakes import FakeTelegramServer
 from tests.helpers import ADMIN_TG_ID, ROOT, at

@@ -226,10 +226,10 @@ async def test_a_failing_notifier_does_not_lose_the_submission(env: Env) -> None
 
 
 async def test_my_reports_and_full_view_with_files(env: Env) -> None:
-    assert "not sent any reports" in (await env.service.my_reports(env.staff)).text
+    assert "not sent any reports" in (await env.service.sent.mine(env.staff)).text
     await submit_all(env, env.staff, rt(env, "initiative"), NOW)
     await submit_all(env, env.staff, rt(env, "initiative"), at(2027, 5, 21))
-    mine = await env.service.my_reports(env.staff)
+    mine = await env.service.sent.mine(env.staff)
     assert "SK-2027-000002" in mine.text and "version 2" in mine.text
     assert "no deadline, waiting for review" in mine.text
     assert actions([mine]) == ["rp:v:2", "rp:v:1"]

@@ -37,11 +37,11 @@ async def start(ctx: Ctx) -> list[Reply]:
 
 
 async def mine(ctx: Ctx) -> list[Reply]:
-    return [await _service(ctx).my_reports(ctx.user)]
+    return [await _service(ctx).sent.mine(ctx.user)]
 
 
 async def unit(ctx: Ctx) -> list[Reply]:
-    return [await _service(ctx).unit_reports(ctx.user)]
+    return [await _service(ctx).sent.of_unit(ctx.user)]
 
 
 async def form_command(ctx: Ctx) -> list[Reply]:
