@@ -51,9 +51,10 @@ async def _after_initialize(app: Any) -> None:
     await app.bot_data["menus"].set_defaults(app.bot)
 
 
-async def start_telegram(app: BotApplication, config: Config, *, poll_timeout: int = 10) -> None:
+async def start_telegram(app: BotApplication, config: Config, *,
+                         poll_timeout: int = 10) -> DurablePolling | WebhookReceiver:
     """Initialise, start and begin receiving updates (long polling or webhook), both through
-    the durable inbox."""
+    the durable inbox; returns what receives them."""
     tg = config.telegram
     services: Core = app.bot_data["services"]
     await app.initialize()
@@ -65,12 +66,12 @@ async def start_telegram(app: BotApplication, config: Config, *, poll_timeout: i
         receiver = WebhookReceiver(app, inbox, tg, services.now)
     else:
         receiver = DurablePolling(app, inbox, services.now, timeout=poll_timeout)
-    app.bot_data["receiver"] = receiver
     await receiver.start()
+    return receiver
 
 
-async def stop_telegram(app: BotApplication) -> None:
-    receiver = app.bot_data.pop("receiver", None)
+async def stop_telegram(app: BotApplication,
+                        receiver: DurablePolling | WebhookReceiver | None) -> None:
     if receiver is not None:
         await receiver.stop()
     if app.running:

@@ -13,6 +13,7 @@ from handlers.context import BotApplication
 from handlers.convert import CHANNEL
 from handlers.polling import DurablePolling
 from handlers.transport import TelegramTransport
+from handlers.webhook import WebhookReceiver
 
 
 class TelegramChannel:
@@ -33,10 +34,11 @@ class TelegramChannel:
     async def run(self, stop: asyncio.Event) -> None:
         """Receive until ``stop`` is set; raises when Telegram refuses the token, at start or
         while polling."""
+        receiver: DurablePolling | WebhookReceiver | None = None
         try:
-            await start_telegram(self.app, self.config, poll_timeout=self.poll_timeout)
+            receiver = await start_telegram(self.app, self.config,
+                                            poll_timeout=self.poll_timeout)
             self.ready.set()
-            receiver = self.app.bot_data.get("receiver")
             polling = receiver.task if isinstance(receiver, DurablePolling) else None
             waiters: set[asyncio.Future[object]] = {asyncio.ensure_future(stop.wait())}
             if polling is not None:
@@ -50,7 +52,7 @@ class TelegramChannel:
                     raise error
         finally:
             self.ready.clear()
-            await stop_telegram(self.app)
+            await stop_telegram(self.app, receiver)
 
     async def started(self, running: asyncio.Task[None], timeout: float = 30.0) -> None:
         """Wait until updates are being received, or raise what stopped ``running``."""
