@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from bot.channels.live import follow
-from bot.channels.menus import InputState, TextMenus, notice_batch
+from bot.channels.menus import InputState, TextMenus, notice_batch, read_typed
 from bot.channels.text import numbering, parse_command, render
 from bot.core import Core
 from bot.dispatcher import Dispatcher
@@ -101,16 +101,13 @@ class Console:
             return missing
         inc = self.incoming(line)
         if inc.kind is InKind.TEXT:
-            user = await self.state.user(CHANNEL, self.user_name)
-            with language(user.language if user else self.lang):
-                choice = await self.menus.interpret(self.user_name, inc.text,
-                                                    self.services.now(),
-                                                    busy=await self.state.busy(user))
-                if choice.replies:  # a stale number: the menu again, nothing for the core
-                    await self.show(choice.replies)
-                    return choice.replies
-            if choice.action is not None:
-                inc = self._make(InKind.ACTION, action=choice.action)
+            typed = await read_typed(self.state, self.menus, inc, self.services.now(),
+                                     self.lang)
+            if typed.stale:
+                with language(typed.language):
+                    await self.show(typed.stale)
+                return typed.stale
+            inc = typed.incoming
         response = await self.dispatcher.handle(inc)
         await self.show(response.replies)
         return response.replies

@@ -19,14 +19,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from bot.channels.text import match_choice, menu_number, numbered
 from bot.core import Core
-from bot.i18n import _
+from bot.i18n import _, current_language, language
 from bot.models import User
-from bot.port import Button, Reply
+from bot.port import Button, Incoming, InKind, Reply
 from bot.registry import Flow
 from bot.storage.db import Database
 
@@ -208,6 +208,30 @@ class InputState:
         if user is None or flow is None or flow.here is None:
             return []
         return await flow.here(user)
+
+
+@dataclass(frozen=True)
+class Typed:
+    """A typed line on a text channel, read against the menu shown last."""
+
+    incoming: Incoming  # a picked choice has become its button's action
+    stale: list[Reply]  # a stale number: the menu again, and nothing for the core
+    language: str  # the sender's, to show ``stale`` in
+
+
+async def read_typed(state: InputState, menus: TextMenus, inc: Incoming, now: dt.datetime,
+                     default_language: str | None = None) -> Typed:
+    """The console's and Zalo's one reading of typed text: a number (or an option's words)
+    picks a choice of the numbered menu shown last, unless the user is in a flow that takes
+    typed input."""
+    user = await state.user(inc.channel, inc.external_id)
+    with language(user.language if user else default_language):
+        choice = await menus.interpret(inc.external_id, inc.text, now,
+                                       busy=await state.busy(user))
+        lang = current_language()
+    if choice.action is not None:
+        inc = replace(inc, kind=InKind.ACTION, action=choice.action, text="")
+    return Typed(inc, choice.replies, lang)
 
 
 async def notice_batch(state: InputState, channel: str, external_id: str,

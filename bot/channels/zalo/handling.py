@@ -8,16 +8,15 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Mapping
-from dataclasses import replace
 from typing import Any
 
-from bot.channels.menus import InputState, TextMenus
+from bot.channels.menus import InputState, TextMenus, read_typed
 from bot.channels.zalo.client import ZaloApi, ZaloApiError
 from bot.channels.zalo.replies import ZaloReplies
-from bot.channels.zalo.updates import CHANNEL, UNSUPPORTED_EVENT, event_of, incoming
+from bot.channels.zalo.updates import UNSUPPORTED_EVENT, event_of, incoming
 from bot.core import Core
 from bot.dispatcher import Dispatcher
-from bot.i18n import _, current_language, language
+from bot.i18n import _, current_language
 from bot.port import Incoming, InKind, Reply
 
 log = logging.getLogger(__name__)
@@ -67,18 +66,13 @@ class UpdateHandler:
     async def _handle(self, inc: Incoming, event: str) -> list[Reply]:
         chat = inc.external_id
         if inc.kind is InKind.TEXT:
-            user = await self.state.user(CHANNEL, chat)
-            with language(user.language if user else None):
-                choice = await self.menus.interpret(chat, inc.text, self.core.now(),
-                                                    busy=await self.state.busy(user))
-                lang = current_language()
-            if choice.replies:  # a stale number: the menu again, and nothing for the core
-                await self.menus.after(chat, choice.replies, self.core.now())
-                await self.replies.send(chat, choice.replies, lang)
-                return choice.replies
-            if choice.action is not None:
-                inc = replace(inc, kind=InKind.ACTION, action=choice.action, text="")
-            else:
+            typed = await read_typed(self.state, self.menus, inc, self.core.now())
+            if typed.stale:
+                await self.menus.after(chat, typed.stale, self.core.now())
+                await self.replies.send(chat, typed.stale, typed.language)
+                return typed.stale
+            inc = typed.incoming
+            if inc.kind is InKind.TEXT:
                 self._typing(chat)
         try:
             response = await self.dispatcher.handle(inc)
