@@ -20,13 +20,13 @@ async def main() -> None:
     from openpyxl import load_workbook
 
     from bot.admin.export import export
+    from bot.app import build_core
     from bot.clock import ManualClock
-    from bot.services import build_services
     from tests.helpers import TZ, at, make_config
 
     with tempfile.TemporaryDirectory() as tmp:
         clock = ManualClock(at("2027-06-01 09:00"))
-        services = await build_services(make_config(Path(tmp)), clock)
+        services = await build_core(make_config(Path(tmp)), clock)
         units = await services.units.all()
         async with services.db.transaction():
             for n in range(ROWS):

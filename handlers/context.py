@@ -6,13 +6,13 @@ from typing import Any
 
 from telegram.ext import Application, CallbackContext, ExtBot
 
+from bot.core import Core
 from bot.dispatcher import Dispatcher
-from bot.services import Services
 
 
 class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
     @property
-    def services(self) -> Services:
+    def services(self) -> Core:
         return self.application.bot_data["services"]
 
     @property

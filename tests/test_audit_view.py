@@ -8,9 +8,9 @@ import re
 from pathlib import Path
 
 from bot.audit import AuditEntry
+from bot.core import Core
 from bot.features.audit import KIND_NAMES, _sentence_makers, sentence
 from bot.i18n import language
-from bot.services import Services
 from tests.helpers import at
 from tests.test_reminders_support import person
 
@@ -112,7 +112,7 @@ def test_sentences_for_members_join_codes_and_refused_links() -> None:
                                         "codes from several accounts.")
 
 
-async def test_paging_and_filters(services: Services, user_factory) -> None:  # type: ignore[no-untyped-def]
+async def test_paging_and_filters(services: Core, user_factory) -> None:  # type: ignore[no-untyped-def]
     admin = user_factory("admin")
     await admin.onboard("Chuyên Viên", "")
     hung = await person(services, "hung", "MN-HOASEN")

@@ -17,7 +17,7 @@ import pytest
 
 from bot.cli import main
 from bot.clock import ManualClock
-from bot.config import load_config
+from bot.config_file import load_config
 from bot.storage.backup import NightlyBackup, RunLock, next_run, prune
 from bot.storage.db import Database
 from tests.helpers import ROOT, at
@@ -147,17 +147,17 @@ async def test_the_running_bot_plans_its_nightly_backup(tmp_path: Path) -> None:
     import dataclasses
     import datetime as dt
 
-    from bot.app import build_services
+    from bot.app import build_core
     from bot.config import BackupSettings
     from bot.storage.backup import JOB_ID
     from tests.helpers import make_config
 
     config = dataclasses.replace(make_config(tmp_path), backup=BackupSettings(
         folder=tmp_path / "nightly", hour=3, minute=15, keep=3))
-    services = await build_services(config, ManualClock(at("2027-05-01 02:00")))
+    services = await build_core(config, ManualClock(at("2027-05-01 02:00")))
     try:
         await services.start()
-        nightly = services.nightly_backup
+        nightly = services.background.backup
         assert nightly is not None and nightly.scheduler is not None
         job = nightly.scheduler.get_job(JOB_ID)
         wait = job.next_run_time - dt.datetime.now(dt.UTC)
@@ -168,8 +168,8 @@ async def test_the_running_bot_plans_its_nightly_backup(tmp_path: Path) -> None:
         await services.stop()
         await services.close()
     off = dataclasses.replace(config, backup=BackupSettings(nightly=False))
-    services = await build_services(off, ManualClock(at("2027-05-01 02:00")))
-    assert services.nightly_backup is None
+    services = await build_core(off, ManualClock(at("2027-05-01 02:00")))
+    assert services.background.backup is None
     await services.close()
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from bot.core import Core
 from bot.port import IncomingFile
-from bot.services import Services
 from tests.helpers import CoreUser
 
 
@@ -25,7 +25,7 @@ async def _district(user_factory) -> dict[str, CoreUser]:  # type: ignore[no-unt
     return users
 
 
-async def _recipients(services: Services) -> set[str]:
+async def _recipients(services: Core) -> set[str]:
     rows = await services.db.fetchall(
         "SELECT i.external_id FROM outbox o JOIN identities i ON i.user_id = o.user_id"
         " WHERE o.kind = 'broadcast'"
@@ -33,7 +33,7 @@ async def _recipients(services: Services) -> set[str]:
     return {r["external_id"] for r in rows}
 
 
-async def test_broadcast_to_leaders_reaches_exactly_them(services: Services,
+async def test_broadcast_to_leaders_reaches_exactly_them(services: Core,
                                                          user_factory) -> None:
     people = await _district(user_factory)
     admin = people["admin"]
@@ -54,7 +54,7 @@ async def test_broadcast_to_leaders_reaches_exactly_them(services: Services,
     assert "lãnh đạo của tất cả đơn vị" in admin.text()
 
 
-async def test_chosen_units_and_unit_types(services: Services, user_factory) -> None:
+async def test_chosen_units_and_unit_types(services: Core, user_factory) -> None:
     people = await _district(user_factory)
     admin = people["admin"]
     await admin.send("/broadcast")
@@ -68,7 +68,7 @@ async def test_chosen_units_and_unit_types(services: Services, user_factory) -> 
     assert await _recipients(services) == {"ht_hoasen", "gv_hoasen"}
 
 
-async def test_staff_cannot_broadcast_even_by_forging(services: Services, user_factory) -> None:
+async def test_staff_cannot_broadcast_even_by_forging(services: Core, user_factory) -> None:
     people = await _district(user_factory)
     teacher = people["gv_hoasen"]
     await teacher.send("/broadcast")
@@ -78,7 +78,7 @@ async def test_staff_cannot_broadcast_even_by_forging(services: Services, user_f
     assert await services.db.fetchval("SELECT COUNT(*) FROM broadcasts") == 0
 
 
-async def test_broadcast_with_a_file(services: Services, user_factory, tmp_path: Path) -> None:
+async def test_broadcast_with_a_file(services: Core, user_factory, tmp_path: Path) -> None:
     people = await _district(user_factory)
     admin = people["admin"]
     doc = tmp_path / "ke-hoach.pdf"
@@ -95,7 +95,7 @@ async def test_broadcast_with_a_file(services: Services, user_factory, tmp_path:
     assert row.reply.document is not None and row.reply.document.read_bytes() == doc.read_bytes()
 
 
-async def test_cancel_sends_nothing(services: Services, user_factory) -> None:
+async def test_cancel_sends_nothing(services: Core, user_factory) -> None:
     people = await _district(user_factory)
     admin = people["admin"]
     await admin.send("/broadcast")
@@ -107,7 +107,7 @@ async def test_cancel_sends_nothing(services: Services, user_factory) -> None:
     assert await services.db.fetchval("SELECT COUNT(*) FROM outbox") == 0
 
 
-async def test_audit_shows_admin_actions_to_admins_only(services: Services,
+async def test_audit_shows_admin_actions_to_admins_only(services: Core,
                                                         user_factory) -> None:
     people = await _district(user_factory)
     admin, teacher = people["admin"], people["gv_hoasen"]

@@ -19,9 +19,9 @@ from bot.callbacks import (
     member,
     optional,
 )
+from bot.core import Core
 from bot.forms.actions import REPORT, Verb
 from bot.models import Role, UnitType
-from bot.services import Services
 from tests.helpers import ROOT
 
 SAMPLE = Codec("tt", 3, {
@@ -94,7 +94,7 @@ def test_report_actions_are_at_most_64_bytes_and_read_back() -> None:
     assert press is not None and press.verb == Verb.CHOICE and press.integer(0) == 10**11
 
 
-def test_every_feature_has_its_own_codec(services: Services) -> None:
+def test_every_feature_has_its_own_codec(services: Core) -> None:
     heads = [r.codec.head for r in services.registry.actions]
     prefixes = [r.codec.prefix for r in services.registry.actions]
     assert len(set(prefixes)) == len(prefixes) >= 15
@@ -134,7 +134,7 @@ async def test_an_unknown_version_gets_the_stale_reply(user_factory) -> None:
     assert "Nút này không còn hiệu lực" not in admin.text()
 
 
-async def test_a_role_check_comes_before_the_fields_are_read(services: Services,
+async def test_a_role_check_comes_before_the_fields_are_read(services: Core,
                                                              user_factory) -> None:
     teacher = user_factory("t")
     await teacher.onboard("Giáo Viên", "HOASEN-GV-4821")

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import io
 
-from bot.channels.console import Console, ConsoleTransport
+from bot.channels.console import Console
 from bot.channels.menus import TextMenus
 from bot.clock import ManualClock
+from bot.core import Core
 from bot.port import Button, Reply
-from bot.services import Services
 from tests.helpers import at
 
 
-def _console(services: Services, name: str) -> tuple[Console, io.StringIO]:
+def _console(services: Core, name: str) -> tuple[Console, io.StringIO]:
     out = io.StringIO()
     return Console(services, name, stdin=io.StringIO(), stdout=out), out
 
@@ -25,12 +25,12 @@ async def _said(console: Console, out: io.StringIO, line: str) -> str:
     return out.getvalue()[start:]
 
 
-async def _outbox_rows(services: Services) -> int:
+async def _outbox_rows(services: Core) -> int:
     return int(await services.db.fetchval("SELECT COUNT(*) FROM outbox"))
 
 
 async def test_stats_menus_are_numbered_on_and_reminding_asks_first(
-    services: Services, clock: ManualClock,
+    services: Core, clock: ManualClock,
 ) -> None:
     clock.set(at("2027-05-20 09:00"))  # the interim (31/5) and year-end (10/11) reports are due
     hung, _out = _console(services, "hung")
@@ -62,7 +62,7 @@ async def test_stats_menus_are_numbered_on_and_reminding_asks_first(
 
 
 async def test_a_stale_number_is_refused_never_asked(
-    services: Services, clock: ManualClock,
+    services: Core, clock: ManualClock,
 ) -> None:
     clock.set(at("2027-05-20 09:00"))
     admin, out = _console(services, "admin")
@@ -82,7 +82,7 @@ async def test_a_stale_number_is_refused_never_asked(
     assert "Nhắc 20 đơn vị chưa nộp?" in await _said(admin, out, "1")
 
 
-async def test_a_number_with_no_menu_at_all(services: Services) -> None:
+async def test_a_number_with_no_menu_at_all(services: Core) -> None:
     lan, out = _console(services, "lan")
     await lan.handle_line("/start")
     await _said(lan, out, "1")  # onboarding's language menu: a live choice
@@ -95,7 +95,7 @@ async def test_a_number_with_no_menu_at_all(services: Services) -> None:
 
 
 async def test_a_number_typed_for_a_reports_question_is_its_answer(
-    services: Services, clock: ManualClock,
+    services: Core, clock: ManualClock,
 ) -> None:
     clock.set(at("2027-05-20 09:00"))
     hung, out = _console(services, "hung")
@@ -108,7 +108,7 @@ async def test_a_number_typed_for_a_reports_question_is_its_answer(
 
 
 async def test_a_reminder_mid_report_keeps_the_reports_numbers(
-    services: Services, clock: ManualClock,
+    services: Core, clock: ManualClock,
 ) -> None:
     clock.set(at("2027-05-20 09:00"))
     mai, out = _console(services, "mai")
@@ -127,7 +127,7 @@ async def test_a_reminder_mid_report_keeps_the_reports_numbers(
                      buttons=[[Button("📝 Nộp báo cáo ngay", "rm1:go:1"),
                                Button("Nhắc lại sau", "rm1:later:1")]])
     start = len(out.getvalue())
-    await ConsoleTransport(mai).deliver("mai", reminder)
+    await mai.deliver("mai", reminder)
     shown = out.getvalue()[start:]
     assert shown.startswith("📬 Nhắc hạn: báo cáo sơ kết nộp trước 31/5.")
     assert "Nộp báo cáo ngay" not in shown  # the reminder's own choices are not numbered

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from bot.core import Core
 from bot.port import Reply
 from bot.registry import Ctx
-from bot.services import Services
 
 
 async def _onboarded(user_factory, name: str, code: str):  # type: ignore[no-untyped-def]
@@ -19,7 +19,7 @@ async def test_unknown_command_is_explained(user_factory) -> None:
     assert "Tôi không biết lệnh /khongco" in u.text()
 
 
-async def test_staff_cannot_use_an_admin_command(services: Services, user_factory) -> None:
+async def test_staff_cannot_use_an_admin_command(services: Core, user_factory) -> None:
     async def secret(ctx: Ctx) -> list[Reply]:
         return [Reply("secret")]
 
@@ -38,7 +38,7 @@ async def test_staff_cannot_use_an_admin_command(services: Services, user_factor
     assert admin.text() == "secret"
 
 
-async def test_help_lists_only_allowed_commands(services: Services, user_factory) -> None:
+async def test_help_lists_only_allowed_commands(services: Core, user_factory) -> None:
     async def secret(ctx: Ctx) -> list[Reply]:
         return [Reply("secret")]
 

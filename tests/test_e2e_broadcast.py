@@ -15,11 +15,11 @@ import pytest
 
 from bot.admin import broadcasts
 from bot.admin.audience import AudienceKind, AudienceSpec
-from bot.app import build_services
+from bot.app import build_core
 from bot.clock import ManualClock
 from bot.config import SendingSettings
+from bot.core import Core
 from bot.models import Role
-from bot.services import Services
 from tests.fakes import FakeTelegramServer
 from tests.helpers import ROOT, at
 from tests.telegram_env import Chat, running_bot, telegram_config
@@ -31,7 +31,7 @@ async def server() -> AsyncIterator[FakeTelegramServer]:
         yield fake
 
 
-async def _leaders(services: Services, first_id: int, n: int) -> list[int]:
+async def _leaders(services: Core, first_id: int, n: int) -> list[int]:
     """``n`` registered leaders on Telegram with ids first_id…, spread over the units."""
     units = await services.units.all()
     now = services.now()
@@ -45,7 +45,7 @@ async def _leaders(services: Services, first_id: int, n: int) -> list[int]:
     return chat_ids
 
 
-async def _broadcast(services: Services, text: str) -> int:
+async def _broadcast(services: Core, text: str) -> int:
     draft = broadcasts.Draft(token=f"t-{text}", text=text,
                              spec=AudienceSpec(AudienceKind.LEADERS), label="leaders")
     return await broadcasts.create(services, draft, admin_id=1, now=services.now())
@@ -83,7 +83,7 @@ async def test_429_5xx_and_blocked_users(server: FakeTelegramServer, tmp_path: P
     config = dataclasses.replace(config, sending=SendingSettings(
         messages_per_second=200, per_chat_per_second=100, max_attempts=5))
     clock = ManualClock(at("2027-03-01 09:00"))
-    setup = await build_services(config, clock)
+    setup = await build_core(config, clock)
     chats = await _leaders(setup, 7000, 12)
     await setup.close()
     server.block(7003)
@@ -102,7 +102,7 @@ async def test_429_5xx_and_blocked_users(server: FakeTelegramServer, tmp_path: P
                 break
             await asyncio.sleep(0.05)  # let the sender work (it paces itself in real time)
             clock.advance(seconds=2)
-            bot.services.outbox_changed()
+            bot.services.outbox.changed()
         assert await settled()
         blocked = await bot.services.users.by_identity("telegram", "7003")
         assert blocked is not None and not blocked.active
@@ -131,10 +131,10 @@ async def test_broadcast_survives_a_killed_process(server: FakeTelegramServer,
         f'[bot]\ndatabase = "{tmp_path / "bot.sqlite3"}"\n'
         f'units_csv = "{ROOT / "data" / "units.csv"}"\nfiles_dir = "{tmp_path / "files"}"\n'
         "[sending]\nmessages_per_second = 25.0\n", encoding="utf-8")
-    from bot.config import load_config
+    from bot.config_file import load_config
 
     config = load_config(config_path, env={})
-    setup = await build_services(config, ManualClock(at("2027-03-01 09:00")))
+    setup = await build_core(config, ManualClock(at("2027-03-01 09:00")))
     chats = await _leaders(setup, 8000, 40)
     await _broadcast(setup, "Kế hoạch thi đua năm 2027")
     await setup.close()

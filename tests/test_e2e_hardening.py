@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from bot.clock import ManualClock
-from bot.config import ConfigError, load_config
+from bot.config import ConfigError
+from bot.config_file import load_config
 from bot.models import Role
 from tests.fakes import FakeTelegramServer
 from tests.helpers import ADMIN_TG_ID, ROOT, at
@@ -193,7 +194,7 @@ async def test_a_lost_reply_is_queued_and_the_next_answer_lands_in_the_right_fie
                     return True
                 await asyncio.sleep(0.05)
                 clock.advance(seconds=5)  # the outbox's backoff runs on the bot's clock
-                bot.services.outbox_changed()
+                bot.services.outbox.changed()
             return False
 
         assert await arrived(), server.describe_chat(3104)
@@ -568,12 +569,13 @@ async def test_after_a_failure_the_current_question_is_asked_again_in_the_users_
         await hung.sees("Six-month interim report")
         await hung.press("Six-month interim report")
         await hung.sees("question 1 of 9")
-        bot.services.text_fallbacks.insert(0, broken)
+        form = bot.services.registry.flows["report"]
+        bot.services.registry.flows["report"] = dataclasses.replace(form, on_text=broken)
         await hung.send("45")
         apology = await hung.sees("may not have been saved")
         assert "not lost" not in apology
         await hung.sees("question 1 of 9")  # the question it was answering, again
-        bot.services.text_fallbacks.remove(broken)
+        bot.services.registry.flows["report"] = form
         await hung.send("45")
         await hung.sees("question 2 of 9")
         assert await _answers(bot.services, "3601") == {"staff_total": 45}

@@ -7,14 +7,14 @@ from pathlib import Path
 import pytest
 
 import bot.features.knowledge as knowledge_feature
+from bot.core import Core
 from bot.dispatcher import Dispatcher
 from bot.port import IncomingFile
-from bot.services import Services
 from tests.helpers import ROOT, CoreUser
 
 
 async def test_a_press_cut_short_during_an_import_imports_when_handled_again(
-        services: Services, dispatcher: Dispatcher, tmp_path: Path,
+        services: Core, dispatcher: Dispatcher, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
     """A crash mid-import (here: the worker dies) leaves the confirmation in place, so the
     same press, delivered again after the restart, imports the plan."""

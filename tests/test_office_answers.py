@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from bot.conversations import Conversation
+from bot.core import Core
 from bot.features.office_answers import ANSWER_FLOW, EDIT_FLOW
 from bot.office_answers import (
     OfficeAnswer,
@@ -13,7 +14,6 @@ from bot.office_answers import (
     group_questions,
     worth_logging,
 )
-from bot.services import Services, need
 from tests.test_reminders_support import person
 
 
@@ -50,10 +50,10 @@ def test_an_office_answer_matches_questions_alike_only() -> None:
 
 
 async def test_someone_who_is_no_longer_an_admin_cannot_finish_an_office_answer(
-        services: Services, user_factory) -> None:  # type: ignore[no-untyped-def]
+        services: Core, user_factory) -> None:  # type: ignore[no-untyped-def]
     """The answer and edit flows carry the admin role, checked again at every step (issue 12,
     item 11): a person in the middle of one without the role is refused and the flow ends."""
-    repo = need(services.office_answers, "office answers")
+    repo = services.office_answers
     now = services.now()
     admin_id = await person(services, "admin")
     answer_id = await repo.save("lương tăng bao nhiêu", ["luong tang bao nhieu"],

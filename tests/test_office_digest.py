@@ -8,12 +8,12 @@ import datetime as dt
 
 import pytest
 
-from bot.services import Services, need
+from bot.core import Core
 from tests.helpers import at
 from tests.test_reminders_support import person, queued
 
 
-async def _submit(services: Services, n: int, report_type: str, unit: str, version: int = 1,
+async def _submit(services: Core, n: int, report_type: str, unit: str, version: int = 1,
                   scope: str | None = None) -> None:
     await services.db.execute(
         "INSERT INTO submissions (receipt, report_type, period, scope_key, version, unit_id,"
@@ -22,9 +22,9 @@ async def _submit(services: Services, n: int, report_type: str, unit: str, versi
          at("2027-05-20 10:00").isoformat()))
 
 
-async def test_one_digest_a_day_of_what_was_not_announced(services: Services) -> None:
+async def test_one_digest_a_day_of_what_was_not_announced(services: Core) -> None:
     admin = await person(services, "admin")
-    sender = need(services.office_digest, "digest")
+    sender = services.office_digest
     await _submit(services, 1, "title_individual", "TH-KIMDONG")
     await _submit(services, 2, "title_individual", "TH-KIMDONG")
     await _submit(services, 3, "title_individual", "MN-HOASEN")
@@ -51,10 +51,10 @@ async def test_one_digest_a_day_of_what_was_not_announced(services: Services) ->
 
 
 async def test_a_digest_running_when_the_bot_stops_ends_quietly(
-        services: Services, monkeypatch: pytest.MonkeyPatch) -> None:
+        services: Core, monkeypatch: pytest.MonkeyPatch) -> None:
     """Stopping cancels a run in progress and waits for it to end, before the database closes:
     it ends without an error and plans nothing more."""
-    scheduler = need(services.office_digest_scheduler, "digest scheduler")
+    scheduler = services.background.digest
     started = asyncio.Event()
 
     async def slow(now: dt.datetime) -> int:
@@ -64,15 +64,15 @@ async def test_a_digest_running_when_the_bot_stops_ends_quietly(
 
     monkeypatch.setattr(scheduler.sender, "send_due", slow)
     planned = 0
-    real_plan = scheduler.plan
+    real_plan = scheduler.replan
 
-    async def counted() -> None:
+    async def counted(after: dt.datetime | None = None) -> None:
         nonlocal planned
         planned += 1
-        await real_plan()
+        await real_plan(after)
 
-    monkeypatch.setattr(scheduler, "plan", counted)
-    run = asyncio.create_task(scheduler._run())
+    monkeypatch.setattr(scheduler, "replan", counted)
+    run = asyncio.create_task(scheduler._run(services.now()))
     await asyncio.wait_for(started.wait(), 5)
     await scheduler.stop()  # as the bot stops: before the database closes
     assert run.done() and not run.cancelled() and run.exception() is None  # nothing to log

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from bot.config import SendingSettings
+from bot.core import Core
 from bot.port import Button, Reply
 from bot.sender import (
     OutboxSender,
@@ -13,11 +14,10 @@ from bot.sender import (
     RetryLater,
     TransientFailure,
 )
-from bot.services import Services
 
 
 class Recorder:
-    channel = "console"
+    name = "console"
 
     def __init__(self, failures: dict[str, list[Exception]] | None = None) -> None:
         self.sent: list[tuple[str, str]] = []
@@ -30,7 +30,7 @@ class Recorder:
         self.sent.append((external_id, reply.text))
 
 
-async def _people(services: Services, *names: str) -> list[int]:
+async def _people(services: Core, *names: str) -> list[int]:
     ids = []
     for name in names:
         user, _ = await services.users.resolve("console", name, name, "vi", services.now())
@@ -43,7 +43,7 @@ def fast() -> SendingSettings:
     return SendingSettings(messages_per_second=1000, per_chat_per_second=1000, max_attempts=3)
 
 
-async def test_enqueue_is_idempotent_by_key(services: Services) -> None:
+async def test_enqueue_is_idempotent_by_key(services: Core) -> None:
     [uid] = await _people(services, "a")
     reply = Reply("Xin chào", buttons=[[Button("Nộp", "rp1:start:interim")]])
     assert await services.outbox.enqueue(uid, reply, kind="notice", dedupe_key="k1") == 1
@@ -52,7 +52,7 @@ async def test_enqueue_is_idempotent_by_key(services: Services) -> None:
     assert row.reply == reply
 
 
-async def test_sender_delivers_each_once_and_handles_failures(services: Services) -> None:
+async def test_sender_delivers_each_once_and_handles_failures(services: Core) -> None:
     a, b, c, d = await _people(services, "a", "b", "c", "d")
     for uid in (a, b, c, d):
         await services.outbox.enqueue(uid, Reply(f"hi {uid}"), kind="notice", dedupe_key="x")
@@ -71,7 +71,7 @@ async def test_sender_delivers_each_once_and_handles_failures(services: Services
     assert statuses == {a: "sent", b: "blocked", c: "pending", d: "failed"}
 
 
-async def test_retry_after_waits_and_then_sends(services: Services, clock) -> None:
+async def test_retry_after_waits_and_then_sends(services: Core, clock) -> None:
     [a] = await _people(services, "a")
     await services.outbox.enqueue(a, Reply("hi"), kind="notice", dedupe_key="y")
     transport = Recorder({"a": [RetryLater(3)]})
@@ -84,7 +84,7 @@ async def test_retry_after_waits_and_then_sends(services: Services, clock) -> No
     assert transport.sent == [("a", "hi")]
 
 
-async def test_notifications_are_built_in_each_users_language(services: Services) -> None:
+async def test_notifications_are_built_in_each_users_language(services: Core) -> None:
     from bot.i18n import _
 
     vi_user, en_user = await _people(services, "vi", "en")
@@ -95,7 +95,7 @@ async def test_notifications_are_built_in_each_users_language(services: Services
     assert texts == {vi_user: "Đã hủy.", en_user: "Cancelled."}
 
 
-async def test_interrupted_rows_are_sent_after_a_restart(services: Services) -> None:
+async def test_interrupted_rows_are_sent_after_a_restart(services: Core) -> None:
     [a] = await _people(services, "a")
     await services.outbox.enqueue(a, Reply("hi"), kind="notice", dedupe_key="z")
     await services.db.execute("UPDATE outbox SET status = 'sending'")
@@ -112,7 +112,7 @@ async def test_interrupted_rows_are_sent_after_a_restart(services: Services) -> 
     assert transport.sent == [("a", "hi")]
 
 
-async def test_enqueue_many_follows_each_persons_channels(services: Services) -> None:
+async def test_enqueue_many_follows_each_persons_channels(services: Core) -> None:
     a, b, c = await _people(services, "a", "b", "c")
     now = services.now()
     await services.db.execute(  # b also uses Telegram and wants messages on both apps

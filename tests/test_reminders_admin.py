@@ -9,14 +9,14 @@ from collections.abc import AsyncIterator, Iterator
 import pytest
 
 from bot.clock import ManualClock
+from bot.core import Core
+from bot.features.reminders import manage, steps
 from bot.i18n import reload_catalogs
 from bot.port import Incoming, InKind
 from bot.registry import Ctx
-from bot.reminders import admin
 from bot.reminders.actions import DEADLINES
 from bot.reminders.scheduler import ReminderScheduler
 from bot.reminders.service import ReminderService
-from bot.services import Services, need
 from tests.helpers import CoreUser, at
 from tests.test_reminders_support import (
     UserFactory,
@@ -35,13 +35,13 @@ def _vietnamese_texts() -> Iterator[None]:
 
 
 @pytest.fixture
-async def rs(services: Services) -> ReminderService:
+async def rs(services: Core) -> ReminderService:
     return await reminder_service(services)
 
 
 @pytest.fixture
-async def scheduler(services: Services, rs: ReminderService) -> AsyncIterator[ReminderScheduler]:
-    found = need(services.reminder_scheduler, "reminder scheduler")
+async def scheduler(services: Core, rs: ReminderService) -> AsyncIterator[ReminderScheduler]:
+    found = services.background.reminders
     found.real_now = lambda: REAL
     await found.start()
     yield found
@@ -55,13 +55,13 @@ async def an_admin(user_factory: UserFactory) -> CoreUser:
     return user
 
 
-async def audit_actions(services: Services) -> list[tuple[str, dict[str, object]]]:
+async def audit_actions(services: Core) -> list[tuple[str, dict[str, object]]]:
     rows = await services.db.fetchall("SELECT action, details FROM audit_log ORDER BY id")
     return [(r["action"], json.loads(r["details"])) for r in rows]
 
 
 async def test_an_admin_adds_a_yearly_deadline_and_the_job_is_replanned(
-        services: Services, clock: ManualClock, scheduler: ReminderScheduler,
+        services: Core, clock: ManualClock, scheduler: ReminderScheduler,
         user_factory: UserFactory) -> None:
     assert scheduler.planned == at("2027-05-17 08:00")
     assert scheduler.next_run_time() == REAL + (at("2027-05-17 08:00") - clock.now())
@@ -108,7 +108,7 @@ async def test_an_admin_adds_a_yearly_deadline_and_the_job_is_replanned(
 
 
 async def test_a_one_off_deadline_must_not_be_in_the_past(
-        services: Services, clock: ManualClock, rs: ReminderService,
+        services: Core, clock: ManualClock, rs: ReminderService,
         user_factory: UserFactory) -> None:
     teacher = user_factory("lan")
     await teacher.onboard("Nguyễn Thị Lan", "HOASEN-GV-4821")
@@ -130,7 +130,7 @@ async def test_a_one_off_deadline_must_not_be_in_the_past(
 
 
 async def test_an_admin_edits_a_yearly_default_and_the_edit_survives_a_reload(
-        services: Services, clock: ManualClock, scheduler: ReminderScheduler,
+        services: Core, clock: ManualClock, scheduler: ReminderScheduler,
         user_factory: UserFactory) -> None:
     interim = await deadline_id(services, "interim_report")
     an = await an_admin(user_factory)
@@ -154,7 +154,7 @@ async def test_an_admin_edits_a_yearly_default_and_the_edit_survives_a_reload(
 
 
 async def test_an_admin_deletes_a_deadline(
-        services: Services, scheduler: ReminderScheduler,
+        services: Core, scheduler: ReminderScheduler,
         user_factory: UserFactory) -> None:
     interim = await deadline_id(services, "interim_report")
     an = await an_admin(user_factory)
@@ -170,7 +170,7 @@ async def test_an_admin_deletes_a_deadline(
 
 
 async def test_staff_and_leaders_cannot_manage_deadlines_even_by_forged_actions(
-        services: Services, rs: ReminderService,
+        services: Core, rs: ReminderService,
         user_factory: UserFactory) -> None:
     interim = await deadline_id(services, "interim_report")
     teacher = user_factory("lan")
@@ -199,11 +199,11 @@ async def test_staff_and_leaders_cannot_manage_deadlines_even_by_forged_actions(
               services.now())
     press = DEADLINES.parse(data)
     assert press is not None
-    [reply] = await admin.on_action(ctx, press)
+    [reply] = await manage.on_action(ctx, press)
     assert reply.text == "Xin lỗi, chức năng này không dành cho thầy/cô."
     from bot.conversations import Conversation
 
-    await services.conversations.set(lan.id, Conversation(admin.FLOW, "date", {
+    await services.conversations.set(lan.id, Conversation(steps.FLOW, "date", {
         "mode": "edit", "id": interim, "kind": "yearly"}), services.now())
     await teacher.send("1/6")
     assert teacher.text() == "Xin lỗi, chức năng này không dành cho thầy/cô."
@@ -211,7 +211,7 @@ async def test_staff_and_leaders_cannot_manage_deadlines_even_by_forged_actions(
 
 
 async def test_stale_or_out_of_step_admin_buttons_are_refused(
-        services: Services, rs: ReminderService,
+        services: Core, rs: ReminderService,
         user_factory: UserFactory) -> None:
     an = await an_admin(user_factory)
     for forged in ("rma1:save", "rma1:aud:leaders", "rma1:rt:interim",
@@ -226,8 +226,8 @@ async def test_stale_or_out_of_step_admin_buttons_are_refused(
 
 
 async def test_the_manage_button_for_the_deadlines_listing_opens_the_management(
-        services: Services, rs: ReminderService, user_factory: UserFactory) -> None:
-    from bot.reminders.admin_views import manage_button
+        services: Core, rs: ReminderService, user_factory: UserFactory) -> None:
+    from bot.features.reminders.views import manage_button
 
     an = await an_admin(user_factory)
     button = manage_button()

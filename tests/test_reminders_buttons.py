@@ -8,12 +8,12 @@ from collections.abc import Iterator
 import pytest
 
 from bot.clock import ManualClock
+from bot.core import Core
 from bot.forms.loader import load_registry
 from bot.i18n import reload_catalogs
 from bot.models import User
 from bot.port import Reply
 from bot.reminders.service import ReminderService
-from bot.services import Services
 from tests.helpers import CoreUser, at
 from tests.test_reminders_support import (
     UserFactory,
@@ -32,7 +32,7 @@ def _vietnamese_texts() -> Iterator[None]:
 
 
 @pytest.fixture
-async def rs(services: Services) -> ReminderService:
+async def rs(services: Core) -> ReminderService:
     return await reminder_service(services)
 
 
@@ -52,7 +52,7 @@ class FakeReports:
 
 
 async def reminded_principal(
-        user_factory: UserFactory, services: Services, clock: ManualClock,
+        user_factory: UserFactory, services: Core, clock: ManualClock,
         rs: ReminderService) -> tuple[CoreUser, dict[str, str]]:
     hung: CoreUser = user_factory("hung")
     await hung.onboard("Trần Văn Hùng", "HOASEN-HT-7390")
@@ -63,7 +63,7 @@ async def reminded_principal(
 
 
 async def test_remind_me_later_queues_it_again_for_the_next_morning_once(
-        services: Services, clock: ManualClock, rs: ReminderService,
+        services: Core, clock: ManualClock, rs: ReminderService,
         user_factory: UserFactory) -> None:
     hung, actions = await reminded_principal(user_factory, services, clock, rs)
     clock.set(at("2027-05-17 10:15"))
@@ -82,7 +82,7 @@ async def test_remind_me_later_queues_it_again_for_the_next_morning_once(
     assert [r.id for r in await services.outbox.due("console")] == [first["id"], again["id"]]
 
 
-async def test_no_later_on_the_last_day(services: Services, clock: ManualClock,
+async def test_no_later_on_the_last_day(services: Core, clock: ManualClock,
                                         rs: ReminderService,
                                         user_factory: UserFactory) -> None:
     hung, _actions = await reminded_principal(user_factory, services, clock, rs)
@@ -93,7 +93,7 @@ async def test_no_later_on_the_last_day(services: Services, clock: ManualClock,
     assert len(await queued(services, "reminder")) == 1
 
 
-async def test_a_snooze_on_friday_comes_back_on_monday(services: Services, clock: ManualClock,
+async def test_a_snooze_on_friday_comes_back_on_monday(services: Core, clock: ManualClock,
                                                          rs: ReminderService,
                                                          user_factory: UserFactory) -> None:
     hung, actions = await reminded_principal(user_factory, services, clock, rs)
@@ -105,7 +105,7 @@ async def test_a_snooze_on_friday_comes_back_on_monday(services: Services, clock
 
 
 async def test_no_later_when_the_next_working_day_is_past_the_deadline(
-        services: Services, clock: ManualClock, rs: ReminderService,
+        services: Core, clock: ManualClock, rs: ReminderService,
         user_factory: UserFactory) -> None:
     hung: CoreUser = user_factory("hung")
     await hung.onboard("Trần Văn Hùng", "HOASEN-HT-7390")
@@ -117,25 +117,23 @@ async def test_no_later_when_the_next_working_day_is_past_the_deadline(
 
 
 async def test_submit_now_opens_the_report_that_answers_the_deadline(
-        services: Services, clock: ManualClock, rs: ReminderService,
-        user_factory: UserFactory) -> None:
+        services: Core, clock: ManualClock, rs: ReminderService,
+        user_factory: UserFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     hung, actions = await reminded_principal(user_factory, services, clock, rs)
     reports = FakeReports()
-    services.reports = reports  # type: ignore[assignment]
+    monkeypatch.setattr(services.reports, "start", reports.start)
     await hung.press_data(actions["📝 Nộp báo cáo ngay"])
     assert hung.text() == "form interim"
     assert [t for _u, _n, t in reports.started] == ["interim"]
     assert reports.periods == ["2027"]  # the occurrence the reminder is about
-    services.reports = None
-    await hung.press_data(actions["📝 Nộp báo cáo ngay"])
-    assert "Chức năng gửi báo cáo qua bot chưa sẵn sàng." in hung.text()
 
 
 async def test_reminder_buttons_are_checked_again_when_pressed(
-        services: Services, clock: ManualClock, rs: ReminderService,
-        user_factory: UserFactory) -> None:
+        services: Core, clock: ManualClock, rs: ReminderService,
+        user_factory: UserFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     hung, actions = await reminded_principal(user_factory, services, clock, rs)
-    services.reports = reports = FakeReports()  # type: ignore[assignment]
+    reports = FakeReports()
+    monkeypatch.setattr(services.reports, "start", reports.start)
     teacher: CoreUser = user_factory("lan")
     await teacher.onboard("Nguyễn Thị Lan", "HOASEN-GV-4821")
     for action in actions.values():  # a teacher forging the principal's buttons

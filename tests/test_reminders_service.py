@@ -9,15 +9,16 @@ from typing import Any
 import pytest
 
 from bot.clock import ManualClock
+from bot.core import Core
 from bot.i18n import language, reload_catalogs
 from bot.models import Role
 from bot.reminders.planner import Policy
 from bot.reminders.service import ReminderService
 from bot.reminders.views import digest_reply
-from bot.services import Services
 from tests.helpers import at
 from tests.test_reminders_support import (
     deadline_id,
+    fresh_service,
     log_rows,
     person,
     queued,
@@ -34,11 +35,11 @@ def _vietnamese_texts() -> Iterator[None]:
 
 
 @pytest.fixture
-async def rs(services: Services) -> ReminderService:
+async def rs(services: Core) -> ReminderService:
     return await reminder_service(services)
 
 
-async def test_the_yearly_defaults_are_loaded_once_by_key(services: Services,
+async def test_the_yearly_defaults_are_loaded_once_by_key(services: Core,
                                                           rs: ReminderService) -> None:
     rows = await services.db.fetchall(
         "SELECT key, kind, day, month, report_type, audience FROM deadlines WHERE key IS NOT NULL"
@@ -51,7 +52,7 @@ async def test_the_yearly_defaults_are_loaded_once_by_key(services: Services,
 
 
 async def test_only_units_that_have_not_sent_the_report_are_reminded(
-        services: Services, clock: ManualClock, rs: ReminderService) -> None:
+        services: Core, clock: ManualClock, rs: ReminderService) -> None:
     hoasen = await person(services, "hung", "MN-HOASEN")
     sonca = await person(services, "mai", "MN-SONCA")
     await person(services, "lan", "MN-HOASEN", Role.STAFF)  # staff: not the audience
@@ -65,7 +66,7 @@ async def test_only_units_that_have_not_sent_the_report_are_reminded(
     assert hoasen not in {r[3] for r in await log_rows(services)}
 
 
-async def test_the_reminder_in_vietnamese_and_english(services: Services, clock: ManualClock,
+async def test_the_reminder_in_vietnamese_and_english(services: Core, clock: ManualClock,
                                                       rs: ReminderService) -> None:
     await person(services, "hung", "MN-HOASEN", lang="vi")
     await person(services, "john", "MN-SONCA", lang="en")
@@ -90,7 +91,7 @@ async def test_the_reminder_in_vietnamese_and_english(services: Services, clock:
 
 
 async def test_the_last_day_and_a_reminder_moved_to_friday_count_days_from_the_sending_day(
-        services: Services, clock: ManualClock, rs: ReminderService) -> None:
+        services: Core, clock: ManualClock, rs: ReminderService) -> None:
     await person(services, "hung", "MN-HOASEN")
     clock.set(at("2027-05-28 08:00"))  # Friday: the 1-day reminder of Monday 31/5
     await rs.send_due(clock.now())
@@ -103,20 +104,20 @@ async def test_the_last_day_and_a_reminder_moved_to_friday_count_days_from_the_s
 
 
 async def test_a_restart_before_the_fire_time_sends_once_at_the_fire_time(
-        services: Services, clock: ManualClock, rs: ReminderService) -> None:
+        services: Core, clock: ManualClock, rs: ReminderService) -> None:
     a = await person(services, "hung", "MN-HOASEN")
     b = await person(services, "mai", "MN-SONCA")
     assert (await rs.start(at("2027-05-17 07:59"))).sent == 0
     assert await rs.next_fire(at("2027-05-17 07:59")) == at("2027-05-17 08:00")
     assert (await rs.send_due(at("2027-05-17 08:00"))).sent == 2
-    restarted = ReminderService(services)
+    restarted = fresh_service(services)
     assert (await restarted.start(at("2027-05-17 08:30"))).sent == 0
     assert (await restarted.send_due(at("2027-05-17 08:00"))).sent == 0  # the same run again
     assert recipients(await queued(services, "reminder")) == [a, b]
 
 
 async def test_a_crash_during_a_run_resumes_without_duplicates(
-        services: Services, clock: ManualClock, rs: ReminderService,
+        services: Core, clock: ManualClock, rs: ReminderService,
         monkeypatch: pytest.MonkeyPatch) -> None:
     a = await person(services, "hung", "MN-HOASEN")
     b = await person(services, "mai", "MN-SONCA")
@@ -137,16 +138,16 @@ async def test_a_crash_during_a_run_resumes_without_duplicates(
     assert recipients(await queued(services, "reminder")) == [a]
     assert [r[3] for r in await log_rows(services)] == [a]  # b's row was rolled back
     monkeypatch.setattr(services.outbox, "enqueue", real_enqueue)
-    restarted = ReminderService(services)
+    restarted = fresh_service(services)
     assert (await restarted.start(at("2027-05-17 08:10"))).sent == 1
     assert recipients(await queued(services, "reminder")) == [a, b]
 
 
 async def test_a_restart_within_the_grace_window_catches_up(
-        services: Services, rs: ReminderService) -> None:
+        services: Core, rs: ReminderService) -> None:
     a = await person(services, "hung", "MN-HOASEN")
     await rs.start(at("2027-05-17 07:00"))
-    restarted = ReminderService(services)  # down from 07:00 to 13:30 (5.5 h after 08:00)
+    restarted = fresh_service(services)  # down from 07:00 to 13:30 (5.5 h after 08:00)
     report = await restarted.start(at("2027-05-17 13:30"))
     assert (report.sent, report.missed) == (1, 0)
     [row] = await queued(services, "reminder")
@@ -154,22 +155,22 @@ async def test_a_restart_within_the_grace_window_catches_up(
 
 
 async def test_beyond_the_grace_window_a_reminder_is_recorded_as_missed(
-        services: Services, rs: ReminderService) -> None:
+        services: Core, rs: ReminderService) -> None:
     a = await person(services, "hung", "MN-HOASEN")
     interim = await deadline_id(services, "interim_report")
     await rs.start(at("2027-05-16 12:00"))
-    restarted = ReminderService(services)  # down over 17/5 08:00 and 24/5 08:00
+    restarted = fresh_service(services)  # down over 17/5 08:00 and 24/5 08:00
     report = await restarted.start(at("2027-05-24 09:00"))
     assert (report.sent, report.missed) == (1, 1)
     assert await log_rows(services) == [(interim, "2027-05-31", 14, a, "missed"),
                                         (interim, "2027-05-31", 7, a, "sent")]
     [row] = await queued(services, "reminder")
     assert "Còn 7 ngày." in row["reply"]["text"]
-    assert (await ReminderService(services).start(at("2027-05-24 10:00"))).slots == 0
+    assert (await fresh_service(services).start(at("2027-05-24 10:00"))).slots == 0
 
 
 async def test_the_day_after_overdue_units_are_told_and_admins_get_a_digest(
-        services: Services, rs: ReminderService) -> None:
+        services: Core, rs: ReminderService) -> None:
     await person(services, "hung", "MN-HOASEN")
     await person(services, "mai", "MN-SONCA")
     late = await person(services, "tuan", "TH-LACLONGQUAN")
@@ -196,7 +197,7 @@ async def test_the_day_after_overdue_units_are_told_and_admins_get_a_digest(
 
 
 async def test_the_digest_says_a_unit_has_no_leader_when_only_staff_use_the_bot(
-        services: Services, rs: ReminderService) -> None:
+        services: Core, rs: ReminderService) -> None:
     """Sơn Ca has a teacher registered and no leader: the digest says exactly that."""
     await person(services, "lan", "MN-SONCA", Role.STAFF)
     await person(services, "admin")
@@ -213,10 +214,10 @@ async def test_the_digest_says_a_unit_has_no_leader_when_only_staff_use_the_bot(
 
 
 async def test_the_overdue_notice_can_be_turned_off_but_the_digest_stays(
-        services: Services, rs: ReminderService) -> None:
+        services: Core, rs: ReminderService) -> None:
     await person(services, "tuan", "TH-LACLONGQUAN")
     admin = await person(services, "admin", lang="en")
-    quiet = ReminderService(services, Policy(overdue_notice=False))
+    quiet = fresh_service(services, Policy(overdue_notice=False))
     await quiet.send_due(at("2027-06-01 08:00"))
     assert await queued(services, "overdue") == []
     [digest] = await queued(services, "digest")
@@ -225,7 +226,7 @@ async def test_the_overdue_notice_can_be_turned_off_but_the_digest_stays(
 
 
 async def test_past_dated_deadlines_of_old_plans_remind_nobody(
-        services: Services, rs: ReminderService) -> None:
+        services: Core, rs: ReminderService) -> None:
     await person(services, "hung", "MN-HOASEN")
     await services.db.execute(
         "INSERT INTO deadlines (kind, due_date, precision, what, report_type)"

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
+from bot.core import Core
 from bot.models import UnitType
-from bot.services import Services
 from bot.units import UnitListError, parse_units_csv
 from tests.helpers import ROOT
 
@@ -41,7 +41,7 @@ def test_wrong_header() -> None:
         parse_units_csv("ma,ten\n")
 
 
-async def test_sync_retires_units_that_left_the_list(services: Services) -> None:
+async def test_sync_retires_units_that_left_the_list(services: Core) -> None:
     before = await services.units.all()
     await services.units.sync(before[:3])
     assert len(await services.units.all()) == 3

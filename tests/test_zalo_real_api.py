@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.app import build_services
+from bot.app import build_core
 from bot.channels.zalo import ZaloChannel, utf16_len
 from bot.channels.zalo.channel import spool_folder
 from bot.channels.zalo.webhook import Spool
@@ -96,7 +96,7 @@ async def test_a_401_at_start_up_stops_the_channel_with_one_line(
 ) -> None:
     token = "999:revoked-token-abcdefghijklmnop"
     config = zalo_config(tmp_path, server, token=token)
-    services = await build_services(config, clock)
+    services = await build_core(config, clock)
     try:
         channel = ZaloChannel(services, backoff=FAST)
         with caplog.at_level(logging.INFO):
@@ -357,7 +357,7 @@ async def test_a_reminder_mid_report_on_zalo_keeps_the_reports_numbers(
         notice = Reply("Nhắc hạn: báo cáo sơ kết nộp trước 31/5.",
                        buttons=[[Button("📝 Nộp báo cáo ngay", "rm1:go:1")]])
         await rig.s.outbox.enqueue(uid, notice, kind="reminder", dedupe_key="mid")
-        rig.s.outbox_changed()
+        rig.s.outbox.changed()
         shown = await mai.expect(contains="Nhắc hạn")
         assert "Nộp báo cáo ngay" not in shown
         again = await mai.expect(contains="Thầy/cô đang điền dở báo cáo")

@@ -1,4 +1,4 @@
-"""The Zalo channel on real Services, for end-to-end tests over the fake Zalo API."""
+"""The Zalo channel on real Core, for end-to-end tests over the fake Zalo API."""
 
 from __future__ import annotations
 
@@ -6,12 +6,12 @@ import asyncio
 import dataclasses
 from pathlib import Path
 
-from bot.app import build_services
+from bot.app import build_core
+from bot.channels.runtime import run_channels
 from bot.channels.zalo import Backoff, ZaloChannel
 from bot.clock import ManualClock
 from bot.config import Config, SendingSettings, ZaloSettings
-from bot.features import linking
-from bot.services import Services
+from bot.core import Core
 from tests.fakes.zalo_server import FakeZaloServer, FakeZaloUser
 from tests.helpers import make_config
 
@@ -21,30 +21,28 @@ REGISTERED = "Thầy/cô đã đăng ký là"
 
 
 class Rig:
-    """Builds Services on one database and runs a ZaloChannel on them; can restart."""
+    """Builds Core on one database and runs a ZaloChannel on them; can restart."""
 
     def __init__(self, config: Config, clock: ManualClock, poll_timeout: float = 0.2) -> None:
         self.config = config
         self.clock = clock
         self.poll_timeout = poll_timeout
-        self.services: Services | None = None
+        self.services: Core | None = None
         self.channel: ZaloChannel | None = None
         self._stop = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
 
     @property
-    def s(self) -> Services:
+    def s(self) -> Core:
         assert self.services is not None
         return self.services
 
     async def start(self) -> ZaloChannel:
-        self.services = await build_services(self.config, self.clock)
-        if "link" not in self.services.registry.commands:  # until register_all has it
-            linking.register(self.services)
-        self.channel = ZaloChannel(self.services, poll_timeout=self.poll_timeout, backoff=FAST,
-                                   sender_idle=0.05)
+        self.services = await build_core(self.config, self.clock)
+        self.channel = ZaloChannel(self.services, poll_timeout=self.poll_timeout, backoff=FAST)
         self._stop = asyncio.Event()
-        self._task = asyncio.create_task(self.channel.run(self._stop))
+        self._task = asyncio.create_task(
+            run_channels(self.services, [self.channel], self._stop, idle_seconds=0.05))
         ready = asyncio.create_task(self.channel.ready.wait())
         await asyncio.wait({ready, self._task}, timeout=5,
                            return_when=asyncio.FIRST_COMPLETED)

@@ -9,9 +9,9 @@ from enum import StrEnum
 from html import escape
 
 from bot.channels.text import fold
+from bot.core import Core
 from bot.i18n import _
 from bot.models import Role, Unit, UnitType
-from bot.services import Services
 
 
 class AudienceKind(StrEnum):
@@ -41,7 +41,7 @@ class AudienceSpec:
         return cls(**data)
 
 
-async def recipients(services: Services, spec: AudienceSpec) -> list[int]:
+async def recipients(services: Core, spec: AudienceSpec) -> list[int]:
     users = services.users
     if spec.kind is AudienceKind.ALL:
         return sorted(set(await users.all_ids()) | set(await users.admin_ids()))
@@ -57,7 +57,7 @@ async def recipients(services: Services, spec: AudienceSpec) -> list[int]:
     return await users.members(unit_ids=[u.id for u in missing], roles=[Role.LEADER])
 
 
-async def missing_units(services: Services, report_type: str, period: int) -> list[Unit]:
+async def missing_units(services: Core, report_type: str, period: int) -> list[Unit]:
     """Active units with no submission of ``report_type`` for ``period``."""
     rows = await services.db.fetchall(
         "SELECT DISTINCT unit_id FROM submissions WHERE report_type = ? AND period = ?",
@@ -67,7 +67,7 @@ async def missing_units(services: Services, report_type: str, period: int) -> li
     return [u for u in await services.units.all() if u.id not in done]
 
 
-async def match_units(services: Services, typed: str) -> tuple[list[Unit], list[str]]:
+async def match_units(services: Core, typed: str) -> tuple[list[Unit], list[str]]:
     """Units named in a comma-separated list, by id or by a part of the name (no diacritics
     needed); returns the matches and the parts that matched nothing or too many."""
     units = await services.units.all()

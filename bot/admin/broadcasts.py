@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.admin.audience import AudienceSpec, recipients
+from bot.core import Core
 from bot.outbox import OutboxStatus
 from bot.port import Reply
-from bot.services import Services
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ class Progress:
         return self.pending == 0
 
 
-async def create(services: Services, draft: Draft, admin_id: int, now: dt.datetime) -> int:
+async def create(services: Core, draft: Draft, admin_id: int, now: dt.datetime) -> int:
     """Store the broadcast and queue one delivery per recipient; the same draft twice → once."""
     existing = await services.db.fetchval(
         "SELECT id FROM broadcasts WHERE token = ?", (draft.token,)
@@ -69,7 +69,7 @@ async def create(services: Services, draft: Draft, admin_id: int, now: dt.dateti
     await services.audit.record(admin_id, "broadcast", {
         "broadcast": broadcast_id, "audience": draft.label, "recipients": total,
     }, now)
-    services.outbox_changed()
+    services.outbox.changed()
     return broadcast_id
 
 
@@ -77,7 +77,7 @@ def _s(path: Path | None) -> str | None:
     return str(path) if path else None
 
 
-async def progress(services: Services, broadcast_id: int) -> Progress | None:
+async def progress(services: Core, broadcast_id: int) -> Progress | None:
     row = await services.db.fetchone("SELECT * FROM broadcasts WHERE id = ?", (broadcast_id,))
     if row is None:
         return None
@@ -93,7 +93,7 @@ async def progress(services: Services, broadcast_id: int) -> Progress | None:
     )
 
 
-async def recent(services: Services, limit: int = 10) -> list[Progress]:
+async def recent(services: Core, limit: int = 10) -> list[Progress]:
     rows = await services.db.fetchall(
         "SELECT id FROM broadcasts ORDER BY id DESC LIMIT ?", (limit,)
     )

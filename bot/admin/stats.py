@@ -8,12 +8,12 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
+from bot.core import Core
 from bot.models import Unit
 from bot.reminders.audience import Audience
 from bot.reminders.model import Deadline
 from bot.reminders.occurrences import due_date, next_due, occurrences
 from bot.reminders.views import Digest
-from bot.services import Services, need
 
 CURRENT_WINDOW = dt.timedelta(days=183)
 
@@ -46,7 +46,7 @@ def current_occurrence(deadline: Deadline, today: dt.date) -> dt.date | None:
     return past if past is not None and today - past <= CURRENT_WINDOW else None
 
 
-async def shown_occurrences(services: Services, deadline: Deadline, today: dt.date,
+async def shown_occurrences(services: Core, deadline: Deadline, today: dt.date,
                             unit_id: str | None = None) -> list[dt.date]:
     """The current occurrence, and one for every period with submissions (of ``unit_id``):
     a report sent late for 2026 in November shows under 2026, not nowhere."""
@@ -63,8 +63,8 @@ async def shown_occurrences(services: Services, deadline: Deadline, today: dt.da
     return sorted(d for d in found if d is not None)
 
 
-async def current_stats(services: Services, today: dt.date) -> list[DeadlineStats]:
-    reminders = need(services.reminders, "reminders")
+async def current_stats(services: Core, today: dt.date) -> list[DeadlineStats]:
+    reminders = services.reminders
     found = []
     for deadline in await reminders.deadlines.active():
         if not deadline.report_type or Audience.parse(deadline.audience).roles == ():
@@ -74,9 +74,9 @@ async def current_stats(services: Services, today: dt.date) -> list[DeadlineStat
     return sorted(found, key=lambda s: (s.occurrence, s.deadline.id))
 
 
-async def deadline_stats(services: Services, deadline: Deadline,
+async def deadline_stats(services: Core, deadline: Deadline,
                          occurrence: dt.date) -> DeadlineStats:
-    reminders = need(services.reminders, "reminders")
+    reminders = services.reminders
     digest = await reminders.digest(deadline, occurrence)
     units = await reminders.log.units(Audience.parse(deadline.audience))
     missing = {u.id for u in digest.missing}
@@ -87,7 +87,7 @@ async def deadline_stats(services: Services, deadline: Deadline,
                          await _statuses(services, deadline.report_type or "", occurrence.year))
 
 
-async def _statuses(services: Services, report_type: str, period: int) -> dict[str, int]:
+async def _statuses(services: Core, report_type: str, period: int) -> dict[str, int]:
     rows = await services.db.fetchall(
         "SELECT s.status, COUNT(*) AS n FROM submissions s WHERE s.report_type = ?"
         " AND s.period = ? AND s.version = (SELECT MAX(version) FROM submissions x"
@@ -107,9 +107,9 @@ class UnitStatus:
     on_time: bool | None
 
 
-async def unit_status(services: Services, unit_id: str, today: dt.date) -> list[UnitStatus]:
+async def unit_status(services: Core, unit_id: str, today: dt.date) -> list[UnitStatus]:
     """A leader's view: each current deadline and where their own unit stands."""
-    reminders = need(services.reminders, "reminders")
+    reminders = services.reminders
     found = []
     for deadline in await reminders.deadlines.active():
         if not deadline.report_type:

@@ -14,12 +14,12 @@ from typing import Any
 
 from bot.audit import AuditEntry, AuditFilter
 from bot.callbacks import INT, KEY, WORD, Codec, Press, choice, optional, stale
+from bot.core import Core
 from bot.forms.status import SubmissionStatus
 from bot.i18n import N_, _, format_moment
 from bot.models import Role
 from bot.port import Button, Reply
-from bot.registry import Ctx
-from bot.services import Services
+from bot.registry import Ctx, Registry
 
 PAGE = 10
 KIND_NAMES = {
@@ -65,10 +65,10 @@ BUTTONS = Codec("au", 1, {
 })
 
 
-def register(services: Services) -> None:
-    services.registry.command("audit", N_("Latest admin actions (audit log)"), show,
-                              roles={Role.ADMIN})
-    services.registry.action(BUTTONS, on_action, roles={Role.ADMIN})
+def register(r: Registry, core: Core) -> None:
+    r.command("audit", N_("Latest admin actions (audit log)"), show,
+              roles={Role.ADMIN})
+    r.action(BUTTONS, on_action, roles={Role.ADMIN})
 
 
 def _d(details: dict[str, Any], key: str) -> str:

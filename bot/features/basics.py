@@ -5,18 +5,17 @@ from __future__ import annotations
 from html import escape
 
 from bot.callbacks import LANGUAGE, Press
+from bot.core import Core
 from bot.features import onboarding
 from bot.features.roles import describe_membership
 from bot.i18n import LANGUAGES, N_, _, set_language
 from bot.port import Reply
-from bot.registry import Ctx
-from bot.services import Services
+from bot.registry import Ctx, Registry
 
 LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
 
 
-def register(services: Services) -> None:
-    r = services.registry
+def register(r: Registry, core: Core) -> None:
     r.command("start", N_("Start, or show the welcome again"), start)
     r.command("help", N_("What I can do for you"), help_)
     r.command("me", N_("Your profile: name, unit, role"), me)
@@ -85,15 +84,17 @@ async def _switch(ctx: Ctx, lang_code: str, *, edit: bool) -> list[Reply]:
 
 
 async def cancel(ctx: Ctx) -> list[Reply]:
+    """Leave the flow the user is in; a flow with its own way of leaving (the report form keeps
+    the draft) says so itself."""
     conv = await ctx.services.conversations.get(ctx.user.id)
-    await ctx.services.conversations.clear(ctx.user.id)
+    flow = ctx.services.registry.flows.get(conv.flow) if conv else None
     replies: list[Reply] = []
-    for hook in ctx.services.cancel_hooks:
-        replies += await hook(ctx)
+    if flow is not None and flow.on_cancel is not None:
+        replies += await flow.on_cancel(ctx)
+    await ctx.services.conversations.clear(ctx.user.id)
     if not replies:
         text = _("Cancelled.") if conv else _("There is nothing to cancel.")
         replies.append(Reply(text + " " + _("Send /help to see what I can do.")))
     return replies
-
 
 

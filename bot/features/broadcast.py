@@ -20,11 +20,11 @@ from bot.admin.audience import (
 )
 from bot.callbacks import WORD, Codec, Press, choice, member, stale
 from bot.conversations import Conversation
+from bot.core import Core
 from bot.i18n import N_, _, format_moment, format_number
 from bot.models import Role, UnitType
 from bot.port import Button, Reply
-from bot.registry import Ctx
-from bot.services import Services
+from bot.registry import Ctx, Registry
 
 FLOW = "broadcast"
 MAX_TEXT = 3500
@@ -52,13 +52,12 @@ def _audience(kind: str) -> str:
     return BUTTONS.build("aud", kind)
 
 
-def register(services: Services) -> None:
-    r = services.registry
+def register(r: Registry, core: Core) -> None:
     r.command("broadcast", N_("Send an announcement to chosen people"), start, roles=ADMIN)
     r.command("broadcasts", N_("Past announcements and their delivery"), history, roles=ADMIN)
     r.action(BUTTONS, on_action, roles=ADMIN)
     r.flow(FLOW, on_text, on_file, roles=ADMIN)
-    services.live_views["bc:live:"] = lambda key: live_view(services, key)
+    r.live("bc:live:", lambda key: live_view(core, key))
 
 
 async def start(ctx: Ctx) -> list[Reply]:
@@ -101,7 +100,7 @@ async def on_file(ctx: Ctx) -> list[Reply]:
     file = ctx.incoming.file
     if conv is None or conv.state != Step.COMPOSE or file is None:
         return [Reply(_("Please use the buttons above, or /cancel."))]
-    download = ctx.services.downloaders.get(ctx.incoming.channel)
+    download = ctx.services.downloads.get(ctx.incoming.channel)
     if download is None:
         return [Reply(_("Files cannot be attached from this app. Please send text only."))]
     folder = ctx.services.config.bot.files_dir / "broadcasts" / conv.data["token"]
@@ -135,7 +134,7 @@ async def _ask_audience(ctx: Ctx, conv: Conversation) -> list[Reply]:
     return [Reply(_("Who should receive it?"), buttons=rows)]
 
 
-def _report_titles(services: Services) -> list[tuple[str, str]]:
+def _report_titles(services: Core) -> list[tuple[str, str]]:
     types = services.report_types
     return [(t.id, t.title.get()) for t in types.all()] if types is not None else []
 
@@ -230,7 +229,7 @@ async def _send(ctx: Ctx, conv: Conversation) -> list[Reply]:
     return [reply]
 
 
-async def live_view(services: Services, key: str) -> tuple[Reply, bool]:
+async def live_view(services: Core, key: str) -> tuple[Reply, bool]:
     """The progress message of a broadcast, refreshed by channels until it is finished."""
     raw = key.removeprefix("bc:live:")
     p = await broadcasts.progress(services, int(raw)) if raw.isdigit() else None

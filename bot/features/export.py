@@ -10,12 +10,12 @@ from bot.admin.bundle import submission_files, write_parts
 from bot.admin.export import export
 from bot.admin.review import ReviewRepo
 from bot.callbacks import KEY, WORD, Codec, Press, choice, stale
+from bot.core import Core
 from bot.forms.schema import ReportTypeRegistry
 from bot.i18n import N_, _
 from bot.models import Role
 from bot.port import Button, Reply
-from bot.registry import Ctx
-from bot.services import Services, need
+from bot.registry import Ctx, Registry
 
 ALL = "all"
 BUTTONS = Codec("ex", 1, {
@@ -25,15 +25,14 @@ BUTTONS = Codec("ex", 1, {
 })
 
 
-def register(services: Services) -> None:
-    services.registry.command("export", N_("Export the reports to a spreadsheet"), start,
-                              roles={Role.ADMIN})
-    services.registry.action(BUTTONS, on_action, roles={Role.ADMIN})
+def register(r: Registry, core: Core) -> None:
+    r.command("export", N_("Export the reports to a spreadsheet"), start,
+              roles={Role.ADMIN})
+    r.action(BUTTONS, on_action, roles={Role.ADMIN})
 
 
-def _types(services: Services) -> ReportTypeRegistry:
-    return need(services.report_types, "report types")
-
+def _types(services: Core) -> ReportTypeRegistry:
+    return services.report_types
 
 
 async def start(ctx: Ctx) -> list[Reply]:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from bot.callbacks import INT, Codec, Press
 from bot.conversations import Conversation
+from bot.core import Core
 from bot.i18n import N_, _, current_language, format_day
 from bot.knowledge.actions import BUTTONS
 from bot.knowledge.answer import Answer
@@ -20,8 +21,7 @@ from bot.knowledge.sandbox import parse_in_worker
 from bot.knowledge.service import KnowledgeBase
 from bot.models import Role
 from bot.port import Button, Reply
-from bot.registry import Ctx
-from bot.services import Services, need
+from bot.registry import Ctx, Registry
 
 IMPORT_FLOW = "plan_import"
 MORE = Codec("ask", 1, {"more": (INT,)})  # the next page of answers to the last question
@@ -30,11 +30,7 @@ PLAN_SUFFIXES = (".txt", ".md", ".docx")
 MAX_QUESTION = 500
 
 
-async def register(services: Services) -> None:
-    kb = await KnowledgeBase.load(services.db, clock=services.clock)
-    await kb.import_directory(services.config.bot.data_dir / "plans", now=services.now())
-    services.knowledge = kb
-    r = services.registry
+def register(r: Registry, core: Core) -> None:
     r.command("campaigns", N_("The campaigns and their plans"), campaigns)
     r.command("deadlines", N_("Upcoming deadlines"), deadlines)
     r.command("ask", N_("Ask about the plans (or just type your question)"), ask)
@@ -42,12 +38,11 @@ async def register(services: Services) -> None:
     r.action(MORE, more)
     r.action(IMPORT, on_import_action, roles={Role.ADMIN})
     r.flow(IMPORT_FLOW, waiting_for_confirmation, roles={Role.ADMIN})
-    services.text_fallbacks.append(question)
-    services.file_fallbacks.append(plan_file)
+    r.otherwise(question, plan_file)  # any other text is a question; a document, a plan
 
 
 def _kb(ctx: Ctx) -> KnowledgeBase:
-    return need(ctx.services.knowledge, "knowledge")
+    return ctx.services.knowledge
 
 
 async def campaigns(ctx: Ctx) -> list[Reply]:
@@ -57,7 +52,7 @@ async def campaigns(ctx: Ctx) -> list[Reply]:
 async def deadlines(ctx: Ctx) -> list[Reply]:
     reply = await _kb(ctx).deadlines_reply(ctx.today)
     if ctx.user.is_admin:
-        from bot.reminders.admin_views import manage_button
+        from bot.features.reminders.views import manage_button
 
         reply.buttons.append([manage_button()])
     return [reply]
@@ -124,7 +119,7 @@ async def plan_file(ctx: Ctx) -> list[Reply] | None:
     name = Path(file.name or "plan.txt").name
     if not name.lower().endswith(PLAN_SUFFIXES):
         return [Reply(_("To import a plan, send it as a .txt, .md or .docx file."))]
-    download = ctx.services.downloaders.get(ctx.incoming.channel)
+    download = ctx.services.downloads.get(ctx.incoming.channel)
     if download is None:
         return [Reply(_("Files cannot be attached from this app. Please send text only."))]
     if file.size is not None and file.size > MAX_BYTES:

@@ -14,13 +14,13 @@ import logging
 from html import escape
 
 from bot.callbacks import INT, KEY, Codec, Press, member, stale
+from bot.core import Core
 from bot.features.roles import role_name
 from bot.i18n import N_, _
 from bot.joinguard import code_prefix, new_code
 from bot.models import Role
 from bot.port import Button, Reply
-from bot.registry import Ctx
-from bot.services import Services
+from bot.registry import Ctx, Registry
 from bot.units import UnitListError, rewrite_codes
 
 log = logging.getLogger(__name__)
@@ -35,14 +35,12 @@ BUTTONS = Codec("mem", 1, {
 })
 
 
-def register(services: Services) -> None:
-    r = services.registry
+def register(r: Registry, core: Core) -> None:
     r.command("members", N_("Who belongs to a unit; remove someone or change their role"),
               members, roles=ADMIN)
     r.action(BUTTONS, on_action, roles=ADMIN)
     r.command("rotatecodes", N_("Give a unit new join codes (the old ones stop working)"),
               rotate_codes, roles=ADMIN)
-
 
 
 async def members(ctx: Ctx) -> list[Reply]:

@@ -13,12 +13,12 @@ from html import escape
 
 from bot.callbacks import INT, Codec, Press, choice, stale
 from bot.conversations import Conversation
+from bot.core import Core
 from bot.i18n import N_, _, format_day, format_moment, ngettext
 from bot.models import Role
 from bot.office_answers import OfficeAnswerRepo, QuestionGroup, QuestionStatus
 from bot.port import Button, Reply
-from bot.registry import Ctx
-from bot.services import Services, need
+from bot.registry import Ctx, Registry
 
 ANSWER_FLOW = "office_answer"
 EDIT_FLOW = "office_answer_edit"
@@ -37,11 +37,7 @@ BUTTONS = Codec("oa", 1, {
 })
 
 
-def register(services: Services) -> None:
-    repo = OfficeAnswerRepo(services.db)
-    services.office_answers = repo
-    need(services.knowledge, "knowledge").office = repo
-    r = services.registry
+def register(r: Registry, core: Core) -> None:
     r.command("unanswered", N_("Questions the plans could not answer: answer or dismiss them"),
               unanswered, roles={Role.ADMIN})
     r.command("officeanswers", N_("The office's saved answers: edit or retire them"),
@@ -51,13 +47,8 @@ def register(services: Services) -> None:
     r.flow(EDIT_FLOW, on_edit_text, roles={Role.ADMIN})
 
 
-async def load(services: Services) -> None:
-    await need(services.office_answers, "office answers").reload()
-
-
 def _repo(ctx: Ctx) -> OfficeAnswerRepo:
-    return need(ctx.services.office_answers, "office answers")
-
+    return ctx.services.office_answers
 
 
 async def unanswered(ctx: Ctx) -> list[Reply]:
@@ -174,7 +165,7 @@ async def _send(ctx: Ctx, *, save: bool) -> list[Reply]:
 
         await ctx.services.outbox.notify_users([uid], build, kind=KIND,
                                                dedupe_key=f"oa:{group.key}:{ctx.now:%s}")
-    ctx.services.outbox_changed()
+    ctx.services.outbox.changed()
     await ctx.services.audit.record(ctx.user.id, "question_answered", {
         "question": group.question[:200], "people": len(group.askers)}, ctx.now)
     if save:

@@ -13,13 +13,13 @@ from html import escape
 
 from bot.callbacks import LANGUAGE
 from bot.conversations import Conversation
+from bot.core import Core
 from bot.features.roles import describe_membership
 from bot.i18n import _, format_datetime
 from bot.joinguard import JoinGuard, Pause, aimed_at
 from bot.models import Role
 from bot.port import Button, InKind, Reply
-from bot.registry import Ctx
-from bot.services import Services
+from bot.registry import Ctx, Registry
 from bot.textsafe import clean_name
 
 FLOW = "onboarding"
@@ -31,8 +31,8 @@ class Step(StrEnum):
     CODE = "ask_code"
 
 
-def register(services: Services) -> None:
-    services.registry.flow(FLOW, on_input)
+def register(r: Registry, core: Core) -> None:
+    r.flow(FLOW, on_input)
 
 
 def language_buttons() -> list[list[Button]]:

@@ -10,6 +10,7 @@ from bot.admin.actions import REVIEW
 from bot.admin.review import ReviewRepo, Submission
 from bot.callbacks import Press, stale
 from bot.conversations import Conversation
+from bot.core import Core
 from bot.forms import actions
 from bot.forms.fields import display
 from bot.forms.schema import ReportTypeRegistry
@@ -17,24 +18,21 @@ from bot.forms.status import STATUS_ICONS, SubmissionStatus, status_name
 from bot.i18n import N_, _, format_datetime
 from bot.models import Role
 from bot.port import Button, Reply
-from bot.registry import Ctx
-from bot.services import Services, need
+from bot.registry import Ctx, Registry
 
 FLOW = "review_comment"
 MAX_COMMENT = 1000
 
 
-def register(services: Services) -> None:
-    r = services.registry
+def register(r: Registry, core: Core) -> None:
     r.command("submissions", N_("Review the reports units have sent"), list_periods,
               roles={Role.ADMIN})
     r.action(REVIEW, on_action, roles={Role.ADMIN})
     r.flow(FLOW, on_comment, roles={Role.ADMIN})
 
 
-def _types(services: Services) -> ReportTypeRegistry:
-    return need(services.report_types, "report types")
-
+def _types(services: Core) -> ReportTypeRegistry:
+    return services.report_types
 
 
 async def list_periods(ctx: Ctx) -> list[Reply]:
@@ -197,4 +195,4 @@ async def _notify_submitter(ctx: Ctx, s: Submission, status: SubmissionStatus,
     assert s.user_id is not None
     await ctx.services.outbox.notify_users([s.user_id], build, kind="review",
                                            dedupe_key=f"review:{s.id}:{status}:{ctx.now:%s}")
-    ctx.services.outbox_changed()
+    ctx.services.outbox.changed()

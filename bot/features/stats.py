@@ -11,14 +11,14 @@ from bot.admin.actions import REVIEW
 from bot.admin.chart import render_chart
 from bot.admin.stats import DeadlineStats, current_stats, deadline_stats, unit_status
 from bot.callbacks import DATE, INT, Codec, Press, stale
+from bot.core import Core
 from bot.forms.status import STATUS_NAMES, status_name
 from bot.i18n import N_, _, format_date, language
 from bot.models import Role
 from bot.port import Button, Reply
-from bot.registry import Ctx
+from bot.registry import Ctx, Registry
 from bot.reminders.model import Deadline
 from bot.reminders.views import reminder_reply
-from bot.services import Services, need
 
 MAX_LISTED = 15
 
@@ -30,10 +30,10 @@ BUTTONS = Codec("st", 1, {
 })
 
 
-def register(services: Services) -> None:
-    services.registry.command("stats", N_("Who has reported, deadline by deadline"), show,
-                              roles={Role.ADMIN, Role.LEADER})
-    services.registry.action(BUTTONS, on_action, roles={Role.ADMIN})
+def register(r: Registry, core: Core) -> None:
+    r.command("stats", N_("Who has reported, deadline by deadline"), show,
+              roles={Role.ADMIN, Role.LEADER})
+    r.action(BUTTONS, on_action, roles={Role.ADMIN})
 
 
 async def show(ctx: Ctx) -> list[Reply]:
@@ -50,7 +50,7 @@ async def show(ctx: Ctx) -> list[Reply]:
     return replies
 
 
-def _period_name(services: Services, deadline: Deadline, occurrence: dt.date) -> str:
+def _period_name(services: Core, deadline: Deadline, occurrence: dt.date) -> str:
     """"Sơ kết 6 tháng đầu năm 2026": the period as the report type names it."""
     types = services.report_types
     rt = types.get(deadline.report_type) if types is not None else None
@@ -114,7 +114,7 @@ async def on_action(ctx: Ctx, press: Press) -> list[Reply]:
     """``remind`` asks first; ``go`` (its "Yes") reminds; ``no`` does nothing."""
     if press.verb == "no":
         return [Reply(_("Cancelled. No reminder was sent."), edit=True)]
-    reminders = need(ctx.services.reminders, "reminders")
+    reminders = ctx.services.reminders
     deadline = await reminders.deadlines.get(press.integer(0))
     occurrence = press.date(1)
     if deadline is None or not reminders.is_occurrence(deadline, occurrence):
@@ -150,7 +150,7 @@ async def remind_missing(ctx: Ctx, deadline: Deadline, occurrence: dt.date) -> R
         queued += await ctx.services.outbox.enqueue(
             uid, reply, kind="reminder",
             dedupe_key=f"st:remind:{deadline.id}:{occurrence}:{ctx.today}")
-    ctx.services.outbox_changed()
+    ctx.services.outbox.changed()
     await ctx.services.audit.record(ctx.user.id, "remind_missing", {
         "deadline": deadline.id, "occurrence": occurrence.isoformat(), "queued": queued}, ctx.now)
     return Reply(_("Reminder queued for {n} leaders of {units} units that have not sent it.")
