@@ -125,7 +125,7 @@ def _lock(config: Config) -> RunLock | None:
 
 
 async def _run_channels(config: Config, clock: Clock) -> int:
-    """Telegram and/or Zalo in one process, on one set of services, until SIGINT/SIGTERM."""
+    """Telegram and/or Zalo in one process, on one core, until SIGINT/SIGTERM."""
     lock = _lock(config)
     if lock is None:
         return 1
@@ -232,14 +232,14 @@ async def _ask(args: argparse.Namespace, config: Config, clock: Clock) -> int:
     from bot.features.knowledge import answer_reply
     from bot.i18n import language
 
-    services = await build_core(config, clock)
+    core = await build_core(config, clock)
     try:
         with language(args.lang):
-            reply, found = answer_reply(services.knowledge, args.question,
+            reply, found = answer_reply(core.knowledge, args.question,
                                         clock.now().date())
             print(render(reply)[0])
     finally:
-        await services.close()
+        await core.close()
     return 0 if found.confident else 1
 
 
@@ -253,18 +253,18 @@ async def _import_plan(args: argparse.Namespace, config: Config, clock: Clock) -
     if not path.is_file():
         print(f"No such file: {path}", file=sys.stderr)
         return 2
-    services = await build_core(config, clock)
+    core = await build_core(config, clock)
     try:
-        result = await services.knowledge.import_file(
+        result = await core.knowledge.import_file(
             path, dry_run=args.dry_run, now=clock.now())
         if not args.dry_run:
-            await services.audit.record(None, "plan_import", {
+            await core.audit.record(None, "plan_import", {
                 "file": path.name, "changed": result.changed, "by": "command line"}, clock.now())
     except PlanReadError as exc:
         print(f"Cannot import {path.name}: {exc}", file=sys.stderr)
         return 1
     finally:
-        await services.close()
+        await core.close()
     data = parsed_plan_to_json(result.plan)
     if args.json:
         print(json.dumps(data, ensure_ascii=False, indent=2, default=str))

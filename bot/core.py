@@ -1,7 +1,7 @@
 """The core, wired once: every repository and service the features use, each a typed field.
 
 ``bot.app.build_core`` builds it from the config; nothing is added to it afterwards (it is
-frozen). A feature's ``register(registry, core)`` and each handler (through ``Ctx.services``)
+frozen). A feature's ``register(registry, core)`` and each handler (through ``Ctx.core``)
 take what they need from it by name, checked by mypy.
 """
 

@@ -31,9 +31,9 @@ class Response:
 
 
 class Dispatcher:
-    def __init__(self, services: Core) -> None:
-        self.s = services
-        self.registry = services.registry
+    def __init__(self, core: Core) -> None:
+        self.s = core
+        self.registry = core.registry
 
     async def handle(self, inc: Incoming) -> Response:
         now = self.s.clock.now()

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 class Ctx:
     """One update being handled: who sent it, when, and the core to answer it."""
 
-    services: Core
+    core: Core
     user: User
     incoming: Incoming
     now: dt.datetime

@@ -20,7 +20,7 @@ from handlers.webhook import WebhookReceiver
 log = logging.getLogger(__name__)
 
 
-def build_application(config: Config, services: Core, *,
+def build_application(config: Config, core: Core, *,
                       rate_limited: bool = True) -> BotApplication:
     """``rate_limited=False`` only for benchmarks that measure the bot's own cost."""
     tg = config.telegram
@@ -34,9 +34,9 @@ def build_application(config: Config, services: Core, *,
     if rate_limited:
         builder = builder.rate_limiter(AIORateLimiter(max_retries=0))  # type: ignore[arg-type]
     app: BotApplication = builder.build()
-    app.bot_data["services"] = services
-    app.bot_data["dispatcher"] = Dispatcher(services)
-    app.bot_data["menus"] = CommandMenus(services.registry)
+    app.bot_data["core"] = core
+    app.bot_data["dispatcher"] = Dispatcher(core)
+    app.bot_data["menus"] = CommandMenus(core.registry)
     register(app)
     return app
 
@@ -56,16 +56,16 @@ async def start_telegram(app: BotApplication, config: Config, *,
     """Initialise, start and begin receiving updates (long polling or webhook), both through
     the durable inbox; returns what receives them."""
     tg = config.telegram
-    services: Core = app.bot_data["services"]
+    core: Core = app.bot_data["core"]
     await app.initialize()
     await _after_initialize(app)
     await app.start()
-    inbox = services.inbox
+    inbox = core.inbox
     receiver: DurablePolling | WebhookReceiver
     if tg.mode == "webhook":
-        receiver = WebhookReceiver(app, inbox, tg, services.now)
+        receiver = WebhookReceiver(app, inbox, tg, core.now)
     else:
-        receiver = DurablePolling(app, inbox, services.now, timeout=poll_timeout)
+        receiver = DurablePolling(app, inbox, core.now, timeout=poll_timeout)
     await receiver.start()
     return receiver
 

@@ -1,4 +1,4 @@
-"""A typed CallbackContext that exposes the core's services as properties."""
+"""A typed CallbackContext that exposes the core as a property."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from bot.dispatcher import Dispatcher
 
 class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
     @property
-    def services(self) -> Core:
-        return self.application.bot_data["services"]
+    def core(self) -> Core:
+        return self.application.bot_data["core"]
 
     @property
     def dispatcher(self) -> Dispatcher:

@@ -41,7 +41,7 @@ async def on_update(update: Update, context: BotContext) -> None:
     if query is not None and not _private(query):
         lang = normalize_language(None)
         if incoming is not None:
-            lang = await user_language(context.services, incoming)
+            lang = await user_language(context.core, incoming)
         with language(lang):
             await _answer_quietly(query, _("Please write to me in a private chat."))
         return
@@ -75,10 +75,10 @@ async def on_update(update: Update, context: BotContext) -> None:
         if reply.live and shown is not None:
             interval = context.application.bot_data.get("live_interval", DEFAULT_INTERVAL)
             context.application.create_task(
-                keep_fresh(context.services, shown, reply.live, interval), update=update
+                keep_fresh(context.core, shown, reply.live, interval), update=update
             )
 
-    core = context.services
+    core = context.core
     await send_in_order(core.outbox, core.users, CHANNEL, incoming.external_id,
                         response.replies, send_one, update_key=str(update.update_id))
     if response.user is not None:
@@ -86,7 +86,7 @@ async def on_update(update: Update, context: BotContext) -> None:
             await context.menus.refresh(context.bot, chat.id, response.user)
         except TelegramError as exc:
             log.warning("could not set the menu of chat %s: %s", chat.id, type(exc).__name__)
-    context.services.outbox.changed()
+    context.core.outbox.changed()
 
 
 def _private(query: CallbackQuery) -> bool:
@@ -126,17 +126,17 @@ async def _send_within(
         await asyncio.sleep(wait)
 
 
-async def user_language(services: Core, incoming: Incoming) -> str:
+async def user_language(core: Core, incoming: Incoming) -> str:
     """The sender's language, or their app's when the database cannot say."""
     try:
-        user = await services.users.by_identity(incoming.channel, incoming.external_id)
+        user = await core.users.by_identity(incoming.channel, incoming.external_id)
     except Exception:
         user = None
     return user.language if user is not None else normalize_language(incoming.language_code)
 
 
 async def _apologise(context: BotContext, chat_id: int, incoming: Incoming) -> None:
-    with language(await user_language(context.services, incoming)):
+    with language(await user_language(context.core, incoming)):
         text = _("Sorry, something went wrong on my side, and what you just sent may not have "
                  "been saved. Please send it again in a moment, or send /help.")
     try:
@@ -151,7 +151,7 @@ async def mark_handled(update: Update, context: BotContext) -> None:
     """Last of all: the update leaves the durable inbox. (If that fails, the next start
     offers it again, and the dispatcher knows it was handled.)"""
     try:
-        await context.services.inbox.done(CHANNEL, str(update.update_id))
+        await context.core.inbox.done(CHANNEL, str(update.update_id))
     except Exception as exc:
         log.warning("update %s stays in the inbox: %s", update.update_id, type(exc).__name__)
 
@@ -164,7 +164,7 @@ async def on_edit(update: Update, context: BotContext) -> None:
         return
     lang = normalize_language(user.language_code)
     try:
-        known = await context.services.users.by_identity(CHANNEL, str(user.id))
+        known = await context.core.users.by_identity(CHANNEL, str(user.id))
         lang = known.language if known is not None else lang
     except Exception as exc:
         log.warning("edit in chat %s: %s", chat.id, type(exc).__name__)

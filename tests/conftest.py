@@ -30,15 +30,15 @@ def config(tmp_path: Path) -> Config:
 
 
 @pytest.fixture
-async def services(config: Config, clock: ManualClock) -> AsyncIterator[Core]:
+async def core(config: Config, clock: ManualClock) -> AsyncIterator[Core]:
     s = await build_core(config, clock)
     yield s
     await s.close()
 
 
 @pytest.fixture
-def dispatcher(services: Core) -> Dispatcher:
-    return Dispatcher(services)
+def dispatcher(core: Core) -> Dispatcher:
+    return Dispatcher(core)
 
 
 @pytest.fixture

@@ -24,7 +24,7 @@ from tests.helpers import at, make_config
 @dataclass
 class RunningBot:
     server: FakeTelegramServer
-    services: Core
+    core: Core
     app: BotApplication
     config: Config
 
@@ -40,22 +40,22 @@ async def running_bot(
     server: FakeTelegramServer, config: Config, clock: Clock | None = None, *,
     rate_limited: bool = True,
 ) -> AsyncIterator[RunningBot]:
-    """Build the services and the Application the way ``school-bot`` does, and poll."""
-    services = await build_core(config, clock or ManualClock(at("2026-11-22 09:00")))
-    app = build_application(config, services, rate_limited=rate_limited)
+    """Build the core and the Application the way ``school-bot`` does, and poll."""
+    core = await build_core(config, clock or ManualClock(at("2026-11-22 09:00")))
+    app = build_application(config, core, rate_limited=rate_limited)
     app.bot_data["live_interval"] = 0.2
     channel = TelegramChannel(app, config, poll_timeout=1)
     stop = asyncio.Event()
-    running = asyncio.create_task(run_channels(services, [channel], stop))
+    running = asyncio.create_task(run_channels(core, [channel], stop))
     try:
         await channel.started(running)
-        await services.start()
-        yield RunningBot(server, services, app, config)
+        await core.start()
+        yield RunningBot(server, core, app, config)
     finally:
         stop.set()
         await asyncio.gather(running, return_exceptions=True)
-        await services.stop()
-        await services.close()
+        await core.stop()
+        await core.close()
 
 
 class Chat:

@@ -112,15 +112,15 @@ def test_sentences_for_members_join_codes_and_refused_links() -> None:
                                         "codes from several accounts.")
 
 
-async def test_paging_and_filters(services: Core, user_factory) -> None:  # type: ignore[no-untyped-def]
+async def test_paging_and_filters(core: Core, user_factory) -> None:  # type: ignore[no-untyped-def]
     admin = user_factory("admin")
     await admin.onboard("Chuyên Viên", "")
-    hung = await person(services, "hung", "MN-HOASEN")
-    lan = await person(services, "lan", "TH-DAMSEN")
+    hung = await person(core, "hung", "MN-HOASEN")
+    lan = await person(core, "lan", "TH-DAMSEN")
     for n in range(12):
-        await services.audit.record(hung, "review", {"submission": f"BC-2027-{n:06d}",
+        await core.audit.record(hung, "review", {"submission": f"BC-2027-{n:06d}",
                                                      "status": "accepted"}, at("2026-12-02 09:00"))
-    await services.audit.record(lan, "export", {"report_type": "all", "period": "all",
+    await core.audit.record(lan, "export", {"report_type": "all", "period": "all",
                                                 "format": "xlsx", "rows": 3},
                                 at("2026-12-02 10:15"))
     await admin.send("/audit")

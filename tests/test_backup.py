@@ -154,10 +154,10 @@ async def test_the_running_bot_plans_its_nightly_backup(tmp_path: Path) -> None:
 
     config = dataclasses.replace(make_config(tmp_path), backup=BackupSettings(
         folder=tmp_path / "nightly", hour=3, minute=15, keep=3))
-    services = await build_core(config, ManualClock(at("2027-05-01 02:00")))
+    core = await build_core(config, ManualClock(at("2027-05-01 02:00")))
     try:
-        await services.start()
-        nightly = services.background.backup
+        await core.start()
+        nightly = core.background.backup
         assert nightly is not None and nightly.scheduler is not None
         job = nightly.scheduler.get_job(JOB_ID)
         wait = job.next_run_time - dt.datetime.now(dt.UTC)
@@ -165,12 +165,12 @@ async def test_the_running_bot_plans_its_nightly_backup(tmp_path: Path) -> None:
         made = await nightly.run(at("2027-05-01 03:15"))
         assert made.parent == tmp_path / "nightly" and count(made) == 0
     finally:
-        await services.stop()
-        await services.close()
+        await core.stop()
+        await core.close()
     off = dataclasses.replace(config, backup=BackupSettings(nightly=False))
-    services = await build_core(off, ManualClock(at("2027-05-01 02:00")))
-    assert services.background.backup is None
-    await services.close()
+    core = await build_core(off, ManualClock(at("2027-05-01 02:00")))
+    assert core.background.backup is None
+    await core.close()
 
 
 def test_backup_settings_are_checked(tmp_path: Path) -> None:

@@ -31,24 +31,24 @@ async def server() -> AsyncIterator[FakeTelegramServer]:
         yield fake
 
 
-async def _leaders(services: Core, first_id: int, n: int) -> list[int]:
+async def _leaders(core: Core, first_id: int, n: int) -> list[int]:
     """``n`` registered leaders on Telegram with ids first_id…, spread over the units."""
-    units = await services.units.all()
-    now = services.now()
+    units = await core.units.all()
+    now = core.now()
     chat_ids = []
     for i in range(n):
         chat = first_id + i
-        user, _ = await services.users.resolve("telegram", str(chat), f"Leader {i}", "vi", now)
-        await services.users.set_name(user.id, f"Hiệu trưởng {i}")
-        await services.users.join(user.id, units[i % len(units)].id, Role.LEADER, now)
+        user, _ = await core.users.resolve("telegram", str(chat), f"Leader {i}", "vi", now)
+        await core.users.set_name(user.id, f"Hiệu trưởng {i}")
+        await core.users.join(user.id, units[i % len(units)].id, Role.LEADER, now)
         chat_ids.append(chat)
     return chat_ids
 
 
-async def _broadcast(services: Core, text: str) -> int:
+async def _broadcast(core: Core, text: str) -> int:
     draft = broadcasts.Draft(token=f"t-{text}", text=text,
                              spec=AudienceSpec(AudienceKind.LEADERS), label="leaders")
-    return await broadcasts.create(services, draft, admin_id=1, now=services.now())
+    return await broadcasts.create(core, draft, admin_id=1, now=core.now())
 
 
 async def test_broadcast_to_leaders_reaches_exactly_them(server: FakeTelegramServer,
@@ -90,10 +90,10 @@ async def test_429_5xx_and_blocked_users(server: FakeTelegramServer, tmp_path: P
     server.fail_next("sendMessage", status=429, retry_after=1, count=2)
     server.fail_next("sendMessage", status=502, count=2)
     async with running_bot(server, config, clock) as bot:
-        await _broadcast(bot.services, "Thông báo khẩn")
+        await _broadcast(bot.core, "Thông báo khẩn")
 
         async def settled() -> bool:
-            pending = await bot.services.db.fetchval(
+            pending = await bot.core.db.fetchval(
                 "SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'sending')")
             return pending == 0
 
@@ -102,9 +102,9 @@ async def test_429_5xx_and_blocked_users(server: FakeTelegramServer, tmp_path: P
                 break
             await asyncio.sleep(0.05)  # let the sender work (it paces itself in real time)
             clock.advance(seconds=2)
-            bot.services.outbox.changed()
+            bot.core.outbox.changed()
         assert await settled()
-        blocked = await bot.services.users.by_identity("telegram", "7003")
+        blocked = await bot.core.users.by_identity("telegram", "7003")
         assert blocked is not None and not blocked.active
     counts = {c: sum("Thông báo khẩn" in m.text for m in server.sent_to(c)) for c in chats}
     assert counts == {c: (0 if c == 7003 else 1) for c in chats}

@@ -16,17 +16,17 @@ from tests.helpers import ROOT, CoreUser
 
 
 @pytest.fixture
-def wired(services: Core) -> Core:
-    return services
+def wired(core: Core) -> Core:
+    return core
 
 
-def person(services: Core, channel: str, external_id: str) -> CoreUser:
-    return CoreUser(Dispatcher(services), external_id, channel=channel, lang="en")
+def person(core: Core, channel: str, external_id: str) -> CoreUser:
+    return CoreUser(Dispatcher(core), external_id, channel=channel, lang="en")
 
 
-async def registered(services: Core, channel: str, external_id: str,
+async def registered(core: Core, channel: str, external_id: str,
                      code: str = "HOASEN-GV-4821") -> CoreUser:
-    user = person(services, channel, external_id)
+    user = person(core, channel, external_id)
     await user.onboard("Nguyễn Thị Lan", code)
     assert "registered" in user.text()
     return user
@@ -39,8 +39,8 @@ async def code_of(user: CoreUser) -> str:
     return match.group(1)
 
 
-async def user_id(services: Core, channel: str, external_id: str) -> int:
-    user = await services.users.by_identity(channel, external_id)
+async def user_id(core: Core, channel: str, external_id: str) -> int:
+    user = await core.users.by_identity(channel, external_id)
     assert user is not None
     return user.id
 

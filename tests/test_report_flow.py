@@ -16,7 +16,7 @@ from bot.port import Reply
 from tests.helpers import CoreUser, at
 
 
-async def _leader_in_the_form(services: Core, clock: ManualClock,
+async def _leader_in_the_form(core: Core, clock: ManualClock,
                               user_factory) -> CoreUser:  # type: ignore[no-untyped-def]
     clock.set(at("2027-05-20 09:00"))
     hung: CoreUser = user_factory("hung")
@@ -27,42 +27,42 @@ async def _leader_in_the_form(services: Core, clock: ManualClock,
     return hung
 
 
-async def _user_id(services: Core, name: str) -> int:
-    user = await services.users.by_identity("console", name)
+async def _user_id(core: Core, name: str) -> int:
+    user = await core.users.by_identity("console", name)
     assert user is not None
     return user.id
 
 
 async def test_the_form_is_the_users_flow_until_it_is_left(
-        services: Core, clock: ManualClock, user_factory) -> None:  # type: ignore[no-untyped-def]
-    hung = await _leader_in_the_form(services, clock, user_factory)
-    uid = await _user_id(services, "hung")
-    conv = await services.conversations.get(uid)
+        core: Core, clock: ManualClock, user_factory) -> None:  # type: ignore[no-untyped-def]
+    hung = await _leader_in_the_form(core, clock, user_factory)
+    uid = await _user_id(core, "hung")
+    conv = await core.conversations.get(uid)
     assert conv is not None and conv.flow == FORM_FLOW and conv.state == "filling"
     await hung.send("45")
     assert "câu 2/9" in hung.text()
 
     await hung.send("/cancel")
     assert "vẫn được giữ" in hung.text()  # the flow's own way of leaving keeps the draft
-    assert await services.conversations.get(uid) is None
+    assert await core.conversations.get(uid) is None
     await hung.send("40")  # no longer an answer: taken as a question
     assert "câu 3/9" not in hung.text() and "câu 2/9" not in hung.text()
-    assert (await services.reports.repo.open_draft(uid)) is not None
+    assert (await core.reports.repo.open_draft(uid)) is not None
 
     await hung.send("/report")
     await hung.press("Làm tiếp")
     assert "câu 2/9" in hung.text()
-    conv = await services.conversations.get(uid)
+    conv = await core.conversations.get(uid)
     assert conv is not None and conv.flow == FORM_FLOW
 
 
 async def test_a_draft_left_open_before_the_upgrade_is_reached_again(
-        services: Core, clock: ManualClock, user_factory) -> None:  # type: ignore[no-untyped-def]
-    hung = await _leader_in_the_form(services, clock, user_factory)
-    uid = await _user_id(services, "hung")
-    await services.conversations.clear(uid)  # as before the report form was a flow
-    await services.db.execute("PRAGMA user_version = 11")
-    assert await services.db.migrate() >= 12
+        core: Core, clock: ManualClock, user_factory) -> None:  # type: ignore[no-untyped-def]
+    hung = await _leader_in_the_form(core, clock, user_factory)
+    uid = await _user_id(core, "hung")
+    await core.conversations.clear(uid)  # as before the report form was a flow
+    await core.db.execute("PRAGMA user_version = 11")
+    assert await core.db.migrate() >= 12
     await hung.send("45")
     assert "câu 2/9" in hung.text()
 
@@ -90,23 +90,23 @@ class FakeChannel:
 
 
 async def test_run_channels_wires_each_channel_and_outlives_one_that_fails(
-        services: Core, caplog: pytest.LogCaptureFixture) -> None:
+        core: Core, caplog: pytest.LogCaptureFixture) -> None:
     from bot.channels.runtime import run_channels
 
     good, bad = FakeChannel("console"), FakeChannel("zalo", fails=RuntimeError("no token"))
     stop = asyncio.Event()
     with caplog.at_level(logging.ERROR):
-        running = asyncio.create_task(run_channels(services, [good, bad], stop))
+        running = asyncio.create_task(run_channels(core, [good, bad], stop))
         await asyncio.wait_for(good.started.wait(), 5)
         await asyncio.sleep(0.05)
         assert not running.done()  # the console goes on without Zalo
         assert any("zalo channel stopped" in r.getMessage() for r in caplog.records)
-    download = services.downloads.get("zalo")
+    download = core.downloads.get("zalo")
     assert download is not None and await download("x") == b"x"
-    assert services.outbox.listening == 2
-    user, _ = await services.users.resolve("console", "lan", "Lan", "vi", services.now())
-    await services.outbox.enqueue(user.id, Reply("Nhắc hạn"), kind="notice")
-    services.outbox.changed()
+    assert core.outbox.listening == 2
+    user, _ = await core.users.resolve("console", "lan", "Lan", "vi", core.now())
+    await core.outbox.enqueue(user.id, Reply("Nhắc hạn"), kind="notice")
+    core.outbox.changed()
     for _ in range(100):
         if good.delivered:
             break
@@ -114,15 +114,15 @@ async def test_run_channels_wires_each_channel_and_outlives_one_that_fails(
     assert good.delivered == [("lan", "Nhắc hạn")]
     stop.set()
     await asyncio.wait_for(running, 5)
-    assert services.outbox.listening == 0
+    assert core.outbox.listening == 0
 
 
 async def test_the_last_channel_to_fail_ends_run_channels_with_its_error(
-        services: Core) -> None:
+        core: Core) -> None:
     from bot.channels.runtime import run_channels
 
     with pytest.raises(RuntimeError, match="refused"):
         await asyncio.wait_for(run_channels(
-            services, [FakeChannel("telegram", fails=RuntimeError("refused"))],
+            core, [FakeChannel("telegram", fails=RuntimeError("refused"))],
             asyncio.Event()), 5)
-    assert services.outbox.listening == 0
+    assert core.outbox.listening == 0

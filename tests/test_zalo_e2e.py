@@ -326,7 +326,7 @@ async def test_photos_are_files_and_stickers_are_unsupported(
     async def on_file(ctx: Ctx) -> list[Reply]:
         file = ctx.incoming.file
         assert file is not None and file.kind == "photo"
-        download = ctx.services.downloads.get("zalo")
+        download = ctx.core.downloads.get("zalo")
         assert download is not None
         got.append(await download(file.file_id))
         return [Reply(f"Đã nhận ảnh minh chứng ({len(got[-1])} byte).")]

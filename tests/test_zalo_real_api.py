@@ -96,9 +96,9 @@ async def test_a_401_at_start_up_stops_the_channel_with_one_line(
 ) -> None:
     token = "999:revoked-token-abcdefghijklmnop"
     config = zalo_config(tmp_path, server, token=token)
-    services = await build_core(config, clock)
+    core = await build_core(config, clock)
     try:
-        channel = ZaloChannel(services, backoff=FAST)
+        channel = ZaloChannel(core, backoff=FAST)
         with caplog.at_level(logging.INFO):
             await asyncio.wait_for(channel.run(asyncio.Event()), 5)  # returns: no retrying
         assert channel.refused is not None and channel.refused.code == 401
@@ -108,7 +108,7 @@ async def test_a_401_at_start_up_stops_the_channel_with_one_line(
         assert token not in caplog.text and "revoked-token" not in caplog.text
         assert server.calls_of("getUpdates") == []
     finally:
-        await services.close()
+        await core.close()
 
 
 async def test_a_token_revoked_while_running_stops_the_channel_once(

@@ -27,22 +27,22 @@ class Rig:
         self.config = config
         self.clock = clock
         self.poll_timeout = poll_timeout
-        self.services: Core | None = None
+        self.core: Core | None = None
         self.channel: ZaloChannel | None = None
         self._stop = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
 
     @property
     def s(self) -> Core:
-        assert self.services is not None
-        return self.services
+        assert self.core is not None
+        return self.core
 
     async def start(self) -> ZaloChannel:
-        self.services = await build_core(self.config, self.clock)
-        self.channel = ZaloChannel(self.services, poll_timeout=self.poll_timeout, backoff=FAST)
+        self.core = await build_core(self.config, self.clock)
+        self.channel = ZaloChannel(self.core, poll_timeout=self.poll_timeout, backoff=FAST)
         self._stop = asyncio.Event()
         self._task = asyncio.create_task(
-            run_channels(self.services, [self.channel], self._stop, idle_seconds=0.05))
+            run_channels(self.core, [self.channel], self._stop, idle_seconds=0.05))
         ready = asyncio.create_task(self.channel.ready.wait())
         await asyncio.wait({ready, self._task}, timeout=5,
                            return_when=asyncio.FIRST_COMPLETED)
@@ -57,9 +57,9 @@ class Rig:
             self._stop.set()
             await asyncio.wait_for(self._task, 5)
             self._task = None
-        if self.services is not None:
-            await self.services.close()
-            self.services = None
+        if self.core is not None:
+            await self.core.close()
+            self.core = None
 
     async def user_id(self, zalo_id: str) -> int:
         user = await self.s.users.by_identity("zalo", zalo_id)

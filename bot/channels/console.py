@@ -38,18 +38,18 @@ class Console:
     download = staticmethod(read_local_file)
 
     def __init__(
-        self, services: Core, user_name: str, *, lang: str | None = None,
+        self, core: Core, user_name: str, *, lang: str | None = None,
         stdin: TextIO | None = None, stdout: TextIO | None = None,
     ) -> None:
-        self.services = services
-        self.dispatcher = Dispatcher(services)
+        self.core = core
+        self.dispatcher = Dispatcher(core)
         self.user_name = user_name
         self.recipient: str | None = user_name  # the outbox rows it prints: this person's
         self.lang = lang
         self.stdin = stdin or sys.stdin
         self.stdout = stdout or sys.stdout
-        self.menus = TextMenus(services.db, CHANNEL)
-        self.state = InputState(services)
+        self.menus = TextMenus(core.db, CHANNEL)
+        self.state = InputState(core)
         self._live: list[asyncio.Task[None]] = []
         self.live_interval = 2.0
 
@@ -93,7 +93,7 @@ class Console:
     async def handle_line(self, line: str) -> list[Reply]:
         path = line.strip()[len("/file"):].strip() if line.strip().startswith("/file") else None
         if path is not None and not Path(path).expanduser().is_file():
-            user = await self.services.users.by_identity(CHANNEL, self.user_name)
+            user = await self.core.users.by_identity(CHANNEL, self.user_name)
             with language(user.language if user else self.lang):
                 missing = [Reply(_("File not found: {path}. Type /file and the path of a file "
                                    "on this computer.").format(path=escape(path or "…")))]
@@ -101,7 +101,7 @@ class Console:
             return missing
         inc = self.incoming(line)
         if inc.kind is InKind.TEXT:
-            typed = await read_typed(self.state, self.menus, inc, self.services.now(),
+            typed = await read_typed(self.state, self.menus, inc, self.core.now(),
                                      self.lang)
             if typed.stale:
                 with language(typed.language):
@@ -127,10 +127,10 @@ class Console:
             self.stdout.write("\n")
             if reply.live:
                 self._live.append(asyncio.create_task(follow(
-                    self.services.registry, reply.live, reply.text, self._print_again,
+                    self.core.registry, reply.live, reply.text, self._print_again,
                     self.live_interval)))
         self.stdout.flush()
-        await self.menus.after(self.user_name, replies, self.services.now(), notice=notice)
+        await self.menus.after(self.user_name, replies, self.core.now(), notice=notice)
 
     async def run(self, stop: asyncio.Event) -> None:
         """Read lines until end of input, /quit or ``stop``, printing replies (and, through
@@ -147,7 +147,7 @@ class Console:
                 if not line or line.strip() in ("/quit", "/exit") or stop.is_set():
                     break
                 await self.handle_line(line)
-                self.services.outbox.changed()  # what the line queued is printed at once
+                self.core.outbox.changed()  # what the line queued is printed at once
         finally:
             for task in self._live:
                 task.cancel()

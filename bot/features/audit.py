@@ -242,8 +242,8 @@ async def on_action(ctx: Ctx, press: Press) -> list[Reply]:
 
 
 async def _page(ctx: Ctx, page: int, chosen: AuditFilter, *, edit: bool) -> Reply:
-    entries, total = await ctx.services.audit.page(chosen, page * PAGE, PAGE)
-    tz = ctx.services.config.bot.tz
+    entries, total = await ctx.core.audit.page(chosen, page * PAGE, PAGE)
+    tz = ctx.core.config.bot.tz
     pages = max(1, -(-total // PAGE))
     lines = ["<b>" + _("Audit log") + "</b> " + _("(latest first, page {n} of {pages})").format(
         n=min(page + 1, pages), pages=pages)]
@@ -253,12 +253,12 @@ async def _page(ctx: Ctx, page: int, chosen: AuditFilter, *, edit: bool) -> Repl
     if not entries:
         lines.append(_("Nothing recorded matches.") if total or label
                      else _("The audit log is empty."))
-    names = {u.id: u.name for u in await ctx.services.units.all(active_only=False)}
-    types = ctx.services.report_types
+    names = {u.id: u.name for u in await ctx.core.units.all(active_only=False)}
+    types = ctx.core.report_types
     names |= {t.id: t.title.get() for t in types.all()} if types is not None else {}
     for uid in {e.details.get("user") for e in entries}:
         if isinstance(uid, int) and not isinstance(uid, bool):
-            someone = await ctx.services.users.get(uid)
+            someone = await ctx.core.users.get(uid)
             if someone is not None and someone.full_name:
                 names[f"user:{uid}"] = someone.full_name
     for e in entries:
@@ -283,16 +283,16 @@ async def _filter_label(ctx: Ctx, chosen: AuditFilter) -> str:
     if chosen.kind:
         parts.append(_(KIND_NAMES[chosen.kind]))
     if chosen.person is not None:
-        person = await ctx.services.users.get(chosen.person)
+        person = await ctx.core.users.get(chosen.person)
         parts.append(escape(person.full_name or "?") if person else f"#{chosen.person}")
     if chosen.unit:
-        unit = await ctx.services.units.get(chosen.unit)
+        unit = await ctx.core.units.get(chosen.unit)
         parts.append(escape(unit.name if unit else chosen.unit))
     return " · ".join(parts)
 
 
 async def _choices(ctx: Ctx, which: str, chosen: AuditFilter) -> Reply:
-    log = ctx.services.audit
+    log = ctx.core.audit
     rows: list[list[Button]] = []
     if which == "kind":
         kinds = [k for k in await log.kinds() if k in KIND_NAMES]
@@ -304,6 +304,6 @@ async def _choices(ctx: Ctx, which: str, chosen: AuditFilter) -> Reply:
                 for pid, name in await log.people()]
     else:
         rows = [[Button(u.name[:40], _encode(0, AuditFilter(chosen.kind, chosen.person, u.id)))]
-                for u in await ctx.services.units.all()]
+                for u in await ctx.core.units.all()]
     rows.append([Button(_("◀ Back"), _encode(0, chosen))])
     return Reply(_("Show only:"), buttons=rows, edit=True)

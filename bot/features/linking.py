@@ -58,7 +58,7 @@ async def link(ctx: Ctx) -> list[Reply]:
         return [Reply(_("To link this app to the account you already have, send /link on "
                         "the app where you are registered, then send the code here: "
                         "<code>/link CODE</code>."))]
-    code = await ctx.services.links.issue(ctx.user.id, ctx.incoming.channel, ctx.now)
+    code = await ctx.core.links.issue(ctx.user.id, ctx.incoming.channel, ctx.now)
     minutes = int(CODE_TTL.total_seconds() // 60)
     return [Reply("\n".join([
         _("Your link code: <b>{code}</b> (valid for {minutes} minutes, once).").format(
@@ -70,17 +70,17 @@ async def link(ctx: Ctx) -> list[Reply]:
 
 
 async def redeem(ctx: Ctx) -> list[Reply]:
-    links = ctx.services.links
+    links = ctx.core.links
     result = await links.redeem(ctx.incoming.text, ctx.user, ctx.incoming.channel, ctx.now)
     if result.outcome is Outcome.LINKED and result.user_id is not None:
-        await ctx.services.audit.record(
+        await ctx.core.audit.record(
             result.user_id, "linked",
             {"channel": ctx.incoming.channel, "merged_user": ctx.user.id}, ctx.now,
         )
-        user = await ctx.services.users.get(result.user_id)
+        user = await ctx.core.users.get(result.user_id)
         assert user is not None
         set_language(user.language)
-        idents = await ctx.services.users.identities(user.id)
+        idents = await ctx.core.users.identities(user.id)
         apps = ", ".join(sorted({channel_name(i["channel"]) for i in idents}))
         return [Reply("\n".join([
             _("Linked. {apps} now reach the same account: {name}, {membership}.").format(
@@ -100,7 +100,7 @@ async def redeem(ctx: Ctx) -> list[Reply]:
         return [Reply(_("These two accounts are registered in different units or roles, so I "
                         "can't join them. Please ask the office to help."))]
     if result.outcome is Outcome.ADMIN:
-        await ctx.services.audit.record(ctx.user.id, "link_refused", {"reason": "admin"},
+        await ctx.core.audit.record(ctx.user.id, "link_refused", {"reason": "admin"},
                                         ctx.now)
         return [Reply(_("An office admin's account cannot be linked with another account, so "
                         "nothing was changed. To use the bot as an admin on another app too, "
@@ -128,9 +128,9 @@ def delivery_buttons(current: DeliverTo) -> list[list[Button]]:
 
 
 async def channels(ctx: Ctx) -> list[Reply]:
-    links = ctx.services.links
+    links = ctx.core.links
     current = await links.deliver_to(ctx.user.id)
-    idents = await ctx.services.users.identities(ctx.user.id)
+    idents = await ctx.core.users.identities(ctx.user.id)
     apps = sorted({channel_name(i["channel"]) for i in idents})
     lines = [
         _("<b>Where reminders and announcements reach you</b>"),
@@ -144,7 +144,7 @@ async def channels(ctx: Ctx) -> list[Reply]:
 
 async def choose_delivery(ctx: Ctx, press: Press) -> list[Reply]:
     wanted = DeliverTo(press.text(0))
-    await ctx.services.links.set_deliver_to(ctx.user.id, wanted)
+    await ctx.core.links.set_deliver_to(ctx.user.id, wanted)
     if wanted is DeliverTo.ALL:
         text = _("Saved: reminders and announcements reach you on every linked app.")
     else:

@@ -21,9 +21,9 @@ def register(r: Registry, core: Core) -> None:
 
 
 async def choose(ctx: Ctx) -> list[Reply]:
-    notices = ctx.services.office_notices
+    notices = ctx.core.office_notices
     mode = await notices.mode(ctx.user.id)
-    office = ctx.services.config.office
+    office = ctx.core.config.office
     when = f"{office.digest_hour:02d}:{office.digest_minute:02d}"
     now = (_("You hear of every new report at once.") if mode is NoticeMode.EACH else
            _("You hear at once of reports that need review (unit reports, resent reports); "
@@ -39,7 +39,7 @@ async def choose(ctx: Ctx) -> list[Reply]:
 async def on_action(ctx: Ctx, press: Press) -> list[Reply]:
     mode = press.member(0, NoticeMode)
     assert mode is not None  # the codec's field
-    notices = ctx.services.office_notices
+    notices = ctx.core.office_notices
     await notices.set_mode(ctx.user.id, mode)
     replies = await choose(ctx)
     replies[0].edit = True

@@ -31,7 +31,7 @@ def register(r: Registry, core: Core) -> None:
 
 
 def _service(ctx: Ctx) -> ReportService:
-    return ctx.services.reports
+    return ctx.core.reports
 
 
 async def start(ctx: Ctx) -> list[Reply]:
@@ -82,5 +82,5 @@ async def on_cancel(ctx: Ctx) -> list[Reply]:
 async def _left(ctx: Ctx) -> list[Reply]:
     """The draft was ended from elsewhere (another app of a linked account): the form is left,
     and the message is taken as if no flow were open."""
-    await ctx.services.conversations.leave(ctx.user.id, FORM_FLOW)
-    return await ctx.services.registry.outside_flow(ctx)
+    await ctx.core.conversations.leave(ctx.user.id, FORM_FLOW)
+    return await ctx.core.registry.outside_flow(ctx)

@@ -18,14 +18,14 @@ from bot.reminders.model import Deadline
 async def _target(ctx: Ctx, press: Press) -> tuple[Deadline, dt.date] | Reply:
     """The deadline and occurrence a reminder button names, if it still applies to the user."""
     deadline_id, occurrence = press.integer(0), press.date(1)
-    service = ctx.services.reminders
+    service = ctx.core.reminders
     deadline = await service.deadlines.get(deadline_id)
     if deadline is None or not deadline.active or not service.is_occurrence(
             deadline, occurrence):
         return Reply(_("This reminder is out of date: that deadline has been changed or "
                        "removed. Send /deadlines to see the current ones."))
     if not Audience.parse(deadline.audience).includes(ctx.user):
-        await ctx.services.audit.record(ctx.user.id, "denied",
+        await ctx.core.audit.record(ctx.user.id, "denied",
                                         {"action": ctx.incoming.action[:64]}, ctx.now)
         return Reply(_("Sorry, that is not available to you."))
     return deadline, occurrence
@@ -38,7 +38,7 @@ async def on_reminder_button(ctx: Ctx, press: Press) -> list[Reply]:
     deadline, occurrence = found
     if press.verb == "go":
         return await submit_now(ctx, deadline, occurrence)
-    service = ctx.services.reminders
+    service = ctx.core.reminders
     offset = press.integer(2)
     if offset not in service.policy.offsets:
         return [stale()]
@@ -53,7 +53,7 @@ async def submit_now(ctx: Ctx, deadline: Deadline,
     if not deadline.report_type:
         return [Reply(_("There is no report to send through the bot for {what}. Please send "
                         "it the way the office asked.").format(what=what))]
-    reports = ctx.services.reports
+    reports = ctx.core.reports
     report_type = reports.types.get(deadline.report_type)
     if report_type is None or not report_type.allows(ctx.user):
         return [Reply(_("Sorry, your role cannot send this report."))]

@@ -28,17 +28,17 @@ class Step(StrEnum):
 
 
 def service(ctx: Ctx) -> ReminderService:
-    return ctx.services.reminders
+    return ctx.core.reminders
 
 
 def report_titles(ctx: Ctx) -> dict[str, str]:
     """{report type id: its title in the current language}."""
-    return {t.id: str(t.title) for t in ctx.services.report_types.all()}
+    return {t.id: str(t.title) for t in ctx.core.report_types.all()}
 
 
 async def unit_types(ctx: Ctx) -> list[str]:
     """The types of the office's active units (only those are offered)."""
-    return sorted({u.type.value for u in await ctx.services.units.all()})
+    return sorted({u.type.value for u in await ctx.core.units.all()})
 
 
 def draft_deadline(data: dict[str, Any]) -> Deadline:
@@ -71,9 +71,9 @@ async def deadline_of(ctx: Ctx, press: Press) -> Deadline | None:
 
 
 async def in_flow(ctx: Ctx) -> Conversation | None:
-    conv = await ctx.services.conversations.get(ctx.user.id)
+    conv = await ctx.core.conversations.get(ctx.user.id)
     return conv if conv is not None and conv.flow == FLOW else None
 
 
 async def set_step(ctx: Ctx, step: Step, data: dict[str, Any]) -> None:
-    await ctx.services.conversations.set(ctx.user.id, Conversation(FLOW, step, data), ctx.now)
+    await ctx.core.conversations.set(ctx.user.id, Conversation(FLOW, step, data), ctx.now)

@@ -32,13 +32,13 @@ from bot.reminders.audience import Audience, audience_choices
 
 async def manage_command(ctx: Ctx) -> list[Reply]:
     if await in_flow(ctx):  # starting over leaves a half-made deadline behind
-        await ctx.services.conversations.clear(ctx.user.id)
+        await ctx.core.conversations.clear(ctx.user.id)
     return [await list_reply(ctx)]
 
 
 async def on_action(ctx: Ctx, press: Press) -> list[Reply]:
     if not ctx.user.is_admin:  # the registry's role check already refuses; never rely on one
-        await ctx.services.audit.record(ctx.user.id, "denied",
+        await ctx.core.audit.record(ctx.user.id, "denied",
                                         {"action": ctx.incoming.action[:64]}, ctx.now)
         return [Reply(_("Sorry, that is not available to you."))]
     return await _ACTIONS[press.verb](ctx, press)
@@ -89,7 +89,7 @@ async def _delete_ok(ctx: Ctx, press: Press) -> list[Reply]:
     if deadline is None:
         return [Reply(_("That deadline no longer exists.")), await list_reply(ctx)]
     await service(ctx).deadlines.deactivate(deadline.id, ctx.now)
-    await ctx.services.audit.record(ctx.user.id, "deadline_deleted",
+    await ctx.core.audit.record(ctx.user.id, "deadline_deleted",
                                     {"id": deadline.id, "what": deadline.what}, ctx.now)
     await service(ctx).deadlines_changed()
     return [Reply(_("Deleted. Nobody will be reminded of it any more.")),
@@ -120,8 +120,8 @@ async def _save(ctx: Ctx, press: Press) -> list[Reply]:
         return [stale()]
     values = values_of(conv.data)
     deadline_id = await service(ctx).deadlines.add(values, ctx.now)
-    await ctx.services.conversations.clear(ctx.user.id)
-    await ctx.services.audit.record(ctx.user.id, "deadline_added",
+    await ctx.core.conversations.clear(ctx.user.id)
+    await ctx.core.audit.record(ctx.user.id, "deadline_added",
                                     {"id": deadline_id, **values}, ctx.now)
     await service(ctx).deadlines_changed()
     saved = await service(ctx).deadlines.get(deadline_id)
@@ -131,7 +131,7 @@ async def _save(ctx: Ctx, press: Press) -> list[Reply]:
 
 async def _cancel(ctx: Ctx, press: Press) -> list[Reply]:
     if await in_flow(ctx):
-        await ctx.services.conversations.clear(ctx.user.id)
+        await ctx.core.conversations.clear(ctx.user.id)
     return [Reply(_("Cancelled. Nothing was changed.")), await list_reply(ctx)]
 
 

@@ -32,7 +32,7 @@ async def on_text(ctx: Ctx) -> list[Reply]:
     if conv is None:
         return [stale()]
     if not ctx.user.is_admin:  # lost admin rights half-way
-        await ctx.services.conversations.clear(ctx.user.id)
+        await ctx.core.conversations.clear(ctx.user.id)
         return [Reply(_("Sorry, that is not available to you."))]
     text = ctx.incoming.text if ctx.incoming.kind is InKind.TEXT else ""
     if conv.state == Step.DATE:
@@ -97,7 +97,7 @@ def values_of(data: dict[str, Any]) -> dict[str, Any]:
 
 
 async def _apply_edit(ctx: Ctx, data: dict[str, Any], answer: dict[str, Any]) -> list[Reply]:
-    await ctx.services.conversations.clear(ctx.user.id)
+    await ctx.core.conversations.clear(ctx.user.id)
     deadline = await service(ctx).deadlines.get(int(data["id"]))
     if deadline is None or not deadline.active:
         return [Reply(_("That deadline no longer exists.")), await list_reply(ctx)]
@@ -108,7 +108,7 @@ async def _apply_edit(ctx: Ctx, data: dict[str, Any], answer: dict[str, Any]) ->
         change["what_en"] = None  # an English text would no longer match
     before = {k: getattr(deadline, k) for k in change}
     await service(ctx).deadlines.update(deadline.id, change, ctx.now)
-    await ctx.services.audit.record(ctx.user.id, "deadline_edited", {
+    await ctx.core.audit.record(ctx.user.id, "deadline_edited", {
         "id": deadline.id, "before": _plain(before), "after": _plain(change)}, ctx.now)
     await service(ctx).deadlines_changed()
     saved = await service(ctx).deadlines.get(deadline.id)
