@@ -7,9 +7,10 @@ import ast
 import re
 from pathlib import Path
 
+from bot.admin.audit_sentences import sentence, sentence_makers
 from bot.audit import AuditEntry
 from bot.core import Core
-from bot.features.audit import KIND_NAMES, _sentence_makers, sentence
+from bot.features.audit import KIND_NAMES
 from bot.i18n import language
 from tests.helpers import at
 from tests.test_reminders_support import person
@@ -47,7 +48,7 @@ def test_every_recorded_kind_is_labelled_and_written_as_a_sentence() -> None:
     kinds = recorded_kinds()
     assert {"review", "export", "deadline_edited", "linked", "denied"} <= kinds
     assert sorted(kinds - set(KIND_NAMES)) == []
-    assert sorted(kinds - set(_sentence_makers())) == []
+    assert sorted(kinds - set(sentence_makers())) == []
 
 
 def test_sentences_in_both_languages() -> None:
