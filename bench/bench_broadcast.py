@@ -20,19 +20,19 @@ CAP = 30.0
 FIRST_CHAT = 100_000
 
 
-async def _recipients(services, n: int) -> None:  # type: ignore[no-untyped-def]
-    units = await services.units.all()
-    now = services.now().isoformat()
-    async with services.db.transaction():
+async def _recipients(core, n: int) -> None:  # type: ignore[no-untyped-def]
+    units = await core.units.all()
+    now = core.now().isoformat()
+    async with core.db.transaction():
         for i in range(n):
-            uid = await services.db.execute(
+            uid = await core.db.execute(
                 "INSERT INTO users (full_name, language, created_at, onboarded_at)"
                 " VALUES (?, 'vi', ?, ?)", (f"Hiệu trưởng {i}", now, now))
-            await services.db.execute(
+            await core.db.execute(
                 "INSERT INTO identities (channel, external_id, user_id, display_name,"
                 " last_seen_at) VALUES ('telegram', ?, ?, '', ?)",
                 (str(FIRST_CHAT + i), uid, now))
-            await services.db.execute(
+            await core.db.execute(
                 "INSERT INTO memberships (user_id, unit_id, role, joined_at)"
                 " VALUES (?, ?, 'leader', ?)", (uid, units[i % len(units)].id, now))
 
@@ -53,11 +53,11 @@ async def run(n: int, inject_429: bool) -> None:
                 sending=SendingSettings(messages_per_second=CAP, per_chat_per_second=1.0))
             server.rate_limit(per_second=int(CAP))
             async with running_bot(server, config, SystemClock(TZ)) as bot:
-                await _recipients(bot.services, n)
+                await _recipients(bot.core, n)
                 draft = broadcasts.Draft("bench", "Thông báo: họp giao ban ngày 02/6",
                                          AudienceSpec(AudienceKind.LEADERS), "leaders")
                 t0 = time.perf_counter()
-                await broadcasts.create(bot.services, draft, admin_id=1, now=bot.services.now())
+                await broadcasts.create(bot.core, draft, admin_id=1, now=bot.core.now())
                 chats = range(FIRST_CHAT, FIRST_CHAT + n)
                 injected = 0
                 while True:

@@ -1,20 +1,36 @@
-"""The composition root of the core: the services built once from the config, every feature
-registered on them. The channels (``bot.cli``) start from here."""
+"""The composition root of the core: every repository and service built once from the config,
+each given only what it uses, then every feature registered. The channels (``bot.cli``) start
+from here."""
 
 from __future__ import annotations
 
-import asyncio
+import datetime as dt
 import logging
 from pathlib import Path
 
+from bot.admin.daily_digest import DigestScheduler, DigestSender
+from bot.admin.digest import DigestRepo, NoticeMode, OfficeNotices
 from bot.audit import AuditLog
+from bot.background import Background
+from bot.channels.console import read_local_file
 from bot.clock import Clock
 from bot.config import Config
 from bot.conversations import ConversationRepo
+from bot.core import Core
+from bot.downloads import Downloads
 from bot.features import register_all
+from bot.forms.files import FileStore
+from bot.forms.loader import load_registry
+from bot.forms.service import ReportService
 from bot.inbox import Inbox
+from bot.knowledge.service import KnowledgeBase
+from bot.links import LinkRepo
+from bot.office_answers import OfficeAnswerRepo
 from bot.outbox import Outbox
-from bot.services import Services
+from bot.registry import Registry
+from bot.reminders.planner import Policy
+from bot.reminders.scheduler import ReminderScheduler
+from bot.reminders.service import ReminderService
 from bot.storage.backup import NightlyBackup
 from bot.storage.db import Database
 from bot.units import UnitRepo
@@ -23,12 +39,7 @@ from bot.users import UserRepo
 log = logging.getLogger(__name__)
 
 
-async def read_local_file(file_id: str) -> bytes:
-    """The console's files are paths on this machine."""
-    return await asyncio.to_thread(Path(file_id).read_bytes)
-
-
-async def build_services(config: Config, clock: Clock) -> Services:
+async def build_core(config: Config, clock: Clock) -> Core:
     db = await Database.open(config.bot.database)
     try:
         return await _build(config, clock, db)
@@ -37,29 +48,63 @@ async def build_services(config: Config, clock: Clock) -> Services:
         raise
 
 
-async def _build(config: Config, clock: Clock, db: Database) -> Services:
+def reminder_service(config: Config, db: Database, users: UserRepo, outbox: Outbox,
+                     clock: Clock, policy: Policy | None = None) -> ReminderService:
+    return ReminderService(db, users, outbox, policy or Policy.from_config(config),
+                           config.bot.data_dir / "deadlines.toml", clock.now)
+
+
+def link_repo(config: Config, db: Database) -> LinkRepo:
+    settings = config.onboarding
+    return LinkRepo(db, max_failures=settings.max_code_attempts,
+                    lockout=dt.timedelta(minutes=settings.lockout_minutes),
+                    admins=frozenset(config.bot.admins))
+
+
+async def _build(config: Config, clock: Clock, db: Database) -> Core:
     users = UserRepo(db, config.bot.admins)
     units = UnitRepo(db)
-    services = Services(
-        config=config,
-        db=db,
-        clock=clock,
-        users=users,
-        units=units,
-        conversations=ConversationRepo(db),
-        outbox=Outbox(db, users, clock.now),
-        audit=AuditLog(db),
-        inbox=Inbox(db),
-    )
-    services.downloaders["console"] = read_local_file
+    outbox = Outbox(db, users, clock.now)
+    downloads = Downloads()
+    downloads.add("console", read_local_file)  # also for the core's tests, which play it
+    types = load_registry()
+    office = OfficeNotices(db, users, types,
+                           NoticeMode.EACH if config.office.notify_every_submission
+                           else NoticeMode.DIGEST)
+    conversations = ConversationRepo(db)
+    reports = ReportService(db, conversations, types,
+                            FileStore(config.bot.files_dir, downloads), outbox, office)
+    reminders = reminder_service(config, db, users, outbox, clock)
+    await reminders.load_defaults()
+    digest = DigestSender(config, users, outbox, office, types, DigestRepo(db))
+    knowledge = await KnowledgeBase.load(db, clock=clock)
+    await knowledge.import_directory(config.bot.data_dir / "plans", now=clock.now())
+    office_answers = OfficeAnswerRepo(db)
+    knowledge.office = office_answers  # matched before the documents are searched
+    await office_answers.reload()
     b = config.backup
+    backup = None
     if b.nightly and str(config.bot.database) != ":memory:":
-        services.nightly_backup = NightlyBackup(Path(config.bot.database), b.folder, b.keep,
-                                                b.hour, b.minute, clock)
+        backup = NightlyBackup(Path(config.bot.database), b.folder, b.keep, b.hour, b.minute,
+                               clock)
+    background = Background(ReminderScheduler(reminders, clock), DigestScheduler(digest, clock),
+                            backup, db=db, files_dir=config.bot.files_dir, now=clock.now)
+    registry = Registry()
+    core = Core(
+        config=config, clock=clock, db=db, registry=registry, users=users, units=units,
+        conversations=conversations, links=link_repo(config, db), audit=AuditLog(db),
+        inbox=Inbox(db), outbox=outbox, downloads=downloads, report_types=types,
+        reports=reports, office_notices=office, office_digest=digest, reminders=reminders,
+        knowledge=knowledge, office_answers=office_answers, background=background,
+    )
+    await _load_units(config, units)
+    register_all(registry, core)
+    return core
+
+
+async def _load_units(config: Config, units: UnitRepo) -> None:
     if config.bot.units_csv.exists():
         loaded = await units.load_csv(config.bot.units_csv)
         log.info("loaded %d units from %s", len(loaded), config.bot.units_csv)
     else:
         log.warning("no unit list at %s: nobody can join a unit yet", config.bot.units_csv)
-    await register_all(services)
-    return services

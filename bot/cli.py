@@ -17,12 +17,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bot.clock import Clock, clock_from_env
-from bot.config import Config, ConfigError, find_config_file, load_config
+from bot.config import Config, ConfigError
+from bot.config_file import find_config_file, load_config
 from bot.logsafe import redact, setup_logging
 from bot.storage.backup import BackupError, RunLock, backup, restore
 
 if TYPE_CHECKING:
-    from bot.services import Services
+    from bot.core import Core
 
 log = logging.getLogger("bot")
 
@@ -124,7 +125,7 @@ def _lock(config: Config) -> RunLock | None:
 
 
 async def _run_channels(config: Config, clock: Clock) -> int:
-    """Telegram and/or Zalo in one process, on one set of services, until SIGINT/SIGTERM."""
+    """Telegram and/or Zalo in one process, on one core, until SIGINT/SIGTERM."""
     lock = _lock(config)
     if lock is None:
         return 1
@@ -135,106 +136,62 @@ async def _run_channels(config: Config, clock: Clock) -> int:
 
 
 async def _serve(config: Config, clock: Clock) -> int:
-    from bot.app import build_services
+    from bot.app import build_core
+    from bot.channels.runtime import Channel, run_channels
 
-    services = await build_services(config, clock)
+    core = await build_core(config, clock)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
-    app = None
-    zalo: asyncio.Task[None] | None = None
+    channels: list[Channel] = []
     try:
-        await services.start()
         if config.telegram.token:
-            from handlers.app import build_application, start_telegram
+            from handlers.app import build_application
+            from handlers.channel import TelegramChannel
 
             log.info("Starting on Telegram (%s mode).", config.telegram.mode)
-            app = build_application(config, services)
-            await start_telegram(app, config)
+            channels.append(TelegramChannel(build_application(config, core), config))
         if config.zalo.token:
-            from bot.channels.zalo import run_zalo
+            from bot.channels.zalo import ZaloChannel
 
             log.info("Starting on Zalo (%s mode).", config.zalo.mode)
-            zalo = asyncio.create_task(run_zalo(services, stop))
-            if app is not None:  # Telegram goes on; alone, Zalo's error ends the process
-                zalo.add_done_callback(_zalo_ended)
+            channels.append(ZaloChannel(core))
+        await core.start()
         log.info("The bot is running. Press Ctrl+C to stop.")
-        waiters: set[asyncio.Future[object]] = {asyncio.ensure_future(stop.wait())}
-        if zalo is not None and app is None:  # Zalo alone: its end is the process's end
-            waiters.add(zalo)  # type: ignore[arg-type]
-        polling = getattr(app.bot_data.get("receiver"), "task", None) if app else None
-        if polling is not None:
-            waiters.add(polling)
-        await asyncio.wait(waiters, return_when=asyncio.FIRST_COMPLETED)
-        if polling is not None and polling.done() and not polling.cancelled():
-            error = polling.exception()
-            if error is not None:  # Telegram refused the token while running: stop, loudly
-                raise error
+        await run_channels(core, channels, stop)
     finally:
-        stop.set()
-        await _shut_down(services, app, zalo)
+        await _shut_down(core)
     return 0
 
 
-async def _shut_down(services: Services, app: Any, zalo: asyncio.Task[None] | None) -> None:
-    """Every step runs even when one before it fails; the database is closed last, always,
-    or its thread keeps the process alive. A Zalo error is raised at the end when Zalo ran
-    alone; beside Telegram, a setting that stopped Zalo was already said in one line."""
-    from bot.channels.zalo import ZaloConfigError
-
-    zalo_error: BaseException | None = None
-    if zalo is not None:
-        try:
-            await zalo
-        except ZaloConfigError as exc:
-            if app is None:
-                zalo_error = exc
-        except Exception as exc:
-            zalo_error = exc
-    steps: list[Callable[[], Coroutine[Any, Any, Any]]] = []
-    if app is not None:
-        from handlers.app import stop_telegram
-
-        steps.append(lambda: stop_telegram(app))
-    steps += [services.stop, services.close]
+async def _shut_down(core: Core) -> None:
+    """Both steps run even when the first fails; the database is closed last, always, or its
+    thread keeps the process alive."""
+    steps: list[Callable[[], Coroutine[Any, Any, Any]]] = [core.stop, core.close]
     for step in steps:
         try:
             await step()
         except Exception as exc:
             log.warning("while stopping: %s", type(exc).__name__)
-    if zalo_error is not None:
-        raise zalo_error
-
-
-def _zalo_ended(task: asyncio.Task[None]) -> None:
-    """Say in one line why the Zalo channel stopped, if a setting stopped it; Telegram (if
-    any) goes on."""
-    from bot.channels.zalo import ZaloConfigError
-
-    if task.cancelled():
-        return
-    exc = task.exception()
-    if isinstance(exc, ZaloConfigError):
-        log.error("The Zalo channel cannot start: %s", exc)
 
 
 async def _console(args: argparse.Namespace, config: Config, clock: Clock) -> int:
-    from bot.app import build_services
+    from bot.app import build_core
     from bot.channels.console import Console
+    from bot.channels.runtime import run_channels
 
     lock = _lock(config)
     if lock is None:
         return 1
     try:
-        services = await build_services(config, clock)
-        console = Console(services, args.user, lang=args.lang)  # its sender listens first
-        await services.start()
+        core = await build_core(config, clock)
+        console = Console(core, args.user, lang=args.lang)
         try:
-            await console.run()
+            await core.start()
+            await run_channels(core, [console], asyncio.Event())
         finally:
-            await services.stop()
-            await services.close()
+            await _shut_down(core)
     finally:
         lock.release()
     return 0
@@ -270,46 +227,44 @@ async def _restore(args: argparse.Namespace, config: Config, clock: Clock) -> in
 
 async def _ask(args: argparse.Namespace, config: Config, clock: Clock) -> int:
     """Print exactly what the bot would answer (the same code path, rendered as text)."""
-    from bot.app import build_services
+    from bot.app import build_core
     from bot.channels.text import render
     from bot.features.knowledge import answer_reply
     from bot.i18n import language
-    from bot.services import need
 
-    services = await build_services(config, clock)
+    core = await build_core(config, clock)
     try:
         with language(args.lang):
-            reply, found = answer_reply(need(services.knowledge, "knowledge"), args.question,
+            reply, found = answer_reply(core.knowledge, args.question,
                                         clock.now().date())
             print(render(reply)[0])
     finally:
-        await services.close()
+        await core.close()
     return 0 if found.confident else 1
 
 
 async def _import_plan(args: argparse.Namespace, config: Config, clock: Clock) -> int:
     import json
 
-    from bot.app import build_services
+    from bot.app import build_core
     from bot.knowledge.model import PlanReadError, parsed_plan_to_json
-    from bot.services import need
 
     path = Path(args.file)
     if not path.is_file():
         print(f"No such file: {path}", file=sys.stderr)
         return 2
-    services = await build_services(config, clock)
+    core = await build_core(config, clock)
     try:
-        result = await need(services.knowledge, "knowledge").import_file(
+        result = await core.knowledge.import_file(
             path, dry_run=args.dry_run, now=clock.now())
         if not args.dry_run:
-            await services.audit.record(None, "plan_import", {
+            await core.audit.record(None, "plan_import", {
                 "file": path.name, "changed": result.changed, "by": "command line"}, clock.now())
     except PlanReadError as exc:
         print(f"Cannot import {path.name}: {exc}", file=sys.stderr)
         return 1
     finally:
-        await services.close()
+        await core.close()
     data = parsed_plan_to_json(result.plan)
     if args.json:
         print(json.dumps(data, ensure_ascii=False, indent=2, default=str))

@@ -40,3 +40,8 @@ class ConversationRepo:
 
     async def clear(self, user_id: int) -> None:
         await self.db.execute("DELETE FROM conversations WHERE user_id = ?", (user_id,))
+
+    async def leave(self, user_id: int, flow: str) -> None:
+        """End ``flow`` for the user, if that is the flow they are in."""
+        await self.db.execute(
+            "DELETE FROM conversations WHERE user_id = ? AND flow = ?", (user_id, flow))

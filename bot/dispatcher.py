@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from html import escape
 
 from bot.callbacks import LANGUAGE, stale
+from bot.core import Core
 from bot.i18n import _, set_language
 from bot.models import Role, User
 from bot.port import Incoming, InKind, Reply
 from bot.registry import Ctx
-from bot.services import Services
 
 log = logging.getLogger(__name__)
 
@@ -31,9 +31,9 @@ class Response:
 
 
 class Dispatcher:
-    def __init__(self, services: Services) -> None:
-        self.s = services
-        self.registry = services.registry
+    def __init__(self, core: Core) -> None:
+        self.s = core
+        self.registry = core.registry
 
     async def handle(self, inc: Incoming) -> Response:
         now = self.s.clock.now()
@@ -59,11 +59,9 @@ class Dispatcher:
         if user is None:
             return []
         set_language(user.language)
-        for hook in self.s.resume_hooks:
-            replies = await hook(user)
-            if replies:
-                return replies
-        return []
+        conv = await self.s.conversations.get(user.id)
+        flow = self.registry.flows.get(conv.flow) if conv else None
+        return await flow.here(user) if flow is not None and flow.here is not None else []
 
     async def _seen(self, inc: Incoming) -> bool:
         """Whether this update was already handled to the end (a redelivery)."""
@@ -85,9 +83,7 @@ class Dispatcher:
         if inc.kind is InKind.TEXT and len(inc.text) > MAX_TEXT:
             return [Reply(_("That message is too long ({n} characters). Please keep it under "
                             "{limit} characters.").format(n=len(inc.text), limit=MAX_TEXT))]
-        if not ctx.user.onboarded and not (
-            inc.kind is InKind.ACTION and LANGUAGE.parse(inc.action) is not None
-        ):
+        if not ctx.user.onboarded and not self._before_onboarding(inc):
             return await self.registry.flows["onboarding"].on_text(ctx)
         if inc.kind is InKind.COMMAND:
             return await self._command(ctx)
@@ -98,6 +94,13 @@ class Dispatcher:
         if inc.kind is InKind.FILE:
             return await self._file(ctx)
         return await self._text(ctx)
+
+    def _before_onboarding(self, inc: Incoming) -> bool:
+        """What someone still registering may use: the language buttons, /link CODE."""
+        if inc.kind is InKind.ACTION:
+            return LANGUAGE.parse(inc.action) is not None
+        spec = self.registry.commands.get(inc.command) if inc.kind is InKind.COMMAND else None
+        return spec is not None and spec.before_onboarding
 
     async def _command(self, ctx: Ctx) -> list[Reply]:
         name = ctx.incoming.command
@@ -150,11 +153,7 @@ class Dispatcher:
             if refused is not None:
                 return refused
             return await self.registry.flows[flow].on_text(ctx)
-        for fallback in self.s.text_fallbacks:
-            replies = await fallback(ctx)
-            if replies is not None:
-                return replies
-        return [Reply(_("Send /help to see what I can do."))]
+        return await self.registry.outside_flow(ctx)
 
     async def _file(self, ctx: Ctx) -> list[Reply]:
         flow = await self._active_flow(ctx)
@@ -164,12 +163,7 @@ class Dispatcher:
                 return refused
         if flow and self.registry.flows[flow].on_file is not None:
             return await self.registry.flows[flow].on_file(ctx)  # type: ignore[misc]
-        for fallback in self.s.file_fallbacks:
-            replies = await fallback(ctx)
-            if replies is not None:
-                return replies
-        return [Reply(_("I wasn't expecting a file just now. To attach files to a report, "
-                        "start it with /report."))]
+        return await self.registry.outside_flow(ctx)
 
     async def _unsupported(self, ctx: Ctx) -> list[Reply]:
         return [Reply(_("I can only read text messages here (and documents or photos where a "

@@ -77,6 +77,23 @@ class Outbox:
         self.db = db
         self.users = users
         self.now = now
+        self._listeners: list[Callable[[], None]] = []
+
+    def listen(self, wake: Callable[[], None]) -> Callable[[], None]:
+        """Call ``wake`` whenever something was queued (a channel's sender); returns the
+        function that stops it."""
+        self._listeners.append(wake)
+        return lambda: self._listeners.remove(wake) if wake in self._listeners else None
+
+    @property
+    def listening(self) -> int:
+        """How many senders are listening."""
+        return len(self._listeners)
+
+    def changed(self) -> None:
+        """Wake the channel senders: something was queued."""
+        for wake in list(self._listeners):
+            wake()
 
     async def enqueue(
         self, user_id: int, reply: Reply, *, kind: str, dedupe_key: str | None = None,

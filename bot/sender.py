@@ -45,7 +45,9 @@ class PermanentFailure(DeliveryError):
 
 
 class Transport(Protocol):
-    channel: str
+    """Where a channel's queued messages go (every ``bot.channels.runtime.Channel`` is one)."""
+
+    name: str
 
     async def deliver(self, external_id: str, reply: Reply) -> None: ...
 
@@ -101,7 +103,7 @@ class OutboxSender:
     async def drain(self) -> int:
         """Send every row due now; return how many were attempted."""
         attempted = 0
-        while rows := await self.outbox.due(self.transport.channel, recipient=self.recipient):
+        while rows := await self.outbox.due(self.transport.name, recipient=self.recipient):
             waits = {r.external_id: self.gate.chat_wait(r.external_id) for r in rows}
             ready = [r for r in rows if waits[r.external_id] == 0.0]
             if not ready:
@@ -160,12 +162,12 @@ class OutboxSender:
     async def run(self, stop: asyncio.Event, *, idle_seconds: float = 1.0) -> None:
         """Drain, then wait for a wake-up or ``idle_seconds``, until ``stop`` is set."""
         if self.recipient is None:
-            await self.outbox.recover_interrupted(self.transport.channel)
+            await self.outbox.recover_interrupted(self.transport.name)
         while not stop.is_set():
             try:
                 await self.drain()
             except Exception:
-                log.exception("outbox drain failed on %s", self.transport.channel)
+                log.exception("outbox drain failed on %s", self.transport.name)
             self.wakeup.clear()
             waiter = asyncio.ensure_future(self.wakeup.wait())
             stopper = asyncio.ensure_future(stop.wait())

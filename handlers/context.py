@@ -1,4 +1,4 @@
-"""A typed CallbackContext that exposes the core's services as properties."""
+"""A typed CallbackContext that exposes the core as a property."""
 
 from __future__ import annotations
 
@@ -6,14 +6,14 @@ from typing import Any
 
 from telegram.ext import Application, CallbackContext, ExtBot
 
+from bot.core import Core
 from bot.dispatcher import Dispatcher
-from bot.services import Services
 
 
 class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
     @property
-    def services(self) -> Services:
-        return self.application.bot_data["services"]
+    def core(self) -> Core:
+        return self.application.bot_data["core"]
 
     @property
     def dispatcher(self) -> Dispatcher:

@@ -6,6 +6,7 @@ from typing import Any
 
 from telegram import Message, Update
 
+from bot.channels.text import parse_command
 from bot.port import Incoming, IncomingFile, InKind
 
 CHANNEL = "telegram"
@@ -29,12 +30,10 @@ def to_incoming(update: Update) -> Incoming | None:
 
 def _from_message(msg: Message, base: dict[str, Any]) -> Incoming:
     if msg.text is not None:
-        text = msg.text
-        if text.startswith("/") and len(text) > 1 and not text[1].isspace():
-            name, _sep, args = text[1:].partition(" ")
-            return Incoming(kind=InKind.COMMAND, command=name.split("@")[0].lower(),
-                            text=args.strip(), **base)
-        return Incoming(kind=InKind.TEXT, text=text, html=msg.text_html, **base)
+        command = parse_command(msg.text)
+        if command is not None:
+            return Incoming(kind=InKind.COMMAND, command=command[0], text=command[1], **base)
+        return Incoming(kind=InKind.TEXT, text=msg.text, html=msg.text_html, **base)
     if msg.document is not None:
         d = msg.document
         file = IncomingFile(d.file_id, "document", d.file_name, d.mime_type, d.file_size,

@@ -26,7 +26,7 @@ async def on_error(update: object, context: BotContext) -> None:
         if chat is not None and chat.type == ChatType.PRIVATE and user is not None:
             lang = normalize_language(user.language_code)
             try:
-                known = await context.services.users.by_identity("telegram", str(user.id))
+                known = await context.core.users.by_identity("telegram", str(user.id))
                 lang = known.language if known is not None else lang
             except Exception:
                 pass  # the database is what failed; the app's language will do

@@ -1,41 +1,38 @@
-"""Messages that keep themselves up to date (a broadcast's progress): edited every few
-seconds until the core says they are finished."""
+"""Messages that keep themselves up to date (a broadcast's progress), on Telegram: edited by
+``bot.channels.live.follow`` until the core says they are finished."""
 
 from __future__ import annotations
 
-import asyncio
 import logging
 
 from telegram import Message
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, TelegramError
 
-from bot.services import Services
+from bot.channels.live import DEFAULT_INTERVAL, Gone, follow
+from bot.core import Core
+from bot.port import Reply
 from handlers.render import keyboard
 
 log = logging.getLogger(__name__)
-DEFAULT_INTERVAL = 3.0
+
+__all__ = ["DEFAULT_INTERVAL", "keep_fresh"]
 
 
-async def keep_fresh(services: Services, message: Message, key: str,
+async def keep_fresh(core: Core, message: Message, key: str,
                      interval: float = DEFAULT_INTERVAL) -> None:
-    view = next((v for prefix, v in services.live_views.items() if key.startswith(prefix)), None)
-    if view is None:
-        return
-    last_text = message.text_html if message.text else ""
-    while True:
-        await asyncio.sleep(interval)
-        reply, finished = await view(key)
-        if reply.text != last_text:
-            try:
-                await message.edit_text(reply.text, parse_mode=ParseMode.HTML,
-                                        reply_markup=keyboard(reply))
-                last_text = reply.text
-            except BadRequest as exc:
-                if "not modified" not in str(exc).lower():
-                    log.warning("live message %s stopped: %s", key, exc)
-                    return
-            except TelegramError as exc:
-                log.warning("live message %s: %s", key, exc)
-        if finished:
-            return
+    async def edit(reply: Reply) -> bool:
+        try:
+            await message.edit_text(reply.text, parse_mode=ParseMode.HTML,
+                                    reply_markup=keyboard(reply))
+            return True
+        except BadRequest as exc:
+            if "not modified" in str(exc).lower():
+                return False
+            log.warning("live message %s stopped: %s", key, exc)
+            raise Gone from exc
+        except TelegramError as exc:
+            log.warning("live message %s: %s", key, exc)
+            return False
+
+    await follow(core.registry, key, message.text_html if message.text else "", edit, interval)

@@ -11,7 +11,7 @@ from handlers.render import send_reply
 
 
 class TelegramTransport:
-    channel = "telegram"
+    name = "telegram"
 
     def __init__(self, bot: Bot) -> None:
         self.bot = bot

@@ -4,8 +4,8 @@ A button's spinner is stopped best-effort: a failed ``answerCallbackQuery`` (a 5
 too old" for a press made while the bot was down) never stops the press from being handled.
 Buttons pressed under a message in a group are not handled: private data is answered only in
 private chats. A reply that cannot be sent within a short budget (429, 5xx, a hang) is queued in
-the outbox, so it arrives late rather than never; the user is not asked to send again what was
-already saved.
+the outbox, so it arrives late rather than never (the policy of every channel,
+``bot.channels.replies``); the user is not asked to send again what was already saved.
 """
 
 from __future__ import annotations
@@ -18,9 +18,11 @@ from telegram.constants import ChatType
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import CallbackQueryHandler, MessageHandler, TypeHandler, filters
 
+from bot.channels.replies import send_in_order
+from bot.core import Core
 from bot.i18n import _, language, normalize_language
 from bot.port import Incoming, Reply
-from bot.services import Services, need
+from bot.sender import PermanentFailure, RecipientBlocked, TransientFailure
 from handlers.context import BotApplication, BotContext
 from handlers.convert import CHANNEL, to_incoming
 from handlers.live import DEFAULT_INTERVAL, keep_fresh
@@ -39,7 +41,7 @@ async def on_update(update: Update, context: BotContext) -> None:
     if query is not None and not _private(query):
         lang = normalize_language(None)
         if incoming is not None:
-            lang = await user_language(context.services, incoming)
+            lang = await user_language(context.core, incoming)
         with language(lang):
             await _answer_quietly(query, _("Please write to me in a private chat."))
         return
@@ -60,26 +62,31 @@ async def on_update(update: Update, context: BotContext) -> None:
                                                                      Message) else None
     budget = context.application.bot_data.get("reply_budget", REPLY_BUDGET)
     deadline = asyncio.get_running_loop().time() + budget
-    for i, reply in enumerate(response.replies):
+
+    async def send_one(_index: int, reply: Reply) -> None:
         try:
             shown = await _send_within(context, chat.id, reply, edit_target, deadline)
-        except (BadRequest, Forbidden):
-            raise
         except (RetryAfter, NetworkError) as exc:
-            await _queue_rest(context.services, response.user.id if response.user else None,
-                              update.update_id, response.replies[i:], exc)
-            break
+            raise TransientFailure(type(exc).__name__) from exc
+        except Forbidden as exc:
+            raise RecipientBlocked(str(exc)) from exc
+        except BadRequest as exc:
+            raise PermanentFailure(str(exc)) from exc
         if reply.live and shown is not None:
             interval = context.application.bot_data.get("live_interval", DEFAULT_INTERVAL)
             context.application.create_task(
-                keep_fresh(context.services, shown, reply.live, interval), update=update
+                keep_fresh(context.core, shown, reply.live, interval), update=update
             )
+
+    core = context.core
+    await send_in_order(core.outbox, core.users, CHANNEL, incoming.external_id,
+                        response.replies, send_one, update_key=str(update.update_id))
     if response.user is not None:
         try:
             await context.menus.refresh(context.bot, chat.id, response.user)
         except TelegramError as exc:
             log.warning("could not set the menu of chat %s: %s", chat.id, type(exc).__name__)
-    context.services.outbox_changed()
+    context.core.outbox.changed()
 
 
 def _private(query: CallbackQuery) -> bool:
@@ -119,28 +126,17 @@ async def _send_within(
         await asyncio.sleep(wait)
 
 
-async def _queue_rest(services: Services, user_id: int | None, update_id: int,
-                      replies: list[Reply], error: Exception) -> None:
-    log.warning("reply to update %s not sent (%s): queued in the outbox", update_id,
-                type(error).__name__)
-    if user_id is None:
-        return
-    for i, reply in enumerate(replies):
-        await services.outbox.enqueue(user_id, reply, kind="reply",
-                                      dedupe_key=f"reply:{CHANNEL}:{update_id}:{i}")
-
-
-async def user_language(services: Services, incoming: Incoming) -> str:
+async def user_language(core: Core, incoming: Incoming) -> str:
     """The sender's language, or their app's when the database cannot say."""
     try:
-        user = await services.users.by_identity(incoming.channel, incoming.external_id)
+        user = await core.users.by_identity(incoming.channel, incoming.external_id)
     except Exception:
         user = None
     return user.language if user is not None else normalize_language(incoming.language_code)
 
 
 async def _apologise(context: BotContext, chat_id: int, incoming: Incoming) -> None:
-    with language(await user_language(context.services, incoming)):
+    with language(await user_language(context.core, incoming)):
         text = _("Sorry, something went wrong on my side, and what you just sent may not have "
                  "been saved. Please send it again in a moment, or send /help.")
     try:
@@ -155,7 +151,7 @@ async def mark_handled(update: Update, context: BotContext) -> None:
     """Last of all: the update leaves the durable inbox. (If that fails, the next start
     offers it again, and the dispatcher knows it was handled.)"""
     try:
-        await need(context.services.inbox, "inbox").done(CHANNEL, str(update.update_id))
+        await context.core.inbox.done(CHANNEL, str(update.update_id))
     except Exception as exc:
         log.warning("update %s stays in the inbox: %s", update.update_id, type(exc).__name__)
 
@@ -168,7 +164,7 @@ async def on_edit(update: Update, context: BotContext) -> None:
         return
     lang = normalize_language(user.language_code)
     try:
-        known = await context.services.users.by_identity(CHANNEL, str(user.id))
+        known = await context.core.users.by_identity(CHANNEL, str(user.id))
         lang = known.language if known is not None else lang
     except Exception as exc:
         log.warning("edit in chat %s: %s", chat.id, type(exc).__name__)

@@ -5,12 +5,12 @@ from pathlib import Path
 
 import pytest
 
-from bot.app import build_services
+from bot.app import build_core
 from bot.clock import ManualClock
 from bot.config import Config
+from bot.core import Core
 from bot.dispatcher import Dispatcher
 from bot.i18n import set_language
-from bot.services import Services
 from tests.helpers import CoreUser, at, make_config
 
 
@@ -30,15 +30,15 @@ def config(tmp_path: Path) -> Config:
 
 
 @pytest.fixture
-async def services(config: Config, clock: ManualClock) -> AsyncIterator[Services]:
-    s = await build_services(config, clock)
+async def core(config: Config, clock: ManualClock) -> AsyncIterator[Core]:
+    s = await build_core(config, clock)
     yield s
     await s.close()
 
 
 @pytest.fixture
-def dispatcher(services: Services) -> Dispatcher:
-    return Dispatcher(services)
+def dispatcher(core: Core) -> Dispatcher:
+    return Dispatcher(core)
 
 
 @pytest.fixture

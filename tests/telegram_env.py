@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.app import build_services
+from bot.app import build_core
+from bot.channels.runtime import run_channels
 from bot.clock import Clock, ManualClock
 from bot.config import Config, TelegramSettings
-from bot.services import Services
-from handlers.app import build_application, start_telegram, stop_telegram
+from bot.core import Core
+from handlers.app import build_application
+from handlers.channel import TelegramChannel
 from handlers.context import BotApplication
 from tests.fakes import BotMessage, FakeTelegramServer
 from tests.helpers import at, make_config
@@ -21,7 +24,7 @@ from tests.helpers import at, make_config
 @dataclass
 class RunningBot:
     server: FakeTelegramServer
-    services: Services
+    core: Core
     app: BotApplication
     config: Config
 
@@ -37,18 +40,22 @@ async def running_bot(
     server: FakeTelegramServer, config: Config, clock: Clock | None = None, *,
     rate_limited: bool = True,
 ) -> AsyncIterator[RunningBot]:
-    """Build the services and the Application the way ``school-bot`` does, and poll."""
-    services = await build_services(config, clock or ManualClock(at("2026-11-22 09:00")))
-    app = build_application(config, services, rate_limited=rate_limited)
+    """Build the core and the Application the way ``school-bot`` does, and poll."""
+    core = await build_core(config, clock or ManualClock(at("2026-11-22 09:00")))
+    app = build_application(config, core, rate_limited=rate_limited)
     app.bot_data["live_interval"] = 0.2
-    await start_telegram(app, config, poll_timeout=1)
-    await services.start()
+    channel = TelegramChannel(app, config, poll_timeout=1)
+    stop = asyncio.Event()
+    running = asyncio.create_task(run_channels(core, [channel], stop))
     try:
-        yield RunningBot(server, services, app, config)
+        await channel.started(running)
+        await core.start()
+        yield RunningBot(server, core, app, config)
     finally:
-        await stop_telegram(app)
-        await services.stop()
-        await services.close()
+        stop.set()
+        await asyncio.gather(running, return_exceptions=True)
+        await core.stop()
+        await core.close()
 
 
 class Chat:

@@ -7,10 +7,11 @@ import ast
 import re
 from pathlib import Path
 
+from bot.admin.audit_sentences import sentence, sentence_makers
 from bot.audit import AuditEntry
-from bot.features.audit import KIND_NAMES, _sentence_makers, sentence
+from bot.core import Core
+from bot.features.audit import KIND_NAMES
 from bot.i18n import language
-from bot.services import Services
 from tests.helpers import at
 from tests.test_reminders_support import person
 
@@ -47,7 +48,7 @@ def test_every_recorded_kind_is_labelled_and_written_as_a_sentence() -> None:
     kinds = recorded_kinds()
     assert {"review", "export", "deadline_edited", "linked", "denied"} <= kinds
     assert sorted(kinds - set(KIND_NAMES)) == []
-    assert sorted(kinds - set(_sentence_makers())) == []
+    assert sorted(kinds - set(sentence_makers())) == []
 
 
 def test_sentences_in_both_languages() -> None:
@@ -112,15 +113,15 @@ def test_sentences_for_members_join_codes_and_refused_links() -> None:
                                         "codes from several accounts.")
 
 
-async def test_paging_and_filters(services: Services, user_factory) -> None:  # type: ignore[no-untyped-def]
+async def test_paging_and_filters(core: Core, user_factory) -> None:  # type: ignore[no-untyped-def]
     admin = user_factory("admin")
     await admin.onboard("Chuyên Viên", "")
-    hung = await person(services, "hung", "MN-HOASEN")
-    lan = await person(services, "lan", "TH-DAMSEN")
+    hung = await person(core, "hung", "MN-HOASEN")
+    lan = await person(core, "lan", "TH-DAMSEN")
     for n in range(12):
-        await services.audit.record(hung, "review", {"submission": f"BC-2027-{n:06d}",
+        await core.audit.record(hung, "review", {"submission": f"BC-2027-{n:06d}",
                                                      "status": "accepted"}, at("2026-12-02 09:00"))
-    await services.audit.record(lan, "export", {"report_type": "all", "period": "all",
+    await core.audit.record(lan, "export", {"report_type": "all", "period": "all",
                                                 "format": "xlsx", "rows": 3},
                                 at("2026-12-02 10:15"))
     await admin.send("/audit")

@@ -17,9 +17,9 @@ import pytest
 
 from bot.cli import main
 from bot.clock import ManualClock
-from bot.config import load_config
+from bot.config_file import load_config
 from bot.storage.backup import NightlyBackup, RunLock, next_run, prune
-from bot.storage.db import Database
+from bot.storage.db import MIGRATIONS_DIR, Database
 from tests.helpers import ROOT, at
 
 
@@ -96,6 +96,21 @@ async def test_restore_puts_the_backup_back_and_keeps_the_current(
     assert count(database) == 1
 
 
+def _migrated(database: Path) -> bool:
+    """Whether the bot has applied every migration to ``database``."""
+    if not database.exists():
+        return False
+    latest = max(int(p.name[:4]) for p in MIGRATIONS_DIR.glob("[0-9][0-9][0-9][0-9]_*.sql"))
+    try:
+        conn = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+        try:
+            return int(conn.execute("PRAGMA user_version").fetchone()[0]) == latest
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False
+
+
 def test_restore_refuses_while_the_bot_runs(config_file: Path, tmp_path: Path,
                                             capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--config", str(config_file), "backup", str(tmp_path / "b.sqlite3")]) == 1
@@ -105,9 +120,12 @@ def test_restore_refuses_while_the_bot_runs(config_file: Path, tmp_path: Path,
         stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
         cwd=tmp_path)
     try:
-        lock = RunLock(tmp_path / "bot.sqlite3")
-        deadline = time.monotonic() + 30
-        while lock.holder() != str(bot.pid):
+        database = tmp_path / "bot.sqlite3"
+        lock = RunLock(database)
+        deadline = time.monotonic() + 60
+        # the lock is taken before the database is opened: wait for both, or a backup made
+        # in between finds no database yet
+        while lock.holder() != str(bot.pid) or not _migrated(database):
             assert time.monotonic() < deadline, "the bot did not start"
             assert bot.poll() is None, "the bot stopped"
             time.sleep(0.05)
@@ -147,17 +165,17 @@ async def test_the_running_bot_plans_its_nightly_backup(tmp_path: Path) -> None:
     import dataclasses
     import datetime as dt
 
-    from bot.app import build_services
+    from bot.app import build_core
     from bot.config import BackupSettings
     from bot.storage.backup import JOB_ID
     from tests.helpers import make_config
 
     config = dataclasses.replace(make_config(tmp_path), backup=BackupSettings(
         folder=tmp_path / "nightly", hour=3, minute=15, keep=3))
-    services = await build_services(config, ManualClock(at("2027-05-01 02:00")))
+    core = await build_core(config, ManualClock(at("2027-05-01 02:00")))
     try:
-        await services.start()
-        nightly = services.nightly_backup
+        await core.start()
+        nightly = core.background.backup
         assert nightly is not None and nightly.scheduler is not None
         job = nightly.scheduler.get_job(JOB_ID)
         wait = job.next_run_time - dt.datetime.now(dt.UTC)
@@ -165,12 +183,12 @@ async def test_the_running_bot_plans_its_nightly_backup(tmp_path: Path) -> None:
         made = await nightly.run(at("2027-05-01 03:15"))
         assert made.parent == tmp_path / "nightly" and count(made) == 0
     finally:
-        await services.stop()
-        await services.close()
+        await core.stop()
+        await core.close()
     off = dataclasses.replace(config, backup=BackupSettings(nightly=False))
-    services = await build_services(off, ManualClock(at("2027-05-01 02:00")))
-    assert services.nightly_backup is None
-    await services.close()
+    core = await build_core(off, ManualClock(at("2027-05-01 02:00")))
+    assert core.background.backup is None
+    await core.close()
 
 
 def test_backup_settings_are_checked(tmp_path: Path) -> None:

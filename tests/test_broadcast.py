@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from bot.core import Core
 from bot.port import IncomingFile
-from bot.services import Services
 from tests.helpers import CoreUser
 
 
@@ -25,15 +25,15 @@ async def _district(user_factory) -> dict[str, CoreUser]:  # type: ignore[no-unt
     return users
 
 
-async def _recipients(services: Services) -> set[str]:
-    rows = await services.db.fetchall(
+async def _recipients(core: Core) -> set[str]:
+    rows = await core.db.fetchall(
         "SELECT i.external_id FROM outbox o JOIN identities i ON i.user_id = o.user_id"
         " WHERE o.kind = 'broadcast'"
     )
     return {r["external_id"] for r in rows}
 
 
-async def test_broadcast_to_leaders_reaches_exactly_them(services: Services,
+async def test_broadcast_to_leaders_reaches_exactly_them(core: Core,
                                                          user_factory) -> None:
     people = await _district(user_factory)
     admin = people["admin"]
@@ -48,13 +48,13 @@ async def test_broadcast_to_leaders_reaches_exactly_them(services: Services,
     await admin.press_data(send_action)
     assert "#1" in admin.text()
     await admin.press_data(send_action)  # a second tap sends nothing more
-    assert await _recipients(services) == {"ht_hoasen", "ht_llq"}
-    assert await services.db.fetchval("SELECT COUNT(*) FROM broadcasts") == 1
+    assert await _recipients(core) == {"ht_hoasen", "ht_llq"}
+    assert await core.db.fetchval("SELECT COUNT(*) FROM broadcasts") == 1
     await admin.send("/broadcasts")
     assert "lãnh đạo của tất cả đơn vị" in admin.text()
 
 
-async def test_chosen_units_and_unit_types(services: Services, user_factory) -> None:
+async def test_chosen_units_and_unit_types(core: Core, user_factory) -> None:
     people = await _district(user_factory)
     admin = people["admin"]
     await admin.send("/broadcast")
@@ -65,20 +65,20 @@ async def test_chosen_units_and_unit_types(services: Services, user_factory) -> 
     await admin.send("hoa sen")
     assert "3 người" not in admin.text() and "2 người" in admin.text()
     await admin.press("Có")
-    assert await _recipients(services) == {"ht_hoasen", "gv_hoasen"}
+    assert await _recipients(core) == {"ht_hoasen", "gv_hoasen"}
 
 
-async def test_staff_cannot_broadcast_even_by_forging(services: Services, user_factory) -> None:
+async def test_staff_cannot_broadcast_even_by_forging(core: Core, user_factory) -> None:
     people = await _district(user_factory)
     teacher = people["gv_hoasen"]
     await teacher.send("/broadcast")
     assert "chỉ dành cho" in teacher.text()
     await teacher.press_data("bc1:aud:all")
     assert "không dành cho thầy/cô" in teacher.text()
-    assert await services.db.fetchval("SELECT COUNT(*) FROM broadcasts") == 0
+    assert await core.db.fetchval("SELECT COUNT(*) FROM broadcasts") == 0
 
 
-async def test_broadcast_with_a_file(services: Services, user_factory, tmp_path: Path) -> None:
+async def test_broadcast_with_a_file(core: Core, user_factory, tmp_path: Path) -> None:
     people = await _district(user_factory)
     admin = people["admin"]
     doc = tmp_path / "ke-hoach.pdf"
@@ -91,11 +91,11 @@ async def test_broadcast_with_a_file(services: Services, user_factory, tmp_path:
     await admin.press("Giáo viên")
     assert "kèm tệp" in admin.text()
     await admin.press("Có")
-    [row] = await services.outbox.due("console", recipient="gv_thcs")
+    [row] = await core.outbox.due("console", recipient="gv_thcs")
     assert row.reply.document is not None and row.reply.document.read_bytes() == doc.read_bytes()
 
 
-async def test_cancel_sends_nothing(services: Services, user_factory) -> None:
+async def test_cancel_sends_nothing(core: Core, user_factory) -> None:
     people = await _district(user_factory)
     admin = people["admin"]
     await admin.send("/broadcast")
@@ -104,10 +104,10 @@ async def test_cancel_sends_nothing(services: Services, user_factory) -> None:
     assert "Đã hủy. Chưa gửi gì." in admin.text()
     await admin.press_data("bc1:aud:all")
     assert "đã được gửi hoặc đã hủy" in admin.text()
-    assert await services.db.fetchval("SELECT COUNT(*) FROM outbox") == 0
+    assert await core.db.fetchval("SELECT COUNT(*) FROM outbox") == 0
 
 
-async def test_audit_shows_admin_actions_to_admins_only(services: Services,
+async def test_audit_shows_admin_actions_to_admins_only(core: Core,
                                                         user_factory) -> None:
     people = await _district(user_factory)
     admin, teacher = people["admin"], people["gv_hoasen"]

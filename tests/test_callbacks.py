@@ -19,9 +19,9 @@ from bot.callbacks import (
     member,
     optional,
 )
+from bot.core import Core
 from bot.forms.actions import REPORT, Verb
 from bot.models import Role, UnitType
-from bot.services import Services
 from tests.helpers import ROOT
 
 SAMPLE = Codec("tt", 3, {
@@ -94,14 +94,14 @@ def test_report_actions_are_at_most_64_bytes_and_read_back() -> None:
     assert press is not None and press.verb == Verb.CHOICE and press.integer(0) == 10**11
 
 
-def test_every_feature_has_its_own_codec(services: Services) -> None:
-    heads = [r.codec.head for r in services.registry.actions]
-    prefixes = [r.codec.prefix for r in services.registry.actions]
+def test_every_feature_has_its_own_codec(core: Core) -> None:
+    heads = [r.codec.head for r in core.registry.actions]
+    prefixes = [r.codec.prefix for r in core.registry.actions]
     assert len(set(prefixes)) == len(prefixes) >= 15
-    assert services.registry.route_action(REPORT.build(Verb.MINE)) is not None
+    assert core.registry.route_action(REPORT.build(Verb.MINE)) is not None
     assert all(h[-1].isdigit() for h in heads)
     with pytest.raises(ValueError):
-        services.registry.action(REPORT, services.registry.actions[0].handler)
+        core.registry.action(REPORT, core.registry.actions[0].handler)
 
 
 # Data as the bot wrote it before the codec (messages still in people's chats).
@@ -134,13 +134,13 @@ async def test_an_unknown_version_gets_the_stale_reply(user_factory) -> None:
     assert "Nút này không còn hiệu lực" not in admin.text()
 
 
-async def test_a_role_check_comes_before_the_fields_are_read(services: Services,
+async def test_a_role_check_comes_before_the_fields_are_read(core: Core,
                                                              user_factory) -> None:
     teacher = user_factory("t")
     await teacher.onboard("Giáo Viên", "HOASEN-GV-4821")
     await teacher.press_data("mem1:role:1:" + Role.LEADER.name)
     assert "không dành cho" in teacher.text() or "not available" in teacher.text()
-    assert (await services.audit.latest())[0].action == "denied"
+    assert (await core.audit.latest())[0].action == "denied"
 
 
 def test_one_stale_text_in_the_code() -> None:

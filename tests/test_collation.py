@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.collation import USING_ICU, fallback_key, sort_key, sorted_vi
-from bot.services import Services
+from bot.core import Core
 
 NAMES = ["Lê Quý Đôn", "Lạc Long Quân", "Đầm Sen", "Dương Minh Châu", "Ánh Dương", "An Lạc",
          "Ấp Bắc", "Ăn Năm", "Zeta", "Ê Đê", "Em Bé", "Hoa Sen", "Ô Môn", "ơ", "o", "ư", "u",
@@ -29,8 +29,8 @@ def test_sorted_vi_by_attribute() -> None:
     assert [u[0] for u in sorted_vi(units, key=lambda u: u[1])] == ["ZZ", "LLQ", "LQD"]
 
 
-async def test_unit_lists_are_in_vietnamese_order(services: Services) -> None:
-    primary = [u.name.removeprefix("Trường Tiểu học ") for u in await services.units.all()
+async def test_unit_lists_are_in_vietnamese_order(core: Core) -> None:
+    primary = [u.name.removeprefix("Trường Tiểu học ") for u in await core.units.all()
                if u.type.value == "TH"]
     assert primary == ["Đầm Sen", "Hạnh Thông", "Kim Đồng", "Lạc Long Quân", "Lê Quý Đôn",
                        "Nguyễn Trãi", "Phú Thọ"]

@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import EXAMPLE_CONFIG, ConfigError, find_config_file, load_config
+from bot.config import ConfigError
+from bot.config_file import EXAMPLE_CONFIG, find_config_file, load_config
 
 
 def write(tmp_path: Path, text: str) -> Path:

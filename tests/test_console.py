@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 
 from bot.channels.console import Console
+from bot.channels.runtime import run_channels
 from bot.channels.text import match_choice, render, split_text
+from bot.core import Core
 from bot.i18n import language
 from bot.port import Button, Reply
-from bot.services import Services
 
 
 def test_buttons_become_numbered_choices() -> None:
@@ -38,9 +40,9 @@ def test_long_text_splits_at_paragraphs() -> None:
     assert all(len(p) <= 2000 for p in split_text("x " * 3000, 2000))
 
 
-async def test_console_session(services: Services) -> None:
+async def test_console_session(core: Core) -> None:
     out = io.StringIO()
-    console = Console(services, "lan", stdin=io.StringIO(), stdout=out)
+    console = Console(core, "lan", stdin=io.StringIO(), stdout=out)
     await console.handle_line("/start")
     await console.handle_line("2")  # choose English from the numbered menu
     assert "Language set to English." in out.getvalue()
@@ -49,17 +51,18 @@ async def test_console_session(services: Services) -> None:
     assert "registered as staff" in out.getvalue()
 
 
-async def test_console_run_reads_until_end_of_input(services: Services) -> None:
+async def test_console_run_reads_until_end_of_input(core: Core) -> None:
     out = io.StringIO()
     stdin = io.StringIO("Trần Văn Hùng\nLLQ-HT-3857\n/me\n/quit\n")
-    await Console(services, "hung", stdin=stdin, stdout=out).run()
+    console = Console(core, "hung", stdin=stdin, stdout=out)
+    await run_channels(core, [console], asyncio.Event())  # as school-bot console does
     assert "Trường Tiểu học Lạc Long Quân" in out.getvalue()
 
 
-async def test_a_file_that_is_not_there_is_named_as_not_found(services: Services,
+async def test_a_file_that_is_not_there_is_named_as_not_found(core: Core,
                                                               tmp_path) -> None:
     out = io.StringIO()
-    console = Console(services, "lan", stdin=io.StringIO(), stdout=out)
+    console = Console(core, "lan", stdin=io.StringIO(), stdout=out)
     replies = await console.handle_line(f"/file {tmp_path}/bao-cao <1>.pdf")
     assert replies[0].text.startswith("Không tìm thấy tệp: ")
     assert "bao-cao &lt;1&gt;.pdf" in replies[0].text  # what was typed, escaped

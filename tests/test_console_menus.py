@@ -5,17 +5,17 @@ from __future__ import annotations
 
 import io
 
-from bot.channels.console import Console, ConsoleTransport
+from bot.channels.console import Console
 from bot.channels.menus import TextMenus
 from bot.clock import ManualClock
+from bot.core import Core
 from bot.port import Button, Reply
-from bot.services import Services
 from tests.helpers import at
 
 
-def _console(services: Services, name: str) -> tuple[Console, io.StringIO]:
+def _console(core: Core, name: str) -> tuple[Console, io.StringIO]:
     out = io.StringIO()
-    return Console(services, name, stdin=io.StringIO(), stdout=out), out
+    return Console(core, name, stdin=io.StringIO(), stdout=out), out
 
 
 async def _said(console: Console, out: io.StringIO, line: str) -> str:
@@ -25,18 +25,18 @@ async def _said(console: Console, out: io.StringIO, line: str) -> str:
     return out.getvalue()[start:]
 
 
-async def _outbox_rows(services: Services) -> int:
-    return int(await services.db.fetchval("SELECT COUNT(*) FROM outbox"))
+async def _outbox_rows(core: Core) -> int:
+    return int(await core.db.fetchval("SELECT COUNT(*) FROM outbox"))
 
 
 async def test_stats_menus_are_numbered_on_and_reminding_asks_first(
-    services: Services, clock: ManualClock,
+    core: Core, clock: ManualClock,
 ) -> None:
     clock.set(at("2027-05-20 09:00"))  # the interim (31/5) and year-end (10/11) reports are due
-    hung, _out = _console(services, "hung")
+    hung, _out = _console(core, "hung")
     for line in ("/start", "Trần Văn Hùng", "HOASEN-HT-7390"):  # a leader of a missing unit
         await hung.handle_line(line)
-    admin, out = _console(services, "admin")
+    admin, out = _console(core, "admin")
     await admin.handle_line("/start")
     await _said(admin, out, "Chuyên Viên Phòng")
     stats = await _said(admin, out, "/stats")
@@ -48,24 +48,24 @@ async def test_stats_menus_are_numbered_on_and_reminding_asks_first(
     asked = await _said(admin, out, "2")  # the second deadline's button: a question first
     assert "Nhắc 20 đơn vị chưa nộp?" in asked and "tổng kết" in asked
     assert "  1. Có" in asked and "  2. Không" in asked
-    assert await _outbox_rows(services) == 0
+    assert await _outbox_rows(core) == 0
 
     assert "Chưa gửi lời nhắc nào" in await _said(admin, out, "2")  # Không
-    assert await _outbox_rows(services) == 0
+    assert await _outbox_rows(core) == 0
 
     await _said(admin, out, "/stats")
     await _said(admin, out, "1")
     done = await _said(admin, out, "1")  # Có
     assert "Có 20 đơn vị chưa nộp; đã xếp lịch nhắc 1 lãnh đạo đơn vị" in done
-    rows = await services.db.fetchall("SELECT kind FROM outbox")
+    rows = await core.db.fetchall("SELECT kind FROM outbox")
     assert [r["kind"] for r in rows] == ["reminder"]
 
 
 async def test_a_stale_number_is_refused_never_asked(
-    services: Services, clock: ManualClock,
+    core: Core, clock: ManualClock,
 ) -> None:
     clock.set(at("2027-05-20 09:00"))
-    admin, out = _console(services, "admin")
+    admin, out = _console(core, "admin")
     await admin.handle_line("/start")
     await _said(admin, out, "Chuyên Viên Phòng")
     await _said(admin, out, "/stats")
@@ -76,29 +76,29 @@ async def test_a_stale_number_is_refused_never_asked(
     assert "Nhắc 20 đơn vị chưa nộp?" not in stale  # nothing was picked
     wrong = await _said(admin, out, "5")  # live again, but 5 is not on it
     assert wrong.startswith("Không có lựa chọn số 5. Các lựa chọn như sau:")
-    assert await services.db.fetchval("SELECT COUNT(*) FROM unanswered_questions") == 0
-    assert await services.db.fetchval("SELECT COUNT(*) FROM last_questions") == 0
-    assert await _outbox_rows(services) == 0
+    assert await core.db.fetchval("SELECT COUNT(*) FROM unanswered_questions") == 0
+    assert await core.db.fetchval("SELECT COUNT(*) FROM last_questions") == 0
+    assert await _outbox_rows(core) == 0
     assert "Nhắc 20 đơn vị chưa nộp?" in await _said(admin, out, "1")
 
 
-async def test_a_number_with_no_menu_at_all(services: Services) -> None:
-    lan, out = _console(services, "lan")
+async def test_a_number_with_no_menu_at_all(core: Core) -> None:
+    lan, out = _console(core, "lan")
     await lan.handle_line("/start")
     await _said(lan, out, "1")  # onboarding's language menu: a live choice
     await _said(lan, out, "Nguyễn Thị Lan")
     await _said(lan, out, "HOASEN-GV-4821")
-    await TextMenus(services.db, "console").forget("lan")
+    await TextMenus(core.db, "console").forget("lan")
     said = await _said(lan, out, "3")
     assert "Lúc này không có danh sách lựa chọn nào đang mở, nên số 3 không chọn gì cả" in said
-    assert await services.db.fetchval("SELECT COUNT(*) FROM unanswered_questions") == 0
+    assert await core.db.fetchval("SELECT COUNT(*) FROM unanswered_questions") == 0
 
 
 async def test_a_number_typed_for_a_reports_question_is_its_answer(
-    services: Services, clock: ManualClock,
+    core: Core, clock: ManualClock,
 ) -> None:
     clock.set(at("2027-05-20 09:00"))
-    hung, out = _console(services, "hung")
+    hung, out = _console(core, "hung")
     await hung.handle_line("/start")
     await _said(hung, out, "Trần Văn Hùng")
     await _said(hung, out, "HOASEN-HT-7390")
@@ -108,10 +108,10 @@ async def test_a_number_typed_for_a_reports_question_is_its_answer(
 
 
 async def test_a_reminder_mid_report_keeps_the_reports_numbers(
-    services: Services, clock: ManualClock,
+    core: Core, clock: ManualClock,
 ) -> None:
     clock.set(at("2027-05-20 09:00"))
-    mai, out = _console(services, "mai")
+    mai, out = _console(core, "mai")
     await mai.handle_line("/start")
     await _said(mai, out, "Lê Thị Mai")
     await _said(mai, out, "HOASEN-GV-4821")
@@ -127,7 +127,7 @@ async def test_a_reminder_mid_report_keeps_the_reports_numbers(
                      buttons=[[Button("📝 Nộp báo cáo ngay", "rm1:go:1"),
                                Button("Nhắc lại sau", "rm1:later:1")]])
     start = len(out.getvalue())
-    await ConsoleTransport(mai).deliver("mai", reminder)
+    await mai.deliver("mai", reminder)
     shown = out.getvalue()[start:]
     assert shown.startswith("📬 Nhắc hạn: báo cáo sơ kết nộp trước 31/5.")
     assert "Nộp báo cáo ngay" not in shown  # the reminder's own choices are not numbered

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from bot.core import Core
 from bot.port import Reply
 from bot.registry import Ctx
-from bot.services import Services
 
 
 async def _onboarded(user_factory, name: str, code: str):  # type: ignore[no-untyped-def]
@@ -19,18 +19,18 @@ async def test_unknown_command_is_explained(user_factory) -> None:
     assert "Tôi không biết lệnh /khongco" in u.text()
 
 
-async def test_staff_cannot_use_an_admin_command(services: Services, user_factory) -> None:
+async def test_staff_cannot_use_an_admin_command(core: Core, user_factory) -> None:
     async def secret(ctx: Ctx) -> list[Reply]:
         return [Reply("secret")]
 
     from bot.models import Role
 
-    services.registry.command("secret", "Secret", secret, roles={Role.ADMIN})
+    core.registry.command("secret", "Secret", secret, roles={Role.ADMIN})
     teacher = await _onboarded(user_factory, "t1", "HOASEN-GV-4821")
     await teacher.send("/secret")
     assert "chỉ dành cho chuyên viên quản trị" in teacher.text()
     assert "secret" not in teacher.text().split()
-    entries = await services.audit.latest()
+    entries = await core.audit.latest()
     assert entries[0].action == "denied"
     admin = user_factory("admin")
     await admin.onboard("Quản Trị", "")
@@ -38,13 +38,13 @@ async def test_staff_cannot_use_an_admin_command(services: Services, user_factor
     assert admin.text() == "secret"
 
 
-async def test_help_lists_only_allowed_commands(services: Services, user_factory) -> None:
+async def test_help_lists_only_allowed_commands(core: Core, user_factory) -> None:
     async def secret(ctx: Ctx) -> list[Reply]:
         return [Reply("secret")]
 
     from bot.models import Role
 
-    services.registry.command("secret", "Secret", secret, roles={Role.ADMIN})
+    core.registry.command("secret", "Secret", secret, roles={Role.ADMIN})
     teacher = await _onboarded(user_factory, "t1", "HOASEN-GV-4821")
     await teacher.send("/help")
     assert "/me" in teacher.text() and "/secret" not in teacher.text()

@@ -15,11 +15,11 @@ import pytest
 
 from bot.admin import broadcasts
 from bot.admin.audience import AudienceKind, AudienceSpec
-from bot.app import build_services
+from bot.app import build_core
 from bot.clock import ManualClock
 from bot.config import SendingSettings
+from bot.core import Core
 from bot.models import Role
-from bot.services import Services
 from tests.fakes import FakeTelegramServer
 from tests.helpers import ROOT, at
 from tests.telegram_env import Chat, running_bot, telegram_config
@@ -31,24 +31,24 @@ async def server() -> AsyncIterator[FakeTelegramServer]:
         yield fake
 
 
-async def _leaders(services: Services, first_id: int, n: int) -> list[int]:
+async def _leaders(core: Core, first_id: int, n: int) -> list[int]:
     """``n`` registered leaders on Telegram with ids first_id…, spread over the units."""
-    units = await services.units.all()
-    now = services.now()
+    units = await core.units.all()
+    now = core.now()
     chat_ids = []
     for i in range(n):
         chat = first_id + i
-        user, _ = await services.users.resolve("telegram", str(chat), f"Leader {i}", "vi", now)
-        await services.users.set_name(user.id, f"Hiệu trưởng {i}")
-        await services.users.join(user.id, units[i % len(units)].id, Role.LEADER, now)
+        user, _ = await core.users.resolve("telegram", str(chat), f"Leader {i}", "vi", now)
+        await core.users.set_name(user.id, f"Hiệu trưởng {i}")
+        await core.users.join(user.id, units[i % len(units)].id, Role.LEADER, now)
         chat_ids.append(chat)
     return chat_ids
 
 
-async def _broadcast(services: Services, text: str) -> int:
+async def _broadcast(core: Core, text: str) -> int:
     draft = broadcasts.Draft(token=f"t-{text}", text=text,
                              spec=AudienceSpec(AudienceKind.LEADERS), label="leaders")
-    return await broadcasts.create(services, draft, admin_id=1, now=services.now())
+    return await broadcasts.create(core, draft, admin_id=1, now=core.now())
 
 
 async def test_broadcast_to_leaders_reaches_exactly_them(server: FakeTelegramServer,
@@ -83,17 +83,17 @@ async def test_429_5xx_and_blocked_users(server: FakeTelegramServer, tmp_path: P
     config = dataclasses.replace(config, sending=SendingSettings(
         messages_per_second=200, per_chat_per_second=100, max_attempts=5))
     clock = ManualClock(at("2027-03-01 09:00"))
-    setup = await build_services(config, clock)
+    setup = await build_core(config, clock)
     chats = await _leaders(setup, 7000, 12)
     await setup.close()
     server.block(7003)
     server.fail_next("sendMessage", status=429, retry_after=1, count=2)
     server.fail_next("sendMessage", status=502, count=2)
     async with running_bot(server, config, clock) as bot:
-        await _broadcast(bot.services, "Thông báo khẩn")
+        await _broadcast(bot.core, "Thông báo khẩn")
 
         async def settled() -> bool:
-            pending = await bot.services.db.fetchval(
+            pending = await bot.core.db.fetchval(
                 "SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'sending')")
             return pending == 0
 
@@ -102,9 +102,9 @@ async def test_429_5xx_and_blocked_users(server: FakeTelegramServer, tmp_path: P
                 break
             await asyncio.sleep(0.05)  # let the sender work (it paces itself in real time)
             clock.advance(seconds=2)
-            bot.services.outbox_changed()
+            bot.core.outbox.changed()
         assert await settled()
-        blocked = await bot.services.users.by_identity("telegram", "7003")
+        blocked = await bot.core.users.by_identity("telegram", "7003")
         assert blocked is not None and not blocked.active
     counts = {c: sum("Thông báo khẩn" in m.text for m in server.sent_to(c)) for c in chats}
     assert counts == {c: (0 if c == 7003 else 1) for c in chats}
@@ -131,10 +131,10 @@ async def test_broadcast_survives_a_killed_process(server: FakeTelegramServer,
         f'[bot]\ndatabase = "{tmp_path / "bot.sqlite3"}"\n'
         f'units_csv = "{ROOT / "data" / "units.csv"}"\nfiles_dir = "{tmp_path / "files"}"\n'
         "[sending]\nmessages_per_second = 25.0\n", encoding="utf-8")
-    from bot.config import load_config
+    from bot.config_file import load_config
 
     config = load_config(config_path, env={})
-    setup = await build_services(config, ManualClock(at("2027-03-01 09:00")))
+    setup = await build_core(config, ManualClock(at("2027-03-01 09:00")))
     chats = await _leaders(setup, 8000, 40)
     await _broadcast(setup, "Kế hoạch thi đua năm 2027")
     await setup.close()

@@ -31,7 +31,7 @@ async def test_onboarding_in_vietnamese(server: FakeTelegramServer, tmp_path: Pa
         await lan.expect("mã tham gia")
         await lan.send("HOASEN-GV-4821")
         await lan.expect("giáo viên/nhân viên của Trường Mầm non Hoa Sen")
-        user = await bot.services.users.by_identity("telegram", "1001")
+        user = await bot.core.users.by_identity("telegram", "1001")
         assert user is not None and user.role is Role.STAFF
 
 
@@ -68,7 +68,7 @@ async def test_restart_in_the_middle_of_onboarding(server: FakeTelegramServer,
     async with running_bot(server, config) as bot:  # a new process on the same database
         await lan.send("SONCA-GV-1573")
         await lan.expect("Trường Mầm non Sơn Ca")
-        user = await bot.services.users.by_identity("telegram", "1003")
+        user = await bot.core.users.by_identity("telegram", "1003")
         assert user is not None and user.full_name == "Võ Thị Lan"
 
 
@@ -167,7 +167,7 @@ async def test_an_error_is_logged_and_the_user_told(server: FakeTelegramServer,
 
     config = telegram_config(tmp_path, server)
     async with running_bot(server, config) as bot:
-        bot.services.registry.command("broken", "Broken", broken)
+        bot.core.registry.command("broken", "Broken", broken)
         admin = server.user(id=ADMIN_TG_ID, first_name="Admin", language_code="vi")
         await admin.send("/start")
         await admin.expect("Xin chào!")

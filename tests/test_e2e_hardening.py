@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from bot.clock import ManualClock
-from bot.config import ConfigError, load_config
+from bot.config import ConfigError
+from bot.config_file import load_config
 from bot.models import Role
 from tests.fakes import FakeTelegramServer
 from tests.helpers import ADMIN_TG_ID, ROOT, at
@@ -52,10 +53,10 @@ async def _interim_until_summary(hung: Chat) -> None:
     await hung.sees("xin kiểm tra lại")
 
 
-async def _answers(services, user_ext: str) -> dict:  # type: ignore[no-untyped-def]
+async def _answers(core, user_ext: str) -> dict:  # type: ignore[no-untyped-def]
     import json
 
-    row = await services.db.fetchone(
+    row = await core.db.fetchone(
         "SELECT d.answers FROM drafts d JOIN identities i ON i.user_id = d.user_id"
         " WHERE i.external_id = ? ORDER BY d.id DESC LIMIT 1", (user_ext,))
     return json.loads(row["answers"]) if row else {}
@@ -104,7 +105,7 @@ async def test_forged_webhook_posts_are_refused(server: FakeTelegramServer,
             assert response.status == 403
         await asyncio.sleep(0.2)
         assert server.sent_to(ADMIN_TG_ID) == []
-        assert await bot.services.users.by_identity("telegram", str(ADMIN_TG_ID)) is None
+        assert await bot.core.users.by_identity("telegram", str(ADMIN_TG_ID)) is None
         good = await http.post(url, json=update,
                                headers={"X-Telegram-Bot-Api-Secret-Token": "the-real-secret"})
         assert good.status == 200
@@ -128,7 +129,7 @@ async def test_a_button_press_survives_a_failed_callback_answer(
         server.fail_next("answerCallbackQuery", status, description=description)
         await hung.press("✅ Gửi")
         await hung.sees("Số biên nhận: BC-2027-")
-        assert await bot.services.db.fetchval("SELECT COUNT(*) FROM submissions") == 1
+        assert await bot.core.db.fetchval("SELECT COUNT(*) FROM submissions") == 1
 
 
 # --- item 14: buttons under a group message --------------------------------------------------
@@ -170,7 +171,7 @@ async def test_a_reply_waits_out_a_429_within_the_budget(server: FakeTelegramSer
         server.fail_next("sendMessage", 429, retry_after=1)
         await hung.send("45")
         await hung.sees("câu 2/9")
-        assert not await bot.services.db.fetchval(
+        assert not await bot.core.db.fetchval(
             "SELECT COUNT(*) FROM outbox WHERE kind = 'reply'")
         assert all("thử lại" not in m.text for m in server.sent_to(3103))
 
@@ -193,7 +194,7 @@ async def test_a_lost_reply_is_queued_and_the_next_answer_lands_in_the_right_fie
                     return True
                 await asyncio.sleep(0.05)
                 clock.advance(seconds=5)  # the outbox's backoff runs on the bot's clock
-                bot.services.outbox_changed()
+                bot.core.outbox.changed()
             return False
 
         assert await arrived(), server.describe_chat(3104)
@@ -202,7 +203,7 @@ async def test_a_lost_reply_is_queued_and_the_next_answer_lands_in_the_right_fie
                    for m in server.sent_to(3104))
         await hung.send("40")
         await hung.sees("câu 3/9")
-        answers = await _answers(bot.services, "3104")
+        answers = await _answers(bot.core, "3104")
         assert (answers["staff_total"], answers["participants"]) == (45, 40), answers
 
 
@@ -221,7 +222,7 @@ async def test_an_answer_sent_while_the_database_is_locked_is_kept(
             locker.rollback()
             locker.close()
         await hung.sees("câu 2/9", timeout=20)
-        assert await _answers(bot.services, "3105") == {"staff_total": 45}
+        assert await _answers(bot.core, "3105") == {"staff_total": 45}
         assert all("không bị mất" not in m.text and "sự cố" not in m.text
                    for m in server.sent_to(3105))
 
@@ -247,8 +248,8 @@ async def test_an_admin_cannot_be_linked_into_a_teachers_account(
         await admin.sees("quản trị")
         await mai.send("/export")
         await mai.sees("chỉ dành cho")
-        teacher = await bot.services.users.by_identity("telegram", "3201")
-        still_admin = await bot.services.users.by_identity("telegram", str(ADMIN_TG_ID))
+        teacher = await bot.core.users.by_identity("telegram", "3201")
+        still_admin = await bot.core.users.by_identity("telegram", str(ADMIN_TG_ID))
         assert teacher is not None and not teacher.is_admin
         assert still_admin is not None and still_admin.is_admin and still_admin.id != teacher.id
         # the other way round too: a teacher typing an admin's code
@@ -258,7 +259,7 @@ async def test_an_admin_cannot_be_linked_into_a_teachers_account(
         assert code is not None
         await mai.send(f"/link {code.group(1)}")
         await mai.sees("quản trị")
-        teacher = await bot.services.users.by_identity("telegram", "3201")
+        teacher = await bot.core.users.by_identity("telegram", "3201")
         assert teacher is not None and not teacher.is_admin
 
 
@@ -276,9 +277,9 @@ async def test_names_lose_invisible_characters_and_codes_still_match(
         await lan.sees("Cảm ơn Nguyễn Thị Lan.")
         await lan.send("\u200bHOASEN-GV-\u200c4821\ufeff")
         await lan.sees("Chào mừng thầy/cô!")
-        user = await bot.services.users.by_identity("telegram", "3202")
+        user = await bot.core.users.by_identity("telegram", "3202")
         assert user is not None and user.full_name == "Nguyễn Thị Lan"
-        shown = await bot.services.db.fetchval(
+        shown = await bot.core.db.fetchval(
             "SELECT display_name FROM identities WHERE external_id = '3202'")
         assert shown == "Lan"
 
@@ -300,8 +301,8 @@ async def test_a_program_named_pdf_and_an_empty_file_are_refused(
         await hung.sees("bao-cao-that.pdf")
         await hung.press("✅ Gửi")
         await hung.sees("Số biên nhận")
-        names = [r["name"] for r in await bot.services.db.fetchall(
-            "SELECT name FROM submission_files")] if await bot.services.db.fetchval(
+        names = [r["name"] for r in await bot.core.db.fetchall(
+            "SELECT name FROM submission_files")] if await bot.core.db.fetchval(
             "SELECT 1 FROM sqlite_master WHERE name = 'submission_files'") else []
         assert "bao-cao.pdf" not in names and "trong.pdf" not in names
         stored = [p for p in (tmp_path / "files").rglob("*") if p.is_file()]
@@ -322,9 +323,9 @@ async def test_an_admin_removed_mid_flow_cannot_finish_it(server: FakeTelegramSe
         await admin.join_as_admin()
         await other.join_as_admin()
         # the first is also a principal (an admin who leads a school): a unit member
-        user = await bot.services.users.by_identity("telegram", str(ADMIN_TG_ID))
+        user = await bot.core.users.by_identity("telegram", str(ADMIN_TG_ID))
         assert user is not None
-        await bot.services.users.join(user.id, "MN-HOASEN", Role.LEADER, at("2027-05-01 08:00"))
+        await bot.core.users.join(user.id, "MN-HOASEN", Role.LEADER, at("2027-05-01 08:00"))
         for chat in (admin, other):
             await chat.send("/broadcast")
             await chat.sees("nội dung thông báo")
@@ -337,9 +338,9 @@ async def test_an_admin_removed_mid_flow_cannot_finish_it(server: FakeTelegramSe
         await other.sees("họ và tên")  # no unit and no longer an admin: registers anew
         for chat in (ADMIN_TG_ID, 9001):
             assert not any("Ai sẽ nhận" in m.text for m in server.sent_to(chat))
-        user = await bot.services.users.by_identity("telegram", str(ADMIN_TG_ID))
-        assert user is not None and await bot.services.conversations.get(user.id) is None
-        denied = await bot.services.db.fetchval(
+        user = await bot.core.users.by_identity("telegram", str(ADMIN_TG_ID))
+        assert user is not None and await bot.core.conversations.get(user.id) is None
+        denied = await bot.core.db.fetchval(
             "SELECT COUNT(*) FROM audit_log WHERE action = 'denied' AND details LIKE '%flow%'")
         assert denied == 1
 
@@ -365,12 +366,12 @@ async def test_a_retired_units_members_lose_their_role(server: FakeTelegramServe
         for command in ("/unit", "/report"):  # back to registering: no unit, no role
             await hung.send(command)
             await hung.sees("họ và tên")
-        user = await bot.services.users.by_identity("telegram", "3301")
+        user = await bot.core.users.by_identity("telegram", "3301")
         assert user is not None and user.role is None and not user.onboarded
-        everyone = await recipients(bot.services, AudienceSpec(AudienceKind.ALL))
+        everyone = await recipients(bot.core, AudienceSpec(AudienceKind.ALL))
         assert user.id not in everyone
-        assert user.id not in await bot.services.users.members()
-        assert await bot.services.db.fetchval(  # the history is kept
+        assert user.id not in await bot.core.users.members()
+        assert await bot.core.db.fetchval(  # the history is kept
             "SELECT COUNT(*) FROM memberships WHERE user_id = ?", (user.id,)) == 1
 
 
@@ -403,7 +404,7 @@ async def test_an_admin_removes_a_member_and_changes_a_role(server: FakeTelegram
         await admin.sees("Phan Thị Mai nay là")
         await mai.send("/unit")
         assert "chỉ dành cho" not in await mai.sees("")
-        actions = [r["action"] for r in await bot.services.db.fetchall(
+        actions = [r["action"] for r in await bot.core.db.fetchall(
             "SELECT action FROM audit_log ORDER BY id")]
         assert "member_removed" in actions and "member_role" in actions
         await admin.send("/audit")
@@ -442,7 +443,7 @@ async def test_guessing_one_units_code_from_many_accounts_is_stopped(
         await chat.sees("tạm dừng")
         alert = await admin.sees("/rotatecodes MN-HOASEN")
         assert "Hoa Sen" in alert
-        user = await bot.services.users.by_identity("telegram", "3402")
+        user = await bot.core.users.by_identity("telegram", "3402")
         assert user is not None and user.role is None
         other = Chat(server, 3410, "Lan")
         await other.join("Nguyễn Thị Lan", "SONCA-GV-1573")  # other units are not affected
@@ -463,7 +464,7 @@ async def test_guessing_across_units_pauses_all_joining(server: FakeTelegramServ
         await late.send("SONCA-GV-1573")
         await late.sees("tạm dừng")
         await admin.sees("nhiều tài khoản")
-        assert (await bot.services.users.by_identity("telegram", "3440")).role is None
+        assert (await bot.core.users.by_identity("telegram", "3440")).role is None
 
 
 async def test_an_admin_rotates_a_units_codes(server: FakeTelegramServer,
@@ -490,9 +491,9 @@ async def test_an_admin_rotates_a_units_codes(server: FakeTelegramServer,
     async with running_bot(server, config, may_2027()) as bot:  # kept across a restart
         hung = Chat(server, 3451, "Hùng")
         await hung.join("Trần Văn Hùng", leader.group(0).lower())
-        user = await bot.services.users.by_identity("telegram", "3451")
+        user = await bot.core.users.by_identity("telegram", "3451")
         assert user is not None and user.unit is not None and user.unit.id == "MN-HOASEN"
-        rotated = await bot.services.db.fetchval(
+        rotated = await bot.core.db.fetchval(
             "SELECT COUNT(*) FROM audit_log WHERE action = 'codes_rotated'")
         assert rotated == 1
 
@@ -549,7 +550,7 @@ async def test_files_of_discarded_drafts_are_deleted_after_the_retention_period(
             return False
 
         assert await swept(), stored()
-        assert await bot.services.db.fetchval("SELECT COUNT(*) FROM submission_files") == 1
+        assert await bot.core.db.fetchval("SELECT COUNT(*) FROM submission_files") == 1
 
 
 async def test_after_a_failure_the_current_question_is_asked_again_in_the_users_language(
@@ -568,12 +569,13 @@ async def test_after_a_failure_the_current_question_is_asked_again_in_the_users_
         await hung.sees("Six-month interim report")
         await hung.press("Six-month interim report")
         await hung.sees("question 1 of 9")
-        bot.services.text_fallbacks.insert(0, broken)
+        form = bot.core.registry.flows["report"]
+        bot.core.registry.flows["report"] = dataclasses.replace(form, on_text=broken)
         await hung.send("45")
         apology = await hung.sees("may not have been saved")
         assert "not lost" not in apology
         await hung.sees("question 1 of 9")  # the question it was answering, again
-        bot.services.text_fallbacks.remove(broken)
+        bot.core.registry.flows["report"] = form
         await hung.send("45")
         await hung.sees("question 2 of 9")
-        assert await _answers(bot.services, "3601") == {"staff_total": 45}
+        assert await _answers(bot.core, "3601") == {"staff_total": 45}

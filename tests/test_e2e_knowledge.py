@@ -37,7 +37,7 @@ async def test_teacher_asks_and_gets_cited_answers(server: FakeTelegramServer,
         await lan.sees("chưa nêu nội dung này")
         await lan.send("/campaigns")
         await lan.sees("phong trào")
-        logged = await bot.services.db.fetchval("SELECT COUNT(*) FROM unanswered_questions")
+        logged = await bot.core.db.fetchval("SELECT COUNT(*) FROM unanswered_questions")
         assert logged == 1
 
 
@@ -56,7 +56,7 @@ async def test_admin_imports_a_plan_by_sending_it(server: FakeTelegramServer,
         await admin.sees("Đã nhập")
         await admin.press_data("imp1:ok")  # a second tap imports nothing more
         await admin.sees("đã được nhập hoặc đã hủy")
-        plans = await bot.services.db.fetchval("SELECT COUNT(*) FROM plans")
+        plans = await bot.core.db.fetchval("SELECT COUNT(*) FROM plans")
         assert plans == 7  # the five plans, the law, and this one
         teacher = Chat(server, 7102, "Mai")
         await teacher.join("Phan Thị Mai", "KIMDONG-GV-4356")

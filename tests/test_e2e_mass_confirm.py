@@ -33,10 +33,10 @@ async def test_reminding_the_missing_units_asks_first(
         await admin.sees("10/11/2027")
         await admin.press("🔔 Nhắc 20 đơn vị chưa nộp")
         await admin.sees("Nhắc 20 đơn vị chưa nộp?")
-        assert await bot.services.db.fetchval("SELECT COUNT(*) FROM outbox") == 0
+        assert await bot.core.db.fetchval("SELECT COUNT(*) FROM outbox") == 0
         await admin.press("Không")
         await admin.sees("Chưa gửi lời nhắc nào")
-        assert await bot.services.db.fetchval("SELECT COUNT(*) FROM outbox") == 0
+        assert await bot.core.db.fetchval("SELECT COUNT(*) FROM outbox") == 0
 
         await admin.send("/stats")
         await admin.sees("10/11/2027")

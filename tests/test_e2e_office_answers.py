@@ -38,7 +38,7 @@ async def test_the_office_answers_a_group_and_later_questions(server: FakeTelegr
         await mai.sees("chưa nêu nội dung này")
         await mai.send("xe đạp điện có được gửi trong trường không")
         await mai.sees("chưa nêu nội dung này")
-        logged = await bot.services.db.fetchval("SELECT COUNT(*) FROM unanswered_questions")
+        logged = await bot.core.db.fetchval("SELECT COUNT(*) FROM unanswered_questions")
         assert logged == 3
 
         await admin.send("/unanswered")
@@ -63,7 +63,7 @@ async def test_the_office_answers_a_group_and_later_questions(server: FakeTelegr
         await hoa.send("Năm nay lương giáo viên tăng bao nhiêu vậy ạ?")
         cited = await hoa.sees("Văn phòng trả lời, 22/11/2026")
         assert "Mức lương cơ sở tăng từ 1/7" in cited
-        assert await bot.services.db.fetchval(
+        assert await bot.core.db.fetchval(
             "SELECT COUNT(*) FROM unanswered_questions WHERE status = 'open'") == 0
 
         await admin.send("/officeanswers")

@@ -62,7 +62,7 @@ async def test_registrations_wait_for_the_daily_digest(server: FakeTelegramServe
         await admin.press("Mở: Đăng ký danh hiệu thi đua cá nhân")
         listing = await admin.sees("Chọn một báo cáo để duyệt")
         assert "1" in listing
-        assert await bot.services.db.fetchval("SELECT COUNT(*) FROM office_digests") == 1
+        assert await bot.core.db.fetchval("SELECT COUNT(*) FROM office_digests") == 1
 
         await admin.send("/notices")
         await admin.sees("một bản tổng hợp mỗi ngày lúc 16:30")

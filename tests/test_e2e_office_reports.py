@@ -55,13 +55,13 @@ async def test_a_total_edited_below_the_participants_is_caught_at_sending(
         await hung.press("✅ Gửi")
         asked = await hung.sees(rule)  # sent to the field that breaks the rule
         assert "Số CB-GV-NV tham gia phong trào" in asked and "câu 2/9" in asked
-        assert await bot.services.db.fetchval("SELECT COUNT(*) FROM submissions") == 0
+        assert await bot.core.db.fetchval("SELECT COUNT(*) FROM submissions") == 0
         await hung.send("38")
         fixed = await hung.sees("xin kiểm tra lại")
         assert "lớn hơn" not in fixed
         await hung.press("✅ Gửi")
         await hung.sees("Số biên nhận: BC-2027-")
-        row = await bot.services.db.fetchone("SELECT answers FROM submissions")
+        row = await bot.core.db.fetchone("SELECT answers FROM submissions")
         assert row is not None and '"participants": 38' in row["answers"]
 
 
@@ -139,8 +139,8 @@ async def test_the_period_is_asked_shown_and_kept_by_a_revision(server: FakeTele
         own = await hung.sees("Sơ kết 6 tháng đầu năm 2026:")
         assert "BC-2026-000001" in own and "Sơ kết 6 tháng đầu năm 2027: chưa nộp" in own
 
-        sub_id = await bot.services.db.fetchval("SELECT id FROM submissions")
-        await bot.services.db.execute(  # the office returns it (review is tested elsewhere)
+        sub_id = await bot.core.db.fetchval("SELECT id FROM submissions")
+        await bot.core.db.execute(  # the office returns it (review is tested elsewhere)
             "UPDATE submissions SET status = 'returned', review_comment = 'Kiểm tra lại'"
             " WHERE id = ?", (sub_id,))
         clock.set(at("2027-01-05 09:00"))  # revised in the new year
@@ -155,7 +155,7 @@ async def test_the_period_is_asked_shown_and_kept_by_a_revision(server: FakeTele
         await hung.press("✅ Gửi")
         again = await hung.sees("lần gửi thứ 2")
         assert "BC-2026-" in again and "Sơ kết 6 tháng đầu năm 2026" in again
-        rows = await bot.services.db.fetchall("SELECT period, version FROM submissions")
+        rows = await bot.core.db.fetchall("SELECT period, version FROM submissions")
         assert [(r["period"], r["version"]) for r in rows] == [("2026", 1), ("2026", 2)]
 
 
@@ -163,7 +163,7 @@ async def test_forms_follow_the_deadline_an_admin_moved(server: FakeTelegramServ
                                                         tmp_path: Path) -> None:
     config = telegram_config(tmp_path, server)
     async with running_bot(server, config, ManualClock(at("2027-06-03 09:00"))) as bot:
-        interim = await bot.services.db.fetchval(
+        interim = await bot.core.db.fetchval(
             "SELECT id FROM deadlines WHERE key = 'interim_report'")
         admin = Chat(server, 9000, "Admin")
         await admin.join_as_admin()

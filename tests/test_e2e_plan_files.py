@@ -72,7 +72,7 @@ async def test_bad_plan_files_are_refused_clearly_and_not_kept(server: FakeTeleg
         await admin.join_as_admin()
         teacher = Chat(server, 5401, "Mai")
         await teacher.join("Phan Thị Mai", "KIMDONG-GV-4356")
-        shipped = await bot.services.db.fetchval("SELECT COUNT(*) FROM plans")
+        shipped = await bot.core.db.fetchval("SELECT COUNT(*) FROM plans")
 
         await admin.send_document("ke-hoach.docx", bomb, DOCX)
         refusal = await admin.sees("MB", timeout=30)
@@ -95,7 +95,7 @@ async def test_bad_plan_files_are_refused_clearly_and_not_kept(server: FakeTeleg
         await admin.press("Hủy")
         await admin.sees("Không có gì được nhập")
         assert plan_files(tmp_path) == []  # a cancelled plan is not kept either
-        assert await bot.services.db.fetchval("SELECT COUNT(*) FROM plans") == shipped
+        assert await bot.core.db.fetchval("SELECT COUNT(*) FROM plans") == shipped
         await teacher.send("/help")
         await teacher.sees("/report")
 
@@ -117,7 +117,7 @@ async def test_the_chat_goes_on_while_a_plan_is_read(server: FakeTelegramServer,
         await teacher.sees("/report")
         assert time.monotonic() - started < 2.0
         await admin.sees("Xem trước kế hoạch", timeout=30)
-        assert bot.services is not None
+        assert bot.core is not None
 
 
 async def test_the_worker_is_stopped_at_its_limits(tmp_path: Path) -> None:

@@ -30,7 +30,7 @@ async def test_a_join_code_typed_loosely_is_accepted_without_using_a_try(
         await lan.send("hoasen gv 4821")
         welcome = await lan.sees("Chào mừng")
         assert "Trường Mầm non Hoa Sen" in welcome
-        conv = await bot.services.db.fetchval("SELECT COUNT(*) FROM conversations")
+        conv = await bot.core.db.fetchval("SELECT COUNT(*) FROM conversations")
         assert conv == 0  # the join finished: no failed attempt left behind
 
 
@@ -45,7 +45,7 @@ async def test_an_accepted_report_is_not_offered_accept_again(server: FakeTelegr
         await _interim_until_summary(hung)
         await hung.press("✅ Gửi")
         await hung.sees("BC-2027-000001")
-        sub_id = await bot.services.db.fetchval("SELECT id FROM submissions")
+        sub_id = await bot.core.db.fetchval("SELECT id FROM submissions")
         await admin.press_data(f"sub1:ok:{sub_id}")
         card = await admin.sees("Tổng số CB-GV-NV")
         message = next(m for m in reversed(server.sent_to(9000)) if m.text == card)
@@ -54,7 +54,7 @@ async def test_an_accepted_report_is_not_offered_accept_again(server: FakeTelegr
         assert any("Trả lại" in label for label in labels)
         await admin.press_data(f"sub1:ok:{sub_id}")  # the old button, pressed again
         await admin.sees("Báo cáo này đã được duyệt rồi.")
-        audit = await bot.services.db.fetchval(
+        audit = await bot.core.db.fetchval(
             "SELECT COUNT(*) FROM audit_log WHERE action = 'review'")
         assert audit == 1
 
@@ -113,7 +113,7 @@ async def test_a_report_without_a_deadline_is_never_on_time(server: FakeTelegram
         await lan.press("✅ Gửi")
         receipt = await lan.sees("Số biên nhận: DK-2027-")
         assert "không có hạn" in receipt and "đúng hạn" not in receipt
-        sub_id = await bot.services.db.fetchval("SELECT id FROM submissions")
+        sub_id = await bot.core.db.fetchval("SELECT id FROM submissions")
         await admin.press_data(f"sub1:open:{sub_id}")
         card = await admin.sees("Chức vụ, nhiệm vụ")
         assert "không có hạn" in card and "đúng hạn" not in card

@@ -34,7 +34,7 @@ async def test_leaders_who_have_not_reported_are_reminded_at_eight(
         await llq.join("Lê Văn Bình", "LLQ-HT-3857")
         await teacher.join("Nguyễn Thị Lan", "HOASEN-GV-4821")
         # Lạc Long Quân has already sent its interim report for 2028.
-        await bot.services.db.execute(
+        await bot.core.db.execute(
             "INSERT INTO submissions (receipt, report_type, period, scope_key, version, unit_id,"
             " answers, submitted_at, on_time) VALUES ('BC-2028-000001', 'interim', '2028',"
             " 'unit:TH-LACLONGQUAN', 1, 'TH-LACLONGQUAN', '{}', ?, 1)",
@@ -47,6 +47,6 @@ async def test_leaders_who_have_not_reported_are_reminded_at_eight(
         await hoa_sen.sees("câu 1/9")
         sent_to_others = [m.text for chat in (4002, 4003) for m in server.sent_to(chat)]
         assert not any("Nhắc" in t or "⏰" in t for t in sent_to_others)
-        logged = await bot.services.db.fetchval(
+        logged = await bot.core.db.fetchval(
             "SELECT COUNT(*) FROM reminder_log WHERE status = 'sent'")
         assert logged == 1

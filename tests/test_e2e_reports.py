@@ -59,7 +59,7 @@ async def test_leader_submits_the_interim_report(server: FakeTelegramServer,
         assert "đúng hạn" in receipt
         await hung.press_data("rp1:ok:1")  # the same confirm again (a double tap)
         await hung.sees("BC-2027-")
-        count = await bot.services.db.fetchval("SELECT COUNT(*) FROM submissions")
+        count = await bot.core.db.fetchval("SELECT COUNT(*) FROM submissions")
         assert count == 1
 
 
@@ -86,7 +86,7 @@ async def test_teacher_registers_a_title_in_english(server: FakeTelegramServer,
         await mai.sees("please check your answers")
         await mai.press("✅ Send")
         await mai.sees("Receipt number: DK-2027-")
-        row = await bot.services.db.fetchone("SELECT answers FROM submissions")
+        row = await bot.core.db.fetchone("SELECT answers FROM submissions")
         assert row is not None and '"title": "cstd_cs"' in row["answers"]
 
 

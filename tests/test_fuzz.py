@@ -143,7 +143,7 @@ async def test_a_thousand_random_updates(server: FakeTelegramServer, tmp_path: P
             key = str(update["update_id"])
 
             async def handled(key: str = key) -> bool:
-                return not await bot.services.db.fetchval(
+                return not await bot.core.db.fetchval(
                     "SELECT 1 FROM inbox WHERE update_key = ?", (key,))
 
             await server.wait_confirmed(update["update_id"])  # so it is in the inbox
@@ -157,7 +157,7 @@ async def test_a_thousand_random_updates(server: FakeTelegramServer, tmp_path: P
             if query is not None:
                 assert server._callbacks[query]["answered"], f"#{n} spinner left: {update}"
             assert fuzz.answers_to(GROUP) == group_before, f"#{n} answered in a group"
-        handled_by_core = await bot.services.db.fetchval("SELECT COUNT(*) FROM processed_updates")
+        handled_by_core = await bot.core.db.fetchval("SELECT COUNT(*) FROM processed_updates")
         assert handled_by_core > UPDATES // 2
         db_path = config.bot.database
     problems = [r for r in caplog.records if r.levelno >= logging.ERROR

@@ -7,14 +7,14 @@ from pathlib import Path
 import pytest
 
 import bot.features.knowledge as knowledge_feature
+from bot.core import Core
 from bot.dispatcher import Dispatcher
 from bot.port import IncomingFile
-from bot.services import Services
 from tests.helpers import ROOT, CoreUser
 
 
 async def test_a_press_cut_short_during_an_import_imports_when_handled_again(
-        services: Services, dispatcher: Dispatcher, tmp_path: Path,
+        core: Core, dispatcher: Dispatcher, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
     """A crash mid-import (here: the worker dies) leaves the confirmation in place, so the
     same press, delivered again after the restart, imports the plan."""
@@ -38,9 +38,9 @@ async def test_a_press_cut_short_during_an_import_imports_when_handled_again(
         return await real(path, lang)
 
     monkeypatch.setattr(knowledge_feature, "parse_in_worker", dies_once)
-    shipped = await services.db.fetchval("SELECT COUNT(*) FROM plans")
+    shipped = await core.db.fetchval("SELECT COUNT(*) FROM plans")
     with pytest.raises(RuntimeError):
         await admin.press_data("imp1:ok", update_key="77")
     await admin.press_data("imp1:ok", update_key="77")  # redelivered after the restart
     assert "Đã nhập" in admin.text(), admin.text()
-    assert await services.db.fetchval("SELECT COUNT(*) FROM plans") == shipped + 1
+    assert await core.db.fetchval("SELECT COUNT(*) FROM plans") == shipped + 1

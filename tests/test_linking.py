@@ -6,29 +6,27 @@ import re
 
 import pytest
 
+from bot import links
 from bot.clock import ManualClock
+from bot.core import Core
 from bot.dispatcher import Dispatcher
-from bot.features import linking
 from bot.models import Role
 from bot.port import Reply
-from bot.services import Services
 from tests.helpers import ROOT, CoreUser
 
 
 @pytest.fixture
-def wired(services: Services) -> Services:
-    if "link" not in services.registry.commands:  # until register_all has it
-        linking.register(services)
-    return services
+def wired(core: Core) -> Core:
+    return core
 
 
-def person(services: Services, channel: str, external_id: str) -> CoreUser:
-    return CoreUser(Dispatcher(services), external_id, channel=channel, lang="en")
+def person(core: Core, channel: str, external_id: str) -> CoreUser:
+    return CoreUser(Dispatcher(core), external_id, channel=channel, lang="en")
 
 
-async def registered(services: Services, channel: str, external_id: str,
+async def registered(core: Core, channel: str, external_id: str,
                      code: str = "HOASEN-GV-4821") -> CoreUser:
-    user = person(services, channel, external_id)
+    user = person(core, channel, external_id)
     await user.onboard("Nguyễn Thị Lan", code)
     assert "registered" in user.text()
     return user
@@ -41,14 +39,14 @@ async def code_of(user: CoreUser) -> str:
     return match.group(1)
 
 
-async def user_id(services: Services, channel: str, external_id: str) -> int:
-    user = await services.users.by_identity(channel, external_id)
+async def user_id(core: Core, channel: str, external_id: str) -> int:
+    user = await core.users.by_identity(channel, external_id)
     assert user is not None
     return user.id
 
 
 async def test_a_new_identity_joins_with_a_code_and_needs_no_join_code(
-    wired: Services,
+    wired: Core,
 ) -> None:
     telegram = await registered(wired, "telegram", "5001")
     code = await code_of(telegram)
@@ -67,7 +65,7 @@ async def test_a_new_identity_joins_with_a_code_and_needs_no_join_code(
     assert entry.actor_user_id == tg_id and entry.details["channel"] == "zalo"
 
 
-async def test_codes_are_single_use_and_expire(wired: Services, clock: ManualClock) -> None:
+async def test_codes_are_single_use_and_expire(wired: Core, clock: ManualClock) -> None:
     telegram = await registered(wired, "telegram", "5001")
     code = await code_of(telegram)
     await person(wired, "zalo", "z-1").send(f"/link {code}")
@@ -83,7 +81,7 @@ async def test_codes_are_single_use_and_expire(wired: Services, clock: ManualClo
     assert await user_id(wired, "console", "lan") != await user_id(wired, "telegram", "5001")
 
 
-async def test_a_new_code_replaces_the_old_one(wired: Services) -> None:
+async def test_a_new_code_replaces_the_old_one(wired: Core) -> None:
     telegram = await registered(wired, "telegram", "5001")
     old = await code_of(telegram)
     new = await code_of(telegram)
@@ -94,7 +92,7 @@ async def test_a_new_code_replaces_the_old_one(wired: Services) -> None:
     assert "Linked" in zalo.text()
 
 
-async def test_wrong_codes_are_refused_then_paused(wired: Services, clock: ManualClock) -> None:
+async def test_wrong_codes_are_refused_then_paused(wired: Core, clock: ManualClock) -> None:
     telegram = await registered(wired, "telegram", "5001")
     code = await code_of(telegram)
     zalo = person(wired, "zalo", "z-1")
@@ -110,16 +108,16 @@ async def test_wrong_codes_are_refused_then_paused(wired: Services, clock: Manua
 
 
 async def test_codes_are_compared_in_constant_time(
-    wired: Services, monkeypatch: pytest.MonkeyPatch,
+    wired: Core, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     compared: list[tuple[str, str]] = []
-    real = linking.hmac.compare_digest
+    real = links.hmac.compare_digest
 
     def spy(a: str, b: str) -> bool:
         compared.append((a, b))
         return real(a, b)
 
-    monkeypatch.setattr(linking.hmac, "compare_digest", spy)
+    monkeypatch.setattr(links.hmac, "compare_digest", spy)
     one = await registered(wired, "telegram", "5001")
     two = await registered(wired, "telegram", "5002", code="SONCA-GV-1573")
     await code_of(one)
@@ -132,20 +130,20 @@ async def test_codes_are_compared_in_constant_time(
     assert all(code not in str(r["code_hash"]) for r in stored)
 
 
-async def test_own_code_on_the_same_account(wired: Services) -> None:
+async def test_own_code_on_the_same_account(wired: Core) -> None:
     telegram = await registered(wired, "telegram", "5001")
     code = await code_of(telegram)
     await telegram.send(f"/link {code}")
     assert "same account" in telegram.text()
 
 
-async def test_before_registering_plain_link_explains(wired: Services) -> None:
+async def test_before_registering_plain_link_explains(wired: Core) -> None:
     zalo = person(wired, "zalo", "z-1")
     await zalo.send("/link")
     assert "/link CODE" in zalo.text()
 
 
-async def test_work_moves_to_the_account_that_has_none(wired: Services) -> None:
+async def test_work_moves_to_the_account_that_has_none(wired: Core) -> None:
     await wired.db.execute(
         "CREATE TABLE test_work (id INTEGER PRIMARY KEY,"
         " user_id INTEGER REFERENCES users(id) ON DELETE CASCADE)"
@@ -166,7 +164,7 @@ async def test_work_moves_to_the_account_that_has_none(wired: Services) -> None:
     assert user is not None and user.role is Role.STAFF and user.unit_id == "MN-HOASEN"
 
 
-async def test_two_accounts_with_work_are_not_merged(wired: Services) -> None:
+async def test_two_accounts_with_work_are_not_merged(wired: Core) -> None:
     await wired.db.execute(
         "CREATE TABLE test_work (id INTEGER PRIMARY KEY,"
         " user_id INTEGER REFERENCES users(id) ON DELETE CASCADE)"
@@ -183,7 +181,7 @@ async def test_two_accounts_with_work_are_not_merged(wired: Services) -> None:
     assert await wired.db.fetchval("SELECT COUNT(*) FROM test_work") == 2
 
 
-async def test_different_units_or_roles_are_not_merged(wired: Services) -> None:
+async def test_different_units_or_roles_are_not_merged(wired: Core) -> None:
     telegram = await registered(wired, "telegram", "5001")
     zalo = await registered(wired, "zalo", "z-1", code="HOASEN-HT-7390")  # the leader code
     code = await code_of(telegram)
@@ -192,7 +190,7 @@ async def test_different_units_or_roles_are_not_merged(wired: Services) -> None:
     assert await wired.db.fetchval("SELECT COUNT(*) FROM users") == 2
 
 
-async def test_channels_sets_where_messages_go(wired: Services, clock: ManualClock) -> None:
+async def test_channels_sets_where_messages_go(wired: Core, clock: ManualClock) -> None:
     telegram = await registered(wired, "telegram", "5001")
     code = await code_of(telegram)
     clock.advance(minutes=1)

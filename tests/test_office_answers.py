@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from bot.conversations import Conversation
+from bot.core import Core
 from bot.features.office_answers import ANSWER_FLOW, EDIT_FLOW
 from bot.office_answers import (
     OfficeAnswer,
@@ -13,7 +14,6 @@ from bot.office_answers import (
     group_questions,
     worth_logging,
 )
-from bot.services import Services, need
 from tests.test_reminders_support import person
 
 
@@ -50,24 +50,24 @@ def test_an_office_answer_matches_questions_alike_only() -> None:
 
 
 async def test_someone_who_is_no_longer_an_admin_cannot_finish_an_office_answer(
-        services: Services, user_factory) -> None:  # type: ignore[no-untyped-def]
+        core: Core, user_factory) -> None:  # type: ignore[no-untyped-def]
     """The answer and edit flows carry the admin role, checked again at every step (issue 12,
     item 11): a person in the middle of one without the role is refused and the flow ends."""
-    repo = need(services.office_answers, "office answers")
-    now = services.now()
-    admin_id = await person(services, "admin")
+    repo = core.office_answers
+    now = core.now()
+    admin_id = await person(core, "admin")
     answer_id = await repo.save("lương tăng bao nhiêu", ["luong tang bao nhieu"],
                                 "Lương cơ sở tăng từ 1/7.", admin_id, now)
-    hung_id = await person(services, "hung", "MN-HOASEN")
+    hung_id = await person(core, "hung", "MN-HOASEN")
     for flow, data in ((EDIT_FLOW, {"id": answer_id}), (ANSWER_FLOW, {"key": "luong"})):
-        await services.conversations.set(hung_id, Conversation(flow, "text", data), now)
+        await core.conversations.set(hung_id, Conversation(flow, "text", data), now)
         hung = user_factory("hung")
         await hung.send("Lương cơ sở tăng 90% từ mai.")
         assert "không dành cho" in hung.text()
-        assert await services.conversations.get(hung_id) is None
+        assert await core.conversations.get(hung_id) is None
     saved = await repo.get(answer_id)
     assert saved is not None and saved.answer == "Lương cơ sở tăng từ 1/7."
-    refused = await services.db.fetchall(  # refused by the dispatcher, as every flow is
+    refused = await core.db.fetchall(  # refused by the dispatcher, as every flow is
         "SELECT json_extract(details, '$.flow') AS flow FROM audit_log WHERE action = 'denied'"
         " AND actor_user_id = ? ORDER BY id", (hung_id,))
     assert [r["flow"] for r in refused] == [EDIT_FLOW, ANSWER_FLOW]

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from bot.app import build_services
+from bot.app import build_core
 from bot.clock import ManualClock
+from bot.core import Core
 from bot.dispatcher import Dispatcher
 from bot.models import Role
-from bot.services import Services
 from tests.helpers import CoreUser
 
 
-async def test_staff_onboarding_in_vietnamese(services: Services, user_factory) -> None:
+async def test_staff_onboarding_in_vietnamese(core: Core, user_factory) -> None:
     lan = user_factory("lan")
     await lan.send("/start")
     assert "Xin chào" in lan.text()
@@ -19,12 +19,12 @@ async def test_staff_onboarding_in_vietnamese(services: Services, user_factory) 
     assert "mã tham gia" in lan.text()
     await lan.send("hoasen-gv-4821")  # case and spaces do not matter
     assert "Trường Mầm non Hoa Sen" in lan.text()
-    user = await services.users.by_identity("console", "lan")
+    user = await core.users.by_identity("console", "lan")
     assert user is not None and user.role is Role.STAFF and user.unit_id == "MN-HOASEN"
     assert user.full_name == "Nguyễn Thị Lan"
 
 
-async def test_leader_onboarding_in_english(services: Services, user_factory) -> None:
+async def test_leader_onboarding_in_english(core: Core, user_factory) -> None:
     hung = user_factory("hung", lang="en-US")
     await hung.send("/start")
     assert "What is your full name?" in hung.text()
@@ -33,12 +33,12 @@ async def test_leader_onboarding_in_english(services: Services, user_factory) ->
     assert "unit leader (principal/vice-principal) of Trường Tiểu học Lạc Long Quân" in (
         hung.text()
     )
-    user = await services.users.by_identity("console", "hung")
+    user = await core.users.by_identity("console", "hung")
     assert user is not None and user.role is Role.LEADER and user.language == "en"
 
 
 async def test_wrong_code_is_refused_then_locked_for_a_while(
-    services: Services, user_factory, clock: ManualClock
+    core: Core, user_factory, clock: ManualClock
 ) -> None:
     minh = user_factory("minh")
     await minh.send("/start")
@@ -56,13 +56,13 @@ async def test_wrong_code_is_refused_then_locked_for_a_while(
 
 
 async def test_restart_in_the_middle_resumes(config, clock, user_factory) -> None:
-    first = await build_services(config, clock)
+    first = await build_core(config, clock)
     lan = CoreUser(Dispatcher(first), "lan")
     await lan.send("/start")
     await lan.send("Nguyễn Thị Lan")
     await first.close()
 
-    second = await build_services(config, clock)
+    second = await build_core(config, clock)
     try:
         lan = CoreUser(Dispatcher(second), "lan")
         await lan.send("xin chào")  # not a code: asked again, name kept
@@ -100,12 +100,12 @@ async def test_bad_names_are_refused(user_factory) -> None:
     assert "từ 2 đến 80 ký tự" in x.text()
 
 
-async def test_admin_only_gives_a_name(services: Services, user_factory) -> None:
+async def test_admin_only_gives_a_name(core: Core, user_factory) -> None:
     admin = user_factory("admin")
     await admin.send("/start")
     await admin.send("Phạm Gia Hữu")
     assert "chuyên viên quản trị" in admin.text()
-    user = await services.users.by_identity("console", "admin")
+    user = await core.users.by_identity("console", "admin")
     assert user is not None and user.is_admin and user.onboarded and user.unit is None
 
 

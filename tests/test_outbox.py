@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from bot.config import SendingSettings
+from bot.core import Core
 from bot.port import Button, Reply
 from bot.sender import (
     OutboxSender,
@@ -13,11 +14,10 @@ from bot.sender import (
     RetryLater,
     TransientFailure,
 )
-from bot.services import Services
 
 
 class Recorder:
-    channel = "console"
+    name = "console"
 
     def __init__(self, failures: dict[str, list[Exception]] | None = None) -> None:
         self.sent: list[tuple[str, str]] = []
@@ -30,11 +30,11 @@ class Recorder:
         self.sent.append((external_id, reply.text))
 
 
-async def _people(services: Services, *names: str) -> list[int]:
+async def _people(core: Core, *names: str) -> list[int]:
     ids = []
     for name in names:
-        user, _ = await services.users.resolve("console", name, name, "vi", services.now())
-        await services.users.mark_onboarded(user.id, services.now())
+        user, _ = await core.users.resolve("console", name, name, "vi", core.now())
+        await core.users.mark_onboarded(user.id, core.now())
         ids.append(user.id)
     return ids
 
@@ -43,39 +43,39 @@ def fast() -> SendingSettings:
     return SendingSettings(messages_per_second=1000, per_chat_per_second=1000, max_attempts=3)
 
 
-async def test_enqueue_is_idempotent_by_key(services: Services) -> None:
-    [uid] = await _people(services, "a")
+async def test_enqueue_is_idempotent_by_key(core: Core) -> None:
+    [uid] = await _people(core, "a")
     reply = Reply("Xin chào", buttons=[[Button("Nộp", "rp1:start:interim")]])
-    assert await services.outbox.enqueue(uid, reply, kind="notice", dedupe_key="k1") == 1
-    assert await services.outbox.enqueue(uid, reply, kind="notice", dedupe_key="k1") == 0
-    [row] = await services.outbox.due("console")
+    assert await core.outbox.enqueue(uid, reply, kind="notice", dedupe_key="k1") == 1
+    assert await core.outbox.enqueue(uid, reply, kind="notice", dedupe_key="k1") == 0
+    [row] = await core.outbox.due("console")
     assert row.reply == reply
 
 
-async def test_sender_delivers_each_once_and_handles_failures(services: Services) -> None:
-    a, b, c, d = await _people(services, "a", "b", "c", "d")
+async def test_sender_delivers_each_once_and_handles_failures(core: Core) -> None:
+    a, b, c, d = await _people(core, "a", "b", "c", "d")
     for uid in (a, b, c, d):
-        await services.outbox.enqueue(uid, Reply(f"hi {uid}"), kind="notice", dedupe_key="x")
+        await core.outbox.enqueue(uid, Reply(f"hi {uid}"), kind="notice", dedupe_key="x")
     transport = Recorder({
         "b": [RecipientBlocked("blocked")],
         "c": [TransientFailure("502")],
         "d": [PermanentFailure("bad html")],
     })
-    sender = OutboxSender(services.outbox, services.users, transport, fast(), services.now)
+    sender = OutboxSender(core.outbox, core.users, transport, fast(), core.now)
     await sender.drain()
     assert transport.sent == [("a", f"hi {a}")]
-    blocked = await services.users.get(b)
+    blocked = await core.users.get(b)
     assert blocked is not None and not blocked.active
     statuses = {r["user_id"]: r["status"] for r in
-                await services.db.fetchall("SELECT user_id, status FROM outbox")}
+                await core.db.fetchall("SELECT user_id, status FROM outbox")}
     assert statuses == {a: "sent", b: "blocked", c: "pending", d: "failed"}
 
 
-async def test_retry_after_waits_and_then_sends(services: Services, clock) -> None:
-    [a] = await _people(services, "a")
-    await services.outbox.enqueue(a, Reply("hi"), kind="notice", dedupe_key="y")
+async def test_retry_after_waits_and_then_sends(core: Core, clock) -> None:
+    [a] = await _people(core, "a")
+    await core.outbox.enqueue(a, Reply("hi"), kind="notice", dedupe_key="y")
     transport = Recorder({"a": [RetryLater(3)]})
-    sender = OutboxSender(services.outbox, services.users, transport, fast(), services.now)
+    sender = OutboxSender(core.outbox, core.users, transport, fast(), core.now)
     sender.gate.pause = lambda seconds: None  # type: ignore[method-assign]
     await sender.drain()
     assert transport.sent == []
@@ -84,23 +84,23 @@ async def test_retry_after_waits_and_then_sends(services: Services, clock) -> No
     assert transport.sent == [("a", "hi")]
 
 
-async def test_notifications_are_built_in_each_users_language(services: Services) -> None:
+async def test_notifications_are_built_in_each_users_language(core: Core) -> None:
     from bot.i18n import _
 
-    vi_user, en_user = await _people(services, "vi", "en")
-    await services.users.set_language(en_user, "en")
-    await services.outbox.notify_users([vi_user, en_user], lambda: Reply(_("Cancelled.")),
+    vi_user, en_user = await _people(core, "vi", "en")
+    await core.users.set_language(en_user, "en")
+    await core.outbox.notify_users([vi_user, en_user], lambda: Reply(_("Cancelled.")),
                                        kind="notice", dedupe_key="n")
-    texts = {r.user_id: r.reply.text for r in await services.outbox.due("console")}
+    texts = {r.user_id: r.reply.text for r in await core.outbox.due("console")}
     assert texts == {vi_user: "Đã hủy.", en_user: "Cancelled."}
 
 
-async def test_interrupted_rows_are_sent_after_a_restart(services: Services) -> None:
-    [a] = await _people(services, "a")
-    await services.outbox.enqueue(a, Reply("hi"), kind="notice", dedupe_key="z")
-    await services.db.execute("UPDATE outbox SET status = 'sending'")
+async def test_interrupted_rows_are_sent_after_a_restart(core: Core) -> None:
+    [a] = await _people(core, "a")
+    await core.outbox.enqueue(a, Reply("hi"), kind="notice", dedupe_key="z")
+    await core.db.execute("UPDATE outbox SET status = 'sending'")
     transport = Recorder()
-    sender = OutboxSender(services.outbox, services.users, transport, fast(), services.now)
+    sender = OutboxSender(core.outbox, core.users, transport, fast(), core.now)
     stop = asyncio.Event()
     task = asyncio.create_task(sender.run(stop, idle_seconds=0.01))
     for _ in range(200):
@@ -112,21 +112,21 @@ async def test_interrupted_rows_are_sent_after_a_restart(services: Services) -> 
     assert transport.sent == [("a", "hi")]
 
 
-async def test_enqueue_many_follows_each_persons_channels(services: Services) -> None:
-    a, b, c = await _people(services, "a", "b", "c")
-    now = services.now()
-    await services.db.execute(  # b also uses Telegram and wants messages on both apps
+async def test_enqueue_many_follows_each_persons_channels(core: Core) -> None:
+    a, b, c = await _people(core, "a", "b", "c")
+    now = core.now()
+    await core.db.execute(  # b also uses Telegram and wants messages on both apps
         "INSERT INTO identities (channel, external_id, user_id, last_seen_at)"
         " VALUES ('telegram', '42', ?, ?)", (b, now.isoformat()))
-    await services.db.execute("UPDATE users SET deliver_to = 'all' WHERE id = ?", (b,))
-    await services.users.block_identity("console", "c")  # c blocked the bot everywhere
-    added = await services.outbox.enqueue_many([a, b, c], Reply("Thông báo"), kind="broadcast",
+    await core.db.execute("UPDATE users SET deliver_to = 'all' WHERE id = ?", (b,))
+    await core.users.block_identity("console", "c")  # c blocked the bot everywhere
+    added = await core.outbox.enqueue_many([a, b, c], Reply("Thông báo"), kind="broadcast",
                                                dedupe_key="bc1:1", broadcast_id=1)
-    again = await services.outbox.enqueue_many([a, b, c], Reply("Thông báo"),
+    again = await core.outbox.enqueue_many([a, b, c], Reply("Thông báo"),
                                                kind="broadcast", dedupe_key="bc1:1")
-    rows = await services.db.fetchall("SELECT user_id, channel FROM outbox ORDER BY id")
+    rows = await core.db.fetchall("SELECT user_id, channel FROM outbox ORDER BY id")
     assert added == 3 and again == 0
     assert sorted((r["user_id"], r["channel"]) for r in rows) == [
         (a, "console"), (b, "console"), (b, "telegram")]
-    blocked = await services.users.get(c)
+    blocked = await core.users.get(c)
     assert blocked is not None and not blocked.active

@@ -9,14 +9,14 @@ from collections.abc import AsyncIterator, Iterator
 import pytest
 
 from bot.clock import ManualClock
+from bot.core import Core
+from bot.features.reminders import manage, steps
 from bot.i18n import reload_catalogs
 from bot.port import Incoming, InKind
 from bot.registry import Ctx
-from bot.reminders import admin
 from bot.reminders.actions import DEADLINES
 from bot.reminders.scheduler import ReminderScheduler
 from bot.reminders.service import ReminderService
-from bot.services import Services, need
 from tests.helpers import CoreUser, at
 from tests.test_reminders_support import (
     UserFactory,
@@ -35,13 +35,13 @@ def _vietnamese_texts() -> Iterator[None]:
 
 
 @pytest.fixture
-async def rs(services: Services) -> ReminderService:
-    return await reminder_service(services)
+async def rs(core: Core) -> ReminderService:
+    return await reminder_service(core)
 
 
 @pytest.fixture
-async def scheduler(services: Services, rs: ReminderService) -> AsyncIterator[ReminderScheduler]:
-    found = need(services.reminder_scheduler, "reminder scheduler")
+async def scheduler(core: Core, rs: ReminderService) -> AsyncIterator[ReminderScheduler]:
+    found = core.background.reminders
     found.real_now = lambda: REAL
     await found.start()
     yield found
@@ -55,13 +55,13 @@ async def an_admin(user_factory: UserFactory) -> CoreUser:
     return user
 
 
-async def audit_actions(services: Services) -> list[tuple[str, dict[str, object]]]:
-    rows = await services.db.fetchall("SELECT action, details FROM audit_log ORDER BY id")
+async def audit_actions(core: Core) -> list[tuple[str, dict[str, object]]]:
+    rows = await core.db.fetchall("SELECT action, details FROM audit_log ORDER BY id")
     return [(r["action"], json.loads(r["details"])) for r in rows]
 
 
 async def test_an_admin_adds_a_yearly_deadline_and_the_job_is_replanned(
-        services: Services, clock: ManualClock, scheduler: ReminderScheduler,
+        core: Core, clock: ManualClock, scheduler: ReminderScheduler,
         user_factory: UserFactory) -> None:
     assert scheduler.planned == at("2027-05-17 08:00")
     assert scheduler.next_run_time() == REAL + (at("2027-05-17 08:00") - clock.now())
@@ -95,20 +95,20 @@ async def test_an_admin_adds_a_yearly_deadline_and_the_job_is_replanned(
     # The scheduler's one job now fires for the new deadline, 14 days before 15/12/2026.
     assert scheduler.planned == at("2026-12-01 08:00")
     assert scheduler.next_run_time() == REAL + (at("2026-12-01 08:00") - clock.now())
-    action, details = (await audit_actions(services))[-1]
+    action, details = (await audit_actions(core))[-1]
     assert action == "deadline_added"
     assert details["audience"] == "leaders:TH" and details["day"] == 15
-    admin_user = await services.users.by_identity("console", "admin")
+    admin_user = await core.users.by_identity("console", "admin")
     assert admin_user is not None
-    assert await services.conversations.get(admin_user.id) is None
+    assert await core.conversations.get(admin_user.id) is None
     # ... and reminds the primary school's principal then.
     await scheduler.service.send_due(at("2026-12-01 08:00"))
-    [row] = await queued(services, "reminder")
+    [row] = await queued(core, "reminder")
     assert "Báo cáo công tác thi đua quý IV" in row["reply"]["text"]
 
 
 async def test_a_one_off_deadline_must_not_be_in_the_past(
-        services: Services, clock: ManualClock, rs: ReminderService,
+        core: Core, clock: ManualClock, rs: ReminderService,
         user_factory: UserFactory) -> None:
     teacher = user_factory("lan")
     await teacher.onboard("Nguyễn Thị Lan", "HOASEN-GV-4821")
@@ -124,15 +124,15 @@ async def test_a_one_off_deadline_must_not_be_in_the_past(
     assert "Hạn: 15/12/2026" in an.text()
     await an.press("Lưu")
     await rs.send_due(at("2026-12-01 08:00"))
-    [row] = await queued(services, "reminder")
+    [row] = await queued(core, "reminder")
     assert "Nộp sáng kiến kinh nghiệm" in row["reply"]["text"]
     assert "Nguồn: do Phòng đặt" in row["reply"]["text"]
 
 
 async def test_an_admin_edits_a_yearly_default_and_the_edit_survives_a_reload(
-        services: Services, clock: ManualClock, scheduler: ReminderScheduler,
+        core: Core, clock: ManualClock, scheduler: ReminderScheduler,
         user_factory: UserFactory) -> None:
-    interim = await deadline_id(services, "interim_report")
+    interim = await deadline_id(core, "interim_report")
     an = await an_admin(user_factory)
     await an.press_data(f"rma1:show:{interim}")
     assert "31/5 hằng năm" in an.text() and "Nhắc: lãnh đạo tất cả các đơn vị" in an.text()
@@ -143,9 +143,9 @@ async def test_an_admin_edits_a_yearly_default_and_the_edit_survives_a_reload(
     # 30/5/2027 is a Sunday; 14 days before is a Sunday too, so the first goes on Friday 14/5.
     assert scheduler.planned == at("2027-05-14 08:00")
     assert await scheduler.service.load_defaults() == 0
-    row = await services.db.fetchone("SELECT day, month FROM deadlines WHERE id = ?", (interim,))
+    row = await core.db.fetchone("SELECT day, month FROM deadlines WHERE id = ?", (interim,))
     assert tuple(row) == (30, 5)  # type: ignore[arg-type]
-    action, details = (await audit_actions(services))[-1]
+    action, details = (await audit_actions(core))[-1]
     assert action == "deadline_edited"
     assert details == {
         "id": interim,
@@ -154,9 +154,9 @@ async def test_an_admin_edits_a_yearly_default_and_the_edit_survives_a_reload(
 
 
 async def test_an_admin_deletes_a_deadline(
-        services: Services, scheduler: ReminderScheduler,
+        core: Core, scheduler: ReminderScheduler,
         user_factory: UserFactory) -> None:
-    interim = await deadline_id(services, "interim_report")
+    interim = await deadline_id(core, "interim_report")
     an = await an_admin(user_factory)
     await an.press_data(f"rma1:show:{interim}")
     await an.press("Xóa")
@@ -164,15 +164,15 @@ async def test_an_admin_deletes_a_deadline(
     assert "Đã xóa." in an.text()
     assert scheduler.planned == at("2027-10-27 08:00")  # only 10/11 is left
     assert await scheduler.service.load_defaults() == 0  # the file does not bring it back
-    assert await services.db.fetchval("SELECT active FROM deadlines WHERE id = ?",
+    assert await core.db.fetchval("SELECT active FROM deadlines WHERE id = ?",
                                       (interim,)) == 0
-    assert (await audit_actions(services))[-1][0] == "deadline_deleted"
+    assert (await audit_actions(core))[-1][0] == "deadline_deleted"
 
 
 async def test_staff_and_leaders_cannot_manage_deadlines_even_by_forged_actions(
-        services: Services, rs: ReminderService,
+        core: Core, rs: ReminderService,
         user_factory: UserFactory) -> None:
-    interim = await deadline_id(services, "interim_report")
+    interim = await deadline_id(core, "interim_report")
     teacher = user_factory("lan")
     await teacher.onboard("Nguyễn Thị Lan", "HOASEN-GV-4821")
     principal = user_factory("hung")
@@ -184,34 +184,34 @@ async def test_staff_and_leaders_cannot_manage_deadlines_even_by_forged_actions(
                        f"rma1:edit:{interim}:date", "rma1:save", "rma1:list"):
             await user.press_data(forged)
             assert user.text() == "Xin lỗi, chức năng này không dành cho thầy/cô."
-    assert await services.db.fetchval("SELECT active FROM deadlines WHERE id = ?",
+    assert await core.db.fetchval("SELECT active FROM deadlines WHERE id = ?",
                                       (interim,)) == 1
     for name in ("lan", "hung"):
-        found = await services.users.by_identity("console", name)
-        assert found is not None and await services.conversations.get(found.id) is None
-    denied = [a for a, _d in await audit_actions(services) if a == "denied"]
+        found = await core.users.by_identity("console", name)
+        assert found is not None and await core.conversations.get(found.id) is None
+    denied = [a for a, _d in await audit_actions(core) if a == "denied"]
     assert len(denied) == 12
     # Without the dispatcher's check too (defence in depth): the handlers refuse by themselves.
-    lan = await services.users.by_identity("console", "lan")
+    lan = await core.users.by_identity("console", "lan")
     assert lan is not None
     data = DEADLINES.build("delok", interim)
-    ctx = Ctx(services, lan, Incoming("console", "lan", InKind.ACTION, action=data),
-              services.now())
+    ctx = Ctx(core, lan, Incoming("console", "lan", InKind.ACTION, action=data),
+              core.now())
     press = DEADLINES.parse(data)
     assert press is not None
-    [reply] = await admin.on_action(ctx, press)
+    [reply] = await manage.on_action(ctx, press)
     assert reply.text == "Xin lỗi, chức năng này không dành cho thầy/cô."
     from bot.conversations import Conversation
 
-    await services.conversations.set(lan.id, Conversation(admin.FLOW, "date", {
-        "mode": "edit", "id": interim, "kind": "yearly"}), services.now())
+    await core.conversations.set(lan.id, Conversation(steps.FLOW, "date", {
+        "mode": "edit", "id": interim, "kind": "yearly"}), core.now())
     await teacher.send("1/6")
     assert teacher.text() == "Xin lỗi, chức năng này không dành cho thầy/cô."
-    assert await services.db.fetchval("SELECT day FROM deadlines WHERE id = ?", (interim,)) == 31
+    assert await core.db.fetchval("SELECT day FROM deadlines WHERE id = ?", (interim,)) == 31
 
 
 async def test_stale_or_out_of_step_admin_buttons_are_refused(
-        services: Services, rs: ReminderService,
+        core: Core, rs: ReminderService,
         user_factory: UserFactory) -> None:
     an = await an_admin(user_factory)
     for forged in ("rma1:save", "rma1:aud:leaders", "rma1:rt:interim",
@@ -222,12 +222,12 @@ async def test_stale_or_out_of_step_admin_buttons_are_refused(
     await an.press_data("rma1:add:yearly")
     await an.press_data("rma1:aud:leaders:XYZ")
     assert "không còn hiệu lực" in an.text()
-    assert await services.db.fetchval("SELECT COUNT(*) FROM deadlines WHERE plan_id IS NULL") == 2
+    assert await core.db.fetchval("SELECT COUNT(*) FROM deadlines WHERE plan_id IS NULL") == 2
 
 
 async def test_the_manage_button_for_the_deadlines_listing_opens_the_management(
-        services: Services, rs: ReminderService, user_factory: UserFactory) -> None:
-    from bot.reminders.admin_views import manage_button
+        core: Core, rs: ReminderService, user_factory: UserFactory) -> None:
+    from bot.features.reminders.views import manage_button
 
     an = await an_admin(user_factory)
     button = manage_button()

@@ -119,7 +119,7 @@ def test_the_same_deadline_twice_is_reminded_once() -> None:
 
 
 def test_what_an_admin_types_for_a_date() -> None:
-    from bot.reminders.admin_input import clean_what, parse_dated, parse_yearly
+    from bot.features.reminders.input import clean_what, parse_dated, parse_yearly
 
     today = dt.date(2026, 11, 22)
     assert parse_yearly("31/5") == (31, 5)

@@ -9,26 +9,25 @@ from collections.abc import AsyncIterator
 import pytest
 
 from bot.clock import ManualClock
+from bot.core import Core
 from bot.reminders.scheduler import JOB_ID, ReminderScheduler
-from bot.reminders.service import ReminderService
-from bot.services import Services
 from tests.helpers import at
-from tests.test_reminders_support import person, queued, reminder_service
+from tests.test_reminders_support import fresh_service, person, queued, reminder_service
 
 REAL = dt.datetime(2030, 1, 1, 12, 0, tzinfo=dt.UTC)
 
 
 @pytest.fixture
-async def scheduler(services: Services) -> AsyncIterator[ReminderScheduler]:
-    service = await reminder_service(services)
-    found = ReminderScheduler(ReminderService(services), services.clock, real_now=lambda: REAL)
+async def scheduler(core: Core) -> AsyncIterator[ReminderScheduler]:
+    service = await reminder_service(core)
+    found = ReminderScheduler(fresh_service(core), core.clock, real_now=lambda: REAL)
     assert service is not found.service
     yield found
     found.shutdown()
 
 
 async def test_the_fire_instant_on_a_shifted_clock_becomes_a_real_run_date(
-        services: Services, clock: ManualClock, scheduler: ReminderScheduler) -> None:
+        core: Core, clock: ManualClock, scheduler: ReminderScheduler) -> None:
     clock.set(at("2027-05-17 07:59:50"))  # BOT_NOW-style rehearsal, ten seconds before
     await scheduler.start()
     assert scheduler.running
@@ -39,39 +38,39 @@ async def test_the_fire_instant_on_a_shifted_clock_becomes_a_real_run_date(
 
 
 async def test_a_run_sends_what_fell_due_and_plans_the_next(
-        services: Services, clock: ManualClock, scheduler: ReminderScheduler) -> None:
-    leader = await person(services, "hung", "MN-HOASEN")
+        core: Core, clock: ManualClock, scheduler: ReminderScheduler) -> None:
+    leader = await person(core, "hung", "MN-HOASEN")
     clock.set(at("2027-05-17 07:00"))
     await scheduler.start()
     clock.set(at("2027-05-17 07:59:59.998"))  # the clocks may disagree by a few ms
     await scheduler._run(at("2027-05-17 08:00"))
-    [row] = await queued(services, "reminder")
+    [row] = await queued(core, "reminder")
     assert row["user_id"] == leader
     assert scheduler.planned == at("2027-05-24 08:00")
     assert scheduler.next_run_time() == REAL + (at("2027-05-24 08:00") - clock.now())
 
 
-async def test_start_catches_up_then_plans(services: Services, clock: ManualClock,
+async def test_start_catches_up_then_plans(core: Core, clock: ManualClock,
                                            scheduler: ReminderScheduler) -> None:
-    await person(services, "hung", "MN-HOASEN")
+    await person(core, "hung", "MN-HOASEN")
     clock.set(at("2027-05-17 09:30"))  # started 90 minutes after 08:00: within the grace
     await scheduler.start()
-    assert len(await queued(services, "reminder")) == 1
+    assert len(await queued(core, "reminder")) == 1
     assert scheduler.planned == at("2027-05-24 08:00")
 
 
-async def test_with_no_deadline_left_there_is_no_job(services: Services, clock: ManualClock,
+async def test_with_no_deadline_left_there_is_no_job(core: Core, clock: ManualClock,
                                                      scheduler: ReminderScheduler) -> None:
     await scheduler.start()
     assert scheduler.next_run_time() is not None
-    await services.db.execute("UPDATE deadlines SET active = 0")
+    await core.db.execute("UPDATE deadlines SET active = 0")
     await scheduler.service.deadlines_changed()
     assert scheduler.planned is None
     assert scheduler.scheduler.get_job(JOB_ID) is None
 
 
 async def test_a_run_in_progress_when_the_bot_stops_ends_quietly(
-        services: Services, clock: ManualClock, scheduler: ReminderScheduler,
+        core: Core, clock: ManualClock, scheduler: ReminderScheduler,
         monkeypatch: pytest.MonkeyPatch) -> None:
     """Stopping cancels a run in progress and waits for it to end, before the database closes:
     it ends without an error and does not plan again."""

@@ -9,15 +9,16 @@ from typing import Any
 import pytest
 
 from bot.clock import ManualClock
+from bot.core import Core
 from bot.i18n import language, reload_catalogs
 from bot.models import Role
 from bot.reminders.planner import Policy
 from bot.reminders.service import ReminderService
 from bot.reminders.views import digest_reply
-from bot.services import Services
 from tests.helpers import at
 from tests.test_reminders_support import (
     deadline_id,
+    fresh_service,
     log_rows,
     person,
     queued,
@@ -34,13 +35,13 @@ def _vietnamese_texts() -> Iterator[None]:
 
 
 @pytest.fixture
-async def rs(services: Services) -> ReminderService:
-    return await reminder_service(services)
+async def rs(core: Core) -> ReminderService:
+    return await reminder_service(core)
 
 
-async def test_the_yearly_defaults_are_loaded_once_by_key(services: Services,
+async def test_the_yearly_defaults_are_loaded_once_by_key(core: Core,
                                                           rs: ReminderService) -> None:
-    rows = await services.db.fetchall(
+    rows = await core.db.fetchall(
         "SELECT key, kind, day, month, report_type, audience FROM deadlines WHERE key IS NOT NULL"
         " ORDER BY key")
     assert [tuple(r) for r in rows] == [
@@ -51,28 +52,28 @@ async def test_the_yearly_defaults_are_loaded_once_by_key(services: Services,
 
 
 async def test_only_units_that_have_not_sent_the_report_are_reminded(
-        services: Services, clock: ManualClock, rs: ReminderService) -> None:
-    hoasen = await person(services, "hung", "MN-HOASEN")
-    sonca = await person(services, "mai", "MN-SONCA")
-    await person(services, "lan", "MN-HOASEN", Role.STAFF)  # staff: not the audience
-    await submit(services, "MN-HOASEN", "interim", 2027)
-    await submit(services, "MN-SONCA", "interim", 2026)  # last year's does not count
-    await submit(services, "MN-SONCA", "interim", 2027, status="returned")  # sent back
+        core: Core, clock: ManualClock, rs: ReminderService) -> None:
+    hoasen = await person(core, "hung", "MN-HOASEN")
+    sonca = await person(core, "mai", "MN-SONCA")
+    await person(core, "lan", "MN-HOASEN", Role.STAFF)  # staff: not the audience
+    await submit(core, "MN-HOASEN", "interim", 2027)
+    await submit(core, "MN-SONCA", "interim", 2026)  # last year's does not count
+    await submit(core, "MN-SONCA", "interim", 2027, status="returned")  # sent back
     clock.set(at("2027-05-17 08:00"))
     report = await rs.send_due(clock.now())
-    assert recipients(await queued(services, "reminder")) == [sonca]
+    assert recipients(await queued(core, "reminder")) == [sonca]
     assert report.sent == 1
-    assert hoasen not in {r[3] for r in await log_rows(services)}
+    assert hoasen not in {r[3] for r in await log_rows(core)}
 
 
-async def test_the_reminder_in_vietnamese_and_english(services: Services, clock: ManualClock,
+async def test_the_reminder_in_vietnamese_and_english(core: Core, clock: ManualClock,
                                                       rs: ReminderService) -> None:
-    await person(services, "hung", "MN-HOASEN", lang="vi")
-    await person(services, "john", "MN-SONCA", lang="en")
+    await person(core, "hung", "MN-HOASEN", lang="vi")
+    await person(core, "john", "MN-SONCA", lang="en")
     clock.set(at("2027-05-17 08:00"))
     await rs.send_due(clock.now())
-    vi, en = await queued(services, "reminder")
-    interim = await deadline_id(services, "interim_report")
+    vi, en = await queued(core, "reminder")
+    interim = await deadline_id(core, "interim_report")
     for text in ("Nhắc hạn: Báo cáo sơ kết 6 tháng đầu năm phong trào thi đua yêu nước",
                  "Hạn nộp: Thứ Hai, 31/5/2027", "Còn 14 ngày.",
                  "Nguồn: lịch công tác hằng năm của Phòng"):
@@ -90,38 +91,38 @@ async def test_the_reminder_in_vietnamese_and_english(services: Services, clock:
 
 
 async def test_the_last_day_and_a_reminder_moved_to_friday_count_days_from_the_sending_day(
-        services: Services, clock: ManualClock, rs: ReminderService) -> None:
-    await person(services, "hung", "MN-HOASEN")
+        core: Core, clock: ManualClock, rs: ReminderService) -> None:
+    await person(core, "hung", "MN-HOASEN")
     clock.set(at("2027-05-28 08:00"))  # Friday: the 1-day reminder of Monday 31/5
     await rs.send_due(clock.now())
     clock.set(at("2027-05-31 08:00"))
     await rs.send_due(clock.now())
-    friday, monday = await queued(services, "reminder")
+    friday, monday = await queued(core, "reminder")
     assert "Còn 3 ngày." in friday["reply"]["text"]
     assert "Hôm nay là hạn cuối." in monday["reply"]["text"]
     assert [b[0] for b in monday["reply"]["buttons"][0]] == ["📝 Nộp báo cáo ngay"]  # no later
 
 
 async def test_a_restart_before_the_fire_time_sends_once_at_the_fire_time(
-        services: Services, clock: ManualClock, rs: ReminderService) -> None:
-    a = await person(services, "hung", "MN-HOASEN")
-    b = await person(services, "mai", "MN-SONCA")
+        core: Core, clock: ManualClock, rs: ReminderService) -> None:
+    a = await person(core, "hung", "MN-HOASEN")
+    b = await person(core, "mai", "MN-SONCA")
     assert (await rs.start(at("2027-05-17 07:59"))).sent == 0
     assert await rs.next_fire(at("2027-05-17 07:59")) == at("2027-05-17 08:00")
     assert (await rs.send_due(at("2027-05-17 08:00"))).sent == 2
-    restarted = ReminderService(services)
+    restarted = fresh_service(core)
     assert (await restarted.start(at("2027-05-17 08:30"))).sent == 0
     assert (await restarted.send_due(at("2027-05-17 08:00"))).sent == 0  # the same run again
-    assert recipients(await queued(services, "reminder")) == [a, b]
+    assert recipients(await queued(core, "reminder")) == [a, b]
 
 
 async def test_a_crash_during_a_run_resumes_without_duplicates(
-        services: Services, clock: ManualClock, rs: ReminderService,
+        core: Core, clock: ManualClock, rs: ReminderService,
         monkeypatch: pytest.MonkeyPatch) -> None:
-    a = await person(services, "hung", "MN-HOASEN")
-    b = await person(services, "mai", "MN-SONCA")
+    a = await person(core, "hung", "MN-HOASEN")
+    b = await person(core, "mai", "MN-SONCA")
     await rs.start(at("2027-05-17 07:59"))
-    real_enqueue = services.outbox.enqueue
+    real_enqueue = core.outbox.enqueue
     calls = 0
 
     async def crash_on_second(*args: Any, **kwargs: Any) -> int:
@@ -131,60 +132,60 @@ async def test_a_crash_during_a_run_resumes_without_duplicates(
             raise RuntimeError("power cut")
         return await real_enqueue(*args, **kwargs)
 
-    monkeypatch.setattr(services.outbox, "enqueue", crash_on_second)
+    monkeypatch.setattr(core.outbox, "enqueue", crash_on_second)
     with pytest.raises(RuntimeError):
         await rs.send_due(at("2027-05-17 08:00"))
-    assert recipients(await queued(services, "reminder")) == [a]
-    assert [r[3] for r in await log_rows(services)] == [a]  # b's row was rolled back
-    monkeypatch.setattr(services.outbox, "enqueue", real_enqueue)
-    restarted = ReminderService(services)
+    assert recipients(await queued(core, "reminder")) == [a]
+    assert [r[3] for r in await log_rows(core)] == [a]  # b's row was rolled back
+    monkeypatch.setattr(core.outbox, "enqueue", real_enqueue)
+    restarted = fresh_service(core)
     assert (await restarted.start(at("2027-05-17 08:10"))).sent == 1
-    assert recipients(await queued(services, "reminder")) == [a, b]
+    assert recipients(await queued(core, "reminder")) == [a, b]
 
 
 async def test_a_restart_within_the_grace_window_catches_up(
-        services: Services, rs: ReminderService) -> None:
-    a = await person(services, "hung", "MN-HOASEN")
+        core: Core, rs: ReminderService) -> None:
+    a = await person(core, "hung", "MN-HOASEN")
     await rs.start(at("2027-05-17 07:00"))
-    restarted = ReminderService(services)  # down from 07:00 to 13:30 (5.5 h after 08:00)
+    restarted = fresh_service(core)  # down from 07:00 to 13:30 (5.5 h after 08:00)
     report = await restarted.start(at("2027-05-17 13:30"))
     assert (report.sent, report.missed) == (1, 0)
-    [row] = await queued(services, "reminder")
+    [row] = await queued(core, "reminder")
     assert row["user_id"] == a and "Còn 14 ngày." in row["reply"]["text"]
 
 
 async def test_beyond_the_grace_window_a_reminder_is_recorded_as_missed(
-        services: Services, rs: ReminderService) -> None:
-    a = await person(services, "hung", "MN-HOASEN")
-    interim = await deadline_id(services, "interim_report")
+        core: Core, rs: ReminderService) -> None:
+    a = await person(core, "hung", "MN-HOASEN")
+    interim = await deadline_id(core, "interim_report")
     await rs.start(at("2027-05-16 12:00"))
-    restarted = ReminderService(services)  # down over 17/5 08:00 and 24/5 08:00
+    restarted = fresh_service(core)  # down over 17/5 08:00 and 24/5 08:00
     report = await restarted.start(at("2027-05-24 09:00"))
     assert (report.sent, report.missed) == (1, 1)
-    assert await log_rows(services) == [(interim, "2027-05-31", 14, a, "missed"),
+    assert await log_rows(core) == [(interim, "2027-05-31", 14, a, "missed"),
                                         (interim, "2027-05-31", 7, a, "sent")]
-    [row] = await queued(services, "reminder")
+    [row] = await queued(core, "reminder")
     assert "Còn 7 ngày." in row["reply"]["text"]
-    assert (await ReminderService(services).start(at("2027-05-24 10:00"))).slots == 0
+    assert (await fresh_service(core).start(at("2027-05-24 10:00"))).slots == 0
 
 
 async def test_the_day_after_overdue_units_are_told_and_admins_get_a_digest(
-        services: Services, rs: ReminderService) -> None:
-    await person(services, "hung", "MN-HOASEN")
-    await person(services, "mai", "MN-SONCA")
-    late = await person(services, "tuan", "TH-LACLONGQUAN")
-    admin = await person(services, "admin")
-    await submit(services, "MN-HOASEN", "interim", 2027, on_time=True)
-    await submit(services, "MN-SONCA", "interim", 2027, on_time=False)
+        core: Core, rs: ReminderService) -> None:
+    await person(core, "hung", "MN-HOASEN")
+    await person(core, "mai", "MN-SONCA")
+    late = await person(core, "tuan", "TH-LACLONGQUAN")
+    admin = await person(core, "admin")
+    await submit(core, "MN-HOASEN", "interim", 2027, on_time=True)
+    await submit(core, "MN-SONCA", "interim", 2027, on_time=False)
     await rs.send_due(at("2027-06-01 08:00"))
-    [notice] = await queued(services, "overdue")
+    [notice] = await queued(core, "overdue")
     assert notice["user_id"] == late
     text = notice["reply"]["text"]
     assert "Quá hạn: Báo cáo sơ kết" in text
     assert "Hạn nộp là hôm qua, Thứ Hai, 31/5/2027." in text
     assert "Đơn vị của thầy/cô chưa nộp." in text
     assert notice["reply"]["buttons"][0][0][0] == "📝 Nộp báo cáo ngay"
-    [digest] = await queued(services, "digest")
+    [digest] = await queued(core, "digest")
     assert digest["user_id"] == admin
     text = digest["reply"]["text"]
     assert "Đã nộp: 2/20 đơn vị (đúng hạn: 1, trễ hạn: 1)." in text
@@ -196,12 +197,12 @@ async def test_the_day_after_overdue_units_are_told_and_admins_get_a_digest(
 
 
 async def test_the_digest_says_a_unit_has_no_leader_when_only_staff_use_the_bot(
-        services: Services, rs: ReminderService) -> None:
+        core: Core, rs: ReminderService) -> None:
     """Sơn Ca has a teacher registered and no leader: the digest says exactly that."""
-    await person(services, "lan", "MN-SONCA", Role.STAFF)
-    await person(services, "admin")
+    await person(core, "lan", "MN-SONCA", Role.STAFF)
+    await person(core, "admin")
     await rs.send_due(at("2027-06-01 08:00"))
-    [digest] = await queued(services, "digest")
+    [digest] = await queued(core, "digest")
     text = digest["reply"]["text"]
     assert "• Trường Mầm non Sơn Ca (đơn vị chưa có lãnh đạo đăng ký dùng bot" in text
     assert "• Trường Mầm non Vàng Anh (chưa có ai đăng ký dùng bot)" in text
@@ -213,21 +214,21 @@ async def test_the_digest_says_a_unit_has_no_leader_when_only_staff_use_the_bot(
 
 
 async def test_the_overdue_notice_can_be_turned_off_but_the_digest_stays(
-        services: Services, rs: ReminderService) -> None:
-    await person(services, "tuan", "TH-LACLONGQUAN")
-    admin = await person(services, "admin", lang="en")
-    quiet = ReminderService(services, Policy(overdue_notice=False))
+        core: Core, rs: ReminderService) -> None:
+    await person(core, "tuan", "TH-LACLONGQUAN")
+    admin = await person(core, "admin", lang="en")
+    quiet = fresh_service(core, Policy(overdue_notice=False))
     await quiet.send_due(at("2027-06-01 08:00"))
-    assert await queued(services, "overdue") == []
-    [digest] = await queued(services, "digest")
+    assert await queued(core, "overdue") == []
+    [digest] = await queued(core, "digest")
     assert digest["user_id"] == admin
     assert "Sent: 0/20 units (on time: 0, late: 0)." in digest["reply"]["text"]
 
 
 async def test_past_dated_deadlines_of_old_plans_remind_nobody(
-        services: Services, rs: ReminderService) -> None:
-    await person(services, "hung", "MN-HOASEN")
-    await services.db.execute(
+        core: Core, rs: ReminderService) -> None:
+    await person(core, "hung", "MN-HOASEN")
+    await core.db.execute(
         "INSERT INTO deadlines (kind, due_date, precision, what, report_type)"
         " VALUES ('date', '2024-05-31', 'day', 'Báo cáo sơ kết 2024', 'interim')")
     report = await rs.start(at("2026-11-22 09:00"))

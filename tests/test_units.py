@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
+from bot.core import Core
 from bot.models import UnitType
-from bot.services import Services
 from bot.units import UnitListError, parse_units_csv
 from tests.helpers import ROOT
 
@@ -41,10 +41,10 @@ def test_wrong_header() -> None:
         parse_units_csv("ma,ten\n")
 
 
-async def test_sync_retires_units_that_left_the_list(services: Services) -> None:
-    before = await services.units.all()
-    await services.units.sync(before[:3])
-    assert len(await services.units.all()) == 3
-    assert await services.units.by_code(before[5].staff_join_code) is None
-    match = await services.units.by_code(before[0].leader_join_code.lower())
+async def test_sync_retires_units_that_left_the_list(core: Core) -> None:
+    before = await core.units.all()
+    await core.units.sync(before[:3])
+    assert len(await core.units.all()) == 3
+    assert await core.units.by_code(before[5].staff_join_code) is None
+    match = await core.units.by_code(before[0].leader_join_code.lower())
     assert match is not None and match.leader

@@ -1,4 +1,4 @@
-"""The Zalo channel end to end: real Services on a temporary database, over the fake Zalo API.
+"""The Zalo channel end to end: real Core on a temporary database, over the fake Zalo API.
 
 No fixed sleeps: every wait is on an event (a message recorded, a call made) with a timeout.
 """
@@ -6,6 +6,7 @@ No fixed sleeps: every wait is on an event (a message recorded, a call made) wit
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -18,7 +19,6 @@ from bot.models import Role
 from bot.port import Button, Reply
 from bot.registry import Ctx
 from bot.sender import OutboxSender
-from bot.services import need
 from tests.fakes.zalo_server import BOT_ID, FakeZaloServer
 from tests.helpers import CoreUser
 from tests.zalo_env import FAST, REGISTERED, SECRET, Rig, onboard, zalo_config
@@ -138,7 +138,7 @@ async def test_a_queued_notice_arrives_as_numbered_text(rig: Rig, server: FakeZa
         buttons=[[Button("Tiếng Việt", "lang1:set:vi"), Button("English", "lang1:set:en")]],
     )
     assert await rig.s.outbox.enqueue(uid, notice, kind="reminder", dedupe_key="r1") == 1
-    rig.s.outbox_changed()
+    rig.s.outbox.changed()
     text = await lan.expect(contains="Nhắc hạn")
     assert text.startswith("Nhắc hạn: báo cáo sơ kết nộp trước 31/5.")
     assert "  1. Tiếng Việt" in text and "  2. English" in text
@@ -309,11 +309,11 @@ async def test_a_queued_message_waits_after_a_429(
     server.fail("sendMessage", 429, times=1)
     before = len(server.calls_of("sendMessage"))
     await rig.s.outbox.enqueue(uid, Reply("Thông báo họp"), kind="broadcast", dedupe_key="b")
-    rig.s.outbox_changed()
+    rig.s.outbox.changed()
     await server.wait_for_call("sendMessage", count=before + 1)
     assert server.calls_of("sendMessage")[-1].status == 429
     clock.advance(seconds=1)
-    rig.s.outbox_changed()
+    rig.s.outbox.changed()
     await lan.expect(contains="Thông báo họp")
     assert sum("Thông báo họp" in t for t in lan.received()) == 1
 
@@ -326,7 +326,9 @@ async def test_photos_are_files_and_stickers_are_unsupported(
     async def on_file(ctx: Ctx) -> list[Reply]:
         file = ctx.incoming.file
         assert file is not None and file.kind == "photo"
-        got.append(await ctx.services.downloaders["zalo"](file.file_id))
+        download = ctx.core.downloads.get("zalo")
+        assert download is not None
+        got.append(await download(file.file_id))
         return [Reply(f"Đã nhận ảnh minh chứng ({len(got[-1])} byte).")]
 
     async def on_text(ctx: Ctx) -> list[Reply]:
@@ -377,7 +379,7 @@ async def test_a_linked_user_gets_a_message_once_or_on_both_channels(
     tg_sent: list[tuple[str, str]] = []
 
     class TelegramRecorder:
-        channel = "telegram"
+        name = "telegram"
 
         async def deliver(self, external_id: str, reply: Reply) -> None:
             tg_sent.append((external_id, reply.text))
@@ -386,7 +388,7 @@ async def test_a_linked_user_gets_a_message_once_or_on_both_channels(
 
     # Used Zalo last: a broadcast goes there, once.
     await s.outbox.enqueue(tg_user.id, Reply("Thông báo 1"), kind="broadcast", dedupe_key="b1")
-    s.outbox_changed()
+    s.outbox.changed()
     await lan.expect(contains="Thông báo 1")
     await tg_sender.drain()
     assert tg_sent == []
@@ -399,7 +401,7 @@ async def test_a_linked_user_gets_a_message_once_or_on_both_channels(
     await lan.send("2")
     await lan.expect(contains="Saved")
     await s.outbox.enqueue(tg_user.id, Reply("Thông báo 2"), kind="broadcast", dedupe_key="b2")
-    s.outbox_changed()
+    s.outbox.changed()
     await lan.expect(contains="Thông báo 2")
     await tg_sender.drain()
     assert tg_sent == [("5001", "Thông báo 2")]
@@ -451,7 +453,7 @@ async def test_a_reminder_arrives_and_reply_1_starts_the_report(
     await onboard(hung, "Trần Văn Hùng", "HOASEN-HT-7390")
     fire = clock.now().replace(year=2027, month=5, day=28, hour=8, minute=0, second=0)
     clock.set(fire)  # Friday 28/5/2027: three days before 31/5
-    await need(rig.s.reminders, "reminders").send_due(fire)
+    await rig.s.reminders.send_due(fire)
     reminder = await hung.expect(contains="Nhắc hạn")
     assert "1. 📝 Nộp báo cáo ngay" in reminder and "Thứ Hai, 31/5/2027" in reminder
     await hung.send("1")
@@ -474,13 +476,52 @@ async def test_after_a_failure_the_apology_is_honest_and_the_question_is_asked_a
         await hung.expect(contains="Báo cáo sơ kết 6 tháng đầu năm")
         await hung.send("bao cao so ket 6 thang dau nam")
         await hung.expect(contains="câu 1/9")
-        rig.s.text_fallbacks.insert(0, broken)
+        form = rig.s.registry.flows["report"]
+        rig.s.registry.flows["report"] = dataclasses.replace(form, on_text=broken)
         await hung.send("45")
         apology = await hung.expect(contains="Xin lỗi")
         assert "có thể chưa được lưu" in apology and "không bị mất" not in apology
         await hung.expect(contains="câu 1/9")  # the question it was answering, again
-        rig.s.text_fallbacks.remove(broken)
+        rig.s.registry.flows["report"] = form
         await hung.send("45")
         await hung.expect(contains="câu 2/9")
     finally:
         await rig.stop()
+
+
+async def test_a_photo_sent_on_zalo_is_kept_in_the_reports_evidence_field(
+    rig: Rig, server: FakeZaloServer,
+) -> None:
+    """The photo goes through the one wiring every channel has: the Zalo downloader that
+    ``run_channels`` registers, the report form's flow, the file store."""
+    lan = server.user("zalo-user-1", "Lan")
+    await onboard(lan)
+    await lan.send("/report")
+    menu = await lan.expect(contains="Đề xuất gương điển hình")
+    number = next(line.split(".")[0].strip() for line in menu.splitlines()
+                  if "Đề xuất gương điển hình" in line and line.strip()[0].isdigit())
+    await lan.send(number)
+    await lan.expect(contains="Người tốt việc tốt")
+    await lan.send("Người tốt việc tốt")
+    await lan.expect(contains="Họ và tên người")
+    await lan.send("Cô Trần Thị Mai")
+    await lan.expect(contains="Chức vụ")
+    await lan.send("Nhân viên y tế, Trường Mầm non Hoa Sen")
+    await lan.expect(contains="diễn ra ngày nào")
+    await lan.send("/skip")
+    await lan.expect(contains="Tóm tắt thành tích")
+    await lan.send("Nhặt được ví có 5 triệu đồng và trả lại người đánh rơi.")
+    await lan.expect(contains="Gửi ảnh hoặc giấy tờ minh chứng")
+    photo = b"\xff\xd8\xff\xe0" + b"x" * 2000
+    await lan.send_image(server.add_file("minh-chung.jpg", photo))
+    summary = await lan.expect(contains="xin kiểm tra lại")
+    send = next(line.split(".")[0].strip() for line in summary.splitlines()
+                if "✅ Gửi" in line and line.strip()[0].isdigit())
+    await lan.send(send)
+    await lan.expect(contains="GD-")
+    row = await rig.s.db.fetchone(
+        "SELECT f.channel, f.kind, f.size, f.path FROM submission_files f"
+        " JOIN submissions s ON s.id = f.submission_id WHERE s.report_type = 'good_example'")
+    assert row is not None and (row["channel"], row["kind"]) == ("zalo", "photo")
+    assert row["size"] == len(photo)
+    assert (rig.s.config.bot.files_dir / row["path"]).read_bytes() == photo

@@ -31,9 +31,9 @@ from bot.channels.zalo.poller import clear_webhook
 from bot.channels.zalo.render import split_utf16
 from bot.channels.zalo.updates import event_of, photo_url, sender_name
 from bot.config import ZaloSettings
+from bot.core import Core
 from bot.port import Button, InKind, Reply
 from bot.sender import PermanentFailure, RecipientBlocked, RetryLater, TransientFailure
-from bot.services import Services
 from tests.fakes.zalo_server import BOT_ID, FakeZaloServer
 
 
@@ -50,9 +50,9 @@ async def api(server: FakeZaloServer) -> AsyncIterator[ZaloApi]:
     await client.close()
 
 
-def channel_for(services: Services, **settings: object) -> ZaloChannel:
+def channel_for(core: Core, **settings: object) -> ZaloChannel:
     zalo = dataclasses.replace(ZaloSettings(token="1:x"), **settings)  # type: ignore[arg-type]
-    channel = ZaloChannel(services, zalo)
+    channel = ZaloChannel(core, zalo)
     channel.bot_id = BOT_ID
     return channel
 
@@ -65,8 +65,8 @@ def update(event: str, **message: object) -> dict[str, object]:
     return {"event_name": event, "message": {**base, **message}}
 
 
-def test_updates_become_what_the_core_understands(services: Services) -> None:
-    ch = channel_for(services)
+def test_updates_become_what_the_core_understands(core: Core) -> None:
+    ch = channel_for(core)
     text = ch.incoming(update("message.text.received", text="hạn nộp?"))
     assert text is not None and text.kind is InKind.TEXT and text.text == "hạn nộp?"
     assert (text.channel, text.external_id, text.display_name) == ("zalo", "u1", "Lan")
@@ -88,8 +88,8 @@ def test_updates_become_what_the_core_understands(services: Services) -> None:
     assert link is not None and link.kind is InKind.TEXT and "moet.gov.vn" in link.text
 
 
-def test_updates_as_they_really_come(services: Services) -> None:
-    ch = channel_for(services)
+def test_updates_as_they_really_come(core: Core) -> None:
+    ch = channel_for(core)
     no_event = update("message.text.received", text="hạn nộp?")
     del no_event["event_name"]
     inc = ch.incoming(no_event)
@@ -124,8 +124,8 @@ def test_parts_are_measured_in_utf16_units() -> None:
     assert " ".join(split_utf16(words, 1000)) == words
 
 
-def test_what_is_not_for_the_core_is_dropped(services: Services) -> None:
-    ch = channel_for(services)
+def test_what_is_not_for_the_core_is_dropped(core: Core) -> None:
+    ch = channel_for(core)
     own = update("message.text.received", text="x", **{"from": {"id": BOT_ID}})
     flagged = update("message.text.received", text="x",
                      **{"from": {"id": "u9", "is_bot": True}})
@@ -264,10 +264,10 @@ async def test_network_errors_never_show_the_token() -> None:
 
 
 async def test_transport_maps_faults_for_the_outbox(
-    services: Services, api: ZaloApi, server: FakeZaloServer,
+    core: Core, api: ZaloApi, server: FakeZaloServer,
 ) -> None:
-    menus = TextMenus(services.db, "zalo")
-    transport = ZaloTransport(api, menus, services.users, services.now,
+    menus = TextMenus(core.db, "zalo")
+    transport = ZaloTransport(api, menus, core.users, core.now,
                               Backoff(quota_pause=7))
     for status, error in ((429, RetryLater), (403, RecipientBlocked), (500, TransientFailure),
                           (408, TransientFailure), (400, PermanentFailure)):
@@ -303,23 +303,23 @@ async def test_download_gets_the_photo(server: FakeZaloServer) -> None:
     {"mode": "webhook", "webhook_url": "b.vn/zalo", "webhook_secret": "long-enough-secret"},
 ])
 async def test_settings_that_cannot_work_are_refused(
-    services: Services, settings: dict[str, object],
+    core: Core, settings: dict[str, object],
 ) -> None:
-    channel = channel_for(services, **settings)
+    channel = channel_for(core, **settings)
     with pytest.raises(ZaloConfigError):
         await channel.run(asyncio.Event())
 
 
-async def test_run_zalo_serves_until_stopped(services: Services, server: FakeZaloServer) -> None:
+async def test_run_zalo_serves_until_stopped(core: Core, server: FakeZaloServer) -> None:
     settings = ZaloSettings(token=server.token, api_base_url=server.base_url)
     stop = asyncio.Event()
-    task = asyncio.create_task(run_zalo(services, stop, settings=settings, poll_timeout=0.1))
+    task = asyncio.create_task(run_zalo(core, stop, settings=settings, poll_timeout=0.1))
     lan = server.user("zalo-user-1", "Lan")
     await lan.send("/start")
     await lan.expect(contains="họ và tên")
-    assert services.downloaders["zalo"] is download
-    assert len(services.outbox_listeners) == 1
+    assert core.downloads.get("zalo") is download
+    assert core.outbox.listening == 1
     stop.set()
     await asyncio.wait_for(task, 5)
-    assert services.outbox_listeners == []  # the services stay open for other channels
-    assert await services.db.fetchval("SELECT COUNT(*) FROM users") == 1
+    assert core.outbox.listening == 0  # the core stay open for other channels
+    assert await core.db.fetchval("SELECT COUNT(*) FROM users") == 1

@@ -1,4 +1,4 @@
-"""The Zalo channel on real Services, for end-to-end tests over the fake Zalo API."""
+"""The Zalo channel on real Core, for end-to-end tests over the fake Zalo API."""
 
 from __future__ import annotations
 
@@ -6,12 +6,12 @@ import asyncio
 import dataclasses
 from pathlib import Path
 
-from bot.app import build_services
+from bot.app import build_core
+from bot.channels.runtime import run_channels
 from bot.channels.zalo import Backoff, ZaloChannel
 from bot.clock import ManualClock
 from bot.config import Config, SendingSettings, ZaloSettings
-from bot.features import linking
-from bot.services import Services
+from bot.core import Core
 from tests.fakes.zalo_server import FakeZaloServer, FakeZaloUser
 from tests.helpers import make_config
 
@@ -21,30 +21,28 @@ REGISTERED = "Thầy/cô đã đăng ký là"
 
 
 class Rig:
-    """Builds Services on one database and runs a ZaloChannel on them; can restart."""
+    """Builds Core on one database and runs a ZaloChannel on them; can restart."""
 
     def __init__(self, config: Config, clock: ManualClock, poll_timeout: float = 0.2) -> None:
         self.config = config
         self.clock = clock
         self.poll_timeout = poll_timeout
-        self.services: Services | None = None
+        self.core: Core | None = None
         self.channel: ZaloChannel | None = None
         self._stop = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
 
     @property
-    def s(self) -> Services:
-        assert self.services is not None
-        return self.services
+    def s(self) -> Core:
+        assert self.core is not None
+        return self.core
 
     async def start(self) -> ZaloChannel:
-        self.services = await build_services(self.config, self.clock)
-        if "link" not in self.services.registry.commands:  # until register_all has it
-            linking.register(self.services)
-        self.channel = ZaloChannel(self.services, poll_timeout=self.poll_timeout, backoff=FAST,
-                                   sender_idle=0.05)
+        self.core = await build_core(self.config, self.clock)
+        self.channel = ZaloChannel(self.core, poll_timeout=self.poll_timeout, backoff=FAST)
         self._stop = asyncio.Event()
-        self._task = asyncio.create_task(self.channel.run(self._stop))
+        self._task = asyncio.create_task(
+            run_channels(self.core, [self.channel], self._stop, idle_seconds=0.05))
         ready = asyncio.create_task(self.channel.ready.wait())
         await asyncio.wait({ready, self._task}, timeout=5,
                            return_when=asyncio.FIRST_COMPLETED)
@@ -59,9 +57,9 @@ class Rig:
             self._stop.set()
             await asyncio.wait_for(self._task, 5)
             self._task = None
-        if self.services is not None:
-            await self.services.close()
-            self.services = None
+        if self.core is not None:
+            await self.core.close()
+            self.core = None
 
     async def user_id(self, zalo_id: str) -> int:
         user = await self.s.users.by_identity("zalo", zalo_id)

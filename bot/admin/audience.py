@@ -9,9 +9,9 @@ from enum import StrEnum
 from html import escape
 
 from bot.channels.text import fold
+from bot.core import Core
 from bot.i18n import _
 from bot.models import Role, Unit, UnitType
-from bot.services import Services
 
 
 class AudienceKind(StrEnum):
@@ -41,8 +41,8 @@ class AudienceSpec:
         return cls(**data)
 
 
-async def recipients(services: Services, spec: AudienceSpec) -> list[int]:
-    users = services.users
+async def recipients(core: Core, spec: AudienceSpec) -> list[int]:
+    users = core.users
     if spec.kind is AudienceKind.ALL:
         return sorted(set(await users.all_ids()) | set(await users.admin_ids()))
     if spec.kind is AudienceKind.LEADERS:
@@ -53,24 +53,24 @@ async def recipients(services: Services, spec: AudienceSpec) -> list[int]:
         return await users.members(unit_types=[spec.unit_type or ""])
     if spec.kind is AudienceKind.UNITS:
         return await users.members(unit_ids=spec.unit_ids)
-    missing = await missing_units(services, spec.report_type or "", spec.period or 0)
+    missing = await missing_units(core, spec.report_type or "", spec.period or 0)
     return await users.members(unit_ids=[u.id for u in missing], roles=[Role.LEADER])
 
 
-async def missing_units(services: Services, report_type: str, period: int) -> list[Unit]:
+async def missing_units(core: Core, report_type: str, period: int) -> list[Unit]:
     """Active units with no submission of ``report_type`` for ``period``."""
-    rows = await services.db.fetchall(
+    rows = await core.db.fetchall(
         "SELECT DISTINCT unit_id FROM submissions WHERE report_type = ? AND period = ?",
         (report_type, period),
     )
     done = {r["unit_id"] for r in rows}
-    return [u for u in await services.units.all() if u.id not in done]
+    return [u for u in await core.units.all() if u.id not in done]
 
 
-async def match_units(services: Services, typed: str) -> tuple[list[Unit], list[str]]:
+async def match_units(core: Core, typed: str) -> tuple[list[Unit], list[str]]:
     """Units named in a comma-separated list, by id or by a part of the name (no diacritics
     needed); returns the matches and the parts that matched nothing or too many."""
-    units = await services.units.all()
+    units = await core.units.all()
     found: dict[str, Unit] = {}
     unknown: list[str] = []
     for part in (p.strip() for p in typed.replace(";", ",").split(",")):

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.admin.audience import AudienceSpec, recipients
+from bot.core import Core
 from bot.outbox import OutboxStatus
 from bot.port import Reply
-from bot.services import Services
 
 
 @dataclass(frozen=True)
@@ -43,33 +43,33 @@ class Progress:
         return self.pending == 0
 
 
-async def create(services: Services, draft: Draft, admin_id: int, now: dt.datetime) -> int:
+async def create(core: Core, draft: Draft, admin_id: int, now: dt.datetime) -> int:
     """Store the broadcast and queue one delivery per recipient; the same draft twice → once."""
-    existing = await services.db.fetchval(
+    existing = await core.db.fetchval(
         "SELECT id FROM broadcasts WHERE token = ?", (draft.token,)
     )
     if existing is not None:
         return int(existing)
-    people = await recipients(services, draft.spec)
-    async with services.db.transaction():
-        broadcast_id = await services.db.execute(
+    people = await recipients(core, draft.spec)
+    async with core.db.transaction():
+        broadcast_id = await core.db.execute(
             "INSERT INTO broadcasts (created_by, created_at, text, document, document_name, photo,"
             " audience, audience_label, total, token) VALUES (?,?,?,?,?,?,?,?,?,?)",
             (admin_id, now.isoformat(), draft.text, _s(draft.document), draft.document_name,
              _s(draft.photo), draft.spec.to_json(), draft.label, len(people), draft.token),
         )
-        await services.outbox.enqueue_many(people, draft.reply(), kind="broadcast",
+        await core.outbox.enqueue_many(people, draft.reply(), kind="broadcast",
                                            dedupe_key=f"bc:{broadcast_id}",
                                            broadcast_id=broadcast_id)
-        total = await services.db.fetchval(
+        total = await core.db.fetchval(
             "SELECT COUNT(*) FROM outbox WHERE broadcast_id = ?", (broadcast_id,)
         )
-        await services.db.execute("UPDATE broadcasts SET total = ? WHERE id = ?",
+        await core.db.execute("UPDATE broadcasts SET total = ? WHERE id = ?",
                                   (total, broadcast_id))
-    await services.audit.record(admin_id, "broadcast", {
+    await core.audit.record(admin_id, "broadcast", {
         "broadcast": broadcast_id, "audience": draft.label, "recipients": total,
     }, now)
-    services.outbox_changed()
+    core.outbox.changed()
     return broadcast_id
 
 
@@ -77,11 +77,11 @@ def _s(path: Path | None) -> str | None:
     return str(path) if path else None
 
 
-async def progress(services: Services, broadcast_id: int) -> Progress | None:
-    row = await services.db.fetchone("SELECT * FROM broadcasts WHERE id = ?", (broadcast_id,))
+async def progress(core: Core, broadcast_id: int) -> Progress | None:
+    row = await core.db.fetchone("SELECT * FROM broadcasts WHERE id = ?", (broadcast_id,))
     if row is None:
         return None
-    counts = {r["status"]: r["n"] for r in await services.db.fetchall(
+    counts = {r["status"]: r["n"] for r in await core.db.fetchall(
         "SELECT status, COUNT(*) AS n FROM outbox WHERE broadcast_id = ? GROUP BY status",
         (broadcast_id,),
     )}
@@ -93,9 +93,9 @@ async def progress(services: Services, broadcast_id: int) -> Progress | None:
     )
 
 
-async def recent(services: Services, limit: int = 10) -> list[Progress]:
-    rows = await services.db.fetchall(
+async def recent(core: Core, limit: int = 10) -> list[Progress]:
+    rows = await core.db.fetchall(
         "SELECT id FROM broadcasts ORDER BY id DESC LIMIT ?", (limit,)
     )
-    found = [await progress(services, r["id"]) for r in rows]
+    found = [await progress(core, r["id"]) for r in rows]
     return [p for p in found if p is not None]

@@ -8,12 +8,12 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
+from bot.core import Core
 from bot.models import Unit
 from bot.reminders.audience import Audience
 from bot.reminders.model import Deadline
 from bot.reminders.occurrences import due_date, next_due, occurrences
 from bot.reminders.views import Digest
-from bot.services import Services, need
 
 CURRENT_WINDOW = dt.timedelta(days=183)
 
@@ -46,7 +46,7 @@ def current_occurrence(deadline: Deadline, today: dt.date) -> dt.date | None:
     return past if past is not None and today - past <= CURRENT_WINDOW else None
 
 
-async def shown_occurrences(services: Services, deadline: Deadline, today: dt.date,
+async def shown_occurrences(core: Core, deadline: Deadline, today: dt.date,
                             unit_id: str | None = None) -> list[dt.date]:
     """The current occurrence, and one for every period with submissions (of ``unit_id``):
     a report sent late for 2026 in November shows under 2026, not nowhere."""
@@ -55,7 +55,7 @@ async def shown_occurrences(services: Services, deadline: Deadline, today: dt.da
     params: list[object] = [deadline.report_type or ""]
     if unit_id is not None:
         sql, params = sql + " AND unit_id = ?", [*params, unit_id]
-    for row in await services.db.fetchall(sql, params):
+    for row in await core.db.fetchall(sql, params):
         period = str(row["period"])
         if period.isdigit():
             year = int(period)
@@ -63,20 +63,20 @@ async def shown_occurrences(services: Services, deadline: Deadline, today: dt.da
     return sorted(d for d in found if d is not None)
 
 
-async def current_stats(services: Services, today: dt.date) -> list[DeadlineStats]:
-    reminders = need(services.reminders, "reminders")
+async def current_stats(core: Core, today: dt.date) -> list[DeadlineStats]:
+    reminders = core.reminders
     found = []
     for deadline in await reminders.deadlines.active():
         if not deadline.report_type or Audience.parse(deadline.audience).roles == ():
             continue
-        for occurrence in await shown_occurrences(services, deadline, today):
-            found.append(await deadline_stats(services, deadline, occurrence))
+        for occurrence in await shown_occurrences(core, deadline, today):
+            found.append(await deadline_stats(core, deadline, occurrence))
     return sorted(found, key=lambda s: (s.occurrence, s.deadline.id))
 
 
-async def deadline_stats(services: Services, deadline: Deadline,
+async def deadline_stats(core: Core, deadline: Deadline,
                          occurrence: dt.date) -> DeadlineStats:
-    reminders = need(services.reminders, "reminders")
+    reminders = core.reminders
     digest = await reminders.digest(deadline, occurrence)
     units = await reminders.log.units(Audience.parse(deadline.audience))
     missing = {u.id for u in digest.missing}
@@ -84,11 +84,11 @@ async def deadline_stats(services: Services, deadline: Deadline,
     sent = Counter(u.type.value for u in units if u.id not in missing)
     by_type = {t: (sent[t], totals[t]) for t in totals}
     return DeadlineStats(deadline, occurrence, digest, by_type,
-                         await _statuses(services, deadline.report_type or "", occurrence.year))
+                         await _statuses(core, deadline.report_type or "", occurrence.year))
 
 
-async def _statuses(services: Services, report_type: str, period: int) -> dict[str, int]:
-    rows = await services.db.fetchall(
+async def _statuses(core: Core, report_type: str, period: int) -> dict[str, int]:
+    rows = await core.db.fetchall(
         "SELECT s.status, COUNT(*) AS n FROM submissions s WHERE s.report_type = ?"
         " AND s.period = ? AND s.version = (SELECT MAX(version) FROM submissions x"
         " WHERE x.report_type = s.report_type AND x.period = s.period"
@@ -107,15 +107,15 @@ class UnitStatus:
     on_time: bool | None
 
 
-async def unit_status(services: Services, unit_id: str, today: dt.date) -> list[UnitStatus]:
+async def unit_status(core: Core, unit_id: str, today: dt.date) -> list[UnitStatus]:
     """A leader's view: each current deadline and where their own unit stands."""
-    reminders = need(services.reminders, "reminders")
+    reminders = core.reminders
     found = []
     for deadline in await reminders.deadlines.active():
         if not deadline.report_type:
             continue
-        for occurrence in await shown_occurrences(services, deadline, today, unit_id):
-            row = await services.db.fetchone(
+        for occurrence in await shown_occurrences(core, deadline, today, unit_id):
+            row = await core.db.fetchone(
                 "SELECT receipt, status, on_time FROM submissions WHERE report_type = ?"
                 " AND period = ? AND unit_id = ? ORDER BY version DESC, id DESC LIMIT 1",
                 (deadline.report_type, str(occurrence.year), unit_id),

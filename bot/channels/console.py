@@ -2,7 +2,8 @@
 
 ``school-bot console --user NAME``: each NAME is one person, so several terminals (or runs) on
 one database can play staff, leader and admin. ``/file PATH`` sends a file where a report asks
-for one. Messages the bot sends on its own (reminders, notices) are printed as they fall due.
+for one. Messages the bot sends on its own (reminders, notices) are printed as they fall due:
+the console is a ``bot.channels.runtime.Channel`` that delivers its one person's messages.
 """
 
 from __future__ import annotations
@@ -14,61 +15,55 @@ from html import escape
 from pathlib import Path
 from typing import Any, TextIO
 
-from bot.channels.menus import InputState, TextMenus, notice_batch
-from bot.channels.text import numbering, render
+from bot.channels.live import follow
+from bot.channels.menus import InputState, TextMenus, notice_batch, read_typed
+from bot.channels.text import numbering, parse_command, render
+from bot.core import Core
 from bot.dispatcher import Dispatcher
 from bot.i18n import _, language
 from bot.port import Incoming, IncomingFile, InKind, Reply
-from bot.sender import OutboxSender, PermanentFailure
-from bot.services import Services
+from bot.sender import PermanentFailure
 
 CHANNEL = "console"
 PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp"}
 
 
-class ConsoleTransport:
-    """Prints queued messages for the console user; others wait for their own console."""
-
-    channel = CHANNEL
-
-    def __init__(self, console: Console) -> None:
-        self.console = console
-
-    async def deliver(self, external_id: str, reply: Reply) -> None:
-        if external_id != self.console.user_name:
-            raise PermanentFailure("not this console's user")
-        batch, notice = await notice_batch(self.console.state, CHANNEL, external_id, reply)
-        await self.console.show(batch, notice=notice, bell=True)
+async def read_local_file(file_id: str) -> bytes:
+    """The console's files are paths on this machine."""
+    return await asyncio.to_thread(Path(file_id).read_bytes)
 
 
 class Console:
+    name = CHANNEL
+    download = staticmethod(read_local_file)
+
     def __init__(
-        self, services: Services, user_name: str, *, lang: str | None = None,
+        self, core: Core, user_name: str, *, lang: str | None = None,
         stdin: TextIO | None = None, stdout: TextIO | None = None,
     ) -> None:
-        self.services = services
-        self.dispatcher = Dispatcher(services)
+        self.core = core
+        self.dispatcher = Dispatcher(core)
         self.user_name = user_name
+        self.recipient: str | None = user_name  # the outbox rows it prints: this person's
         self.lang = lang
         self.stdin = stdin or sys.stdin
         self.stdout = stdout or sys.stdout
-        self.menus = TextMenus(services.db, CHANNEL)
-        self.state = InputState(services)
+        self.menus = TextMenus(core.db, CHANNEL)
+        self.state = InputState(core)
         self._live: list[asyncio.Task[None]] = []
         self.live_interval = 2.0
 
-    async def _follow(self, key: str, shown: str) -> None:
-        """Print a live message again whenever it changes, until it is finished."""
-        view = next((v for p, v in self.services.live_views.items() if key.startswith(p)), None)
-        while view is not None:
-            await asyncio.sleep(self.live_interval)
-            reply, finished = await view(key)
-            if reply.text != shown:
-                shown = reply.text
-                self.stdout.write(render(reply)[0] + "\n\n")
-                self.stdout.flush()
-            if finished:
-                return
+    async def _print_again(self, reply: Reply) -> bool:
+        self.stdout.write(render(reply)[0] + "\n\n")
+        self.stdout.flush()
+        return True
+
+    async def deliver(self, external_id: str, reply: Reply) -> None:
+        """Print a queued message for the console's person; others wait for their own."""
+        if external_id != self.user_name:
+            raise PermanentFailure("not this console's user")
+        batch, notice = await notice_batch(self.state, CHANNEL, external_id, reply)
+        await self.show(batch, notice=notice, bell=True)
 
     def _make(self, kind: InKind, **fields: Any) -> Incoming:
         return Incoming(channel=CHANNEL, external_id=self.user_name, kind=kind,
@@ -79,10 +74,9 @@ class Console:
         text = line.strip()
         if text.startswith("/file"):
             return self._file(text[len("/file"):].strip())
-        if text.startswith("/") and len(text) > 1:
-            name, _sep, args = text[1:].partition(" ")
-            return self._make(InKind.COMMAND, command=name.split("@")[0].lower(),
-                              text=args.strip())
+        command = parse_command(text)
+        if command is not None:
+            return self._make(InKind.COMMAND, command=command[0], text=command[1])
         return self._make(InKind.TEXT, text=line.rstrip("\n"))
 
     def _file(self, path_text: str) -> Incoming:
@@ -99,7 +93,7 @@ class Console:
     async def handle_line(self, line: str) -> list[Reply]:
         path = line.strip()[len("/file"):].strip() if line.strip().startswith("/file") else None
         if path is not None and not Path(path).expanduser().is_file():
-            user = await self.services.users.by_identity(CHANNEL, self.user_name)
+            user = await self.core.users.by_identity(CHANNEL, self.user_name)
             with language(user.language if user else self.lang):
                 missing = [Reply(_("File not found: {path}. Type /file and the path of a file "
                                    "on this computer.").format(path=escape(path or "…")))]
@@ -107,16 +101,13 @@ class Console:
             return missing
         inc = self.incoming(line)
         if inc.kind is InKind.TEXT:
-            user = await self.state.user(CHANNEL, self.user_name)
-            with language(user.language if user else self.lang):
-                choice = await self.menus.interpret(self.user_name, inc.text,
-                                                    self.services.now(),
-                                                    busy=await self.state.busy(user))
-                if choice.replies:  # a stale number: the menu again, nothing for the core
-                    await self.show(choice.replies)
-                    return choice.replies
-            if choice.action is not None:
-                inc = self._make(InKind.ACTION, action=choice.action)
+            typed = await read_typed(self.state, self.menus, inc, self.core.now(),
+                                     self.lang)
+            if typed.stale:
+                with language(typed.language):
+                    await self.show(typed.stale)
+                return typed.stale
+            inc = typed.incoming
         response = await self.dispatcher.handle(inc)
         await self.show(response.replies)
         return response.replies
@@ -135,19 +126,15 @@ class Console:
                 self.stdout.write(f"🖼 {reply.photo}\n")
             self.stdout.write("\n")
             if reply.live:
-                self._live.append(asyncio.create_task(self._follow(reply.live, reply.text)))
+                self._live.append(asyncio.create_task(follow(
+                    self.core.registry, reply.live, reply.text, self._print_again,
+                    self.live_interval)))
         self.stdout.flush()
-        await self.menus.after(self.user_name, replies, self.services.now(), notice=notice)
+        await self.menus.after(self.user_name, replies, self.core.now(), notice=notice)
 
-    async def run(self) -> None:
-        """Read lines until end of input or /quit, printing replies and due messages."""
-        stop = asyncio.Event()
-        sender = OutboxSender(
-            self.services.outbox, self.services.users, ConsoleTransport(self),
-            self.services.config.sending, self.services.now, recipient=self.user_name,
-        )
-        self.services.outbox_listeners.append(sender.wakeup.set)
-        sending = asyncio.create_task(sender.run(stop, idle_seconds=1.0))
+    async def run(self, stop: asyncio.Event) -> None:
+        """Read lines until end of input, /quit or ``stop``, printing replies (and, through
+        ``run_channels``, due messages)."""
         with language(self.lang):
             self.stdout.write(_("Console mode. Type /quit to leave.") + "\n\n")
         await self.handle_line("/start")
@@ -157,12 +144,10 @@ class Console:
                 self.stdout.write("> ")
                 self.stdout.flush()
                 line = await loop.run_in_executor(None, self.stdin.readline)
-                if not line or line.strip() in ("/quit", "/exit"):
+                if not line or line.strip() in ("/quit", "/exit") or stop.is_set():
                     break
                 await self.handle_line(line)
-                sender.wakeup.set()
+                self.core.outbox.changed()  # what the line queued is printed at once
         finally:
             for task in self._live:
                 task.cancel()
-            stop.set()
-            await sending

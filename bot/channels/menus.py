@@ -19,14 +19,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from bot.channels.text import match_choice, menu_number, numbered
-from bot.i18n import _
+from bot.core import Core
+from bot.i18n import _, current_language, language
 from bot.models import User
-from bot.port import Button, Reply
-from bot.services import Services
+from bot.port import Button, Incoming, InKind, Reply
+from bot.registry import Flow
 from bot.storage.db import Database
 
 MENU_LIFETIME = dt.timedelta(hours=24)
@@ -183,34 +184,54 @@ def _fresh(replies: list[Reply]) -> list[Reply]:
 
 
 class InputState:
-    """Whether a user is in the middle of something that takes typed input, and the question
-    they were at (a report's), read from the core's services."""
+    """Whether a user is in the middle of a flow (which takes typed input), and the question
+    they are at, read from the core."""
 
-    def __init__(self, services: Services) -> None:
-        self.services = services
+    def __init__(self, core: Core) -> None:
+        self.core = core
 
     async def user(self, channel: str, external_id: str) -> User | None:
-        return await self.services.users.by_identity(channel, external_id)
+        return await self.core.users.by_identity(channel, external_id)
+
+    async def _flow(self, user: User) -> Flow | None:
+        conv = await self.core.conversations.get(user.id)
+        return self.core.registry.flows.get(conv.flow) if conv is not None else None
 
     async def busy(self, user: User | None) -> bool:
         if user is None or not user.onboarded:
             return True  # onboarding takes names and codes
-        conv = await self.services.conversations.get(user.id)
-        if conv is not None and conv.flow in self.services.registry.flows:
-            return True
-        return await self._in_report(user)
-
-    async def _in_report(self, user: User) -> bool:
-        reports = self.services.reports
-        return bool(reports is not None and user.role is not None
-                    and await reports.in_flow(user))
+        return await self._flow(user) is not None
 
     async def question(self, user: User | None) -> list[Reply]:
-        """The report question the user was at, to show again after a notice."""
-        if user is None or not await self._in_report(user):
+        """The question the user is at (a report's), to show again after a notice."""
+        flow = await self._flow(user) if user is not None else None
+        if user is None or flow is None or flow.here is None:
             return []
-        reports = self.services.reports
-        return await reports.flow.here(user) if reports is not None else []
+        return await flow.here(user)
+
+
+@dataclass(frozen=True)
+class Typed:
+    """A typed line on a text channel, read against the menu shown last."""
+
+    incoming: Incoming  # a picked choice has become its button's action
+    stale: list[Reply]  # a stale number: the menu again, and nothing for the core
+    language: str  # the sender's, to show ``stale`` in
+
+
+async def read_typed(state: InputState, menus: TextMenus, inc: Incoming, now: dt.datetime,
+                     default_language: str | None = None) -> Typed:
+    """The console's and Zalo's one reading of typed text: a number (or an option's words)
+    picks a choice of the numbered menu shown last, unless the user is in a flow that takes
+    typed input."""
+    user = await state.user(inc.channel, inc.external_id)
+    with language(user.language if user else default_language):
+        choice = await menus.interpret(inc.external_id, inc.text, now,
+                                       busy=await state.busy(user))
+        lang = current_language()
+    if choice.action is not None:
+        inc = replace(inc, kind=InKind.ACTION, action=choice.action, text="")
+    return Typed(inc, choice.replies, lang)
 
 
 async def notice_batch(state: InputState, channel: str, external_id: str,

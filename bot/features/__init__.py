@@ -1,14 +1,16 @@
-"""Feature modules of the core. ``register_all`` wires them, in this order:
+"""Feature modules of the core: each registers its commands, buttons and flows with
+``register(registry, core)``. ``register_all`` calls them in one place; the order is the order
+of /help and the command menus:
 
 1. onboarding — the flow every new user goes through first;
-2. basics — /start, /help, /me, /lang, /cancel; linking — /link, /channels;
-3. reports — /report, /myreports, /unit (text in a report goes to the form);
-4. reminders — deadlines and their reminders; /managedeadlines;
-5. admin tools — /stats, /submissions, /export, /notices (and the daily digest), /broadcast,
-   /audit, /members, /rotatecodes;
-6. knowledge — /campaigns, /deadlines, and any other text is a question (last fallback);
-   office answers — /unanswered, /officeanswers (matched before the documents are searched).
-Text that no flow claims goes to the text fallbacks in the order added.
+2. basics — /start, /help, /me, /lang, /cancel; linking — /link (also while registering),
+   /channels;
+3. reports — /report, /myreports, /unit, and the report form (a flow);
+4. reminders — the buttons on reminders; /managedeadlines;
+5. admin tools — /stats, /submissions, /export, /notices, /broadcast, /audit, /members,
+   /rotatecodes;
+6. knowledge — /campaigns, /deadlines, /ask; any text outside a flow is a question, an admin's
+   document a plan to import; office answers — /unanswered, /officeanswers.
 """
 
 from __future__ import annotations
@@ -16,10 +18,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from bot.services import Services
+    from bot.core import Core
+    from bot.registry import Registry
 
 
-async def register_all(services: Services) -> None:
+def register_all(registry: Registry, core: Core) -> None:
     from bot.features import (
         audit,
         basics,
@@ -37,18 +40,6 @@ async def register_all(services: Services) -> None:
         stats,
     )
 
-    onboarding.register(services)
-    basics.register(services)
-    linking.register(services)  # wraps the onboarding flow, so after it
-    reports.register(services)  # its text fallback comes before questions
-    await reminders.register(services)
-    stats.register(services)
-    review.register(services)
-    export.register(services)
-    notices.register(services)
-    broadcast.register(services)
-    audit.register(services)
-    members.register(services)
-    await knowledge.register(services)  # the last text fallback: anything else is a question
-    office_answers.register(services)  # needs the knowledge base
-    await office_answers.load(services)
+    for feature in (onboarding, basics, linking, reports, reminders, stats, review, export,
+                    notices, broadcast, audit, members, knowledge, office_answers):
+        feature.register(registry, core)

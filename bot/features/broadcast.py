@@ -20,11 +20,11 @@ from bot.admin.audience import (
 )
 from bot.callbacks import WORD, Codec, Press, choice, member, stale
 from bot.conversations import Conversation
+from bot.core import Core
 from bot.i18n import N_, _, format_moment, format_number
 from bot.models import Role, UnitType
 from bot.port import Button, Reply
-from bot.registry import Ctx
-from bot.services import Services
+from bot.registry import Ctx, Registry
 
 FLOW = "broadcast"
 MAX_TEXT = 3500
@@ -52,24 +52,23 @@ def _audience(kind: str) -> str:
     return BUTTONS.build("aud", kind)
 
 
-def register(services: Services) -> None:
-    r = services.registry
+def register(r: Registry, core: Core) -> None:
     r.command("broadcast", N_("Send an announcement to chosen people"), start, roles=ADMIN)
     r.command("broadcasts", N_("Past announcements and their delivery"), history, roles=ADMIN)
     r.action(BUTTONS, on_action, roles=ADMIN)
     r.flow(FLOW, on_text, on_file, roles=ADMIN)
-    services.live_views["bc:live:"] = lambda key: live_view(services, key)
+    r.live("bc:live:", lambda key: live_view(core, key))
 
 
 async def start(ctx: Ctx) -> list[Reply]:
     conv = Conversation(FLOW, Step.COMPOSE, {"token": secrets.token_hex(8)})
-    await ctx.services.conversations.set(ctx.user.id, conv, ctx.now)
+    await ctx.core.conversations.set(ctx.user.id, conv, ctx.now)
     return [Reply(_("Send the text of the announcement. You may also send a document or a "
                     "photo, with the text as its caption. /cancel stops."))]
 
 
 async def _conv(ctx: Ctx) -> Conversation | None:
-    conv = await ctx.services.conversations.get(ctx.user.id)
+    conv = await ctx.core.conversations.get(ctx.user.id)
     return conv if conv is not None and conv.flow == FLOW else None
 
 
@@ -101,10 +100,10 @@ async def on_file(ctx: Ctx) -> list[Reply]:
     file = ctx.incoming.file
     if conv is None or conv.state != Step.COMPOSE or file is None:
         return [Reply(_("Please use the buttons above, or /cancel."))]
-    download = ctx.services.downloaders.get(ctx.incoming.channel)
+    download = ctx.core.downloads.get(ctx.incoming.channel)
     if download is None:
         return [Reply(_("Files cannot be attached from this app. Please send text only."))]
-    folder = ctx.services.config.bot.files_dir / "broadcasts" / conv.data["token"]
+    folder = ctx.core.config.bot.files_dir / "broadcasts" / conv.data["token"]
     folder.mkdir(parents=True, exist_ok=True)
     name = Path(file.name or f"{file.kind}.bin").name
     path = folder / name
@@ -117,26 +116,26 @@ async def on_file(ctx: Ctx) -> list[Reply]:
                             "Please shorten it.").format(n=len(caption), limit=MAX_CAPTION))]
         conv.data["text"] = _formatted(ctx, caption)
         return await _ask_audience(ctx, conv)
-    await ctx.services.conversations.set(ctx.user.id, conv, ctx.now)
+    await ctx.core.conversations.set(ctx.user.id, conv, ctx.now)
     return [Reply(_("File received. Now send the text of the announcement."))]
 
 
 async def _ask_audience(ctx: Ctx, conv: Conversation) -> list[Reply]:
     conv.state = Step.AUDIENCE
-    await ctx.services.conversations.set(ctx.user.id, conv, ctx.now)
+    await ctx.core.conversations.set(ctx.user.id, conv, ctx.now)
     rows = [
         [Button(_("Everyone"), _audience("all")), Button(_("Leaders"), _audience("leaders"))],
         [Button(_("Staff"), _audience("staff")), Button(_("By unit type"), _audience("type"))],
         [Button(_("Chosen units"), _audience("units"))],
     ]
-    if _report_titles(ctx.services):
+    if _report_titles(ctx.core):
         rows.append([Button(_("Units missing a report"), _audience("missing"))])
     rows.append([Button(_("Cancel"), BUTTONS.build("cancel"))])
     return [Reply(_("Who should receive it?"), buttons=rows)]
 
 
-def _report_titles(services: Services) -> list[tuple[str, str]]:
-    types = services.report_types
+def _report_titles(core: Core) -> list[tuple[str, str]]:
+    types = core.report_types
     return [(t.id, t.title.get()) for t in types.all()] if types is not None else []
 
 
@@ -149,7 +148,7 @@ async def on_action(ctx: Ctx, press: Press) -> list[Reply]:
     unit_type = press.member(0, UnitType)
     arg = unit_type.value if unit_type is not None else press.arg(0) or ""
     if verb == "cancel":
-        await ctx.services.conversations.clear(ctx.user.id)
+        await ctx.core.conversations.clear(ctx.user.id)
         return [Reply(_("Cancelled. Nothing was sent."), edit=True)]
     if verb == "aud" and conv.state == Step.AUDIENCE:
         return await _choose_kind(ctx, conv, arg)
@@ -166,11 +165,11 @@ async def _choose_kind(ctx: Ctx, conv: Conversation, kind: str) -> list[Reply]:
         return [Reply(_("Which type of unit?"), buttons=buttons, edit=True)]
     if kind == "missing":
         buttons = [[Button(title, BUTTONS.build("missing", rid))] for rid, title in
-                   _report_titles(ctx.services)]
+                   _report_titles(ctx.core)]
         return [Reply(_("Units that have not sent which report?"), buttons=buttons, edit=True)]
     if kind == "units":
         conv.state = Step.UNITS
-        await ctx.services.conversations.set(ctx.user.id, conv, ctx.now)
+        await ctx.core.conversations.set(ctx.user.id, conv, ctx.now)
         return [Reply(_("Type the units, separated by commas: their codes or part of their "
                         "names (for example: Hoa Sen, Lac Long Quan)."), edit=True)]
     if kind in (AudienceKind.ALL, AudienceKind.LEADERS, AudienceKind.STAFF):
@@ -181,7 +180,7 @@ async def _choose_kind(ctx: Ctx, conv: Conversation, kind: str) -> list[Reply]:
 async def _choose_detail(ctx: Ctx, conv: Conversation, verb: str, arg: str) -> list[Reply]:
     if verb == "type" and arg in UNIT_TYPES:
         return await _preview(ctx, conv, AudienceSpec(AudienceKind.UNIT_TYPE, unit_type=arg))
-    titles = dict(_report_titles(ctx.services))
+    titles = dict(_report_titles(ctx.core))
     if verb == "missing" and arg in titles:
         spec = AudienceSpec(AudienceKind.MISSING, report_type=arg, period=ctx.now.year)
         return await _preview(ctx, conv, spec, report_title=titles[arg])
@@ -189,7 +188,7 @@ async def _choose_detail(ctx: Ctx, conv: Conversation, verb: str, arg: str) -> l
 
 
 async def _take_units(ctx: Ctx, conv: Conversation, text: str) -> list[Reply]:
-    units, unknown = await match_units(ctx.services, text)
+    units, unknown = await match_units(ctx.core, text)
     if unknown or not units:
         return [Reply(_("I could not tell which unit you meant by: {parts}. Please type codes "
                         "or more of the name.").format(parts=escape(", ".join(unknown) or text)))]
@@ -201,11 +200,11 @@ async def _take_units(ctx: Ctx, conv: Conversation, text: str) -> list[Reply]:
 async def _preview(ctx: Ctx, conv: Conversation, spec: AudienceSpec, *,
                    unit_names: list[str] | None = None,
                    report_title: str | None = None) -> list[Reply]:
-    count = len(await recipients(ctx.services, spec))
+    count = len(await recipients(ctx.core, spec))
     label = describe(spec, unit_names, report_title)
     conv.state = Step.PREVIEW
     conv.data.update(spec=spec.to_json(), label=label)
-    await ctx.services.conversations.set(ctx.user.id, conv, ctx.now)
+    await ctx.core.conversations.set(ctx.user.id, conv, ctx.now)
     head = _("<b>Preview</b> — to {label}: {n} people.").format(
         label=label, n=format_number(count))
     attached = _("\n📎 with a file") if conv.data.get("file") else ""
@@ -223,20 +222,20 @@ async def _send(ctx: Ctx, conv: Conversation) -> list[Reply]:
         document=None if photo else file, document_name=conv.data.get("file_name"),
         photo=photo,
     )
-    broadcast_id = await broadcasts.create(ctx.services, draft, ctx.user.id, ctx.now)
-    await ctx.services.conversations.clear(ctx.user.id)
-    reply, _done = await live_view(ctx.services, f"bc:live:{broadcast_id}")
+    broadcast_id = await broadcasts.create(ctx.core, draft, ctx.user.id, ctx.now)
+    await ctx.core.conversations.clear(ctx.user.id)
+    reply, _done = await live_view(ctx.core, f"bc:live:{broadcast_id}")
     reply.edit = True
     return [reply]
 
 
-async def live_view(services: Services, key: str) -> tuple[Reply, bool]:
+async def live_view(core: Core, key: str) -> tuple[Reply, bool]:
     """The progress message of a broadcast, refreshed by channels until it is finished."""
     raw = key.removeprefix("bc:live:")
-    p = await broadcasts.progress(services, int(raw)) if raw.isdigit() else None
+    p = await broadcasts.progress(core, int(raw)) if raw.isdigit() else None
     if p is None:
         return Reply(_("No such announcement.")), True
-    rate = services.config.sending.messages_per_second
+    rate = core.config.sending.messages_per_second
     seconds_left = int(p.pending / rate) + (1 if p.pending else 0)
     text = progress_text(p, seconds_left)
     return Reply(text, live=None if p.finished else key), p.finished
@@ -258,14 +257,14 @@ def progress_text(p: broadcasts.Progress, seconds_left: int) -> str:
 
 
 async def history(ctx: Ctx) -> list[Reply]:
-    past = await broadcasts.recent(ctx.services)
+    past = await broadcasts.recent(ctx.core)
     if not past:
         return [Reply(_("No announcements have been sent yet. Send one with /broadcast."))]
     lines = [_("<b>Recent announcements</b>")]
     for p in past:
         lines.append(_("#{id} {at} — {label}: {sent}/{total} sent, {failed} failed, {blocked} "
                        "blocked, {pending} waiting").format(
-            id=p.broadcast_id, at=format_moment(p.created_at, ctx.services.config.bot.tz),
+            id=p.broadcast_id, at=format_moment(p.created_at, ctx.core.config.bot.tz),
             label=p.label,
             sent=p.sent, total=p.total, failed=p.failed, blocked=p.blocked, pending=p.pending))
     return [Reply("\n".join(lines))]

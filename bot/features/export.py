@@ -10,12 +10,12 @@ from bot.admin.bundle import submission_files, write_parts
 from bot.admin.export import export
 from bot.admin.review import ReviewRepo
 from bot.callbacks import KEY, WORD, Codec, Press, choice, stale
+from bot.core import Core
 from bot.forms.schema import ReportTypeRegistry
 from bot.i18n import N_, _
 from bot.models import Role
 from bot.port import Button, Reply
-from bot.registry import Ctx
-from bot.services import Services, need
+from bot.registry import Ctx, Registry
 
 ALL = "all"
 BUTTONS = Codec("ex", 1, {
@@ -25,29 +25,28 @@ BUTTONS = Codec("ex", 1, {
 })
 
 
-def register(services: Services) -> None:
-    services.registry.command("export", N_("Export the reports to a spreadsheet"), start,
-                              roles={Role.ADMIN})
-    services.registry.action(BUTTONS, on_action, roles={Role.ADMIN})
+def register(r: Registry, core: Core) -> None:
+    r.command("export", N_("Export the reports to a spreadsheet"), start,
+              roles={Role.ADMIN})
+    r.action(BUTTONS, on_action, roles={Role.ADMIN})
 
 
-def _types(services: Services) -> ReportTypeRegistry:
-    return need(services.report_types, "report types")
-
+def _types(core: Core) -> ReportTypeRegistry:
+    return core.report_types
 
 
 async def start(ctx: Ctx) -> list[Reply]:
     buttons = [[Button(rt.title.get()[:60], BUTTONS.build("t", rt.id))]
-               for rt in _types(ctx.services).all()]
+               for rt in _types(ctx.core).all()]
     buttons.append([Button(_("All report types"), BUTTONS.build("t", ALL))])
     return [Reply(_("Which reports do you want to export?"), buttons=buttons)]
 
 
 async def on_action(ctx: Ctx, press: Press) -> list[Reply]:
     type_id = press.text(0)
-    if type_id != ALL and _types(ctx.services).get(type_id) is None:
+    if type_id != ALL and _types(ctx.core).get(type_id) is None:
         return [stale()]
-    periods = sorted({p for t, p, _n in await ReviewRepo(ctx.services.db).periods()
+    periods = sorted({p for t, p, _n in await ReviewRepo(ctx.core.db).periods()
                       if type_id in (ALL, t)}, reverse=True)
     if press.verb == "t":
         buttons = [[Button(p, BUTTONS.build("p", type_id, p)) for p in periods[:6]]]
@@ -67,21 +66,21 @@ async def on_action(ctx: Ctx, press: Press) -> list[Reply]:
 
 
 async def _export(ctx: Ctx, type_id: str, period: str, fmt: str) -> list[Reply]:
-    config = ctx.services.config
+    config = ctx.core.config
     folder = config.bot.files_dir / "exports"
     result = await export(
-        ctx.services.db, _types(ctx.services), folder, tz=config.bot.tz,
+        ctx.core.db, _types(ctx.core), folder, tz=config.bot.tz,
         report_type=None if type_id == ALL else type_id,
         period=None if period == ALL else period, fmt="csv" if fmt == "csv" else "xlsx",
         stamp=f"-{ctx.now:%Y%m%d-%H%M%S}", in_zip=fmt == "zip",
     )
-    await ctx.services.audit.record(ctx.user.id, "export", {
+    await ctx.core.audit.record(ctx.user.id, "export", {
         "report_type": type_id, "period": period, "format": fmt, "rows": result.rows}, ctx.now)
     text = _("Here is the export: {rows} reports on {sheets} sheets.").format(
         rows=result.rows, sheets=result.sheets)
     if fmt != "zip":
         return [Reply(text, document=result.path, document_name=result.path.name, edit=True)]
-    files = await submission_files(ctx.services.db, config.bot.files_dir, result.submission_ids)
+    files = await submission_files(ctx.core.db, config.bot.files_dir, result.submission_ids)
     limit = int(config.office.zip_part_mb * 1024 * 1024)
     parts = await asyncio.to_thread(write_parts, result.path, result.path, files, limit)
     result.path.unlink(missing_ok=True)

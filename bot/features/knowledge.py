@@ -11,6 +11,7 @@ from pathlib import Path
 
 from bot.callbacks import INT, Codec, Press
 from bot.conversations import Conversation
+from bot.core import Core
 from bot.i18n import N_, _, current_language, format_day
 from bot.knowledge.actions import BUTTONS
 from bot.knowledge.answer import Answer
@@ -20,8 +21,7 @@ from bot.knowledge.sandbox import parse_in_worker
 from bot.knowledge.service import KnowledgeBase
 from bot.models import Role
 from bot.port import Button, Reply
-from bot.registry import Ctx
-from bot.services import Services, need
+from bot.registry import Ctx, Registry
 
 IMPORT_FLOW = "plan_import"
 MORE = Codec("ask", 1, {"more": (INT,)})  # the next page of answers to the last question
@@ -30,11 +30,7 @@ PLAN_SUFFIXES = (".txt", ".md", ".docx")
 MAX_QUESTION = 500
 
 
-async def register(services: Services) -> None:
-    kb = await KnowledgeBase.load(services.db, clock=services.clock)
-    await kb.import_directory(services.config.bot.data_dir / "plans", now=services.now())
-    services.knowledge = kb
-    r = services.registry
+def register(r: Registry, core: Core) -> None:
     r.command("campaigns", N_("The campaigns and their plans"), campaigns)
     r.command("deadlines", N_("Upcoming deadlines"), deadlines)
     r.command("ask", N_("Ask about the plans (or just type your question)"), ask)
@@ -42,12 +38,11 @@ async def register(services: Services) -> None:
     r.action(MORE, more)
     r.action(IMPORT, on_import_action, roles={Role.ADMIN})
     r.flow(IMPORT_FLOW, waiting_for_confirmation, roles={Role.ADMIN})
-    services.text_fallbacks.append(question)
-    services.file_fallbacks.append(plan_file)
+    r.otherwise(question, plan_file)  # any other text is a question; a document, a plan
 
 
 def _kb(ctx: Ctx) -> KnowledgeBase:
-    return need(ctx.services.knowledge, "knowledge")
+    return ctx.core.knowledge
 
 
 async def campaigns(ctx: Ctx) -> list[Reply]:
@@ -57,7 +52,7 @@ async def campaigns(ctx: Ctx) -> list[Reply]:
 async def deadlines(ctx: Ctx) -> list[Reply]:
     reply = await _kb(ctx).deadlines_reply(ctx.today)
     if ctx.user.is_admin:
-        from bot.reminders.admin_views import manage_button
+        from bot.features.reminders.views import manage_button
 
         reply.buttons.append([manage_button()])
     return [reply]
@@ -84,14 +79,14 @@ async def answer_question(ctx: Ctx, text: str, page: int = 0) -> list[Reply]:
         return [Reply(_("Please ask in fewer words (at most {limit} characters).").format(
             limit=MAX_QUESTION))]
     reply, found = answer_reply(_kb(ctx), text, ctx.today, page)
-    db = ctx.services.db
+    db = ctx.core.db
     await db.execute(
         "INSERT INTO last_questions (user_id, question, page, asked_at) VALUES (?, ?, ?, ?)"
         " ON CONFLICT(user_id) DO UPDATE SET question = excluded.question,"
         " page = excluded.page, asked_at = excluded.asked_at",
         (ctx.user.id, text, page, ctx.now.isoformat()),
     )
-    office = ctx.services.office_answers
+    office = ctx.core.office_answers
     if not found.confident and page == 0 and office is not None:
         await office.log_unanswered(ctx.user.id, text, current_language(), ctx.now)
     return [reply]
@@ -109,7 +104,7 @@ def answer_reply(kb: KnowledgeBase, text: str, today: dt.date,
 
 async def more(ctx: Ctx, press: Press) -> list[Reply]:
     page = press.integer(0)
-    row = await ctx.services.db.fetchone(
+    row = await ctx.core.db.fetchone(
         "SELECT question FROM last_questions WHERE user_id = ?", (ctx.user.id,))
     if row is None or not 0 < page < 20:
         return [Reply(_("Please ask your question again."))]
@@ -124,12 +119,12 @@ async def plan_file(ctx: Ctx) -> list[Reply] | None:
     name = Path(file.name or "plan.txt").name
     if not name.lower().endswith(PLAN_SUFFIXES):
         return [Reply(_("To import a plan, send it as a .txt, .md or .docx file."))]
-    download = ctx.services.downloaders.get(ctx.incoming.channel)
+    download = ctx.core.downloads.get(ctx.incoming.channel)
     if download is None:
         return [Reply(_("Files cannot be attached from this app. Please send text only."))]
     if file.size is not None and file.size > MAX_BYTES:
         return [Reply(_("That file is too big for a plan (over 5 MB)."))]
-    folder = ctx.services.config.bot.files_dir / "plans" / f"{ctx.now:%Y%m%d%H%M%S}"
+    folder = ctx.core.config.bot.files_dir / "plans" / f"{ctx.now:%Y%m%d%H%M%S}"
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / name
     path.write_bytes(await download(file.file_id))
@@ -139,7 +134,7 @@ async def plan_file(ctx: Ctx) -> list[Reply] | None:
         _discard(path)
         return [Reply(escape(str(exc)))]
     conv = Conversation(IMPORT_FLOW, "confirm", {"path": str(path)})
-    await ctx.services.conversations.set(ctx.user.id, conv, ctx.now)
+    await ctx.core.conversations.set(ctx.user.id, conv, ctx.now)
     return [Reply(_preview(plan), buttons=[[Button(_("✅ Import"), IMPORT.build("ok")),
                                             Button(_("Cancel"), IMPORT.build("no"))]])]
 
@@ -177,25 +172,25 @@ async def waiting_for_confirmation(ctx: Ctx) -> list[Reply]:
 async def on_import_action(ctx: Ctx, press: Press) -> list[Reply]:
     """The conversation ends only once the import is done: a press cut short by a crash is
     handled again after the restart, and imports then."""
-    conv = await ctx.services.conversations.get(ctx.user.id)
+    conv = await ctx.core.conversations.get(ctx.user.id)
     if conv is None or conv.flow != IMPORT_FLOW:
         return [Reply(_("This plan was already imported or cancelled."), edit=True)]
     path = Path(conv.data["path"])
     if press.verb != "ok":
-        await ctx.services.conversations.clear(ctx.user.id)
+        await ctx.core.conversations.clear(ctx.user.id)
         _discard(path)
         return [Reply(_("Cancelled. Nothing was imported."), edit=True)]
     try:
         parsed = await parse_in_worker(path, current_language())
         result = await _kb(ctx).import_file(path, now=ctx.now, parsed=parsed)
     except PlanReadError as exc:
-        await ctx.services.conversations.clear(ctx.user.id)
+        await ctx.core.conversations.clear(ctx.user.id)
         _discard(path)
         return [Reply(escape(str(exc)))]
-    await ctx.services.conversations.clear(ctx.user.id)
-    await ctx.services.audit.record(ctx.user.id, "plan_import", {
+    await ctx.core.conversations.clear(ctx.user.id)
+    await ctx.core.audit.record(ctx.user.id, "plan_import", {
         "file": path.name, "changed": result.changed}, ctx.now)
-    reminders = ctx.services.reminders
+    reminders = ctx.core.reminders
     if reminders is not None:
         await reminders.deadlines_changed()
     if not result.changed:

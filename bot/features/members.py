@@ -14,13 +14,13 @@ import logging
 from html import escape
 
 from bot.callbacks import INT, KEY, Codec, Press, member, stale
+from bot.core import Core
 from bot.features.roles import role_name
 from bot.i18n import N_, _
 from bot.joinguard import code_prefix, new_code
 from bot.models import Role
 from bot.port import Button, Reply
-from bot.registry import Ctx
-from bot.services import Services
+from bot.registry import Ctx, Registry
 from bot.units import UnitListError, rewrite_codes
 
 log = logging.getLogger(__name__)
@@ -35,8 +35,7 @@ BUTTONS = Codec("mem", 1, {
 })
 
 
-def register(services: Services) -> None:
-    r = services.registry
+def register(r: Registry, core: Core) -> None:
     r.command("members", N_("Who belongs to a unit; remove someone or change their role"),
               members, roles=ADMIN)
     r.action(BUTTONS, on_action, roles=ADMIN)
@@ -44,24 +43,23 @@ def register(services: Services) -> None:
               rotate_codes, roles=ADMIN)
 
 
-
 async def members(ctx: Ctx) -> list[Reply]:
     wanted = ctx.incoming.text.strip()
     if wanted:
-        unit = await ctx.services.units.get(wanted)
+        unit = await ctx.core.units.get(wanted)
         if unit is None:
             return [Reply(_("There is no unit with the id {id}.").format(id=escape(wanted[:40])))]
         return [await _unit_view(ctx, unit.id)]
-    units = await ctx.services.units.all()
+    units = await ctx.core.units.all()
     buttons = [[Button(u.name, BUTTONS.build("u", u.id))] for u in units]
     return [Reply(_("Whose members do you want to see?"), buttons=buttons)]
 
 
 async def _unit_view(ctx: Ctx, unit_id: str, *, edit: bool = False) -> Reply:
-    unit = await ctx.services.units.get(unit_id)
+    unit = await ctx.core.units.get(unit_id)
     if unit is None:
         return stale()
-    people = await ctx.services.users.unit_members(unit_id)
+    people = await ctx.core.users.unit_members(unit_id)
     lines = [_("<b>{unit}</b>: {n} members").format(unit=escape(unit.name), n=len(people))]
     if not unit.active:
         lines.append(_("This unit is no longer in the unit list: its members have no role."))
@@ -75,8 +73,8 @@ async def _unit_view(ctx: Ctx, unit_id: str, *, edit: bool = False) -> Reply:
 
 
 async def _person(ctx: Ctx, user_id: int) -> tuple[int, str, Role] | None:
-    user = await ctx.services.users.get(user_id)
-    membership = await ctx.services.users.membership(user_id) if user else None
+    user = await ctx.core.users.get(user_id)
+    membership = await ctx.core.users.membership(user_id) if user else None
     if user is None or membership is None:
         return None
     return user.id, membership[0], membership[1]
@@ -100,7 +98,7 @@ async def on_action(ctx: Ctx, press: Press) -> list[Reply]:
 
 
 async def _person_view(ctx: Ctx, user_id: int, unit_id: str, role: Role) -> Reply:
-    user = await ctx.services.users.get(user_id)
+    user = await ctx.core.users.get(user_id)
     name = escape(user.full_name or "—") if user else "—"
     other = Role.STAFF if role is Role.LEADER else Role.LEADER
     return Reply(
@@ -114,7 +112,7 @@ async def _person_view(ctx: Ctx, user_id: int, unit_id: str, role: Role) -> Repl
 
 
 async def _remove(ctx: Ctx, user_id: int, unit_id: str, role: Role) -> list[Reply]:
-    s = ctx.services
+    s = ctx.core
     await s.users.leave_unit(user_id)
     await s.conversations.clear(user_id)
     await s.audit.record(ctx.user.id, "member_removed",
@@ -131,7 +129,7 @@ async def _remove(ctx: Ctx, user_id: int, unit_id: str, role: Role) -> list[Repl
 
 async def _change_role(ctx: Ctx, user_id: int, unit_id: str, old: Role,
                        new: Role) -> list[Reply]:
-    s = ctx.services
+    s = ctx.core
     if old is not new:
         await s.users.set_role(user_id, new)
         await s.conversations.clear(user_id)  # a flow of the old role ends
@@ -150,21 +148,21 @@ async def _change_role(ctx: Ctx, user_id: int, unit_id: str, old: Role,
 async def rotate_codes(ctx: Ctx) -> list[Reply]:
     """New staff and leader codes for one unit, written to the unit list file too."""
     wanted = ctx.incoming.text.strip()
-    unit = await ctx.services.units.get(wanted) if wanted else None
+    unit = await ctx.core.units.get(wanted) if wanted else None
     if unit is None or not unit.active:
         return [Reply(_("Send /rotatecodes and the unit's id, for example: "
                         "<code>/rotatecodes MN-HOASEN</code>. /members lists the units."))]
     prefix = code_prefix(unit.staff_join_code)
     staff, leader = new_code(prefix, "GV"), new_code(prefix, "HT")
-    path = ctx.services.config.bot.units_csv
+    path = ctx.core.config.bot.units_csv
     try:
         await asyncio.to_thread(rewrite_codes, path, unit.id, staff, leader)
     except (OSError, UnitListError) as exc:
         log.warning("could not rewrite %s: %s", path, type(exc).__name__)
         return [Reply(_("I could not update the unit list file, so the codes were not "
                         "changed. Please check that the bot may write to it."))]
-    await ctx.services.units.set_codes(unit.id, staff, leader)
-    await ctx.services.audit.record(ctx.user.id, "codes_rotated", {"unit": unit.id}, ctx.now)
+    await ctx.core.units.set_codes(unit.id, staff, leader)
+    await ctx.core.audit.record(ctx.user.id, "codes_rotated", {"unit": unit.id}, ctx.now)
     return [Reply("\n".join([
         _("New join codes for <b>{unit}</b>:").format(unit=escape(unit.name)),
         _("Staff: <code>{code}</code>").format(code=staff),

@@ -13,12 +13,12 @@ from html import escape
 
 from bot.callbacks import INT, Codec, Press, choice, stale
 from bot.conversations import Conversation
+from bot.core import Core
 from bot.i18n import N_, _, format_day, format_moment, ngettext
 from bot.models import Role
 from bot.office_answers import OfficeAnswerRepo, QuestionGroup, QuestionStatus
 from bot.port import Button, Reply
-from bot.registry import Ctx
-from bot.services import Services, need
+from bot.registry import Ctx, Registry
 
 ANSWER_FLOW = "office_answer"
 EDIT_FLOW = "office_answer_edit"
@@ -37,11 +37,7 @@ BUTTONS = Codec("oa", 1, {
 })
 
 
-def register(services: Services) -> None:
-    repo = OfficeAnswerRepo(services.db)
-    services.office_answers = repo
-    need(services.knowledge, "knowledge").office = repo
-    r = services.registry
+def register(r: Registry, core: Core) -> None:
     r.command("unanswered", N_("Questions the plans could not answer: answer or dismiss them"),
               unanswered, roles={Role.ADMIN})
     r.command("officeanswers", N_("The office's saved answers: edit or retire them"),
@@ -51,13 +47,8 @@ def register(services: Services) -> None:
     r.flow(EDIT_FLOW, on_edit_text, roles={Role.ADMIN})
 
 
-async def load(services: Services) -> None:
-    await need(services.office_answers, "office answers").reload()
-
-
 def _repo(ctx: Ctx) -> OfficeAnswerRepo:
-    return need(ctx.services.office_answers, "office answers")
-
+    return ctx.core.office_answers
 
 
 async def unanswered(ctx: Ctx) -> list[Reply]:
@@ -72,7 +63,7 @@ async def _groups_page(ctx: Ctx, page: int, *, edit: bool) -> Reply:
                      buttons=[office], edit=edit)
     pages = -(-len(groups) // PAGE)
     page = min(page, pages - 1)
-    tz = ctx.services.config.bot.tz
+    tz = ctx.core.config.bot.tz
     lines = ["<b>" + _("Questions nobody could answer") + "</b> " + _(
         "({n} groups, most asked first; page {page} of {pages})").format(
         n=len(groups), page=page + 1, pages=pages)]
@@ -113,7 +104,7 @@ async def on_action(ctx: Ctx, press: Press) -> list[Reply]:
     if verb == "send":
         return await _send(ctx, save=press.arg(0) == "save")
     if verb == "cancel":
-        await ctx.services.conversations.clear(ctx.user.id)
+        await ctx.core.conversations.clear(ctx.user.id)
         return [Reply(_("Cancelled. Nothing was sent."), edit=True)]
     if verb == "faq":
         return [await _saved_list(ctx, edit=True)]
@@ -124,16 +115,16 @@ async def on_action(ctx: Ctx, press: Press) -> list[Reply]:
 
 async def _start_answer(ctx: Ctx, group: QuestionGroup) -> list[Reply]:
     conv = Conversation(ANSWER_FLOW, "text", {"key": group.key})
-    await ctx.services.conversations.set(ctx.user.id, conv, ctx.now)
+    await ctx.core.conversations.set(ctx.user.id, conv, ctx.now)
     return [Reply(_("Type the answer to “{question}” in a few words. It goes to the {n} people "
                     "who asked, noted as the office's answer. /cancel to stop.").format(
         question=escape(group.question[:200]), n=len(group.askers)))]
 
 
 async def on_answer_text(ctx: Ctx) -> list[Reply]:
-    conv = await ctx.services.conversations.get(ctx.user.id)
+    conv = await ctx.core.conversations.get(ctx.user.id)
     if not ctx.user.is_admin or conv is None:
-        await ctx.services.conversations.clear(ctx.user.id)
+        await ctx.core.conversations.clear(ctx.user.id)
         return [Reply(_("Sorry, that is not available to you."))]
     text = ctx.incoming.text.strip()
     if conv.state != "text":
@@ -142,7 +133,7 @@ async def on_answer_text(ctx: Ctx) -> list[Reply]:
         return [Reply(_("Please type the answer (at most {limit} characters), or /cancel.")
                       .format(limit=MAX_ANSWER))]
     conv.data["answer"] = text
-    await ctx.services.conversations.set(ctx.user.id, Conversation(ANSWER_FLOW, "confirm",
+    await ctx.core.conversations.set(ctx.user.id, Conversation(ANSWER_FLOW, "confirm",
                                                                    conv.data), ctx.now)
     return [Reply(_("Your answer:\n<i>{answer}</i>\n\nSend it to everyone who asked?").format(
         answer=escape(text)), buttons=[
@@ -152,10 +143,10 @@ async def on_answer_text(ctx: Ctx) -> list[Reply]:
 
 
 async def _send(ctx: Ctx, *, save: bool) -> list[Reply]:
-    conv = await ctx.services.conversations.get(ctx.user.id)
+    conv = await ctx.core.conversations.get(ctx.user.id)
     if conv is None or conv.flow != ANSWER_FLOW or conv.state != "confirm":
         return [Reply(_("This answer was already sent or cancelled."), edit=True)]
-    await ctx.services.conversations.clear(ctx.user.id)
+    await ctx.core.conversations.clear(ctx.user.id)
     key = str(conv.data.get("key", ""))
     group = await _group(ctx, int(key)) if key.isdigit() else None
     if group is None:
@@ -164,7 +155,7 @@ async def _send(ctx: Ctx, *, save: bool) -> list[Reply]:
     answer_id = await repo.save(group.question, group.texts, answer, ctx.user.id,
                                 ctx.now) if save else None
     await repo.close(group.ids, QuestionStatus.ANSWERED, ctx.user.id, ctx.now, answer_id)
-    day = ctx.now.astimezone(ctx.services.config.bot.tz).date()
+    day = ctx.now.astimezone(ctx.core.config.bot.tz).date()
     for uid, question in group.askers.items():
         def build(question: str = question) -> Reply:
             return Reply(_("💬 <b>The office answered your question</b> ({date}):\n<i>{question}"
@@ -172,13 +163,13 @@ async def _send(ctx: Ctx, *, save: bool) -> list[Reply]:
                                                        question=escape(question),
                                                        answer=escape(answer)))
 
-        await ctx.services.outbox.notify_users([uid], build, kind=KIND,
+        await ctx.core.outbox.notify_users([uid], build, kind=KIND,
                                                dedupe_key=f"oa:{group.key}:{ctx.now:%s}")
-    ctx.services.outbox_changed()
-    await ctx.services.audit.record(ctx.user.id, "question_answered", {
+    ctx.core.outbox.changed()
+    await ctx.core.audit.record(ctx.user.id, "question_answered", {
         "question": group.question[:200], "people": len(group.askers)}, ctx.now)
     if save:
-        await ctx.services.audit.record(ctx.user.id, "office_answer_saved", {
+        await ctx.core.audit.record(ctx.user.id, "office_answer_saved", {
             "question": group.question[:200], "id": answer_id}, ctx.now)
     done = _("Sent to {n} people.").format(n=len(group.askers))
     if save:
@@ -189,7 +180,7 @@ async def _send(ctx: Ctx, *, save: bool) -> list[Reply]:
 
 async def _dismiss(ctx: Ctx, group: QuestionGroup) -> list[Reply]:
     await _repo(ctx).close(group.ids, QuestionStatus.DISMISSED, ctx.user.id, ctx.now)
-    await ctx.services.audit.record(ctx.user.id, "question_dismissed", {
+    await ctx.core.audit.record(ctx.user.id, "question_dismissed", {
         "question": group.question[:200], "count": len(group.ids)}, ctx.now)
     return [Reply(_("Dismissed “{question}”.").format(question=escape(group.question[:200]))),
             await _groups_page(ctx, 0, edit=False)]
@@ -204,7 +195,7 @@ async def _saved_list(ctx: Ctx, *, edit: bool) -> Reply:
     if not answers:
         return Reply(_("The office has no saved answers yet. Answer a question in /unanswered "
                        "and save it."), edit=edit)
-    tz = ctx.services.config.bot.tz
+    tz = ctx.core.config.bot.tz
     lines = ["<b>" + _("Office answers") + "</b>"]
     buttons = []
     for n, a in enumerate(answers[:30], start=1):
@@ -222,31 +213,31 @@ async def _edit_or_retire(ctx: Ctx, verb: str, answer_id: int) -> list[Reply]:
         return [Reply(_("That office answer is no longer in use."))]
     if verb == "ret":
         await _repo(ctx).retire(answer_id, ctx.now)
-        await ctx.services.audit.record(ctx.user.id, "office_answer_retired", {
+        await ctx.core.audit.record(ctx.user.id, "office_answer_retired", {
             "question": found.question[:200], "id": answer_id}, ctx.now)
         return [Reply(_("Retired: questions like “{question}” are answered from the documents "
                         "again.").format(question=escape(found.question[:200])))]
-    await ctx.services.conversations.set(
+    await ctx.core.conversations.set(
         ctx.user.id, Conversation(EDIT_FLOW, "text", {"id": answer_id}), ctx.now)
     return [Reply(_("The answer now reads:\n<i>{answer}</i>\n\nType the new answer, or "
                     "/cancel.").format(answer=escape(found.answer)))]
 
 
 async def on_edit_text(ctx: Ctx) -> list[Reply]:
-    conv = await ctx.services.conversations.get(ctx.user.id)
+    conv = await ctx.core.conversations.get(ctx.user.id)
     if not ctx.user.is_admin or conv is None:
-        await ctx.services.conversations.clear(ctx.user.id)
+        await ctx.core.conversations.clear(ctx.user.id)
         return [Reply(_("Sorry, that is not available to you."))]
     text = ctx.incoming.text.strip()
     if not text or len(text) > MAX_ANSWER:
         return [Reply(_("Please type the answer (at most {limit} characters), or /cancel.")
                       .format(limit=MAX_ANSWER))]
-    await ctx.services.conversations.clear(ctx.user.id)
+    await ctx.core.conversations.clear(ctx.user.id)
     answer_id = int(conv.data.get("id", 0))
     found = await _repo(ctx).get(answer_id)
     if found is None or not await _repo(ctx).edit(answer_id, text, ctx.now):
         return [Reply(_("That office answer is no longer in use."))]
-    await ctx.services.audit.record(ctx.user.id, "office_answer_edited", {
+    await ctx.core.audit.record(ctx.user.id, "office_answer_edited", {
         "question": found.question[:200], "id": answer_id}, ctx.now)
     return [Reply(_("Saved. Later questions like “{question}” get the new answer.").format(
         question=escape(found.question[:200])))]

@@ -13,13 +13,13 @@ from html import escape
 
 from bot.callbacks import LANGUAGE
 from bot.conversations import Conversation
+from bot.core import Core
 from bot.features.roles import describe_membership
 from bot.i18n import _, format_datetime
 from bot.joinguard import JoinGuard, Pause, aimed_at
 from bot.models import Role
 from bot.port import Button, InKind, Reply
-from bot.registry import Ctx
-from bot.services import Services
+from bot.registry import Ctx, Registry
 from bot.textsafe import clean_name
 
 FLOW = "onboarding"
@@ -31,8 +31,8 @@ class Step(StrEnum):
     CODE = "ask_code"
 
 
-def register(services: Services) -> None:
-    services.registry.flow(FLOW, on_input)
+def register(r: Registry, core: Core) -> None:
+    r.flow(FLOW, on_input)
 
 
 def language_buttons() -> list[list[Button]]:
@@ -41,10 +41,10 @@ def language_buttons() -> list[list[Button]]:
 
 
 async def on_input(ctx: Ctx) -> list[Reply]:
-    conv = await ctx.services.conversations.get(ctx.user.id)
+    conv = await ctx.core.conversations.get(ctx.user.id)
     if conv is None or conv.flow != FLOW:
         conv = Conversation(FLOW, Step.NAME, {})
-        await ctx.services.conversations.set(ctx.user.id, conv, ctx.now)
+        await ctx.core.conversations.set(ctx.user.id, conv, ctx.now)
         return [greeting(), ask_name()]
     inc = ctx.incoming
     if inc.kind is InKind.COMMAND and inc.command in ("start", "help", "cancel"):
@@ -87,26 +87,26 @@ async def _take_name(ctx: Ctx, conv: Conversation) -> list[Reply]:
     if not (NAME_MIN <= len(name) <= NAME_MAX) or not any(ch.isalpha() for ch in name):
         return [Reply(_("Please send your full name: {lo} to {hi} characters, with letters.")
                       .format(lo=NAME_MIN, hi=NAME_MAX))]
-    await ctx.services.users.set_name(ctx.user.id, name)
+    await ctx.core.users.set_name(ctx.user.id, name)
     if ctx.user.is_admin:
-        await ctx.services.users.mark_onboarded(ctx.user.id, ctx.now)
-        await ctx.services.conversations.clear(ctx.user.id)
+        await ctx.core.users.mark_onboarded(ctx.user.id, ctx.now)
+        await ctx.core.conversations.clear(ctx.user.id)
         return [Reply(_("Welcome, {name}! You are registered as an office admin. Send /help "
                         "to see what you can do.").format(name=escape(name)))]
     conv.state, conv.data["name"] = Step.CODE, name
-    await ctx.services.conversations.set(ctx.user.id, conv, ctx.now)
+    await ctx.core.conversations.set(ctx.user.id, conv, ctx.now)
     return [Reply(_("Thank you, {name}.").format(name=escape(name))), ask_code()]
 
 
 async def _take_code(ctx: Ctx, conv: Conversation) -> list[Reply]:
-    settings = ctx.services.config.onboarding
+    settings = ctx.core.config.onboarding
     locked_until = conv.data.get("locked_until")
     if locked_until and dt.datetime.fromisoformat(locked_until) > ctx.now:
         return [_locked(dt.datetime.fromisoformat(locked_until))]
-    match = await ctx.services.units.by_code(ctx.incoming.text)
-    guard = JoinGuard(ctx.services.db, dt.timedelta(minutes=settings.lockout_minutes))
+    match = await ctx.core.units.by_code(ctx.incoming.text)
+    guard = JoinGuard(ctx.core.db, dt.timedelta(minutes=settings.lockout_minutes))
     target = match.unit.id if match else aimed_at(ctx.incoming.text,
-                                                  await ctx.services.units.all())
+                                                  await ctx.core.units.all())
     pause = await guard.paused(target, ctx.now)
     if pause is not None:
         await _alert(ctx, pause)
@@ -121,20 +121,20 @@ async def _take_code(ctx: Ctx, conv: Conversation) -> list[Reply]:
         if failures >= settings.max_code_attempts:
             until = ctx.now + dt.timedelta(minutes=settings.lockout_minutes)
             conv.data.update(failures=0, locked_until=until.isoformat())
-            await ctx.services.conversations.set(ctx.user.id, conv, ctx.now)
-            await ctx.services.audit.record(ctx.user.id, "join_locked", {}, ctx.now)
+            await ctx.core.conversations.set(ctx.user.id, conv, ctx.now)
+            await ctx.core.audit.record(ctx.user.id, "join_locked", {}, ctx.now)
             return [_locked(until)]
-        await ctx.services.conversations.set(ctx.user.id, conv, ctx.now)
+        await ctx.core.conversations.set(ctx.user.id, conv, ctx.now)
         left = settings.max_code_attempts - failures
         return [Reply(_("That code is not right. Please check it with your principal or the "
                         "office and send it again ({left} tries left).").format(left=left))]
     role = Role.LEADER if match.leader else Role.STAFF
-    await ctx.services.users.join(ctx.user.id, match.unit.id, role, ctx.now)
-    await ctx.services.conversations.clear(ctx.user.id)
-    await ctx.services.audit.record(
+    await ctx.core.users.join(ctx.user.id, match.unit.id, role, ctx.now)
+    await ctx.core.conversations.clear(ctx.user.id)
+    await ctx.core.audit.record(
         ctx.user.id, "joined", {"unit": match.unit.id, "role": role.value}, ctx.now
     )
-    user = await ctx.services.users.get(ctx.user.id)
+    user = await ctx.core.users.get(ctx.user.id)
     assert user is not None
     return [Reply(_("Welcome! You are registered as {membership}. Send /help to see what you "
                     "can do.").format(membership=describe_membership(user)))]
@@ -153,7 +153,7 @@ def _paused(pause: Pause) -> Reply:
 
 async def _alert(ctx: Ctx, pause: Pause) -> None:
     """Tell the admins once per pause that someone is guessing codes."""
-    s = ctx.services
+    s = ctx.core
     unit = await s.units.get(pause.unit_id) if pause.unit_id else None
     key = f"join_guessing:{pause.unit_id or '*'}:{pause.until.astimezone(dt.UTC):%Y%m%d%H}"
     if await s.db.fetchval("SELECT 1 FROM audit_log WHERE action = 'join_paused' AND details"

@@ -1,32 +1,23 @@
-"""Reports through conversation flows: /report, /myreports, /unit, and the form's /back, /skip
-and /done. The flow itself is ``bot.forms.ReportService``; this module only routes to it."""
+"""Reports: /report, /myreports, /unit, the buttons of the report form, and the form itself as
+the flow ``report`` (its /back, /skip and /done too). The form is ``bot.forms.ReportService``;
+this module only routes to it."""
 
 from __future__ import annotations
 
-from bot.admin.digest import NoticeMode, OfficeNotices
 from bot.callbacks import Press
+from bot.core import Core
 from bot.forms.actions import REPORT, Action
-from bot.forms.files import FileStore
-from bot.forms.loader import load_registry
+from bot.forms.repo import FORM_FLOW
 from bot.forms.service import ReportService
 from bot.i18n import N_, _
 from bot.models import Role
 from bot.port import Reply
-from bot.registry import Ctx
-from bot.services import Services, need
+from bot.registry import Ctx, Registry
 
 MEMBERS = {Role.STAFF, Role.LEADER}
 
 
-def register(services: Services) -> None:
-    types = load_registry()
-    store = FileStore(services.config.bot.files_dir, services.downloaders)
-    office = OfficeNotices(services.db, services.users, types,
-                           NoticeMode.EACH if services.config.office.notify_every_submission
-                           else NoticeMode.DIGEST)
-    reports = ReportService(services.db, types, store, services.outbox, office)
-    services.reports, services.report_types, services.office_notices = reports, types, office
-    r = services.registry
+def register(r: Registry, core: Core) -> None:
     r.command("report", N_("Send a report (interim, year-end, title registration, …)"),
               start, roles=MEMBERS)
     r.command("myreports", N_("Your reports and their status"), mine, roles=MEMBERS)
@@ -35,14 +26,12 @@ def register(services: Services) -> None:
         r.command(name, N_("Inside a report: previous question, skip, no more files"),
                   form_command, in_menu=False, aliases=(alias,))
     r.action(REPORT, on_action, roles=MEMBERS)
-    services.text_fallbacks.append(on_text)
-    services.file_fallbacks.append(on_file)
-    services.cancel_hooks.append(on_cancel)
-    services.resume_hooks.append(reports.flow.here)
+    r.flow(FORM_FLOW, on_text, on_file, roles=MEMBERS, on_cancel=on_cancel,
+           here=core.reports.flow.here)
 
 
 def _service(ctx: Ctx) -> ReportService:
-    return need(ctx.services.reports, "reports")
+    return ctx.core.reports
 
 
 async def start(ctx: Ctx) -> list[Reply]:
@@ -50,11 +39,11 @@ async def start(ctx: Ctx) -> list[Reply]:
 
 
 async def mine(ctx: Ctx) -> list[Reply]:
-    return [await _service(ctx).my_reports(ctx.user)]
+    return [await _service(ctx).sent.mine(ctx.user)]
 
 
 async def unit(ctx: Ctx) -> list[Reply]:
-    return [await _service(ctx).unit_reports(ctx.user)]
+    return [await _service(ctx).sent.of_unit(ctx.user)]
 
 
 async def form_command(ctx: Ctx) -> list[Reply]:
@@ -69,23 +58,29 @@ async def on_action(ctx: Ctx, press: Press) -> list[Reply]:
     return await _service(ctx).on_press(ctx.user, ctx.now, Action.of(press))
 
 
-async def on_text(ctx: Ctx) -> list[Reply] | None:
+async def on_text(ctx: Ctx) -> list[Reply]:
     service = _service(ctx)
-    if ctx.user.role is None or not await service.in_flow(ctx.user):
-        return None
+    if not await service.in_flow(ctx.user):
+        return await _left(ctx)
     return await service.on_text(ctx.user, ctx.now, ctx.incoming.text)
 
 
-async def on_file(ctx: Ctx) -> list[Reply] | None:
-    service = _service(ctx)
-    file = ctx.incoming.file
-    if file is None or ctx.user.role is None or not await service.in_flow(ctx.user):
-        return None
+async def on_file(ctx: Ctx) -> list[Reply]:
+    service, file = _service(ctx), ctx.incoming.file
+    if file is None or not await service.in_flow(ctx.user):
+        return await _left(ctx)
     return await service.on_file(ctx.user, ctx.now, file, ctx.incoming.channel)
 
 
 async def on_cancel(ctx: Ctx) -> list[Reply]:
     service = _service(ctx)
-    if ctx.user.role is None or not await service.in_flow(ctx.user):
+    if not await service.in_flow(ctx.user):
         return []
     return await service.cancel(ctx.user)
+
+
+async def _left(ctx: Ctx) -> list[Reply]:
+    """The draft was ended from elsewhere (another app of a linked account): the form is left,
+    and the message is taken as if no flow were open."""
+    await ctx.core.conversations.leave(ctx.user.id, FORM_FLOW)
+    return await ctx.core.registry.outside_flow(ctx)

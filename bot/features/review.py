@@ -10,6 +10,7 @@ from bot.admin.actions import REVIEW
 from bot.admin.review import ReviewRepo, Submission
 from bot.callbacks import Press, stale
 from bot.conversations import Conversation
+from bot.core import Core
 from bot.forms import actions
 from bot.forms.fields import display
 from bot.forms.schema import ReportTypeRegistry
@@ -17,31 +18,28 @@ from bot.forms.status import STATUS_ICONS, SubmissionStatus, status_name
 from bot.i18n import N_, _, format_datetime
 from bot.models import Role
 from bot.port import Button, Reply
-from bot.registry import Ctx
-from bot.services import Services, need
+from bot.registry import Ctx, Registry
 
 FLOW = "review_comment"
 MAX_COMMENT = 1000
 
 
-def register(services: Services) -> None:
-    r = services.registry
+def register(r: Registry, core: Core) -> None:
     r.command("submissions", N_("Review the reports units have sent"), list_periods,
               roles={Role.ADMIN})
     r.action(REVIEW, on_action, roles={Role.ADMIN})
     r.flow(FLOW, on_comment, roles={Role.ADMIN})
 
 
-def _types(services: Services) -> ReportTypeRegistry:
-    return need(services.report_types, "report types")
-
+def _types(core: Core) -> ReportTypeRegistry:
+    return core.report_types
 
 
 async def list_periods(ctx: Ctx) -> list[Reply]:
-    periods = await ReviewRepo(ctx.services.db).periods()
+    periods = await ReviewRepo(ctx.core.db).periods()
     if not periods:
         return [Reply(_("No reports have been sent yet."))]
-    types = _types(ctx.services)
+    types = _types(ctx.core)
     buttons = []
     for type_id, period, n in periods[:20]:
         rt = types.get(type_id)
@@ -60,7 +58,7 @@ async def on_action(ctx: Ctx, press: Press) -> list[Reply]:
     verb = press.verb
     if verb == "list":
         return await _list(ctx, press.text(0), press.text(1))
-    submission = await ReviewRepo(ctx.services.db).get(press.integer(0))
+    submission = await ReviewRepo(ctx.core.db).get(press.integer(0))
     if submission is None:
         return [stale()]
     if verb == "open":
@@ -71,17 +69,17 @@ async def on_action(ctx: Ctx, press: Press) -> list[Reply]:
         return await _decide(ctx, submission, SubmissionStatus.ACCEPTED, None)
     if verb == "ret":
         conv = Conversation(FLOW, "comment", {"submission": submission.id})
-        await ctx.services.conversations.set(ctx.user.id, conv, ctx.now)
+        await ctx.core.conversations.set(ctx.user.id, conv, ctx.now)
         return [Reply(_("What should {unit} correct? Type your comment; it is sent to the "
                         "submitter with the report.").format(unit=escape(submission.unit_name)))]
     return [stale()]
 
 
 async def _list(ctx: Ctx, type_id: str, period: str) -> list[Reply]:
-    rt = _types(ctx.services).get(type_id)
+    rt = _types(ctx.core).get(type_id)
     if rt is None:
         return [stale()]
-    items = await ReviewRepo(ctx.services.db).latest(type_id, period)
+    items = await ReviewRepo(ctx.core.db).latest(type_id, period)
     if not items:
         return [Reply(_("No reports of this kind for {period}.").format(
             period=escape(rt.period_name(period))))]
@@ -93,9 +91,9 @@ async def _list(ctx: Ctx, type_id: str, period: str) -> list[Reply]:
 
 
 async def _detail(ctx: Ctx, s: Submission) -> Reply:
-    rt = _types(ctx.services).get(s.report_type)
+    rt = _types(ctx.core).get(s.report_type)
     title = rt.title.get() if rt else s.report_type
-    local = s.submitted_at.astimezone(ctx.services.config.bot.tz)
+    local = s.submitted_at.astimezone(ctx.core.config.bot.tz)
     lines = [
         f"<b>{escape(title)}</b> · {escape(rt.period_name(s.period) if rt else s.period)}",
         _("Unit: {unit}").format(unit=escape(s.unit_name)),
@@ -119,7 +117,7 @@ async def _detail(ctx: Ctx, s: Submission) -> Reply:
         buttons.append([*accept, Button(_("↩ Return for correction"), REVIEW.build("ret", s.id))])
     else:
         lines.append(_("(A newer version exists; only the latest can be reviewed.)"))
-    files = await ReviewRepo(ctx.services.db).files(s.id)
+    files = await ReviewRepo(ctx.core.db).files(s.id)
     if files:
         buttons.append([Button(_("📎 Attached files ({n})").format(n=len(files)),
                                REVIEW.build("files", s.id))])
@@ -128,8 +126,8 @@ async def _detail(ctx: Ctx, s: Submission) -> Reply:
 
 async def _files(ctx: Ctx, s: Submission) -> list[Reply]:
     """Each attached file, sent under the name it had when the unit sent it."""
-    rows = await ReviewRepo(ctx.services.db).files(s.id)
-    root = ctx.services.config.bot.files_dir
+    rows = await ReviewRepo(ctx.core.db).files(s.id)
+    root = ctx.core.config.bot.files_dir
     present = [r for r in rows if (root / r["path"]).is_file()]
     if not rows:
         return [Reply(_("This report has no attached files."))]
@@ -143,15 +141,15 @@ async def _files(ctx: Ctx, s: Submission) -> list[Reply]:
 
 
 async def on_comment(ctx: Ctx) -> list[Reply]:
-    conv = await ctx.services.conversations.get(ctx.user.id)
+    conv = await ctx.core.conversations.get(ctx.user.id)
     comment = ctx.incoming.text.strip()
     if conv is None or not comment:
         return [Reply(_("Please type your comment, or /cancel."))]
     if len(comment) > MAX_COMMENT:
         return [Reply(_("Please keep the comment within {limit} characters (yours has {n}).")
                       .format(limit=MAX_COMMENT, n=len(comment)))]
-    submission = await ReviewRepo(ctx.services.db).get(int(conv.data["submission"]))
-    await ctx.services.conversations.clear(ctx.user.id)
+    submission = await ReviewRepo(ctx.core.db).get(int(conv.data["submission"]))
+    await ctx.core.conversations.clear(ctx.user.id)
     if submission is None:
         return [stale()]
     return await _decide(ctx, submission, SubmissionStatus.RETURNED, comment)
@@ -159,14 +157,14 @@ async def on_comment(ctx: Ctx) -> list[Reply]:
 
 async def _decide(ctx: Ctx, s: Submission, status: SubmissionStatus,
                   comment: str | None) -> list[Reply]:
-    repo = ReviewRepo(ctx.services.db)
+    repo = ReviewRepo(ctx.core.db)
     accepted = SubmissionStatus.ACCEPTED
     if status is accepted and s.status == accepted:  # an old button, pressed again
         return [Reply(_("This report has already been accepted.")), await _detail(ctx, s)]
     if not await repo.decide(s.id, status, comment, ctx.user.id, ctx.now):
         return [Reply(_("A newer version of this report has been sent; please review that "
                         "one."))]
-    await ctx.services.audit.record(ctx.user.id, "review", {
+    await ctx.core.audit.record(ctx.user.id, "review", {
         "submission": s.receipt, "status": status}, ctx.now)
     if s.user_id is not None:
         await _notify_submitter(ctx, s, status, comment)
@@ -180,7 +178,7 @@ async def _decide(ctx: Ctx, s: Submission, status: SubmissionStatus,
 
 async def _notify_submitter(ctx: Ctx, s: Submission, status: SubmissionStatus,
                             comment: str | None) -> None:
-    rt = _types(ctx.services).get(s.report_type)
+    rt = _types(ctx.core).get(s.report_type)
 
     def build() -> Reply:
         title = escape(rt.title.get() if rt else s.report_type)
@@ -191,10 +189,10 @@ async def _notify_submitter(ctx: Ctx, s: Submission, status: SubmissionStatus,
                  "correction:\n<i>{comment}</i>").format(
             title=title, receipt=s.receipt, comment=escape(comment or ""))
         buttons = ([[Button(_("✏️ Revise it"), actions.build(actions.Verb.REVISE, s.id))]]
-                   if ctx.services.reports is not None else [])
+                   if ctx.core.reports is not None else [])
         return Reply(text, buttons=buttons)
 
     assert s.user_id is not None
-    await ctx.services.outbox.notify_users([s.user_id], build, kind="review",
+    await ctx.core.outbox.notify_users([s.user_id], build, kind="review",
                                            dedupe_key=f"review:{s.id}:{status}:{ctx.now:%s}")
-    ctx.services.outbox_changed()
+    ctx.core.outbox.changed()

@@ -11,14 +11,14 @@ from bot.admin.actions import REVIEW
 from bot.admin.chart import render_chart
 from bot.admin.stats import DeadlineStats, current_stats, deadline_stats, unit_status
 from bot.callbacks import DATE, INT, Codec, Press, stale
+from bot.core import Core
 from bot.forms.status import STATUS_NAMES, status_name
 from bot.i18n import N_, _, format_date, language
 from bot.models import Role
 from bot.port import Button, Reply
-from bot.registry import Ctx
+from bot.registry import Ctx, Registry
 from bot.reminders.model import Deadline
 from bot.reminders.views import reminder_reply
-from bot.services import Services, need
 
 MAX_LISTED = 15
 
@@ -30,29 +30,29 @@ BUTTONS = Codec("st", 1, {
 })
 
 
-def register(services: Services) -> None:
-    services.registry.command("stats", N_("Who has reported, deadline by deadline"), show,
-                              roles={Role.ADMIN, Role.LEADER})
-    services.registry.action(BUTTONS, on_action, roles={Role.ADMIN})
+def register(r: Registry, core: Core) -> None:
+    r.command("stats", N_("Who has reported, deadline by deadline"), show,
+              roles={Role.ADMIN, Role.LEADER})
+    r.action(BUTTONS, on_action, roles={Role.ADMIN})
 
 
 async def show(ctx: Ctx) -> list[Reply]:
     if not ctx.user.is_admin:
         return [await _own_unit(ctx)]
-    stats = await current_stats(ctx.services, ctx.today)
+    stats = await current_stats(ctx.core, ctx.today)
     if not stats:
         return [Reply(_("No deadline with a report is current just now. Send /deadlines to "
                         "see what is coming."))]
-    replies = [_block(s, _period_name(ctx.services, s.deadline, s.occurrence)) for s in stats]
-    chart = ctx.services.config.bot.files_dir / "charts" / f"stats-{ctx.now:%Y%m%d%H%M%S}.png"
+    replies = [_block(s, _period_name(ctx.core, s.deadline, s.occurrence)) for s in stats]
+    chart = ctx.core.config.bot.files_dir / "charts" / f"stats-{ctx.now:%Y%m%d%H%M%S}.png"
     replies.append(Reply(_("Units that have sent, by unit type."),
                          photo=render_chart(stats, chart)))
     return replies
 
 
-def _period_name(services: Services, deadline: Deadline, occurrence: dt.date) -> str:
+def _period_name(core: Core, deadline: Deadline, occurrence: dt.date) -> str:
     """"Sơ kết 6 tháng đầu năm 2026": the period as the report type names it."""
-    types = services.report_types
+    types = core.report_types
     rt = types.get(deadline.report_type) if types is not None else None
     return rt.period_name(str(occurrence.year)) if rt is not None else str(occurrence.year)
 
@@ -93,8 +93,8 @@ async def _own_unit(ctx: Ctx) -> Reply:
     if unit is None:
         return Reply(_("You are not a member of any unit."))
     lines = [_("<b>{unit}</b>: reports for the current deadlines").format(unit=escape(unit.name))]
-    for s in await unit_status(ctx.services, unit.id, ctx.today):
-        what = escape(_period_name(ctx.services, s.deadline, s.occurrence))
+    for s in await unit_status(ctx.core, unit.id, ctx.today):
+        what = escape(_period_name(ctx.core, s.deadline, s.occurrence))
         if s.status is None:
             days = (s.occurrence - ctx.today).days
             state = (_("not sent — due {date} ({days} days left)").format(
@@ -114,7 +114,7 @@ async def on_action(ctx: Ctx, press: Press) -> list[Reply]:
     """``remind`` asks first; ``go`` (its "Yes") reminds; ``no`` does nothing."""
     if press.verb == "no":
         return [Reply(_("Cancelled. No reminder was sent."), edit=True)]
-    reminders = need(ctx.services.reminders, "reminders")
+    reminders = ctx.core.reminders
     deadline = await reminders.deadlines.get(press.integer(0))
     occurrence = press.date(1)
     if deadline is None or not reminders.is_occurrence(deadline, occurrence):
@@ -127,7 +127,7 @@ async def on_action(ctx: Ctx, press: Press) -> list[Reply]:
 
 
 async def ask_to_remind(ctx: Ctx, deadline: Deadline, occurrence: dt.date) -> Reply:
-    s = await deadline_stats(ctx.services, deadline, occurrence)
+    s = await deadline_stats(ctx.core, deadline, occurrence)
     if not s.missing:
         return Reply(_("Every unit has sent it."))
     question = _("Remind the {n} units that have not sent it yet?").format(n=len(s.missing))
@@ -137,21 +137,21 @@ async def ask_to_remind(ctx: Ctx, deadline: Deadline, occurrence: dt.date) -> Re
 
 async def remind_missing(ctx: Ctx, deadline: Deadline, occurrence: dt.date) -> Reply:
     """Remind the leaders of the units still missing; twice the same day reminds once."""
-    s = await deadline_stats(ctx.services, deadline, occurrence)
-    leaders = await ctx.services.users.members(unit_ids=[u.id for u in s.missing],
+    s = await deadline_stats(ctx.core, deadline, occurrence)
+    leaders = await ctx.core.users.members(unit_ids=[u.id for u in s.missing],
                                                roles=[Role.LEADER])
     queued = 0
     for uid in leaders:
-        user = await ctx.services.users.get(uid)
+        user = await ctx.core.users.get(uid)
         if user is None:
             continue
         with language(user.language):
             reply = reminder_reply(deadline, occurrence, ctx.today, 0)
-        queued += await ctx.services.outbox.enqueue(
+        queued += await ctx.core.outbox.enqueue(
             uid, reply, kind="reminder",
             dedupe_key=f"st:remind:{deadline.id}:{occurrence}:{ctx.today}")
-    ctx.services.outbox_changed()
-    await ctx.services.audit.record(ctx.user.id, "remind_missing", {
+    ctx.core.outbox.changed()
+    await ctx.core.audit.record(ctx.user.id, "remind_missing", {
         "deadline": deadline.id, "occurrence": occurrence.isoformat(), "queued": queued}, ctx.now)
     return Reply(_("Reminder queued for {n} leaders of {units} units that have not sent it.")
                  .format(n=queued, units=len(s.missing)))

@@ -11,14 +11,12 @@ import hashlib
 import os
 import re
 import tempfile
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.downloads import Downloads
 from bot.filetypes import content_matches
 from bot.forms.fields import MAX_FILE_BYTES
-
-Downloader = Callable[[str], Awaitable[bytes]]
 
 
 class FileUnavailable(Exception):
@@ -37,14 +35,14 @@ class StoredFile:
 
 
 class FileStore:
-    def __init__(self, root: Path, downloaders: dict[str, Downloader]) -> None:
+    def __init__(self, root: Path, downloads: Downloads) -> None:
         self.root = Path(root)
-        self.downloaders = downloaders  # shared: channels add theirs as they start
+        self.downloads = downloads  # each channel's, added as the app starts it
         self.max_bytes = MAX_FILE_BYTES
 
     async def save(self, channel: str, file_id: str, name: str | None = None) -> StoredFile:
         """Download ``file_id`` from ``channel`` and keep it; ``FileUnavailable`` on failure."""
-        download = self.downloaders.get(channel)
+        download = self.downloads.get(channel)
         if download is None:
             raise FileUnavailable(f"no downloader for channel {channel!r}")
         try:

@@ -8,8 +8,9 @@ from bot.callbacks import stale
 from bot.filetypes import refused_message
 from bot.forms import engine, rules, views
 from bot.forms.actions import Action, Verb
+from bot.forms.answers import is_done_word, parse_text
 from bot.forms.engine import ACTIVE_STATES, OPEN_STATES, DraftState, Form, RequiredField
-from bot.forms.fields import FieldKind, Invalid, file_record, is_done_word, parse_text
+from bot.forms.fields import FieldKind, Invalid, file_record
 from bot.forms.files import FileRefused, FileStore, FileUnavailable
 from bot.forms.periods import Period, Periods
 from bot.forms.repo import Draft, ReportRepo

@@ -13,7 +13,8 @@ from typing import Any
 
 from aiosqlite import Row
 
-from bot.forms.engine import OPEN_STATES, DraftState, Form
+from bot.conversations import Conversation, ConversationRepo
+from bot.forms.engine import ACTIVE_STATES, OPEN_STATES, DraftState, Form
 from bot.forms.files import StoredFile
 from bot.forms.status import SubmissionStatus
 from bot.models import Role, User
@@ -84,6 +85,7 @@ class NewSubmission:
 # (field key, position in the field, the answer's file record, where it was stored)
 FileRow = tuple[str, int, dict[str, Any], StoredFile]
 
+FORM_FLOW = "report"
 _OPEN = ", ".join(f"'{s}'" for s in OPEN_STATES)
 _SUB = ("SELECT s.*, COALESCE(un.name, s.unit_id) AS unit_name FROM submissions s"
         " LEFT JOIN units un ON un.id = s.unit_id")
@@ -121,8 +123,21 @@ def _viewer(viewer: User) -> tuple[Any, ...]:
 
 
 class ReportRepo:
-    def __init__(self, db: Database) -> None:
+    """Drafts and submissions. The report form is a flow (``FORM_FLOW``) like every other: while
+    a draft is being filled in or reviewed, its author's conversation points at it, so the
+    dispatcher routes their text and files to the form; the answers stay in ``drafts``."""
+
+    def __init__(self, db: Database, conversations: ConversationRepo) -> None:
         self.db = db
+        self.conversations = conversations
+
+    async def _follow(self, user_id: int, draft_id: int, state: DraftState,
+                      now: dt.datetime) -> None:
+        if state in ACTIVE_STATES:
+            await self.conversations.set(
+                user_id, Conversation(FORM_FLOW, state.value, {"draft": draft_id}), now)
+        else:
+            await self.conversations.leave(user_id, FORM_FLOW)
 
     async def open_draft(self, user_id: int) -> Draft | None:
         row = await self.db.fetchone(
@@ -145,6 +160,7 @@ class ReportRepo:
              now.isoformat(), period))
         found = await self.draft(user.id, draft_id)
         assert found is not None
+        await self._follow(user.id, draft_id, found.state, now)
         return found
 
     async def save(self, draft: Draft, state: DraftState, form: Form, now: dt.datetime) -> Draft:
@@ -153,6 +169,7 @@ class ReportRepo:
             " updated_at = ? WHERE id = ?",
             (state.value, form.field, int(form.editing), _json(form.answers), now.isoformat(),
              draft.id))
+        await self._follow(draft.user_id, draft.id, state, now)
         return Draft(draft.id, draft.user_id, draft.unit_id, draft.type_id, state, form, now,
                      draft.period, draft.unit_type)
 
@@ -184,6 +201,10 @@ class ReportRepo:
                 (new.now.isoformat(), new.draft_id))
             row = await self.db.fetchone(_SUB + " WHERE s.id = ?", (sub_id,))
         assert row is not None
+        author = await self.db.fetchval("SELECT user_id FROM drafts WHERE id = ?",
+                                        (new.draft_id,))
+        if author is not None:
+            await self.conversations.leave(int(author), FORM_FLOW)
         return _submission(row), True
 
     async def _insert(self, new: NewSubmission) -> int:

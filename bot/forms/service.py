@@ -18,7 +18,8 @@ import sqlite3
 from collections.abc import Awaitable, Callable
 
 from bot.callbacks import stale
-from bot.forms import engine, listing, views
+from bot.conversations import ConversationRepo
+from bot.forms import engine, views
 from bot.forms.actions import Action, Verb, build, parse
 from bot.forms.engine import ACTIVE_STATES, DraftState, Form
 from bot.forms.files import FileStore
@@ -26,6 +27,7 @@ from bot.forms.flow import Flow, Halt, late_note
 from bot.forms.periods import Period
 from bot.forms.repo import ReportRepo, Submission
 from bot.forms.schema import ReportType, ReportTypeRegistry, Scope
+from bot.forms.sent import SentReports, owns
 from bot.forms.status import SubmissionStatus
 from bot.forms.submit import Notifier, OfficeNotices, Submitter
 from bot.i18n import _
@@ -39,13 +41,15 @@ Handler = Callable[[User, dt.datetime, Action], Awaitable[list[Reply]]]
 
 
 class ReportService:
-    def __init__(self, db: Database, types: ReportTypeRegistry, files: FileStore,
-                 notifier: Notifier, office: OfficeNotices | None = None) -> None:
-        self.repo = ReportRepo(db)
+    def __init__(self, db: Database, conversations: ConversationRepo, types: ReportTypeRegistry,
+                 files: FileStore, notifier: Notifier,
+                 office: OfficeNotices | None = None) -> None:
+        self.repo = ReportRepo(db, conversations)
         self.types = types
         self.files = files
         self.flow = Flow(self.repo, types, files)
         self.submitter = Submitter(self.repo, types, self.flow, files, notifier, office)
+        self.sent = SentReports(self.repo, types, files)
         self._locks: dict[int, asyncio.Lock] = {}
         self._actions: dict[Verb, Handler] = {
             Verb.NEW: lambda u, n, a: self._start(u, n, a.arg(0), edit=True),
@@ -59,10 +63,10 @@ class ReportService:
             Verb.EDIT: self.flow.edit,
             Verb.CONFIRM: lambda u, n, a: self.submitter.confirm(u, n, a.number(0)),
             Verb.CANCEL: lambda u, n, a: self._cancel(u, a.number(0)),
-            Verb.MINE: lambda u, n, a: self._list(self.my_reports(u)),
-            Verb.UNIT: lambda u, n, a: self._list(self.unit_reports(u)),
-            Verb.VIEW: lambda u, n, a: self._view(u, a.number(0)),
-            Verb.FILE: lambda u, n, a: self._file(u, a.number(0)),
+            Verb.MINE: lambda u, n, a: self._list(self.sent.mine(u)),
+            Verb.UNIT: lambda u, n, a: self._list(self.sent.of_unit(u)),
+            Verb.VIEW: lambda u, n, a: self.sent.view(u, a.number(0)),
+            Verb.FILE: lambda u, n, a: self.sent.file(u, a.number(0)),
             Verb.REVISE: lambda u, n, a: self._revise(u, n, a.number(0)),
             Verb.PERIOD: self._period_picked,
         }
@@ -118,21 +122,6 @@ class ReportService:
     async def cancel(self, user: User) -> list[Reply]:
         """Leave the flow, keeping the draft (resume with /report; a button discards it)."""
         return await self._run(user, lambda: self._cancel(user, None))
-
-    async def my_reports(self, user: User) -> Reply:
-        subs = await self.repo.mine(user, listing.LIST_LIMIT)
-        return listing.submission_list(
-            self.types, subs, _("<b>Your reports</b>"),
-            _("You have not sent any reports yet. Send /report to send one."))
-
-    async def unit_reports(self, user: User) -> Reply:
-        if user.role is not Role.LEADER or user.unit is None:
-            return Reply(_("Only unit leaders can see all of the unit's reports. /myreports "
-                           "lists yours."))
-        subs = await self.repo.of_unit(user, listing.LIST_LIMIT)
-        return listing.submission_list(
-            self.types, subs, _("<b>Reports of {unit}</b>").format(unit=views.esc(user.unit.name)),
-            _("Your unit has not sent any reports yet."), with_sender=True)
 
     async def _start(self, user: User, now: dt.datetime, type_id: str | None, *,
                      edit: bool = False, period: str | None = None) -> list[Reply]:
@@ -246,29 +235,12 @@ class ReportService:
         reply.edit = True
         return [reply]
 
-    async def _view(self, user: User, sub_id: int | None) -> list[Reply]:
-        sub = await self.repo.visible(user, sub_id or 0)
-        if sub is None:
-            return [Reply(_("You cannot open this report."))]
-        files = await self.repo.files(user, sub.id)
-        mine = sub.user_id == user.id or user.role is not Role.LEADER
-        return listing.full(self.types, sub, files, Verb.MINE if mine else Verb.UNIT,
-                            can_revise=await self._can_revise(user, sub))
-
-    async def _can_revise(self, user: User, sub: Submission) -> bool:
-        """The office returned it, it is the latest version, and the user may send it."""
-        rt = self.types.get(sub.type_id)
-        if sub.status is not SubmissionStatus.RETURNED or rt is None or not _owns(user, rt, sub):
-            return False
-        latest = await self.repo.latest(sub.type_id, sub.period, sub.scope_key)
-        return latest is not None and latest.id == sub.id
-
     async def _revise(self, user: User, now: dt.datetime, sub_id: int | None) -> list[Reply]:
         """A draft holding what was sent, at its summary: change what the office asked for,
         confirm, and it becomes the next version. An unfinished draft is offered first."""
         sub = await self.repo.visible(user, sub_id or 0)
         rt = self.types.get(sub.type_id) if sub else None
-        if sub is None or rt is None or not _owns(user, rt, sub):
+        if sub is None or rt is None or not owns(user, rt, sub):
             return [Reply(_("You cannot open this report."))]
         period = await self.flow.periods.period(rt, sub.period)  # a revision keeps its period
         if period.closed(now):
@@ -284,26 +256,6 @@ class ReportService:
         note = _("Here is what you sent ({receipt}). Change what the office asked for, then "
                  "confirm to send it again.").format(receipt=sub.receipt)
         return await self.flow.show(draft, rt, form, now, note=note)
-
-    async def _file(self, user: User, file_id: int | None) -> list[Reply]:
-        found = await self.repo.file(user, file_id or 0)
-        if found is None:
-            return [Reply(_("You cannot open this file."))]
-        path = self.files.path(found.path)
-        if path is None:
-            return [Reply(_("This file is no longer available."))]
-        return [Reply(views.esc(found.name), document=path, document_name=found.name)]
-
-
-def _owns(user: User, rt: ReportType, sub: Submission) -> bool:
-    """Whether ``user`` may send the next version of ``sub``: the same unit (a unit's report)
-    or the same person (their own report or entry), and a role that sends the type."""
-    if not rt.allows(user) or sub.unit_id != user.unit_id or user.unit_id is None:
-        return False
-    if rt.scope is Scope.ENTRY:
-        return sub.user_id == user.id
-    return sub.scope_key == rt.scope_key(user.unit_id, user.id, 0)
-
 
 def _nothing_open() -> Reply:
     return Reply(_("There is no report in progress. Send /report to send one."))

@@ -6,7 +6,9 @@
 - ``repo`` — all SQL (deadlines, ``reminder_log``, ``reminder_state``, submissions read);
 - ``service`` — ``ReminderService``: ``send_due(now)``, catch-up at start, snooze, digest;
 - ``scheduler`` — ``ReminderScheduler``: one APScheduler job for the next fire instant;
-- ``views`` / ``admin_views`` — replies; ``admin`` — the admins' deadline management.
+- ``views`` — the reminders' replies.
+
+The admins' deadline screens are a feature: ``bot.features.reminders``.
 """
 
 from bot.reminders.planner import Policy

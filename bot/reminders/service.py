@@ -21,10 +21,10 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from bot.i18n import _, format_date, format_short_date, language
 from bot.models import Role, User
+from bot.outbox import Outbox
 from bot.port import Reply
 from bot.reminders import planner
 from bot.reminders.audience import Audience, Recipient
@@ -33,9 +33,8 @@ from bot.reminders.occurrences import DIGEST, OVERDUE, Slot, is_weekend, occurre
 from bot.reminders.planner import Policy
 from bot.reminders.repo import DeadlineRepo, ReminderRepo
 from bot.reminders.views import Digest, digest_reply, overdue_reply, reminder_reply
-
-if TYPE_CHECKING:
-    from bot.services import Services
+from bot.storage.db import Database
+from bot.users import UserRepo
 
 log = logging.getLogger(__name__)
 
@@ -64,13 +63,13 @@ class Preview:
 
 
 class ReminderService:
-    def __init__(self, services: Services, policy: Policy | None = None,
-                 defaults_file: Path | None = None) -> None:
-        self.s = services
-        self.policy = policy or Policy.from_config(services.config)
-        self.deadlines = DeadlineRepo(services.db)
-        self.log = ReminderRepo(services.db)
-        self.defaults_file = defaults_file or services.config.bot.data_dir / "deadlines.toml"
+    def __init__(self, db: Database, users: UserRepo, outbox: Outbox, policy: Policy,
+                 defaults_file: Path, now: Callable[[], dt.datetime]) -> None:
+        self.db, self.users, self.outbox, self.now = db, users, outbox, now
+        self.policy = policy
+        self.deadlines = DeadlineRepo(db)
+        self.log = ReminderRepo(db)
+        self.defaults_file = defaults_file
         self.listeners: list[Callable[[], Awaitable[None]]] = []
 
     # --- deadlines --------------------------------------------------------------------------
@@ -83,8 +82,8 @@ class ReminderService:
         from bot.forms.loader import load_deadlines
         from bot.forms.periods import seed_deadlines
 
-        return await seed_deadlines(self.s.db, load_deadlines(self.defaults_file),
-                                    now or self.s.now())
+        return await seed_deadlines(self.db, load_deadlines(self.defaults_file),
+                                    now or self.now())
 
     async def deadlines_changed(self) -> None:
         """Call after any change to ``deadlines`` (admin edits, a plan imported): re-plans."""
@@ -113,7 +112,7 @@ class ReminderService:
                 await self._handle(slot, deadline, now, report)
         finally:
             if report.sent:
-                self.s.outbox_changed()
+                self.outbox.changed()
         await self.log.set_state(CHECKED_UNTIL, now.isoformat())
         if report.sent or report.missed:
             log.info("reminders: %d queued, %d recorded as missed", report.sent, report.missed)
@@ -135,26 +134,26 @@ class ReminderService:
             return
         build = await self._builder(slot, deadline, now)
         for t in targets:
-            user = await self.s.users.get(t.user_id)
+            user = await self.users.get(t.user_id)
             if user is None:
                 continue
-            async with self.s.db.transaction():
+            async with self.db.transaction():
                 if not await self.log.record(key, t.user_id, t.unit_id, ReminderStatus.SENT,
                                              slot.fire_at, now):
                     continue
                 with language(user.language):
                     reply = build(t)
-                await self.s.outbox.enqueue(
+                await self.outbox.enqueue(
                     t.user_id, reply, kind=slot.kind,
                     dedupe_key=f"rm:{deadline.id}:{slot.occurrence.isoformat()}:{slot.offset}")
             report.sent += 1
 
     async def _targets(self, slot: Slot, deadline: Deadline) -> list[Recipient]:
         if slot.offset == DIGEST:
-            return [Recipient(uid, None, None) for uid in await self.s.users.admin_ids()]
+            return [Recipient(uid, None, None) for uid in await self.users.admin_ids()]
         audience = Audience.parse(deadline.audience)
         if audience.who == "admins":
-            return [Recipient(uid, None, None) for uid in await self.s.users.admin_ids()]
+            return [Recipient(uid, None, None) for uid in await self.users.admin_ids()]
         people = await self.log.recipients(audience)
         if not deadline.report_type:
             return people
@@ -218,10 +217,10 @@ class ReminderService:
         with language(user.language):
             reply = reminder_reply(deadline, occurrence, until.date(), offset)
         key = f"rm:later:{deadline.id}:{occurrence.isoformat()}:{offset}:{until.date()}"
-        added = await self.s.outbox.enqueue(user.id, reply, kind="reminder", dedupe_key=key,
+        added = await self.outbox.enqueue(user.id, reply, kind="reminder", dedupe_key=key,
                                             not_before=until)
         await self.log.snooze((deadline.id, occurrence.isoformat(), offset), user.id, until)
-        self.s.outbox_changed()
+        self.outbox.changed()
         when = describe_fire(until)
         if not added:
             return Reply(_("You have already asked me to remind you on {when}.").format(
@@ -239,7 +238,7 @@ class ReminderService:
             fire = slots[0][0].fire_at if slots else None
         audience = Audience.parse(deadline.audience)
         if audience.who == "admins":
-            return Preview(due, fire, len(await self.s.users.admin_ids()), 0, 0, 0)
+            return Preview(due, fire, len(await self.users.admin_ids()), 0, 0, 0)
         people = await self.log.recipients(audience)
         units = await self.log.units(audience)
         done = 0

@@ -9,7 +9,9 @@ The Zalo Bot API is modelled on Telegram's, but has no buttons and plain text on
 * ``render`` — replies to text parts measured in UTF-16 units;
 * ``transport`` — sending a part, and Zalo as a transport for the outbox;
 * ``poller`` / ``webhook`` — the two ways of receiving;
-* ``channel`` — ``ZaloChannel`` and ``run_zalo``, which tie them to the core.
+* ``handling`` — one update into the core, its replies back (``replies``);
+* ``channel`` — ``ZaloChannel``, the ``bot.channels.runtime.Channel`` that runs them, and
+  ``run_zalo`` (Zalo alone).
 """
 
 from bot.channels.zalo.channel import ZaloChannel, run_zalo

@@ -196,7 +196,7 @@ class ZaloApi:
 
 async def download(file_id: str, *, max_bytes: int = MAX_DOWNLOAD_BYTES) -> bytes:
     """The bytes of a photo a Zalo user sent (``file_id`` is its URL): the ``zalo`` entry of
-    ``Services.downloaders``. Raises ``ZaloApiError`` on failure."""
+    ``Core.downloads``. Raises ``ZaloApiError`` on failure."""
     if urlsplit(file_id).scheme not in ("http", "https"):
         raise ZaloApiError(400, "not a photo URL")
     timeout = aiohttp.ClientTimeout(total=120)

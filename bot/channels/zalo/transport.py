@@ -66,7 +66,7 @@ def delivery_error(exc: ZaloApiError, backoff: Backoff) -> DeliveryError:
 class ZaloTransport:
     """Zalo as a transport for ``OutboxSender``: reminders and broadcasts as numbered text."""
 
-    channel = CHANNEL
+    name = CHANNEL
 
     def __init__(self, api: ZaloApi, menus: TextMenus, users: UserRepo,
                  now: Callable[[], dt.datetime], backoff: Backoff | None = None, *,

@@ -1,17 +1,6 @@
-"""Deadline reminders: the buttons on a reminder, and the admins' deadline management.
-
-Registers (all role checks are made by the dispatcher and again in the handlers):
-- ``/managedeadlines`` (alias ``/quanlyhan``), admins only: list, add, edit, delete, preview;
-- the buttons ``actions.DEADLINES`` (admins only) for that management, and the flow
-  ``deadline_admin``;
-- the buttons ``actions.REMINDER`` on a reminder, for the people the deadline reminds:
-  ``go`` ("Submit the report now") and ``later`` ("Remind me later"), each with the deadline
-  and the due date.
-
-Sets ``services.reminders`` (ReminderService) and ``services.reminder_scheduler``
-(ReminderScheduler, started by the channel's start-up) in place, and loads the yearly default
-deadlines of ``data/deadlines.toml``.
-"""
+"""The buttons on a reminder (``bot.reminders.actions.REMINDER``): ``go`` ("Submit the report
+now") and ``later`` ("Remind me later"), each with the deadline and the due date, for the people
+the deadline reminds; checked again when pressed."""
 
 from __future__ import annotations
 
@@ -19,43 +8,24 @@ import datetime as dt
 from html import escape
 
 from bot.callbacks import Press, stale
-from bot.i18n import N_, _
-from bot.models import Role
+from bot.i18n import _
 from bot.port import Reply
 from bot.registry import Ctx
-from bot.reminders import admin
-from bot.reminders.actions import DEADLINES, REMINDER
 from bot.reminders.audience import Audience
 from bot.reminders.model import Deadline
-from bot.reminders.scheduler import ReminderScheduler
-from bot.reminders.service import ReminderService
-from bot.services import Services, need
-
-
-async def register(services: Services) -> None:
-    reminders = ReminderService(services)
-    await reminders.load_defaults()
-    services.reminders = reminders
-    services.reminder_scheduler = ReminderScheduler(reminders, services.clock)
-    r = services.registry
-    r.command("managedeadlines", N_("Manage deadlines and their reminders"),
-              admin.manage_command, roles={Role.ADMIN}, aliases=("quanlyhan",))
-    r.action(DEADLINES, admin.on_action, roles={Role.ADMIN})
-    r.action(REMINDER, on_reminder_button)
-    r.flow(admin.FLOW, admin.on_text, roles={Role.ADMIN})
 
 
 async def _target(ctx: Ctx, press: Press) -> tuple[Deadline, dt.date] | Reply:
     """The deadline and occurrence a reminder button names, if it still applies to the user."""
     deadline_id, occurrence = press.integer(0), press.date(1)
-    service = need(ctx.services.reminders, "reminders")
+    service = ctx.core.reminders
     deadline = await service.deadlines.get(deadline_id)
     if deadline is None or not deadline.active or not service.is_occurrence(
             deadline, occurrence):
         return Reply(_("This reminder is out of date: that deadline has been changed or "
                        "removed. Send /deadlines to see the current ones."))
     if not Audience.parse(deadline.audience).includes(ctx.user):
-        await ctx.services.audit.record(ctx.user.id, "denied",
+        await ctx.core.audit.record(ctx.user.id, "denied",
                                         {"action": ctx.incoming.action[:64]}, ctx.now)
         return Reply(_("Sorry, that is not available to you."))
     return deadline, occurrence
@@ -68,7 +38,7 @@ async def on_reminder_button(ctx: Ctx, press: Press) -> list[Reply]:
     deadline, occurrence = found
     if press.verb == "go":
         return await submit_now(ctx, deadline, occurrence)
-    service = need(ctx.services.reminders, "reminders")
+    service = ctx.core.reminders
     offset = press.integer(2)
     if offset not in service.policy.offsets:
         return [stale()]
@@ -83,10 +53,7 @@ async def submit_now(ctx: Ctx, deadline: Deadline,
     if not deadline.report_type:
         return [Reply(_("There is no report to send through the bot for {what}. Please send "
                         "it the way the office asked.").format(what=what))]
-    reports = ctx.services.reports
-    if reports is None:
-        return [Reply(_("Sending reports through the bot is not available yet. Please send "
-                        "{what} to the office as usual.").format(what=what))]
+    reports = ctx.core.reports
     report_type = reports.types.get(deadline.report_type)
     if report_type is None or not report_type.allows(ctx.user):
         return [Reply(_("Sorry, your role cannot send this report."))]

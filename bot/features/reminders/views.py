@@ -1,4 +1,4 @@
-"""Replies of the admins' deadline management (see ``bot.reminders.admin``)."""
+"""Replies of the admins' deadline management (``bot.features.reminders.manage``)."""
 
 from __future__ import annotations
 

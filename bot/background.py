@@ -1,0 +1,45 @@
+"""What runs on its own beside the channels: the reminder scheduler, the office's daily digest,
+the nightly backup and the sweeper of left-over files. Started before the channels, stopped
+after them and before the database closes."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+from bot.admin.daily_digest import DigestScheduler
+from bot.housekeeping import run_sweeper
+from bot.reminders.scheduler import ReminderScheduler
+from bot.storage.backup import NightlyBackup
+from bot.storage.db import Database
+
+
+class Background:
+    def __init__(self, reminders: ReminderScheduler, digest: DigestScheduler,
+                 backup: NightlyBackup | None, *, db: Database, files_dir: Path,
+                 now: Callable[[], dt.datetime]) -> None:
+        self.reminders, self.digest, self.backup = reminders, digest, backup
+        self._db, self._files_dir, self._now = db, files_dir, now
+        self._sweeper: asyncio.Task[None] | None = None
+        self._sweeper_stop = asyncio.Event()
+
+    async def start(self) -> None:
+        await self.reminders.start()
+        await self.digest.start()
+        if self.backup is not None:
+            await self.backup.start()
+        self._sweeper_stop = asyncio.Event()
+        self._sweeper = asyncio.create_task(
+            run_sweeper(self._db, self._files_dir, self._now, self._sweeper_stop))
+
+    async def stop(self) -> None:
+        sweeper, self._sweeper = self._sweeper, None
+        if sweeper is not None:
+            self._sweeper_stop.set()
+            await sweeper
+        await self.reminders.stop()  # a run in progress ends before the database closes
+        await self.digest.stop()
+        if self.backup is not None:
+            self.backup.shutdown()
