@@ -140,3 +140,12 @@ def test_a_place_s_initials_are_read_as_the_place() -> None:
 def test_the_report_shorthands_of_the_school_year() -> None:
     from bot.knowledge.textnorm import tokens
     assert tokens("bc sk, bc tk") == ["báo", "cáo", "sơ", "kết", "báo", "cáo", "tổng", "kết"]
+
+
+def test_a_slip_in_a_question_word_is_put_right() -> None:
+    from bot.knowledge.slips import repair
+    corpus = {"bao", "cao", "nop", "ket", "so", "thang"}
+    assert repair("cjo em hỏi hạn nộp", corpus.__contains__) == "cho em hỏi hạn nộp"
+    assert repair("nop ngay baoo nhieu", corpus.__contains__) == "nop ngay bao nhieu"
+    assert repair("ngày nnào", corpus.__contains__) == "ngày nao"
+    assert repair("báo cáp", corpus.__contains__) == "báo cáp"  # a content word: not here

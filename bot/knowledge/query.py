@@ -21,6 +21,7 @@ from bot.knowledge.glossary import (
 )
 from bot.knowledge.index import FOLDED, SearchIndex
 from bot.knowledge.lexicon import lexicon
+from bot.knowledge.slips import repair
 from bot.knowledge.slots import (
     Analysis,
     Slot,
@@ -63,6 +64,8 @@ WEAK_FACTOR = 0.5  # weight of a word that may be a function word typed without 
 
 
 def analyse(question: str, index: SearchIndex) -> Analysis:
+    if not is_english(normalise(question), index):
+        question = repair(question, lambda folded: index.has(FOLDED + folded))
     text = normalise(question)
     kind = answer_kind(text)
     recipients = asks_recipients(text)  # "kế hoạch gửi cho những ai": its "Nơi nhận"

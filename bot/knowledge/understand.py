@@ -40,6 +40,11 @@ _FILLER = sorted((
     "giup em", "giup minh", "giup toi", "lam on", "vui long", "thay co", "a.", "hi", "hello",
     "dear", "please", "thank you", "thanks", "cam on", "em cam on", "ban oi",
 ), key=len, reverse=True)
+def filler_words() -> tuple[str, ...]:
+    """The filler phrases (folded)."""
+    return tuple(_FILLER)
+
+
 _FILLER_RE = re.compile(r"(?<!\w)(" + "|".join(re.escape(f) for f in _FILLER) + r")(?!\w)")
 _TRAILING = re.compile(r"(?<!diem )(?<!muc )(?<!\w)(a|da|vay|the|nhi|ha|hen|z|v)\s*[?.!]*\s*$")
 _LEADING = re.compile(r"^\s*(da|vang|a)(?!\w)")

@@ -1,0 +1,56 @@
+"""Slips in the words that only make a question: "cjo em hỏi", "hna nộp", "ngày nnào".
+
+A question word or a function word typed with one letter wrong is none of the documents'
+words, so it would count as an unknown content word and sink the answer. Such a token, when
+the corpus does not hold it and exactly one question or function word is one edit away, is
+read as that word (folded: "cjo" → "cho"), before the question's kind and intent are read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import lru_cache
+
+from bot.knowledge.glossary import _INTENT_VI
+from bot.knowledge.textnorm import (
+    QUESTION_PHRASES,
+    SHORTHANDS,
+    STOP_FOLDED,
+    edit_distance_le1,
+    fold_word,
+)
+from bot.knowledge.understand import CHAT, KIND_WORDS, filler_words
+
+_TOKEN = re.compile(r"[^\W\d_]+")
+
+
+@lru_cache(maxsize=1)
+def question_words() -> frozenset[str]:
+    """Folded words of the phrases that ask (intent, kind, filler) and the function words."""
+    phrases = [*_INTENT_VI, *QUESTION_PHRASES, *(p for ps in KIND_WORDS.values() for p in ps),
+               *filler_words()]
+    found = {fold_word(w) for p in phrases for w in p.split()} | set(STOP_FOLDED)
+    return frozenset(w for w in found if len(w) >= 2 and w.isalpha())
+
+
+def repair(text: str, known: Callable[[str], bool]) -> str:
+    """``text`` with each slip of a question word put right; ``known(folded)``: whether the
+    corpus holds a word."""
+    vocabulary = question_words()
+
+    def fix(m: re.Match[str]) -> str:
+        word = m.group(0)
+        folded = fold_word(word)
+        if (len(folded) < 3 or folded in vocabulary or folded in SHORTHANDS or folded in CHAT
+                or known(folded)):
+            return word
+        near = [v for v in vocabulary if abs(len(v) - len(folded)) <= 1
+                and edit_distance_le1(v, folded)]
+        same = [v for v in near if len(v) == len(folded)]  # a letter swapped or mistyped
+        for found in (same, near):
+            if len(found) == 1:
+                return found[0]
+        return word
+
+    return _TOKEN.sub(fix, text)
