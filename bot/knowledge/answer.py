@@ -95,11 +95,12 @@ class Answerer:
     def answer(self, question: str, *, today: dt.date, offset: int = 0) -> Answer:
         question = self.places.spell_out(question)
         analysis = analyse(question, self.index)
-        if self.repealed and self._earlier_asked(analysis):  # "luật cũ" has done its work
+        earlier = self._earlier_asked(analysis) if self.repealed else frozenset()
+        if earlier:  # "luật cũ" has done its work: the question is about that law alone
             analysis = replace(analyse(without_earlier_words(question), self.index),
                                asked=analysis.asked)
         lang = "en" if analysis.english else current_language()
-        scope = self.places.scope(analysis.text)
+        scope = earlier or self.places.scope(analysis.text)
         with language(lang):
             if analysis.kind == CAMPAIGNS and self.campaigns is not None and offset == 0:
                 reply = self.campaigns(today)

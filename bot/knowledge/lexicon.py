@@ -61,8 +61,8 @@ class Lexicon:
     def renderings(self, text: str, index: SearchIndex) -> list[tuple[str, bool, list[str]]]:
         """(piece, translated, the other renderings) in order: each known phrase in the
         documents' Vietnamese, with the other ways the documents may word it."""
-        words = _WORD.findall(re.sub(r"['’]s\b|(?<=[a-z])-(?=[a-z])", lambda m: " " if
-                                     m.group(0) == "-" else "", text.lower()))
+        words = _WORD.findall(re.sub(r"['’]s\b|(?<=[a-z])[-/](?=[a-z])", lambda m: " " if
+                                     m.group(0) in "-/" else "", text.lower()))
         out: list[tuple[str, bool, list[str]]] = []
         i = 0
         while i < len(words):
