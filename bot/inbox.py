@@ -30,9 +30,10 @@ class Inbox:
         )
 
     async def pending(self, channel: str) -> list[tuple[str, str]]:
-        """Updates received but not yet handled (left by a crash), oldest first."""
+        """Updates received but not yet handled (left by a crash), oldest first: by number
+        where the keys are numbers (Telegram's update ids), else as they arrived."""
         rows = await self.db.fetchall(
             "SELECT update_key, payload FROM inbox WHERE channel = ?"
-            " ORDER BY CAST(update_key AS INTEGER), update_key", (channel,),
+            " ORDER BY CAST(update_key AS INTEGER), rowid", (channel,),
         )
         return [(str(r["update_key"]), str(r["payload"])) for r in rows]

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
+import json
 import logging
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import replace
@@ -111,6 +113,46 @@ class ZaloChannel:
             chat.users -= 1
             if chat.users == 0:
                 self._chat_locks.pop(inc.external_id, None)
+
+    async def handle_polled(self, update: Mapping[str, Any]) -> None:
+        """A polled update: kept in the durable inbox while it is handled, since Zalo counts it
+        as taken once ``getUpdates`` returned it. Should the inbox fail, it is handled anyway:
+        Zalo will not send it again."""
+        inbox = self.services.inbox
+        key = inbox_key(update)
+        kept = False
+        if inbox is not None:
+            try:
+                await inbox.keep(CHANNEL, [(key, json.dumps(update, ensure_ascii=False))],
+                                 self.services.now())
+                kept = True
+            except Exception as exc:
+                log.error("Zalo update not kept in the inbox (%s): handling it anyway",
+                          type(exc).__name__)
+        await self.handle_update(update)
+        if inbox is not None and kept:
+            try:
+                await inbox.done(CHANNEL, key)
+            except Exception as exc:  # handled again at the next start, then deduplicated
+                log.warning("Zalo update stays in the inbox: %s", type(exc).__name__)
+
+    async def replay_inbox(self) -> int:
+        """Handle, oldest first, what a crash left in the inbox; return how many."""
+        inbox = self.services.inbox
+        if inbox is None:
+            return 0
+        left = await inbox.pending(CHANNEL)
+        if left:
+            log.info("Zalo: handling %d update(s) left unhandled by the last run", len(left))
+        for key, payload in left:
+            try:
+                update = json.loads(payload)
+            except ValueError:
+                update = None
+            if isinstance(update, dict):
+                await self.handle_update(update)
+            await inbox.done(CHANNEL, key)
+        return len(left)
 
     async def _handle(self, inc: Incoming, event: str) -> list[Reply]:
         chat = inc.external_id
@@ -260,7 +302,8 @@ class ZaloChannel:
             if self.settings.mode == "webhook":
                 await self._serve_webhook()
             else:
-                await poll(self.api, self.handle_update, self._halt, timeout=self.poll_timeout,
+                await self.replay_inbox()
+                await poll(self.api, self.handle_polled, self._halt, timeout=self.poll_timeout,
                            backoff=self.backoff, ready=self.ready)
         except Unauthorized as exc:
             self._refused(exc.error)
@@ -329,6 +372,17 @@ class ZaloChannel:
             await runner.cleanup()
             self._halt.set()
             await worker
+
+
+def inbox_key(update: Mapping[str, Any]) -> str:
+    """The inbox key of a polled update: its message id (Zalo has no update id), else a digest
+    of the update itself."""
+    message = update.get("message")
+    message_id = message.get("message_id") if isinstance(message, dict) else None
+    if isinstance(message_id, str | int) and str(message_id):
+        return f"m:{message_id}"
+    body = json.dumps(update, sort_keys=True, ensure_ascii=False, default=str)
+    return "h:" + hashlib.sha256(body.encode()).hexdigest()[:32]
 
 
 async def run_zalo(

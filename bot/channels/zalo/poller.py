@@ -5,9 +5,11 @@ Before polling, the webhook is cleared as the real API needs it: ``getWebhookInf
 starts even if the clean-up failed (it is tried again if polls are then refused).
 
 ``getUpdates`` has no offset to acknowledge — Zalo counts an update as taken when it returns
-it — so the next poll starts only after the current update has been handled completely (state
-written, replies sent or queued): nothing is buffered in memory, and a crash loses at most the
-update whose HTTP response was in flight. Stopping never cancels a poll: it waits for the poll
+it — so each update is written to the durable inbox (``bot.inbox``) before it is handled and
+removed once handled; what a crash left there is handled first at the next start, and the
+dispatcher's dedupe drops what had been handled to the end (exactly once). The next poll starts
+only after the current update has been handled completely (state written, replies sent or
+queued). Stopping never cancels a poll: it waits for the poll
 under way (at most ``timeout`` seconds), handles what it brought, then returns. An idle poll
 (408 in any shape, or an empty result) is not an error and costs no wait.
 """
