@@ -51,6 +51,7 @@ class TelegramSettings:
     webhook_listen: str = "127.0.0.1"
     webhook_port: int = 8443
     webhook_secret: str = ""
+    read_timeout: float = 5.0  # seconds to wait for Telegram's answer to one request
 
     @property
     def file_base_url(self) -> str:
@@ -81,6 +82,7 @@ class SendingSettings:
     messages_per_second: float = 30.0
     per_chat_per_second: float = 1.0
     max_attempts: int = 8
+    reply_budget: float = 8.0  # seconds to get a reply through before it goes to the outbox
 
 
 @dataclass(frozen=True)
@@ -192,6 +194,7 @@ def _build(raw: dict[str, Any], env: Mapping[str, str], path: Path) -> Config:
         webhook_listen=r.text("telegram", "webhook_listen", "127.0.0.1"),
         webhook_port=r.integer("telegram", "webhook_port", 8443, 1, 65535),
         webhook_secret=env.get("BOT_WEBHOOK_SECRET") or r.text("telegram", "webhook_secret", ""),
+        read_timeout=r.number("telegram", "read_timeout", 5.0),
     )
     if telegram.mode == "webhook" and telegram.token and not telegram.webhook_url:
         raise ConfigError(f"{path}: [telegram] webhook_url is required when mode = \"webhook\"")
@@ -217,6 +220,7 @@ def _build(raw: dict[str, Any], env: Mapping[str, str], path: Path) -> Config:
             messages_per_second=r.number("sending", "messages_per_second", 30.0),
             per_chat_per_second=r.number("sending", "per_chat_per_second", 1.0),
             max_attempts=r.integer("sending", "max_attempts", 8, 1, 100),
+            reply_budget=r.number("sending", "reply_budget", 8.0),
         ),
         zalo=ZaloSettings(
             token=env.get("ZALO_BOT_TOKEN") or r.text("zalo", "token", ""),

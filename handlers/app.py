@@ -31,12 +31,14 @@ def build_application(config: Config, services: Services, *,
         .token(tg.token)
         .base_url(tg.api_base_url)
         .base_file_url(tg.file_base_url)
+        .read_timeout(tg.read_timeout)
         .context_types(ContextTypes(context=BotContext))
     )
     if rate_limited:
         builder = builder.rate_limiter(AIORateLimiter(max_retries=0))  # type: ignore[arg-type]
     app: BotApplication = builder.build()
     app.bot_data["services"] = services
+    app.bot_data["reply_budget"] = config.sending.reply_budget
     app.bot_data["dispatcher"] = Dispatcher(services)
     app.bot_data["menus"] = CommandMenus(services.registry)
     register(app)

@@ -15,7 +15,7 @@ import logging
 
 from telegram import CallbackQuery, Message, Update
 from telegram.constants import ChatType
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.ext import CallbackQueryHandler, MessageHandler, TypeHandler, filters
 
 from bot.i18n import _, language, normalize_language
@@ -28,7 +28,7 @@ from handlers.render import send_reply
 
 log = logging.getLogger(__name__)
 
-REPLY_BUDGET = 8.0  # seconds to get a reply through before it goes to the outbox
+REPLY_BUDGET = 8.0  # seconds to get a reply through before it goes to the outbox (config)
 
 
 async def on_update(update: Update, context: BotContext) -> None:
@@ -98,13 +98,19 @@ async def _send_within(
     context: BotContext, chat_id: int, reply: Reply, edit_target: Message | None,
     deadline: float,
 ) -> Message | None:
-    """Send one reply, retrying 429s (as Telegram asks) and network errors until
-    ``deadline``; a refused message (400, 403) is not retried."""
+    """Send one reply, retrying 429s (as Telegram asks), network errors and hangs until
+    ``deadline``, which also cuts an attempt short; a refused message (400, 403) is not
+    retried."""
     loop = asyncio.get_running_loop()
     pause = 0.5
     while True:
         try:
-            return await send_reply(context.bot, chat_id, reply, edit_message=edit_target)
+            try:
+                async with asyncio.timeout(max(0.05, deadline - loop.time())):
+                    return await send_reply(context.bot, chat_id, reply,
+                                            edit_message=edit_target)
+            except TimeoutError:
+                raise TimedOut("no answer within the reply budget") from None
         except (BadRequest, Forbidden):
             raise
         except RetryAfter as exc:
