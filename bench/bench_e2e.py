@@ -9,7 +9,6 @@ messages a second is the ceiling for either.
 from __future__ import annotations
 
 import asyncio
-import json
 import tempfile
 import time
 from collections.abc import Awaitable, Callable
@@ -71,6 +70,14 @@ async def echo_run(questions: list[str], limited: bool) -> tuple[float, list[flo
             return await _load(server, _waiter(server, 2000), questions)
 
 
+def load_questions_asked() -> list[str]:
+    """The evaluation set's questions about the plans the bot ships (in their order)."""
+    from bot.knowledge.evaluation import load_questions
+
+    shipped = {p.stem for p in (ROOT / "data" / "plans").glob("*.txt")}
+    return [item.question for item in load_questions() if item.doc in shipped]
+
+
 def report(name: str, wall: float, latencies: list[float]) -> float:
     rate = len(latencies) / wall
     show(f"{name}: questions per second", f"{rate:.1f}")
@@ -80,8 +87,7 @@ def report(name: str, wall: float, latencies: list[float]) -> float:
 
 
 async def main() -> None:
-    questions = [q["q"] for q in json.loads(
-        (ROOT / "tests" / "eval_questions.json").read_text(encoding="utf-8"))]
+    questions = load_questions_asked()
     print(f"End to end over the fake Bot API: {USERS} users × {PER_USER} questions each")
     for limited, title in ((False, "without a rate limiter (the work itself)"),
                            (True, "with the production rate limiter (~30 messages/s)")):

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from bot.audit import AuditLog
 from bot.clock import Clock
+from bot.concurrency import OrderedPool
 from bot.config import Config
 from bot.conversations import ConversationRepo
 from bot.features import register_all
@@ -50,6 +51,7 @@ async def _build(config: Config, clock: Clock, db: Database) -> Services:
         outbox=Outbox(db, users, clock.now),
         audit=AuditLog(db),
         inbox=Inbox(db),
+        updates=OrderedPool(config.bot.concurrent_updates),
     )
     services.downloaders["console"] = read_local_file
     b = config.backup

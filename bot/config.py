@@ -36,6 +36,7 @@ class BotSettings:
     units_csv: Path = Path("data/units.csv")
     log_level: str = "INFO"
     admins: tuple[str, ...] = ()  # "telegram:123", "console:admin", "zalo:…"; bare ids = telegram
+    concurrent_updates: int = 16  # updates of different people handled at the same time
 
     @property
     def tz(self) -> ZoneInfo:
@@ -184,6 +185,7 @@ def _build(raw: dict[str, Any], env: Mapping[str, str], path: Path) -> Config:
         units_csv=Path(r.text("bot", "units_csv", "data/units.csv")),
         log_level=r.choice("bot", "log_level", ("DEBUG", "INFO", "WARNING", "ERROR"), "INFO"),
         admins=tuple(admins),
+        concurrent_updates=r.integer("bot", "concurrent_updates", 16, 1, 1000),
     )
     telegram = TelegramSettings(
         token=env.get("BOT_TOKEN") or r.text("telegram", "token", ""),

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from bot.audit import AuditLog
 from bot.clock import Clock
+from bot.concurrency import OrderedPool
 from bot.config import Config
 from bot.conversations import ConversationRepo
 from bot.inbox import Inbox
@@ -69,6 +70,8 @@ class Services:
     outbox_listeners: list[Callable[[], None]] = field(default_factory=list)
     nightly_backup: NightlyBackup | None = None
     inbox: Inbox | None = None  # updates kept until handled, so a crash loses none
+    # every channel's updates: concurrent across chats, in order within one, bounded
+    updates: OrderedPool = field(default_factory=lambda: OrderedPool(16))
     # set by the features that own them (bot.features.register_all)
     reports: ReportService | None = None
     report_types: ReportTypeRegistry | None = None

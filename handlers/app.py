@@ -15,6 +15,7 @@ from bot.services import Services, need
 from handlers import errors, updates
 from handlers.context import BotApplication, BotContext
 from handlers.menu import CommandMenus
+from handlers.ordering import PerChatProcessor
 from handlers.polling import DurablePolling
 from handlers.transport import TelegramTransport
 from handlers.webhook import WebhookReceiver
@@ -32,6 +33,7 @@ def build_application(config: Config, services: Services, *,
         .base_url(tg.api_base_url)
         .base_file_url(tg.file_base_url)
         .read_timeout(tg.read_timeout)
+        .concurrent_updates(PerChatProcessor(services.updates))
         .context_types(ContextTypes(context=BotContext))
     )
     if rate_limited:

@@ -5,8 +5,9 @@ Replies are rendered by ``bot.channels.text`` as on the console, and typed numbe
 the menu shown again). Receiving is long polling (``poller``) or a webhook (``webhook``).
 
 Nothing a user typed is lost across a restart: the core keeps every user's state in SQLite,
-written while the update is handled; polling asks for the next update only after the current one
-was handled; the webhook spools events to disk before answering. A reply that still cannot be
+written while the update is handled; polling keeps each update in the durable inbox until it
+was handled; the webhook spools events to disk before answering. Polled updates are handled in
+the core's pool: different chats at once, one chat's in order. A reply that still cannot be
 sent after the retries (429, 5xx, the network) is queued in the outbox and sent later, like a
 reminder. A 403 marks the user unreachable on Zalo. A 401 (the token refused) stops the channel
 with one line in the log; what could not be sent waits in the outbox.
@@ -81,6 +82,9 @@ class ZaloChannel:
         self.refused: ZaloApiError | None = None  # the 401 that stopped the channel
         self._halt = asyncio.Event()
         self._chat_locks: dict[str, _ChatLock] = {}
+        # polled updates handed to the pool and not yet handled, at most twice its bound
+        self._room = asyncio.Semaphore(2 * services.updates.limit)
+        self._in_flight: set[asyncio.Future[Any]] = set()
         self._background: set[asyncio.Task[Any]] = set()
 
     @property
@@ -115,9 +119,11 @@ class ZaloChannel:
                 self._chat_locks.pop(inc.external_id, None)
 
     async def handle_polled(self, update: Mapping[str, Any]) -> None:
-        """A polled update: kept in the durable inbox while it is handled, since Zalo counts it
-        as taken once ``getUpdates`` returned it. Should the inbox fail, it is handled anyway:
-        Zalo will not send it again."""
+        """A polled update: kept in the durable inbox (Zalo counts it as taken once
+        ``getUpdates`` returned it), then handed to the core's pool, which handles chats
+        concurrently and each chat's updates in order, and removed from the inbox once handled.
+        Returns when the pool has room, so polling runs ahead of handling by a bounded amount.
+        Should the inbox fail, the update is handled anyway: Zalo will not send it again."""
         inbox = self.services.inbox
         key = inbox_key(update)
         kept = False
@@ -129,12 +135,27 @@ class ZaloChannel:
             except Exception as exc:
                 log.error("Zalo update not kept in the inbox (%s): handling it anyway",
                           type(exc).__name__)
-        await self.handle_update(update)
-        if inbox is not None and kept:
+        await self._room.acquire()
+
+        async def job() -> None:
             try:
-                await inbox.done(CHANNEL, key)
-            except Exception as exc:  # handled again at the next start, then deduplicated
-                log.warning("Zalo update stays in the inbox: %s", type(exc).__name__)
+                await self.handle_update(update)
+                if inbox is not None and kept:
+                    try:
+                        await inbox.done(CHANNEL, key)
+                    except Exception as exc:  # handled again at the next start, deduplicated
+                        log.warning("Zalo update stays in the inbox: %s", type(exc).__name__)
+            finally:
+                self._room.release()
+
+        future = self.services.updates.submit(f"{CHANNEL}:{chat_of(update) or key}", job)
+        self._in_flight.add(future)
+        future.add_done_callback(self._in_flight.discard)
+
+    async def finish_in_flight(self) -> None:
+        """Wait for the polled updates still being handled."""
+        if self._in_flight:
+            await asyncio.gather(*list(self._in_flight), return_exceptions=True)
 
     async def replay_inbox(self) -> int:
         """Handle, oldest first, what a crash left in the inbox; return how many."""
@@ -303,8 +324,12 @@ class ZaloChannel:
                 await self._serve_webhook()
             else:
                 await self.replay_inbox()
-                await poll(self.api, self.handle_polled, self._halt, timeout=self.poll_timeout,
-                           backoff=self.backoff, ready=self.ready)
+                try:
+                    await poll(self.api, self.handle_polled, self._halt,
+                               timeout=self.poll_timeout, backoff=self.backoff,
+                               ready=self.ready)
+                finally:
+                    await self.finish_in_flight()
         except Unauthorized as exc:
             self._refused(exc.error)
         finally:
@@ -372,6 +397,18 @@ class ZaloChannel:
             await runner.cleanup()
             self._halt.set()
             await worker
+
+
+def chat_of(update: Mapping[str, Any]) -> str | None:
+    """The chat an update belongs to (its chat id, else its sender's), if it says."""
+    message = update.get("message")
+    if not isinstance(message, dict):
+        return None
+    for part in ("chat", "from"):
+        value = message.get(part)
+        if isinstance(value, dict) and value.get("id"):
+            return str(value["id"])
+    return None
 
 
 def inbox_key(update: Mapping[str, Any]) -> str:
