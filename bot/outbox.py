@@ -65,6 +65,7 @@ class Outbox:
         self.db = db
         self.users = users
         self.now = now
+        self.added = 0  # rows queued since start: a channel wakes its sender when this moved
 
     async def enqueue(
         self, user_id: int, reply: Reply, *, kind: str, dedupe_key: str | None = None,
@@ -86,6 +87,7 @@ class Outbox:
                  (not_before or now).isoformat(), channel, now.isoformat()),
             )
             added += 1 if inserted else 0
+        self.added += added
         return added
 
     async def enqueue_many(
@@ -113,7 +115,9 @@ class Outbox:
             [(uid, kind, payload, f"{dedupe_key}:u{uid}@{ch}", broadcast_id, now, ch, now)
              for uid in user_ids for ch in channels.get(uid, [])],
         )
-        return int(await self.db.fetchval("SELECT COUNT(*) FROM outbox")) - int(before)
+        added = int(await self.db.fetchval("SELECT COUNT(*) FROM outbox")) - int(before)
+        self.added += added
+        return added
 
     async def _channels_for(self, user_id: int) -> list[str]:
         """The channel the user used last, or all of them if they asked for that."""

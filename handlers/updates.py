@@ -49,8 +49,11 @@ async def on_update(update: Update, context: BotContext) -> None:
         return
     if query is not None:
         await _answer_quietly(query)
+    queued = context.services.outbox.added
     try:
         response = await context.dispatcher.handle(incoming)
+        if response.inbox_cleared:
+            _cleared(context).add(update.update_id)
     except Exception as exc:
         log.error("the core failed on update %s: %s", update.update_id, type(exc).__name__,
                   exc_info=exc)
@@ -69,7 +72,7 @@ async def on_update(update: Update, context: BotContext) -> None:
             await _queue_rest(context.services, response.user.id if response.user else None,
                               update.update_id, response.replies[i:], exc)
             break
-        if reply.live and shown is not None:
+        if reply.live and shown is not None and context.application.running:  # not stopping
             interval = context.application.bot_data.get("live_interval", DEFAULT_INTERVAL)
             context.application.create_task(
                 keep_fresh(context.services, shown, reply.live, interval), update=update
@@ -79,7 +82,14 @@ async def on_update(update: Update, context: BotContext) -> None:
             await context.menus.refresh(context.bot, chat.id, response.user)
         except TelegramError as exc:
             log.warning("could not set the menu of chat %s: %s", chat.id, type(exc).__name__)
-    context.services.outbox_changed()
+    if context.services.outbox.added != queued:  # something was queued: wake the sender
+        context.services.outbox_changed()
+
+
+def _cleared(context: BotContext) -> set[int]:
+    """Updates whose inbox row the core removed with its own writes."""
+    found: set[int] = context.application.bot_data.setdefault("inbox_cleared", set())
+    return found
 
 
 def _private(query: CallbackQuery) -> bool:
@@ -160,6 +170,10 @@ async def _apologise(context: BotContext, chat_id: int, incoming: Incoming) -> N
 async def mark_handled(update: Update, context: BotContext) -> None:
     """Last of all: the update leaves the durable inbox. (If that fails, the next start
     offers it again, and the dispatcher knows it was handled.)"""
+    cleared = _cleared(context)
+    if update.update_id in cleared:  # already gone, with the core's end-of-update writes
+        cleared.discard(update.update_id)
+        return
     try:
         await need(context.services.inbox, "inbox").done(CHANNEL, str(update.update_id))
     except Exception as exc:

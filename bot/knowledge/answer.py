@@ -21,7 +21,14 @@ from bot.knowledge import fmt
 from bot.knowledge.dates import find_cues, next_yearly
 from bot.knowledge.index import SearchIndex, passage_keys
 from bot.knowledge.places import Gazetteer, named_numbers, number_key
-from bot.knowledge.query import Analysis, analyse, ask_coverage, coverage, largest_missing
+from bot.knowledge.query import (
+    Analysis,
+    KeyCover,
+    analyse,
+    ask_coverage,
+    coverage,
+    largest_missing,
+)
 from bot.knowledge.repo import DeadlineRow
 from bot.knowledge.snippets import SHOW_MAX, Snippet, shown, snippets, widen
 from bot.knowledge.textnorm import tokens
@@ -183,17 +190,21 @@ class Answerer:
         if analysis.content_words < MIN_WORDS:
             return []
         meta = is_about_document(analysis)
+        cover = KeyCover(analysis)
+        wanted = cover.keys
         hits = []
         for doc, score in self._candidates(analysis, meta, scope):
             passage = self.index.passages[doc]
             ctx = self.context_keys.get(passage.plan_id, frozenset())
             pieces, head = self._pieces(doc)
-            subject = 1 + SUBJECT_FACTOR * coverage(analysis, self._subject(doc))[0]
+            subject = 1 + SUBJECT_FACTOR * cover(wanted & self._subject(doc))[0]
+            around = (wanted & head) | (wanted & ctx)
             for piece in pieces:
-                slots, pairs = coverage(analysis, piece.keys, head, ctx)
+                own_keys = wanted & piece.keys
+                slots, pairs = cover(own_keys | around)
                 if slots <= 0:
                     continue
-                own = coverage(analysis, piece.keys)[0]
+                own = cover(own_keys)[0]
                 rank = score * slots ** 2 * (0.5 + pairs) * (1 + OWN_FACTOR * own) * subject
                 if holds_kind(piece.text, analysis.kind, analysis.asked):
                     rank *= KIND_BOOST

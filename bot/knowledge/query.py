@@ -302,6 +302,31 @@ def _bigrams(toks: list[Token]) -> list[str]:
     return out
 
 
+class KeyCover:
+    """``coverage`` for one question against many key sets (a ranking of many snippets): the
+    question's keys are intersected with each set once (``keys & set``), and the slots are
+    checked against that small set, not each key against every set."""
+
+    def __init__(self, analysis: Analysis) -> None:
+        self.total = analysis.total_weight
+        self.slots = [(s.weight, frozenset(s.keys), s.needs_all) for s in analysis.slots
+                      if s.keys]
+        self.bigrams = analysis.bigrams
+        self.keys = (frozenset(k for s in analysis.slots for k in s.keys)
+                     | frozenset(analysis.bigrams))
+
+    def __call__(self, found: set[str] | frozenset[str]) -> tuple[float, float]:
+        """``coverage(analysis, *sets)`` where ``found`` is ``keys`` ∩ (the sets' union)."""
+        if self.total <= 0:
+            return 0.0, 0.0
+        held = sum(weight for weight, keys, needs_all in self.slots
+                   if (keys <= found if needs_all else not keys.isdisjoint(found)))
+        if not self.bigrams:
+            return held / self.total, 1.0
+        pairs = sum(1 for b in self.bigrams if b in found)
+        return held / self.total, pairs / len(self.bigrams)
+
+
 def coverage(analysis: Analysis, *key_sets: set[str] | frozenset[str]) -> tuple[float, float]:
     """(share of slot weight, share of bigrams) found in any of ``key_sets``."""
     total = analysis.total_weight
