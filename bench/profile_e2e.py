@@ -32,7 +32,7 @@ async def main() -> None:
                 for u in range(USERS):
                     await Chat(server, 1000 + u, f"U{u}").join(f"Giáo Viên {u}",
                                                                "HOASEN-GV-4821")
-                profiler = Profiler(interval=0.0005)
+                profiler = Profiler(interval=0.0005, async_mode="disabled")
                 profiler.start()
                 wall, latencies = await _load(server, _waiter(server, 1000), questions)
                 profiler.stop()
