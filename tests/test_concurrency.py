@@ -119,3 +119,59 @@ async def test_a_failing_job_fails_its_future_only() -> None:
 def test_the_limit_must_be_positive() -> None:
     with pytest.raises(ValueError):
         OrderedPool(0)
+
+
+# -- the one SQLite connection under concurrent updates ----------------------------------------
+
+
+async def test_a_statement_never_slips_into_another_tasks_transaction(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from bot.storage.db import Database
+
+    db = await Database.open(tmp_path / "t.sqlite3")
+    try:
+        await db.execute("CREATE TABLE t (v TEXT)")
+
+        async def rolled_back() -> None:
+            with pytest.raises(RuntimeError):
+                async with db.transaction():  # BEGIN is on its way when the other task writes
+                    await db.execute("INSERT INTO t VALUES ('rolled back')")
+                    raise RuntimeError
+
+        async def autocommit() -> None:
+            await db.execute("INSERT INTO t VALUES ('kept')")
+
+        await asyncio.gather(rolled_back(), autocommit())
+        assert [r["v"] for r in await db.fetchall("SELECT v FROM t")] == ["kept"]
+    finally:
+        await db.close()
+
+
+async def test_many_writers_at_once_never_meet_a_locked_database(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from bot.storage.db import Database
+
+    db = await Database.open(tmp_path / "t.sqlite3")
+    pool = OrderedPool(16)
+    try:
+        await db.execute("CREATE TABLE t (chat TEXT, n INTEGER)")
+
+        def update(chat: str, n: int):  # type: ignore[no-untyped-def]
+            async def run() -> None:
+                if n % 3 == 0:
+                    async with db.transaction():
+                        await db.execute("INSERT INTO t VALUES (?, ?)", (chat, n))
+                        await asyncio.sleep(0)
+                elif n % 3 == 1:
+                    await db.batch([("INSERT INTO t VALUES (?, ?)", (chat, n))])
+                else:
+                    await db.execute("INSERT INTO t VALUES (?, ?)", (chat, n))
+                await db.fetchall("SELECT COUNT(*) FROM t WHERE chat = ?", (chat,))
+            return run
+
+        await asyncio.gather(*(pool.submit(f"c{c}", update(f"c{c}", n))
+                               for n in range(30) for c in range(20)))
+        rows = await db.fetchall("SELECT chat, n FROM t ORDER BY rowid")
+        assert len(rows) == 600
+        for c in range(20):  # one chat's writes landed in its order
+            assert [r["n"] for r in rows if r["chat"] == f"c{c}"] == list(range(30))
+    finally:
+        await db.close()
