@@ -119,3 +119,34 @@ async def test_the_bound_holds_and_no_update_is_lost(
         assert handled == sum(len(p.user.sent) for p in people)
         assert pool.peak <= 2
         assert not await bot.services.db.fetchval("SELECT COUNT(*) FROM inbox")
+
+
+# -- Zalo polling shares the pool ---------------------------------------------------------------
+
+
+async def test_zalo_polls_on_while_one_chat_waits_and_keeps_each_chats_order(
+        tmp_path: Path) -> None:
+    from tests.fakes.zalo_server import FakeZaloServer
+    from tests.zalo_env import Rig, onboard, zalo_config
+
+    async with FakeZaloServer() as server:
+        rig = Rig(zalo_config(tmp_path, server), ManualClock(at("2027-05-20 09:00")))
+        await rig.start()
+        try:
+            lan, mai = server.user("zalo-lan", "Lan"), server.user("zalo-mai", "Mai")
+            await onboard(lan, "Nguyễn Thị Lan")
+            await onboard(mai, "Lê Thị Mai")
+            gate = server.hold("sendMessage")  # Lan's reply hangs …
+            await lan.send("/help")
+            await lan.send("/me")  # … her next message waits for it, in order …
+            await mai.send("/help")  # … and Mai's message is taken and handled meanwhile
+            await until(lambda: server.taken >= 9 and rig.s.updates.running == 2)
+            gate.set()
+            first = await lan.expect(contains="/report")
+            then = await lan.expect(contains="Nguyễn Thị Lan")
+            assert first and then
+            await mai.expect(contains="/report")
+            await until(lambda: rig.s.updates.pending == 0)
+            assert not await rig.s.db.fetchval("SELECT COUNT(*) FROM inbox")
+        finally:
+            await rig.stop()
