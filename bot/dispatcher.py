@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from html import escape
 
 from bot.i18n import _, set_language
+from bot.inbox import Inbox
 from bot.models import Role, User
 from bot.port import Incoming, InKind, Reply
 from bot.registry import Ctx
@@ -70,8 +71,7 @@ class Dispatcher:
     def _inbox_done(inc: Incoming) -> list[tuple[str, Params]]:
         if inc.inbox_key is None:
             return []
-        return [("DELETE FROM inbox WHERE channel = ? AND update_key = ?",
-                 (inc.channel, inc.inbox_key))]
+        return [Inbox.done_write(inc.channel, inc.inbox_key)]
 
     async def current_step(self, inc: Incoming) -> list[Reply]:
         """What the sender is being asked right now (a report's question), to show it again
