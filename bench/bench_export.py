@@ -20,8 +20,9 @@ async def main() -> None:
     from openpyxl import load_workbook
 
     from bot.admin.export import export
+    from bot.app import build_services
     from bot.clock import ManualClock
-    from bot.services import build_services
+    from bot.services import need
     from tests.helpers import TZ, at, make_config
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -42,7 +43,7 @@ async def main() -> None:
                     (f"BC-2027-{n:06d}", f"entry:{n}", units[n % len(units)].id,
                      f"Hiệu trưởng {n}", json.dumps(answers, ensure_ascii=False),
                      at("2027-05-20 09:00").isoformat(), n % 4 != 0))
-        registry = services.extras["report_types"]
+        registry = need(services.report_types, "report types")
         print(f"Export of {ROWS:,} interim-report submissions")
         for fmt in ("xlsx", "csv"):
             t0 = time.perf_counter()
