@@ -1,15 +1,16 @@
 """Questions answered per second through the fake Bot API server, with reply latency, for the
 bot and for a minimal PTB echo bot on the same server in the same run.
 
-Measured twice: without a rate limiter, where the ratio is the cost of our work on top of PTB,
-and with the AIORateLimiter the bot uses in production, where Telegram's limit of about 30
-messages a second is the ceiling for either.
+Measured twice: without a rate limiter, where the ratio to the echo bot (PTB's defaults: one
+update at a time) is the cost of our work on top of PTB; and with the AIORateLimiter the bot
+uses in production, where Telegram's limit of 30 messages a second is the ceiling, so the
+figure is the share of it reached. The fake server, the simulated users and the bot share one
+process (and its CPU), as in every run of this benchmark.
 """
 
 from __future__ import annotations
 
 import asyncio
-import json
 import tempfile
 import time
 from collections.abc import Awaitable, Callable
@@ -71,6 +72,14 @@ async def echo_run(questions: list[str], limited: bool) -> tuple[float, list[flo
             return await _load(server, _waiter(server, 2000), questions)
 
 
+def load_questions_asked() -> list[str]:
+    """The evaluation set's questions about the plans the bot ships (in their order)."""
+    from bot.knowledge.evaluation import load_questions
+
+    shipped = {p.stem for p in (ROOT / "data" / "plans").glob("*.txt")}
+    return [item.question for item in load_questions() if item.doc in shipped]
+
+
 def report(name: str, wall: float, latencies: list[float]) -> float:
     rate = len(latencies) / wall
     show(f"{name}: questions per second", f"{rate:.1f}")
@@ -79,16 +88,21 @@ def report(name: str, wall: float, latencies: list[float]) -> float:
     return rate
 
 
+CEILING = 30.0  # Telegram's messages a second for one bot
+
+
 async def main() -> None:
-    questions = [q["q"] for q in json.loads(
-        (ROOT / "tests" / "eval_questions.json").read_text(encoding="utf-8"))]
+    questions = load_questions_asked()
     print(f"End to end over the fake Bot API: {USERS} users × {PER_USER} questions each")
-    for limited, title in ((False, "without a rate limiter (the work itself)"),
-                           (True, "with the production rate limiter (~30 messages/s)")):
-        print(f" {title}")
-        bot_rate = report("bot", *await bot_run(questions, limited))
-        echo_rate = report("echo bot (the floor)", *await echo_run(questions, limited))
-        show("bot throughput / echo throughput", f"{bot_rate / echo_rate:.2f}")
+    print(" without a rate limiter (the work itself)")
+    bot_rate = report("bot", *await bot_run(questions, False))
+    echo_rate = report("echo bot (bare PTB, the floor)", *await echo_run(questions, False))
+    show("bot throughput / echo throughput (target ≥ 0.70)", f"{bot_rate / echo_rate:.2f}")
+    print(f" with the production rate limiter (~{CEILING:.0f} messages/s)")
+    bot_rate = report("bot", *await bot_run(questions, True))
+    show(f"bot throughput / {CEILING:.0f} per second (target ≥ 0.95)",
+         f"{bot_rate / CEILING:.2f}")
+    report("echo bot (for reference)", *await echo_run(questions, True))
 
 
 if __name__ == "__main__":

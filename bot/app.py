@@ -14,6 +14,7 @@ from bot.audit import AuditLog
 from bot.background import Background
 from bot.channels.console import read_local_file
 from bot.clock import Clock
+from bot.concurrency import OrderedPool
 from bot.config import Config
 from bot.conversations import ConversationRepo
 from bot.core import Core
@@ -54,11 +55,11 @@ def reminder_service(config: Config, db: Database, users: UserRepo, outbox: Outb
                            config.bot.data_dir / "deadlines.toml", clock.now)
 
 
-def link_repo(config: Config, db: Database) -> LinkRepo:
+def link_repo(config: Config, db: Database, users: UserRepo) -> LinkRepo:
     settings = config.onboarding
     return LinkRepo(db, max_failures=settings.max_code_attempts,
                     lockout=dt.timedelta(minutes=settings.lockout_minutes),
-                    admins=frozenset(config.bot.admins))
+                    admins=frozenset(config.bot.admins), on_change=users.note_change)
 
 
 async def _build(config: Config, clock: Clock, db: Database) -> Core:
@@ -92,10 +93,11 @@ async def _build(config: Config, clock: Clock, db: Database) -> Core:
     registry = Registry()
     core = Core(
         config=config, clock=clock, db=db, registry=registry, users=users, units=units,
-        conversations=conversations, links=link_repo(config, db), audit=AuditLog(db),
+        conversations=conversations, links=link_repo(config, db, users), audit=AuditLog(db),
         inbox=Inbox(db), outbox=outbox, downloads=downloads, report_types=types,
         reports=reports, office_notices=office, office_digest=digest, reminders=reminders,
         knowledge=knowledge, office_answers=office_answers, background=background,
+        updates=OrderedPool(config.bot.concurrent_updates),
     )
     await _load_units(config, units)
     register_all(registry, core)

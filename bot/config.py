@@ -25,6 +25,7 @@ class BotSettings:
     units_csv: Path = Path("data/units.csv")
     log_level: str = "INFO"
     admins: tuple[str, ...] = ()  # "telegram:123", "console:admin", "zalo:…"; bare ids = telegram
+    concurrent_updates: int = 16  # updates of different people handled at the same time
 
     @property
     def tz(self) -> ZoneInfo:
@@ -40,6 +41,7 @@ class TelegramSettings:
     webhook_listen: str = "127.0.0.1"
     webhook_port: int = 8443
     webhook_secret: str = ""
+    read_timeout: float = 5.0  # seconds to wait for Telegram's answer to one request
 
     @property
     def file_base_url(self) -> str:
@@ -70,6 +72,7 @@ class SendingSettings:
     messages_per_second: float = 30.0
     per_chat_per_second: float = 1.0
     max_attempts: int = 8
+    reply_budget: float = 8.0  # seconds to get a reply through before it goes to the outbox
 
 
 @dataclass(frozen=True)

@@ -86,6 +86,7 @@ def _build(raw: dict[str, Any], env: Mapping[str, str], path: Path) -> Config:
         units_csv=Path(r.text("bot", "units_csv", "data/units.csv")),
         log_level=r.choice("bot", "log_level", ("DEBUG", "INFO", "WARNING", "ERROR"), "INFO"),
         admins=tuple(admins),
+        concurrent_updates=r.integer("bot", "concurrent_updates", 16, 1, 1000),
     )
     telegram = TelegramSettings(
         token=env.get("BOT_TOKEN") or r.text("telegram", "token", ""),
@@ -96,6 +97,7 @@ def _build(raw: dict[str, Any], env: Mapping[str, str], path: Path) -> Config:
         webhook_listen=r.text("telegram", "webhook_listen", "127.0.0.1"),
         webhook_port=r.integer("telegram", "webhook_port", 8443, 1, 65535),
         webhook_secret=env.get("BOT_WEBHOOK_SECRET") or r.text("telegram", "webhook_secret", ""),
+        read_timeout=r.number("telegram", "read_timeout", 5.0),
     )
     if telegram.mode == "webhook" and telegram.token and not telegram.webhook_url:
         raise ConfigError(f"{path}: [telegram] webhook_url is required when mode = \"webhook\"")
@@ -121,6 +123,7 @@ def _build(raw: dict[str, Any], env: Mapping[str, str], path: Path) -> Config:
             messages_per_second=r.number("sending", "messages_per_second", 30.0),
             per_chat_per_second=r.number("sending", "per_chat_per_second", 1.0),
             max_attempts=r.integer("sending", "max_attempts", 8, 1, 100),
+            reply_budget=r.number("sending", "reply_budget", 8.0),
         ),
         zalo=ZaloSettings(
             token=env.get("ZALO_BOT_TOKEN") or r.text("zalo", "token", ""),

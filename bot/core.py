@@ -15,6 +15,7 @@ from bot.admin.digest import OfficeNotices
 from bot.audit import AuditLog
 from bot.background import Background
 from bot.clock import Clock
+from bot.concurrency import OrderedPool
 from bot.config import Config
 from bot.conversations import ConversationRepo
 from bot.downloads import Downloads
@@ -54,6 +55,7 @@ class Core:
     knowledge: KnowledgeBase
     office_answers: OfficeAnswerRepo
     background: Background
+    updates: OrderedPool  # every channel's updates: concurrent across chats, in order per chat
 
     def now(self) -> dt.datetime:
         return self.clock.now()

@@ -7,7 +7,6 @@ the active flow, a file, or (for plain text) a question about the plans.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from dataclasses import dataclass
 from html import escape
@@ -15,9 +14,11 @@ from html import escape
 from bot.callbacks import LANGUAGE, stale
 from bot.core import Core
 from bot.i18n import _, set_language
+from bot.inbox import Inbox
 from bot.models import Role, User
 from bot.port import Incoming, InKind, Reply
 from bot.registry import Ctx
+from bot.storage.db import Params
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +29,7 @@ MAX_TEXT = 4000
 class Response:
     replies: list[Reply]
     user: User | None  # after handling (role and language may have changed)
+    inbox_cleared: bool = False  # the update left the durable inbox with the other writes
 
 
 class Dispatcher:
@@ -36,21 +38,41 @@ class Dispatcher:
         self.registry = core.registry
 
     async def handle(self, inc: Incoming) -> Response:
+        """Two round trips to the database besides what the feature does: the sender (user,
+        identity, language, flow and whether the update was seen) in one query, and the
+        writes that end the update (their visit, the dedupe, the inbox) in one transaction.
+        The user is read again only if something changed people meanwhile."""
         now = self.s.clock.now()
-        if inc.update_key and await self._seen(inc):
-            return Response([], None)
-        user, _created = await self.s.users.resolve(
-            inc.channel, inc.external_id, inc.display_name, inc.language_code, now
-        )
+        users = self.s.users
+        changes = users.changes
+        found = await users.resolve_update(inc.channel, inc.external_id, inc.display_name,
+                                           inc.language_code, now, inc.update_key)
+        if found.seen:
+            await self.s.db.batch(self._inbox_done(inc))
+            return Response([], None, inbox_cleared=inc.inbox_key is not None)
+        user = found.user
         set_language(user.language)
-        ctx = Ctx(self.s, user, inc, now)
+        ctx = Ctx(self.s, user, inc, now, arrived_in=(found.conversation,))
         replies = await self._route(ctx)
-        if inc.update_key:
-            await self._remember(inc, now)
-        fresh = await self.s.users.get(user.id)
+        ending = list(found.writes)
+        if inc.update_key:  # recorded only once handled: cut short by a crash, it comes again
+            ending.append(("INSERT OR IGNORE INTO processed_updates (channel, update_key,"
+                           " handled_at) VALUES (?, ?, ?)",
+                           (inc.channel, inc.update_key, now.isoformat())))
+        ending += self._inbox_done(inc)
+        await self.s.db.batch(ending)
+        fresh: User | None = user
+        if users.changes != changes:
+            fresh = await users.get(user.id)
         if fresh is not None:
             set_language(fresh.language)
-        return Response(replies, fresh)
+        return Response(replies, fresh, inbox_cleared=inc.inbox_key is not None)
+
+    @staticmethod
+    def _inbox_done(inc: Incoming) -> list[tuple[str, Params]]:
+        if inc.inbox_key is None:
+            return []
+        return [Inbox.done_write(inc.channel, inc.inbox_key)]
 
     async def current_step(self, inc: Incoming) -> list[Reply]:
         """What the sender is being asked right now (a report's question), to show it again
@@ -62,21 +84,6 @@ class Dispatcher:
         conv = await self.s.conversations.get(user.id)
         flow = self.registry.flows.get(conv.flow) if conv else None
         return await flow.here(user) if flow is not None and flow.here is not None else []
-
-    async def _seen(self, inc: Incoming) -> bool:
-        """Whether this update was already handled to the end (a redelivery)."""
-        return bool(await self.s.db.fetchval(
-            "SELECT 1 FROM processed_updates WHERE channel = ? AND update_key = ?",
-            (inc.channel, inc.update_key),
-        ))
-
-    async def _remember(self, inc: Incoming, now: dt.datetime) -> None:
-        """Recorded only once handled, so an update cut short by a crash is handled again."""
-        await self.s.db.execute(
-            "INSERT OR IGNORE INTO processed_updates (channel, update_key, handled_at)"
-            " VALUES (?, ?, ?)",
-            (inc.channel, inc.update_key, now.isoformat()),
-        )
 
     async def _route(self, ctx: Ctx) -> list[Reply]:
         inc = ctx.incoming
@@ -129,7 +136,10 @@ class Dispatcher:
         return await route.handler(ctx, press)
 
     async def _active_flow(self, ctx: Ctx) -> str | None:
-        conv = await self.s.conversations.get(ctx.user.id)
+        if ctx.arrived_in is not None:
+            conv = ctx.arrived_in[0]
+        else:
+            conv = await self.s.conversations.get(ctx.user.id)
         if conv and conv.flow in self.registry.flows:
             return conv.flow
         return None

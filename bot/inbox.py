@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from bot.storage.db import Database
+from bot.storage.db import Database, Params
 
 
 class Inbox:
@@ -25,14 +25,18 @@ class Inbox:
             )
 
     async def done(self, channel: str, update_key: str) -> None:
-        await self.db.execute(
-            "DELETE FROM inbox WHERE channel = ? AND update_key = ?", (channel, update_key)
-        )
+        await self.db.execute(*self.done_write(channel, update_key))
+
+    @staticmethod
+    def done_write(channel: str, update_key: str) -> tuple[str, Params]:
+        """``done`` as a statement, for a caller that batches it with its own writes."""
+        return "DELETE FROM inbox WHERE channel = ? AND update_key = ?", (channel, update_key)
 
     async def pending(self, channel: str) -> list[tuple[str, str]]:
-        """Updates received but not yet handled (left by a crash), oldest first."""
+        """Updates received but not yet handled (left by a crash), oldest first: by number
+        where the keys are numbers (Telegram's update ids), else as they arrived."""
         rows = await self.db.fetchall(
             "SELECT update_key, payload FROM inbox WHERE channel = ?"
-            " ORDER BY CAST(update_key AS INTEGER), update_key", (channel,),
+            " ORDER BY CAST(update_key AS INTEGER), rowid", (channel,),
         )
         return [(str(r["update_key"]), str(r["payload"])) for r in rows]

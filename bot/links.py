@@ -10,6 +10,7 @@ import hashlib
 import hmac
 import logging
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -77,9 +78,11 @@ class LinkRepo:
 
     def __init__(self, db: Database, *, max_failures: int = 5,
                  lockout: dt.timedelta = dt.timedelta(minutes=15),
-                 admins: frozenset[str] = frozenset()) -> None:
+                 admins: frozenset[str] = frozenset(),
+                 on_change: Callable[[], None] | None = None) -> None:
         self.db = db
         self.admins = admins  # "channel:external_id" of office admins (the config)
+        self.on_change = on_change  # told when accounts were merged (users read again)
         self.max_failures = max_failures
         self.lockout = lockout
 
@@ -178,6 +181,8 @@ class LinkRepo:
             log.warning("merging user %s into %s refused: %s", drop_id, keep_id,
                         type(exc).__name__)
             return LinkResult(Outcome.BOTH_HAVE_DATA)
+        if self.on_change is not None:
+            self.on_change()
         return LinkResult(Outcome.LINKED, keep_id)
 
     async def _move_owned(

@@ -78,6 +78,7 @@ class Outbox:
         self.users = users
         self.now = now
         self._listeners: list[Callable[[], None]] = []
+        self.added = 0  # rows queued since start: a channel wakes its sender when this moved
 
     def listen(self, wake: Callable[[], None]) -> Callable[[], None]:
         """Call ``wake`` whenever something was queued (a channel's sender); returns the
@@ -115,6 +116,7 @@ class Outbox:
                  (not_before or now).isoformat(), channel, now.isoformat()),
             )
             added += 1 if inserted else 0
+        self.added += added
         return added
 
     async def enqueue_many(
@@ -142,7 +144,9 @@ class Outbox:
             [(uid, kind, payload, f"{dedupe_key}:u{uid}@{ch}", broadcast_id, now, ch, now)
              for uid in user_ids for ch in channels.get(uid, [])],
         )
-        return int(await self.db.fetchval("SELECT COUNT(*) FROM outbox")) - int(before)
+        added = int(await self.db.fetchval("SELECT COUNT(*) FROM outbox")) - int(before)
+        self.added += added
+        return added
 
     async def _channels_for(self, user_id: int) -> list[str]:
         """The channel the user used last, or all of them if they asked for that."""

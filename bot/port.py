@@ -47,6 +47,7 @@ class Incoming:
     action: str = ""  # button data; untrusted
     file: IncomingFile | None = None
     update_key: str | None = None  # the channel's update id, to drop the same update twice
+    inbox_key: str | None = None  # its key in the durable inbox, cleared once it is handled
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from bot.models import Role, User
 from bot.port import Incoming, Reply
 
 if TYPE_CHECKING:
+    from bot.conversations import Conversation
     from bot.core import Core
 
 
@@ -30,6 +31,9 @@ class Ctx:
     user: User
     incoming: Incoming
     now: dt.datetime
+    # the flow the sender was in when the update arrived, read with the user (in a 1-tuple, as
+    # None means "in none"); not kept current while the update is handled
+    arrived_in: tuple[Conversation | None] | None = field(default=None, repr=False)
 
     @property
     def today(self) -> dt.date:

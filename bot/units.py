@@ -104,11 +104,28 @@ class CodeMatch:
 
 
 class UnitRepo:
+    """Units are read on every join and in many admin views and change only at start (the
+    CSV) and when codes are rotated: they are kept in memory, read again after a change made
+    here. (Several processes on one database would need to share the invalidation.)"""
+
     def __init__(self, db: Database) -> None:
         self.db = db
+        self._cache: dict[str, Unit] | None = None  # every unit, retired ones too, by id
+
+    async def _units(self) -> dict[str, Unit]:
+        cache = self._cache
+        if cache is None:
+            rows = await self.db.fetchall("SELECT * FROM units ORDER BY id")
+            cache = self._cache = {str(r["id"]): unit_from_row(r) for r in rows}
+        return cache
+
+    def forget(self) -> None:
+        """Read the units again at the next use (they were changed)."""
+        self._cache = None
 
     async def sync(self, units: list[Unit]) -> None:
         """Make the table match the list: new and changed units upserted, missing ones retired."""
+        self.forget()
         async with self.db.transaction():
             await self.db.execute("UPDATE units SET active = 0")
             for u in units:
@@ -119,6 +136,7 @@ class UnitRepo:
                     " leader_join_code=excluded.leader_join_code, active=1",
                     (u.id, u.name, u.type.value, u.staff_join_code, u.leader_join_code),
                 )
+        self.forget()  # a read made meanwhile may hold the old list
 
     async def load_csv(self, path: Path) -> list[Unit]:
         units = parse_units_csv(path.read_text(encoding="utf-8-sig"), path.name)
@@ -130,8 +148,9 @@ class UnitRepo:
         wanted = compact_code(code)
         if not wanted:
             return None
-        for row in await self.db.fetchall("SELECT * FROM units WHERE active = 1"):
-            unit = unit_from_row(row)
+        for unit in (await self._units()).values():
+            if not unit.active:
+                continue
             if compact_code(unit.leader_join_code) == wanted:
                 return CodeMatch(unit, leader=True)
             if compact_code(unit.staff_join_code) == wanted:
@@ -139,17 +158,17 @@ class UnitRepo:
         return None
 
     async def set_codes(self, unit_id: str, staff: str, leader: str) -> None:
+        self.forget()
         await self.db.execute(
             "UPDATE units SET staff_join_code = ?, leader_join_code = ? WHERE id = ?",
             (normalize_code(staff), normalize_code(leader), unit_id))
+        self.forget()
 
     async def get(self, unit_id: str) -> Unit | None:
-        row = await self.db.fetchone("SELECT * FROM units WHERE id = ?", (unit_id,))
-        return unit_from_row(row) if row else None
+        return (await self._units()).get(unit_id)
 
     async def all(self, *, active_only: bool = True) -> list[Unit]:
-        sql = "SELECT * FROM units" + (" WHERE active = 1" if active_only else "")
-        units = [unit_from_row(r) for r in await self.db.fetchall(sql)]
+        units = [u for u in (await self._units()).values() if u.active or not active_only]
         return sorted(units, key=unit_order)
 
 

@@ -6,14 +6,19 @@ these tables too, from ``bot.features.linking.LinkRepo``.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import json
 from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
 
 from aiosqlite import Row
 
+from bot.conversations import Conversation
 from bot.i18n import normalize_language
 from bot.models import Role, User
-from bot.storage.db import Database
+from bot.storage.db import Database, Params
 from bot.textsafe import clean_name
 from bot.units import unit_from_row
 
@@ -26,47 +31,104 @@ LEFT JOIN units un ON un.id = m.unit_id
 """
 
 
+# One query for an update: the sender's identity, user, unit, role, every identity (for the
+# admin check), the flow they are in, and whether the update was handled already.
+_RESOLVE_SQL = """
+SELECT u.*, m.role AS m_role, un.id AS un_id, un.name AS un_name, un.type AS un_type,
+       un.staff_join_code AS un_staff, un.leader_join_code AS un_leader, un.active AS un_active,
+       (SELECT group_concat(i2.channel || ':' || i2.external_id, char(10)) FROM identities i2
+        WHERE i2.user_id = u.id) AS i_all,
+       c.flow AS c_flow, c.state AS c_state, c.data AS c_data,
+       EXISTS (SELECT 1 FROM processed_updates p WHERE p.channel = ? AND p.update_key = ?)
+         AS seen
+FROM identities i JOIN users u ON u.id = i.user_id
+LEFT JOIN memberships m ON m.user_id = u.id
+LEFT JOIN units un ON un.id = m.unit_id
+LEFT JOIN conversations c ON c.user_id = u.id
+WHERE i.channel = ? AND i.external_id = ?
+"""
+
+
+@dataclass
+class Resolved:
+    """The sender of an update, read in one query, and the writes that record their visit
+    (run with the other end-of-update writes)."""
+
+    user: User
+    created: bool
+    seen: bool  # the update was handled to the end before (a redelivery)
+    conversation: Conversation | None
+    writes: list[tuple[str, Params]] = field(default_factory=list)
+
+
 class UserRepo:
     def __init__(self, db: Database, admins: Iterable[str] = ()) -> None:
         self.db = db
         self.admins = frozenset(admins)  # "channel:external_id"
+        self.changes = 0  # counts writes to people (name, language, unit, role, links …)
+
+    def note_change(self) -> None:
+        """Someone's name, language, unit, role or identities changed (also called by the
+        SQL that merges accounts): a user read before is read again."""
+        self.changes += 1
 
     async def resolve(
         self, channel: str, external_id: str, display_name: str, language_code: str | None,
         now: dt.datetime,
     ) -> tuple[User, bool]:
         """The user behind this identity, created on first contact; True when just created."""
-        display_name = clean_name(display_name)
-        row = await self.db.fetchone(
-            "SELECT user_id FROM identities WHERE channel = ? AND external_id = ?",
-            (channel, external_id),
-        )
-        created = row is None
+        found = await self.resolve_update(channel, external_id, display_name, language_code,
+                                          now)
+        await self.db.batch(found.writes)
+        return found.user, found.created
+
+    async def resolve_update(
+        self, channel: str, external_id: str, display_name: str, language_code: str | None,
+        now: dt.datetime, update_key: str | None = None,
+    ) -> Resolved:
+        """``resolve`` for an update, in one query for someone known: also whether the update
+        was handled before and the flow they are in. Recording the visit (last seen, the name
+        as now shown, unblocked) is left in ``writes`` for the caller to batch."""
+        display_name = clean_name(display_name)[:200]
+        row = await self.db.fetchone(_RESOLVE_SQL,
+                                     (channel, update_key, channel, external_id))
         if row is None:
-            async with self.db.transaction():
-                user_id = await self.db.execute(
-                    "INSERT INTO users (language, created_at) VALUES (?, ?)",
-                    (normalize_language(language_code), now.isoformat()),
-                )
-                await self.db.execute(
-                    "INSERT INTO identities (channel, external_id, user_id, display_name,"
-                    " last_seen_at) VALUES (?, ?, ?, ?, ?)",
-                    (channel, external_id, user_id, display_name[:200], now.isoformat()),
-                )
-        else:
-            user_id = row["user_id"]
-            await self.db.execute(
-                "UPDATE identities SET last_seen_at = ?, display_name = ?, blocked = 0"
-                " WHERE channel = ? AND external_id = ?",
-                (now.isoformat(), display_name[:200], channel, external_id),
+            return await self._first_contact(channel, external_id, display_name, language_code,
+                                             now, update_key)
+        user = self._build(row, str(row["i_all"] or "").split("\n"))
+        writes: list[tuple[str, Params]] = [(
+            "UPDATE identities SET last_seen_at = ?, display_name = ?, blocked = 0"
+            " WHERE channel = ? AND external_id = ?",
+            (now.isoformat(), display_name, channel, external_id))]
+        if not user.active:  # they wrote to us, so they unblocked the bot
+            writes.append(("UPDATE users SET active = 1 WHERE id = ?", (user.id,)))
+            user = dataclasses.replace(user, active=True)
+        conversation = None
+        if row["c_flow"] is not None:
+            conversation = Conversation(row["c_flow"], row["c_state"], json.loads(row["c_data"]))
+        return Resolved(user, False, bool(row["seen"]), conversation, writes)
+
+    async def _first_contact(
+        self, channel: str, external_id: str, display_name: str, language_code: str | None,
+        now: dt.datetime, update_key: str | None,
+    ) -> Resolved:
+        async with self.db.transaction():
+            user_id = await self.db.execute(
+                "INSERT INTO users (language, created_at) VALUES (?, ?)",
+                (normalize_language(language_code), now.isoformat()),
             )
+            await self.db.execute(
+                "INSERT INTO identities (channel, external_id, user_id, display_name,"
+                " last_seen_at) VALUES (?, ?, ?, ?, ?)",
+                (channel, external_id, user_id, display_name, now.isoformat()),
+            )
+            seen = update_key is not None and bool(await self.db.fetchval(
+                "SELECT 1 FROM processed_updates WHERE channel = ? AND update_key = ?",
+                (channel, update_key)))
+        self.note_change()
         user = await self.get(user_id)
         assert user is not None
-        if not user.active:
-            await self.set_active(user.id, True)  # they wrote to us, so they unblocked the bot
-            user = await self.get(user_id)
-            assert user is not None
-        return user, created
+        return Resolved(user, True, seen, None)
 
     async def get(self, user_id: int) -> User | None:
         row = await self.db.fetchone(_USER_SQL + " WHERE u.id = ?", (user_id,))
@@ -78,7 +140,10 @@ class UserRepo:
         idents = await self.db.fetchall(
             "SELECT channel, external_id FROM identities WHERE user_id = ?", (row["id"],)
         )
-        is_admin = any(f"{i['channel']}:{i['external_id']}" in self.admins for i in idents)
+        return self._build(row, [f"{i['channel']}:{i['external_id']}" for i in idents])
+
+    def _build(self, row: Any, identities: list[str]) -> User:
+        is_admin = any(ident in self.admins for ident in identities)
         unit = None
         if row["un_id"] and row["un_active"]:  # a retired unit's members keep no role
             unit = unit_from_row(
@@ -104,18 +169,22 @@ class UserRepo:
     async def set_name(self, user_id: int, name: str) -> None:
         await self.db.execute("UPDATE users SET full_name = ? WHERE id = ?",
                               (clean_name(name), user_id))
+        self.note_change()
 
     async def set_language(self, user_id: int, lang: str) -> None:
         await self.db.execute(
             "UPDATE users SET language = ? WHERE id = ?", (normalize_language(lang), user_id)
         )
+        self.note_change()
 
     async def set_active(self, user_id: int, active: bool) -> None:
         await self.db.execute("UPDATE users SET active = ? WHERE id = ?", (int(active), user_id))
+        self.note_change()
 
     async def block_identity(self, channel: str, external_id: str) -> None:
         """The user blocked the bot on one channel: stop using it there; once every channel is
         blocked, the person counts as inactive."""
+        self.note_change()
         async with self.db.transaction():
             await self.db.execute(
                 "UPDATE identities SET blocked = 1 WHERE channel = ? AND external_id = ?",
@@ -129,6 +198,7 @@ class UserRepo:
             )
 
     async def join(self, user_id: int, unit_id: str, role: Role, now: dt.datetime) -> None:
+        self.note_change()
         async with self.db.transaction():
             await self.db.execute(
                 "INSERT INTO memberships (user_id, unit_id, role, joined_at) VALUES (?, ?, ?, ?)"
@@ -146,6 +216,7 @@ class UserRepo:
             "UPDATE users SET onboarded_at = COALESCE(onboarded_at, ?) WHERE id = ?",
             (now.isoformat(), user_id),
         )
+        self.note_change()
 
     async def identities(self, user_id: int) -> list[Row]:
         return await self.db.fetchall(
@@ -213,11 +284,13 @@ class UserRepo:
         return None if row is None else (str(row["unit_id"]), Role(row["role"]))
 
     async def set_role(self, user_id: int, role: Role) -> bool:
+        self.note_change()
         return bool(await self.db.execute(
             "UPDATE memberships SET role = ? WHERE user_id = ?", (role.value, user_id)))
 
     async def leave_unit(self, user_id: int) -> bool:
         """The person keeps their account and history (reports carry their unit), but no
         longer belongs to a unit, so has no role."""
+        self.note_change()
         return bool(await self.db.execute("DELETE FROM memberships WHERE user_id = ?",
                                           (user_id,)))

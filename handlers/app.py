@@ -14,6 +14,7 @@ from bot.dispatcher import Dispatcher
 from handlers import errors, updates
 from handlers.context import BotApplication, BotContext
 from handlers.menu import CommandMenus
+from handlers.ordering import PerChatProcessor
 from handlers.polling import DurablePolling
 from handlers.webhook import WebhookReceiver
 
@@ -29,12 +30,15 @@ def build_application(config: Config, core: Core, *,
         .token(tg.token)
         .base_url(tg.api_base_url)
         .base_file_url(tg.file_base_url)
+        .read_timeout(tg.read_timeout)
+        .concurrent_updates(PerChatProcessor(core.updates))
         .context_types(ContextTypes(context=BotContext))
     )
     if rate_limited:
         builder = builder.rate_limiter(AIORateLimiter(max_retries=0))  # type: ignore[arg-type]
     app: BotApplication = builder.build()
     app.bot_data["core"] = core
+    app.bot_data["reply_budget"] = config.sending.reply_budget
     app.bot_data["dispatcher"] = Dispatcher(core)
     app.bot_data["menus"] = CommandMenus(core.registry)
     register(app)

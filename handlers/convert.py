@@ -19,6 +19,7 @@ def to_incoming(update: Update) -> Incoming | None:
     base: dict[str, Any] = dict(
         channel=CHANNEL, external_id=str(user.id), display_name=user.full_name,
         language_code=user.language_code, update_key=str(update.update_id),
+        inbox_key=str(update.update_id),
     )
     if update.callback_query is not None:
         return Incoming(kind=InKind.ACTION, action=update.callback_query.data or "",

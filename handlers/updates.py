@@ -15,7 +15,7 @@ import logging
 
 from telegram import CallbackQuery, Message, Update
 from telegram.constants import ChatType
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.ext import CallbackQueryHandler, MessageHandler, TypeHandler, filters
 
 from bot.channels.replies import send_in_order
@@ -30,7 +30,7 @@ from handlers.render import send_reply
 
 log = logging.getLogger(__name__)
 
-REPLY_BUDGET = 8.0  # seconds to get a reply through before it goes to the outbox
+REPLY_BUDGET = 8.0  # seconds to get a reply through before it goes to the outbox (config)
 
 
 async def on_update(update: Update, context: BotContext) -> None:
@@ -51,8 +51,11 @@ async def on_update(update: Update, context: BotContext) -> None:
         return
     if query is not None:
         await _answer_quietly(query)
+    queued = context.core.outbox.added
     try:
         response = await context.dispatcher.handle(incoming)
+        if response.inbox_cleared:
+            _cleared(context).add(update.update_id)
     except Exception as exc:
         log.error("the core failed on update %s: %s", update.update_id, type(exc).__name__,
                   exc_info=exc)
@@ -72,7 +75,7 @@ async def on_update(update: Update, context: BotContext) -> None:
             raise RecipientBlocked(str(exc)) from exc
         except BadRequest as exc:
             raise PermanentFailure(str(exc)) from exc
-        if reply.live and shown is not None:
+        if reply.live and shown is not None and context.application.running:  # not stopping
             interval = context.application.bot_data.get("live_interval", DEFAULT_INTERVAL)
             context.application.create_task(
                 keep_fresh(context.core, shown, reply.live, interval), update=update
@@ -86,7 +89,14 @@ async def on_update(update: Update, context: BotContext) -> None:
             await context.menus.refresh(context.bot, chat.id, response.user)
         except TelegramError as exc:
             log.warning("could not set the menu of chat %s: %s", chat.id, type(exc).__name__)
-    context.core.outbox.changed()
+    if core.outbox.added != queued:  # something was queued: wake the sender
+        core.outbox.changed()
+
+
+def _cleared(context: BotContext) -> set[int]:
+    """Updates whose inbox row the core removed with its own writes."""
+    found: set[int] = context.application.bot_data.setdefault("inbox_cleared", set())
+    return found
 
 
 def _private(query: CallbackQuery) -> bool:
@@ -105,13 +115,19 @@ async def _send_within(
     context: BotContext, chat_id: int, reply: Reply, edit_target: Message | None,
     deadline: float,
 ) -> Message | None:
-    """Send one reply, retrying 429s (as Telegram asks) and network errors until
-    ``deadline``; a refused message (400, 403) is not retried."""
+    """Send one reply, retrying 429s (as Telegram asks), network errors and hangs until
+    ``deadline``, which also cuts an attempt short; a refused message (400, 403) is not
+    retried."""
     loop = asyncio.get_running_loop()
     pause = 0.5
     while True:
         try:
-            return await send_reply(context.bot, chat_id, reply, edit_message=edit_target)
+            try:
+                async with asyncio.timeout(max(0.05, deadline - loop.time())):
+                    return await send_reply(context.bot, chat_id, reply,
+                                            edit_message=edit_target)
+            except TimeoutError:
+                raise TimedOut("no answer within the reply budget") from None
         except (BadRequest, Forbidden):
             raise
         except RetryAfter as exc:
@@ -150,6 +166,10 @@ async def _apologise(context: BotContext, chat_id: int, incoming: Incoming) -> N
 async def mark_handled(update: Update, context: BotContext) -> None:
     """Last of all: the update leaves the durable inbox. (If that fails, the next start
     offers it again, and the dispatcher knows it was handled.)"""
+    cleared = _cleared(context)
+    if update.update_id in cleared:  # already gone, with the core's end-of-update writes
+        cleared.discard(update.update_id)
+        return
     try:
         await context.core.inbox.done(CHANNEL, str(update.update_id))
     except Exception as exc:

@@ -48,3 +48,29 @@ async def test_sync_retires_units_that_left_the_list(core: Core) -> None:
     assert await core.units.by_code(before[5].staff_join_code) is None
     match = await core.units.by_code(before[0].leader_join_code.lower())
     assert match is not None and match.leader
+
+
+async def test_units_are_read_once_and_again_after_a_change(core: Core) -> None:
+    units = core.units
+    first = await units.all()
+    reads = 0
+    fetchall = core.db.fetchall
+
+    async def counting(sql: str, params: object = ()):  # type: ignore[no-untyped-def]
+        nonlocal reads
+        reads += "FROM units" in sql
+        return await fetchall(sql, params)  # type: ignore[arg-type]
+
+    core.db.fetchall = counting  # type: ignore[method-assign]
+    assert await units.get(first[0].id) == first[0]
+    assert (await units.by_code(first[0].staff_join_code)) is not None
+    assert reads == 0  # from memory
+    await units.set_codes(first[0].id, "MOI-GV-ABCDEFGH", "MOI-HT-ABCDEFGH")
+    assert await units.by_code(first[0].staff_join_code) is None  # the old code is gone
+    match = await units.by_code("moi-gv-abcdefgh")
+    assert match is not None and match.unit.id == first[0].id and not match.leader
+    assert reads == 1
+    await units.sync(first[1:])
+    assert first[0].id not in {u.id for u in await units.all()}
+    retired = await units.get(first[0].id)
+    assert retired is not None and not retired.active

@@ -91,6 +91,12 @@ class Console:
         return self._make(InKind.FILE, file=file)
 
     async def handle_line(self, line: str) -> list[Reply]:
+        """One typed line, handled in the core's pool like every channel's updates (one person
+        here, so in order; the pool's bound is shared with the other channels)."""
+        return list(await self.core.updates.run(f"{CHANNEL}:{self.user_name}",
+                                                lambda: self._handle_line(line)))
+
+    async def _handle_line(self, line: str) -> list[Reply]:
         path = line.strip()[len("/file"):].strip() if line.strip().startswith("/file") else None
         if path is not None and not Path(path).expanduser().is_file():
             user = await self.core.users.by_identity(CHANNEL, self.user_name)

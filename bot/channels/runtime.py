@@ -5,7 +5,8 @@ A channel only converts and renders: its updates become ``Incoming`` for the dis
 core's replies become its messages. What every channel needs beside that is done here, once:
 its file downloader is registered with the core, one outbox sender per channel delivers what
 the bot sends on its own (woken whenever something is queued), and the channel runs until
-``stop`` is set.
+``stop`` is set. Every channel hands its updates to the core's one pool (``core.updates``):
+different chats at once, one chat's in order, with one bound for all channels.
 """
 
 from __future__ import annotations
@@ -60,6 +61,7 @@ async def run_channels(core: Core, channels: list[Channel], stop: asyncio.Event,
     finally:
         stop.set()
         await asyncio.gather(*running, return_exceptions=True)
+        await core.updates.join()  # the updates every channel handed to the shared pool
         senders_stop.set()
         await asyncio.gather(*sending, return_exceptions=True)
         for stop_listening in unlisten:

@@ -26,6 +26,7 @@ from bot.knowledge.pieces import Pieces
 from bot.knowledge.places import Gazetteer, named_numbers, number_key
 from bot.knowledge.query import Analysis, analyse, ask_coverage, coverage, largest_missing
 from bot.knowledge.reply import Answer, no_more, not_found
+from bot.knowledge.slots import KeyCover
 from bot.knowledge.snippets import SHOW_MAX, Snippet, shown, widen
 from bot.knowledge.understand import (
     CAMPAIGNS,
@@ -124,17 +125,21 @@ class Answerer:
         if analysis.content_words < MIN_WORDS:
             return []
         meta = analysis.about_document
+        cover = KeyCover(analysis)
+        wanted = cover.keys
         hits = []
         for doc, score in self._candidates(analysis, meta, scope):
             passage = self.index.passages[doc]
             ctx = self.context_keys.get(passage.plan_id, frozenset())
             pieces, head = self.pieces.of(doc)
-            subject = 1 + SUBJECT_FACTOR * coverage(analysis, self.pieces.subject(doc))[0]
+            subject = 1 + SUBJECT_FACTOR * cover(wanted & self.pieces.subject(doc))[0]
+            around = (wanted & head) | (wanted & ctx)
             for piece in pieces:
-                slots, pairs = coverage(analysis, piece.keys, head, ctx)
+                own_keys = wanted & piece.keys
+                slots, pairs = cover(own_keys | around)
                 if slots <= 0:
                     continue
-                own = coverage(analysis, piece.keys)[0]
+                own = cover(own_keys)[0]
                 rank = score * slots ** 2 * (0.5 + pairs) * (1 + OWN_FACTOR * own) * subject
                 if holds_kind(piece.text, analysis.kind, analysis.asked):
                     rank *= KIND_BOOST

@@ -89,6 +89,34 @@ def coverage(analysis: Analysis, *key_sets: set[str] | frozenset[str]) -> tuple[
     return held / total, pairs / len(analysis.bigrams)
 
 
+class KeyCover:
+    """``coverage`` for one question against many key sets (the ranking of many snippets): the
+    question's keys (with its syllables' partners and its bigrams) are intersected with each
+    set once, and the slots are checked against that small set, not each key against every
+    set."""
+
+    def __init__(self, analysis: Analysis) -> None:
+        self.total = analysis.total_weight
+        self.slots = [(s.weight, frozenset(s.keys), s.needs_all, frozenset(s.partners))
+                      for s in analysis.slots if s.keys]
+        self.bigrams = analysis.bigrams
+        self.keys = frozenset(k for s in analysis.slots for k in (*s.keys, *s.partners)) \
+            | frozenset(analysis.bigrams)
+
+    def __call__(self, found: set[str] | frozenset[str]) -> tuple[float, float]:
+        """``coverage(analysis, *sets)`` where ``found`` is ``keys`` & (the sets' union)."""
+        if self.total <= 0:
+            return 0.0, 0.0
+        held = sum(weight * (1.0 if not partners or not partners.isdisjoint(found)
+                             else APART_FACTOR)
+                   for weight, keys, needs_all, partners in self.slots
+                   if (keys <= found if needs_all else not keys.isdisjoint(found)))
+        if not self.bigrams:
+            return held / self.total, 1.0
+        pairs = sum(1 for b in self.bigrams if b in found)
+        return held / self.total, pairs / len(self.bigrams)
+
+
 def ask_coverage(analysis: Analysis, context: frozenset[str], *own: set[str] | frozenset[str]
                  ) -> float | None:
     """Of the question's words that do not just name the document (its title, issuer,

@@ -9,10 +9,10 @@ from __future__ import annotations
 import asyncio
 import re
 import sqlite3
-from collections.abc import AsyncIterator, Iterable, Sequence
+from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import aiosqlite
 
@@ -20,6 +20,7 @@ MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
 Params = Sequence[Any] | dict[str, Any]
+T = TypeVar("T")
 
 
 class DatabaseDamaged(Exception):
@@ -101,57 +102,114 @@ class Database:
             async with self._tx_lock:
                 pass
 
+    async def _in_thread(self, work: Callable[[sqlite3.Connection], T]) -> T:
+        """Run ``work`` on the connection's own thread: a statement and its rows in one hop
+        instead of one per cursor call."""
+        conn = self._conn
+        return await conn._execute(lambda: work(conn._conn))
+
     async def execute(self, sql: str, params: Params = ()) -> int:
         """Run one statement; return the new row id for an INSERT that added a row, else the
         number of rows changed (0 for an ``INSERT OR IGNORE`` that was ignored)."""
         await self._outside_others_tx()
-        cur = await self._conn.execute(sql, params)
-        try:
-            if cur.rowcount > 0 and cur.lastrowid and sql.lstrip()[:6].upper() == "INSERT":
-                return cur.lastrowid
-            return cur.rowcount
-        finally:
-            await cur.close()
+        return await self._in_thread(lambda c: _run(c, sql, params))
 
     async def executemany(self, sql: str, rows: Iterable[Params]) -> None:
         await self._outside_others_tx()
-        await self._conn.executemany(sql, rows)
+        batch = list(rows)
+        await self._in_thread(lambda c: c.executemany(sql, batch).close())
 
     async def fetchone(self, sql: str, params: Params = ()) -> aiosqlite.Row | None:
         await self._outside_others_tx()
-        async with self._conn.execute(sql, params) as cur:
-            return await cur.fetchone()
+        return await self._in_thread(lambda c: _first(c, sql, params))
 
     async def fetchall(self, sql: str, params: Params = ()) -> list[aiosqlite.Row]:
         await self._outside_others_tx()
-        async with self._conn.execute(sql, params) as cur:
-            return list(await cur.fetchall())
+        return await self._in_thread(lambda c: _rows(c, sql, params))
 
     async def fetchval(self, sql: str, params: Params = ()) -> Any:
         row = await self.fetchone(sql, params)
         return None if row is None else row[0]
 
+    async def batch(self, statements: Sequence[tuple[str, Params]]) -> None:
+        """Several writes in one transaction and one hop to the database thread (the writes
+        that end an update); joins the caller's transaction if it holds one."""
+        if not statements:
+            return
+        if self._tx_owner is asyncio.current_task():
+            await self._in_thread(lambda c: _run_all(c, statements))
+            return
+        async with self._tx_lock:
+            self._tx_owner = asyncio.current_task()
+            try:
+                await self._in_thread(lambda c: _run_in_tx(c, statements))
+            finally:
+                self._tx_owner = None
+
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[Database]:
         """BEGIN IMMEDIATE … COMMIT, rolled back on any exception.
 
-        Nested use in the same task joins the outer transaction; other tasks wait for it.
+        Nested use in the same task joins the outer transaction; other tasks wait for it (the
+        owner is set before BEGIN, so no other task's statement can slip into it).
         """
         if self._tx_owner is asyncio.current_task():
             yield self
             return
         async with self._tx_lock:
-            await self._conn.execute("BEGIN IMMEDIATE")
             self._tx_owner = asyncio.current_task()
             try:
-                yield self
-            except BaseException:
-                await self._conn.execute("ROLLBACK")
-                raise
-            else:
-                await self._conn.execute("COMMIT")
+                await self._conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield self
+                except BaseException:
+                    await self._conn.execute("ROLLBACK")
+                    raise
+                else:
+                    await self._conn.execute("COMMIT")
             finally:
                 self._tx_owner = None
+
+
+def _run(conn: sqlite3.Connection, sql: str, params: Params) -> int:
+    cur = conn.execute(sql, params)
+    try:
+        if cur.rowcount > 0 and cur.lastrowid and sql.lstrip()[:6].upper() == "INSERT":
+            return cur.lastrowid
+        return cur.rowcount
+    finally:
+        cur.close()
+
+
+def _first(conn: sqlite3.Connection, sql: str, params: Params) -> Any:
+    cur = conn.execute(sql, params)
+    try:
+        return cur.fetchone()
+    finally:
+        cur.close()
+
+
+def _rows(conn: sqlite3.Connection, sql: str, params: Params) -> list[Any]:
+    cur = conn.execute(sql, params)
+    try:
+        return cur.fetchall()
+    finally:
+        cur.close()
+
+
+def _run_all(conn: sqlite3.Connection, statements: Sequence[tuple[str, Params]]) -> None:
+    for sql, params in statements:
+        conn.execute(sql, params).close()
+
+
+def _run_in_tx(conn: sqlite3.Connection, statements: Sequence[tuple[str, Params]]) -> None:
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        _run_all(conn, statements)
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
 
 
 def _migrations() -> list[tuple[int, Path]]:

@@ -1125,7 +1125,8 @@ class FakeTelegramServer:
 
     def drop_held(self, method: str) -> int:
         """Release the parked calls of ``method`` without carrying them out, as if they had
-        never reached Telegram (the client that sent them was killed); returns how many."""
+        never reached Telegram (the client that sent them was killed, or the network lost
+        them: a client still waiting sees its connection break); returns how many."""
         parked = [r for r in self.requests if r.method.lower() == method.lower()
                   and id(r) in self._parked]
         self._dropped.update(id(r) for r in parked)
@@ -1305,7 +1306,9 @@ class FakeTelegramServer:
             self._changes.notify()
             await gate.wait()
             self._parked.discard(id(record))
-            if id(record) in self._dropped:
+            if id(record) in self._dropped:  # the connection breaks, as on a lost network
+                if request.transport is not None:
+                    request.transport.close()
                 return _json_response(bad_request("Bad Request: dropped").body(), 400)
         fault = self._take_fault(name.lower())
         try:

@@ -23,7 +23,8 @@ pictures under ``photo_url``, ``photo`` (a string, an object, a list), ``url`` o
     reply = await lan.expect(contains="họ và tên")
 
 ``post_webhook`` plays Zalo calling the bot's webhook, with a secret and either body shape.
-``add_file`` serves bytes at ``/files/NAME`` (for photo URLs).
+``add_file`` serves bytes at ``/files/NAME`` (for photo URLs); each download is recorded as a
+call of ``"file"``, and ``hold("file")`` keeps downloads waiting too.
 """
 
 from __future__ import annotations
@@ -399,7 +400,13 @@ class FakeZaloServer:
         return {"message_id": message.message_id, "date": _ms()}
 
     async def _file(self, request: web.Request) -> web.Response:
-        data = self.files.get(request.match_info["name"])
+        name = request.match_info["name"]
+        self.calls.append(Call("file", {"name": name}, 0))
+        await self._notify()
+        gate = self._holds.get("file")
+        if gate is not None:
+            await gate.wait()
+        data = self.files.get(name)
         if data is None:
             return web.Response(status=404)
         return web.Response(body=data, content_type="image/jpeg")

@@ -4,11 +4,13 @@ messages delivered by ``transport``. ``bot.channels.runtime.run_channels`` start
 outbox sender and photo downloader.
 
 Nothing a user typed is lost across a restart: the core keeps every user's state in SQLite,
-written while the update is handled; polling asks for the next update only after the current one
-was handled; the webhook spools events to disk before answering. A reply that still cannot be
-sent after the retries (429, 5xx, the network) is queued in the outbox and sent later, like a
-reminder. A 403 marks the user unreachable on Zalo. A 401 (the token refused) stops the channel
-with one line in the log; what could not be sent waits in the outbox.
+written while the update is handled; polling keeps each update in the durable inbox until it
+was handled (``polled``); the webhook spools events to disk before answering. Polled updates
+are handled in the core's pool: different chats at once, one chat's in order. A reply that
+still cannot be sent after the retries (429, 5xx, the network) is queued in the outbox and
+sent later, like a reminder. A 403 marks the user unreachable on Zalo. A 401 (the token
+refused) stops the channel with one line in the log; what could not be sent waits in the
+outbox.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from bot.channels.menus import InputState, TextMenus
 from bot.channels.runtime import run_channels
 from bot.channels.zalo.client import Backoff, ZaloApi, ZaloApiError, ZaloConfigError, download
 from bot.channels.zalo.handling import UpdateHandler
+from bot.channels.zalo.polled import PolledUpdates
 from bot.channels.zalo.poller import Unauthorized, poll, sleep_unless
 from bot.channels.zalo.replies import ZaloReplies
 from bot.channels.zalo.transport import ZaloTransport
@@ -67,6 +70,7 @@ class ZaloChannel:
         self.replies = ZaloReplies(self.api, core.outbox, core.users, self.backoff, self._halt,
                                    self._refused)
         self.handler = UpdateHandler(core, self.api, self.menus, self.state, self.replies)
+        self.polled = PolledUpdates(core.inbox, core.updates, self.handle_update, core.now)
         self.ready = asyncio.Event()  # set once updates are being received
         self.webhook_port: int | None = None  # the port actually bound in webhook mode
         self.refused: ZaloApiError | None = None  # the 401 that stopped the channel
@@ -128,8 +132,12 @@ class ZaloChannel:
             if self.settings.mode == "webhook":
                 await self._serve_webhook()
             else:
-                await poll(self.api, self.handle_update, self._halt, timeout=self.poll_timeout,
-                           backoff=self.backoff, ready=self.ready)
+                await self.polled.replay()
+                try:
+                    await poll(self.api, self.polled.take, self._halt,
+                               timeout=self.poll_timeout, backoff=self.backoff, ready=self.ready)
+                finally:
+                    await self.polled.finish()
         except Unauthorized as exc:
             self._refused(exc.error)
         finally:

@@ -5,11 +5,13 @@ Before polling, the webhook is cleared as the real API needs it: ``getWebhookInf
 starts even if the clean-up failed (it is tried again if polls are then refused).
 
 ``getUpdates`` has no offset to acknowledge — Zalo counts an update as taken when it returns
-it — so the next poll starts only after the current update has been handled completely (state
-written, replies sent or queued): nothing is buffered in memory, and a crash loses at most the
-update whose HTTP response was in flight. Stopping never cancels a poll: it waits for the poll
-under way (at most ``timeout`` seconds), handles what it brought, then returns. An idle poll
-(408 in any shape, or an empty result) is not an error and costs no wait.
+it — so each update is written to the durable inbox (``bot.inbox``) before it is handled and
+removed once handled; what a crash left there is handled first at the next start, and the
+dispatcher's dedupe drops what had been handled to the end (exactly once). Once kept, an update
+goes to the core's pool (concurrent across chats, in order within one), and the next poll starts
+while it is handled, up to a bounded number in hand. Stopping never cancels a poll: it waits for
+the poll under way (at most ``timeout`` seconds), handles what it brought, then returns. An idle
+poll (408 in any shape, or an empty result) is not an error and costs no wait.
 """
 
 from __future__ import annotations
@@ -60,7 +62,7 @@ async def poll(
     api: ZaloApi, handle: Callable[[dict[str, Any]], Awaitable[object]], stop: asyncio.Event,
     *, timeout: float, backoff: Backoff, ready: asyncio.Event,
 ) -> None:
-    """Poll and handle updates one at a time until ``stop`` is set."""
+    """Poll until ``stop`` is set, giving each update to ``handle`` in the order received."""
     await clear_webhook(api)
     ready.set()
     failures = 0

@@ -1,0 +1,104 @@
+"""Fewer round trips per update (issue 15, item 1): the sender is read in one query, the
+update ends with one batch of writes, and the user is read again only after a change."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from bot.callbacks import LANGUAGE
+from bot.core import Core
+from bot.dispatcher import Dispatcher
+from bot.port import Incoming, InKind
+from bot.storage.db import Database
+
+
+class Hops:
+    """Counts trips to the database thread (each statement or batch is one)."""
+
+    def __init__(self, db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.count = 0
+        original = db._in_thread
+
+        async def counting(work: Callable[[Any], Any]) -> Any:
+            self.count += 1
+            return await original(work)
+
+        monkeypatch.setattr(db, "_in_thread", counting)
+
+
+def text(external_id: str, body: str, key: str) -> Incoming:
+    kind = InKind.COMMAND if body.startswith("/") else InKind.TEXT
+    return Incoming(channel="telegram", external_id=external_id, kind=kind,
+                    display_name="Lan", language_code="vi", update_key=key, inbox_key=key,
+                    command=body[1:] if kind is InKind.COMMAND else "",
+                    text="" if kind is InKind.COMMAND else body)
+
+
+async def _onboarded(dispatcher: Dispatcher, who: str) -> None:
+    await dispatcher.handle(text(who, "/start", "1"))
+    await dispatcher.handle(text(who, "Nguyễn Thị Lan", "2"))
+    response = await dispatcher.handle(text(who, "HOASEN-GV-4821", "3"))
+    assert response.user is not None and response.user.onboarded
+
+
+async def test_a_command_costs_two_round_trips(core: Core, dispatcher: Dispatcher,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    await _onboarded(dispatcher, "501")
+    await core.inbox.keep("telegram", [("9", "{}")], core.now())
+    hops = Hops(core.db, monkeypatch)
+    response = await dispatcher.handle(text("501", "/help", "9"))
+    assert response.replies and response.user is not None and response.inbox_cleared
+    assert hops.count == 2  # the sender (with flow and dedupe) in one, the ending writes in one
+    assert await core.inbox.pending("telegram") == []
+    handled = await core.db.fetchval(
+        "SELECT COUNT(*) FROM processed_updates WHERE channel = 'telegram' AND update_key = '9'")
+    assert handled == 1
+    seen = await core.db.fetchval(
+        "SELECT last_seen_at FROM identities WHERE external_id = '501'")
+    assert seen == core.now().isoformat()
+
+
+async def test_a_repeat_is_dropped_in_one_query(core: Core, dispatcher: Dispatcher,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    await _onboarded(dispatcher, "502")
+    await dispatcher.handle(text("502", "/help", "10"))
+    hops = Hops(core.db, monkeypatch)
+    again = await dispatcher.handle(text("502", "/help", "10"))
+    assert again.replies == [] and again.user is None
+    assert hops.count == 2  # the look-up, and the inbox row removed
+
+
+async def test_the_user_is_read_again_only_after_a_change(
+        core: Core, dispatcher: Dispatcher) -> None:
+    await _onboarded(dispatcher, "503")
+    reads = 0
+    get = core.users.get
+
+    async def counting(user_id: int):  # type: ignore[no-untyped-def]
+        nonlocal reads
+        reads += 1
+        return await get(user_id)
+
+    core.users.get = counting  # type: ignore[method-assign]
+    response = await dispatcher.handle(text("503", "/help", "20"))
+    assert reads == 0 and response.user is not None and response.user.language == "vi"
+    switched = await dispatcher.handle(Incoming(
+        channel="telegram", external_id="503", kind=InKind.ACTION,
+        action=LANGUAGE.build("set", "en"), display_name="Lan", update_key="21"))
+    assert reads == 1 and switched.user is not None and switched.user.language == "en"
+
+
+async def test_a_blocked_user_who_writes_is_active_again(
+        core: Core, dispatcher: Dispatcher) -> None:
+    await _onboarded(dispatcher, "504")
+    await core.users.block_identity("telegram", "504")
+    response = await dispatcher.handle(text("504", "/help", "30"))
+    assert response.user is not None and response.user.active
+    user = await core.users.by_identity("telegram", "504")
+    assert user is not None and user.active
+    blocked = await core.db.fetchval(
+        "SELECT blocked FROM identities WHERE external_id = '504'")
+    assert blocked == 0
