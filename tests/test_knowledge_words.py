@@ -149,3 +149,10 @@ def test_a_slip_in_a_question_word_is_put_right() -> None:
     assert repair("nop ngay baoo nhieu", corpus.__contains__) == "nop ngay bao nhieu"
     assert repair("ngày nnào", corpus.__contains__) == "ngày nao"
     assert repair("báo cáp", corpus.__contains__) == "báo cáp"  # a content word: not here
+
+
+def test_a_verb_that_only_asks_what_a_document_says_is_not_searched() -> None:
+    from bot.knowledge.frames import drop_asking_verb
+    assert drop_asking_verb("thi đua an toàn thực phẩm yêu cầu những gì").split() == [
+        "thi", "đua", "an", "toàn", "thực", "phẩm", "những", "gì"]
+    assert drop_asking_verb("luật quy định tỷ lệ") == "luật quy định tỷ lệ"  # says what

@@ -39,3 +39,21 @@ _RECIPIENTS = re.compile(
 def asks_recipients(normalised: str) -> bool:
     """Whether the question asks whom a document is sent to: its "Nơi nhận" answers."""
     return bool(_RECIPIENTS.search(fold(normalised)))
+
+
+_ASKING_VERB = re.compile(
+    r"(?<!\w)(yeu cau|quy dinh|de ra|neu|noi|nhac den|nhac toi|de cap|huong dan)"
+    r"(?: cac| nhung)?(?: [a-z]+)?(?= (?:nhung |cac )?(?:gi|dieu gi|noi dung gi|viec gi)(?!\w))")
+
+
+def drop_asking_verb(text: str) -> str:
+    """"X yêu cầu những gì", "kế hoạch quy định gì": the verb only asks what X says, which a
+    document does not repeat; searched without it."""
+    folded = fold(text)
+    if len(folded) != len(text):
+        return text
+    keep = [True] * len(text)
+    for m in _ASKING_VERB.finditer(folded):
+        for i in range(m.start(1), m.end(1)):
+            keep[i] = False
+    return "".join(c if k else " " for c, k in zip(text, keep, strict=True))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from bot.knowledge.frames import asks_recipients, drop_yes_no
+from bot.knowledge.frames import asks_recipients, drop_asking_verb, drop_yes_no
 from bot.knowledge.glossary import (
     EN_FILLER,
     EN_ONLY,
@@ -72,7 +72,8 @@ def analyse(question: str, index: SearchIndex) -> Analysis:
     if recipients:
         kind = LIST
     text, deadline = strip_intent(text)
-    text = rewrite(remove_question_phrases(drop_yes_no(drop_kind_words(text, kind))))
+    text = drop_yes_no(drop_asking_verb(drop_kind_words(text, kind)))
+    text = rewrite(remove_question_phrases(text))
     english = is_english(text, index)
     if recipients:
         text += " recipient list" if english else " nơi nhận"
