@@ -16,6 +16,7 @@ from bot.inbox import Inbox
 from bot.outbox import Outbox
 from bot.services import Services
 from bot.storage.backup import NightlyBackup
+from bot.storage.connect import open_database
 from bot.storage.db import Database
 from bot.units import UnitRepo
 from bot.users import UserRepo
@@ -29,7 +30,7 @@ async def read_local_file(file_id: str) -> bytes:
 
 
 async def build_services(config: Config, clock: Clock) -> Services:
-    db = await Database.open(config.bot.database)
+    db = await open_database(config.database_target)
     try:
         return await _build(config, clock, db)
     except BaseException:
@@ -53,7 +54,7 @@ async def _build(config: Config, clock: Clock, db: Database) -> Services:
     )
     services.downloaders["console"] = read_local_file
     b = config.backup
-    if b.nightly and str(config.bot.database) != ":memory:":
+    if b.nightly and not config.on_postgres and str(config.bot.database) != ":memory:":
         services.nightly_backup = NightlyBackup(Path(config.bot.database), b.folder, b.keep,
                                                 b.hour, b.minute, clock)
     if config.bot.units_csv.exists():

@@ -3,8 +3,8 @@
 The file is ``--config``, else ``$BOT_CONFIG``, else ``config.toml`` in the working directory,
 else the shipped ``config.example.toml``. Environment variables override the file:
 ``BOT_TOKEN``, ``TELEGRAM_API_BASE_URL``, ``BOT_ADMIN_IDS``, ``BOT_WEBHOOK_SECRET``,
-``ZALO_BOT_TOKEN``, ``ZALO_API_BASE_URL``. A missing or malformed key raises ``ConfigError`` with
-one line naming the key and what is expected.
+``ZALO_BOT_TOKEN``, ``ZALO_API_BASE_URL``, ``DATABASE_URL``. A missing or malformed key raises
+``ConfigError`` with one line naming the key and what is expected.
 """
 
 from __future__ import annotations
@@ -116,6 +116,14 @@ class OfficeSettings:
 
 
 @dataclass(frozen=True)
+class StorageSettings:
+    """Where the data lives: ``url`` a ``postgresql://`` URL (several workers may share it),
+    or empty for the SQLite file ``[bot] database``. ``DATABASE_URL`` overrides it."""
+
+    url: str = ""
+
+
+@dataclass(frozen=True)
 class Config:
     bot: BotSettings = field(default_factory=BotSettings)
     telegram: TelegramSettings = field(default_factory=TelegramSettings)
@@ -125,7 +133,17 @@ class Config:
     zalo: ZaloSettings = field(default_factory=ZaloSettings)
     backup: BackupSettings = field(default_factory=BackupSettings)
     office: OfficeSettings = field(default_factory=OfficeSettings)
+    storage: StorageSettings = field(default_factory=StorageSettings)
     source: Path | None = None
+
+    @property
+    def database_target(self) -> str | Path:
+        """What ``Database.open`` takes: the PostgreSQL URL if one is set, else the file."""
+        return self.storage.url or self.bot.database
+
+    @property
+    def on_postgres(self) -> bool:
+        return bool(self.storage.url)
 
     def is_admin(self, channel: str, external_id: str) -> bool:
         return f"{channel}:{external_id}" in self.bot.admins
@@ -161,7 +179,7 @@ def load_config(path: Path | None = None, env: Mapping[str, str] | None = None) 
 
 def _build(raw: dict[str, Any], env: Mapping[str, str], path: Path) -> Config:
     known = {"bot", "telegram", "onboarding", "reminders", "sending", "zalo", "backup",
-             "office"}
+             "office", "storage"}
     for name in raw:
         if name not in known:
             listed = ", ".join(sorted(known))
@@ -241,8 +259,19 @@ def _build(raw: dict[str, Any], env: Mapping[str, str], path: Path) -> Config:
             notify_every_submission=r.flag("office", "notify_every_submission", False),
             zip_part_mb=r.number("office", "zip_part_mb", 49.0),
         ),
+        storage=StorageSettings(url=_storage_url(
+            env.get("DATABASE_URL") or r.text("storage", "url", ""), path)),
         source=path,
     )
+
+
+def _storage_url(url: str, path: Path) -> str:
+    url = url.strip()
+    if url and not url.startswith(("postgresql://", "postgres://")):
+        raise ConfigError(f"{path}: [storage] url (or DATABASE_URL) must start with "
+                          f"postgresql:// (got {url.split(':', 1)[0]!r}); leave it empty for "
+                          "SQLite")
+    return url
 
 
 def _admin_id(value: str, where: str) -> str:

@@ -19,8 +19,8 @@ class Inbox:
         """Store ``(update_key, payload)`` pairs in one transaction."""
         async with self.db.transaction():
             await self.db.executemany(
-                "INSERT OR IGNORE INTO inbox (channel, update_key, payload, received_at)"
-                " VALUES (?, ?, ?, ?)",
+                "INSERT INTO inbox (channel, update_key, payload, received_at)"
+                " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 [(channel, key, payload, now.isoformat()) for key, payload in updates],
             )
 
@@ -33,6 +33,6 @@ class Inbox:
         """Updates received but not yet handled (left by a crash), oldest first."""
         rows = await self.db.fetchall(
             "SELECT update_key, payload FROM inbox WHERE channel = ?"
-            " ORDER BY CAST(update_key AS INTEGER), update_key", (channel,),
+            " ORDER BY LENGTH(update_key), update_key", (channel,),
         )
         return [(str(r["update_key"]), str(r["payload"])) for r in rows]

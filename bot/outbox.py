@@ -80,8 +80,9 @@ class Outbox:
         for channel in channels:
             key = None if dedupe_key is None else f"{dedupe_key}:u{user_id}@{channel}"
             inserted = await self.db.execute(
-                "INSERT OR IGNORE INTO outbox (user_id, kind, payload, dedupe_key, broadcast_id,"
-                " not_before, channel, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO outbox (user_id, kind, payload, dedupe_key, broadcast_id,"
+                " not_before, channel, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT DO NOTHING",
                 (user_id, kind, reply_to_payload(reply), key, broadcast_id,
                  (not_before or now).isoformat(), channel, now.isoformat()),
             )
@@ -108,8 +109,9 @@ class Outbox:
         payload = reply_to_payload(reply)
         before = await self.db.fetchval("SELECT COUNT(*) FROM outbox")
         await self.db.executemany(
-            "INSERT OR IGNORE INTO outbox (user_id, kind, payload, dedupe_key, broadcast_id,"
-            " not_before, channel, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO outbox (user_id, kind, payload, dedupe_key, broadcast_id,"
+            " not_before, channel, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT DO NOTHING",
             [(uid, kind, payload, f"{dedupe_key}:u{uid}@{ch}", broadcast_id, now, ch, now)
              for uid in user_ids for ch in channels.get(uid, [])],
         )

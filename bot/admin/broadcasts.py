@@ -51,9 +51,9 @@ async def create(services: Services, draft: Draft, admin_id: int, now: dt.dateti
         return int(existing)
     people = await recipients(services, draft.spec)
     async with services.db.transaction():
-        broadcast_id = await services.db.execute(
+        broadcast_id = await services.db.fetchval(
             "INSERT INTO broadcasts (created_by, created_at, text, document, document_name, photo,"
-            " audience, audience_label, total, token) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            " audience, audience_label, total, token) VALUES (?,?,?,?,?,?,?,?,?,?) RETURNING id",
             (admin_id, now.isoformat(), draft.text, _s(draft.document), draft.document_name,
              _s(draft.photo), draft.spec.to_json(), draft.label, len(people), draft.token),
         )

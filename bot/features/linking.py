@@ -262,17 +262,7 @@ class LinkRepo:
 
     async def _references(self) -> list[tuple[str, str]]:
         """Every (table, column) with a foreign key to users, read from the schema."""
-        tables = await self.db.fetchall(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-        )
-        found = []
-        for row in tables:
-            name = str(row["name"])
-            quoted = name.replace('"', '""')
-            for fk in await self.db.fetchall(f'PRAGMA foreign_key_list("{quoted}")'):
-                if fk["table"] == "users":
-                    found.append((name, str(fk["from"])))
-        return found
+        return await self.db.foreign_keys_to("users")
 
     async def _has_rows(self, refs: list[tuple[str, str]], user_id: int) -> bool:
         for table, column in refs:
