@@ -162,6 +162,14 @@ class Outbox:
             for r in rows
         ]
 
+    async def claim(self, row_id: int) -> bool:
+        """Take a pending row for sending ('sending'); False if another worker has it, or it
+        is no longer pending. On PostgreSQL a row another worker is claiming is skipped, not
+        waited for."""
+        return bool(await self.db.execute(
+            "UPDATE outbox SET status = 'sending' WHERE id = (SELECT id FROM outbox"
+            " WHERE id = ? AND status = 'pending'" + self.db.skip_locked + ")", (row_id,)))
+
     async def mark(self, row_id: int, status: str, *, error: str | None = None) -> None:
         sent_at = self.now().isoformat() if status == "sent" else None
         await self.db.execute(
@@ -179,7 +187,8 @@ class Outbox:
 
     async def recover_interrupted(self, channel: str) -> int:
         """Rows left 'sending' by a crash go out again: a lost announcement is worse than a
-        rare repeat, and the window is one HTTP request."""
+        rare repeat, and the window is one HTTP request. Called by the channel's one sender
+        (``OutboxSender.run``) when it starts or takes over from a sender that died."""
         return await self.db.execute(
             "UPDATE outbox SET status = 'pending' WHERE status = 'sending' AND channel = ?",
             (channel,),

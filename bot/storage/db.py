@@ -119,6 +119,21 @@ class Database(ABC):
         """After rows were written with explicit ids, let new ids follow the largest."""
 
     @abstractmethod
+    def exclusive(self, name: str) -> Any:
+        """``async with db.exclusive("reminders"):`` — one holder at a time, in every process
+        that shares the database; others wait. Released if the holder dies."""
+
+    @abstractmethod
+    def leader(self, name: str) -> Any:
+        """``async with db.leader("sender:telegram") as leading:`` — True in the one process
+        that holds ``name`` (until it leaves the block or dies), False elsewhere at once."""
+
+    skip_locked = ""
+    """Appended to a ``SELECT … FOR UPDATE``-able subquery that claims rows: PostgreSQL's
+    `` FOR UPDATE SKIP LOCKED`` (a row another worker is claiming is passed over); nothing on
+    SQLite, whose writers are serialised."""
+
+    @abstractmethod
     async def lock(self, name: str) -> None:
         """Inside a transaction: wait for any other transaction holding the lock ``name``,
         then hold it to the end."""
@@ -133,6 +148,7 @@ class SqliteDatabase(Database):
         self._conn = conn
         self._tx_lock = asyncio.Lock()
         self._tx_owner: asyncio.Task[Any] | None = None
+        self._named: dict[str, asyncio.Lock] = {}
 
     @classmethod
     async def connect(cls, path: str | Path, *, migrate: bool = True,
@@ -255,6 +271,16 @@ class SqliteDatabase(Database):
 
     async def reset_identities(self) -> None:
         return None  # SQLite's next rowid always follows the largest
+
+    @asynccontextmanager
+    async def exclusive(self, name: str) -> AsyncIterator[None]:
+        """One process owns a SQLite database (its run lock): a lock in this process."""
+        async with self._named.setdefault(name, asyncio.Lock()):
+            yield
+
+    @asynccontextmanager
+    async def leader(self, name: str) -> AsyncIterator[bool]:
+        yield True  # the only process
 
     async def lock(self, name: str) -> None:
         return None  # writers are serialised already: BEGIN IMMEDIATE

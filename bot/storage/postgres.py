@@ -269,16 +269,24 @@ class PostgresDatabase(Database):
             " ORDER BY 1, 2", (table,))
         return [(str(r[0]), str(r[1])) for r in rows]
 
-    @asynccontextmanager
-    async def session_lock(self, key: int) -> AsyncIterator[bool]:
-        """Try ``pg_try_advisory_lock(key)`` on a connection of its own, held while inside.
+    skip_locked = " FOR UPDATE SKIP LOCKED"
 
-        Yields whether this process got it. If the process dies, the server drops the
-        connection and with it the lock, so another worker can take over.
-        """
+    @asynccontextmanager
+    async def exclusive(self, name: str) -> AsyncIterator[None]:
+        """``pg_advisory_lock`` on a connection of its own: if this process dies, the server
+        drops the connection and the lock with it."""
         conn = await AsyncConnection.connect(self.url, autocommit=True)
         try:
-            cur = await conn.execute("SELECT pg_try_advisory_lock(%s)", (key,))
+            await conn.execute("SELECT pg_advisory_lock(hashtext(%s))", (name,))
+            yield
+        finally:
+            await conn.close()
+
+    @asynccontextmanager
+    async def leader(self, name: str) -> AsyncIterator[bool]:
+        conn = await AsyncConnection.connect(self.url, autocommit=True)
+        try:
+            cur = await conn.execute("SELECT pg_try_advisory_lock(hashtext(%s))", (name,))
             row = await cur.fetchone()
             yield bool(row and row[0])
         finally:

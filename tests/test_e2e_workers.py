@@ -1,0 +1,85 @@
+"""Two ``school-bot`` workers on one PostgreSQL, against the fake Bot API: a broadcast reaches
+everyone once, within the rate limits, even when the worker sending it is SIGKILLed."""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+import time
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot.storage.connect import open_database
+from tests import pg
+from tests.fakes import FakeTelegramServer
+from tests.workers import delivery, seed_broadcast, sent_count, start_worker, write_worker_config
+
+pytestmark = pytest.mark.skipif(not pg.reachable(), reason=pg.skip_reason())
+
+TEXT = "Thông báo: họp giao ban thứ Hai lúc 8 giờ."
+PEOPLE = 80
+RATE = 10.0  # slow enough that the kill lands mid-broadcast
+
+
+@pytest.fixture
+async def server() -> AsyncIterator[FakeTelegramServer]:
+    async with FakeTelegramServer() as fake:
+        yield fake
+
+
+async def wait_for(what: str, check, timeout: float) -> None:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + timeout
+    while not check():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        await asyncio.sleep(0.05)
+
+
+async def test_a_broadcast_survives_the_sending_worker_being_killed(
+        server: FakeTelegramServer, tmp_path: Path) -> None:
+    with pg.fresh_schema() as url:
+        await seed_broadcast(url, PEOPLE, TEXT)
+        config = write_worker_config(tmp_path, url, rate=RATE)
+        first = await start_worker(config, server, tmp_path / "first.log")
+        second = None
+        try:
+            await wait_for("the first sends", lambda: sent_count(server, TEXT) >= 5, 60)
+            second = await start_worker(config, server, tmp_path / "second.log")
+            await wait_for("the second worker", lambda: sum(
+                1 for r in server.requests if r.method == "getMe") >= 2, 60)
+            await asyncio.sleep(0.5)  # the second is waiting for the lead
+            before = sent_count(server, TEXT)
+            assert before < PEOPLE, "the broadcast ended before the kill: slow the rate"
+            first.send_signal(signal.SIGKILL)
+            await first.wait()
+            db = await open_database(url, migrate=False)
+            try:
+                in_flight = int(await db.fetchval(
+                    "SELECT COUNT(*) FROM outbox WHERE status = 'sending'"))
+            finally:
+                await db.close()
+            await wait_for("the second worker to finish the broadcast",
+                           lambda: len({r.params["chat_id"] for r in server.requests
+                                        if r.method == "sendMessage" and r.ok
+                                        and r.params.get("text") == TEXT}) >= PEOPLE, 90)
+            await asyncio.sleep(1.0)  # anything sent twice would arrive now
+        finally:
+            for worker in (first, second):
+                if worker is not None and worker.returncode is None:
+                    worker.send_signal(signal.SIGTERM)
+                    await asyncio.wait_for(worker.wait(), 20)
+        report = delivery(server, PEOPLE, TEXT)
+        assert report.lost == 0 and report.delivered == PEOPLE
+        # A row whose HTTP request was under way when the worker died is sent again (as with
+        # one process): the only duplicates possible, and usually none.
+        assert report.duplicates <= in_flight
+        assert report.max_per_chat_second == 1
+        assert report.max_per_second <= RATE
+        db = await open_database(url, migrate=False)
+        try:
+            statuses = await db.fetchall("SELECT status, COUNT(*) FROM outbox GROUP BY status")
+        finally:
+            await db.close()
+        assert {r[0]: r[1] for r in statuses} == {"sent": PEOPLE}
