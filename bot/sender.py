@@ -175,6 +175,8 @@ class OutboxSender:
                 async with self.outbox.db.leader(name) as leading:
                     if leading:
                         await self.outbox.recover_interrupted(self.transport.channel)
+                        # what a sender that died sent in its last second still counts
+                        await _wait(stop, max(1.0, self.gate.chat_gap))
                         await self._loop(stop, idle_seconds)
                         return
             except Exception:

@@ -149,8 +149,7 @@ async def test_before_registering_plain_link_explains(wired: Services) -> None:
 
 async def test_work_moves_to_the_account_that_has_none(wired: Services) -> None:
     await wired.db.execute(
-        "CREATE TABLE test_work (id INTEGER PRIMARY KEY,"
-        " user_id INTEGER REFERENCES users(id) ON DELETE CASCADE)"
+        "CREATE TABLE test_work (user_id INTEGER REFERENCES users(id) ON DELETE CASCADE)"
     )
     telegram = await registered(wired, "telegram", "5001")
     zalo = await registered(wired, "zalo", "z-1")
@@ -170,8 +169,7 @@ async def test_work_moves_to_the_account_that_has_none(wired: Services) -> None:
 
 async def test_two_accounts_with_work_are_not_merged(wired: Services) -> None:
     await wired.db.execute(
-        "CREATE TABLE test_work (id INTEGER PRIMARY KEY,"
-        " user_id INTEGER REFERENCES users(id) ON DELETE CASCADE)"
+        "CREATE TABLE test_work (user_id INTEGER REFERENCES users(id) ON DELETE CASCADE)"
     )
     telegram = await registered(wired, "telegram", "5001")
     zalo = await registered(wired, "zalo", "z-1")

@@ -60,13 +60,28 @@ async def seed_broadcast(url: str, count: int, text: str) -> None:
 
 async def start_worker(config: Path, server: FakeTelegramServer,
                        log: Path) -> asyncio.subprocess.Process:
+    """``school-bot`` with that config; its PostgreSQL sessions are named after ``log``."""
     env = {**os.environ, "BOT_TOKEN": server.token, "TELEGRAM_API_BASE_URL": server.base_url,
-           "BOT_CONFIG": str(config)}
+           "BOT_CONFIG": str(config), "PGAPPNAME": log.stem}
     for name in ("BOT_ADMIN_IDS", "DATABASE_URL", "BOT_NOW"):
         env.pop(name, None)
     return await asyncio.create_subprocess_exec(
         sys.executable, "-m", "bot", cwd=str(ROOT), env=env,
         stdout=asyncio.subprocess.DEVNULL, stderr=open(log, "ab"))
+
+
+async def sending_worker(url: str) -> str | None:
+    """The name (``PGAPPNAME``) of the worker holding the Telegram sender's lead."""
+    db = await open_database(url, migrate=False)
+    try:
+        name = await db.fetchval(
+            "SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a"
+            " ON a.pid = l.pid WHERE l.locktype = 'advisory' AND l.granted"
+            " AND l.objid::bigint = (hashtext('outbox-sender:telegram')::bigint & 4294967295)"
+            " LIMIT 1")
+    finally:
+        await db.close()
+    return None if name is None else str(name)
 
 
 @dataclass

@@ -128,6 +128,12 @@ class Database(ABC):
         """``async with db.leader("sender:telegram") as leading:`` — True in the one process
         that holds ``name`` (until it leaves the block or dies), False elsewhere at once."""
 
+    def json_field(self, column: str, key: str) -> str:
+        """SQL for the text of ``key`` in the JSON object stored as text in ``column``."""
+        if not re.fullmatch(r"[a-z_]+", key):
+            raise ValueError(f"not a JSON key this helper takes: {key!r}")
+        return f"json_extract({column}, '$.{key}')"
+
     skip_locked = ""
     """Appended to a ``SELECT … FOR UPDATE``-able subquery that claims rows: PostgreSQL's
     `` FOR UPDATE SKIP LOCKED`` (a row another worker is claiming is passed over); nothing on

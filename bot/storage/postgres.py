@@ -271,6 +271,10 @@ class PostgresDatabase(Database):
 
     skip_locked = " FOR UPDATE SKIP LOCKED"
 
+    def json_field(self, column: str, key: str) -> str:
+        super().json_field(column, key)  # the same keys are refused
+        return f"(CAST({column} AS jsonb) ->> '{key}')"
+
     @asynccontextmanager
     async def exclusive(self, name: str) -> AsyncIterator[None]:
         """``pg_advisory_lock`` on a connection of its own: if this process dies, the server
