@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import re
 import sqlite3
+import uuid
 from abc import ABC, abstractmethod
 from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
 from contextlib import asynccontextmanager
@@ -69,6 +70,7 @@ class Database(ABC):
     """
 
     engine: str  # "sqlite" or "postgresql"
+    worker_id: str  # this process, among the workers that share the database
 
     @classmethod
     async def open(cls, path: str | Path, *, migrate: bool = True,
@@ -123,6 +125,10 @@ class Database(ABC):
         """``async with db.exclusive("reminders"):`` — one holder at a time, in every process
         that shares the database; others wait. Released if the holder dies."""
 
+    async def alive(self, worker_id: str) -> bool:
+        """Whether the worker with that id still runs (this process does)."""
+        return worker_id == self.worker_id
+
     @abstractmethod
     def leader(self, name: str) -> Any:
         """``async with db.leader("sender:telegram") as leading:`` — True in the one process
@@ -155,6 +161,7 @@ class SqliteDatabase(Database):
         self._tx_lock = asyncio.Lock()
         self._tx_owner: asyncio.Task[Any] | None = None
         self._named: dict[str, asyncio.Lock] = {}
+        self.worker_id = uuid.uuid4().hex[:16]  # one process owns a SQLite file (its run lock)
 
     @classmethod
     async def connect(cls, path: str | Path, *, migrate: bool = True,

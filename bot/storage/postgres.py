@@ -17,6 +17,7 @@ import asyncio
 import datetime as dt
 import functools
 import re
+import uuid
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
@@ -148,6 +149,28 @@ class PostgresDatabase(Database):
         self._pool = pool
         self.url = url
         self._tx: ContextVar[_Tx | None] = ContextVar(f"pg_tx_{id(self)}", default=None)
+        self.worker_id = uuid.uuid4().hex[:16]
+        self._life: AsyncConnection[Any] | None = None
+
+    async def _announce(self) -> None:
+        """Hold ``worker:<id>`` for as long as this process lives: its connection (and the
+        lock) goes when the process does, however it ends."""
+        self._life = await AsyncConnection.connect(self.url, autocommit=True)
+        await self._life.execute("SELECT pg_advisory_lock(hashtext(%s))",
+                                 (f"worker:{self.worker_id}",))
+
+    async def alive(self, worker_id: str) -> bool:
+        if worker_id == self.worker_id:
+            return True
+        async with self._pool.connection() as conn:
+            cur = await conn.execute("SELECT pg_try_advisory_lock(hashtext(%s))",
+                                     (f"worker:{worker_id}",))
+            row = await cur.fetchone()
+            if row and row[0]:
+                await conn.execute("SELECT pg_advisory_unlock(hashtext(%s))",
+                                   (f"worker:{worker_id}",))
+                return False
+            return True
 
     @classmethod
     async def connect(cls, url: str, *, migrate: bool = True,
@@ -164,12 +187,16 @@ class PostgresDatabase(Database):
         try:
             if migrate:
                 await db.migrate()
+            await db._announce()
         except BaseException:
-            await pool.close()
+            await db.close()
             raise
         return db
 
     async def close(self) -> None:
+        if self._life is not None:
+            await self._life.close()
+            self._life = None
         await self._pool.close()
 
     async def migrate(self) -> int:
