@@ -83,6 +83,8 @@ class RateGate:
 
 
 class OutboxSender:
+    LEADER_RETRY = 1.0  # seconds between tries to take the lead from another worker
+
     def __init__(
         self, outbox: Outbox, users: UserRepo, transport: Transport, settings: SendingSettings,
         now: Callable[[], dt.datetime], *, max_in_flight: int = 16,
@@ -175,15 +177,13 @@ class OutboxSender:
                 async with self.outbox.db.leader(name) as leading:
                     if leading:
                         await self.outbox.recover_interrupted(self.transport.channel)
-                        # what a sender that died sent in its last second still counts
-                        await _wait(stop, max(1.0, self.gate.chat_gap))
+                        if self.outbox.db.shared:  # what a sender that died sent in its
+                            await _wait(stop, max(1.0, self.gate.chat_gap))  # last second counts
                         await self._loop(stop, idle_seconds)
                         return
             except Exception:
                 log.exception("outbox sender on %s: cannot take the lead", self.transport.channel)
             await _wait(stop, self.LEADER_RETRY)
-
-    LEADER_RETRY = 2.0
 
     async def _loop(self, stop: asyncio.Event, idle_seconds: float) -> None:
         while not stop.is_set():

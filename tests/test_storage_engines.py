@@ -150,3 +150,17 @@ def test_the_postgres_variants_say_why_they_are_skipped() -> None:
     if pg.reachable():
         pytest.skip("a PostgreSQL server is reachable here")
     assert pg.skip_reason().startswith("PostgreSQL tests skipped: ")
+
+
+def test_backup_and_restore_send_postgresql_users_to_pg_dump(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from bot.cli import main
+
+    config = tmp_path / "config.toml"
+    config.write_text(f'[bot]\ndatabase = "{tmp_path / "bot.sqlite3"}"\n', encoding="utf-8")
+    monkeypatch.setenv("DATABASE_URL", "postgresql://bot@127.0.0.1:1/none")
+    assert main(["--config", str(config), "backup", str(tmp_path / "copy.sqlite3")]) == 2
+    assert main(["--config", str(config), "restore", str(tmp_path / "copy.sqlite3")]) == 2
+    assert capsys.readouterr().err.count("pg_dump") == 2
+    assert not (tmp_path / "copy.sqlite3").exists()

@@ -71,6 +71,7 @@ class Database(ABC):
 
     engine: str  # "sqlite" or "postgresql"
     worker_id: str  # this process, among the workers that share the database
+    shared = False  # whether other processes (workers) may use the database at the same time
 
     @classmethod
     async def open(cls, path: str | Path, *, migrate: bool = True,

@@ -144,6 +144,7 @@ class PostgresDatabase(Database):
     """A pool of connections in autocommit; ``transaction()`` pins one to the current task."""
 
     engine = "postgresql"
+    shared = True
 
     def __init__(self, pool: AsyncConnectionPool, url: str) -> None:
         self._pool = pool
@@ -236,7 +237,7 @@ class PostgresDatabase(Database):
     async def execute(self, sql: str, params: Params = ()) -> int:
         async with self._conn() as conn:
             try:
-                cur = await conn.execute(to_pyformat(sql), params or None)
+                cur = await conn.execute(to_pyformat(sql), _args(params))
             except psycopg.errors.IntegrityError as exc:
                 raise IntegrityError(str(exc)) from exc
             return max(cur.rowcount, 0)
@@ -255,7 +256,7 @@ class PostgresDatabase(Database):
     async def fetchone(self, sql: str, params: Params = ()) -> Row | None:
         async with self._conn() as conn:
             try:
-                cur = await conn.execute(to_pyformat(sql), params or None)
+                cur = await conn.execute(to_pyformat(sql), _args(params))
             except psycopg.errors.IntegrityError as exc:
                 raise IntegrityError(str(exc)) from exc
             row: Row | None = await cur.fetchone()
@@ -264,7 +265,7 @@ class PostgresDatabase(Database):
     async def fetchall(self, sql: str, params: Params = ()) -> list[Row]:
         async with self._conn() as conn:
             try:
-                cur = await conn.execute(to_pyformat(sql), params or None)
+                cur = await conn.execute(to_pyformat(sql), _args(params))
             except psycopg.errors.IntegrityError as exc:
                 raise IntegrityError(str(exc)) from exc
             return list(await cur.fetchall())
@@ -337,6 +338,13 @@ class PostgresDatabase(Database):
             await self.fetchval(
                 f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'),"
                 f' COALESCE((SELECT MAX(id) FROM "{table}"), 0) + 1, false)')
+
+
+def _args(params: Params) -> tuple[Any, ...]:
+    """Always a tuple, even empty, so that psycopg reads ``%%`` back as ``%``."""
+    if isinstance(params, dict):
+        raise TypeError("named parameters are not used with PostgreSQL: write ? placeholders")
+    return tuple(params)
 
 
 async def _configure(conn: AsyncConnection[Any]) -> None:
