@@ -1,1 +1,2 @@
-"""SQLite storage: the connection, migrations and the repositories that own all SQL."""
+"""Storage: the database (SQLite, or PostgreSQL shared by several workers), its migrations,
+backups of the SQLite file, and the copy from SQLite into PostgreSQL."""
