@@ -93,17 +93,18 @@ def _fatal(exc: BaseException, config: Config) -> int:
 
 def _fatal_text(exc: BaseException) -> str:
     from bot.channels.zalo import ZaloConfigError
+    from bot.storage.connect import PostgresUnavailable
     from bot.storage.db import DatabaseDamaged
     from bot.units import UnitListError
 
-    if isinstance(exc, DatabaseDamaged | UnitListError | ZaloConfigError):
+    if isinstance(exc, DatabaseDamaged | UnitListError | ZaloConfigError | PostgresUnavailable):
         return str(exc)
     name = type(exc).__name__
     if name == "InvalidToken":
         return ("Telegram refused the bot token (check BOT_TOKEN and TELEGRAM_API_BASE_URL): "
                 f"{exc}")
-    if isinstance(exc, sqlite3.Error):
-        return f"the database cannot be used: {exc}"
+    if isinstance(exc, sqlite3.Error) or type(exc).__module__.startswith("psycopg"):
+        return "the database cannot be used: " + " ".join(str(exc).split())
     return f"{name}: {exc}"
 
 

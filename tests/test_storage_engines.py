@@ -164,3 +164,18 @@ def test_backup_and_restore_send_postgresql_users_to_pg_dump(
     assert main(["--config", str(config), "restore", str(tmp_path / "copy.sqlite3")]) == 2
     assert capsys.readouterr().err.count("pg_dump") == 2
     assert not (tmp_path / "copy.sqlite3").exists()
+
+
+def test_an_unreachable_postgresql_is_said_in_one_line(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("psycopg")
+    from bot.cli import main
+
+    config = tmp_path / "config.toml"
+    config.write_text(f'[bot]\ndatabase = "{tmp_path / "bot.sqlite3"}"\n', encoding="utf-8")
+    monkeypatch.setenv("DATABASE_URL", "postgresql://bot:secret@127.0.0.1:1/none")
+    assert main(["--config", str(config), "ask", "hạn nộp báo cáo?"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("Cannot run: the database cannot be used:") and err.count("\n") == 1
+    assert "secret" not in err

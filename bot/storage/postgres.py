@@ -156,7 +156,7 @@ class PostgresDatabase(Database):
     async def _announce(self) -> None:
         """Hold ``worker:<id>`` for as long as this process lives: its connection (and the
         lock) goes when the process does, however it ends."""
-        self._life = await AsyncConnection.connect(self.url, autocommit=True)
+        assert self._life is not None
         await self._life.execute("SELECT pg_advisory_lock(hashtext(%s))",
                                  (f"worker:{self.worker_id}",))
 
@@ -176,19 +176,19 @@ class PostgresDatabase(Database):
     @classmethod
     async def connect(cls, url: str, *, migrate: bool = True,
                       max_size: int = 10) -> PostgresDatabase:
+        # one plain connection first: an unreachable server or a refused password is said at
+        # once, in the server's words, where the pool would retry quietly until its timeout
+        life = await AsyncConnection.connect(url, autocommit=True, connect_timeout=10)
         pool = AsyncConnectionPool(
             url, min_size=1, max_size=max_size, open=False, configure=_configure,
             kwargs={"autocommit": True}, name="school-bot")
+        db = cls(pool, url)
+        db._life = life
         try:
             await pool.open(wait=True, timeout=10)
-        except BaseException:
-            await pool.close()
-            raise
-        db = cls(pool, url)
-        try:
+            await db._announce()
             if migrate:
                 await db.migrate()
-            await db._announce()
         except BaseException:
             await db.close()
             raise
