@@ -9,6 +9,13 @@ The migrations are the same files as on SQLite; ``postgres_ddl`` maps the two th
 spells its own way: an ``id INTEGER PRIMARY KEY`` (a rowid alias) becomes an identity column,
 and every ``INTEGER`` a ``BIGINT`` (SQLite's integers are 64-bit). ``TEXT`` compares bytewise
 (``COLLATE "C"``), as on SQLite, whatever the database's locale.
+
+Why psycopg 3 and no SQLAlchemy: the two engines already share the SQL this bot needs
+(``ON CONFLICT``, ``RETURNING``, partial indexes), so the dialect layer left is the placeholder
+above. asyncpg encodes each parameter by the type the server infers for it and refuses, say,
+an int for a text column, which SQLite (and psycopg, sending text untyped) accept; SQLAlchemy
+Core would mean rewriting some 190 statements, or wrapping each in ``text()``, for no
+portability gained.
 """
 
 from __future__ import annotations
@@ -36,13 +43,9 @@ MIGRATION_LOCK = 0x5C0B0001  # pg_advisory_xact_lock key while migrating
 _IDENT = re.compile(r"\bid INTEGER PRIMARY KEY(?: AUTOINCREMENT)?\b")
 
 
+@functools.lru_cache(maxsize=2048)
 def to_pyformat(sql: str) -> str:
     """``?`` → ``%s`` and ``%`` → ``%%``, outside quoted literals and identifiers."""
-    return _to_pyformat(sql)
-
-
-@functools.lru_cache(maxsize=2048)
-def _to_pyformat(sql: str) -> str:
     out: list[str] = []
     quote = ""
     for ch in sql:
