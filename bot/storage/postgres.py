@@ -12,10 +12,10 @@ and every ``INTEGER`` a ``BIGINT`` (SQLite's integers are 64-bit). ``TEXT`` comp
 
 Why psycopg 3 and no SQLAlchemy: the two engines already share the SQL this bot needs
 (``ON CONFLICT``, ``RETURNING``, partial indexes), so the dialect layer left is the placeholder
-above. asyncpg encodes each parameter by the type the server infers for it and refuses, say,
-an int for a text column, which SQLite (and psycopg, sending text untyped) accept; SQLAlchemy
-Core would mean rewriting some 190 statements, or wrapping each in ``text()``, for no
-portability gained.
+above. asyncpg encodes each parameter on the client by the type the server inferred for it,
+and refuses a string where a number or a date is expected; psycopg sends strings untyped and
+lets the server read them as the column wants, as SQLite does. SQLAlchemy Core would mean
+rewriting some 190 statements, or wrapping each in ``text()``, for no portability gained.
 """
 
 from __future__ import annotations
