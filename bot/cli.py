@@ -43,6 +43,11 @@ def parser() -> argparse.ArgumentParser:
     bak.add_argument("--force", action="store_true", help="replace FILE if it exists")
     res = sub.add_parser("restore", help="put a backup in place of the database (bot stopped)")
     res.add_argument("file", help="a file made by school-bot backup")
+    mig = sub.add_parser("migrate-to-postgres",
+                         help="copy the SQLite database into an empty PostgreSQL database")
+    mig.add_argument("url", help="postgresql://user:password@host:port/database")
+    mig.add_argument("--from", dest="source", default=None,
+                     help="the SQLite file (default: [bot] database)")
     return p
 
 
@@ -89,17 +94,18 @@ def _fatal(exc: BaseException, config: Config) -> int:
 
 def _fatal_text(exc: BaseException) -> str:
     from bot.channels.zalo import ZaloConfigError
+    from bot.storage.connect import PostgresUnavailable
     from bot.storage.db import DatabaseDamaged
     from bot.units import UnitListError
 
-    if isinstance(exc, DatabaseDamaged | UnitListError | ZaloConfigError):
+    if isinstance(exc, DatabaseDamaged | UnitListError | ZaloConfigError | PostgresUnavailable):
         return str(exc)
     name = type(exc).__name__
     if name == "InvalidToken":
         return ("Telegram refused the bot token (check BOT_TOKEN and TELEGRAM_API_BASE_URL): "
                 f"{exc}")
-    if isinstance(exc, sqlite3.Error):
-        return f"the database cannot be used: {exc}"
+    if isinstance(exc, sqlite3.Error) or type(exc).__module__.startswith("psycopg"):
+        return "the database cannot be used: " + " ".join(str(exc).split())
     return f"{name}: {exc}"
 
 
@@ -114,8 +120,17 @@ async def _run(args: argparse.Namespace, config: Config, clock: Clock) -> int:
     return await _run_channels(config, clock)
 
 
-def _lock(config: Config) -> RunLock | None:
+class _SharedDatabase:
+    """On PostgreSQL several workers share the database by design: no run lock."""
+
+    def release(self) -> None:
+        return None
+
+
+def _lock(config: Config) -> RunLock | _SharedDatabase | None:
     """Hold the database's run lock (so ``restore`` refuses meanwhile); None if taken."""
+    if config.on_postgres:
+        return _SharedDatabase()
     lock = RunLock(Path(config.bot.database))
     if lock.acquire():
         return lock
@@ -197,7 +212,17 @@ async def _console(args: argparse.Namespace, config: Config, clock: Clock) -> in
     return 0
 
 
+def _sqlite_only(config: Config, what: str) -> bool:
+    if config.on_postgres:
+        print(f"school-bot {what} is for the SQLite database; on PostgreSQL use pg_dump and "
+              "pg_restore.", file=sys.stderr)
+        return False
+    return True
+
+
 async def _backup(args: argparse.Namespace, config: Config, clock: Clock) -> int:
+    if not _sqlite_only(config, "backup"):
+        return 2
     target = Path(args.file)
     if target.exists() and not args.force:
         print(f"{target} exists; choose another name, or add --force to replace it.",
@@ -213,6 +238,8 @@ async def _backup(args: argparse.Namespace, config: Config, clock: Clock) -> int
 
 
 async def _restore(args: argparse.Namespace, config: Config, clock: Clock) -> int:
+    if not _sqlite_only(config, "restore"):
+        return 2
     try:
         kept = await asyncio.to_thread(restore, Path(args.file), Path(config.bot.database),
                                        clock.now())
@@ -278,6 +305,25 @@ async def _import_plan(args: argparse.Namespace, config: Config, clock: Clock) -
     return 0
 
 
+async def _migrate_to_postgres(args: argparse.Namespace, config: Config, clock: Clock) -> int:
+    from bot.storage.copy import CopyRefused, copy_sqlite_to_postgres
+    from bot.storage.db import is_postgres_url
+
+    if not is_postgres_url(args.url):
+        print("The target must be a postgresql:// URL.", file=sys.stderr)
+        return 2
+    source = Path(args.source) if args.source else Path(config.bot.database)
+    try:
+        copied = await copy_sqlite_to_postgres(
+            source, args.url, progress=lambda table, n: print(f"  {table}: {n:,} rows"))
+    except CopyRefused as exc:
+        print(f"Copy refused: {exc}", file=sys.stderr)
+        return 1
+    print(f"Copied {sum(copied.values()):,} rows in {len(copied)} tables from {source}. "
+          "Set [storage] url (or DATABASE_URL) to this URL to run on PostgreSQL.")
+    return 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, Config, Clock], Coroutine[Any, Any, int]]] = {
     "run": _run,
     "console": _console,
@@ -285,4 +331,5 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Config, Clock], Coroutine[Any,
     "import-plan": _import_plan,
     "backup": _backup,
     "restore": _restore,
+    "migrate-to-postgres": _migrate_to_postgres,
 }

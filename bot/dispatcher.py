@@ -73,8 +73,8 @@ class Dispatcher:
     async def _remember(self, inc: Incoming, now: dt.datetime) -> None:
         """Recorded only once handled, so an update cut short by a crash is handled again."""
         await self.s.db.execute(
-            "INSERT OR IGNORE INTO processed_updates (channel, update_key, handled_at)"
-            " VALUES (?, ?, ?)",
+            "INSERT INTO processed_updates (channel, update_key, handled_at)"
+            " VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
             (inc.channel, inc.update_key, now.isoformat()),
         )
 

@@ -9,11 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from aiosqlite import Row
-
 from bot.i18n import normalize_language
 from bot.models import Role, User
-from bot.storage.db import Database
+from bot.storage.db import Database, Row
 from bot.textsafe import clean_name
 from bot.units import unit_from_row
 
@@ -44,8 +42,8 @@ class UserRepo:
         created = row is None
         if row is None:
             async with self.db.transaction():
-                user_id = await self.db.execute(
-                    "INSERT INTO users (language, created_at) VALUES (?, ?)",
+                user_id = await self.db.fetchval(
+                    "INSERT INTO users (language, created_at) VALUES (?, ?) RETURNING id",
                     (normalize_language(language_code), now.isoformat()),
                 )
                 await self.db.execute(

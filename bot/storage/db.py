@@ -1,7 +1,15 @@
-"""One aiosqlite connection with WAL, foreign keys and numbered migrations.
+"""The database behind one small async interface, on SQLite (the default) or PostgreSQL.
 
-Migrations are the files ``migrations/NNNN_name.sql`` applied in order; the number of the last
-one applied is kept in ``PRAGMA user_version``.
+``open_database(target)`` (``bot.storage.connect``) takes a file path (SQLite, one aiosqlite
+connection with WAL and foreign keys) or a ``postgresql://`` URL (``bot.storage.postgres``, a
+small psycopg pool). Both
+run the same SQL, written in the subset the two engines share: ``?`` placeholders,
+``ON CONFLICT … DO NOTHING/UPDATE`` instead of ``INSERT OR IGNORE/REPLACE``, ``RETURNING id``
+instead of ``lastrowid``, times passed in from the clock rather than ``datetime('now')``.
+
+Migrations are the files ``migrations/NNNN_name.sql`` applied in order, on both engines. SQLite
+keeps the number of the last one applied in ``PRAGMA user_version`` (as it always has);
+PostgreSQL keeps it in the table ``schema_version``.
 """
 
 from __future__ import annotations
@@ -9,10 +17,12 @@ from __future__ import annotations
 import asyncio
 import re
 import sqlite3
-from collections.abc import AsyncIterator, Iterable, Sequence
+import uuid
+from abc import ABC, abstractmethod
+from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import aiosqlite
 
@@ -20,6 +30,22 @@ MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
 Params = Sequence[Any] | dict[str, Any]
+
+
+class Row(Protocol):
+    """A result row, read by position (``row[0]``) or by column name (``row["id"]``)."""
+
+    def __getitem__(self, key: int | str, /) -> Any: ...
+
+    def __iter__(self) -> Iterator[Any]: ...
+
+    def __len__(self) -> int: ...
+
+    def keys(self) -> list[str]: ...
+
+
+class IntegrityError(sqlite3.IntegrityError):
+    """A constraint refused the statement (unique, foreign key, check), on either engine."""
 
 
 class DatabaseDamaged(Exception):
@@ -31,21 +57,116 @@ class DatabaseDamaged(Exception):
             "backup: school-bot restore FILE")
 
 
-class Database:
-    """A thin async wrapper: ``execute``, ``fetchone``, ``fetchall`` and ``transaction``.
+def is_postgres_url(target: str | Path) -> bool:
+    return isinstance(target, str) and target.startswith(("postgresql://", "postgres://"))
+
+
+class Database(ABC):
+    """A thin async interface: ``execute``, ``fetchone``, ``fetchall``, ``fetchval``,
+    ``executemany`` and ``transaction``.
 
     Statements outside ``transaction()`` commit at once. Inside it, they commit together or
-    not at all; transactions are serialised on the one connection.
+    not at all; nested use in the same task joins the outer transaction.
     """
+
+    engine: str  # "sqlite" or "postgresql"
+    worker_id: str  # this process, among the workers that share the database
+    shared = False  # whether other processes (workers) may use the database at the same time
+
+    @classmethod
+    async def open(cls, path: str | Path, *, migrate: bool = True,
+                   check: bool = True) -> Database:
+        """A SQLite file (or ``:memory:``). ``bot.storage.connect.open_database`` takes a
+        ``postgresql://`` URL as well."""
+        return await SqliteDatabase.connect(path, migrate=migrate, check=check)
+
+    @abstractmethod
+    async def close(self) -> None: ...
+
+    @abstractmethod
+    async def migrate(self) -> int:
+        """Apply every migration not yet applied; return the resulting version."""
+
+    @abstractmethod
+    async def execute(self, sql: str, params: Params = ()) -> int:
+        """Run one statement; return the number of rows it changed (0 for an insert that
+        ``ON CONFLICT DO NOTHING`` skipped). Use ``fetchval(… RETURNING id)`` for a new id."""
+
+    @abstractmethod
+    async def executemany(self, sql: str, rows: Iterable[Params]) -> None: ...
+
+    @abstractmethod
+    async def fetchone(self, sql: str, params: Params = ()) -> Row | None: ...
+
+    @abstractmethod
+    async def fetchall(self, sql: str, params: Params = ()) -> list[Row]: ...
+
+    async def fetchval(self, sql: str, params: Params = ()) -> Any:
+        row = await self.fetchone(sql, params)
+        return None if row is None else row[0]
+
+    @abstractmethod
+    def transaction(self) -> Any:
+        """``async with db.transaction():`` — all or nothing."""
+
+    @abstractmethod
+    async def tables(self) -> list[str]:
+        """The names of the application's tables (not the engine's own)."""
+
+    @abstractmethod
+    async def foreign_keys_to(self, table: str) -> list[tuple[str, str]]:
+        """Every ``(table, column)`` with a foreign key to ``table``, read from the schema."""
+
+    @abstractmethod
+    async def reset_identities(self) -> None:
+        """After rows were written with explicit ids, let new ids follow the largest."""
+
+    @abstractmethod
+    def exclusive(self, name: str) -> Any:
+        """``async with db.exclusive("reminders"):`` — one holder at a time, in every process
+        that shares the database; others wait. Released if the holder dies."""
+
+    async def alive(self, worker_id: str) -> bool:
+        """Whether the worker with that id still runs (this process does)."""
+        return worker_id == self.worker_id
+
+    @abstractmethod
+    def leader(self, name: str) -> Any:
+        """``async with db.leader("sender:telegram") as leading:`` — True in the one process
+        that holds ``name`` (until it leaves the block or dies), False elsewhere at once."""
+
+    def json_field(self, column: str, key: str) -> str:
+        """SQL for the text of ``key`` in the JSON object stored as text in ``column``."""
+        if not re.fullmatch(r"[a-z_]+", key):
+            raise ValueError(f"not a JSON key this helper takes: {key!r}")
+        return f"json_extract({column}, '$.{key}')"
+
+    skip_locked = ""
+    """Appended to a ``SELECT … FOR UPDATE``-able subquery that claims rows: PostgreSQL's
+    `` FOR UPDATE SKIP LOCKED`` (a row another worker is claiming is passed over); nothing on
+    SQLite, whose writers are serialised."""
+
+    @abstractmethod
+    async def lock(self, name: str) -> None:
+        """Inside a transaction: wait for any other transaction holding the lock ``name``,
+        then hold it to the end."""
+
+
+class SqliteDatabase(Database):
+    """One aiosqlite connection; transactions are serialised on it (``BEGIN IMMEDIATE``)."""
+
+    engine = "sqlite"
 
     def __init__(self, conn: aiosqlite.Connection) -> None:
         self._conn = conn
         self._tx_lock = asyncio.Lock()
         self._tx_owner: asyncio.Task[Any] | None = None
+        self._named: dict[str, asyncio.Lock] = {}
+        self.worker_id = uuid.uuid4().hex[:16]  # one process owns a SQLite file (its run lock)
 
     @classmethod
-    async def open(cls, path: str | Path, *, migrate: bool = True,
-                   check: bool = True) -> Database:
+    async def connect(cls, path: str | Path, *, migrate: bool = True,
+                      check: bool = True) -> SqliteDatabase:
         if str(path) != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         conn = await aiosqlite.connect(str(path), isolation_level=None)
@@ -82,10 +203,9 @@ class Database:
         await self._conn.close()
 
     async def migrate(self) -> int:
-        """Apply every migration newer than ``user_version``; return the resulting version."""
         row = await self.fetchone("PRAGMA user_version")
         current = int(row[0]) if row else 0
-        for number, path in _migrations():
+        for number, path in migrations():
             if number <= current:
                 continue
             script = path.read_text(encoding="utf-8")
@@ -102,41 +222,45 @@ class Database:
                 pass
 
     async def execute(self, sql: str, params: Params = ()) -> int:
-        """Run one statement; return the new row id for an INSERT that added a row, else the
-        number of rows changed (0 for an ``INSERT OR IGNORE`` that was ignored)."""
         await self._outside_others_tx()
-        cur = await self._conn.execute(sql, params)
         try:
-            if cur.rowcount > 0 and cur.lastrowid and sql.lstrip()[:6].upper() == "INSERT":
-                return cur.lastrowid
+            cur = await self._conn.execute(sql, params)
+        except sqlite3.IntegrityError as exc:
+            raise IntegrityError(str(exc)) from exc
+        try:
             return cur.rowcount
         finally:
             await cur.close()
 
     async def executemany(self, sql: str, rows: Iterable[Params]) -> None:
         await self._outside_others_tx()
-        await self._conn.executemany(sql, rows)
+        try:
+            await self._conn.executemany(sql, rows)
+        except sqlite3.IntegrityError as exc:
+            raise IntegrityError(str(exc)) from exc
 
-    async def fetchone(self, sql: str, params: Params = ()) -> aiosqlite.Row | None:
+    async def fetchone(self, sql: str, params: Params = ()) -> Row | None:
         await self._outside_others_tx()
-        async with self._conn.execute(sql, params) as cur:
-            return await cur.fetchone()
+        try:
+            async with self._conn.execute(sql, params) as cur:
+                row: Row | None = await cur.fetchone()
+                if row is not None and sql.lstrip()[:6].upper() != "SELECT":
+                    await cur.fetchall()  # an INSERT … RETURNING ends when read to the end
+                return row
+        except sqlite3.IntegrityError as exc:
+            raise IntegrityError(str(exc)) from exc
 
-    async def fetchall(self, sql: str, params: Params = ()) -> list[aiosqlite.Row]:
+    async def fetchall(self, sql: str, params: Params = ()) -> list[Row]:
         await self._outside_others_tx()
-        async with self._conn.execute(sql, params) as cur:
-            return list(await cur.fetchall())
-
-    async def fetchval(self, sql: str, params: Params = ()) -> Any:
-        row = await self.fetchone(sql, params)
-        return None if row is None else row[0]
+        try:
+            async with self._conn.execute(sql, params) as cur:
+                return list(await cur.fetchall())
+        except sqlite3.IntegrityError as exc:
+            raise IntegrityError(str(exc)) from exc
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[Database]:
-        """BEGIN IMMEDIATE … COMMIT, rolled back on any exception.
-
-        Nested use in the same task joins the outer transaction; other tasks wait for it.
-        """
+        """BEGIN IMMEDIATE … COMMIT, rolled back on any exception; other tasks wait for it."""
         if self._tx_owner is asyncio.current_task():
             yield self
             return
@@ -153,8 +277,40 @@ class Database:
             finally:
                 self._tx_owner = None
 
+    async def tables(self) -> list[str]:
+        rows = await self.fetchall(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            " ORDER BY name")
+        return [str(r["name"]) for r in rows]
 
-def _migrations() -> list[tuple[int, Path]]:
+    async def reset_identities(self) -> None:
+        return None  # SQLite's next rowid always follows the largest
+
+    @asynccontextmanager
+    async def exclusive(self, name: str) -> AsyncIterator[None]:
+        """One process owns a SQLite database (its run lock): a lock in this process."""
+        async with self._named.setdefault(name, asyncio.Lock()):
+            yield
+
+    @asynccontextmanager
+    async def leader(self, name: str) -> AsyncIterator[bool]:
+        yield True  # the only process
+
+    async def lock(self, name: str) -> None:
+        return None  # writers are serialised already: BEGIN IMMEDIATE
+
+    async def foreign_keys_to(self, table: str) -> list[tuple[str, str]]:
+        found = []
+        for name in await self.tables():
+            quoted = name.replace('"', '""')
+            for fk in await self.fetchall(f'PRAGMA foreign_key_list("{quoted}")'):
+                if fk["table"] == table:
+                    found.append((name, str(fk["from"])))
+        return found
+
+
+def migrations() -> list[tuple[int, Path]]:
+    """``(number, path)`` of every migration file, in order."""
     found = []
     for path in MIGRATIONS_DIR.glob("*.sql"):
         match = _MIGRATION_NAME.match(path.name)
