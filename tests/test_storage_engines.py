@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import ConfigError, load_config
+from bot.config import ConfigError
+from bot.config_file import load_config
 from bot.inbox import Inbox
 from bot.storage.connect import open_database
 from bot.storage.db import Database, IntegrityError, migrations
