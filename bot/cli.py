@@ -16,11 +16,12 @@ from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from bot import db_commands
 from bot.clock import Clock, clock_from_env
 from bot.config import Config, ConfigError
 from bot.config_file import find_config_file, load_config
 from bot.logsafe import redact, setup_logging
-from bot.storage.backup import BackupError, RunLock, backup, restore
+from bot.storage.backup import RunLock
 
 if TYPE_CHECKING:
     from bot.core import Core
@@ -212,46 +213,6 @@ async def _console(args: argparse.Namespace, config: Config, clock: Clock) -> in
     return 0
 
 
-def _sqlite_only(config: Config, what: str) -> bool:
-    if config.on_postgres:
-        print(f"school-bot {what} is for the SQLite database; on PostgreSQL use pg_dump and "
-              "pg_restore.", file=sys.stderr)
-        return False
-    return True
-
-
-async def _backup(args: argparse.Namespace, config: Config, clock: Clock) -> int:
-    if not _sqlite_only(config, "backup"):
-        return 2
-    target = Path(args.file)
-    if target.exists() and not args.force:
-        print(f"{target} exists; choose another name, or add --force to replace it.",
-              file=sys.stderr)
-        return 1
-    try:
-        size = await asyncio.to_thread(backup, Path(config.bot.database), target)
-    except BackupError as exc:
-        print(f"Backup failed: {exc}", file=sys.stderr)
-        return 1
-    print(f"Backed up {config.bot.database} to {target} ({size:,} bytes).")
-    return 0
-
-
-async def _restore(args: argparse.Namespace, config: Config, clock: Clock) -> int:
-    if not _sqlite_only(config, "restore"):
-        return 2
-    try:
-        kept = await asyncio.to_thread(restore, Path(args.file), Path(config.bot.database),
-                                       clock.now())
-    except BackupError as exc:
-        print(f"Restore refused: {exc}", file=sys.stderr)
-        return 1
-    print(f"Restored {config.bot.database} from {args.file}.")
-    if kept is not None:
-        print(f"The database as it was is kept in {kept}.")
-    return 0
-
-
 async def _ask(args: argparse.Namespace, config: Config, clock: Clock) -> int:
     """Print exactly what the bot would answer (the same code path, rendered as text)."""
     from bot.app import build_core
@@ -305,31 +266,12 @@ async def _import_plan(args: argparse.Namespace, config: Config, clock: Clock) -
     return 0
 
 
-async def _migrate_to_postgres(args: argparse.Namespace, config: Config, clock: Clock) -> int:
-    from bot.storage.copy import CopyRefused, copy_sqlite_to_postgres
-    from bot.storage.db import is_postgres_url
-
-    if not is_postgres_url(args.url):
-        print("The target must be a postgresql:// URL.", file=sys.stderr)
-        return 2
-    source = Path(args.source) if args.source else Path(config.bot.database)
-    try:
-        copied = await copy_sqlite_to_postgres(
-            source, args.url, progress=lambda table, n: print(f"  {table}: {n:,} rows"))
-    except CopyRefused as exc:
-        print(f"Copy refused: {exc}", file=sys.stderr)
-        return 1
-    print(f"Copied {sum(copied.values()):,} rows in {len(copied)} tables from {source}. "
-          "Set [storage] url (or DATABASE_URL) to this URL to run on PostgreSQL.")
-    return 0
-
-
 COMMANDS: dict[str, Callable[[argparse.Namespace, Config, Clock], Coroutine[Any, Any, int]]] = {
     "run": _run,
     "console": _console,
     "ask": _ask,
     "import-plan": _import_plan,
-    "backup": _backup,
-    "restore": _restore,
-    "migrate-to-postgres": _migrate_to_postgres,
+    "backup": db_commands.backup_command,
+    "restore": db_commands.restore_command,
+    "migrate-to-postgres": db_commands.migrate_to_postgres,
 }
