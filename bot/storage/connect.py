@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.storage.db import Database, is_postgres_url
-from bot.storage.sqlite import SqliteDatabase
+from bot.storage.db import Database, SqliteDatabase, is_postgres_url
 
 
 class PostgresUnavailable(Exception):

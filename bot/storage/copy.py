@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from bot.storage.db import SqliteDatabase
 from bot.storage.postgres import PostgresDatabase
-from bot.storage.sqlite import SqliteDatabase
 
 BATCH = 2000
 

@@ -14,7 +14,7 @@ from psycopg import AsyncConnection, AsyncCursor
 from psycopg.adapt import Dumper, Loader
 from psycopg.pq import Format
 
-from bot.storage.db import Params
+from bot.storage.common import Params
 
 _IDENT = re.compile(r"\bid INTEGER PRIMARY KEY(?: AUTOINCREMENT)?\b")
 
