@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 		|| { echo "Python 3.11 or newer is needed (found: $$($(PYTHON) --version))"; exit 1; }
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,postgres]'
 	@$(BIN)/python -m pip install --quiet -e '.[icu]' >/dev/null 2>&1 \
 		|| echo "PyICU not installed (it needs libicu-dev): names sort by the built-in Vietnamese key"
 	@touch $(STAMP)

@@ -25,9 +25,9 @@ async def _recipients(core, n: int) -> None:  # type: ignore[no-untyped-def]
     now = core.now().isoformat()
     async with core.db.transaction():
         for i in range(n):
-            uid = await core.db.execute(
+            uid = await core.db.fetchval(
                 "INSERT INTO users (full_name, language, created_at, onboarded_at)"
-                " VALUES (?, 'vi', ?, ?)", (f"Hiệu trưởng {i}", now, now))
+                " VALUES (?, 'vi', ?, ?) RETURNING id", (f"Hiệu trưởng {i}", now, now))
             await core.db.execute(
                 "INSERT INTO identities (channel, external_id, user_id, display_name,"
                 " last_seen_at) VALUES ('telegram', ?, ?, '', ?)",

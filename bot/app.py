@@ -33,6 +33,7 @@ from bot.reminders.planner import Policy
 from bot.reminders.scheduler import ReminderScheduler
 from bot.reminders.service import ReminderService
 from bot.storage.backup import NightlyBackup
+from bot.storage.connect import open_database
 from bot.storage.db import Database
 from bot.units import UnitRepo
 from bot.users import UserRepo
@@ -41,7 +42,7 @@ log = logging.getLogger(__name__)
 
 
 async def build_core(config: Config, clock: Clock) -> Core:
-    db = await Database.open(config.bot.database)
+    db = await open_database(config.database_target)
     try:
         return await _build(config, clock, db)
     except BaseException:
@@ -85,7 +86,7 @@ async def _build(config: Config, clock: Clock, db: Database) -> Core:
     await office_answers.reload()
     b = config.backup
     backup = None
-    if b.nightly and str(config.bot.database) != ":memory:":
+    if b.nightly and not config.on_postgres and str(config.bot.database) != ":memory:":
         backup = NightlyBackup(Path(config.bot.database), b.folder, b.keep, b.hour, b.minute,
                                clock)
     background = Background(ReminderScheduler(reminders, clock), DigestScheduler(digest, clock),

@@ -19,7 +19,7 @@ class AuditFilter:
     person: int | None = None
     unit: str = ""
 
-    def where(self) -> tuple[str, list[Any]]:
+    def where(self, db: Database) -> tuple[str, list[Any]]:
         clauses: list[str] = ["1 = 1"]
         params: list[Any] = []
         if self.kind:
@@ -30,7 +30,7 @@ class AuditFilter:
             params.append(self.person)
         if self.unit:
             clauses.append("(a.actor_user_id IN (SELECT user_id FROM memberships WHERE"
-                           " unit_id = ?) OR json_extract(a.details, '$.unit') = ?)")
+                           f" unit_id = ?) OR {db.json_field('a.details', 'unit')} = ?)")
             params += [self.unit, self.unit]
         return " AND ".join(clauses), params
 
@@ -60,7 +60,7 @@ class AuditLog:
     async def page(self, chosen: AuditFilter, offset: int, limit: int
                    ) -> tuple[list[AuditEntry], int]:
         """One page of entries, latest first, and how many match in all."""
-        where, params = chosen.where()
+        where, params = chosen.where(self.db)
         total = await self.db.fetchval(f"SELECT COUNT(*) FROM audit_log a WHERE {where}", params)
         rows = await self.db.fetchall(
             "SELECT a.*, u.full_name FROM audit_log a LEFT JOIN users u ON u.id = a.actor_user_id"
@@ -76,7 +76,8 @@ class AuditLog:
         rows = await self.db.fetchall(
             "SELECT a.actor_user_id AS id, COALESCE(u.full_name, '#' || a.actor_user_id) AS name,"
             " MAX(a.id) AS last FROM audit_log a LEFT JOIN users u ON u.id = a.actor_user_id"
-            " WHERE a.actor_user_id IS NOT NULL GROUP BY a.actor_user_id ORDER BY last DESC"
+            " WHERE a.actor_user_id IS NOT NULL GROUP BY a.actor_user_id, u.full_name"
+            " ORDER BY last DESC"
             " LIMIT ?", (limit,))
         return [(r["id"], r["name"]) for r in rows]
 

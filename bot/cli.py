@@ -16,11 +16,12 @@ from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from bot import db_commands
 from bot.clock import Clock, clock_from_env
 from bot.config import Config, ConfigError
 from bot.config_file import find_config_file, load_config
 from bot.logsafe import redact, setup_logging
-from bot.storage.backup import BackupError, RunLock, backup, restore
+from bot.storage.backup import RunLock
 
 if TYPE_CHECKING:
     from bot.core import Core
@@ -43,6 +44,11 @@ def parser() -> argparse.ArgumentParser:
     bak.add_argument("--force", action="store_true", help="replace FILE if it exists")
     res = sub.add_parser("restore", help="put a backup in place of the database (bot stopped)")
     res.add_argument("file", help="a file made by school-bot backup")
+    mig = sub.add_parser("migrate-to-postgres",
+                         help="copy the SQLite database into an empty PostgreSQL database")
+    mig.add_argument("url", help="postgresql://user:password@host:port/database")
+    mig.add_argument("--from", dest="source", default=None,
+                     help="the SQLite file (default: [bot] database)")
     return p
 
 
@@ -89,17 +95,18 @@ def _fatal(exc: BaseException, config: Config) -> int:
 
 def _fatal_text(exc: BaseException) -> str:
     from bot.channels.zalo import ZaloConfigError
+    from bot.storage.connect import PostgresUnavailable
     from bot.storage.db import DatabaseDamaged
     from bot.units import UnitListError
 
-    if isinstance(exc, DatabaseDamaged | UnitListError | ZaloConfigError):
+    if isinstance(exc, DatabaseDamaged | UnitListError | ZaloConfigError | PostgresUnavailable):
         return str(exc)
     name = type(exc).__name__
     if name == "InvalidToken":
         return ("Telegram refused the bot token (check BOT_TOKEN and TELEGRAM_API_BASE_URL): "
                 f"{exc}")
-    if isinstance(exc, sqlite3.Error):
-        return f"the database cannot be used: {exc}"
+    if isinstance(exc, sqlite3.Error) or type(exc).__module__.startswith("psycopg"):
+        return "the database cannot be used: " + " ".join(str(exc).split())
     return f"{name}: {exc}"
 
 
@@ -114,8 +121,17 @@ async def _run(args: argparse.Namespace, config: Config, clock: Clock) -> int:
     return await _run_channels(config, clock)
 
 
-def _lock(config: Config) -> RunLock | None:
+class _SharedDatabase:
+    """On PostgreSQL several workers share the database by design: no run lock."""
+
+    def release(self) -> None:
+        return None
+
+
+def _lock(config: Config) -> RunLock | _SharedDatabase | None:
     """Hold the database's run lock (so ``restore`` refuses meanwhile); None if taken."""
+    if config.on_postgres:
+        return _SharedDatabase()
     lock = RunLock(Path(config.bot.database))
     if lock.acquire():
         return lock
@@ -197,34 +213,6 @@ async def _console(args: argparse.Namespace, config: Config, clock: Clock) -> in
     return 0
 
 
-async def _backup(args: argparse.Namespace, config: Config, clock: Clock) -> int:
-    target = Path(args.file)
-    if target.exists() and not args.force:
-        print(f"{target} exists; choose another name, or add --force to replace it.",
-              file=sys.stderr)
-        return 1
-    try:
-        size = await asyncio.to_thread(backup, Path(config.bot.database), target)
-    except BackupError as exc:
-        print(f"Backup failed: {exc}", file=sys.stderr)
-        return 1
-    print(f"Backed up {config.bot.database} to {target} ({size:,} bytes).")
-    return 0
-
-
-async def _restore(args: argparse.Namespace, config: Config, clock: Clock) -> int:
-    try:
-        kept = await asyncio.to_thread(restore, Path(args.file), Path(config.bot.database),
-                                       clock.now())
-    except BackupError as exc:
-        print(f"Restore refused: {exc}", file=sys.stderr)
-        return 1
-    print(f"Restored {config.bot.database} from {args.file}.")
-    if kept is not None:
-        print(f"The database as it was is kept in {kept}.")
-    return 0
-
-
 async def _ask(args: argparse.Namespace, config: Config, clock: Clock) -> int:
     """Print exactly what the bot would answer (the same code path, rendered as text)."""
     from bot.app import build_core
@@ -283,6 +271,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Config, Clock], Coroutine[Any,
     "console": _console,
     "ask": _ask,
     "import-plan": _import_plan,
-    "backup": _backup,
-    "restore": _restore,
+    "backup": db_commands.backup_command,
+    "restore": db_commands.restore_command,
+    "migrate-to-postgres": db_commands.migrate_to_postgres,
 }

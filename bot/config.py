@@ -108,6 +108,14 @@ class OfficeSettings:
 
 
 @dataclass(frozen=True)
+class StorageSettings:
+    """Where the data lives: ``url`` a ``postgresql://`` URL (several workers may share it),
+    or empty for the SQLite file ``[bot] database``. ``DATABASE_URL`` overrides it."""
+
+    url: str = ""
+
+
+@dataclass(frozen=True)
 class Config:
     bot: BotSettings = field(default_factory=BotSettings)
     telegram: TelegramSettings = field(default_factory=TelegramSettings)
@@ -117,7 +125,17 @@ class Config:
     zalo: ZaloSettings = field(default_factory=ZaloSettings)
     backup: BackupSettings = field(default_factory=BackupSettings)
     office: OfficeSettings = field(default_factory=OfficeSettings)
+    storage: StorageSettings = field(default_factory=StorageSettings)
     source: Path | None = None
+
+    @property
+    def database_target(self) -> str | Path:
+        """What ``Database.open`` takes: the PostgreSQL URL if one is set, else the file."""
+        return self.storage.url or self.bot.database
+
+    @property
+    def on_postgres(self) -> bool:
+        return bool(self.storage.url)
 
     def is_admin(self, channel: str, external_id: str) -> bool:
         return f"{channel}:{external_id}" in self.bot.admins

@@ -3,8 +3,8 @@
 The file is ``--config``, else ``$BOT_CONFIG``, else ``config.toml`` in the working directory,
 else the shipped ``config.example.toml``. Environment variables override the file:
 ``BOT_TOKEN``, ``TELEGRAM_API_BASE_URL``, ``BOT_ADMIN_IDS``, ``BOT_WEBHOOK_SECRET``,
-``ZALO_BOT_TOKEN``, ``ZALO_API_BASE_URL``. A missing or malformed key raises ``ConfigError`` with
-one line naming the key and what is expected.
+``ZALO_BOT_TOKEN``, ``ZALO_API_BASE_URL``, ``DATABASE_URL``. A missing or malformed key raises
+``ConfigError`` with one line naming the key and what is expected.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from bot.config import (
     OnboardingSettings,
     ReminderSettings,
     SendingSettings,
+    StorageSettings,
     TelegramSettings,
     ZaloSettings,
 )
@@ -65,7 +66,7 @@ def load_config(path: Path | None = None, env: Mapping[str, str] | None = None) 
 
 def _build(raw: dict[str, Any], env: Mapping[str, str], path: Path) -> Config:
     known = {"bot", "telegram", "onboarding", "reminders", "sending", "zalo", "backup",
-             "office"}
+             "office", "storage"}
     for name in raw:
         if name not in known:
             listed = ", ".join(sorted(known))
@@ -148,8 +149,19 @@ def _build(raw: dict[str, Any], env: Mapping[str, str], path: Path) -> Config:
             notify_every_submission=r.flag("office", "notify_every_submission", False),
             zip_part_mb=r.number("office", "zip_part_mb", 49.0),
         ),
+        storage=StorageSettings(url=_storage_url(
+            env.get("DATABASE_URL") or r.text("storage", "url", ""), path)),
         source=path,
     )
+
+
+def _storage_url(url: str, path: Path) -> str:
+    url = url.strip()
+    if url and not url.startswith(("postgresql://", "postgres://")):
+        raise ConfigError(f"{path}: [storage] url (or DATABASE_URL) must start with "
+                          f"postgresql:// (got {url.split(':', 1)[0]!r}); leave it empty for "
+                          "SQLite")
+    return url
 
 
 def _admin_id(value: str, where: str) -> str:

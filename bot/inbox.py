@@ -1,13 +1,18 @@
 """The durable inbox: updates are written here before the channel is told they arrived, and
 removed once handled, so a crash between the two loses nothing (at-least-once; the
-dispatcher's ``processed_updates`` then drops a repeat, which makes it exactly-once)."""
+dispatcher's ``processed_updates`` then drops a repeat, which makes it exactly-once).
+
+Several workers may share the database: each row names the worker that received it
+(``Database.worker_id``). An update already in the inbox is not taken again by a second
+worker (Telegram re-sending it while the first still handles it), and what a worker that died
+left behind is taken over, once, by the next worker that starts."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
 
-from bot.storage.db import Database, Params
+from bot.storage.db import Database, Params, Row
 
 
 class Inbox:
@@ -15,14 +20,18 @@ class Inbox:
         self.db = db
 
     async def keep(self, channel: str, updates: Iterable[tuple[str, str]],
-                   now: dt.datetime) -> None:
-        """Store ``(update_key, payload)`` pairs in one transaction."""
+                   now: dt.datetime) -> list[str]:
+        """Store ``(update_key, payload)`` pairs in one transaction; return the keys that were
+        new, which this worker now owns and should handle."""
+        added = []
         async with self.db.transaction():
-            await self.db.executemany(
-                "INSERT OR IGNORE INTO inbox (channel, update_key, payload, received_at)"
-                " VALUES (?, ?, ?, ?)",
-                [(channel, key, payload, now.isoformat()) for key, payload in updates],
-            )
+            for key, payload in updates:
+                if await self.db.fetchval(
+                        "INSERT INTO inbox (channel, update_key, payload, received_at, worker)"
+                        " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING update_key",
+                        (channel, key, payload, now.isoformat(), self.db.worker_id)):
+                    added.append(key)
+        return added
 
     async def done(self, channel: str, update_key: str) -> None:
         await self.db.execute(*self.done_write(channel, update_key))
@@ -33,10 +42,26 @@ class Inbox:
         return "DELETE FROM inbox WHERE channel = ? AND update_key = ?", (channel, update_key)
 
     async def pending(self, channel: str) -> list[tuple[str, str]]:
-        """Updates received but not yet handled (left by a crash), oldest first: by number
-        where the keys are numbers (Telegram's update ids), else as they arrived."""
-        rows = await self.db.fetchall(
-            "SELECT update_key, payload FROM inbox WHERE channel = ?"
-            " ORDER BY CAST(update_key AS INTEGER), rowid", (channel,),
-        )
-        return [(str(r["update_key"]), str(r["payload"])) for r in rows]
+        """Updates received but not handled by a worker that is gone (a crash), oldest first;
+        this worker takes them over."""
+        owners = await self.db.fetchall(
+            "SELECT DISTINCT worker FROM inbox WHERE channel = ?", (channel,))
+        taken = []
+        for row in owners:
+            owner = row[0]
+            if owner is not None and await self.db.alive(str(owner)):
+                continue
+            taken += await self.db.fetchall(
+                "UPDATE inbox SET worker = ? WHERE channel = ? AND "
+                + ("worker IS NULL" if owner is None else "worker = ?")
+                + " RETURNING update_key, payload, received_at",
+                (self.db.worker_id, channel) + (() if owner is None else (str(owner),)))
+        taken.sort(key=_arrival)
+        return [(str(r["update_key"]), str(r["payload"])) for r in taken]
+
+
+def _arrival(row: Row) -> tuple[int, str]:
+    """Oldest first: by number where the keys are numbers (Telegram's update ids), else by
+    the time they arrived."""
+    key = str(row["update_key"])
+    return (int(key), "") if key.isdigit() else (0, str(row["received_at"]))

@@ -29,6 +29,9 @@ HISTORY_TABLES = frozenset({
     "audit_log", "outbox", "unanswered_questions", "broadcasts", "reminder_log",
     "join_failures",
 })
+# The other columns of a history table's unique key that includes the user: the drop's row
+# that the keep already has is deleted rather than repointed.
+HISTORY_UNIQUE = {("reminder_log", "user_id"): ("deadline_id", "occurrence", "offset_days")}
 # Handled one by one in ``merge_users``.
 SPECIAL_TABLES = frozenset({
     "identities", "memberships", "conversations", "link_codes", "link_failures",
@@ -205,8 +208,15 @@ class LinkRepo:
             )
         for table, column in refs:
             if table in HISTORY_TABLES:  # a row both already have (a reminder) stays once
+                same = HISTORY_UNIQUE.get((table, column))
+                if same:
+                    match = " AND ".join(f'k."{c}" = "{table}"."{c}"' for c in same)
+                    await self.db.execute(
+                        f'DELETE FROM "{table}" WHERE "{column}" = ? AND EXISTS (SELECT 1'
+                        f' FROM "{table}" k WHERE k."{column}" = ? AND {match})',
+                        (drop_id, keep_id))
                 await self.db.execute(
-                    f'UPDATE OR IGNORE "{table}" SET "{column}" = ? WHERE "{column}" = ?',
+                    f'UPDATE "{table}" SET "{column}" = ? WHERE "{column}" = ?',
                     (keep_id, drop_id),
                 )
         await self.db.execute(
@@ -219,17 +229,7 @@ class LinkRepo:
 
     async def _references(self) -> list[tuple[str, str]]:
         """Every (table, column) with a foreign key to users, read from the schema."""
-        tables = await self.db.fetchall(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-        )
-        found = []
-        for row in tables:
-            name = str(row["name"])
-            quoted = name.replace('"', '""')
-            for fk in await self.db.fetchall(f'PRAGMA foreign_key_list("{quoted}")'):
-                if fk["table"] == "users":
-                    found.append((name, str(fk["from"])))
-        return found
+        return await self.db.foreign_keys_to("users")
 
     async def _has_rows(self, refs: list[tuple[str, str]], user_id: int) -> bool:
         for table, column in refs:

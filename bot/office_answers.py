@@ -152,11 +152,11 @@ class OfficeAnswerRepo:
 
     async def save(self, question: str, patterns: list[str], answer: str, by: int,
                    now: dt.datetime) -> int:
-        answer_id = await self.db.execute(
+        answer_id = int(await self.db.fetchval(
             "INSERT INTO office_answers (question, patterns, answer, created_by, created_at,"
-            " updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+            " updated_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
             (question, json.dumps(patterns, ensure_ascii=False), answer, by, now.isoformat(),
-             now.isoformat()))
+             now.isoformat())))
         await self.reload()
         return answer_id
 

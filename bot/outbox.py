@@ -110,8 +110,9 @@ class Outbox:
         for channel in channels:
             key = None if dedupe_key is None else f"{dedupe_key}:u{user_id}@{channel}"
             inserted = await self.db.execute(
-                "INSERT OR IGNORE INTO outbox (user_id, kind, payload, dedupe_key, broadcast_id,"
-                " not_before, channel, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO outbox (user_id, kind, payload, dedupe_key, broadcast_id,"
+                " not_before, channel, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT DO NOTHING",
                 (user_id, kind, reply_to_payload(reply), key, broadcast_id,
                  (not_before or now).isoformat(), channel, now.isoformat()),
             )
@@ -139,8 +140,9 @@ class Outbox:
         payload = reply_to_payload(reply)
         before = await self.db.fetchval("SELECT COUNT(*) FROM outbox")
         await self.db.executemany(
-            "INSERT OR IGNORE INTO outbox (user_id, kind, payload, dedupe_key, broadcast_id,"
-            " not_before, channel, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO outbox (user_id, kind, payload, dedupe_key, broadcast_id,"
+            " not_before, channel, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT DO NOTHING",
             [(uid, kind, payload, f"{dedupe_key}:u{uid}@{ch}", broadcast_id, now, ch, now)
              for uid in user_ids for ch in channels.get(uid, [])],
         )
@@ -193,6 +195,14 @@ class Outbox:
             for r in rows
         ]
 
+    async def claim(self, row_id: int) -> bool:
+        """Take a pending row for sending ('sending'); False if another worker has it, or it
+        is no longer pending. On PostgreSQL a row another worker is claiming is skipped, not
+        waited for."""
+        return bool(await self.db.execute(
+            "UPDATE outbox SET status = 'sending' WHERE id = (SELECT id FROM outbox"
+            " WHERE id = ? AND status = 'pending'" + self.db.skip_locked + ")", (row_id,)))
+
     async def mark(self, row_id: int, status: OutboxStatus, *, error: str | None = None) -> None:
         sent_at = self.now().isoformat() if status is OutboxStatus.SENT else None
         await self.db.execute(
@@ -210,7 +220,8 @@ class Outbox:
 
     async def recover_interrupted(self, channel: str) -> int:
         """Rows left 'sending' by a crash go out again: a lost announcement is worse than a
-        rare repeat, and the window is one HTTP request."""
+        rare repeat, and the window is one HTTP request. Called by the channel's one sender
+        (``OutboxSender.run``) when it starts or takes over from a sender that died."""
         return await self.db.execute(
             "UPDATE outbox SET status = 'pending' WHERE status = 'sending' AND channel = ?",
             (channel,),

@@ -8,6 +8,7 @@ clock: they are physics of the network, not of the business calendar.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import logging
 import time
@@ -84,6 +85,8 @@ class RateGate:
 
 
 class OutboxSender:
+    LEADER_RETRY = 1.0  # seconds between tries to take the lead from another worker
+
     def __init__(
         self, outbox: Outbox, users: UserRepo, transport: Transport, settings: SendingSettings,
         now: Callable[[], dt.datetime], *, max_in_flight: int = 16,
@@ -114,8 +117,9 @@ class OutboxSender:
                 if row.external_id in chats:
                     continue  # one per chat per round keeps the per-chat gap
                 chats.add(row.external_id)
+                if not await self.outbox.claim(row.id):
+                    continue
                 await self.gate.acquire(row.external_id)
-                await self.outbox.mark(row.id, OutboxStatus.SENDING)
                 await self._slots.acquire()
                 task = asyncio.create_task(self._send(row))
                 self._tasks.add(task)
@@ -160,9 +164,30 @@ class OutboxSender:
         return "retry"
 
     async def run(self, stop: asyncio.Event, *, idle_seconds: float = 1.0) -> None:
-        """Drain, then wait for a wake-up or ``idle_seconds``, until ``stop`` is set."""
-        if self.recipient is None:
-            await self.outbox.recover_interrupted(self.transport.name)
+        """Drain, then wait for a wake-up or ``idle_seconds``, until ``stop`` is set.
+
+        Several workers may share one PostgreSQL database: one of them at a time sends each
+        channel's rows (``Database.leader``), so the bot-wide and per-chat rates hold across
+        workers. The others wait and take over within ``LEADER_RETRY`` seconds if it dies.
+        """
+        if self.recipient is not None:  # a console's own rows: no one else sends them
+            await self._loop(stop, idle_seconds)
+            return
+        name = f"outbox-sender:{self.transport.name}"
+        while not stop.is_set():
+            try:
+                async with self.outbox.db.leader(name) as leading:
+                    if leading:
+                        await self.outbox.recover_interrupted(self.transport.name)
+                        if self.outbox.db.shared:  # what a sender that died sent in its
+                            await _wait(stop, max(1.0, self.gate.chat_gap))  # last second counts
+                        await self._loop(stop, idle_seconds)
+                        return
+            except Exception:
+                log.exception("outbox sender on %s: cannot take the lead", self.transport.name)
+            await _wait(stop, self.LEADER_RETRY)
+
+    async def _loop(self, stop: asyncio.Event, idle_seconds: float) -> None:
         while not stop.is_set():
             try:
                 await self.drain()
@@ -175,3 +200,8 @@ class OutboxSender:
                                return_when=asyncio.FIRST_COMPLETED)
             waiter.cancel()
             stopper.cancel()
+
+
+async def _wait(stop: asyncio.Event, seconds: float) -> None:
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(stop.wait(), seconds)

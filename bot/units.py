@@ -11,11 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from aiosqlite import Row
-
 from bot.collation import sort_key
 from bot.models import Unit, UnitType
-from bot.storage.db import Database
+from bot.storage.db import Database, Row
 from bot.textsafe import strip_invisible
 
 HEADER = ("id", "name", "type", "staff_join_code", "leader_join_code")

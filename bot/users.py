@@ -13,12 +13,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from aiosqlite import Row
-
 from bot.conversations import Conversation
 from bot.i18n import normalize_language
 from bot.models import Role, User
-from bot.storage.db import Database, Params
+from bot.storage.db import Database, Params, Row
 from bot.textsafe import clean_name
 from bot.units import unit_from_row
 
@@ -113,8 +111,8 @@ class UserRepo:
         now: dt.datetime, update_key: str | None,
     ) -> Resolved:
         async with self.db.transaction():
-            user_id = await self.db.execute(
-                "INSERT INTO users (language, created_at) VALUES (?, ?)",
+            user_id = await self.db.fetchval(
+                "INSERT INTO users (language, created_at) VALUES (?, ?) RETURNING id",
                 (normalize_language(language_code), now.isoformat()),
             )
             await self.db.execute(

@@ -65,7 +65,8 @@ class WebhookReceiver:
             return web.Response(status=400, text="Bad update")
         if update is None:
             return web.Response(status=400, text="Bad update")
-        await self.inbox.keep(CHANNEL, [(str(update.update_id),
-                                         json.dumps(data, ensure_ascii=False))], self.now())
-        await self.app.update_queue.put(update)
+        new = await self.inbox.keep(CHANNEL, [(str(update.update_id),
+                                               json.dumps(data, ensure_ascii=False))], self.now())
+        if new:  # else another worker received it first and handles it
+            await self.app.update_queue.put(update)
         return web.Response(status=200, text="ok")

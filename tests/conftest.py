@@ -1,16 +1,20 @@
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import dataclasses
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
 
 from bot.app import build_core
 from bot.clock import ManualClock
-from bot.config import Config
+from bot.config import Config, StorageSettings
 from bot.core import Core
 from bot.dispatcher import Dispatcher
 from bot.i18n import set_language
+from bot.storage.connect import open_database
+from bot.storage.db import Database
+from tests import pg
 from tests.helpers import CoreUser, at, make_config
 
 
@@ -24,9 +28,42 @@ def clock() -> ManualClock:
     return ManualClock(at("2026-11-22 09:00"))
 
 
+def pytest_terminal_summary(terminalreporter) -> None:  # type: ignore[no-untyped-def]
+    if not pg.reachable():
+        terminalreporter.write_line(pg.skip_reason())
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def backend(request: pytest.FixtureRequest) -> str:
+    """Every test that uses the database runs on both engines."""
+    if request.param == "postgres" and not pg.reachable():
+        pytest.skip(pg.skip_reason())
+    return str(request.param)
+
+
 @pytest.fixture
-def config(tmp_path: Path) -> Config:
-    return make_config(tmp_path)
+def db_target(backend: str, tmp_path: Path) -> Iterator[str | Path]:
+    """A fresh database of the test's backend: a SQLite file, or an empty PostgreSQL schema."""
+    if backend == "sqlite":
+        yield tmp_path / "bot.sqlite3"
+        return
+    with pg.fresh_schema() as url:
+        yield url
+
+
+@pytest.fixture
+async def db(db_target: str | Path) -> AsyncIterator[Database]:
+    database = await open_database(db_target)
+    yield database
+    await database.close()
+
+
+@pytest.fixture
+def config(tmp_path: Path, backend: str, db_target: str | Path) -> Config:
+    base = make_config(tmp_path)
+    if backend == "sqlite":
+        return base
+    return dataclasses.replace(base, storage=StorageSettings(url=str(db_target)))
 
 
 @pytest.fixture

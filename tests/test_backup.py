@@ -19,7 +19,8 @@ from bot.cli import main
 from bot.clock import ManualClock
 from bot.config_file import load_config
 from bot.storage.backup import NightlyBackup, RunLock, next_run, prune
-from bot.storage.db import MIGRATIONS_DIR, Database
+from bot.storage.common import MIGRATIONS_DIR
+from bot.storage.db import Database
 from tests.helpers import ROOT, at
 
 

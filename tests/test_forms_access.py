@@ -22,8 +22,8 @@ def _english() -> None:
 
 
 @pytest.fixture
-async def env(tmp_path: Path) -> Env:
-    e = await make_env(tmp_path)
+async def env(tmp_path: Path, db_target: str | Path) -> Env:
+    e = await make_env(tmp_path, target=db_target)
     yield e  # type: ignore[misc]
     await e.db.close()
 

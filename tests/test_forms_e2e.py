@@ -16,8 +16,8 @@ TYPES = [t.id for t in load_registry().all()]
 
 
 @pytest.fixture
-async def env(tmp_path: Path) -> Env:
-    e = await make_env(tmp_path)
+async def env(tmp_path: Path, db_target: str | Path) -> Env:
+    e = await make_env(tmp_path, target=db_target)
     yield e  # type: ignore[misc]
     await e.db.close()
 

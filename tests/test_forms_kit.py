@@ -19,6 +19,7 @@ from bot.forms.periods import seed_deadlines
 from bot.forms.schema import ReportType
 from bot.models import Role, Unit, UnitType, User
 from bot.port import IncomingFile, Reply
+from bot.storage.connect import open_database
 from bot.storage.db import Database
 
 TZ = dt.timezone(dt.timedelta(hours=7))
@@ -80,8 +81,10 @@ class Env:
         return self.service
 
 
-async def make_env(tmp_path: Path, types: ReportTypeRegistry | None = None) -> Env:
-    db = await Database.open(tmp_path / "t.sqlite3")
+async def make_env(tmp_path: Path, types: ReportTypeRegistry | None = None, *,
+                   target: str | Path | None = None) -> Env:
+    """The forms on a fresh database: ``target`` (a file or a PostgreSQL URL), else a file."""
+    db = await open_database(target or tmp_path / "t.sqlite3")
     for i, unit in enumerate((UNIT_A, UNIT_B)):
         await db.execute("INSERT INTO units (id, name, type, staff_join_code, leader_join_code)"
                          " VALUES (?, ?, ?, ?, ?)", (unit.id, unit.name, unit.type.value,
@@ -98,6 +101,7 @@ async def make_env(tmp_path: Path, types: ReportTypeRegistry | None = None) -> E
     await db.execute("INSERT INTO users (id, full_name, language, created_at)"
                      " VALUES (9, 'Admin', 'vi', '2027-01-01')")
     admin = User(9, "Admin", "vi", None, None, is_admin=True, onboarded=True)
+    await db.reset_identities()  # the users above were given their ids
     downloads = MemoryDownloader()
     channels = Downloads()
     channels.add("telegram", downloads)

@@ -11,8 +11,9 @@ from bot.reminders.repo import DeadlineRepo
 from tests.test_forms_kit import at, make_env
 
 
-async def test_due_dates_come_from_the_table_and_follow_admin_edits(tmp_path: Path) -> None:
-    env = await make_env(tmp_path)
+async def test_due_dates_come_from_the_table_and_follow_admin_edits(
+        tmp_path: Path, db_target: str | Path) -> None:
+    env = await make_env(tmp_path, target=db_target)
     periods = Periods(env.db)
     interim = env.types.get("interim")
     assert interim is not None
@@ -36,8 +37,8 @@ async def test_due_dates_come_from_the_table_and_follow_admin_edits(tmp_path: Pa
     await env.db.close()
 
 
-async def test_which_periods_a_report_may_be_for(tmp_path: Path) -> None:
-    env = await make_env(tmp_path)
+async def test_which_periods_a_report_may_be_for(tmp_path: Path, db_target: str | Path) -> None:
+    env = await make_env(tmp_path, target=db_target)
     periods = Periods(env.db)
     interim = env.types.get("interim")
     assert interim is not None

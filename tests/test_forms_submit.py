@@ -35,8 +35,8 @@ def _english() -> None:
 
 
 @pytest.fixture
-async def env(tmp_path: Path) -> Env:
-    e = await make_env(tmp_path)
+async def env(tmp_path: Path, db_target: str | Path) -> Env:
+    e = await make_env(tmp_path, target=db_target)
     yield e  # type: ignore[misc]
     await e.db.close()
 
@@ -149,9 +149,9 @@ async def test_types_without_deadline_are_always_on_time(env: Env) -> None:
     assert "no deadline" in text_of(replies) and "SK-2027-000001" in text_of(replies)
 
 
-async def test_refuse_policy_after_the_deadline(tmp_path: Path) -> None:
+async def test_refuse_policy_after_the_deadline(tmp_path: Path, db_target: str | Path) -> None:
     types = load_registry(*write(tmp_path))
-    env = await make_env(tmp_path, types)
+    env = await make_env(tmp_path, types, target=db_target)
     mini = types.get("mini")
     assert mini is not None
     menu = await env.service.start(env.leader, at(2027, 6, 1))

@@ -145,8 +145,7 @@ async def test_before_registering_plain_link_explains(wired: Core) -> None:
 
 async def test_work_moves_to_the_account_that_has_none(wired: Core) -> None:
     await wired.db.execute(
-        "CREATE TABLE test_work (id INTEGER PRIMARY KEY,"
-        " user_id INTEGER REFERENCES users(id) ON DELETE CASCADE)"
+        "CREATE TABLE test_work (user_id INTEGER REFERENCES users(id) ON DELETE CASCADE)"
     )
     telegram = await registered(wired, "telegram", "5001")
     zalo = await registered(wired, "zalo", "z-1")
@@ -166,8 +165,7 @@ async def test_work_moves_to_the_account_that_has_none(wired: Core) -> None:
 
 async def test_two_accounts_with_work_are_not_merged(wired: Core) -> None:
     await wired.db.execute(
-        "CREATE TABLE test_work (id INTEGER PRIMARY KEY,"
-        " user_id INTEGER REFERENCES users(id) ON DELETE CASCADE)"
+        "CREATE TABLE test_work (user_id INTEGER REFERENCES users(id) ON DELETE CASCADE)"
     )
     telegram = await registered(wired, "telegram", "5001")
     zalo = await registered(wired, "zalo", "z-1")

@@ -68,6 +68,7 @@ async def test_someone_who_is_no_longer_an_admin_cannot_finish_an_office_answer(
     saved = await repo.get(answer_id)
     assert saved is not None and saved.answer == "Lương cơ sở tăng từ 1/7."
     refused = await core.db.fetchall(  # refused by the dispatcher, as every flow is
-        "SELECT json_extract(details, '$.flow') AS flow FROM audit_log WHERE action = 'denied'"
+        f"SELECT {core.db.json_field('details', 'flow')} AS flow FROM audit_log"
+        " WHERE action = 'denied'"
         " AND actor_user_id = ? ORDER BY id", (hung_id,))
     assert [r["flow"] for r in refused] == [EDIT_FLOW, ANSWER_FLOW]

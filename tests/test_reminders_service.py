@@ -234,3 +234,27 @@ async def test_past_dated_deadlines_of_old_plans_remind_nobody(
     report = await rs.start(at("2026-11-22 09:00"))
     assert (report.sent, report.missed) == (0, 0)
     assert await rs.next_fire(at("2026-11-22 09:00")) == at("2027-05-17 08:00")
+
+
+async def test_two_workers_on_one_database_remind_once(
+        core: Core, clock: ManualClock, rs: ReminderService, backend: str) -> None:
+    """Two workers' runs at the same instant: one runs, the other waits, then finds every
+    reminder logged and sends nothing again."""
+    if backend != "postgres":
+        pytest.skip("one process owns a SQLite database")
+    import asyncio
+
+    from bot.app import build_core
+
+    hung = await person(core, "hung", "MN-HOASEN")
+    mai = await person(core, "mai", "MN-SONCA")
+    other = await build_core(core.config, clock)
+    try:
+        rs2 = await reminder_service(other)
+        clock.set(at("2027-05-17 08:00"))
+        first, second = await asyncio.gather(rs.send_due(clock.now()),
+                                             rs2.send_due(clock.now()))
+        assert sorted([first.sent, second.sent]) == [0, 2]
+        assert sorted(recipients(await queued(core, "reminder"))) == sorted([hung, mai])
+    finally:
+        await other.close()

@@ -52,9 +52,9 @@ async def create(core: Core, draft: Draft, admin_id: int, now: dt.datetime) -> i
         return int(existing)
     people = await recipients(core, draft.spec)
     async with core.db.transaction():
-        broadcast_id = await core.db.execute(
+        broadcast_id = await core.db.fetchval(
             "INSERT INTO broadcasts (created_by, created_at, text, document, document_name, photo,"
-            " audience, audience_label, total, token) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            " audience, audience_label, total, token) VALUES (?,?,?,?,?,?,?,?,?,?) RETURNING id",
             (admin_id, now.isoformat(), draft.text, _s(draft.document), draft.document_name,
              _s(draft.photo), draft.spec.to_json(), draft.label, len(people), draft.token),
         )

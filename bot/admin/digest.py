@@ -92,8 +92,9 @@ class DigestRepo:
     async def mark(self, day: dt.date, until_id: int, count: int, now: dt.datetime) -> bool:
         """Record today's digest; False when it was already recorded (sent once a day)."""
         return bool(await self.db.execute(
-            "INSERT OR IGNORE INTO office_digests (day, until_id, submissions, sent_at)"
-            " VALUES (?, ?, ?, ?)", (day.isoformat(), until_id, count, now.isoformat())))
+            "INSERT INTO office_digests (day, until_id, submissions, sent_at)"
+            " VALUES (?, ?, ?, ?)"
+            " ON CONFLICT DO NOTHING", (day.isoformat(), until_id, count, now.isoformat())))
 
 
 def digest_lines(received: list[tuple[str, str, str, int]],

@@ -11,14 +11,12 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from aiosqlite import Row
-
 from bot.conversations import Conversation, ConversationRepo
 from bot.forms.engine import ACTIVE_STATES, OPEN_STATES, DraftState, Form
 from bot.forms.files import StoredFile
 from bot.forms.status import SubmissionStatus
 from bot.models import Role, User
-from bot.storage.db import Database
+from bot.storage.db import Database, Row
 
 
 @dataclass(frozen=True)
@@ -153,9 +151,10 @@ class ReportRepo:
     async def create_draft(self, user: User, type_id: str, form: Form, now: dt.datetime,
                            period: str) -> Draft:
         assert user.unit_id is not None
-        draft_id = await self.db.execute(
+        draft_id = await self.db.fetchval(
             "INSERT INTO drafts (user_id, unit_id, report_type, state, field_key, answers,"
-            " created_at, updated_at, period) VALUES (?, ?, ?, 'filling', ?, ?, ?, ?, ?)",
+            " created_at, updated_at, period) VALUES (?, ?, ?, 'filling', ?, ?, ?, ?, ?)"
+            " RETURNING id",
             (user.id, user.unit_id, type_id, form.field, _json(form.answers), now.isoformat(),
              now.isoformat(), period))
         found = await self.draft(user.id, draft_id)
@@ -184,6 +183,7 @@ class ReportRepo:
         already submitted — a second confirm never makes a second submission.
         """
         async with self.db.transaction():
+            await self.db.lock("submissions")  # the next id and version: one writer at a time
             existing = await self.by_draft(new.draft_id)
             if existing is not None:
                 return existing, False

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import sqlite3
 from collections.abc import Awaitable, Callable
 
 from bot.callbacks import stale
@@ -33,7 +32,7 @@ from bot.forms.submit import Notifier, OfficeNotices, Submitter
 from bot.i18n import _
 from bot.models import Role, User
 from bot.port import Button, IncomingFile, Reply
-from bot.storage.db import Database
+from bot.storage.db import Database, IntegrityError
 
 _COMMANDS = {"back": Verb.BACK, "quaylai": Verb.BACK, "skip": Verb.SKIP, "boqua": Verb.SKIP,
              "done": Verb.DONE, "xong": Verb.DONE}
@@ -167,7 +166,7 @@ class ReportService:
             return await self._revise(user, now, returned.id)
         try:
             draft = await self.repo.create_draft(user, rt.id, engine.begin(rt), now, period.key)
-        except sqlite3.IntegrityError:  # the same button pressed twice: a draft exists now
+        except IntegrityError:  # the same button pressed twice: a draft exists now
             return await self._start(user, now, None)
         return [await self._intro(user, rt, period, now),
                 views.prompt(rt, draft.id, draft.form, unit_type=user.unit.type.value
@@ -251,7 +250,7 @@ class ReportService:
         form = engine.repair(rt, Form(None, dict(sub.answers)))
         try:
             draft = await self.repo.create_draft(user, rt.id, form, now, sub.period)
-        except sqlite3.IntegrityError:  # pressed twice: the first press made the draft
+        except IntegrityError:  # pressed twice: the first press made the draft
             return await self._start(user, now, None)
         note = _("Here is what you sent ({receipt}). Change what the office asked for, then "
                  "confirm to send it again.").format(receipt=sub.receipt)

@@ -124,9 +124,10 @@ class KnowledgeRepo:
                 for table in ("deadlines", "campaigns", "sections"):
                     await self.db.execute(f"DELETE FROM {table} WHERE plan_id = ?", (plan_id,))
             else:
-                plan_id = await self.db.execute(
+                plan_id = await self.db.fetchval(
                     f"INSERT INTO plans ({', '.join(values)}) "
-                    f"VALUES ({', '.join('?' for _ in values)})", tuple(values.values()))
+                    f"VALUES ({', '.join('?' for _ in values)}) RETURNING id",
+                    tuple(values.values()))
             main_id = await self._insert_children(plan_id, plan)
             await self._insert_deadlines(plan_id, main_id, plan, imported_at)
         return plan_id
@@ -135,9 +136,10 @@ class KnowledgeRepo:
         main_id = None
         for i, c in enumerate(plan.campaigns):
             p = c.period
-            cid = await self.db.execute(
+            cid = await self.db.fetchval(
                 "INSERT INTO campaigns (plan_id, ordinal, name, role, period_label, "
-                "period_start, period_end, section_number) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "period_start, period_end, section_number) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                " RETURNING id",
                 (plan_id, i, c.name, c.role, p.label if p else None,
                  p.start.isoformat() if p else None, p.end.isoformat() if p else None,
                  c.section_number))

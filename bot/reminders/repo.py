@@ -7,13 +7,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from aiosqlite import Row
-
 from bot.collation import sort_key
 from bot.models import Role, Unit
 from bot.reminders.audience import Audience, Progress, Recipient
 from bot.reminders.model import Deadline, ReminderStatus
-from bot.storage.db import Database
+from bot.storage.db import Database, Row
 from bot.units import unit_from_row
 
 _DEADLINE_SQL = ("SELECT d.*, p.title AS plan_title FROM deadlines d"
@@ -72,11 +70,11 @@ class DeadlineRepo:
     async def add(self, values: dict[str, Any], now: dt.datetime) -> int:
         """An admin-made deadline (no plan)."""
         cols = [c for c in EDITABLE if c in values]
-        return await self.db.execute(
+        return int(await self.db.fetchval(
             f"INSERT INTO deadlines ({', '.join(cols)}, created_at, edited_at)"
-            f" VALUES ({', '.join('?' * len(cols))}, ?, ?)",
+            f" VALUES ({', '.join('?' * len(cols))}, ?, ?) RETURNING id",
             [*(values[c] for c in cols), now.isoformat(), now.isoformat()],
-        )
+        ))
 
     async def update(self, deadline_id: int, values: dict[str, Any], now: dt.datetime) -> None:
         cols = [c for c in EDITABLE if c in values]
@@ -135,8 +133,9 @@ class ReminderRepo:
         """Write one log row; False when that person already has one for the slot."""
         deadline_id, occurrence, offset = slot_key
         added = await self.db.execute(
-            "INSERT OR IGNORE INTO reminder_log (deadline_id, occurrence, offset_days, user_id,"
-            " unit_id, status, fire_at, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO reminder_log (deadline_id, occurrence, offset_days, user_id,"
+            " unit_id, status, fire_at, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT DO NOTHING",
             (deadline_id, occurrence, offset, user_id, unit_id, status, fire_at.isoformat(),
              now.isoformat()))
         return bool(added)

@@ -100,7 +100,15 @@ class ReminderService:
         return await self.send_due(now)
 
     async def send_due(self, now: dt.datetime) -> RunReport:
-        """Send (or record as missed) every slot due by ``now`` not handled yet."""
+        """Send (or record as missed) every slot due by ``now`` not handled yet.
+
+        Workers sharing a database run this one at a time; the second finds the slots logged
+        by the first (``reminder_log`` is unique per slot and person) and sends nothing again.
+        """
+        async with self.db.exclusive("reminders"):
+            return await self._send_due(now)
+
+    async def _send_due(self, now: dt.datetime) -> RunReport:
         report = RunReport()
         stored = await self.log.state(CHECKED_UNTIL)
         since = dt.datetime.fromisoformat(stored) if stored else now - self.policy.grace

@@ -1,3 +1,2 @@
-"""SQLite storage: the connection (``db.Database``), the numbered migrations applied at start,
-and the nightly backup. The repositories live beside the domain they serve (``bot.users``,
-``bot.forms.repo``, ``bot.reminders.repo`` …), not here."""
+"""Storage: the database (SQLite, or PostgreSQL shared by several workers), its migrations,
+backups of the SQLite file, and the copy from SQLite into PostgreSQL."""
