@@ -34,8 +34,7 @@ LEFT JOIN units un ON un.id = m.unit_id
 _RESOLVE_SQL = """
 SELECT u.*, m.role AS m_role, un.id AS un_id, un.name AS un_name, un.type AS un_type,
        un.staff_join_code AS un_staff, un.leader_join_code AS un_leader, un.active AS un_active,
-       (SELECT group_concat(i2.channel || ':' || i2.external_id, char(10)) FROM identities i2
-        WHERE i2.user_id = u.id) AS i_all,
+       (SELECT {identities} FROM identities i2 WHERE i2.user_id = u.id) AS i_all,
        c.flow AS c_flow, c.state AS c_state, c.data AS c_data,
        EXISTS (SELECT 1 FROM processed_updates p WHERE p.channel = ? AND p.update_key = ?)
          AS seen
@@ -64,6 +63,8 @@ class UserRepo:
         self.db = db
         self.admins = frozenset(admins)  # "channel:external_id"
         self.changes = 0  # counts writes to people (name, language, unit, role, links …)
+        self._resolve_sql = _RESOLVE_SQL.format(
+            identities=db.joined("i2.channel || ':' || i2.external_id"))
 
     def note_change(self) -> None:
         """Someone's name, language, unit, role or identities changed (also called by the
@@ -88,7 +89,7 @@ class UserRepo:
         was handled before and the flow they are in. Recording the visit (last seen, the name
         as now shown, unblocked) is left in ``writes`` for the caller to batch."""
         display_name = clean_name(display_name)[:200]
-        row = await self.db.fetchone(_RESOLVE_SQL,
+        row = await self.db.fetchone(self._resolve_sql,
                                      (channel, update_key, channel, external_id))
         if row is None:
             return await self._first_contact(channel, external_id, display_name, language_code,

@@ -126,10 +126,11 @@ class Database(ABC):
             raise ValueError(f"not a JSON key this helper takes: {key!r}")
         return f"json_extract({column}, '$.{key}')"
 
-    skip_locked = ""
-    """Appended to a ``SELECT … FOR UPDATE``-able subquery that claims rows: PostgreSQL's
-    `` FOR UPDATE SKIP LOCKED`` (a row another worker is claiming is passed over); nothing on
-    SQLite, whose writers are serialised."""
+    def joined(self, expr: str) -> str:
+        """SQL aggregating the text ``expr`` of a group's rows into one, a line each."""
+        return f"group_concat({expr}, char(10))"
+
+    skip_locked = ""  # PostgreSQL's " FOR UPDATE SKIP LOCKED" for a claim; SQLite serialises
 
     @abstractmethod
     async def lock(self, name: str) -> None:

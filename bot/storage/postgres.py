@@ -207,6 +207,9 @@ class PostgresDatabase(Database):
         super().json_field(column, key)  # the same keys are refused
         return f"(CAST({column} AS jsonb) ->> '{key}')"
 
+    def joined(self, expr: str) -> str:
+        return f"string_agg({expr}, chr(10))"
+
     @asynccontextmanager
     async def exclusive(self, name: str) -> AsyncIterator[None]:
         """``pg_advisory_lock`` on a connection of its own: if this process dies, the server
