@@ -156,3 +156,18 @@ def test_a_verb_that_only_asks_what_a_document_says_is_not_searched() -> None:
     assert drop_asking_verb("thi đua an toàn thực phẩm yêu cầu những gì").split() == [
         "thi", "đua", "an", "toàn", "thực", "phẩm", "những", "gì"]
     assert drop_asking_verb("luật quy định tỷ lệ") == "luật quy định tỷ lệ"  # says what
+
+
+def test_how_many_copies_needs_a_count_of_copies() -> None:
+    from bot.knowledge.understand import holds_count
+    assert holds_count("Hồ sơ lập thành 02 bản gửi về Phòng", "bản")
+    assert holds_count("Hồ sơ lập thành hai (02) bản", "ban")
+    assert not holds_count("Ủy ban nhân dân quận ban hành 02 kế hoạch", "ban")
+    assert holds_count("mỗi đơn vị đề nghị một cá nhân", "giấy", heading="1. Đối với Giấy khen")
+
+
+def test_a_machine_typed_without_marks_is_not_how_many() -> None:
+    from bot.knowledge.understand import NUMBER, answer_kind, counted
+    assert answer_kind("bo may lam cong tac thi dua can lam gi") != NUMBER
+    assert counted("bo may lam cong tac thi dua") is None
+    assert answer_kind("nop may ban") == NUMBER and counted("nop may ban") == "ban"

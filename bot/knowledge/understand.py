@@ -167,9 +167,14 @@ def drop_kind_words(text: str, kind: str) -> str:
     return "".join(c if k else " " for c, k in zip(text, keep, strict=True))
 
 
+# "máy" typed without marks is "may", as "mấy" is: the words it makes are not "how many".
+_MACHINE = re.compile(r"\b(?:bo|nha|xe|thong|cai|chiec) may\b|\bmay (?:tinh|moc|in|chieu|lanh|"
+                      r"anh|phat|bay|ao|chu|cham)\b")
+
+
 def answer_kind(normalised: str) -> str:
     """The kind of fact asked for: a date, a number, an email, a person, an office, …"""
-    folded = fold(normalised)
+    folded = _MACHINE.sub(" ", fold(normalised))
     for kind, pattern in _KIND_RULES:
         if pattern.search(folded):
             return kind
@@ -186,7 +191,7 @@ def counted(normalised: str) -> str | None:
     """What a "how many" question counts: "mấy bản" → "bản", "bao nhiêu giấy khen" →
     "giấy khen" (as typed); None when it counts nothing named."""
     m = _HOW_MANY.search(normalised)
-    if not m:
+    if not m or _MACHINE.search(fold(normalised[max(0, m.start() - 8):m.end()])):
         return None
     unit = m.group(1)
     return None if fold(unit) in _NOT_UNITS else unit
@@ -263,15 +268,19 @@ def _has_name(text: str) -> bool:
 
 
 def holds_count(text: str, unit: str | None, heading: str = "") -> bool:
-    """For "mấy bản": the piece gives a number and names what is counted (as typed, or any
-    spelling when typed without diacritics), itself or in its heading ("1. Đối với Giấy khen"
-    over "mỗi đơn vị đề nghị một cá nhân")."""
+    """For "mấy bản": the piece counts what is asked ("02 bản", "hai bản"), or its heading
+    names it and the piece gives a number ("1. Đối với Giấy khen" over "mỗi đơn vị đề nghị
+    một cá nhân"). Typed without diacritics, the unit is matched folded."""
     if unit is None:
         return True
-    low = nfc(text).lower()
-    where = nfc(f"{text}\n{heading}").lower()
-    if fold(unit) == unit:
-        found = re.search(rf"(?<!\w){re.escape(unit)}(?!\w)", fold(where))
-    else:
-        found = re.search(rf"(?<!\w){re.escape(unit)}(?!\w)", where)
-    return bool(found) and bool(_NUMBER_IN.search(_DATES.sub(" ", fold(low))))
+    folded_unit = fold(unit) == unit
+    low, head = nfc(text).lower(), nfc(heading).lower()
+    if folded_unit:
+        low, head = fold(low), fold(head)
+    word = rf"(?<!\w){re.escape(unit)}(?!\w)"
+    if re.search(rf"(?:\d+|{_COUNT_WORDS})\s+(?:\([^)]{{1,12}}\)\s+)?{word}", low):
+        return True
+    return bool(re.search(word, head)) and bool(_NUMBER_IN.search(_DATES.sub(" ", fold(low))))
+
+
+_COUNT_WORDS = "một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|mot|bon|sau|bay|tam|chin|muoi"
