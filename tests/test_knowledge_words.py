@@ -171,3 +171,9 @@ def test_a_machine_typed_without_marks_is_not_how_many() -> None:
     assert answer_kind("bo may lam cong tac thi dua can lam gi") != NUMBER
     assert counted("bo may lam cong tac thi dua") is None
     assert answer_kind("nop may ban") == NUMBER and counted("nop may ban") == "ban"
+
+
+def test_vietnamese_words_in_an_english_question_stay_whole() -> None:
+    from bot.knowledge.lexicon import Lexicon
+    pieces = Lexicon({"cluster": ["cụm thi đua"]}).translate("which cluster (dân lập)", index())
+    assert ("dân", False) in pieces and ("lập", False) in pieces

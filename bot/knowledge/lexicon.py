@@ -22,7 +22,7 @@ LEXICON = Path(__file__).with_name("en_vi.tsv")
 CORE = Path(__file__).with_name("en_vi_core.tsv")  # everyday words, after the domain's own
 MAX_PHRASE = 6
 SKIP = STOP_EN | EN_FILLER
-_WORD = re.compile(r"[a-z0-9]+(?:[-'&/.][a-z0-9]+)*|%")
+_WORD = re.compile(r"[^\W_]+(?:[-'&/.][^\W_]+)*|%")  # Vietnamese words in it stay whole
 
 
 class Lexicon:
