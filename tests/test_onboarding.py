@@ -115,3 +115,17 @@ async def test_language_can_be_switched_during_onboarding(user_factory) -> None:
     await lan.press("English")
     assert "Language set to English." in lan.text()
     assert "What is your full name?" in lan.text()
+
+
+async def test_a_question_sent_for_a_name_is_kept_and_answered_after_joining(
+        core: Core, user_factory) -> None:
+    lan = user_factory("lan2")
+    await lan.send("/start")
+    await lan.send("bc sk 6 thang q11 nop ngay bao nhieu")
+    assert "câu hỏi" in lan.text() and "họ và tên" in lan.text()
+    user = await core.users.by_identity("console", "lan2")
+    assert user is not None and not user.full_name  # not taken for a name
+    await lan.send("Nguyễn Thị Lan")
+    await lan.send("HOASEN-GV-4821")
+    assert "Trường Mầm non Hoa Sen" in lan.text()
+    assert "31/5" in lan.text()  # the question kept at the name step, answered now

@@ -8,15 +8,19 @@ whatever the user sends brings them back to the question they are on.
 from __future__ import annotations
 
 import datetime as dt
+import re
+from dataclasses import replace
 from enum import StrEnum
 from html import escape
 
 from bot.callbacks import LANGUAGE
 from bot.conversations import Conversation
 from bot.core import Core
+from bot.features.knowledge import answer_question
 from bot.features.roles import describe_membership
 from bot.i18n import _, format_datetime
 from bot.joinguard import JoinGuard, Pause, aimed_at
+from bot.knowledge.textnorm import fold
 from bot.models import Role
 from bot.port import Button, InKind, Reply
 from bot.registry import Ctx, Registry
@@ -24,6 +28,7 @@ from bot.textsafe import clean_name
 
 FLOW = "onboarding"
 NAME_MIN, NAME_MAX = 2, 80
+MAX_KEPT_QUESTION = 500
 
 
 class Step(StrEnum):
@@ -84,6 +89,11 @@ def _explain() -> Reply:
 
 async def _take_name(ctx: Ctx, conv: Conversation) -> list[Reply]:
     name = clean_name(ctx.incoming.text)
+    if _looks_like_a_question(name):  # kept, and answered once they are registered
+        conv.data["question"] = name[:MAX_KEPT_QUESTION]
+        await ctx.core.conversations.set(ctx.user.id, conv, ctx.now)
+        return [Reply(_("That looks like a question: I have kept it and will answer it as soon "
+                        "as you are registered.")), ask_name()]
     if not (NAME_MIN <= len(name) <= NAME_MAX) or not any(ch.isalpha() for ch in name):
         return [Reply(_("Please send your full name: {lo} to {hi} characters, with letters.")
                       .format(lo=NAME_MIN, hi=NAME_MAX))]
@@ -136,8 +146,24 @@ async def _take_code(ctx: Ctx, conv: Conversation) -> list[Reply]:
     )
     user = await ctx.core.users.get(ctx.user.id)
     assert user is not None
-    return [Reply(_("Welcome! You are registered as {membership}. Send /help to see what you "
-                    "can do.").format(membership=describe_membership(user)))]
+    replies = [Reply(_("Welcome! You are registered as {membership}. Send /help to see what "
+                       "you can do.").format(membership=describe_membership(user)))]
+    kept = conv.data.get("question")
+    if kept:
+        replies += await answer_question(replace(ctx, user=user), str(kept))
+    return replies
+
+
+_QUESTION_WORDS = re.compile(r"\b(bao nhieu|bao gio|khi nao|ngay nao|la gi|the nao|o dau|"
+                             r"han nop|co phai|duoc khong|what|when|how|where|why)\b")
+
+
+def _looks_like_a_question(text: str) -> bool:
+    """A full name has no digits, no question mark and no question words."""
+    if len(text.split()) < 2:
+        return False
+    return ("?" in text or any(ch.isdigit() for ch in text) or len(text.split()) > 7
+            or bool(_QUESTION_WORDS.search(fold(text))))
 
 
 def _locked(until: dt.datetime) -> Reply:
