@@ -128,8 +128,7 @@ _KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (LIST, re.compile(
         r"\b(gom nhung|gom gi|bao gom|nhung gi|nhung (noi dung|tieu chi|tieu chuan|loai|"
         r"hinh thuc|giay to|tai lieu|viec|danh hieu|buoc)|cac (tieu chi|tieu chuan|noi dung|"
-        r"hinh thuc|buoc|danh hieu|giay to)|(tieu chuan|dieu kien|tieu chi) (gi|nao)|"
-        r"thanh phan|what (documents|items|forms|criteria|"
+        r"hinh thuc|buoc|danh hieu|giay to)|thanh phan|what (documents|items|forms|criteria|"
         r"titles|papers|steps)|which (documents|forms|titles|awards)|list|include|consist|"
         r"contain)\b")),
 )
