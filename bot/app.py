@@ -23,6 +23,7 @@ from bot.features import register_all
 from bot.forms.files import FileStore
 from bot.forms.loader import load_registry
 from bot.forms.service import ReportService
+from bot.forms.submissions import SubmissionRepo
 from bot.inbox import Inbox
 from bot.knowledge.service import KnowledgeBase
 from bot.links import LinkRepo
@@ -96,7 +97,8 @@ async def _build(config: Config, clock: Clock, db: Database) -> Core:
         config=config, clock=clock, db=db, registry=registry, users=users, units=units,
         conversations=conversations, links=link_repo(config, db, users), audit=AuditLog(db),
         inbox=Inbox(db), outbox=outbox, downloads=downloads, report_types=types,
-        reports=reports, office_notices=office, office_digest=digest, reminders=reminders,
+        reports=reports, submissions=SubmissionRepo(db), office_notices=office,
+        office_digest=digest, reminders=reminders,
         knowledge=knowledge, office_answers=office_answers, background=background,
         updates=OrderedPool(config.bot.concurrent_updates),
     )

@@ -21,6 +21,7 @@ from bot.conversations import ConversationRepo
 from bot.downloads import Downloads
 from bot.forms.schema import ReportTypeRegistry
 from bot.forms.service import ReportService
+from bot.forms.submissions import SubmissionRepo
 from bot.inbox import Inbox
 from bot.knowledge.service import KnowledgeBase
 from bot.links import LinkRepo
@@ -49,6 +50,7 @@ class Core:
     downloads: Downloads  # each channel's file downloader, added when the channel starts
     report_types: ReportTypeRegistry
     reports: ReportService
+    submissions: SubmissionRepo  # the office's reads and review of sent reports
     office_notices: OfficeNotices
     office_digest: DigestSender
     reminders: ReminderService
