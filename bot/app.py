@@ -12,6 +12,7 @@ from bot.admin.daily_digest import DigestScheduler, DigestSender
 from bot.admin.digest import DigestRepo, NoticeMode, OfficeNotices
 from bot.audit import AuditLog
 from bot.background import Background
+from bot.broadcast_repo import BroadcastRepo
 from bot.channels.console import read_local_file
 from bot.clock import Clock
 from bot.concurrency import OrderedPool
@@ -96,7 +97,8 @@ async def _build(config: Config, clock: Clock, db: Database) -> Core:
     core = Core(
         config=config, clock=clock, db=db, registry=registry, users=users, units=units,
         conversations=conversations, links=link_repo(config, db, users), audit=AuditLog(db),
-        inbox=Inbox(db), outbox=outbox, downloads=downloads, report_types=types,
+        inbox=Inbox(db), outbox=outbox,
+        broadcasts=BroadcastRepo(db, outbox), downloads=downloads, report_types=types,
         reports=reports, submissions=SubmissionRepo(db), office_notices=office,
         office_digest=digest, reminders=reminders,
         knowledge=knowledge, office_answers=office_answers, background=background,

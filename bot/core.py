@@ -14,6 +14,7 @@ from bot.admin.daily_digest import DigestSender
 from bot.admin.digest import OfficeNotices
 from bot.audit import AuditLog
 from bot.background import Background
+from bot.broadcast_repo import BroadcastRepo
 from bot.clock import Clock
 from bot.concurrency import OrderedPool
 from bot.config import Config
@@ -47,6 +48,7 @@ class Core:
     audit: AuditLog
     inbox: Inbox  # updates kept until handled, so a crash loses none
     outbox: Outbox
+    broadcasts: BroadcastRepo
     downloads: Downloads  # each channel's file downloader, added when the channel starts
     report_types: ReportTypeRegistry
     reports: ReportService
