@@ -9,7 +9,7 @@ import logging
 from pathlib import Path
 
 from bot.admin.daily_digest import DigestScheduler, DigestSender
-from bot.admin.digest import DigestRepo, NoticeMode, OfficeNotices
+from bot.admin.digest import NoticeMode, OfficeNotices
 from bot.audit import AuditLog
 from bot.background import Background
 from bot.broadcast_repo import BroadcastRepo
@@ -29,6 +29,7 @@ from bot.inbox import Inbox
 from bot.knowledge.service import KnowledgeBase
 from bot.links import LinkRepo
 from bot.office_answers import OfficeAnswerRepo
+from bot.office_digests import OfficeDigestRepo
 from bot.outbox import Outbox
 from bot.registry import Registry
 from bot.reminders.planner import Policy
@@ -72,7 +73,9 @@ async def _build(config: Config, clock: Clock, db: Database) -> Core:
     downloads = Downloads()
     downloads.add("console", read_local_file)  # also for the core's tests, which play it
     types = load_registry()
-    office = OfficeNotices(db, users, types,
+    digests = OfficeDigestRepo(db)
+    submissions = SubmissionRepo(db)
+    office = OfficeNotices(digests, users, types,
                            NoticeMode.EACH if config.office.notify_every_submission
                            else NoticeMode.DIGEST)
     conversations = ConversationRepo(db)
@@ -80,7 +83,7 @@ async def _build(config: Config, clock: Clock, db: Database) -> Core:
                             FileStore(config.bot.files_dir, downloads), outbox, office)
     reminders = reminder_service(config, db, users, outbox, clock)
     await reminders.load_defaults()
-    digest = DigestSender(config, users, outbox, office, types, DigestRepo(db))
+    digest = DigestSender(config, users, outbox, office, types, digests, submissions)
     knowledge = await KnowledgeBase.load(db, clock=clock)
     await knowledge.import_directory(config.bot.data_dir / "plans", now=clock.now())
     office_answers = OfficeAnswerRepo(db)
@@ -99,7 +102,7 @@ async def _build(config: Config, clock: Clock, db: Database) -> Core:
         conversations=conversations, links=link_repo(config, db, users), audit=AuditLog(db),
         inbox=Inbox(db), outbox=outbox,
         broadcasts=BroadcastRepo(db, outbox), downloads=downloads, report_types=types,
-        reports=reports, submissions=SubmissionRepo(db), office_notices=office,
+        reports=reports, submissions=submissions, office_notices=office,
         office_digest=digest, reminders=reminders,
         knowledge=knowledge, office_answers=office_answers, background=background,
         updates=OrderedPool(config.bot.concurrent_updates),

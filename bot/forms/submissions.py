@@ -142,6 +142,15 @@ class SubmissionRepo:
             (report_type, period, unit_id))
         return UnitLatest(row["receipt"], row["status"], bool(row["on_time"])) if row else None
 
+    async def received_after(self, after_id: int) -> tuple[list[tuple[str, str, str, int]], int]:
+        """(report type, period, unit, version) of the submissions after ``after_id``, and
+        the last id among them."""
+        rows = await self.db.fetchall(
+            "SELECT id, report_type, period, unit_id, version FROM submissions WHERE id > ?"
+            " ORDER BY id", (after_id,))
+        last = rows[-1]["id"] if rows else after_id
+        return [(r["report_type"], r["period"], r["unit_id"], r["version"]) for r in rows], last
+
     async def files(self, submission_id: int) -> list[Row]:
         """The submission's stored files: id, field_key, seq, name, size, path."""
         return await self.db.fetchall(
