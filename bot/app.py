@@ -26,6 +26,8 @@ from bot.forms.loader import load_registry
 from bot.forms.service import ReportService
 from bot.forms.submissions import SubmissionRepo
 from bot.inbox import Inbox
+from bot.joinguard import JoinGuard
+from bot.knowledge.last_questions import LastQuestions
 from bot.knowledge.service import KnowledgeBase
 from bot.links import LinkRepo
 from bot.office_answers import OfficeAnswerRepo
@@ -104,7 +106,9 @@ async def _build(config: Config, clock: Clock, db: Database) -> Core:
         broadcasts=BroadcastRepo(db, outbox), downloads=downloads, report_types=types,
         reports=reports, submissions=submissions, office_notices=office,
         office_digest=digest, reminders=reminders,
-        knowledge=knowledge, office_answers=office_answers, background=background,
+        knowledge=knowledge, last_questions=LastQuestions(db),
+        join_guard=JoinGuard(db, dt.timedelta(minutes=config.onboarding.lockout_minutes)),
+        office_answers=office_answers, background=background,
         updates=OrderedPool(config.bot.concurrent_updates),
     )
     await _load_units(config, units)

@@ -24,6 +24,8 @@ from bot.forms.schema import ReportTypeRegistry
 from bot.forms.service import ReportService
 from bot.forms.submissions import SubmissionRepo
 from bot.inbox import Inbox
+from bot.joinguard import JoinGuard
+from bot.knowledge.last_questions import LastQuestions
 from bot.knowledge.service import KnowledgeBase
 from bot.links import LinkRepo
 from bot.office_answers import OfficeAnswerRepo
@@ -57,6 +59,8 @@ class Core:
     office_digest: DigestSender
     reminders: ReminderService
     knowledge: KnowledgeBase
+    last_questions: LastQuestions  # for "More results"
+    join_guard: JoinGuard  # limits on guessing join codes across accounts
     office_answers: OfficeAnswerRepo
     background: Background
     updates: OrderedPool  # every channel's updates: concurrent across chats, in order per chat
