@@ -25,6 +25,7 @@ from bot.forms.files import FileStore
 from bot.forms.loader import load_registry
 from bot.forms.service import ReportService
 from bot.forms.submissions import SubmissionRepo
+from bot.housekeeping import FileOwners
 from bot.inbox import Inbox
 from bot.joinguard import JoinGuard
 from bot.knowledge.last_questions import LastQuestions
@@ -97,7 +98,9 @@ async def _build(config: Config, clock: Clock, db: Database) -> Core:
         backup = NightlyBackup(Path(config.bot.database), b.folder, b.keep, b.hour, b.minute,
                                clock)
     background = Background(ReminderScheduler(reminders, clock), DigestScheduler(digest, clock),
-                            backup, db=db, files_dir=config.bot.files_dir, now=clock.now)
+                            backup, files_dir=config.bot.files_dir, now=clock.now,
+                            files=FileOwners(submissions, reports.repo, knowledge.repo,
+                                             conversations))
     registry = Registry()
     core = Core(
         config=config, clock=clock, db=db, registry=registry, users=users, units=units,

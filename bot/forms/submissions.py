@@ -151,6 +151,11 @@ class SubmissionRepo:
         last = rows[-1]["id"] if rows else after_id
         return [(r["report_type"], r["period"], r["unit_id"], r["version"]) for r in rows], last
 
+    async def stored_paths(self) -> set[str]:
+        """Where every submitted file is kept, relative to the file store."""
+        rows = await self.db.fetchall("SELECT path FROM submission_files")
+        return {str(r["path"]) for r in rows}
+
     async def files(self, submission_id: int) -> list[Row]:
         """The submission's stored files: id, field_key, seq, name, size, path."""
         return await self.db.fetchall(
