@@ -9,9 +9,10 @@ import logging
 from pathlib import Path
 
 from bot.admin.daily_digest import DigestScheduler, DigestSender
-from bot.admin.digest import DigestRepo, NoticeMode, OfficeNotices
+from bot.admin.digest import NoticeMode, OfficeNotices
 from bot.audit import AuditLog
 from bot.background import Background
+from bot.broadcast_repo import BroadcastRepo
 from bot.channels.console import read_local_file
 from bot.clock import Clock
 from bot.concurrency import OrderedPool
@@ -23,10 +24,15 @@ from bot.features import register_all
 from bot.forms.files import FileStore
 from bot.forms.loader import load_registry
 from bot.forms.service import ReportService
+from bot.forms.submissions import SubmissionRepo
+from bot.housekeeping import FileOwners
 from bot.inbox import Inbox
+from bot.joinguard import JoinGuard
+from bot.knowledge.last_questions import LastQuestions
 from bot.knowledge.service import KnowledgeBase
 from bot.links import LinkRepo
 from bot.office_answers import OfficeAnswerRepo
+from bot.office_digests import OfficeDigestRepo
 from bot.outbox import Outbox
 from bot.registry import Registry
 from bot.reminders.planner import Policy
@@ -70,7 +76,9 @@ async def _build(config: Config, clock: Clock, db: Database) -> Core:
     downloads = Downloads()
     downloads.add("console", read_local_file)  # also for the core's tests, which play it
     types = load_registry()
-    office = OfficeNotices(db, users, types,
+    digests = OfficeDigestRepo(db)
+    submissions = SubmissionRepo(db)
+    office = OfficeNotices(digests, users, types,
                            NoticeMode.EACH if config.office.notify_every_submission
                            else NoticeMode.DIGEST)
     conversations = ConversationRepo(db)
@@ -78,7 +86,7 @@ async def _build(config: Config, clock: Clock, db: Database) -> Core:
                             FileStore(config.bot.files_dir, downloads), outbox, office)
     reminders = reminder_service(config, db, users, outbox, clock)
     await reminders.load_defaults()
-    digest = DigestSender(config, users, outbox, office, types, DigestRepo(db))
+    digest = DigestSender(config, users, outbox, office, types, digests, submissions)
     knowledge = await KnowledgeBase.load(db, clock=clock)
     await knowledge.import_directory(config.bot.data_dir / "plans", now=clock.now())
     office_answers = OfficeAnswerRepo(db)
@@ -90,14 +98,20 @@ async def _build(config: Config, clock: Clock, db: Database) -> Core:
         backup = NightlyBackup(Path(config.bot.database), b.folder, b.keep, b.hour, b.minute,
                                clock)
     background = Background(ReminderScheduler(reminders, clock), DigestScheduler(digest, clock),
-                            backup, db=db, files_dir=config.bot.files_dir, now=clock.now)
+                            backup, files_dir=config.bot.files_dir, now=clock.now,
+                            files=FileOwners(submissions, reports.repo, knowledge.repo,
+                                             conversations))
     registry = Registry()
     core = Core(
         config=config, clock=clock, db=db, registry=registry, users=users, units=units,
         conversations=conversations, links=link_repo(config, db, users), audit=AuditLog(db),
-        inbox=Inbox(db), outbox=outbox, downloads=downloads, report_types=types,
-        reports=reports, office_notices=office, office_digest=digest, reminders=reminders,
-        knowledge=knowledge, office_answers=office_answers, background=background,
+        inbox=Inbox(db), outbox=outbox,
+        broadcasts=BroadcastRepo(db, outbox), downloads=downloads, report_types=types,
+        reports=reports, submissions=submissions, office_notices=office,
+        office_digest=digest, reminders=reminders,
+        knowledge=knowledge, last_questions=LastQuestions(db),
+        join_guard=JoinGuard(db, dt.timedelta(minutes=config.onboarding.lockout_minutes)),
+        office_answers=office_answers, background=background,
         updates=OrderedPool(config.bot.concurrent_updates),
     )
     await _load_units(config, units)

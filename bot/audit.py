@@ -1,4 +1,5 @@
-"""The audit log: who did what, when. Admin actions and refused attempts are written here."""
+"""The repository of the audit log: who did what, when. Admin actions and refused attempts are
+written here."""
 
 from __future__ import annotations
 
@@ -56,6 +57,12 @@ class AuditLog:
             "INSERT INTO audit_log (at, actor_user_id, action, details) VALUES (?, ?, ?, ?)",
             (now.isoformat(), actor_user_id, action, json.dumps(details, ensure_ascii=False)),
         )
+
+    async def recorded(self, action: str, details: dict[str, Any]) -> bool:
+        """Whether an entry of ``action`` with exactly these details exists."""
+        return bool(await self.db.fetchval(
+            "SELECT 1 FROM audit_log WHERE action = ? AND details = ?",
+            (action, json.dumps(details, ensure_ascii=False))))
 
     async def page(self, chosen: AuditFilter, offset: int, limit: int
                    ) -> tuple[list[AuditEntry], int]:

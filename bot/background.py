@@ -10,18 +10,17 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bot.admin.daily_digest import DigestScheduler
-from bot.housekeeping import run_sweeper
+from bot.housekeeping import FileOwners, run_sweeper
 from bot.reminders.scheduler import ReminderScheduler
 from bot.storage.backup import NightlyBackup
-from bot.storage.db import Database
 
 
 class Background:
     def __init__(self, reminders: ReminderScheduler, digest: DigestScheduler,
-                 backup: NightlyBackup | None, *, db: Database, files_dir: Path,
+                 backup: NightlyBackup | None, *, files: FileOwners, files_dir: Path,
                  now: Callable[[], dt.datetime]) -> None:
         self.reminders, self.digest, self.backup = reminders, digest, backup
-        self._db, self._files_dir, self._now = db, files_dir, now
+        self._files, self._files_dir, self._now = files, files_dir, now
         self._sweeper: asyncio.Task[None] | None = None
         self._sweeper_stop = asyncio.Event()
 
@@ -32,7 +31,7 @@ class Background:
             await self.backup.start()
         self._sweeper_stop = asyncio.Event()
         self._sweeper = asyncio.create_task(
-            run_sweeper(self._db, self._files_dir, self._now, self._sweeper_stop))
+            run_sweeper(self._files, self._files_dir, self._now, self._sweeper_stop))
 
     async def stop(self) -> None:
         sweeper, self._sweeper = self._sweeper, None

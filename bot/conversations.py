@@ -1,4 +1,5 @@
-"""Where each user is in a multi-step flow, kept in SQLite so a restart resumes it."""
+"""The repository of conversations: where each user is in a multi-step flow, kept in the
+database so a restart resumes it."""
 
 from __future__ import annotations
 
@@ -45,3 +46,8 @@ class ConversationRepo:
         """End ``flow`` for the user, if that is the flow they are in."""
         await self.db.execute(
             "DELETE FROM conversations WHERE user_id = ? AND flow = ?", (user_id, flow))
+
+    async def data_in(self, flow: str) -> list[str]:
+        """The saved data (JSON, as stored) of everyone in ``flow``."""
+        rows = await self.db.fetchall("SELECT data FROM conversations WHERE flow = ?", (flow,))
+        return [str(r["data"]) for r in rows]

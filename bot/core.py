@@ -14,6 +14,7 @@ from bot.admin.daily_digest import DigestSender
 from bot.admin.digest import OfficeNotices
 from bot.audit import AuditLog
 from bot.background import Background
+from bot.broadcast_repo import BroadcastRepo
 from bot.clock import Clock
 from bot.concurrency import OrderedPool
 from bot.config import Config
@@ -21,7 +22,10 @@ from bot.conversations import ConversationRepo
 from bot.downloads import Downloads
 from bot.forms.schema import ReportTypeRegistry
 from bot.forms.service import ReportService
+from bot.forms.submissions import SubmissionRepo
 from bot.inbox import Inbox
+from bot.joinguard import JoinGuard
+from bot.knowledge.last_questions import LastQuestions
 from bot.knowledge.service import KnowledgeBase
 from bot.links import LinkRepo
 from bot.office_answers import OfficeAnswerRepo
@@ -46,13 +50,17 @@ class Core:
     audit: AuditLog
     inbox: Inbox  # updates kept until handled, so a crash loses none
     outbox: Outbox
+    broadcasts: BroadcastRepo
     downloads: Downloads  # each channel's file downloader, added when the channel starts
     report_types: ReportTypeRegistry
     reports: ReportService
+    submissions: SubmissionRepo  # the office's reads and review of sent reports
     office_notices: OfficeNotices
     office_digest: DigestSender
     reminders: ReminderService
     knowledge: KnowledgeBase
+    last_questions: LastQuestions  # for "More results"
+    join_guard: JoinGuard  # limits on guessing join codes across accounts
     office_answers: OfficeAnswerRepo
     background: Background
     updates: OrderedPool  # every channel's updates: concurrent across chats, in order per chat

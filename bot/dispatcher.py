@@ -56,9 +56,7 @@ class Dispatcher:
         replies = await self._route(ctx)
         ending = list(found.writes)
         if inc.update_key:  # recorded only once handled: cut short by a crash, it comes again
-            ending.append(("INSERT INTO processed_updates (channel, update_key,"
-                           " handled_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                           (inc.channel, inc.update_key, now.isoformat())))
+            ending.append(Inbox.processed_write(inc.channel, inc.update_key, now))
         ending += self._inbox_done(inc)
         await self.s.db.batch(ending)
         fresh: User | None = user

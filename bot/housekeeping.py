@@ -16,27 +16,38 @@ import json
 import logging
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
-from bot.storage.db import Database
+from bot.conversations import ConversationRepo
+from bot.forms.engine import OPEN_STATES
+from bot.forms.repo import ReportRepo
+from bot.forms.submissions import SubmissionRepo
+from bot.knowledge.repo import KnowledgeRepo
 
 log = logging.getLogger(__name__)
 
 DRAFT_RETENTION = dt.timedelta(days=30)
 SWEEP_EVERY = 24 * 3600.0
 _STORED = re.compile(r"^[0-9a-f]{2}/[0-9a-f]{64}(\.[a-z0-9]{1,8})?$")
-_LIVE = ("filling", "review", "paused")
+PLAN_IMPORT_FLOW = "plan_import"  # bot.features.knowledge.IMPORT_FLOW: a plan awaiting import
 
 
-async def referenced(db: Database, now: dt.datetime, retention: dt.timedelta) -> set[str]:
+@dataclass(frozen=True)
+class FileOwners:
+    """The repositories whose rows name stored files."""
+
+    submissions: SubmissionRepo
+    drafts: ReportRepo
+    plans: KnowledgeRepo
+    conversations: ConversationRepo
+
+
+async def referenced(owners: FileOwners, now: dt.datetime, retention: dt.timedelta) -> set[str]:
     """Paths (relative to the file store) that submissions and drafts still need."""
-    keep = {str(r["path"]) for r in await db.fetchall("SELECT path FROM submission_files")}
-    cutoff = (now - retention).isoformat()
-    rows = await db.fetchall(
-        "SELECT answers FROM drafts WHERE state IN (?, ?, ?) OR updated_at > ?",
-        (*_LIVE, cutoff))
-    for row in rows:
-        keep |= _paths(row["answers"])
+    keep = await owners.submissions.stored_paths()
+    for answers in await owners.drafts.answers_kept(OPEN_STATES, now - retention):
+        keep |= _paths(answers)
     return keep
 
 
@@ -54,16 +65,14 @@ def _paths(answers_json: str) -> set[str]:
     return found
 
 
-async def sweep(db: Database, files_dir: Path, now: dt.datetime,
+async def sweep(owners: FileOwners, files_dir: Path, now: dt.datetime,
                 retention: dt.timedelta = DRAFT_RETENTION) -> int:
     """Delete what nobody needs; return how many files were deleted."""
-    keep = await referenced(db, now, retention)
-    plans = {str(r["source_path"]) for r in await db.fetchall(
-        "SELECT source_path FROM plans WHERE source_path IS NOT NULL")}
-    pending = await db.fetchall("SELECT data FROM conversations WHERE flow = 'plan_import'")
-    for row in pending:
+    keep = await referenced(owners, now, retention)
+    plans = {p.source_path for p in await owners.plans.plans() if p.source_path is not None}
+    for data in await owners.conversations.data_in(PLAN_IMPORT_FLOW):
         try:
-            plans.add(str(Path(json.loads(row["data"]).get("path", "")).resolve()))
+            plans.add(str(Path(json.loads(data).get("path", "")).resolve()))
         except (ValueError, AttributeError):
             continue
     oldest = now.timestamp() - retention.total_seconds()
@@ -93,12 +102,12 @@ def _sweep_files(root: Path, keep: set[str], plans: set[str], oldest: float) -> 
     return deleted
 
 
-async def run_sweeper(db: Database, files_dir: Path, now: Callable[[], dt.datetime],
+async def run_sweeper(owners: FileOwners, files_dir: Path, now: Callable[[], dt.datetime],
                       stop: asyncio.Event, every: float = SWEEP_EVERY) -> None:
     """Sweep at start, then every ``every`` seconds, until ``stop``."""
     while not stop.is_set():
         try:
-            deleted = await sweep(db, files_dir, now())
+            deleted = await sweep(owners, files_dir, now())
             if deleted:
                 log.info("deleted %d file(s) nobody needs any more", deleted)
         except Exception as exc:

@@ -41,6 +41,14 @@ class Inbox:
         """``done`` as a statement, for a caller that batches it with its own writes."""
         return "DELETE FROM inbox WHERE channel = ? AND update_key = ?", (channel, update_key)
 
+    @staticmethod
+    def processed_write(channel: str, update_key: str, now: dt.datetime) -> tuple[str, Params]:
+        """Mark an update handled (the dedupe), as a statement for a caller's batch; recorded
+        only once handled, so an update cut short by a crash comes again."""
+        return ("INSERT INTO processed_updates (channel, update_key, handled_at)"
+                " VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                (channel, update_key, now.isoformat()))
+
     async def pending(self, channel: str) -> list[tuple[str, str]]:
         """Updates received but not handled by a worker that is gone (a crash), oldest first;
         this worker takes them over."""

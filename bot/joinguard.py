@@ -1,4 +1,5 @@
-"""Limits on guessing join codes across accounts.
+"""The repository of failed join codes (``JoinGuard``): limits on guessing join codes across
+accounts.
 
 The per-account lockout (``[onboarding] max_code_attempts``) stops one account; new accounts
 are free, so wrong codes are also counted per unit (the unit whose code a guess most

@@ -1,4 +1,5 @@
-"""The office's own answers (its FAQ) and the questions nobody could answer.
+"""The office's own answers (its FAQ) and the questions nobody could answer; ``OfficeAnswerRepo``
+is the repository of both.
 
 Self-contained on purpose: it shares nothing with the document search but ``textnorm.fold``.
 A question is reduced to its content words (lower case, diacritics folded, question words

@@ -150,6 +150,13 @@ class Outbox:
         self.added += added
         return added
 
+    async def broadcast_counts(self, broadcast_id: int) -> dict[str, int]:
+        """Status → number of the broadcast's deliveries."""
+        rows = await self.db.fetchall(
+            "SELECT status, COUNT(*) AS n FROM outbox WHERE broadcast_id = ? GROUP BY status",
+            (broadcast_id,))
+        return {r["status"]: int(r["n"]) for r in rows}
+
     async def _channels_for(self, user_id: int) -> list[str]:
         """The channel the user used last, or all of them if they asked for that."""
         pref = await self.db.fetchval("SELECT deliver_to FROM users WHERE id = ?", (user_id,))

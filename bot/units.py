@@ -1,4 +1,5 @@
-"""The office's unit list: a CSV an admin can keep in Excel, loaded into the database."""
+"""The repository of units and their leaders (``UnitRepo``), and the office's unit list: a CSV
+an admin can keep in Excel, loaded into the database."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.collation import sort_key
-from bot.models import Unit, UnitType
+from bot.models import Role, Unit, UnitType
 from bot.storage.db import Database, Row
 from bot.textsafe import strip_invisible
 
@@ -168,6 +169,16 @@ class UnitRepo:
     async def all(self, *, active_only: bool = True) -> list[Unit]:
         units = [u for u in (await self._units()).values() if u.active or not active_only]
         return sorted(units, key=unit_order)
+
+    async def leader_contacts(self) -> list[Row]:
+        """Each active leader of a unit with each unblocked identity (one row per identity,
+        channel and display name empty when none): unit_id, id, full_name, channel,
+        display_name; by channel."""
+        return await self.db.fetchall(
+            "SELECT m.unit_id, u.id, u.full_name, i.channel, i.display_name FROM memberships m"
+            " JOIN users u ON u.id = m.user_id LEFT JOIN identities i ON i.user_id = u.id"
+            " AND i.blocked = 0 WHERE m.role = ? AND u.active = 1 ORDER BY i.channel",
+            (Role.LEADER.value,))
 
 
 def unit_order(unit: Unit) -> tuple[int, Any]:

@@ -19,6 +19,7 @@ from bot.app import build_core
 from bot.clock import ManualClock
 from bot.config import SendingSettings
 from bot.core import Core
+from bot.features.broadcast import audiences
 from bot.models import Role
 from tests.fakes import FakeTelegramServer
 from tests.helpers import ROOT, at
@@ -48,7 +49,8 @@ async def _leaders(core: Core, first_id: int, n: int) -> list[int]:
 async def _broadcast(core: Core, text: str) -> int:
     draft = broadcasts.Draft(token=f"t-{text}", text=text,
                              spec=AudienceSpec(AudienceKind.LEADERS), label="leaders")
-    return await broadcasts.create(core, draft, admin_id=1, now=core.now())
+    return await broadcasts.create(core.broadcasts, audiences(core), core.audit, draft,
+                                   admin_id=1, now=core.now())
 
 
 async def test_broadcast_to_leaders_reaches_exactly_them(server: FakeTelegramServer,

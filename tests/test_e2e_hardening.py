@@ -350,7 +350,8 @@ async def test_an_admin_removed_mid_flow_cannot_finish_it(server: FakeTelegramSe
 
 async def test_a_retired_units_members_lose_their_role(server: FakeTelegramServer,
                                                        tmp_path: Path) -> None:
-    from bot.admin.audience import AudienceKind, AudienceSpec, recipients
+    from bot.admin.audience import AudienceKind, AudienceSpec
+    from bot.features.broadcast import audiences
 
     config = telegram_config(tmp_path, server)
     hung = Chat(server, 3301, "Hùng")
@@ -368,7 +369,7 @@ async def test_a_retired_units_members_lose_their_role(server: FakeTelegramServe
             await hung.sees("họ và tên")
         user = await bot.core.users.by_identity("telegram", "3301")
         assert user is not None and user.role is None and not user.onboarded
-        everyone = await recipients(bot.core, AudienceSpec(AudienceKind.ALL))
+        everyone = await audiences(bot.core).recipients(AudienceSpec(AudienceKind.ALL))
         assert user.id not in everyone
         assert user.id not in await bot.core.users.members()
         assert await bot.core.db.fetchval(  # the history is kept

@@ -43,7 +43,7 @@ async def test_xlsx_texts_stay_texts_and_units_are_in_vietnamese_order(
     await _three_reports(core)
     await person(core, "hung", "MN-HOASEN")  # a leader of a unit that has not sent
     registry = core.report_types
-    result = await export(core.db, registry, tmp_path, tz=TZ, period="2027")
+    result = await export(core.submissions, core.units, registry, tmp_path, tz=TZ, period="2027")
     wb = load_workbook(result.path)
     assert wb.sheetnames[0] == "Mục lục" and "Chưa nộp" in wb.sheetnames
     for name in wb.sheetnames:  # whole words: a title that does not fit gets a code
@@ -84,8 +84,8 @@ async def test_csv_escapes_what_a_spreadsheet_would_run(core: Core,
                                                         tmp_path: Path) -> None:
     await _three_reports(core)
     registry = core.report_types
-    result = await export(core.db, registry, tmp_path, tz=TZ, report_type="interim",
-                          period="2027", fmt="csv")
+    result = await export(core.submissions, core.units, registry, tmp_path, tz=TZ,
+                          report_type="interim", period="2027", fmt="csv")
     with result.path.open(encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.DictReader(fh))
     evil = rows[0]
@@ -105,7 +105,7 @@ async def test_people_sort_in_vietnamese_order_within_a_unit(core: Core,
         await _submit(core, "TH-KIMDONG", name, {}, n + 1, "title_individual",
                       f"user:{n}")
     registry = core.report_types
-    result = await export(core.db, registry, tmp_path, tz=TZ,
+    result = await export(core.submissions, core.units, registry, tmp_path, tz=TZ,
                           report_type="title_individual", period="2027")
     wb = load_workbook(result.path)
     ws = wb[wb.sheetnames[1]]

@@ -9,9 +9,11 @@ from enum import StrEnum
 from html import escape
 
 from bot.channels.text import fold
-from bot.core import Core
+from bot.forms.submissions import SubmissionRepo
 from bot.i18n import _
 from bot.models import Role, Unit, UnitType
+from bot.units import UnitRepo
+from bot.users import UserRepo
 
 
 class AudienceKind(StrEnum):
@@ -41,8 +43,18 @@ class AudienceSpec:
         return cls(**data)
 
 
-async def recipients(core: Core, spec: AudienceSpec) -> list[int]:
-    users = core.users
+class Audiences:
+    """Who an audience spec names, from the people, units and reports repositories."""
+
+    def __init__(self, users: UserRepo, units: UnitRepo, submissions: SubmissionRepo) -> None:
+        self.users, self.units, self.submissions = users, units, submissions
+
+    async def recipients(self, spec: AudienceSpec) -> list[int]:
+        return await recipients(self, spec)
+
+
+async def recipients(audiences: Audiences, spec: AudienceSpec) -> list[int]:
+    users = audiences.users
     if spec.kind is AudienceKind.ALL:
         return sorted(set(await users.all_ids()) | set(await users.admin_ids()))
     if spec.kind is AudienceKind.LEADERS:
@@ -53,24 +65,21 @@ async def recipients(core: Core, spec: AudienceSpec) -> list[int]:
         return await users.members(unit_types=[spec.unit_type or ""])
     if spec.kind is AudienceKind.UNITS:
         return await users.members(unit_ids=spec.unit_ids)
-    missing = await missing_units(core, spec.report_type or "", spec.period or 0)
+    missing = await missing_units(audiences, spec.report_type or "", spec.period or 0)
     return await users.members(unit_ids=[u.id for u in missing], roles=[Role.LEADER])
 
 
-async def missing_units(core: Core, report_type: str, period: int) -> list[Unit]:
+async def missing_units(audiences: Audiences, report_type: str, period: int) -> list[Unit]:
     """Active units with no submission of ``report_type`` for ``period``."""
-    rows = await core.db.fetchall(
-        "SELECT DISTINCT unit_id FROM submissions WHERE report_type = ? AND period = ?",
-        (report_type, period),
-    )
-    done = {r["unit_id"] for r in rows}
-    return [u for u in await core.units.all() if u.id not in done]
+    sent = await audiences.submissions.sent_units(report_type)
+    done = {unit_id for p, unit_id in sent if p == str(period)}
+    return [u for u in await audiences.units.all() if u.id not in done]
 
 
-async def match_units(core: Core, typed: str) -> tuple[list[Unit], list[str]]:
+async def match_units(unit_repo: UnitRepo, typed: str) -> tuple[list[Unit], list[str]]:
     """Units named in a comma-separated list, by id or by a part of the name (no diacritics
     needed); returns the matches and the parts that matched nothing or too many."""
-    units = await core.units.all()
+    units = await unit_repo.all()
     found: dict[str, Unit] = {}
     unknown: list[str] = []
     for part in (p.strip() for p in typed.replace(";", ",").split(",")):

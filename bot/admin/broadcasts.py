@@ -6,8 +6,9 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.admin.audience import AudienceSpec, recipients
-from bot.core import Core
+from bot.admin.audience import Audiences, AudienceSpec
+from bot.audit import AuditLog
+from bot.broadcast_repo import BroadcastRepo, NewBroadcast
 from bot.outbox import OutboxStatus
 from bot.port import Reply
 
@@ -43,33 +44,20 @@ class Progress:
         return self.pending == 0
 
 
-async def create(core: Core, draft: Draft, admin_id: int, now: dt.datetime) -> int:
+async def create(repo: BroadcastRepo, audiences: Audiences, audit: AuditLog, draft: Draft,
+                 admin_id: int, now: dt.datetime) -> int:
     """Store the broadcast and queue one delivery per recipient; the same draft twice → once."""
-    existing = await core.db.fetchval(
-        "SELECT id FROM broadcasts WHERE token = ?", (draft.token,)
-    )
+    existing = await repo.by_token(draft.token)
     if existing is not None:
-        return int(existing)
-    people = await recipients(core, draft.spec)
-    async with core.db.transaction():
-        broadcast_id = await core.db.fetchval(
-            "INSERT INTO broadcasts (created_by, created_at, text, document, document_name, photo,"
-            " audience, audience_label, total, token) VALUES (?,?,?,?,?,?,?,?,?,?) RETURNING id",
-            (admin_id, now.isoformat(), draft.text, _s(draft.document), draft.document_name,
-             _s(draft.photo), draft.spec.to_json(), draft.label, len(people), draft.token),
-        )
-        await core.outbox.enqueue_many(people, draft.reply(), kind="broadcast",
-                                           dedupe_key=f"bc:{broadcast_id}",
-                                           broadcast_id=broadcast_id)
-        total = await core.db.fetchval(
-            "SELECT COUNT(*) FROM outbox WHERE broadcast_id = ?", (broadcast_id,)
-        )
-        await core.db.execute("UPDATE broadcasts SET total = ? WHERE id = ?",
-                                  (total, broadcast_id))
-    await core.audit.record(admin_id, "broadcast", {
+        return existing
+    people = await audiences.recipients(draft.spec)
+    broadcast_id, total = await repo.store(NewBroadcast(
+        draft.token, admin_id, now, draft.text, _s(draft.document), draft.document_name,
+        _s(draft.photo), draft.spec.to_json(), draft.label), people, draft.reply())
+    await audit.record(admin_id, "broadcast", {
         "broadcast": broadcast_id, "audience": draft.label, "recipients": total,
     }, now)
-    core.outbox.changed()
+    repo.outbox.changed()
     return broadcast_id
 
 
@@ -77,14 +65,11 @@ def _s(path: Path | None) -> str | None:
     return str(path) if path else None
 
 
-async def progress(core: Core, broadcast_id: int) -> Progress | None:
-    row = await core.db.fetchone("SELECT * FROM broadcasts WHERE id = ?", (broadcast_id,))
+async def progress(repo: BroadcastRepo, broadcast_id: int) -> Progress | None:
+    row = await repo.get(broadcast_id)
     if row is None:
         return None
-    counts = {r["status"]: r["n"] for r in await core.db.fetchall(
-        "SELECT status, COUNT(*) AS n FROM outbox WHERE broadcast_id = ? GROUP BY status",
-        (broadcast_id,),
-    )}
+    counts = await repo.outbox.broadcast_counts(broadcast_id)
     return Progress(
         broadcast_id=broadcast_id, total=row["total"], sent=counts.get(OutboxStatus.SENT, 0),
         failed=counts.get(OutboxStatus.FAILED, 0), blocked=counts.get(OutboxStatus.BLOCKED, 0),
@@ -93,9 +78,6 @@ async def progress(core: Core, broadcast_id: int) -> Progress | None:
     )
 
 
-async def recent(core: Core, limit: int = 10) -> list[Progress]:
-    rows = await core.db.fetchall(
-        "SELECT id FROM broadcasts ORDER BY id DESC LIMIT ?", (limit,)
-    )
-    found = [await progress(core, r["id"]) for r in rows]
+async def recent(repo: BroadcastRepo, limit: int = 10) -> list[Progress]:
+    found = [await progress(repo, i) for i in await repo.recent_ids(limit)]
     return [p for p in found if p is not None]

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.storage.db import Database
+from bot.forms.submissions import SubmissionRepo
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 ZIP_OVERHEAD = 200  # bytes per entry for headers and the central directory, generously
@@ -37,31 +37,16 @@ def zip_entry(unit_name: str, receipt: str, field_key: str, seq: int, many: bool
     return f"{safe_name(unit_name)}/{receipt}_{field_key}{f'_{seq}' if many else ''}{suffix}"
 
 
-FILES_SQL = (
-    "SELECT f.submission_id, f.field_key, f.seq, f.name, f.size, f.path, s.receipt,"
-    " u.name AS unit_name, (SELECT COUNT(*) FROM submission_files g WHERE"
-    " g.submission_id = f.submission_id AND g.field_key = f.field_key) AS many"
-    " FROM submission_files f JOIN submissions s ON s.id = f.submission_id"
-    " JOIN units u ON u.id = s.unit_id"
-)
-
-
-async def submission_files(db: Database, root: Path,
+async def submission_files(submissions: SubmissionRepo, root: Path,
                            submission_ids: Iterable[int]) -> list[BundledFile]:
     """The stored files of these submissions, with their names inside the ZIP."""
-    ids = list(submission_ids)
     found: list[BundledFile] = []
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        rows = await db.fetchall(
-            FILES_SQL + f" WHERE f.submission_id IN ({','.join('?' * len(chunk))})"
-            " ORDER BY u.name, s.receipt, f.field_key, f.seq", chunk)
-        for r in rows:
-            name = zip_entry(r["unit_name"], r["receipt"], r["field_key"], r["seq"],
-                             r["many"] > 1, r["name"])
-            source = root / r["path"]
-            if source.is_file():
-                found.append(BundledFile(source, name, source.stat().st_size))
+    for r in await submissions.bundle_files(submission_ids, by_unit=True):
+        name = zip_entry(r["unit_name"], r["receipt"], r["field_key"], r["seq"],
+                         r["many"] > 1, r["name"])
+        source = root / r["path"]
+        if source.is_file():
+            found.append(BundledFile(source, name, source.stat().st_size))
     return found
 
 

@@ -9,7 +9,6 @@ from collections.abc import Callable
 
 from bot.admin.digest import (
     KIND,
-    DigestRepo,
     NoticeMode,
     OfficeNotices,
     digest_lines,
@@ -18,6 +17,8 @@ from bot.admin.digest import (
 from bot.clock import Clock
 from bot.config import Config
 from bot.forms.schema import ReportTypeRegistry
+from bot.forms.submissions import SubmissionRepo
+from bot.office_digests import OfficeDigestRepo
 from bot.outbox import Outbox
 from bot.scheduling import AlarmScheduler, _real_now
 from bot.users import UserRepo
@@ -27,9 +28,11 @@ JOB_ID = "office:digest"
 
 class DigestSender:
     def __init__(self, config: Config, users: UserRepo, outbox: Outbox, notices: OfficeNotices,
-                 types: ReportTypeRegistry, repo: DigestRepo) -> None:
+                 types: ReportTypeRegistry, repo: OfficeDigestRepo,
+                 submissions: SubmissionRepo) -> None:
         self.users, self.outbox, self.notices, self.types, self.repo = (
             users, outbox, notices, types, repo)
+        self.submissions = submissions
         self.tz = config.bot.tz
         self.at = dt.time(config.office.digest_hour, config.office.digest_minute)
 
@@ -49,7 +52,7 @@ class DigestSender:
         if now < self.time_on(today) or await self.repo.sent_on(today):
             return 0
         after, last_sent = await self.repo.covered()
-        received, until = await self.repo.received(after)
+        received, until = await self.submissions.received_after(after)
         lines = digest_lines(received, self.types)
         if not await self.repo.mark(today, until, sum(line.count for line in lines), now):
             return 0

@@ -17,8 +17,8 @@ from bot.admin.actions import REVIEW
 from bot.forms.repo import Submission
 from bot.forms.schema import ReportTypeRegistry, Scope
 from bot.i18n import _, format_datetime, ngettext
+from bot.office_digests import OfficeDigestRepo
 from bot.port import Button, Reply
-from bot.storage.db import Database
 from bot.users import UserRepo
 
 KIND = "report_digest"
@@ -40,61 +40,26 @@ class DigestLine:
 class OfficeNotices:
     """Who among the admins is told of a submission at once (``Submitter`` asks)."""
 
-    def __init__(self, db: Database, users: UserRepo, types: ReportTypeRegistry,
+    def __init__(self, repo: OfficeDigestRepo, users: UserRepo, types: ReportTypeRegistry,
                  default: NoticeMode = NoticeMode.DIGEST) -> None:
-        self.db, self.users, self.types, self.default = db, users, types, default
+        self.repo, self.users, self.types, self.default = repo, users, types, default
 
     def needs_review(self, sub: Submission) -> bool:
         rt = self.types.get(sub.type_id)
         return rt is None or rt.scope is Scope.UNIT or sub.version > 1
 
     async def mode(self, user_id: int) -> NoticeMode:
-        value = await self.db.fetchval(
-            "SELECT mode FROM office_notice_prefs WHERE user_id = ?", (user_id,))
+        value = await self.repo.notice_mode(user_id)
         return NoticeMode(value) if value else self.default
 
     async def set_mode(self, user_id: int, mode: NoticeMode) -> None:
-        await self.db.execute(
-            "INSERT INTO office_notice_prefs (user_id, mode) VALUES (?, ?) ON CONFLICT(user_id)"
-            " DO UPDATE SET mode = excluded.mode", (user_id, mode.value))
+        await self.repo.set_notice_mode(user_id, mode.value)
 
     async def admins_now(self, sub: Submission) -> list[int]:
         admins = await self.users.admin_ids()
         if self.needs_review(sub):
             return admins
         return [a for a in admins if await self.mode(a) is NoticeMode.EACH]
-
-
-class DigestRepo:
-    def __init__(self, db: Database) -> None:
-        self.db = db
-
-    async def covered(self) -> tuple[int, str | None]:
-        """The last submission id a digest covered, and when that digest was sent."""
-        row = await self.db.fetchone(
-            "SELECT until_id, sent_at FROM office_digests ORDER BY until_id DESC, day DESC"
-            " LIMIT 1")
-        return (int(row["until_id"]), str(row["sent_at"])) if row else (0, None)
-
-    async def sent_on(self, day: dt.date) -> bool:
-        return bool(await self.db.fetchval(
-            "SELECT 1 FROM office_digests WHERE day = ?", (day.isoformat(),)))
-
-    async def received(self, after_id: int) -> tuple[list[tuple[str, str, str, int]], int]:
-        """(report type, period, unit, version) of the submissions after ``after_id``, and
-        the last id among them."""
-        rows = await self.db.fetchall(
-            "SELECT id, report_type, period, unit_id, version FROM submissions WHERE id > ?"
-            " ORDER BY id", (after_id,))
-        last = rows[-1]["id"] if rows else after_id
-        return [(r["report_type"], r["period"], r["unit_id"], r["version"]) for r in rows], last
-
-    async def mark(self, day: dt.date, until_id: int, count: int, now: dt.datetime) -> bool:
-        """Record today's digest; False when it was already recorded (sent once a day)."""
-        return bool(await self.db.execute(
-            "INSERT INTO office_digests (day, until_id, submissions, sent_at)"
-            " VALUES (?, ?, ?, ?)"
-            " ON CONFLICT DO NOTHING", (day.isoformat(), until_id, count, now.isoformat())))
 
 
 def digest_lines(received: list[tuple[str, str, str, int]],

@@ -24,14 +24,14 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from bot.admin.bundle import FILES_SQL, zip_entry
+from bot.admin.bundle import zip_entry
 from bot.admin.missing import MissingUnit, missing_units
-from bot.collation import sort_key
 from bot.forms.fields import FieldKind, FieldSpec
 from bot.forms.schema import ReportType, ReportTypeRegistry, Scope
 from bot.forms.status import status_name
+from bot.forms.submissions import SubmissionRepo
 from bot.i18n import _
-from bot.storage.db import Database
+from bot.units import UnitRepo
 
 MAX_WIDTH = 60
 SHEET_NAME_MAX = 31
@@ -52,37 +52,14 @@ def fixed_headers() -> list[str]:
             _("Review comment")]
 
 
-async def latest_rows(db: Database, report_type: str, period: str | None) -> list[Any]:
-    """The latest version per unit/person/entry of one report type (one period, or all)."""
-    sql = (
-        "SELECT s.*, u.name AS unit_name, u.type AS unit_type FROM submissions s"
-        " JOIN units u ON u.id = s.unit_id WHERE s.report_type = ?"
-        " AND s.version = (SELECT MAX(version) FROM submissions x WHERE"
-        " x.report_type = s.report_type AND x.period = s.period AND x.scope_key = s.scope_key)"
-    )
-    params: list[Any] = [report_type]
-    if period is not None:
-        sql += " AND s.period = ?"
-        params.append(period)
-    rows = await db.fetchall(sql + " ORDER BY s.submitted_at", params)
-    return sorted(rows, key=lambda r: (r["period"], sort_key(r["unit_name"]),
-                                       sort_key(r["submitter_name"])))
-
-
-async def file_names(db: Database, submission_ids: Iterable[int], *,
+async def file_names(submissions: SubmissionRepo, submission_ids: Iterable[int], *,
                      in_zip: bool = False) -> dict[int, list[str]]:
     """Each submission's files: their original names, or where they are in the ZIP."""
-    ids = list(submission_ids)
     found: dict[int, list[str]] = {}
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        rows = await db.fetchall(
-            FILES_SQL + f" WHERE f.submission_id IN ({','.join('?' * len(chunk))})"
-            " ORDER BY f.submission_id, f.field_key, f.seq", chunk)
-        for r in rows:
-            name = zip_entry(r["unit_name"], r["receipt"], r["field_key"], r["seq"],
-                             r["many"] > 1, r["name"]) if in_zip else r["name"]
-            found.setdefault(r["submission_id"], []).append(name)
+    for r in await submissions.bundle_files(submission_ids):
+        name = zip_entry(r["unit_name"], r["receipt"], r["field_key"], r["seq"],
+                         r["many"] > 1, r["name"]) if in_zip else r["name"]
+        found.setdefault(r["submission_id"], []).append(name)
     return found
 
 
@@ -121,7 +98,8 @@ def headers(rt: ReportType) -> list[str]:
     return fixed_headers() + [f.label.get() for f in rt.fields] + [_("Attached files")]
 
 
-async def export(db: Database, registry: ReportTypeRegistry, folder: Path, *, tz: dt.tzinfo,
+async def export(submissions: SubmissionRepo, units: UnitRepo, registry: ReportTypeRegistry,
+                 folder: Path, *, tz: dt.tzinfo,
                  report_type: str | None = None, period: str | None = None,
                  fmt: str = "xlsx", stamp: str = "", in_zip: bool = False) -> ExportResult:
     """The workbook (or CSV); ``in_zip``: it goes in a ZIP with the files, so the files
@@ -132,9 +110,9 @@ async def export(db: Database, registry: ReportTypeRegistry, folder: Path, *, tz
     sheets: list[tuple[ReportType, list[list[Any]]]] = []
     ids: list[int] = []
     for rt in chosen:
-        rows = await latest_rows(db, rt.id, period)
+        rows = await submissions.latest_rows(rt.id, period)
         ids += [r["id"] for r in rows]
-        files = await file_names(db, (r["id"] for r in rows), in_zip=in_zip)
+        files = await file_names(submissions, (r["id"] for r in rows), in_zip=in_zip)
         sheets.append((rt, [row_values(rt, r, files.get(r["id"], []), tz) for r in rows]))
     name = f"bao-cao-{report_type or 'tat-ca'}-{period or 'moi-nam'}{stamp}"
     total = sum(len(rows) for _rt, rows in sheets)
@@ -144,7 +122,8 @@ async def export(db: Database, registry: ReportTypeRegistry, folder: Path, *, tz
         path = folder / f"{name}.csv"
         await asyncio.to_thread(write_csv, path, headers(sheets[0][0]), sheets[0][1])
         return ExportResult(path, total, 1, tuple(ids))
-    missing = await missing_units(db, [rt for rt in chosen if rt.scope is Scope.UNIT], period)
+    missing = await missing_units(submissions, units,
+                                  [rt for rt in chosen if rt.scope is Scope.UNIT], period)
     path = folder / f"{name}.xlsx"
     await asyncio.to_thread(write_xlsx, path, named_sheets(sheets), missing_sheet(missing))
     return ExportResult(path, total, len(sheets), tuple(ids))

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 
 from bot.collation import sort_key
 from bot.forms.schema import ReportType
+from bot.forms.submissions import SubmissionRepo
 from bot.models import Unit
-from bot.storage.db import Database
-from bot.units import unit_from_row
+from bot.storage.db import Row
+from bot.units import UnitRepo
 
 CHANNEL_NAMES = {"telegram": "Telegram", "zalo": "Zalo", "console": "console"}
 
@@ -23,20 +24,18 @@ class MissingUnit:
     contacts: list[str]  # "Trần Văn Hùng: Telegram (Hùng Trần)"
 
 
-async def missing_units(db: Database, types: list[ReportType],
-                        period: str | None) -> list[MissingUnit]:
+async def missing_units(submissions: SubmissionRepo, unit_repo: UnitRepo,
+                        types: list[ReportType], period: str | None) -> list[MissingUnit]:
     """For each report type and each period that has submissions (or the one asked for), the
     active units without any submission, in Vietnamese order."""
-    units = sorted((unit_from_row(r) for r in await db.fetchall(
-        "SELECT * FROM units WHERE active = 1")), key=lambda u: sort_key(u.name))
-    leaders = await _leaders(db)
+    units = sorted(await unit_repo.all(), key=lambda u: sort_key(u.name))
+    leaders = _leaders(await unit_repo.leader_contacts())
     found: list[MissingUnit] = []
     for rt in types:
-        rows = await db.fetchall(
-            "SELECT DISTINCT period, unit_id FROM submissions WHERE report_type = ?", (rt.id,))
-        periods = [period] if period else sorted({r["period"] for r in rows})
+        rows = await submissions.sent_units(rt.id)
+        periods = [period] if period else sorted({p for p, _u in rows})
         for p in periods:
-            sent = {r["unit_id"] for r in rows if r["period"] == p}
+            sent = {unit_id for sent_in, unit_id in rows if sent_in == p}
             for unit in units:
                 if unit.id not in sent:
                     people = leaders.get(unit.id, [])
@@ -46,12 +45,8 @@ async def missing_units(db: Database, types: list[ReportType],
     return found
 
 
-async def _leaders(db: Database) -> dict[str, list[tuple[str, str]]]:
+def _leaders(rows: list[Row]) -> dict[str, list[tuple[str, str]]]:
     """unit id → [(leader's name, where to reach them)], in Vietnamese order of names."""
-    rows = await db.fetchall(
-        "SELECT m.unit_id, u.id, u.full_name, i.channel, i.display_name FROM memberships m"
-        " JOIN users u ON u.id = m.user_id LEFT JOIN identities i ON i.user_id = u.id"
-        " AND i.blocked = 0 WHERE m.role = 'leader' AND u.active = 1 ORDER BY i.channel")
     people: dict[tuple[str, int], tuple[str, list[str]]] = {}
     for r in rows:
         name = r["full_name"] or r["display_name"] or "?"

@@ -8,11 +8,12 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
-from bot.core import Core
+from bot.forms.submissions import SubmissionRepo
 from bot.models import Unit
 from bot.reminders.audience import Audience
 from bot.reminders.model import Deadline
 from bot.reminders.occurrences import due_date, next_due, occurrences
+from bot.reminders.service import ReminderService
 from bot.reminders.views import Digest
 
 CURRENT_WINDOW = dt.timedelta(days=183)
@@ -46,56 +47,39 @@ def current_occurrence(deadline: Deadline, today: dt.date) -> dt.date | None:
     return past if past is not None and today - past <= CURRENT_WINDOW else None
 
 
-async def shown_occurrences(core: Core, deadline: Deadline, today: dt.date,
+async def shown_occurrences(submissions: SubmissionRepo, deadline: Deadline, today: dt.date,
                             unit_id: str | None = None) -> list[dt.date]:
     """The current occurrence, and one for every period with submissions (of ``unit_id``):
     a report sent late for 2026 in November shows under 2026, not nowhere."""
     found = {current_occurrence(deadline, today)}
-    sql = "SELECT DISTINCT period FROM submissions WHERE report_type = ?"
-    params: list[object] = [deadline.report_type or ""]
-    if unit_id is not None:
-        sql, params = sql + " AND unit_id = ?", [*params, unit_id]
-    for row in await core.db.fetchall(sql, params):
-        period = str(row["period"])
+    for period in await submissions.periods_of(deadline.report_type or "", unit_id):
         if period.isdigit():
             year = int(period)
             found.update(occurrences(deadline, dt.date(year, 1, 1), dt.date(year, 12, 31)))
     return sorted(d for d in found if d is not None)
 
 
-async def current_stats(core: Core, today: dt.date) -> list[DeadlineStats]:
-    reminders = core.reminders
+async def current_stats(reminders: ReminderService, submissions: SubmissionRepo,
+                        today: dt.date) -> list[DeadlineStats]:
     found = []
     for deadline in await reminders.deadlines.active():
         if not deadline.report_type or Audience.parse(deadline.audience).roles == ():
             continue
-        for occurrence in await shown_occurrences(core, deadline, today):
-            found.append(await deadline_stats(core, deadline, occurrence))
+        for occurrence in await shown_occurrences(submissions, deadline, today):
+            found.append(await deadline_stats(reminders, submissions, deadline, occurrence))
     return sorted(found, key=lambda s: (s.occurrence, s.deadline.id))
 
 
-async def deadline_stats(core: Core, deadline: Deadline,
-                         occurrence: dt.date) -> DeadlineStats:
-    reminders = core.reminders
+async def deadline_stats(reminders: ReminderService, submissions: SubmissionRepo,
+                         deadline: Deadline, occurrence: dt.date) -> DeadlineStats:
     digest = await reminders.digest(deadline, occurrence)
     units = await reminders.log.units(Audience.parse(deadline.audience))
     missing = {u.id for u in digest.missing}
     totals = Counter(u.type.value for u in units)
     sent = Counter(u.type.value for u in units if u.id not in missing)
     by_type = {t: (sent[t], totals[t]) for t in totals}
-    return DeadlineStats(deadline, occurrence, digest, by_type,
-                         await _statuses(core, deadline.report_type or "", occurrence.year))
-
-
-async def _statuses(core: Core, report_type: str, period: int) -> dict[str, int]:
-    rows = await core.db.fetchall(
-        "SELECT s.status, COUNT(*) AS n FROM submissions s WHERE s.report_type = ?"
-        " AND s.period = ? AND s.version = (SELECT MAX(version) FROM submissions x"
-        " WHERE x.report_type = s.report_type AND x.period = s.period"
-        " AND x.scope_key = s.scope_key) GROUP BY s.status",
-        (report_type, str(period)),
-    )
-    return {r["status"]: r["n"] for r in rows}
+    statuses = await submissions.statuses(deadline.report_type or "", str(occurrence.year))
+    return DeadlineStats(deadline, occurrence, digest, by_type, statuses)
 
 
 @dataclass(frozen=True)
@@ -107,20 +91,17 @@ class UnitStatus:
     on_time: bool | None
 
 
-async def unit_status(core: Core, unit_id: str, today: dt.date) -> list[UnitStatus]:
+async def unit_status(reminders: ReminderService, submissions: SubmissionRepo, unit_id: str,
+                      today: dt.date) -> list[UnitStatus]:
     """A leader's view: each current deadline and where their own unit stands."""
-    reminders = core.reminders
     found = []
     for deadline in await reminders.deadlines.active():
         if not deadline.report_type:
             continue
-        for occurrence in await shown_occurrences(core, deadline, today, unit_id):
-            row = await core.db.fetchone(
-                "SELECT receipt, status, on_time FROM submissions WHERE report_type = ?"
-                " AND period = ? AND unit_id = ? ORDER BY version DESC, id DESC LIMIT 1",
-                (deadline.report_type, str(occurrence.year), unit_id),
-            )
-            found.append(UnitStatus(deadline, occurrence, row["receipt"] if row else None,
-                                    row["status"] if row else None,
-                                    bool(row["on_time"]) if row else None))
+        for occurrence in await shown_occurrences(submissions, deadline, today, unit_id):
+            sent = await submissions.unit_latest(deadline.report_type, str(occurrence.year),
+                                                 unit_id)
+            found.append(UnitStatus(deadline, occurrence, sent.receipt if sent else None,
+                                    sent.status if sent else None,
+                                    sent.on_time if sent else None))
     return sorted(found, key=lambda s: s.occurrence)

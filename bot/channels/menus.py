@@ -78,7 +78,8 @@ class Choice:
 
 
 class TextMenus:
-    """The numbered choices each text-channel user was last shown, kept across restarts."""
+    """The repository of text menus: the numbered choices each text-channel user was last
+    shown, kept across restarts."""
 
     def __init__(self, db: Database, channel: str) -> None:
         self.db = db

@@ -13,10 +13,10 @@ from bot.admin import broadcasts
 from bot.admin.audience import (
     UNIT_TYPES,
     AudienceKind,
+    Audiences,
     AudienceSpec,
     describe,
     match_units,
-    recipients,
 )
 from bot.callbacks import WORD, Codec, Press, choice, member, stale
 from bot.conversations import Conversation
@@ -188,7 +188,7 @@ async def _choose_detail(ctx: Ctx, conv: Conversation, verb: str, arg: str) -> l
 
 
 async def _take_units(ctx: Ctx, conv: Conversation, text: str) -> list[Reply]:
-    units, unknown = await match_units(ctx.core, text)
+    units, unknown = await match_units(ctx.core.units, text)
     if unknown or not units:
         return [Reply(_("I could not tell which unit you meant by: {parts}. Please type codes "
                         "or more of the name.").format(parts=escape(", ".join(unknown) or text)))]
@@ -200,7 +200,7 @@ async def _take_units(ctx: Ctx, conv: Conversation, text: str) -> list[Reply]:
 async def _preview(ctx: Ctx, conv: Conversation, spec: AudienceSpec, *,
                    unit_names: list[str] | None = None,
                    report_title: str | None = None) -> list[Reply]:
-    count = len(await recipients(ctx.core, spec))
+    count = len(await audiences(ctx.core).recipients(spec))
     label = describe(spec, unit_names, report_title)
     conv.state = Step.PREVIEW
     conv.data.update(spec=spec.to_json(), label=label)
@@ -222,17 +222,22 @@ async def _send(ctx: Ctx, conv: Conversation) -> list[Reply]:
         document=None if photo else file, document_name=conv.data.get("file_name"),
         photo=photo,
     )
-    broadcast_id = await broadcasts.create(ctx.core, draft, ctx.user.id, ctx.now)
+    broadcast_id = await broadcasts.create(ctx.core.broadcasts, audiences(ctx.core),
+                                           ctx.core.audit, draft, ctx.user.id, ctx.now)
     await ctx.core.conversations.clear(ctx.user.id)
     reply, _done = await live_view(ctx.core, f"bc:live:{broadcast_id}")
     reply.edit = True
     return [reply]
 
 
+def audiences(core: Core) -> Audiences:
+    return Audiences(core.users, core.units, core.submissions)
+
+
 async def live_view(core: Core, key: str) -> tuple[Reply, bool]:
     """The progress message of a broadcast, refreshed by channels until it is finished."""
     raw = key.removeprefix("bc:live:")
-    p = await broadcasts.progress(core, int(raw)) if raw.isdigit() else None
+    p = await broadcasts.progress(core.broadcasts, int(raw)) if raw.isdigit() else None
     if p is None:
         return Reply(_("No such announcement.")), True
     rate = core.config.sending.messages_per_second
@@ -257,7 +262,7 @@ def progress_text(p: broadcasts.Progress, seconds_left: int) -> str:
 
 
 async def history(ctx: Ctx) -> list[Reply]:
-    past = await broadcasts.recent(ctx.core)
+    past = await broadcasts.recent(ctx.core.broadcasts)
     if not past:
         return [Reply(_("No announcements have been sent yet. Send one with /broadcast."))]
     lines = [_("<b>Recent announcements</b>")]

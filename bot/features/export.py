@@ -8,7 +8,6 @@ import asyncio
 
 from bot.admin.bundle import submission_files, write_parts
 from bot.admin.export import export
-from bot.admin.review import ReviewRepo
 from bot.callbacks import KEY, WORD, Codec, Press, choice, stale
 from bot.core import Core
 from bot.forms.schema import ReportTypeRegistry
@@ -46,7 +45,7 @@ async def on_action(ctx: Ctx, press: Press) -> list[Reply]:
     type_id = press.text(0)
     if type_id != ALL and _types(ctx.core).get(type_id) is None:
         return [stale()]
-    periods = sorted({p for t, p, _n in await ReviewRepo(ctx.core.db).periods()
+    periods = sorted({p for t, p, _n in await ctx.core.submissions.periods()
                       if type_id in (ALL, t)}, reverse=True)
     if press.verb == "t":
         buttons = [[Button(p, BUTTONS.build("p", type_id, p)) for p in periods[:6]]]
@@ -69,7 +68,7 @@ async def _export(ctx: Ctx, type_id: str, period: str, fmt: str) -> list[Reply]:
     config = ctx.core.config
     folder = config.bot.files_dir / "exports"
     result = await export(
-        ctx.core.db, _types(ctx.core), folder, tz=config.bot.tz,
+        ctx.core.submissions, ctx.core.units, _types(ctx.core), folder, tz=config.bot.tz,
         report_type=None if type_id == ALL else type_id,
         period=None if period == ALL else period, fmt="csv" if fmt == "csv" else "xlsx",
         stamp=f"-{ctx.now:%Y%m%d-%H%M%S}", in_zip=fmt == "zip",
@@ -80,7 +79,8 @@ async def _export(ctx: Ctx, type_id: str, period: str, fmt: str) -> list[Reply]:
         rows=result.rows, sheets=result.sheets)
     if fmt != "zip":
         return [Reply(text, document=result.path, document_name=result.path.name, edit=True)]
-    files = await submission_files(ctx.core.db, config.bot.files_dir, result.submission_ids)
+    files = await submission_files(ctx.core.submissions, config.bot.files_dir,
+                                   result.submission_ids)
     limit = int(config.office.zip_part_mb * 1024 * 1024)
     parts = await asyncio.to_thread(write_parts, result.path, result.path, files, limit)
     result.path.unlink(missing_ok=True)

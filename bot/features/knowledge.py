@@ -79,13 +79,7 @@ async def answer_question(ctx: Ctx, text: str, page: int = 0) -> list[Reply]:
         return [Reply(_("Please ask in fewer words (at most {limit} characters).").format(
             limit=MAX_QUESTION))]
     reply, found = answer_reply(_kb(ctx), text, ctx.today, page)
-    db = ctx.core.db
-    await db.execute(
-        "INSERT INTO last_questions (user_id, question, page, asked_at) VALUES (?, ?, ?, ?)"
-        " ON CONFLICT(user_id) DO UPDATE SET question = excluded.question,"
-        " page = excluded.page, asked_at = excluded.asked_at",
-        (ctx.user.id, text, page, ctx.now.isoformat()),
-    )
+    await ctx.core.last_questions.remember(ctx.user.id, text, page, ctx.now)
     office = ctx.core.office_answers
     if not found.confident and page == 0 and office is not None:
         await office.log_unanswered(ctx.user.id, text, current_language(), ctx.now)
@@ -104,11 +98,10 @@ def answer_reply(kb: KnowledgeBase, text: str, today: dt.date,
 
 async def more(ctx: Ctx, press: Press) -> list[Reply]:
     page = press.integer(0)
-    row = await ctx.core.db.fetchone(
-        "SELECT question FROM last_questions WHERE user_id = ?", (ctx.user.id,))
-    if row is None or not 0 < page < 20:
+    asked = await ctx.core.last_questions.question(ctx.user.id)
+    if asked is None or not 0 < page < 20:
         return [Reply(_("Please ask your question again."))]
-    return await answer_question(ctx, row["question"], page)
+    return await answer_question(ctx, asked, page)
 
 
 async def plan_file(ctx: Ctx) -> list[Reply] | None:

@@ -19,7 +19,7 @@ from bot.core import Core
 from bot.features.knowledge import answer_question
 from bot.features.roles import describe_membership
 from bot.i18n import _, format_datetime
-from bot.joinguard import JoinGuard, Pause, aimed_at
+from bot.joinguard import Pause, aimed_at
 from bot.knowledge.textnorm import fold
 from bot.models import Role
 from bot.port import Button, InKind, Reply
@@ -114,7 +114,7 @@ async def _take_code(ctx: Ctx, conv: Conversation) -> list[Reply]:
     if locked_until and dt.datetime.fromisoformat(locked_until) > ctx.now:
         return [_locked(dt.datetime.fromisoformat(locked_until))]
     match = await ctx.core.units.by_code(ctx.incoming.text)
-    guard = JoinGuard(ctx.core.db, dt.timedelta(minutes=settings.lockout_minutes))
+    guard = ctx.core.join_guard
     target = match.unit.id if match else aimed_at(ctx.incoming.text,
                                                   await ctx.core.units.all())
     pause = await guard.paused(target, ctx.now)
@@ -182,8 +182,7 @@ async def _alert(ctx: Ctx, pause: Pause) -> None:
     s = ctx.core
     unit = await s.units.get(pause.unit_id) if pause.unit_id else None
     key = f"join_guessing:{pause.unit_id or '*'}:{pause.until.astimezone(dt.UTC):%Y%m%d%H}"
-    if await s.db.fetchval("SELECT 1 FROM audit_log WHERE action = 'join_paused' AND details"
-                           " = ?", (f'{{"key": "{key}"}}',)):
+    if await s.audit.recorded("join_paused", {"key": key}):
         return
     await s.audit.record(None, "join_paused", {"key": key}, ctx.now)
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 from html import escape
 
 from bot.admin.actions import REVIEW
-from bot.admin.review import ReviewRepo, Submission
 from bot.callbacks import Press, stale
 from bot.conversations import Conversation
 from bot.core import Core
@@ -15,6 +14,7 @@ from bot.forms import actions
 from bot.forms.fields import display
 from bot.forms.schema import ReportTypeRegistry
 from bot.forms.status import STATUS_ICONS, SubmissionStatus, status_name
+from bot.forms.submissions import ReviewedSubmission as Submission
 from bot.i18n import N_, _, format_datetime
 from bot.models import Role
 from bot.port import Button, Reply
@@ -36,7 +36,7 @@ def _types(core: Core) -> ReportTypeRegistry:
 
 
 async def list_periods(ctx: Ctx) -> list[Reply]:
-    periods = await ReviewRepo(ctx.core.db).periods()
+    periods = await ctx.core.submissions.periods()
     if not periods:
         return [Reply(_("No reports have been sent yet."))]
     types = _types(ctx.core)
@@ -58,7 +58,7 @@ async def on_action(ctx: Ctx, press: Press) -> list[Reply]:
     verb = press.verb
     if verb == "list":
         return await _list(ctx, press.text(0), press.text(1))
-    submission = await ReviewRepo(ctx.core.db).get(press.integer(0))
+    submission = await ctx.core.submissions.get(press.integer(0))
     if submission is None:
         return [stale()]
     if verb == "open":
@@ -79,7 +79,7 @@ async def _list(ctx: Ctx, type_id: str, period: str) -> list[Reply]:
     rt = _types(ctx.core).get(type_id)
     if rt is None:
         return [stale()]
-    items = await ReviewRepo(ctx.core.db).latest(type_id, period)
+    items = await ctx.core.submissions.latest(type_id, period)
     if not items:
         return [Reply(_("No reports of this kind for {period}.").format(
             period=escape(rt.period_name(period))))]
@@ -117,7 +117,7 @@ async def _detail(ctx: Ctx, s: Submission) -> Reply:
         buttons.append([*accept, Button(_("↩ Return for correction"), REVIEW.build("ret", s.id))])
     else:
         lines.append(_("(A newer version exists; only the latest can be reviewed.)"))
-    files = await ReviewRepo(ctx.core.db).files(s.id)
+    files = await ctx.core.submissions.files(s.id)
     if files:
         buttons.append([Button(_("📎 Attached files ({n})").format(n=len(files)),
                                REVIEW.build("files", s.id))])
@@ -126,7 +126,7 @@ async def _detail(ctx: Ctx, s: Submission) -> Reply:
 
 async def _files(ctx: Ctx, s: Submission) -> list[Reply]:
     """Each attached file, sent under the name it had when the unit sent it."""
-    rows = await ReviewRepo(ctx.core.db).files(s.id)
+    rows = await ctx.core.submissions.files(s.id)
     root = ctx.core.config.bot.files_dir
     present = [r for r in rows if (root / r["path"]).is_file()]
     if not rows:
@@ -148,7 +148,7 @@ async def on_comment(ctx: Ctx) -> list[Reply]:
     if len(comment) > MAX_COMMENT:
         return [Reply(_("Please keep the comment within {limit} characters (yours has {n}).")
                       .format(limit=MAX_COMMENT, n=len(comment)))]
-    submission = await ReviewRepo(ctx.core.db).get(int(conv.data["submission"]))
+    submission = await ctx.core.submissions.get(int(conv.data["submission"]))
     await ctx.core.conversations.clear(ctx.user.id)
     if submission is None:
         return [stale()]
@@ -157,7 +157,7 @@ async def on_comment(ctx: Ctx) -> list[Reply]:
 
 async def _decide(ctx: Ctx, s: Submission, status: SubmissionStatus,
                   comment: str | None) -> list[Reply]:
-    repo = ReviewRepo(ctx.core.db)
+    repo = ctx.core.submissions
     accepted = SubmissionStatus.ACCEPTED
     if status is accepted and s.status == accepted:  # an old button, pressed again
         return [Reply(_("This report has already been accepted.")), await _detail(ctx, s)]

@@ -39,7 +39,7 @@ def register(r: Registry, core: Core) -> None:
 async def show(ctx: Ctx) -> list[Reply]:
     if not ctx.user.is_admin:
         return [await _own_unit(ctx)]
-    stats = await current_stats(ctx.core, ctx.today)
+    stats = await current_stats(ctx.core.reminders, ctx.core.submissions, ctx.today)
     if not stats:
         return [Reply(_("No deadline with a report is current just now. Send /deadlines to "
                         "see what is coming."))]
@@ -93,7 +93,8 @@ async def _own_unit(ctx: Ctx) -> Reply:
     if unit is None:
         return Reply(_("You are not a member of any unit."))
     lines = [_("<b>{unit}</b>: reports for the current deadlines").format(unit=escape(unit.name))]
-    for s in await unit_status(ctx.core, unit.id, ctx.today):
+    for s in await unit_status(ctx.core.reminders, ctx.core.submissions, unit.id,
+                               ctx.today):
         what = escape(_period_name(ctx.core, s.deadline, s.occurrence))
         if s.status is None:
             days = (s.occurrence - ctx.today).days
@@ -127,7 +128,7 @@ async def on_action(ctx: Ctx, press: Press) -> list[Reply]:
 
 
 async def ask_to_remind(ctx: Ctx, deadline: Deadline, occurrence: dt.date) -> Reply:
-    s = await deadline_stats(ctx.core, deadline, occurrence)
+    s = await deadline_stats(ctx.core.reminders, ctx.core.submissions, deadline, occurrence)
     if not s.missing:
         return Reply(_("Every unit has sent it."))
     question = _("Remind the {n} units that have not sent it yet?").format(n=len(s.missing))
@@ -137,7 +138,7 @@ async def ask_to_remind(ctx: Ctx, deadline: Deadline, occurrence: dt.date) -> Re
 
 async def remind_missing(ctx: Ctx, deadline: Deadline, occurrence: dt.date) -> Reply:
     """Remind the leaders of the units still missing; twice the same day reminds once."""
-    s = await deadline_stats(ctx.core, deadline, occurrence)
+    s = await deadline_stats(ctx.core.reminders, ctx.core.submissions, deadline, occurrence)
     leaders = await ctx.core.users.members(unit_ids=[u.id for u in s.missing],
                                                roles=[Role.LEADER])
     queued = 0

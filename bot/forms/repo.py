@@ -261,6 +261,13 @@ class ReportRepo:
             f" WHERE f.id = ? AND {_VISIBLE}", (file_id, *_viewer(viewer)))
         return _file(row) if row else None
 
+    async def answers_kept(self, states: tuple[DraftState, ...], since: dt.datetime) -> list[str]:
+        """The answers (JSON) of drafts in ``states`` or changed after ``since``."""
+        rows = await self.db.fetchall(
+            f"SELECT answers FROM drafts WHERE state IN ({', '.join('?' * len(states))})"
+            " OR updated_at > ?", (*(s.value for s in states), since.isoformat()))
+        return [str(r["answers"]) for r in rows]
+
     async def leaders(self, unit_id: str) -> list[int]:
         rows = await self.db.fetchall(
             "SELECT m.user_id FROM memberships m JOIN users u ON u.id = m.user_id"

@@ -1,7 +1,8 @@
 """The review status of a sent report, as ``submissions.status`` saves it, and its name.
 
 A new version starts as submitted; the office accepts it or returns it for correction
-(``bot.admin.review``). The names are written here once, for every screen and the spreadsheet.
+(``bot.features.review``, through ``bot.forms.submissions``). The names are written here once,
+for every screen and the spreadsheet.
 """
 
 from __future__ import annotations
