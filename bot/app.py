@@ -87,11 +87,10 @@ async def _build(config: Config, clock: Clock, db: Database) -> Core:
     reminders = reminder_service(config, db, users, outbox, clock)
     await reminders.load_defaults()
     digest = DigestSender(config, users, outbox, office, types, digests, submissions)
-    knowledge = await KnowledgeBase.load(db, clock=clock)
-    await knowledge.import_directory(config.bot.data_dir / "plans", now=clock.now())
     office_answers = OfficeAnswerRepo(db)
-    knowledge.office = office_answers  # matched before the documents are searched
     await office_answers.reload()
+    knowledge = await KnowledgeBase.load(db, clock=clock, office=office_answers)
+    await knowledge.import_directory(config.bot.data_dir / "plans", now=clock.now())
     b = config.backup
     backup = None
     if b.nightly and not config.on_postgres and str(config.bot.database) != ":memory:":

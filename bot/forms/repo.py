@@ -87,7 +87,7 @@ FORM_FLOW = "report"
 _OPEN = ", ".join(f"'{s}'" for s in OPEN_STATES)
 _SUB = ("SELECT s.*, COALESCE(un.name, s.unit_id) AS unit_name FROM submissions s"
         " LEFT JOIN units un ON un.id = s.unit_id")
-_VISIBLE = "(s.user_id = ? OR ? = 1 OR (s.unit_id = ? AND ? = 'leader'))"
+_VISIBLE = "(s.user_id = ? OR ? = 1 OR (s.unit_id = ? AND ? = 1))"
 
 
 _DRAFT = "SELECT d.*, un.type AS unit_type FROM drafts d LEFT JOIN units un ON un.id = d.unit_id"
@@ -116,8 +116,8 @@ def _submission(row: Row) -> Submission:
 
 
 def _viewer(viewer: User) -> tuple[Any, ...]:
-    role = viewer.role.value if viewer.role else ""
-    return (viewer.id, int(viewer.is_admin), viewer.unit_id or "", role)
+    return (viewer.id, int(viewer.is_admin), viewer.unit_id or "",
+            int(viewer.role is Role.LEADER))
 
 
 class ReportRepo:
@@ -153,10 +153,10 @@ class ReportRepo:
         assert user.unit_id is not None
         draft_id = await self.db.fetchval(
             "INSERT INTO drafts (user_id, unit_id, report_type, state, field_key, answers,"
-            " created_at, updated_at, period) VALUES (?, ?, ?, 'filling', ?, ?, ?, ?, ?)"
+            " created_at, updated_at, period) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
             " RETURNING id",
-            (user.id, user.unit_id, type_id, form.field, _json(form.answers), now.isoformat(),
-             now.isoformat(), period))
+            (user.id, user.unit_id, type_id, DraftState.FILLING.value, form.field,
+             _json(form.answers), now.isoformat(), now.isoformat(), period))
         found = await self.draft(user.id, draft_id)
         assert found is not None
         await self._follow(user.id, draft_id, found.state, now)
@@ -197,8 +197,8 @@ class ReportRepo:
                      record.get("unique_id"), record["kind"], record.get("name") or "file",
                      record.get("mime_type"), stored.size, stored.sha256, stored.path))
             await self.db.execute(
-                "UPDATE drafts SET state = 'submitted', updated_at = ? WHERE id = ?",
-                (new.now.isoformat(), new.draft_id))
+                "UPDATE drafts SET state = ?, updated_at = ? WHERE id = ?",
+                (DraftState.SUBMITTED.value, new.now.isoformat(), new.draft_id))
             row = await self.db.fetchone(_SUB + " WHERE s.id = ?", (sub_id,))
         assert row is not None
         author = await self.db.fetchval("SELECT user_id FROM drafts WHERE id = ?",
@@ -271,7 +271,8 @@ class ReportRepo:
     async def leaders(self, unit_id: str) -> list[int]:
         rows = await self.db.fetchall(
             "SELECT m.user_id FROM memberships m JOIN users u ON u.id = m.user_id"
-            " WHERE m.unit_id = ? AND m.role = 'leader' AND u.active = 1", (unit_id,))
+            " WHERE m.unit_id = ? AND m.role = ? AND u.active = 1",
+            (unit_id, Role.LEADER.value))
         return [r["user_id"] for r in rows]
 
 

@@ -49,17 +49,20 @@ class ImportResult:
 
 
 class KnowledgeBase:
-    def __init__(self, db: Database, clock: Clock | None = None) -> None:
+    def __init__(self, db: Database, clock: Clock | None = None,
+                 office: OfficeBook | None = None) -> None:
         self.db = db
         self.repo = KnowledgeRepo(db)
         self.clock = clock
         self.answerer = Answerer(SearchIndex.build([]), [], {})
-        self.office: OfficeBook | None = None  # the office's own answers, set at start
+        self.office = office  # the office's own answers, asked before the documents
 
     @classmethod
-    async def load(cls, db: Database, *, clock: Clock | None = None) -> KnowledgeBase:
-        """Build the in-memory index from the database."""
-        kb = cls(db, clock)
+    async def load(cls, db: Database, *, clock: Clock | None = None,
+                   office: OfficeBook | None = None) -> KnowledgeBase:
+        """Build the in-memory index from the database; ``office``: the office's own answers,
+        asked before the documents."""
+        kb = cls(db, clock, office)
         await kb.reload()
         return kb
 

@@ -23,7 +23,7 @@ class ReminderScheduler(AlarmScheduler):
                  real_now: Callable[[], dt.datetime] = _real_now) -> None:
         super().__init__(clock, timezone=service.policy.tz, real_now=real_now)
         self.service = service
-        service.listeners.append(self.replan)
+        service.listen(self.replan)
 
     async def catch_up(self) -> None:
         await self.service.start(self.clock.now())

@@ -70,7 +70,7 @@ class ReminderService:
         self.deadlines = DeadlineRepo(db)
         self.log = ReminderRepo(db)
         self.defaults_file = defaults_file
-        self.listeners: list[Callable[[], Awaitable[None]]] = []
+        self._listeners: list[Callable[[], Awaitable[None]]] = []
 
     # --- deadlines --------------------------------------------------------------------------
 
@@ -85,9 +85,13 @@ class ReminderService:
         return await seed_deadlines(self.db, load_deadlines(self.defaults_file),
                                     now or self.now())
 
+    def listen(self, replan: Callable[[], Awaitable[None]]) -> None:
+        """``replan`` is awaited after every change to the deadlines (the scheduler's)."""
+        self._listeners.append(replan)
+
     async def deadlines_changed(self) -> None:
         """Call after any change to ``deadlines`` (admin edits, a plan imported): re-plans."""
-        for listener in list(self.listeners):
+        for listener in list(self._listeners):
             await listener()
 
     async def next_fire(self, after: dt.datetime) -> dt.datetime | None:
