@@ -159,11 +159,10 @@ _QUESTION_WORDS = re.compile(r"\b(bao nhieu|bao gio|khi nao|ngay nao|la gi|the n
 
 
 def _looks_like_a_question(text: str) -> bool:
-    """A full name has no digits, no question mark and no question words."""
+    """A full name has no question mark, no question words and at most seven words."""
     if len(text.split()) < 2:
         return False
-    return ("?" in text or any(ch.isdigit() for ch in text) or len(text.split()) > 7
-            or bool(_QUESTION_WORDS.search(fold(text))))
+    return "?" in text or len(text.split()) > 7 or bool(_QUESTION_WORDS.search(fold(text)))
 
 
 def _locked(until: dt.datetime) -> Reply:
