@@ -87,7 +87,7 @@ REWRITES: dict[str, str] = {
 
 
 # A question about a date: these phrases (exact and folded) and English words.
-_INTENT_VI = ("hạn chót", "hạn cuối", "thời hạn", "hạn nộp", "hạn gửi", "hạn", "khi nào",
+INTENT_VI = ("hạn chót", "hạn cuối", "thời hạn", "hạn nộp", "hạn gửi", "hạn", "khi nào",
               "ngày nào", "lúc nào", "bao giờ", "tháng nào", "thời điểm nào", "mấy giờ",
               "deadline", "mốc thời gian", "năm nào", "tháng mấy", "ngày mấy", "năm mấy",
               "hạn cuối cùng", "trước ngày nào", "đến ngày nào")
@@ -100,8 +100,8 @@ def _fold(text: str) -> str:
 
 
 _INTENT = re.compile(
-    r"(?<!\w)(" + "|".join(sorted({re.escape(p) for p in _INTENT_VI}
-                                  | {re.escape(_fold(p)) for p in _INTENT_VI}
+    r"(?<!\w)(" + "|".join(sorted({re.escape(p) for p in INTENT_VI}
+                                  | {re.escape(_fold(p)) for p in INTENT_VI}
                                   | {re.escape(p) for p in _INTENT_EN}, key=len, reverse=True))
     + r")(?!\w)(?! chế| che)")
 

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from bot.knowledge.glossary import _INTENT_VI
+from bot.knowledge.glossary import INTENT_VI
 from bot.knowledge.textnorm import (
     QUESTION_PHRASES,
     SHORTHANDS,
@@ -28,7 +28,7 @@ _TOKEN = re.compile(r"[^\W\d_]+")
 @lru_cache(maxsize=1)
 def question_words() -> frozenset[str]:
     """Folded words of the phrases that ask (intent, kind, filler) and the function words."""
-    phrases = [*_INTENT_VI, *QUESTION_PHRASES, *(p for ps in KIND_WORDS.values() for p in ps),
+    phrases = [*INTENT_VI, *QUESTION_PHRASES, *(p for ps in KIND_WORDS.values() for p in ps),
                *filler_words()]
     found = {fold_word(w) for p in phrases for w in p.split()} | set(STOP_FOLDED)
     return frozenset(w for w in found if len(w) >= 2 and w.isalpha())
