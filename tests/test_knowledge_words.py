@@ -6,7 +6,7 @@ from __future__ import annotations
 from bot.knowledge.compounds import bound_words, cohesion, without
 from bot.knowledge.index import FOLDED, Passage, SearchIndex
 from bot.knowledge.query import analyse
-from bot.knowledge.understand import NUMBER, holds_kind
+from bot.knowledge.understand import NUMBER, answer_kind, holds_kind
 
 TEXTS = [
     "Hội nghị tổng kết năm học được tổ chức vào cuối năm.",
@@ -177,3 +177,19 @@ def test_vietnamese_words_in_an_english_question_stay_whole() -> None:
     from bot.knowledge.lexicon import Lexicon
     pieces = Lexicon({"cluster": ["cụm thi đua"]}).translate("which cluster (dân lập)", index())
     assert ("dân", False) in pieces and ("lập", False) in pieces
+
+
+def test_a_year_or_a_section_number_is_not_the_number_asked_for() -> None:
+    assert not holds_kind("Hoàn thành nhiệm vụ năm học 2023-2024 theo Điều 24 khoản 2.", NUMBER)
+    assert not holds_kind("4. Tổng kết phong trào hằng năm.", NUMBER)
+    assert holds_kind("Mỗi đơn vị đề nghị không quá 02 cá nhân.", NUMBER)
+    assert holds_kind("Mỗi trường được đề nghị hai giấy khen.", NUMBER)
+    assert holds_kind("moi truong de nghi 3 ca nhan", NUMBER)
+
+
+def test_a_share_asked_about_for_something_else_is_not_a_number_question() -> None:
+    assert answer_kind("cần nâng tỷ lệ khen cho đối tượng nào?") != NUMBER
+    assert answer_kind("ty le cstdcs toi da?") == NUMBER
+    assert answer_kind("tỷ lệ chiến sĩ thi đua là bao nhiêu phần trăm") == NUMBER
+    assert answer_kind("What is the maximum share of awards?") == NUMBER
+    assert answer_kind("What period does the 'teachers share duties' campaign cover?") != NUMBER

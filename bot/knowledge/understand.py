@@ -97,6 +97,12 @@ DATE, NUMBER, MONEY, EMAIL, PERSON, OFFICE, DOCNUMBER, LIST, CAMPAIGNS, TEXT = (
     "date", "number", "money", "email", "person", "office", "docnumber", "list", "campaigns",
     "text")
 
+_TOPIC_NUMBER = "topic-number"
+"""A question about a share or a limit ("tỷ lệ", "tối đa") asks for a number unless it asks
+something else about it ("nâng tỷ lệ khen cho đối tượng nào")."""
+_OTHER_QUESTION = re.compile(r"\b(nao|gi|sao|the nao|which|who|whom|where|when|"
+                             r"what(?! (?:is|are|was) the\b))\b")
+
 _KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (CAMPAIGNS, re.compile(
         r"(phong trao|cuoc van dong)( thi dua)?( nao| gi)( .*)?( dang| hien nay| hien tai|"
@@ -121,10 +127,10 @@ _KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\b(ve dau|o dau|noi nao|phong nao|bo phan nao|co quan nao|don vi nao|cap nao|"
         r"gui dau|nop dau|where|which office|which department|which body|which agency|"
         r"to whom)\b")),
-    (NUMBER, re.compile(
-        r"\b(bao nhieu|may|ty le|ti le|phan tram|so luong|toi da|toi thieu|it nhat|"
-        r"how many|how much|how long|percent|percentage|proportion|share|rate|maximum|"
-        r"minimum|at least|at most|quota)\b|%")),
+    (NUMBER, re.compile(r"\b(bao nhieu|may|how many|how much|how long|what percentage)\b")),
+    (_TOPIC_NUMBER, re.compile(
+        r"\b(ty le|ti le|phan tram|so luong|toi da|toi thieu|it nhat|percent|percentage|"
+        r"proportion|share|rate|maximum|minimum|at least|at most|quota)\b|%")),
     (LIST, re.compile(
         r"\b(gom nhung|gom gi|bao gom|nhung gi|nhung (noi dung|tieu chi|tieu chuan|loai|"
         r"hinh thuc|giay to|tai lieu|viec|danh hieu|buoc)|cac (tieu chi|tieu chuan|noi dung|"
@@ -177,6 +183,10 @@ def answer_kind(normalised: str) -> str:
     folded = _MACHINE.sub(" ", fold(normalised))
     for kind, pattern in _KIND_RULES:
         if pattern.search(folded):
+            if kind == _TOPIC_NUMBER:
+                if _OTHER_QUESTION.search(folded):
+                    continue
+                return NUMBER
             return kind
     return TEXT
 
@@ -201,8 +211,13 @@ _DATE_IN = re.compile(r"\d{1,2}\s*/\s*\d{1,2}|\bngay\s+\d|\bthang\s+\d|\bquy\s+[
                       r"\b(dau|cuoi|giua) nam\b")
 _YEAR_IN = re.compile(r"\b(19|20)\d\d\b")
 _ASKS_YEAR = re.compile(r"\b(nam nao|nam may|nam bao nhieu|what year|which year|giai doan nao)\b")
-_NUMBER_IN = re.compile(r"\d|\b(mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi|tram|nghin|"
-                        r"nua|toan bo|tat ca|phan tram)\b")
+_NUMBER_WORDS = re.compile(r"\b(một|hai|ba|bốn|sáu|bảy|tám|chín|mười|mươi|trăm|nghìn|ngàn|"
+                        r"nửa|toàn bộ|tất cả|phần trăm)\b")
+"""A number in words, matched with its diacritics: folded, "năm" (five) is "năm" (year) and
+"sau" (after) is "sáu" (six); "năm" is left out for that reason."""
+_REFERENCES = re.compile(r"^\s*(?:\d+|[a-zđ]|[ivx]+)\s*[.)]\s|"
+                         r"\b(?:điều|khoản|điểm|mục|chương|phụ lục|mẫu|số)\s+[\divx]+[a-zđ]?\b")
+"""Numbers that name a place in a document ("4.", "Điều 24", "khoản 2"), not a quantity."""
 _MONEY_IN = re.compile(r"\d[\d.,]*\s*(?:đồng|triệu|tỷ|nghìn|vnđ|vnd|đ)\b|"
                        r"(?:lần|mức)\s+(?:mức\s+)?lương cơ sở")
 _DATES = re.compile(r"\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{2,4})?|"
@@ -226,7 +241,7 @@ def holds_kind(text: str, kind: str, asked: str | None = None) -> bool:
             asked is not None and bool(_ASKS_YEAR.search(fold(asked)))
             and bool(_YEAR_IN.search(folded)))
     if kind == NUMBER:
-        return bool(_NUMBER_IN.search(_DATES.sub(" ", folded))) and (
+        return _holds_number(text) and (
             asked is None or _holds_measure(folded, fold(asked)))
     if kind == MONEY:
         return bool(_MONEY_IN.search(nfc(text).lower()))
@@ -250,6 +265,11 @@ _ASKS_BOUND = re.compile(r"\b(toi da|toi thieu|it nhat|nhieu nhat|maximum|minimu
 _BOUND_IN = re.compile(r"\b(toi da|toi thieu|it nhat|nhieu nhat|khong qua|khong vuot qua|"
                        r"vuot qua|tro len|tro xuong|khong duoi|khong thap hon|khong it hon|"
                        r"khong nhieu hon|duoi|tren|den|khong)\b")
+
+
+def _holds_number(text: str) -> bool:
+    low = _REFERENCES.sub(" ", nfc(text).lower())
+    return bool(re.search(r"\d", _DATES.sub(" ", fold(low)))) or bool(_NUMBER_WORDS.search(low))
 
 
 def _holds_measure(folded: str, asked: str) -> bool:
@@ -280,7 +300,7 @@ def holds_count(text: str, unit: str | None, heading: str = "") -> bool:
     word = rf"(?<!\w){re.escape(unit)}(?!\w)"
     if re.search(rf"(?:\d+|{_COUNT_WORDS})\s+(?:\([^)]{{1,12}}\)\s+)?{word}", low):
         return True
-    return bool(re.search(word, head)) and bool(_NUMBER_IN.search(_DATES.sub(" ", fold(low))))
+    return bool(re.search(word, head)) and _holds_number(text)
 
 
 _COUNT_WORDS = "một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|mot|bon|sau|bay|tam|chin|muoi"
