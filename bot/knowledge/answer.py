@@ -21,6 +21,7 @@ from bot.knowledge.compounds import bound_words, cohesion, without
 from bot.knowledge.confidence import ASK_MIN, MISSING_MAX, is_confident
 from bot.knowledge.dates import find_cues
 from bot.knowledge.deadline_answers import YEAR, DeadlineAnswers, DeadlineDoc, question_years
+from bot.knowledge.doctypes import DocTypes
 from bot.knowledge.index import SearchIndex
 from bot.knowledge.pieces import Pieces
 from bot.knowledge.places import Gazetteer, named_numbers, number_key
@@ -73,7 +74,8 @@ class Answerer:
                  labels: dict[int, str] | None = None, places: Gazetteer | None = None,
                  campaigns: Callable[[dt.date], Reply] | None = None,
                  numbers: dict[int, str] | None = None,
-                 repealed: dict[int, tuple[str | None, str | None]] | None = None) -> None:
+                 repealed: dict[int, tuple[str | None, str | None]] | None = None,
+                 doc_types: DocTypes | None = None) -> None:
         self.index = index
         self.deadlines = deadlines
         self.titles = titles
@@ -90,6 +92,7 @@ class Answerer:
         self.plan_texts = {c.plan_id: c.text for c in self.contexts.passages}
         self.cohesive = cohesion(index)
         self.repealed = repealed or {}
+        self.doc_types = doc_types or DocTypes({})
         self.deadline_answers = DeadlineAnswers(deadlines, self.numbers, self.labels,
                                                 frozenset(self.repealed))
 
@@ -101,7 +104,7 @@ class Answerer:
             analysis = replace(analyse(without_earlier_words(question), self.index),
                                asked=analysis.asked)
         lang = "en" if analysis.english else current_language()
-        scope = earlier or self.places.scope(analysis.text)
+        scope = earlier or self._scope(analysis.text)
         with language(lang):
             if analysis.kind == CAMPAIGNS and self.campaigns is not None and offset == 0:
                 reply = self.campaigns(today)
@@ -112,6 +115,12 @@ class Answerer:
                 if found is not None:
                     return found
             return self._passage_answer(analysis, max(offset, 0), scope)
+
+    def _scope(self, question: str) -> frozenset[int] | None:
+        """The documents a question is about: those of the place it names, or those of the
+        kind of legal document it asks about ("theo luật")."""
+        places = self.places.scope(question)
+        return places if places is not None else self.doc_types.scope(question)
 
     # -- passages ----------------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ from bot.callbacks import Press
 from bot.clock import Clock
 from bot.knowledge import fmt, views
 from bot.knowledge.answer import Answer, Answerer, DeadlineDoc
+from bot.knowledge.doctypes import DocTypes
 from bot.knowledge.importer import parse_file_with_bytes
 from bot.knowledge.index import Passage, SearchIndex, passage_keys, split_passages
 from bot.knowledge.model import ParsedPlan, PlanReadError
@@ -172,7 +173,7 @@ def build_answerer(plans: list[PlanRow], campaigns: list[CampaignRow],
     numbers = {p.id: p.number for p in plans if p.number}
     return Answerer(SearchIndex.build(passages), docs, titles, contexts, plan_keys, labels,
                     places, partial(views.campaigns_reply, mains), numbers,
-                    repealed_plans(plans, sections))
+                    repealed_plans(plans, sections), DocTypes({p.id: p.doc_type for p in plans}))
 
 
 def repealed_plans(plans: list[PlanRow], sections: list[SectionRow]

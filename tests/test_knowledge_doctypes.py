@@ -1,0 +1,29 @@
+"""A question that asks what the law (a decree, a circular) says is searched in documents of
+that kind only."""
+
+from __future__ import annotations
+
+from bot.knowledge.doctypes import DocTypes
+
+TYPES = DocTypes({1: "Kế hoạch", 2: "Luật", 3: "Thông tư", 4: "Hướng dẫn", 5: "Luật"})
+
+
+def test_a_question_about_the_law_is_searched_in_the_laws() -> None:
+    assert TYPES.scope("Theo luật thì hạn nộp hồ sơ là ngày nào?") == {2, 5}
+    assert TYPES.scope("theo luat han nop ho so la ngay nao") == {2, 5}
+    assert TYPES.scope("What does the law say about dossiers?") == {2, 5}
+    assert TYPES.scope("thông tư quy định tiêu chuẩn gì") == {3}
+
+
+def test_a_law_cited_by_a_plan_does_not_scope() -> None:
+    assert TYPES.scope("Kế hoạch của trường nhắc tới Luật Thi đua ngày nào?") is None
+
+
+def test_words_that_only_contain_the_word_law_do_not_scope() -> None:
+    assert TYPES.scope("vi phạm kỷ luật thì có được khen không") is None
+    assert TYPES.scope("thực hiện nghiêm pháp luật") is None
+    assert TYPES.scope("hồ sơ gồm những gì") is None
+
+
+def test_a_kind_no_document_has_does_not_scope() -> None:
+    assert TYPES.scope("nghị định quy định tỷ lệ bao nhiêu") is None
