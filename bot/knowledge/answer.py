@@ -104,7 +104,8 @@ class Answerer:
             analysis = replace(analyse(without_earlier_words(question), self.index),
                                asked=analysis.asked)
         lang = "en" if analysis.english else current_language()
-        scope = earlier or self._scope(analysis.text)
+        places = self.places.scope(analysis.text)  # else the kind of law it asks about:
+        scope = earlier or (places if places is not None else self.doc_types.scope(analysis.text))
         with language(lang):
             if analysis.kind == CAMPAIGNS and self.campaigns is not None and offset == 0:
                 reply = self.campaigns(today)
@@ -115,12 +116,6 @@ class Answerer:
                 if found is not None:
                     return found
             return self._passage_answer(analysis, max(offset, 0), scope)
-
-    def _scope(self, question: str) -> frozenset[int] | None:
-        """The documents a question is about: those of the place it names, or those of the
-        kind of legal document it asks about ("theo luật")."""
-        places = self.places.scope(question)
-        return places if places is not None else self.doc_types.scope(question)
 
     # -- passages ----------------------------------------------------------------------------
 
