@@ -141,3 +141,20 @@ def test_a_document_s_own_number_is_its_own_and_of_its_year(kb: KnowledgeBase) -
                                "thanh xuân là gì", today=TODAY)
     assert own.confident and "02/KH-PGDĐT" in own.text
     assert not other_year.confident  # not a plan it cites, nor the 2024 plan
+
+
+def test_a_long_quote_is_cut_to_the_lines_that_hold_the_question() -> None:
+    from bot.knowledge.index import passage_keys
+    from bot.knowledge.snippets import focused
+    from bot.knowledge.textnorm import tokens
+
+    filler = [f"{i}. Nội dung chung về tổ chức phong trào thi đua của các đơn vị trực thuộc "
+              "trong năm học, bảo đảm thiết thực, hiệu quả, tránh hình thức." for i in range(8)]
+    answer = "9. Đại biểu dự hội nghị gồm lãnh đạo và cán bộ phụ trách thi đua của đơn vị."
+    text = "\n".join([*filler, answer])
+    wanted = frozenset(passage_keys(tokens("đại biểu dự hội nghị")))
+
+    shown = focused(text, lambda keys: len(keys & wanted))
+
+    assert shown.startswith("…\n") and answer in shown and len(shown) <= 620
+    assert focused("Một dòng ngắn.", lambda keys: 0.0) == "Một dòng ngắn."

@@ -28,7 +28,7 @@ from bot.knowledge.places import Gazetteer, named_numbers, number_key
 from bot.knowledge.query import Analysis, analyse, ask_coverage, coverage, largest_missing
 from bot.knowledge.reply import Answer, no_more, not_found
 from bot.knowledge.slots import KeyCover
-from bot.knowledge.snippets import SHOW_MAX, Snippet, shown, widen
+from bot.knowledge.snippets import SHOW_MAX, Snippet, focused, widen
 from bot.knowledge.understand import (
     CAMPAIGNS,
     DATE,
@@ -275,9 +275,10 @@ class Answerer:
         passage = self.index.passages[hit.doc]
         label = self.labels.get(passage.plan_id, "")
         piece = widen(hit.snippet.text, passage.text) if hit.snippet else passage.text
+        cover = KeyCover(analysis)
         text = "\n".join([
             "<b>" + _("The document says (quoted as written):") + "</b>",
-            fmt.quote(shown(piece), SHOW_MAX + 20),
+            fmt.quote(focused(piece, lambda keys: sum(cover(keys))), SHOW_MAX + 20),
             fmt.citation(label, passage.number, passage.heading, passage.section_id),
         ])
         buttons = []

@@ -8,6 +8,7 @@ not a whole section; the section stays one tap away.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.knowledge.index import passage_keys
@@ -75,6 +76,38 @@ def shown(text: str, limit: int = SHOW_MAX) -> str:
     if newline > limit // 2:
         return cut[:newline] + "\n…"
     return cut.rsplit(" ", 1)[0].rstrip(",;:-–") + "…"
+
+
+def focused(text: str, score: Callable[[frozenset[str]], float], limit: int = SHOW_MAX
+            ) -> str:
+    """A quote too long for a screen, cut to the run of whole lines that holds the question
+    best (``score`` of the lines' keys), the earliest of equals; "…" marks what is left out
+    above. Short enough, or with no line scoring better than the first, it is cut as
+    ``shown`` cuts it."""
+    lines = text.split("\n")
+    if len(text) <= limit or len(lines) < 2:
+        return shown(text, limit)
+    keys = [frozenset(passage_keys(tokens(line))) for line in lines]
+    best, best_start = score(_fitting(keys, lines, 0, limit)), 0
+    for start in range(1, len(lines)):
+        value = score(_fitting(keys, lines, start, limit))
+        if value > best + 1e-9:
+            best, best_start = value, start
+    if best_start == 0:
+        return shown(text, limit)
+    return "…\n" + shown("\n".join(lines[best_start:]), limit)
+
+
+def _fitting(keys: list[frozenset[str]], lines: list[str], start: int, limit: int
+             ) -> frozenset[str]:
+    held: frozenset[str] = keys[start]
+    size = len(lines[start])
+    for line, own in zip(lines[start + 1:], keys[start + 1:], strict=True):
+        size += len(line) + 1
+        if size > limit:
+            break
+        held |= own
+    return held
 
 
 def widen(piece: str, passage: str, limit: int = SHOW_MAX) -> str:
