@@ -193,3 +193,9 @@ def test_a_share_asked_about_for_something_else_is_not_a_number_question() -> No
     assert answer_kind("tỷ lệ chiến sĩ thi đua là bao nhiêu phần trăm") == NUMBER
     assert answer_kind("What is the maximum share of awards?") == NUMBER
     assert answer_kind("What period does the 'teachers share duties' campaign cover?") != NUMBER
+
+
+def test_an_asking_verb_is_dropped_before_the_words_that_name_a_list() -> None:
+    words = {s.word for s in analyse("Thi đua an toàn yêu cầu các trường những gì?",
+                                     index()).slots}
+    assert "yêu cầu" not in words and "yêu" not in words

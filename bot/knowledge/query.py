@@ -72,7 +72,7 @@ def analyse(question: str, index: SearchIndex) -> Analysis:
     if recipients:
         kind = LIST
     text, deadline = strip_intent(text)
-    text = drop_yes_no(drop_asking_verb(drop_kind_words(text, kind)))
+    text = drop_yes_no(drop_kind_words(drop_asking_verb(text), kind))
     text = rewrite(remove_question_phrases(text))
     english = is_english(text, index)
     if recipients:
