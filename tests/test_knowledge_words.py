@@ -6,7 +6,7 @@ from __future__ import annotations
 from bot.knowledge.compounds import bound_words, cohesion, without
 from bot.knowledge.index import FOLDED, Passage, SearchIndex
 from bot.knowledge.query import analyse
-from bot.knowledge.understand import NUMBER, answer_kind, holds_kind
+from bot.knowledge.understand import LIST, NUMBER, answer_kind, holds_kind
 
 TEXTS = [
     "Hội nghị tổng kết năm học được tổ chức vào cuối năm.",
@@ -196,6 +196,12 @@ def test_a_share_asked_about_for_something_else_is_not_a_number_question() -> No
 
 
 def test_an_asking_verb_is_dropped_before_the_words_that_name_a_list() -> None:
-    words = {s.word for s in analyse("Thi đua an toàn yêu cầu các trường những gì?",
-                                     index()).slots}
-    assert "yêu cầu" not in words and "yêu" not in words
+    asked = analyse("Thi đua an toàn yêu cầu các trường những gì?", index())
+    assert "cầu" not in asked.text.split() and asked.kind == LIST
+
+
+def test_a_vietnamese_word_the_corpus_lacks_is_not_read_as_an_english_one() -> None:
+    from bot.knowledge.slips import repair
+    known = {"thuong", "hoc", "sinh"}.__contains__
+    assert repair("yêu thương học sinh", known) == "yêu thương học sinh"
+    assert repair("cjo em hỏi", lambda w: False).startswith("cho")

@@ -4,6 +4,7 @@ A question word or a function word typed with one letter wrong is none of the do
 words, so it would count as an unknown content word and sink the answer. Such a token, when
 the corpus does not hold it and exactly one question or function word is one edit away, is
 read as that word (folded: "cjo" → "cho"), before the question's kind and intent are read.
+Never as an English word: "yêu" is not a slip of "you".
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from bot.knowledge.glossary import INTENT_VI
 from bot.knowledge.textnorm import (
     QUESTION_PHRASES,
     SHORTHANDS,
+    STOP_EN,
+    STOP_EXACT,
     STOP_FOLDED,
     edit_distance_le1,
     fold_word,
@@ -31,7 +34,9 @@ def question_words() -> frozenset[str]:
     phrases = [*INTENT_VI, *QUESTION_PHRASES, *(p for ps in KIND_WORDS.values() for p in ps),
                *filler_words()]
     found = {fold_word(w) for p in phrases for w in p.split()} | set(STOP_FOLDED)
-    return frozenset(w for w in found if len(w) >= 2 and w.isalpha())
+    vietnamese = {fold_word(w) for w in STOP_EXACT}
+    english = (STOP_EN | {"hi", "hello", "dear", "thank", "thanks"}) - vietnamese
+    return frozenset(w for w in found if len(w) >= 2 and w.isalpha() and w not in english)
 
 
 def repair(text: str, known: Callable[[str], bool]) -> str:
