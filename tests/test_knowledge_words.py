@@ -205,3 +205,10 @@ def test_a_vietnamese_word_the_corpus_lacks_is_not_read_as_an_english_one() -> N
     known = {"thuong", "hoc", "sinh"}.__contains__
     assert repair("yêu thương học sinh", known) == "yêu thương học sinh"
     assert repair("cjo em hỏi", lambda w: False).startswith("cho")
+
+
+def test_which_number_a_document_has_asks_for_a_document_number() -> None:
+    from bot.knowledge.understand import DOCNUMBER
+    assert answer_kind("thực hiện theo kế hoạch số mấy của UBND tỉnh?") == DOCNUMBER
+    assert answer_kind("căn cứ văn bản số bao nhiêu") == DOCNUMBER
+    assert answer_kind("mỗi đơn vị được đề nghị mấy giấy khen") == NUMBER

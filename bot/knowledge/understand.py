@@ -121,7 +121,9 @@ _KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (DOCNUMBER, re.compile(
         r"\b(so hieu|so van ban|so ke hoach|so quyet dinh|so cong van|van ban so|"
         r"van ban nao|theo van ban|can cu (van ban|vao van ban)|document number|"
-        r"reference number|which document|what document|number of the)\b")),
+        r"reference number|which document|what document|number of the)\b|"
+        r"\b(ke hoach|van ban|quyet dinh|cong van|thong tu|nghi dinh|chi thi|nghi quyet|"
+        r"huong dan|thong bao) so (may|bao nhieu|nao)\b")),
     (PERSON, re.compile(r"\b(ai|nguoi nao|who|whom|whose)\b")),
     (OFFICE, re.compile(
         r"\b(ve dau|o dau|noi nao|phong nao|bo phan nao|co quan nao|don vi nao|cap nao|"
