@@ -212,3 +212,9 @@ def test_which_number_a_document_has_asks_for_a_document_number() -> None:
     assert answer_kind("thực hiện theo kế hoạch số mấy của UBND tỉnh?") == DOCNUMBER
     assert answer_kind("căn cứ văn bản số bao nhiêu") == DOCNUMBER
     assert answer_kind("mỗi đơn vị được đề nghị mấy giấy khen") == NUMBER
+
+
+def test_function_words_are_not_searched_but_their_folded_look_alikes_are() -> None:
+    from bot.knowledge.textnorm import STOP_EXACT, STOP_FOLDED
+    assert {"đã", "sẽ", "đang", "cũng", "bị", "nhằm", "vẫn"} <= STOP_EXACT
+    assert not {"van", "dang", "cung", "neu", "boi", "se", "da"} & STOP_FOLDED  # văn, đảng, …

@@ -41,7 +41,8 @@ def wordlist(text: str) -> list[str]:
 _STOP_VI = wordlist("""
     là gì nào ai thế như à nhé ơi vậy ạ thì mà cho với của và hoặc các những một được có
     không ko k để tại ở đây đó kia này tôi em mình bạn cần phải muốn xin hỏi giúp vui lòng
-    cảm ơn sao gồm bao ra biết về từ đến trong khi ngày lúc mấy giờ đâu nhỉ nha vào""")
+    cảm ơn sao gồm bao ra biết về từ đến trong khi ngày lúc mấy giờ đâu nhỉ nha vào
+    đã sẽ đang cũng rất bị bởi nhằm nếu vẫn đều nữa ấy""")
 _STOP_EN = wordlist("""
     when what which who whom where why how is are was were be been the a an of to for in on
     at by with and or do does did can could should must i we you my our your me please tell
@@ -49,7 +50,7 @@ _STOP_EN = wordlist("""
     then so if not no yes get all need needs""")
 AMBIGUOUS = frozenset(wordlist(
     "de the co bao khi may chi o ve tu den dau sao cho ban gio ra trong ma mot cac day do can"
-    " hoi thi nha minh toi on"))
+    " hoi thi nha minh toi on da se dang cung bi boi nham neu van nua"))
 STOP_EXACT: frozenset[str] = frozenset(_STOP_VI)
 STOP_EN: frozenset[str] = frozenset(_STOP_EN)
 QUESTION_PHRASES: tuple[str, ...] = (
