@@ -22,6 +22,7 @@ from bot.knowledge.textnorm import (
     STOP_FOLDED,
     edit_distance_le1,
     fold_word,
+    has_diacritics,
 )
 from bot.knowledge.understand import CHAT, KIND_WORDS, filler_words
 
@@ -39,6 +40,26 @@ def question_words() -> frozenset[str]:
     return frozenset(w for w in found if len(w) >= 2 and w.isalpha() and w not in english)
 
 
+@lru_cache(maxsize=1)
+def _spellings() -> dict[str, frozenset[str]]:
+    """Folded question word → the ways it is written with its marks ("deu" → "đều")."""
+    words = {w for p in (*INTENT_VI, *QUESTION_PHRASES) for w in p.split()} | set(STOP_EXACT)
+    out: dict[str, set[str]] = {}
+    for word in words:
+        if has_diacritics(word):
+            out.setdefault(fold_word(word), set()).add(word)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _fits_marks(word: str, candidate: str) -> bool:
+    """A word typed with marks is a slip of a question word only when one of that word's
+    written forms is one letter away too: "nnào" of "nào", not "yêu" of "đều"."""
+    if not has_diacritics(word):
+        return True
+    written = _spellings().get(candidate)
+    return written is None or any(edit_distance_le1(w, word.lower()) for w in written)
+
+
 def repair(text: str, known: Callable[[str], bool]) -> str:
     """``text`` with each slip of a question word put right; ``known(folded)``: whether the
     corpus holds a word."""
@@ -51,7 +72,7 @@ def repair(text: str, known: Callable[[str], bool]) -> str:
                 or known(folded)):
             return word
         near = [v for v in vocabulary if abs(len(v) - len(folded)) <= 1
-                and edit_distance_le1(v, folded)]
+                and edit_distance_le1(v, folded) and _fits_marks(word, v)]
         same = [v for v in near if len(v) == len(folded)]  # a letter swapped or mistyped
         for found in (same, near):
             if len(found) == 1:
