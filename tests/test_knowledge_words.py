@@ -218,3 +218,11 @@ def test_function_words_are_not_searched_but_their_folded_look_alikes_are() -> N
     from bot.knowledge.textnorm import STOP_EXACT, STOP_FOLDED
     assert {"đã", "sẽ", "đang", "cũng", "bị", "nhằm", "vẫn"} <= STOP_EXACT
     assert not {"van", "dang", "cung", "neu", "boi", "se", "da"} & STOP_FOLDED  # văn, đảng, …
+
+
+def test_an_upper_limit_asked_for_is_not_answered_by_a_lower_one() -> None:
+    asked = "tỷ lệ chiến sĩ thi đua cơ sở tối đa bao nhiêu phần trăm"
+    assert not holds_kind("số phiếu đồng ý đạt từ 70% trở lên", NUMBER, asked)
+    assert holds_kind("không quá 15% tổng số lao động tiên tiến", NUMBER, asked)
+    assert holds_kind("đạt từ 70% trở lên", NUMBER, "cần ít nhất bao nhiêu phần trăm phiếu")
+    assert not holds_kind("không quá 15%", NUMBER, "cần ít nhất bao nhiêu phần trăm phiếu")

@@ -262,11 +262,16 @@ def holds_kind(text: str, kind: str, asked: str | None = None) -> bool:
 
 _ASKS_SHARE = re.compile(r"\b(ty le|ti le|phan tram|percent|percentage|proportion)\b|%")
 _SHARE_IN = re.compile(r"%|\b(phan tram|ty le|ti le)\b|\b(mot|hai|ba) phan (hai|ba|tu|nam)\b")
-_ASKS_BOUND = re.compile(r"\b(toi da|toi thieu|it nhat|nhieu nhat|maximum|minimum|at least|"
-                         r"at most|no more than)\b")
-_BOUND_IN = re.compile(r"\b(toi da|toi thieu|it nhat|nhieu nhat|khong qua|khong vuot qua|"
-                       r"vuot qua|tro len|tro xuong|khong duoi|khong thap hon|khong it hon|"
-                       r"khong nhieu hon|duoi|tren|den|khong)\b")
+_ASKS_MAX = re.compile(r"\b(toi da|nhieu nhat|khong qua|khong vuot qua|maximum|at most|"
+                       r"no more than|up to)\b")
+_ASKS_MIN = re.compile(r"\b(toi thieu|it nhat|khong duoi|khong it hon|minimum|at least|"
+                       r"no less than)\b")
+_MAX_IN = re.compile(r"\b(toi da|nhieu nhat|khong qua|khong vuot qua|vuot qua|tro xuong|duoi|"
+                     r"khong nhieu hon|khong cao hon|den)\b")
+_MIN_IN = re.compile(r"\b(toi thieu|it nhat|tro len|khong duoi|khong thap hon|khong it hon|tren|"
+                     r"tu)\b")
+"""A question about an upper limit ("tối đa") needs a piece that states one, not a lower
+limit ("đạt từ 70% trở lên"), and the other way round."""
 
 
 def _holds_number(text: str) -> bool:
@@ -279,7 +284,9 @@ def _holds_measure(folded: str, asked: str) -> bool:
     a limit ("tối đa", "ít nhất") needs a piece that states a limit."""
     if _ASKS_SHARE.search(asked) and not _SHARE_IN.search(folded):
         return False
-    return not (_ASKS_BOUND.search(asked) and not _BOUND_IN.search(folded))
+    if _ASKS_MAX.search(asked) and not _MAX_IN.search(folded):
+        return False
+    return not (_ASKS_MIN.search(asked) and not _MIN_IN.search(folded))
 
 
 _NAME = re.compile(r"\b([A-ZĐÀ-Ỹ][a-zà-ỹđ]+\s){1,4}[A-ZĐÀ-Ỹ][a-zà-ỹđ]+\b")
