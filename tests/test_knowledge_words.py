@@ -226,3 +226,8 @@ def test_an_upper_limit_asked_for_is_not_answered_by_a_lower_one() -> None:
     assert holds_kind("không quá 15% tổng số lao động tiên tiến", NUMBER, asked)
     assert holds_kind("đạt từ 70% trở lên", NUMBER, "cần ít nhất bao nhiêu phần trăm phiếu")
     assert not holds_kind("không quá 15%", NUMBER, "cần ít nhất bao nhiêu phần trăm phiếu")
+
+
+def test_a_slip_that_could_be_an_asking_word_or_a_polite_one_is_the_asking_word() -> None:
+    from bot.knowledge.slips import repair
+    assert repair("hna nop bao cao so ket", lambda w: False).startswith("han nop")

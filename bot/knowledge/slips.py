@@ -41,6 +41,14 @@ def question_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def asking_words() -> frozenset[str]:
+    """Folded words of the phrases that ask: a slip is more likely one of these than of a
+    polite or function word."""
+    phrases = [*INTENT_VI, *QUESTION_PHRASES, *(p for ps in KIND_WORDS.values() for p in ps)]
+    return frozenset(fold_word(w) for p in phrases for w in p.split()) - set(filler_words())
+
+
+@lru_cache(maxsize=1)
 def _spellings() -> dict[str, frozenset[str]]:
     """Folded question word → the ways it is written with its marks ("deu" → "đều")."""
     words = {w for p in (*INTENT_VI, *QUESTION_PHRASES) for w in p.split()} | set(STOP_EXACT)
@@ -75,8 +83,10 @@ def repair(text: str, known: Callable[[str], bool]) -> str:
                 and edit_distance_le1(v, folded) and _fits_marks(word, v)]
         same = [v for v in near if len(v) == len(folded)]  # a letter swapped or mistyped
         for found in (same, near):
-            if len(found) == 1:
-                return found[0]
+            asking = [v for v in found if v in asking_words()]
+            for choice in (found, asking):  # "hna": "hạn" asks, "nha" is only polite
+                if len(choice) == 1:
+                    return choice[0]
         return word
 
     return _TOKEN.sub(fix, text)
