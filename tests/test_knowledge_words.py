@@ -231,3 +231,13 @@ def test_an_upper_limit_asked_for_is_not_answered_by_a_lower_one() -> None:
 def test_a_slip_that_could_be_an_asking_word_or_a_polite_one_is_the_asking_word() -> None:
     from bot.knowledge.slips import repair
     assert repair("hna nop bao cao so ket", lambda w: False).startswith("han nop")
+
+
+def test_a_slip_inside_an_asking_phrase_is_put_right_unless_the_corpus_writes_it() -> None:
+    from bot.knowledge.slips import repair
+    corpus = {("yeu", "cau"), ("co", "so")}
+    together = lambda a, b: (a, b) in corpus  # noqa: E731
+    fixed = repair("người dân hài lòng bai nhiêu", lambda w: True, together)
+    assert fixed.endswith("bao nhiêu")
+    assert repair("thi đua yêu cầu gì", lambda w: True, together) == "thi đua yêu cầu gì"
+    assert repair("năm nay nộp khi nào", lambda w: True, together) == "năm nay nộp khi nào"

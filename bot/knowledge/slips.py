@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import lru_cache
+from itertools import pairwise
 
 from bot.knowledge.glossary import INTENT_VI
 from bot.knowledge.textnorm import (
@@ -68,9 +69,10 @@ def _fits_marks(word: str, candidate: str) -> bool:
     return written is None or any(edit_distance_le1(w, word.lower()) for w in written)
 
 
-def repair(text: str, known: Callable[[str], bool]) -> str:
+def repair(text: str, known: Callable[[str], bool],
+           together: Callable[[str, str], bool] = lambda a, b: False) -> str:
     """``text`` with each slip of a question word put right; ``known(folded)``: whether the
-    corpus holds a word."""
+    corpus holds a word; ``together(a, b)``: whether it holds the two side by side."""
     vocabulary = question_words()
 
     def fix(m: re.Match[str]) -> str:
@@ -89,4 +91,51 @@ def repair(text: str, known: Callable[[str], bool]) -> str:
                     return choice[0]
         return word
 
-    return _TOKEN.sub(fix, text)
+    return _in_phrases(_TOKEN.sub(fix, text), together)
+
+
+@lru_cache(maxsize=1)
+def _pairs() -> frozenset[tuple[str, str]]:
+    """The two-word phrases that ask ("bao nhiêu", "khi nào"), folded."""
+    phrases = [*QUESTION_PHRASES, *(p for ps in KIND_WORDS.values() for p in ps)]
+    return frozenset((a, b) for a, b in (fold_word(p).split() for p in phrases
+                                         if len(p.split()) == 2) if {a, b} & _WH)
+
+
+_WH = frozenset({"nao", "gi", "dau", "ai", "sao", "may", "nhieu"})
+
+
+def _in_phrases(text: str, together: Callable[[str, str], bool]) -> str:
+    """A word one letter from its place in an asking phrase, beside the phrase's other word,
+    is that word ("bai nhiêu" → "bao nhiêu"), unless it is itself a question or function
+    word ("năm nay" is not "năm nào") or the corpus writes it beside either neighbour ("yêu
+    cầu gì" is not "yêu cái gì")."""
+    words = list(_TOKEN.finditer(text))
+    folded = [fold_word(w.group(0)) for w in words]
+    vocabulary = question_words()
+    out, last = [], 0
+    for i, (first, second) in enumerate(pairwise(words)):
+        pair = (folded[i], folded[i + 1])
+        before = folded[i - 1] if i > 0 else None
+        after = folded[i + 2] if i + 2 < len(folded) else None
+        if together(*pair) or (before and together(before, pair[0])) or (
+                after and together(pair[1], after)):
+            continue
+        for a, b in _pairs():
+            if pair[1] == b and pair[0] != a and _slip_in_phrase(first.group(0), pair[0], a,
+                                                                 vocabulary):
+                out += [text[last:first.start()], a]
+                last = first.end()
+            elif pair[0] == a and pair[1] != b and _slip_in_phrase(second.group(0), pair[1],
+                                                                   b, vocabulary):
+                out += [text[last:second.start()], b]
+                last = second.end()
+            else:
+                continue
+            break
+    return "".join(out) + text[last:]
+
+
+def _slip_in_phrase(word: str, folded: str, meant: str, vocabulary: frozenset[str]) -> bool:
+    return (folded not in vocabulary and len(folded) >= 2 and edit_distance_le1(meant, folded)
+            and _fits_marks(word, meant))
