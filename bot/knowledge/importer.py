@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -89,9 +90,13 @@ def parse_text(raw: str, source_name: str) -> ParsedPlan:
     paragraphs = _paragraphs(plan.sections)
     if not legal and plan.doc_type not in LEGAL_TYPES:
         plan.campaigns = campaign_rules.extract_campaigns(plan.title, paragraphs, plan.period)
-    plan.deadlines = _deadlines(plan.sections, plan.year)
-    if legal or plan.doc_type in LEGAL_TYPES:  # a law's dated clauses are transitional
-        plan.deadlines = [d for d in plan.deadlines if d.kind == "yearly"]
+    if legal or plan.doc_type in LEGAL_TYPES:
+        # A rule of law recurs: its dates without a year are yearly; its dated clauses are
+        # transitional.
+        plan.deadlines = [d for d in _deadlines(plan.sections, None, None)
+                          if d.kind == "yearly"]
+    else:
+        plan.deadlines = _deadlines(plan.sections, plan.year, _issued(plan))
     plan.awards = _awards(plan.sections)
     plan.dossier = _dossier(plan.sections)
     return plan
@@ -248,11 +253,19 @@ def _paragraphs(sections: list[ParsedSection]) -> list[tuple[str, str]]:
     return out
 
 
-def _deadlines(sections: list[ParsedSection], year: int | None) -> list[ParsedDeadline]:
+def _issued(plan: ParsedPlan) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(plan.issued_date or "")
+    except ValueError:  # no date, or only a month or year
+        return None
+
+
+def _deadlines(sections: list[ParsedSection], year: int | None,
+               issued: dt.date | None) -> list[ParsedDeadline]:
     found: dict[tuple[object, ...], ParsedDeadline] = {}
     for number, text, context in _dated_paragraphs(sections):
         for deadline in extract_deadlines(text, default_year=year, section_number=number,
-                                          heading=context):
+                                          heading=context, issued=issued):
             key = deadline.key()
             if key not in found or (deadline.who and not found[key].who):
                 found[key] = deadline
