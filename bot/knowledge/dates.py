@@ -211,46 +211,55 @@ def _named_days(text: str) -> list[_Cue]:
 
 def _with_followers(text: str, cues: list[_Cue]) -> list[_Cue]:
     """Add the bare dates that follow a cue (or a "Thời hạn …:" label) in its sentence, each
-    for its own group: "Thời hạn gửi hồ sơ: cụm 1–7: 30/10; cụm 8: 30/3"."""
-    anchors: list[tuple[int, int, str, int, str | None]] = []  # start, end, precision, lead, what
+    for its own group: "Thời hạn gửi hồ sơ: cụm 1–7: 30/10; cụm 8: 30/3". A date belongs to the
+    nearest cue or label before it."""
+    anchors: list[tuple[int, int, str, int, str | None]] = []  # end, stop, precision, lead, what
     for i, cue in enumerate(cues):
         if cue.day is not None:
-            anchors.append((cue.start, cue.end, cue.precision, i, None))
+            anchors.append((cue.end, _sentence_end(text, cue.end), cue.precision, i, None))
     for m in _LABEL.finditer(text):
         precision = "by" if re.match(r"(?:thời\s+)?hạn", m.group("w"), re.I) else "day"
         task = re.sub(r"^(?:thời gian|thời hạn|hạn chót|hạn)\s*", "", m.group("w"), flags=re.I)
-        anchors.append((m.start("w"), m.end(), precision, -1, task))
+        anchors.append((m.end(), _sentence_end(text, m.end()), precision, -1, task))
+    if not anchors:
+        return cues
     taken = [(c.start, c.end) for c in cues]
     extra: list[_Cue] = []
-    for _start, end, precision, lead, what in sorted(anchors):
-        stop = _sentence_end(text, end)
-        pos = end
-        for m in _PLAIN_DATE.finditer(text, end, stop):
-            if any(a <= m.start() < b for a, b in taken):
-                pos = max(pos, next(b for a, b in taken if a <= m.start() < b))
-                continue
-            day, month = int(m.group("d")), int(m.group("m"))
-            year = int(m.group("y")) if m.group("y") else None
-            between = text[pos:m.start()]
-            seg = re.split(r"[;,:]|\s(?:và|hoặc)\s", between)[-1]
-            pos = m.end()
-            if (len(seg) > 60 or "/" in between[-len(seg) - 1:] or _DOC_WORDS.search(seg)
-                    or re.search(r"[(\-–]\s*$", seg) or re.match(r"\s*[-–]\s*\d", text[m.end():])
-                    or not _valid(day, month, year) or _not_due(text, m.start(), m.start())):
-                continue
-            label = re.sub(r"^(?:đối với|riêng|còn)\s+", "", seg.strip(" -–+:"), flags=re.I)
-            label = re.sub(r"\s*(?:ngày|là|gửi|nộp)$", "", label, flags=re.I).strip(" -–:")
-            extra.append(_Cue(m.start(), m.end(), precision, day, month, year, what,
-                              lead=lead, label=label))
-            taken.append((m.start(), m.end()))
+    for m in _PLAIN_DATE.finditer(text):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        owners = [a for a in anchors if a[0] <= m.start() < a[1]]
+        if not owners:
+            continue
+        end, _stop, precision, lead, what = max(owners)
+        pos = max([end] + [b for _a, b in taken if b <= m.start()])
+        day, month = int(m.group("d")), int(m.group("m"))
+        year = int(m.group("y")) if m.group("y") else None
+        label = _group_label(text[pos:m.start()])
+        if (label is None or re.match(r"\s*[-–]\s*\d", text[m.end():])
+                or not _valid(day, month, year) or _not_due(text, m.start(), m.start())):
+            continue
+        extra.append(_Cue(m.start(), m.end(), precision, day, month, year, what,
+                          lead=lead, label=label))
+        taken.append((m.start(), m.end()))
     if not extra:
         return cues
     merged = sorted(cues + extra, key=lambda c: c.start)
     index = {id(c): i for i, c in enumerate(merged)}
     for cue in merged:
-        if cue.lead is not None and cue.lead >= 0:
+        if cue.lead is not None and cue.lead >= 0 and cue in extra:
             cue.lead = index[id(cues[cue.lead])]
     return merged
+
+
+def _group_label(between: str) -> str | None:
+    """The group a following date is for ("cụm 8" of "; cụm 8: "), "" for none, or None when
+    the words before the date are not a group's (a cited document, an anniversary, a range)."""
+    seg = re.split(r"[;,]", between)[-1]
+    if len(seg) > 60 or "/" in seg or _DOC_WORDS.search(seg) or re.search(r"[(\-–]\s*$", seg):
+        return None
+    seg = re.sub(r"\s*(?:ngày|là|gửi|nộp|trước|hạn)?\s*:?\s*$", "", seg, flags=re.I)
+    return re.sub(r"^\s*(?:đối với|riêng|còn)\s+", "", seg, flags=re.I).strip(" -–+:")
 
 
 def _sentence_end(text: str, pos: int) -> int:
@@ -290,7 +299,11 @@ def extract_deadlines(paragraph: str, *, default_year: int | None,
         if cue.lead is not None:
             task = clauses[cue.lead] if cue.lead >= 0 else (cue.what or "")
             if not ACTION_WORDS.search(clause) or cue.label:
-                clause = f"{task} ({cue.label})" if cue.label else task
+                clause = _for_group(task, cue.label)
+        elif not ACTION_WORDS.search(clause) and i and clauses[-1]:
+            label = _group_label(text[cues[i - 1].end:cue.start])  # "…, cụm 8 trước ngày 20/3"
+            if label is not None:
+                clause = _for_group(clauses[-1], label)
         if not ACTION_WORDS.search(clause):
             short = _BARE.match(text) or len(text) <= 120
             clause = heading if short and ACTION_WORDS.search(heading) else ""
@@ -308,6 +321,13 @@ def extract_deadlines(paragraph: str, *, default_year: int | None,
             deadline.audience = "admins"
         out.append(deadline)
     return out
+
+
+def _for_group(task: str, label: str) -> str:
+    """The task of another group: "Gửi hồ sơ (cụm 1–7)" → "Gửi hồ sơ (cụm 8)"."""
+    if not label:
+        return task
+    return re.sub(r"\s*\([^()]*\)$", "", task) + f" ({label})"
 
 
 def _year(cue: _Cue, default_year: int | None, issued: dt.date | None) -> int | None:
@@ -330,6 +350,12 @@ def _clause(text: str, cues: list[_Cue], i: int, prev_end: int) -> str:
         return text[cue.end:stop].lstrip(" :,")
     before = text[prev_end:cue.start]
     if ACTION_WORDS.search(before):
+        label = _LABEL.match(before.strip(" ;,"))
+        rest = before.strip(" ;,")[label.end():].strip(" :") if label else ""
+        if label and len(rest) <= 60 and not ACTION_WORDS.search(rest):
+            task = re.sub(r"^(?:thời gian|thời hạn|hạn chót|hạn)\s*", "", label.group("w"),
+                          flags=re.I)
+            return f"{task} ({rest})" if rest else task
         return before
     return re.split(r"[.;]", text[cue.end:], maxsplit=1)[0]
 
@@ -395,6 +421,7 @@ def tidy_what(what: str) -> str:
     what = _RECIPIENT.split(what, maxsplit=1)[0]
     what = re.sub(r"^(?:gửi|nộp|tiến hành)\s+", "", what.strip(" ,;:-–"), flags=re.I)
     what = re.sub(r"[\s,;:.]*(?:bắt đầu)?[\s,;:.]*$", "", what)
+    what = re.sub(r"\s+(?:được|sẽ được|sẽ|dự kiến)$", "", what, flags=re.I)
     what = truncate(what, 200)
     return what[:1].upper() + what[1:] if what else ""
 
