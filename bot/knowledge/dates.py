@@ -421,7 +421,7 @@ def tidy_what(what: str) -> str:
     what = _RECIPIENT.split(what, maxsplit=1)[0]
     what = re.sub(r"^(?:gửi|nộp|tiến hành)\s+", "", what.strip(" ,;:-–"), flags=re.I)
     what = re.sub(r"[\s,;:.]*(?:bắt đầu)?[\s,;:.]*$", "", what)
-    what = re.sub(r"\s+(?:được|sẽ được|sẽ|dự kiến)$", "", what, flags=re.I)
+    what = re.sub(r"(?:\s+(?:được|sẽ|dự kiến|gửi|nộp|tổ chức))+$", "", what, flags=re.I)
     what = truncate(what, 200)
     return what[:1].upper() + what[1:] if what else ""
 
