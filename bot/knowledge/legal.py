@@ -63,7 +63,7 @@ def drop_page_furniture(lines: list[str]) -> list[str]:
 def _page_number(text: str) -> bool:
     """"12", "trang 12", "3/41" (a page of the total; "15/7" is a date)."""
     m = re.fullmatch(r"(?:trang\s+)?(\d{1,3})(?:\s*/\s*(\d{1,3}))?", text, re.I)
-    return bool(m) and (m.group(2) is None or int(m.group(1)) <= int(m.group(2)))
+    return m is not None and (m.group(2) is None or int(m.group(1)) <= int(m.group(2)))
 
 
 def _inside_date(before: list[str], text: str, after: list[str]) -> bool:
