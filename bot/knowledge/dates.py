@@ -121,6 +121,9 @@ def _period(word: str, m: re.Match[str], first_month: int, last_month: int) -> P
     return Period(label, dt.date(y1, first_month, 1), end)
 
 
+_START = -2  # a period's end, until its start's index is known
+
+
 @dataclass
 class _Cue:
     start: int
@@ -149,11 +152,15 @@ def find_cues(text: str) -> list[_Cue]:
             if _valid(day, month, year) and not _not_due(text, m.start(), first):
                 found.append(_Cue(m.start(), m.end(), precision, day, month, year,
                                   groups.get("w")))
-    found += _ranges(text) + _named_days(text)
+    ranges, not_due = _ranges(text)
+    found = [c for c in found if not any(a <= c.start < b for a, b in not_due)]
+    found += ranges + _named_days(text)
     found.sort(key=lambda c: (c.start, -c.end))
     kept: list[_Cue] = []
     for cue in found:
         if not kept or cue.start >= kept[-1].end:
+            if cue.lead == _START:  # a period's end: the task of its start
+                cue.lead = len(kept) - 1 if kept and kept[-1].precision == "from" else None
             kept.append(cue)
     return _with_followers(text, kept)
 
@@ -162,21 +169,25 @@ def _not_due(text: str, start: int, date_start: int) -> bool:
     return bool(_NOT_DUE.search(text[max(0, start - 60):date_start]))
 
 
-def _ranges(text: str) -> list[_Cue]:
-    """A period's start ("from") and end ("by"); the start takes the end's year."""
+def _ranges(text: str) -> tuple[list[_Cue], list[tuple[int, int]]]:
+    """A period's start ("from") and end ("by"), the start taking the end's year; and the
+    spans of periods that are not due ("có hiệu lực từ ngày … đến ngày …")."""
     out: list[_Cue] = []
+    not_due: list[tuple[int, int]] = []
     for m in _RANGE.finditer(text):
         d1, m1, d2, m2 = (int(m.group(g)) for g in ("d", "m", "d2", "m2"))
         y2 = int(m.group("y2")) if m.group("y2") else None
         y1 = int(m.group("y")) if m.group("y") else None
         if y1 is None and y2 is not None:
             y1 = y2 if (m1, d1) <= (m2, d2) else y2 - 1
-        if not (_valid(d1, m1, y1) and _valid(d2, m2, y2)) or _not_due(text, m.start(),
-                                                                       m.start("d")):
+        if _not_due(text, m.start(), m.start("d")):
+            not_due.append((m.start(), m.end()))
+            continue
+        if not (_valid(d1, m1, y1) and _valid(d2, m2, y2)):
             continue
         out.append(_Cue(m.start(), m.start("d2"), "from", d1, m1, y1))
-        out.append(_Cue(m.start("d2"), m.end(), "by", d2, m2, y2, lead=len(out) - 1))
-    return out
+        out.append(_Cue(m.start("d2"), m.end(), "by", d2, m2, y2, lead=_START))
+    return out, not_due
 
 
 def _named_days(text: str) -> list[_Cue]:
@@ -246,9 +257,10 @@ def _with_followers(text: str, cues: list[_Cue]) -> list[_Cue]:
         return cues
     merged = sorted(cues + extra, key=lambda c: c.start)
     index = {id(c): i for i, c in enumerate(merged)}
+    leads = {id(c): c.lead for c in merged if c.lead is not None and c.lead >= 0}
     for cue in merged:
-        if cue.lead is not None and cue.lead >= 0 and cue in extra:
-            cue.lead = index[id(cues[cue.lead])]
+        if id(cue) in leads:
+            cue.lead = index[id(cues[leads[id(cue)]])]
     return merged
 
 

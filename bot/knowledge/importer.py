@@ -80,7 +80,7 @@ def parse_text(raw: str, source_name: str) -> ParsedPlan:
                      else split_sections(body_lines))
     if tail:
         recipients = "\n".join(line for line in tail if line.startswith("-"))
-        ordinal = len(plan.sections)
+        ordinal = max((s.ordinal for s in plan.sections), default=-1) + 1
         plan.sections.append(ParsedSection(ordinal, "", "Nơi nhận", RECIPIENTS_PATH, recipients))
     plan.signer, plan.signer_title = _signer(tail or lines[-4:])
     plan.period = find_period(plan.title) or _preamble_period(plan)
