@@ -241,3 +241,29 @@ def test_each_date_keeps_its_own_task() -> None:
         (D(2026, 3, 6), "Tổ chức hội thi giáo viên dạy giỏi"),
         (D(2026, 3, 9), "Tổ chức hội thi giáo viên dạy giỏi (cụm 2)"),
     ]
+
+
+TIMETABLE = """PHÒNG GIÁO DỤC VÀ ĐÀO TẠO
+Số: 40/KH-PGDĐT
+Hoa Sen, ngày 10 tháng 9 năm 2025
+KẾ HOẠCH
+Hội thi năm học 2025-2026
+Căn cứ Công văn số 7/SGDĐT ngày 3/9/2025.
+I. TIẾN ĐỘ
+| STT | Nội dung | Thời gian |
+|---|---|---|
+| 1 | Gửi danh sách dự thi | Trước 12/01/2026 |
+| 2 | Hội thi giáo viên giỏi cấp huyện | Từ 02/3 đến 06/3/2026 |
+II. HỒ SƠ
+1. Hạn nộp hồ sơ khen thưởng: 10/7/2026.
+"""
+
+
+def test_a_timetable_and_a_dated_heading() -> None:
+    plan = parse_text(TIMETABLE, "timetable.txt")
+    assert [(d.due_date, d.precision, d.what) for d in plan.deadlines] == [
+        (D(2026, 1, 12), "before", "Danh sách dự thi"),
+        (D(2026, 3, 2), "from", "Hội thi giáo viên giỏi cấp huyện"),
+        (D(2026, 3, 6), "by", "Hội thi giáo viên giỏi cấp huyện"),
+        (D(2026, 7, 10), "by", "Hồ sơ khen thưởng"),
+    ]

@@ -270,7 +270,7 @@ def _group_label(between: str) -> str | None:
     seg = re.split(r"[;,]", between)[-1]
     if len(seg) > 60 or "/" in seg or _DOC_WORDS.search(seg) or re.search(r"[(\-–]\s*$", seg):
         return None
-    seg = re.sub(r"\s*(?:ngày|là|gửi|nộp|trước|hạn)?\s*:?\s*$", "", seg, flags=re.I)
+    seg = re.sub(r"\s*(?:ngày|là|gửi|nộp|trước|hạn|đến|đến hết|từ)?\s*:?\s*$", "", seg, flags=re.I)
     return re.sub(r"^\s*(?:đối với|riêng|còn)\s+", "", seg, flags=re.I).strip(" -–+:")
 
 
@@ -318,7 +318,7 @@ def extract_deadlines(paragraph: str, *, default_year: int | None,
                 clause = _for_group(clauses[-1], label)
         if not ACTION_WORDS.search(clause):
             short = _BARE.match(text) or len(text) <= 120
-            clause = heading if short and ACTION_WORDS.search(heading) else ""
+            clause = _task_of(heading) if short else ""
         clauses.append(clause)
         if not clause:
             continue
@@ -333,6 +333,12 @@ def extract_deadlines(paragraph: str, *, default_year: int | None,
             deadline.audience = "admins"
         out.append(deadline)
     return out
+
+
+def _task_of(context: str) -> str:
+    """The nearest line of the context (the heading, then the line before) that names a task."""
+    return next((line for line in reversed(context.split("\n")) if ACTION_WORDS.search(line)),
+                "")
 
 
 def _for_group(task: str, label: str) -> str:

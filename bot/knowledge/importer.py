@@ -8,7 +8,7 @@ from pathlib import Path
 
 from bot.i18n import _
 from bot.knowledge import campaigns as campaign_rules
-from bot.knowledge.dates import extract_deadlines, find_period
+from bot.knowledge.dates import extract_deadlines, find_cues, find_period
 from bot.knowledge.legal import is_legal, split_legal, unfold_inline
 from bot.knowledge.model import (
     ParsedDeadline,
@@ -240,7 +240,10 @@ def _locality(text: str, pos: int) -> str | None:
     return " ".join(taken) or None
 
 
-def _paragraphs(sections: list[ParsedSection]) -> list[tuple[str, str]]:
+def _paragraphs(sections: list[ParsedSection], *, dated: bool = False
+                ) -> list[tuple[str, str]]:
+    """(section number, paragraph); ``dated`` adds the short headings that give a date
+    ("3. Hạn nộp hồ sơ: trước ngày 15/7/2025")."""
     out: list[tuple[str, str]] = []
     for section in sections:
         if section.heading == "Nơi nhận" and not section.number:
@@ -248,7 +251,8 @@ def _paragraphs(sections: list[ParsedSection]) -> list[tuple[str, str]]:
         for para in section.body.split("\n"):
             if para.strip():
                 out.append((section.number, para))
-        if len(section.heading) > 60:
+        if len(section.heading) > 60 or (
+                dated and not section.heading.endswith("…") and find_cues(section.heading)):
             out.append((section.number, section.heading))
     return out
 
@@ -273,12 +277,13 @@ def _deadlines(sections: list[ParsedSection], year: int | None,
 
 
 def _dated_paragraphs(sections: list[ParsedSection]) -> list[tuple[str, str, str]]:
-    """(section number, paragraph, what names its task: the heading and the line before)."""
+    """(section number, paragraph, what may name its task: the heading and the line before,
+    one a line)."""
     out: list[tuple[str, str, str]] = []
-    for number, text in _paragraphs(sections):
+    for number, text in _paragraphs(sections, dated=True):
         previous = out[-1][1] if out and out[-1][0] == number else ""
         heading = next((s.heading for s in sections if s.number == number), "")
-        out.append((number, text, f"{heading} {previous}".strip()))
+        out.append((number, text, "\n".join(p for p in (heading, previous) if p)))
     return out
 
 
