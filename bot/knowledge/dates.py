@@ -297,7 +297,8 @@ def extract_deadlines(paragraph: str, *, default_year: int | None,
     "Thời hạn: trước ngày …" (or a short dated line) under a heading that names the task takes
     the heading's words. A date without a year falls in ``default_year``, or in the year after
     when that would put it well before the document was ``issued``."""
-    text = re.sub(r"^(?:[-–•+*]\s*|(?:\d+\.)+\d*\s+)", "", paragraph.strip()).strip()
+    text = re.sub(r"^(?:[-–•+*]\s*|(?:\d+\.)+\d*\s+|[a-zđ]\)\s+)", "", paragraph.strip()).strip()
+    bare = _BARE.match(text)
     cues = find_cues(text)
     if not cues:
         return []
@@ -308,7 +309,10 @@ def extract_deadlines(paragraph: str, *, default_year: int | None,
     for i, cue in enumerate(cues):
         clause = _clause(text, cues, i, prev_end)
         prev_end = cue.end
-        if cue.lead is not None:
+        if bare and i == 0 and (task := _task_of(heading, heading_first=True)):
+            rest = clause[bare.end():].strip(" :,") if clause.startswith(bare.group(0)) else ""
+            clause = f"{task} ({rest})" if rest and len(rest) <= 40 else task
+        elif cue.lead is not None:
             task = clauses[cue.lead] if cue.lead >= 0 else (cue.what or "")
             if not ACTION_WORDS.search(clause) or cue.label:
                 clause = _for_group(task, cue.label)
@@ -317,8 +321,7 @@ def extract_deadlines(paragraph: str, *, default_year: int | None,
             if label is not None:
                 clause = _for_group(clauses[-1], label)
         if not ACTION_WORDS.search(clause):
-            short = _BARE.match(text) or len(text) <= 120
-            clause = _task_of(heading) if short else ""
+            clause = _task_of(heading) if bare or len(text) <= 120 else ""
         clauses.append(clause)
         if not clause:
             continue
@@ -335,10 +338,12 @@ def extract_deadlines(paragraph: str, *, default_year: int | None,
     return out
 
 
-def _task_of(context: str) -> str:
-    """The nearest line of the context (the heading, then the line before) that names a task."""
-    return next((line for line in reversed(context.split("\n")) if ACTION_WORDS.search(line)),
-                "")
+def _task_of(context: str, *, heading_first: bool = False) -> str:
+    """The line of the context (the heading, then the line before) that names a task: the
+    nearest one, or the heading first for a bare "Thời gian: …" line."""
+    lines = context.split("\n")
+    ordered = lines if heading_first else lines[::-1]
+    return next((line for line in ordered if ACTION_WORDS.search(line)), "")
 
 
 def _for_group(task: str, label: str) -> str:
@@ -425,8 +430,12 @@ def split_subject(clause: str) -> tuple[str | None, str]:
     clause = clause.strip(" ,;:-–")
     clause = re.sub(r"^(?:và|đồng thời)\s+", "", clause, flags=re.I)
     clause = re.sub(r"^thời gian\s+", "", clause, flags=re.I)
-    if re.match(r"căn cứ\b", clause, re.I) and "," in clause:
-        clause = clause.split(",", 1)[1].strip()
+    if re.match(r"căn cứ\b", clause, re.I):  # "Căn cứ chỉ tiêu, kế hoạch … để đăng ký …"
+        purpose = re.search(r"\s(?:để|thì)\s+", clause)
+        if purpose:
+            clause = clause[purpose.end():]
+        elif "," in clause:
+            clause = clause.split(",", 1)[1].strip()
     verb = _VERB.search(clause)
     if verb and verb.start() > 0:
         prefix = clause[:verb.start()].strip(" ,")
