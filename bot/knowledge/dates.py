@@ -73,9 +73,10 @@ _NOT_DUE = re.compile(
     r"|\b(?:hiệu lực|ban hành|tính đến|tính từ|tính tới|tính hết|ký ngày)\b[^.;:]{0,25}$", re.I)
 _DOC_WORDS = re.compile(r"\b(?:luật|nghị định|nghị quyết|thông tư|quyết định|kế hoạch|hướng dẫn|"
                         r"công văn|chỉ thị|thông báo|văn bản|tờ trình|báo cáo số)\b", re.I)
-# Dates written 15-01-2024 or 15.01.2024 (same length once written with "/").
+# "Thời hạn gửi hồ sơ:", "Thời gian:": the dates after it in the sentence are due.
 _LABEL = re.compile(r"(?:^|(?<=[.;])\s+)(?:[a-zđ]\)\s*|[-–+]\s*)?"
                     r"(?P<w>(?:thời hạn|hạn chót|hạn nộp|hạn gửi|thời gian)\b[^:.;]{0,80}):", re.I)
+# Dates written 15-01-2024 or 15.01.2024 (same length once written with "/").
 _OTHER_SEPARATORS = re.compile(r"(?<![\d/.-])(\d{1,2})[-.](\d{1,2})[-.]((?:19|20)\d\d)(?!\d)|"
                                r"(?<=ngày )(\d{1,2})-(\d{1,2})(?![\d-])")
 
@@ -274,8 +275,11 @@ def _group_label(between: str) -> str | None:
     return re.sub(r"^\s*(?:đối với|riêng|còn)\s+", "", seg, flags=re.I).strip(" -–+:")
 
 
+_SENTENCE_END = re.compile(r"\.(?=\s+[A-ZĐÀ-Ỹ]|\s*$)|\n")
+
+
 def _sentence_end(text: str, pos: int) -> int:
-    m = re.compile(r"\.(?=\s+[A-ZĐÀ-Ỹ]|\s*$)|\n").search(text, pos)
+    m = _SENTENCE_END.search(text, pos)
     return m.start() if m else len(text)
 
 
