@@ -267,3 +267,9 @@ def test_a_timetable_and_a_dated_heading() -> None:
         (D(2026, 3, 6), "by", "Hội thi giáo viên giỏi cấp huyện"),
         (D(2026, 7, 10), "by", "Hồ sơ khen thưởng"),
     ]
+
+
+def test_a_label_then_its_date() -> None:
+    [d] = extract_deadlines("Hạn chót nộp bài dự thi: 16h30 ngày 14/4/2026.", default_year=2026)
+    assert (d.due_date, d.precision, d.what) == (D(2026, 4, 14), "by", "Bài dự thi")
+    assert found("Thời gian thực hiện: theo Kế hoạch số 12/KH-UBND ngày 3/5/2025.") == []

@@ -271,7 +271,9 @@ def _group_label(between: str) -> str | None:
     seg = re.split(r"[;,]", between)[-1]
     if len(seg) > 60 or "/" in seg or _DOC_WORDS.search(seg) or re.search(r"[(\-–]\s*$", seg):
         return None
-    seg = re.sub(r"\s*(?:ngày|là|gửi|nộp|trước|hạn|đến|đến hết|từ)?\s*:?\s*$", "", seg, flags=re.I)
+    seg = re.sub(r"\b\d{1,2}\s*(?:h|giờ)\s*\d{0,2}(?:\s*phút)?", "", seg, flags=re.I)  # a time
+    seg = re.sub(r"(?:\s*(?:ngày|là|gửi|nộp|trước|hạn|đến|hết|từ|vào|lúc)\b)*[\s:,]*$", "", seg,
+                 flags=re.I)
     return re.sub(r"^\s*(?:đối với|riêng|còn)\s+", "", seg, flags=re.I).strip(" -–+:")
 
 
