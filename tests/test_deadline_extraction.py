@@ -7,8 +7,10 @@ from pathlib import Path
 
 from bot.knowledge import KnowledgeBase, parsed_plan_to_json
 from bot.knowledge.dates import extract_deadlines
+from bot.knowledge.fmt import when
 from bot.knowledge.importer import parse_text
 from bot.knowledge.named_days import NAMED_DAYS, named_day_at
+from bot.knowledge.repo import DeadlineRow
 from bot.reminders.occurrences import occurrences
 from bot.reminders.repo import DeadlineRepo
 from bot.storage.db import Database
@@ -96,6 +98,15 @@ def test_periods_have_a_start_and_an_end() -> None:
                                      "hằng năm.", default_year=2025)
     assert (start.kind, start.month, start.day, end.month, end.day) == ("yearly", 3, 10, 3, 20)
     assert start.what == end.what == "Tổ chức hội giảng"
+
+
+def test_a_periods_start_is_shown_with_its_day() -> None:
+    def row(due: D, precision: str) -> DeadlineRow:
+        return DeadlineRow(1, None, None, "date", due, None, None, precision, "Hội thi", None,
+                           None, None, "leaders", None, False)
+
+    assert when(row(D(2026, 6, 2), "from")) == "từ ngày 2/6/2026"
+    assert when(row(D(2023, 9, 1), "from")) == "từ tháng 9/2023"  # "bắt đầu từ tháng 9/2023"
 
 
 # -- dates per group and yearly dates --------------------------------------------------------
