@@ -284,3 +284,18 @@ def test_a_label_then_its_date() -> None:
     [d] = extract_deadlines("Hạn chót nộp bài dự thi: 16h30 ngày 14/4/2026.", default_year=2026)
     assert (d.due_date, d.precision, d.what) == (D(2026, 4, 14), "by", "Bài dự thi")
     assert found("Thời gian thực hiện: theo Kế hoạch số 12/KH-UBND ngày 3/5/2025.") == []
+
+
+def test_a_date_cut_anywhere_is_joined_again() -> None:
+    from bot.knowledge.outline import clean_text
+
+    for raw in (
+        "Hồ sơ gửi trước ngày 15/\n01/2026 về Phòng.",
+        "Hồ sơ gửi trước ngày 15 tháng\n\n01 năm 2026 về Phòng.",
+        "Hồ sơ gửi trước ngày\n7\n15 tháng 01 năm 2026 về Phòng.",  # a page number between
+        "Hồ sơ gửi trước ngày\n15\ntháng 01 năm 2026 về Phòng.",  # the day alone on a line
+    ):
+        text = clean_text(raw)
+        assert "\n" not in text.strip(), raw
+        assert found(text) == [(D(2026, 1, 15), "before")], raw
+    assert clean_text("Các trường gửi trước ngày\n1. Nội dung").count("\n") == 2  # a new item
