@@ -99,6 +99,10 @@ def test_how_a_plan_wrote_the_date_sets_the_last_day() -> None:
     assert due_date(Deadline(4, "date", "x", due_date=day, precision="by")) == day
     assert due_date(Deadline(4, "date", "x", due_date=day, precision="from")) is None
     assert due_date(Deadline(4, "date", "x", due_date=day, precision="year")) is None
+    start = Deadline(5, "yearly", "x", month=3, day=10, precision="from")  # a period's start
+    assert due_date(start, 2027) is None
+    assert due_date(Deadline(6, "yearly", "x", month=3, day=20, precision="by"), 2027) == (
+        dt.date(2027, 3, 20))
 
 
 def test_past_dated_deadlines_remind_nobody() -> None:

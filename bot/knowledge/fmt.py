@@ -30,6 +30,8 @@ def when(d: DeadlineRow, shown: dt.date | None = None) -> str:
         "before": _("before {date}"), "by": _("by {date}"), "day": _("on {date}"),
         "month": _("during {month}"), "from": _("from {month}"), "year": _("during {year}"),
     }
+    if d.precision == "from" and due.day != 1:  # a period's start: "từ ngày 10/6 đến ngày 20/6"
+        phrases["from"] = _("from {date}")
     phrase = phrases.get(d.precision, _("on {date}"))
     return phrase.format(date=short_date(due), month=month, year=due.year)
 

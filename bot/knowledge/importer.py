@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
 from bot.i18n import _
 from bot.knowledge import campaigns as campaign_rules
-from bot.knowledge.dates import extract_deadlines, find_period
+from bot.knowledge.dates import extract_deadlines, find_cues, find_period
 from bot.knowledge.legal import is_legal, split_legal, unfold_inline
 from bot.knowledge.model import (
     ParsedDeadline,
@@ -79,7 +80,7 @@ def parse_text(raw: str, source_name: str) -> ParsedPlan:
                      else split_sections(body_lines))
     if tail:
         recipients = "\n".join(line for line in tail if line.startswith("-"))
-        ordinal = len(plan.sections)
+        ordinal = max((s.ordinal for s in plan.sections), default=-1) + 1
         plan.sections.append(ParsedSection(ordinal, "", "Nơi nhận", RECIPIENTS_PATH, recipients))
     plan.signer, plan.signer_title = _signer(tail or lines[-4:])
     plan.period = find_period(plan.title) or _preamble_period(plan)
@@ -89,9 +90,13 @@ def parse_text(raw: str, source_name: str) -> ParsedPlan:
     paragraphs = _paragraphs(plan.sections)
     if not legal and plan.doc_type not in LEGAL_TYPES:
         plan.campaigns = campaign_rules.extract_campaigns(plan.title, paragraphs, plan.period)
-    plan.deadlines = _deadlines(plan.sections, plan.year)
-    if legal or plan.doc_type in LEGAL_TYPES:  # a law's dated clauses are transitional
-        plan.deadlines = [d for d in plan.deadlines if d.kind == "yearly"]
+    if legal or plan.doc_type in LEGAL_TYPES:
+        # A rule of law recurs: its dates without a year are yearly; its dated clauses are
+        # transitional.
+        plan.deadlines = [d for d in _deadlines(plan.sections, None, None)
+                          if d.kind == "yearly"]
+    else:
+        plan.deadlines = _deadlines(plan.sections, plan.year, _issued(plan))
     plan.awards = _awards(plan.sections)
     plan.dossier = _dossier(plan.sections)
     return plan
@@ -235,7 +240,10 @@ def _locality(text: str, pos: int) -> str | None:
     return " ".join(taken) or None
 
 
-def _paragraphs(sections: list[ParsedSection]) -> list[tuple[str, str]]:
+def _paragraphs(sections: list[ParsedSection], *, dated: bool = False
+                ) -> list[tuple[str, str]]:
+    """(section number, paragraph); ``dated`` adds the short headings that give a date
+    ("3. Hạn nộp hồ sơ: trước ngày 15/7/2025")."""
     out: list[tuple[str, str]] = []
     for section in sections:
         if section.heading == "Nơi nhận" and not section.number:
@@ -243,16 +251,25 @@ def _paragraphs(sections: list[ParsedSection]) -> list[tuple[str, str]]:
         for para in section.body.split("\n"):
             if para.strip():
                 out.append((section.number, para))
-        if len(section.heading) > 60:
+        if len(section.heading) > 60 or (
+                dated and not section.heading.endswith("…") and find_cues(section.heading)):
             out.append((section.number, section.heading))
     return out
 
 
-def _deadlines(sections: list[ParsedSection], year: int | None) -> list[ParsedDeadline]:
+def _issued(plan: ParsedPlan) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(plan.issued_date or "")
+    except ValueError:  # no date, or only a month or year
+        return None
+
+
+def _deadlines(sections: list[ParsedSection], year: int | None,
+               issued: dt.date | None) -> list[ParsedDeadline]:
     found: dict[tuple[object, ...], ParsedDeadline] = {}
     for number, text, context in _dated_paragraphs(sections):
         for deadline in extract_deadlines(text, default_year=year, section_number=number,
-                                          heading=context):
+                                          heading=context, issued=issued):
             key = deadline.key()
             if key not in found or (deadline.who and not found[key].who):
                 found[key] = deadline
@@ -260,12 +277,13 @@ def _deadlines(sections: list[ParsedSection], year: int | None) -> list[ParsedDe
 
 
 def _dated_paragraphs(sections: list[ParsedSection]) -> list[tuple[str, str, str]]:
-    """(section number, paragraph, what names its task: the heading and the line before)."""
+    """(section number, paragraph, what may name its task: the heading and the line before,
+    one a line)."""
     out: list[tuple[str, str, str]] = []
-    for number, text in _paragraphs(sections):
+    for number, text in _paragraphs(sections, dated=True):
         previous = out[-1][1] if out and out[-1][0] == number else ""
         heading = next((s.heading for s in sections if s.number == number), "")
-        out.append((number, text, f"{heading} {previous}".strip()))
+        out.append((number, text, "\n".join(p for p in (heading, previous) if p)))
     return out
 
 

@@ -49,15 +49,29 @@ def drop_page_furniture(lines: list[str]) -> list[str]:
     counts = Counter(line.strip() for line in lines if line.strip())
     repeated = {text for text, n in counts.items() if n >= 3 and len(text) <= 80
                 and not _ARTICLE.match(text) and not text.startswith(("-", "+", "–"))}
-    out = []
-    for line in lines:
+    out: list[str] = []
+    for i, line in enumerate(lines):
         text = line.strip()
-        if re.fullmatch(r"(?:trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?", text, re.I):
+        if _page_number(text) and not _inside_date(out, text, lines[i + 1:i + 4]):
             continue
         if text in repeated and not re.search(r"[.;:]$", text):
             continue
         out.append(line)
     return out
+
+
+def _page_number(text: str) -> bool:
+    """"12", "trang 12", "3/41" (a page of the total; "15/7" is a date)."""
+    m = re.fullmatch(r"(?:trang\s+)?(\d{1,3})(?:\s*/\s*(\d{1,3}))?", text, re.I)
+    return m is not None and (m.group(2) is None or int(m.group(1)) <= int(m.group(2)))
+
+
+def _inside_date(before: list[str], text: str, after: list[str]) -> bool:
+    """A day on a line of its own: "trước ngày" / "15" / "tháng 01 hằng năm"."""
+    prev = next((b.strip() for b in reversed(before) if b.strip()), "")
+    nxt = next((a.strip() for a in after if a.strip()), "")
+    return (bool(re.search(r"\bngày$", prev, re.I)) and "/" not in text
+            and bool(re.match(r"(?:tháng\b|/)", nxt, re.I)))
 
 
 def split_legal(lines: list[str]) -> list[ParsedSection]:

@@ -67,8 +67,17 @@ _STRUCTURE = re.compile(
     r"(?:[^\W\d_]+\s+)?[Ss]ố\s*:|[A-ZĐ]\.\s|\d{1,2}\s?\.\s|[a-zđ]\)\s|Nơi nhận)")
 
 
+# A date cut by a line or page break: "trước ngày" / "15 tháng 01 hằng năm".
+_DATE_HEAD = re.compile(r"(?:\b(?:ngày|tháng|năm|trước|đến|vào|hạn|hết)|\b(?:ngày|tháng)\s+\d{1,2}"
+                        r"|\d{1,2}\s*/\s*(?:\d{1,2}\s*/)?)\s*$", re.I)
+_DATE_TAIL = re.compile(r"^(?:\d{1,2}\s*(?:/|tháng\b|năm\b)|\d{1,4}\b(?!\s?\.\s)|/)", re.I)
+
+
 def _continues(previous: str, line: str) -> bool:
-    """A sentence split by a page break: the next part starts in lower case."""
+    """A sentence split by a page break: the next part starts in lower case, or goes on with
+    the date the previous part began."""
+    if _DATE_HEAD.search(previous) and _DATE_TAIL.match(line):
+        return True
     if _STRUCTURE.match(line):
         return False
     first = line[0]

@@ -8,7 +8,8 @@ Rules (each one has a test in ``tests/test_reminders_dates.py``):
 - A dated deadline falls due once. Its precision says how the plan wrote it: "trước ngày 25/1"
   (``before``) leaves 24/1 as the last day, so that is the due date reminders count to; ``day``,
   ``by`` and ``month`` (whose stored date is the month's last day) count to the stored date;
-  ``from`` (something starts) and ``year`` (within a year) are not deadlines and remind nobody.
+  ``from`` (something starts) and ``year`` (within a year) are not deadlines and remind nobody,
+  whether dated or yearly ("từ ngày 10/3 đến ngày 20/3 hằng năm" reminds of 20/3 only).
 - **The due date is never moved.** Reminders are sent ``offsets`` days before it (14, 7, 3, 1
   and 0 by default) at the policy hour, Vietnam time — but **nothing is sent on a Saturday or
   Sunday**: offices and schools work Monday to Friday, so a reminder that would fall on a weekend
@@ -42,7 +43,8 @@ def yearly_date(year: int, month: int, day: int) -> dt.date:
 def due_date(deadline: Deadline, year: int | None = None) -> dt.date | None:
     """The last day of the occurrence in ``year`` (yearly), or of the one-off deadline."""
     if deadline.kind == "yearly":
-        if year is None or deadline.month is None or deadline.day is None:
+        if (year is None or deadline.month is None or deadline.day is None
+                or deadline.precision in NOT_DEADLINES):
             return None
         return yearly_date(year, deadline.month, deadline.day)
     if deadline.due_date is None or deadline.precision in NOT_DEADLINES:
