@@ -229,6 +229,11 @@ def test_a_laws_rules_are_yearly_and_its_dated_clauses_transitional() -> None:
         ("yearly", 8, 31), ("yearly", 9, 2)]
 
 
+def test_what_falls_due_under_a_law_reminds_the_office_not_every_principal() -> None:
+    assert {d.audience for d in parse_text(LAW, "law.txt").deadlines} == {"admins"}
+    assert "admins" not in {d.audience for d in parse_text(PLAN, "plan.txt").deadlines}
+
+
 async def test_reminders_pick_up_a_plans_yearly_deadline(db: Database, tmp_path: Path) -> None:
     (tmp_path / "plan.txt").write_text(PLAN, encoding="utf-8")
     kb = await KnowledgeBase.load(db)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from bot.i18n import _
@@ -92,9 +93,10 @@ def parse_text(raw: str, source_name: str) -> ParsedPlan:
         plan.campaigns = campaign_rules.extract_campaigns(plan.title, paragraphs, plan.period)
     if legal or plan.doc_type in LEGAL_TYPES:
         # A rule of law recurs: its dates without a year are yearly; its dated clauses are
-        # transitional.
-        plan.deadlines = [d for d in _deadlines(plan.sections, None, None)
-                          if d.kind == "yearly"]
+        # transitional. What falls due under a law is for the office to act on: its
+        # reminders go to the admins, who may pass them on, not to every unit's leaders.
+        plan.deadlines = [replace(d, audience="admins")
+                          for d in _deadlines(plan.sections, None, None) if d.kind == "yearly"]
     else:
         plan.deadlines = _deadlines(plan.sections, plan.year, _issued(plan))
     plan.awards = _awards(plan.sections)
