@@ -241,8 +241,9 @@ async def test_reminders_pick_up_a_plans_yearly_deadline(db: Database, tmp_path:
     deadlines = await DeadlineRepo(db).active()
     [yearly] = [d for d in deadlines if d.yearly]
     assert (yearly.month, yearly.day, yearly.precision) == (7, 18, "before")
-    assert occurrences(yearly, D(2026, 1, 1), D(2027, 12, 31)) == [D(2026, 7, 18),
-                                                                  D(2027, 7, 18)]
+    # "trước ngày 18/7" leaves 17/7 as the last day, every year
+    assert occurrences(yearly, D(2026, 1, 1), D(2027, 12, 31)) == [D(2026, 7, 17),
+                                                                  D(2027, 7, 17)]
     dated = sorted(d.due_date for d in deadlines if not d.yearly and d.due_date)
     assert dated == [D(2025, 9, 30), D(2026, 1, 16), D(2026, 5, 27)]
 

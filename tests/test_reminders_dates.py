@@ -138,3 +138,9 @@ def test_what_an_admin_types_for_a_date() -> None:
     assert isinstance(parse_dated("30/2/2027", today), str)
     assert clean_what("  Báo cáo   quý IV ") == "Báo cáo quý IV"
     assert clean_what("!!") is None
+
+
+def test_a_yearly_deadline_before_a_day_is_due_the_day_before_as_a_dated_one_is() -> None:
+    yearly = Deadline(5, "yearly", "x", month=1, day=15, precision="before")
+    assert due_date(yearly, 2027) == dt.date(2027, 1, 14)
+    assert due_date(Deadline(6, "yearly", "x", month=1, day=15), 2027) == dt.date(2027, 1, 15)

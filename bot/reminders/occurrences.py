@@ -6,7 +6,8 @@ Rules (each one has a test in ``tests/test_reminders_dates.py``):
   **28 February** in a year without it (the last day of that February: never later than the
   office meant). Other impossible days (31/4) are refused when a deadline is made.
 - A dated deadline falls due once. Its precision says how the plan wrote it: "trước ngày 25/1"
-  (``before``) leaves 24/1 as the last day, so that is the due date reminders count to; ``day``,
+  (``before``) leaves 24/1 as the last day, so that is the due date reminders count to, for a
+  yearly one as for a dated one ("trước ngày 15/01 hằng năm" is due on 14/1); ``day``,
   ``by`` and ``month`` (whose stored date is the month's last day) count to the stored date;
   ``from`` (something starts) and ``year`` (within a year) are not deadlines and remind nobody,
   whether dated or yearly ("từ ngày 10/3 đến ngày 20/3 hằng năm" reminds of 20/3 only).
@@ -46,7 +47,8 @@ def due_date(deadline: Deadline, year: int | None = None) -> dt.date | None:
         if (year is None or deadline.month is None or deadline.day is None
                 or deadline.precision in NOT_DEADLINES):
             return None
-        return yearly_date(year, deadline.month, deadline.day)
+        due = yearly_date(year, deadline.month, deadline.day)
+        return due - dt.timedelta(days=1) if deadline.precision == "before" else due
     if deadline.due_date is None or deadline.precision in NOT_DEADLINES:
         return None
     if deadline.precision == "before":
