@@ -179,3 +179,9 @@ def test_vietnamese_text_normalisation() -> None:
     assert has_diacritics("lương") and not has_diacritics("luong")
     assert edit_distance_le1("thuogn", "thuong")  # swapped letters
     assert edit_distance_le1("khenn", "khen") and not edit_distance_le1("khen", "kheo n")
+
+
+def test_a_footnote_mark_left_on_a_word_is_dropped_but_a_document_number_stays() -> None:
+    from bot.knowledge.outline import clean_text
+    text = clean_text("Bằng7 khen của Bộ trưởng, khen thưởng[12] theo Luật 06/2022/QH15.\n")
+    assert text == "Bằng khen của Bộ trưởng, khen thưởng theo Luật 06/2022/QH15.\n"

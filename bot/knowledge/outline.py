@@ -59,7 +59,15 @@ def _clean_line(line: str) -> str:
     line = re.sub(r"^(\s*)[*+•]\s+", r"\1- ", line)  # markdown / Word bullets
     line = line.replace("**", "").replace("__", "")
     line = re.sub(r"(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])", "", line)  # *italic*
+    line = _FOOTNOTE.sub("", line)
     return " ".join(line.split())
+
+
+# A footnote's mark left on a word by a scan or a consolidated text: "Bằng7 khen",
+# "thưởng[12]", "khen³". No Vietnamese word ends in a digit; "Q11" and "QH15" (of
+# "06/2022/QH15") end in capitals, and stay.
+_FOOTNOTE = re.compile(r"(?<=[^\W\d_][a-zà-ỹđ])(?:\d{1,2}|\[\d{1,3}\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)"
+                       r"(?=[\s,.;:)]|$)")
 
 
 _STRUCTURE = re.compile(
