@@ -179,3 +179,19 @@ async def test_default_yearly_deadlines_are_answered(kb: KnowledgeBase, db: Data
         listing = (await kb.deadlines_reply(TODAY)).text
     assert answer.kind == "deadline" and "31/5/2027" in answer.text
     assert "Six-month interim report" in listing
+
+
+async def test_a_campaign_without_a_period_ages_with_its_plan(db: Database, tmp_path: Path
+                                                              ) -> None:
+    (tmp_path / "hd.txt").write_text(
+        "UBND TỈNH MẪU\nSố: 12/HD-UBND\nMẫu, ngày 05 tháng 3 năm 2021\nHƯỚNG DẪN\n"
+        "Tổ chức phong trào thi đua “Sạch trường, đẹp lớp”\n"
+        "I. MỤC ĐÍCH\n1. Phát động phong trào thi đua “Sạch trường, đẹp lớp” trong các trường.\n",
+        encoding="utf-8")
+    kb = await KnowledgeBase.load(db)
+    await kb.import_directory(tmp_path)
+    with language("en"):
+        soon = (await kb.campaigns_reply(dt.date(2021, 9, 1))).text
+        years_on = (await kb.campaigns_reply(dt.date(2026, 11, 30))).text
+    assert "Sạch trường" in soon.split("Ended recently:")[0] and "Running now:" in soon
+    assert "no campaign is running today" in years_on and "Sạch trường" in years_on

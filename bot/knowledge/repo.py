@@ -35,6 +35,7 @@ class CampaignRow:
     role: str
     period: Period | None
     section_number: str
+    issued: dt.date | None = None  # the plan's date: a campaign without a period ages with it
 
 
 @dataclass(frozen=True)
@@ -82,10 +83,24 @@ def _plan(r: Any) -> PlanRow:
                    json.loads(r["awards"]), json.loads(r["dossier"]))
 
 
+_CAMPAIGN_SQL = ("SELECT c.*, p.issued_date FROM campaigns c"
+                 " JOIN plans p ON p.id = c.plan_id")
+
+
 def _campaign(r: Any) -> CampaignRow:
     return CampaignRow(r["id"], r["plan_id"], r["name"], r["role"],
                        _period(r["period_label"], r["period_start"], r["period_end"]),
-                       r["section_number"])
+                       r["section_number"], _date(r["issued_date"]))
+
+
+def _date(value: str | None) -> dt.date | None:
+    """A plan's stored date ("2024-01-02", or "2024-01" / "2024" when the day is unknown)."""
+    parts = (value or "").split("-")
+    try:
+        return dt.date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1,
+                       int(parts[2]) if len(parts) > 2 else 1)
+    except ValueError:
+        return None
 
 
 def _section(r: Any) -> SectionRow:
@@ -171,17 +186,18 @@ class KnowledgeRepo:
         return _plan(row) if row else None
 
     async def campaigns(self, role: str | None = None) -> list[CampaignRow]:
-        sql = "SELECT * FROM campaigns" + (" WHERE role = ?" if role else "")
-        rows = await self.db.fetchall(sql + " ORDER BY plan_id, ordinal", (role,) if role else ())
+        sql = _CAMPAIGN_SQL + (" WHERE c.role = ?" if role else "")
+        rows = await self.db.fetchall(sql + " ORDER BY c.plan_id, c.ordinal",
+                                      (role,) if role else ())
         return [_campaign(r) for r in rows]
 
     async def campaign(self, campaign_id: int) -> CampaignRow | None:
-        row = await self.db.fetchone("SELECT * FROM campaigns WHERE id = ?", (campaign_id,))
+        row = await self.db.fetchone(_CAMPAIGN_SQL + " WHERE c.id = ?", (campaign_id,))
         return _campaign(row) if row else None
 
     async def campaigns_of(self, plan_id: int) -> list[CampaignRow]:
         rows = await self.db.fetchall(
-            "SELECT * FROM campaigns WHERE plan_id = ? ORDER BY ordinal", (plan_id,))
+            _CAMPAIGN_SQL + " WHERE c.plan_id = ? ORDER BY c.ordinal", (plan_id,))
         return [_campaign(r) for r in rows]
 
     async def sections(self, plan_id: int | None = None) -> list[SectionRow]:

@@ -75,6 +75,19 @@ async def campaigns_view(repo: KnowledgeRepo, today: dt.date) -> Reply:
     return campaigns_reply(await repo.campaigns("main"), today)
 
 
+UNDATED_RUNS = dt.timedelta(days=400)
+"""How long a campaign whose plan gives no period counts as running after the plan's date:
+a school year and a little more. A 2021 guidance is not running in 2026."""
+
+
+def _status_of(c: CampaignRow, today: dt.date) -> str:
+    if c.period is not None:
+        return c.period.status(today)
+    if c.issued is not None and today - c.issued > UNDATED_RUNS:
+        return "ended"
+    return "ongoing"
+
+
 def campaigns_reply(mains: list[CampaignRow], today: dt.date) -> Reply:
     """The campaigns the plans launch: running, starting soon, ended recently."""
     if not mains:
@@ -82,10 +95,11 @@ def campaigns_reply(mains: list[CampaignRow], today: dt.date) -> Reply:
                        "send me the year's plans."))
     groups: dict[str, list[CampaignRow]] = {"ongoing": [], "upcoming": [], "ended": []}
     for c in mains:
-        groups[c.period.status(today) if c.period else "ongoing"].append(c)
+        groups[_status_of(c, today)].append(c)
     groups["ongoing"].sort(key=lambda c: c.period.end if c.period else dt.date.max)
     groups["upcoming"].sort(key=lambda c: c.period.start if c.period else dt.date.max)
-    groups["ended"].sort(key=lambda c: c.period.end if c.period else dt.date.min, reverse=True)
+    groups["ended"].sort(key=lambda c: c.period.end if c.period else c.issued or dt.date.min,
+                         reverse=True)
     ended = groups["ended"][:LIST_ENDED]
     parts = ["<b>" + _("Emulation campaigns") + "</b>"]
     if groups["ongoing"]:
