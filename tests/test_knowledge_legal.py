@@ -78,3 +78,11 @@ def test_a_guidance_with_deadlines_on_bare_lines() -> None:
                       "hd.txt")
     dates = sorted(d.due_date.isoformat() for d in plan.deadlines if d.due_date)
     assert dates == ["2024-07-04", "2024-07-05"]  # never the date of a cited decree
+
+
+def test_a_clause_is_cited_by_its_number_and_an_article_by_its_title() -> None:
+    from bot.knowledge.fmt import section_label
+    assert section_label("Điều 80.4", "Tổng giám đốc, Giám đốc doanh nghiệp…") == \
+        "Điều 80 khoản 4"
+    assert section_label("Điều 24", "Danh hiệu Chiến sĩ thi đua") == \
+        "Điều 24 (Danh hiệu Chiến sĩ thi đua)"

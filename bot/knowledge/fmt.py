@@ -81,7 +81,8 @@ def short_title(title: str) -> str:
 
 
 def section_label(number: str, heading: str, section_id: int | None = 1) -> str:
-    """"Điều 24 khoản 1 (Tiêu chuẩn …)", "section II.6 (Hồ sơ …)" or the preamble."""
+    """"Điều 24 (Danh hiệu …)", "Điều 24 khoản 1", "section II.6 (Hồ sơ …)" or the
+    preamble."""
     if section_id is None:
         return _("document details")
     if not number and not heading:
@@ -90,8 +91,9 @@ def section_label(number: str, heading: str, section_id: int | None = 1) -> str:
     if not number:
         return head
     where = cite_number(number)
-    return f"{where} ({head})" if head and not number.startswith("Điều") else (
-        f"{where}, {head}" if head else where)
+    if number.startswith("Điều") and "." in number:
+        return where  # a clause's "heading" is its own first words, already quoted
+    return f"{where} ({head})" if head else where
 
 
 def cite_number(number: str) -> str:
