@@ -7,6 +7,7 @@ documents themselves abbreviate is resolved against the corpus (``acronyms.py``)
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from bot.knowledge.textnorm import fold, nfc, strip_markup
 
@@ -237,14 +238,19 @@ _LIST_IN = re.compile(r"(\n\s*[-–+•]|\n\s*[a-zđ]\)|\n\s*\d+\.|;|:\s*\S.*,.*
 
 def holds_kind(text: str, kind: str, asked: str | None = None) -> bool:
     """Whether ``text`` holds the kind of fact asked for (a date for "when", …)."""
+    if kind == NUMBER:
+        return _holds_number(text) and (asked is None or _holds_measure(text, fold(asked)))
+    asks_year = kind == DATE and asked is not None and bool(_ASKS_YEAR.search(fold(asked)))
+    return _holds_kind(text, kind, asks_year)
+
+
+@lru_cache(maxsize=32_768)
+def _holds_kind(text: str, kind: str, asks_year: bool) -> bool:
+    """``holds_kind`` for every kind but a number; the same pieces are checked for question
+    after question."""
     folded = fold(text)
     if kind == DATE:
-        return bool(_DATE_IN.search(folded)) or (
-            asked is not None and bool(_ASKS_YEAR.search(fold(asked)))
-            and bool(_YEAR_IN.search(folded)))
-    if kind == NUMBER:
-        return _holds_number(text) and (
-            asked is None or _holds_measure(folded, fold(asked)))
+        return bool(_DATE_IN.search(folded)) or (asks_year and bool(_YEAR_IN.search(folded)))
     if kind == MONEY:
         return bool(_MONEY_IN.search(nfc(text).lower()))
     if kind == EMAIL:
@@ -274,19 +280,21 @@ _MIN_IN = re.compile(r"\b(toi thieu|it nhat|tro len|khong duoi|khong thap hon|kh
 limit ("đạt từ 70% trở lên"), and the other way round."""
 
 
+@lru_cache(maxsize=32_768)
 def _holds_number(text: str) -> bool:
     low = _REFERENCES.sub(" ", nfc(text).lower())
     return bool(re.search(r"\d", _DATES.sub(" ", fold(low)))) or bool(_NUMBER_WORDS.search(low))
 
 
-def _holds_measure(folded: str, asked: str) -> bool:
+def _holds_measure(text: str, asked: str) -> bool:
     """A question about a share ("tỷ lệ", "%") needs a piece that gives one; a question about
     a limit ("tối đa", "ít nhất") needs a piece that states a limit."""
-    if _ASKS_SHARE.search(asked) and not _SHARE_IN.search(folded):
-        return False
-    if _ASKS_MAX.search(asked) and not _MAX_IN.search(folded):
-        return False
-    return not (_ASKS_MIN.search(asked) and not _MIN_IN.search(folded))
+    needs = [found for asks, found in ((_ASKS_SHARE, _SHARE_IN), (_ASKS_MAX, _MAX_IN),
+                                       (_ASKS_MIN, _MIN_IN)) if asks.search(asked)]
+    if not needs:
+        return True
+    folded = fold(text)
+    return all(found.search(folded) for found in needs)
 
 
 _NAME = re.compile(r"\b([A-ZĐÀ-Ỹ][a-zà-ỹđ]+\s){1,4}[A-ZĐÀ-Ỹ][a-zà-ỹđ]+\b")
