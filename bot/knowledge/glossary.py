@@ -66,7 +66,8 @@ EN_VI: dict[str, str] = {
 EN_FILLER = frozenset(wordlist("""whom whose which also up out just only more most some much many
     one two per via go goes going give gives given make made let lets show shows say says
     said know mean means happen happens take takes explain list describe according
-    document documents should shall may might"""))
+    document documents should shall may might under among amongst toward towards upon whether
+    own"""))
 
 # Vietnamese synonyms in the plans' wording (exact forms): the question's word → alternatives.
 SYNONYMS: dict[str, tuple[str, ...]] = {

@@ -40,8 +40,10 @@ class Lexicon:
             for line in path.read_text(encoding="utf-8").splitlines():
                 english, _tab, vietnamese = line.partition("\t")
                 english, vietnamese = english.strip().lower(), nfc(vietnamese.strip().lower())
+                if english.startswith("#") or not vietnamese:
+                    continue
                 english = re.sub(r"['’]s\b", "", english)
-                if english and vietnamese and not english.startswith("#"):
+                if english and vietnamese not in entries.get(english, ()):
                     entries.setdefault(english, []).append(vietnamese)
         for english, vietnamese in EN_VI.items():  # the first, smaller glossary, as a fallback
             if vietnamese and english not in entries:
@@ -61,24 +63,35 @@ class Lexicon:
     def renderings(self, text: str, index: SearchIndex) -> list[tuple[str, bool, list[str]]]:
         """(piece, translated, the other renderings) in order: each known phrase in the
         documents' Vietnamese, with the other ways the documents may word it."""
-        words = _WORD.findall(re.sub(r"['’]s\b|(?<=[a-z])[-/](?=[a-z])", lambda m: " " if
-                                     m.group(0) in "-/" else "", text.lower()))
+        words = [_ORDINAL.sub(r"\1", w) for w in _WORD.findall(_joined(text.lower()))]
         out: list[tuple[str, bool, list[str]]] = []
         i = 0
         while i < len(words):
-            for n in range(min(self.longest, MAX_PHRASE, len(words) - i), 0, -1):
-                if all(w in SKIP for w in words[i:i + n]):
-                    continue  # "does", "what is": not content words
-                found = self._lookup(" ".join(words[i:i + n]))
-                if found:
-                    best = self._best(found, index)
-                    out.append((best, True, [r for r in found if r != best]))
-                    i += n
-                    break
+            n, found = self._longest(words, i)
+            if found and words[i] in SKIP:
+                # "what time frame": a function word opens a phrase ("what time") that hides
+                # a longer one after it ("time frame"); the longer one is meant
+                n_next, _next = self._longest(words, i + 1)
+                if n_next and i + 1 + n_next > i + n:
+                    n, found = 0, None
+            if found:
+                best = self._best(found, index)
+                out.append((best, True, [r for r in found if r != best]))
+                i += n
             else:
                 out.append((words[i], False, []))
                 i += 1
         return out
+
+    def _longest(self, words: list[str], i: int) -> tuple[int, list[str] | None]:
+        """The longest known phrase starting at ``words[i]``: (its length, its renderings)."""
+        for n in range(min(self.longest, MAX_PHRASE, len(words) - i), 0, -1):
+            if all(w in SKIP for w in words[i:i + n]):
+                continue  # "does", "what is": not content words
+            found = self._lookup(" ".join(words[i:i + n]))
+            if found:
+                return n, found
+        return 0, None
 
     def _lookup(self, phrase: str) -> list[str] | None:
         found = self.entries.get(phrase) or self.entries.get(singular(phrase))
@@ -121,9 +134,21 @@ class Lexicon:
         return max(scored)[2]
 
 
+_ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th)$")  # "70th anniversary": the documents' "70 năm"
+
+
+def _joined(text: str) -> str:
+    """A question's English as looked up: possessives dropped, words joined by a hyphen or
+    slash apart ("ministry/provincial")."""
+    return re.sub(r"['’]s\b|(?<=[a-z])[-/](?=[a-z])",
+                  lambda m: " " if m.group(0) in "-/" else "", text)
+
+
 def singular(phrase: str) -> str:
     """The last word's singular: "reports" → "report", "criteria" stays (listed as is)."""
     head, _sp, last = phrase.rpartition(" ")
+    if last.endswith(("us", "is", "ss")):
+        return phrase  # "status", "basis", "process"
     for suffix, repl in (("ies", "y"), ("sses", "ss"), ("ches", "ch"), ("shes", "sh"),
                          ("xes", "x"), ("s", "")):
         if last.endswith(suffix) and len(last) > len(suffix) + 2 and not last.endswith("ss"):

@@ -20,6 +20,11 @@ CHAT: dict[str, str] = {
     "bg": "bao giờ", "cx": "cũng", "cg": "cũng", "trc": "trước", "trk": "trước", "ms": "mới",
     "sdt": "số điện thoại", "sđt": "số điện thoại", "pk": "phải không",
 }
+# English "when" in the middle of a question, not followed by a verb that makes it ask ("how do
+# units vote when electing …"), joins two clauses: it asks for no date.
+_WHEN_JOINS = re.compile(
+    r"(?<=[a-z,] )when(?= (?!(?:is|are|was|were|do|does|did|will|would|shall|should|must|can|"
+    r"could|may|might|has|have|had)\b)[a-z])")
 # "bao h" is "bao giờ"; "h" alone is an hour ("8h").
 _BAO_H = re.compile(r"\bbao\s+h\b")
 _PLACE_SHORT = (
@@ -55,6 +60,7 @@ def normalise(question: str) -> str:
     text = nfc(strip_markup(question)).lower()
     text = re.sub(r"(?<=\w)['’]s\b", "", text)  # English possessives
     text = re.sub(r"[“”\"'`´‘’]", " ", text)
+    text = _WHEN_JOINS.sub(" ", text)
     text = _BAO_H.sub("bao giờ", text).replace("%", " phần trăm ")
     for pattern, repl in _PLACE_SHORT:
         text = pattern.sub(repl, text)
