@@ -178,10 +178,23 @@ _MACHINE = re.compile(r"\b(?:bo|nha|xe|thong|cai|chiec) may\b|\bmay (?:tinh|moc|
                       r"anh|phat|bay|ao|chu|cham)\b")
 
 
+_AUX = r"(?:is|are|was|were|do|does|did|must|should|can|could|may|might|will|would|have|has|had)"
+_PLURAL = r"[a-z]{2,}(?<!ss)(?<!us)(?<!is)s"
+# English question structure, read before the words above: "how often" asks for a number,
+# "what activities does …" (a plural asked for) a list.
+_EN_KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (NUMBER, re.compile(r"\b(?:how often|how many times|multiplier|coefficient)\b")),
+    (LIST, re.compile(
+        rf"^(?:and |so )?(?:what|which) (?:are|were)\b|\b(?:what|which) (?:[\w-]+ ){{0,2}}"
+        rf"{_PLURAL} (?:{_AUX}|exist)\b|\bwho\b.*\b(?:apply|applies) to\b|"
+        rf"\b(?:goes|go) into\b|\bmakes? up\b")),
+)
+
+
 def answer_kind(normalised: str) -> str:
     """The kind of fact asked for: a date, a number, an email, a person, an office, …"""
     folded = _MACHINE.sub(" ", fold(normalised))
-    for kind, pattern in _KIND_RULES:
+    for kind, pattern in (*_KIND_RULES[:2], *_EN_KIND_RULES, *_KIND_RULES[2:]):
         if pattern.search(folded):
             return kind
     return TEXT
