@@ -50,6 +50,7 @@ from bot.knowledge.understand import (
     NUMBER,
     answer_kind,
     counted,
+    counted_english,
     drop_kind_words,
     normalise,
 )
@@ -91,6 +92,8 @@ def analyse(question: str, index: SearchIndex) -> Analysis:
     find_partners(toks, slots, index)
     asked = normalise(question)
     unit = counted(asked) if kind == NUMBER else None
+    if english and kind == NUMBER:
+        unit = counted_english(asked, lambda noun: _rendered(noun, index))
     return Analysis(slots, _bigrams(toks), deadline or kind == DATE, english, kind, text, unit,
                     asked, adjacent(toks))
 
@@ -107,6 +110,12 @@ def _weigh_absent_names(slots: list[Slot], question: str) -> None:
     rest = sum(s.weight for s in slots if not any(s is a for a in absent))
     for slot in absent:
         slot.weight = max(slot.weight, rest)
+
+
+def _rendered(english: str, index: SearchIndex) -> str | None:
+    """One English word in the documents' Vietnamese, if the lexicon knows it."""
+    found = lexicon().translate(english, index)
+    return found[0][0] if len(found) == 1 and found[0][1] else None
 
 
 def _neighbours(toks: list[Token], i: int) -> tuple[str | None, str | None]:

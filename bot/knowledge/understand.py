@@ -7,6 +7,7 @@ documents themselves abbreviate is resolved against the corpus (``acronyms.py``)
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from bot.knowledge.textnorm import fold, nfc, strip_markup
 
@@ -213,6 +214,24 @@ def counted(normalised: str) -> str | None:
     if not m or _MACHINE.search(fold(normalised[max(0, m.start() - 8):m.end()])):
         return None
     unit = m.group(1)
+    return None if fold(unit) in _NOT_UNITS else unit
+
+
+_HOW_MANY_EN = re.compile(r"\bhow many ((?:[a-z][\w-]* ){0,3}?[a-z]+s)\b")
+_NOT_COUNTED_EN = frozenset({"times", "years", "months", "days", "weeks", "hours", "minutes",
+                             "people", "persons", "percent", "consecutive"})
+
+
+def counted_english(asked: str, render: Callable[[str], str | None]) -> str | None:
+    """What an English "how many" counts, in the documents' word (``render`` translates):
+    "how many copies" → "bản", "how many flags" → "cờ"; None for times, years, days."""
+    m = _HOW_MANY_EN.search(fold(asked))
+    if not m or _NOT_COUNTED_EN & set(m.group(1).split()):
+        return None
+    rendered = render(m.group(1).split()[-1])
+    if not rendered:
+        return None
+    unit = rendered.split()[0]
     return None if fold(unit) in _NOT_UNITS else unit
 
 
