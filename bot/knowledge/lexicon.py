@@ -21,6 +21,9 @@ from bot.knowledge.textnorm import STOP_EN, deletes, edit_distance_le1, fold_wor
 LEXICON = Path(__file__).with_name("en_vi.tsv")
 CORE = Path(__file__).with_name("en_vi_core.tsv")  # everyday words, after the domain's own
 MAX_PHRASE = 6
+QUESTION_WORDS = frozenset({"what", "which", "who", "whom", "whose", "when", "where", "how"})
+MEASURES = frozenset({"long", "often", "much", "many", "far", "soon", "time", "date", "day",
+                      "year", "month", "period"})
 SKIP = STOP_EN | EN_FILLER
 _WORD = re.compile(r"[^\W_]+(?:[-'&/.][^\W_]+)*|%")  # Vietnamese words in it stay whole
 
@@ -84,10 +87,15 @@ class Lexicon:
         return out
 
     def _longest(self, words: list[str], i: int) -> tuple[int, list[str] | None]:
-        """The longest known phrase starting at ``words[i]``: (its length, its renderings)."""
+        """The longest known phrase starting at ``words[i]``: (its length, its renderings).
+        A question word opens only a measure ("how long", "what date"): "which units" and
+        "how many copies" are the units and the copies, the kind of answer aside."""
         for n in range(min(self.longest, MAX_PHRASE, len(words) - i), 0, -1):
             if all(w in SKIP for w in words[i:i + n]):
                 continue  # "does", "what is": not content words
+            if words[i] in QUESTION_WORDS and n > 1 and not (
+                    n == 2 and words[i + 1] in MEASURES):
+                continue
             found = self._lookup(" ".join(words[i:i + n]))
             if found:
                 return n, found
