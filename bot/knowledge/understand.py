@@ -29,7 +29,9 @@ _WHEN_JOINS = re.compile(
 # "bao h" is "bao giờ"; "h" alone is an hour ("8h").
 _BAO_H = re.compile(r"\bbao\s+h\b")
 _PLACE_SHORT = (
-    (re.compile(r"\bq\.?\s?(\d{1,2})\b"), r"quận \1"),
+    (re.compile(r"\bq\.?\s?(\d{1,2})\b|\bdistrict\s+(?:no\.?\s*)?(\d{1,2})\b"),
+     lambda m: f"quận {m.group(1) or m.group(2)}"),
+    (re.compile(r"\bward\s+(\d{1,2})\b"), r"phường \1"),
     (re.compile(r"\bp\.?\s?(\d{1,2})\b"), r"phường \1"),
     (re.compile(r"\btp\.?\s?hcm\b|\bhcm\b|\bsài gòn\b|\bsai gon\b"), "thành phố hồ chí minh"),
     (re.compile(r"\btp\.?\s"), "thành phố "),
