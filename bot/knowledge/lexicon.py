@@ -81,6 +81,12 @@ class Lexicon:
                 best = self._best(found, index)
                 out.append((best, True, [r for r in found if r != best]))
                 i += n
+            elif out and not out[-1][1] and out[-1][0].split()[-1] not in SKIP and (
+                    words[i] not in SKIP):
+                # words the lexicon does not know, side by side, stay together: a name
+                # ("hoa sen"), a place ("quận 11"), Vietnamese typed into the English
+                out[-1] = (f"{out[-1][0]} {words[i]}", False, [])
+                i += 1
             else:
                 out.append((words[i], False, []))
                 i += 1
