@@ -26,6 +26,10 @@ CHAT: dict[str, str] = {
 _WHEN_JOINS = re.compile(
     r"(?<=[a-z,] )when(?= (?!(?:is|are|was|were|do|does|did|will|would|shall|should|must|can|"
     r"could|may|might|has|have|had)\b)[a-z])")
+# "the number of the district's 2024 plan" is its document number, not a count.
+_NUMBER_OF_DOC = re.compile(
+    r"(?<!document )\bnumber of (?=(?:the |this |that |its )?(?:[\w-]+ ){0,8}(?:plan|decision|"
+    r"directive|circular|decree|guidance|letter|dispatch|resolution)\b)")
 # "bao h" is "bao giờ"; "h" alone is an hour ("8h").
 _BAO_H = re.compile(r"\bbao\s+h\b")
 _PLACE_SHORT = (
@@ -64,6 +68,7 @@ def normalise(question: str) -> str:
     text = re.sub(r"(?<=\w)['’]s\b", "", text)  # English possessives
     text = re.sub(r"[“”\"'`´‘’]", " ", text)
     text = _WHEN_JOINS.sub(" ", text)
+    text = _NUMBER_OF_DOC.sub("document number of ", text)
     text = _BAO_H.sub("bao giờ", text).replace("%", " phần trăm ")
     for pattern, repl in _PLACE_SHORT:
         text = pattern.sub(repl, text)
@@ -187,6 +192,7 @@ _PLURAL = r"[a-z]{2,}(?<!ss)(?<!us)(?<!is)s"
 # "what activities does …" (a plural asked for) a list.
 _EN_KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (NUMBER, re.compile(r"\b(?:how often|how many times|multiplier|coefficient)\b")),
+    (DOCNUMBER, re.compile(r"\b(?:document|reference) (?:number|reference|symbol)\b")),
     (LIST, re.compile(
         rf"^(?:and |so )?(?:what|which) (?:are|were)\b|\b(?:what|which) (?:[\w-]+ ){{0,2}}"
         rf"{_PLURAL} (?:{_AUX}|exist)\b|\bwho\b.*\b(?:apply|applies) to\b|"
