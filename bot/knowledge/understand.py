@@ -120,7 +120,7 @@ _KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (EMAIL, re.compile(r"\b(e-?mail|mail|thu dien tu|hop thu dien tu)\b")),
     (MONEY, re.compile(r"\b(bao nhieu tien|may tien|muc tien|tien thuong|kinh phi|muc thuong|"
                        r"so tien|ty dong|trieu dong|bao nhieu dong|how much money|amount|cash|"
-                       r"bonus|prize money|money|budget|ngan sach)\b")),
+                       r"prize money|money|budget|ngan sach)\b")),
     (DATE, re.compile(
         r"\b(khi nao|bao gio|luc nao|ngay nao|ngay may|ngay bao nhieu|thang nao|thang may|"
         r"nam nao|thoi han|han chot|han cuoi|han nop|han gui|thoi diem|thoi gian nao|"
