@@ -112,10 +112,9 @@ def _weigh_absent_names(slots: list[Slot], question: str) -> None:
         slot.weight = max(slot.weight, rest)
 
 
-def _rendered(english: str, index: SearchIndex) -> str | None:
-    """One English word in the documents' Vietnamese, if the lexicon knows it."""
-    found = lexicon().translate(english, index)
-    return found[0][0] if len(found) == 1 and found[0][1] else None
+def _rendered(english: str, index: SearchIndex) -> list[str]:
+    """The pieces of an English phrase the lexicon renders in the documents' Vietnamese."""
+    return [piece for piece, done in lexicon().translate(english, index) if done]
 
 
 def _neighbours(toks: list[Token], i: int) -> tuple[str | None, str | None]:

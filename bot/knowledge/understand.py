@@ -225,21 +225,29 @@ def counted(normalised: str) -> str | None:
     return None if fold(unit) in _NOT_UNITS else unit
 
 
-_HOW_MANY_EN = re.compile(r"\bhow many ((?:[a-z][\w-]* ){0,3}?[a-z]+s)\b")
+_HOW_MANY_EN = re.compile(r"\bhow many ((?:[a-z][\w-]*(?: |$))+)")
+_NP_END = re.compile(r"\b(?:can|could|may|might|must|should|shall|will|would|are|is|was|were|do|"
+                     r"does|did|have|has|had|go|goes|get|gets|be|need|needs|per|each|in|for|to|"
+                     r"at|from|by|on)\b")
 _NOT_COUNTED_EN = frozenset({"times", "years", "months", "days", "weeks", "hours", "minutes",
                              "people", "persons", "percent", "consecutive"})
 
 
-def counted_english(asked: str, render: Callable[[str], str | None]) -> str | None:
-    """What an English "how many" counts, in the documents' word (``render`` translates):
-    "how many copies" → "bản", "how many flags" → "cờ"; None for times, years, days."""
+def counted_english(asked: str, render: Callable[[str], list[str]]) -> str | None:
+    """What an English "how many" counts, in the documents' word (``render`` translates a
+    noun phrase into its pieces): "how many paper copies" → "bản", "how many certificates of
+    merit" → "giấy" (of "giấy khen"); None for times, years, days (periods, not things)."""
     m = _HOW_MANY_EN.search(fold(asked))
-    if not m or _NOT_COUNTED_EN & set(m.group(1).split()):
+    if not m:
         return None
-    rendered = render(m.group(1).split()[-1])
-    if not rendered:
+    phrase = _NP_END.split(m.group(1))[0].strip()
+    if not phrase or _NOT_COUNTED_EN & set(phrase.split()):
         return None
-    unit = rendered.split()[0]
+    pieces = render(phrase)
+    if not pieces:
+        return None
+    head = pieces[0] if " of " in f" {phrase} " else pieces[-1]  # "copies of X"; "paper copies"
+    unit = head.split()[0]
     return None if fold(unit) in _NOT_UNITS else unit
 
 
