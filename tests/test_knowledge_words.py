@@ -176,4 +176,47 @@ def test_a_machine_typed_without_marks_is_not_how_many() -> None:
 def test_vietnamese_words_in_an_english_question_stay_whole() -> None:
     from bot.knowledge.lexicon import Lexicon
     pieces = Lexicon({"cluster": ["cụm thi đua"]}).translate("which cluster (dân lập)", index())
-    assert ("dân", False) in pieces and ("lập", False) in pieces
+    assert ("dân lập", False) in pieces  # whole words, and side by side: one piece
+
+
+def test_english_phrases_are_read_as_english_is_written() -> None:
+    from bot.knowledge.lexicon import Lexicon
+    lex = Lexicon({"what time": ["thời gian"], "time frame": ["giai đoạn"],
+                   "which units": ["cơ quan nào"], "units": ["đơn vị"], "70": ["70"]})
+    # a function word opening a phrase does not hide the longer phrase after it
+    assert ("giai đoạn", True) in lex.translate("for what time frame", index())
+    # a question word opens only a measure: "which units" are the units
+    assert ("đơn vị", True) in lex.translate("which units must launch it", index())
+    assert ("70", True) in lex.translate("the 70th anniversary", index())
+
+
+def test_english_question_structure() -> None:
+    from bot.knowledge.understand import (
+        DATE,
+        DOCNUMBER,
+        LIST,
+        MONEY,
+        NUMBER,
+        answer_kind,
+        counted_english,
+        normalise,
+    )
+    # "when" joining two clauses asks for no date; "when is it" does
+    assert answer_kind(normalise("How do units vote when electing Advanced Workers?")) != DATE
+    assert answer_kind(normalise("When is the final review?")) == DATE
+    assert answer_kind(normalise("What activities does the plan set out?")) == LIST
+    assert answer_kind(normalise("How often are the titles awarded?")) == NUMBER
+    assert answer_kind(normalise("What is the maximum total bonus for indicators?")) != MONEY
+    assert answer_kind(normalise("What is the number of the office's 2025 plan?")) == DOCNUMBER
+    assert "quận 11" in normalise("When must District 11 schools send it?")
+
+    def render(phrase: str) -> list[str]:
+        table = {"paper copies": ["bản giấy"], "certificates of merit": ["giấy khen"],
+                 "flags and certificates of merit": ["cờ", "giấy khen"]}
+        return table.get(phrase, [])
+
+    assert counted_english("how many paper copies must be sent", render) == "bản"
+    assert counted_english("how many certificates of merit can it propose", render) == "giấy"
+    assert counted_english("how many flags and certificates of merit may it propose",
+                           render) == "cờ"
+    assert counted_english("how many consecutive titles are needed", render) is None
