@@ -21,6 +21,7 @@ CHAT: dict[str, str] = {
     "bg": "bao giờ", "cx": "cũng", "cg": "cũng", "trc": "trước", "trk": "trước", "ms": "mới",
     "sdt": "số điện thoại", "sđt": "số điện thoại", "pk": "phải không",
 }
+_IT = re.compile(r"\b(?:IT|ICT)\b")  # in capitals, not "it": information technology
 # English "when" in the middle of a question, not followed by a verb that makes it ask ("how do
 # units vote when electing …"), joins two clauses: it asks for no date.
 _WHEN_JOINS = re.compile(
@@ -64,7 +65,7 @@ _LEADING = re.compile(r"^\s*(da|vang|a)(?!\w)")
 
 def normalise(question: str) -> str:
     """Lower case, NFC, shorthand spelled out, filler removed; diacritics kept as typed."""
-    text = nfc(strip_markup(question)).lower()
+    text = _IT.sub("information technology", nfc(strip_markup(question))).lower()
     text = re.sub(r"(?<=\w)['’]s\b", "", text)  # English possessives
     text = re.sub(r"[“”\"'`´‘’]", " ", text)
     text = _WHEN_JOINS.sub(" ", text)
