@@ -108,7 +108,7 @@ class Lexicon:
         return 0, None
 
     def _lookup(self, phrase: str) -> list[str] | None:
-        found = self.entries.get(phrase) or self.entries.get(singular(phrase))
+        found = self._spelt(phrase)
         if found or " " in phrase:
             return found
         for stem in stems(phrase):
@@ -116,6 +116,15 @@ class Lexicon:
             if found:
                 return found
         return self._typo(phrase)
+
+    def _spelt(self, phrase: str) -> list[str] | None:
+        """The phrase as typed, in the singular, or in the other side's spelling
+        ("organization" of "organisation", "labor" of "labour", "enroll" of "enrol")."""
+        for form in dict.fromkeys((phrase, *spellings(phrase))):
+            found = self.entries.get(form) or self.entries.get(singular(form))
+            if found:
+                return found
+        return None
 
     def _typo(self, word: str) -> list[str] | None:
         """A one-letter slip in an English word ("whenn", "inlude"), if one known word fits."""
@@ -156,6 +165,27 @@ def _joined(text: str) -> str:
     slash apart ("ministry/provincial")."""
     return re.sub(r"['’]s\b|(?<=[a-z])[-/](?=[a-z])",
                   lambda m: " " if m.group(0) in "-/" else "", text)
+
+
+# American spelling → British, and back: (ending, the other side's ending)
+_SPELLING = (("ization", "isation"), ("isation", "ization"), ("izing", "ising"),
+             ("ising", "izing"), ("ized", "ised"), ("ised", "ized"), ("izes", "ises"),
+             ("ises", "izes"), ("ize", "ise"), ("ise", "ize"), ("yze", "yse"), ("yse", "yze"),
+             ("or", "our"), ("ors", "ours"), ("our", "or"), ("ours", "ors"), ("ter", "tre"),
+             ("tre", "ter"), ("ense", "ence"), ("ence", "ense"), ("ll", "l"), ("l", "ll"),
+             ("llment", "lment"), ("lment", "llment"), ("gram", "gramme"), ("gramme", "gram"),
+             ("gment", "gement"), ("gement", "gment"))
+
+
+def spellings(phrase: str) -> list[str]:
+    """The phrase with one word in the other side's spelling, each way it may be."""
+    words = phrase.split()
+    out = []
+    for i, word in enumerate(words):
+        for ending, other in _SPELLING:
+            if word.endswith(ending) and len(word) > len(ending) + 2:
+                out.append(" ".join([*words[:i], word[: -len(ending)] + other, *words[i + 1:]]))
+    return out
 
 
 def singular(phrase: str) -> str:
