@@ -51,9 +51,12 @@ def with_phrases(toks: list[Token], slots: list[Slot], index: SearchIndex,
             else:
                 own = phrase_key(folded)
                 out = [s for s in out if all(s is not p for p in found)]
+                # an English word rendered in several syllables is one word of the question:
+                # it weighs as its rarest syllable, not as all of them typed
+                weights = [p.weight for p in found]
+                weight = max(weights) if english and not renderings else sum(weights)
                 out.append(Slot(" ".join(t.word for t in run),
-                                (own, *(k for k in alternatives if k != own)),
-                                sum(p.weight for p in found)))
+                                (own, *(k for k in alternatives if k != own)), weight))
             step = n
             break
         i += step
