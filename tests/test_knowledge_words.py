@@ -220,3 +220,18 @@ def test_english_question_structure() -> None:
     assert counted_english("how many flags and certificates of merit may it propose",
                            render) == "cờ"
     assert counted_english("how many consecutive titles are needed", render) is None
+
+
+def test_english_spelling_either_side() -> None:
+    from bot.knowledge.lexicon import Lexicon
+    lex = Lexicon({"organisation": ["tổ chức"], "labour": ["lao động"], "enrol": ["đăng ký"]})
+    assert ("tổ chức", True) in lex.translate("organization", index())
+    assert ("lao động", True) in lex.translate("labor", index())
+    assert ("đăng ký", True) in lex.translate("enroll", index())
+
+
+def test_english_asking_verbs_are_dropped() -> None:
+    from bot.knowledge.frames import drop_asking_verb
+    assert "require" not in drop_asking_verb("what does the campaign require of schools?")
+    assert "stated" not in drop_asking_verb("what is stated in the plan about dossiers?")
+    assert "schools" in drop_asking_verb("what does the campaign require of schools?")
