@@ -176,7 +176,7 @@ def test_a_machine_typed_without_marks_is_not_how_many() -> None:
 def test_vietnamese_words_in_an_english_question_stay_whole() -> None:
     from bot.knowledge.lexicon import Lexicon
     pieces = Lexicon({"cluster": ["cụm thi đua"]}).translate("which cluster (dân lập)", index())
-    assert ("dân", False) in pieces and ("lập", False) in pieces
+    assert ("dân lập", False) in pieces  # whole words, and side by side: one piece
 
 
 def test_a_year_or_a_section_number_is_not_the_number_asked_for() -> None:

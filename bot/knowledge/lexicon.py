@@ -21,6 +21,9 @@ from bot.knowledge.textnorm import STOP_EN, deletes, edit_distance_le1, fold_wor
 LEXICON = Path(__file__).with_name("en_vi.tsv")
 CORE = Path(__file__).with_name("en_vi_core.tsv")  # everyday words, after the domain's own
 MAX_PHRASE = 6
+QUESTION_WORDS = frozenset({"what", "which", "who", "whom", "whose", "when", "where", "how"})
+MEASURES = frozenset({"long", "often", "much", "many", "far", "soon", "time", "date", "day",
+                      "year", "month", "period"})
 SKIP = STOP_EN | EN_FILLER
 _WORD = re.compile(r"[^\W_]+(?:[-'&/.][^\W_]+)*|%")  # Vietnamese words in it stay whole
 
@@ -40,8 +43,10 @@ class Lexicon:
             for line in path.read_text(encoding="utf-8").splitlines():
                 english, _tab, vietnamese = line.partition("\t")
                 english, vietnamese = english.strip().lower(), nfc(vietnamese.strip().lower())
+                if english.startswith("#") or not vietnamese:
+                    continue
                 english = re.sub(r"['’]s\b", "", english)
-                if english and vietnamese and not english.startswith("#"):
+                if english and vietnamese not in entries.get(english, ()):
                     entries.setdefault(english, []).append(vietnamese)
         for english, vietnamese in EN_VI.items():  # the first, smaller glossary, as a fallback
             if vietnamese and english not in entries:
@@ -61,27 +66,49 @@ class Lexicon:
     def renderings(self, text: str, index: SearchIndex) -> list[tuple[str, bool, list[str]]]:
         """(piece, translated, the other renderings) in order: each known phrase in the
         documents' Vietnamese, with the other ways the documents may word it."""
-        words = _WORD.findall(re.sub(r"['’]s\b|(?<=[a-z])[-/](?=[a-z])", lambda m: " " if
-                                     m.group(0) in "-/" else "", text.lower()))
+        words = [_ORDINAL.sub(r"\1", w) for w in _WORD.findall(_joined(text.lower()))]
         out: list[tuple[str, bool, list[str]]] = []
         i = 0
         while i < len(words):
-            for n in range(min(self.longest, MAX_PHRASE, len(words) - i), 0, -1):
-                if all(w in SKIP for w in words[i:i + n]):
-                    continue  # "does", "what is": not content words
-                found = self._lookup(" ".join(words[i:i + n]))
-                if found:
-                    best = self._best(found, index)
-                    out.append((best, True, [r for r in found if r != best]))
-                    i += n
-                    break
+            n, found = self._longest(words, i)
+            if found and words[i] in SKIP:
+                # "what time frame": a function word opens a phrase ("what time") that hides
+                # a longer one after it ("time frame"); the longer one is meant
+                n_next, _next = self._longest(words, i + 1)
+                if n_next and i + 1 + n_next > i + n:
+                    n, found = 0, None
+            if found:
+                best = self._best(found, index)
+                out.append((best, True, [r for r in found if r != best]))
+                i += n
+            elif out and not out[-1][1] and out[-1][0].split()[-1] not in SKIP and (
+                    words[i] not in SKIP):
+                # words the lexicon does not know, side by side, stay together: a name
+                # ("hoa sen"), a place ("quận 11"), Vietnamese typed into the English
+                out[-1] = (f"{out[-1][0]} {words[i]}", False, [])
+                i += 1
             else:
                 out.append((words[i], False, []))
                 i += 1
         return out
 
+    def _longest(self, words: list[str], i: int) -> tuple[int, list[str] | None]:
+        """The longest known phrase starting at ``words[i]``: (its length, its renderings).
+        A question word opens only a measure ("how long", "what date"): "which units" and
+        "how many copies" are the units and the copies, the kind of answer aside."""
+        for n in range(min(self.longest, MAX_PHRASE, len(words) - i), 0, -1):
+            if all(w in SKIP for w in words[i:i + n]):
+                continue  # "does", "what is": not content words
+            if words[i] in QUESTION_WORDS and n > 1 and not (
+                    n == 2 and words[i + 1] in MEASURES):
+                continue
+            found = self._lookup(" ".join(words[i:i + n]))
+            if found:
+                return n, found
+        return 0, None
+
     def _lookup(self, phrase: str) -> list[str] | None:
-        found = self.entries.get(phrase) or self.entries.get(singular(phrase))
+        found = self._spelt(phrase)
         if found or " " in phrase:
             return found
         for stem in stems(phrase):
@@ -89,6 +116,15 @@ class Lexicon:
             if found:
                 return found
         return self._typo(phrase)
+
+    def _spelt(self, phrase: str) -> list[str] | None:
+        """The phrase as typed, in the singular, or in the other side's spelling
+        ("organization" of "organisation", "labor" of "labour", "enroll" of "enrol")."""
+        for form in dict.fromkeys((phrase, *spellings(phrase))):
+            found = self.entries.get(form) or self.entries.get(singular(form))
+            if found:
+                return found
+        return None
 
     def _typo(self, word: str) -> list[str] | None:
         """A one-letter slip in an English word ("whenn", "inlude"), if one known word fits."""
@@ -121,9 +157,42 @@ class Lexicon:
         return max(scored)[2]
 
 
+_ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th)$")  # "70th anniversary": the documents' "70 năm"
+
+
+def _joined(text: str) -> str:
+    """A question's English as looked up: possessives dropped, words joined by a hyphen or
+    slash apart ("ministry/provincial")."""
+    return re.sub(r"['’]s\b|(?<=[a-z])[-/](?=[a-z])",
+                  lambda m: " " if m.group(0) in "-/" else "", text)
+
+
+# American spelling → British, and back: (ending, the other side's ending)
+_SPELLING = (("ization", "isation"), ("isation", "ization"), ("izing", "ising"),
+             ("ising", "izing"), ("ized", "ised"), ("ised", "ized"), ("izes", "ises"),
+             ("ises", "izes"), ("ize", "ise"), ("ise", "ize"), ("yze", "yse"), ("yse", "yze"),
+             ("or", "our"), ("ors", "ours"), ("our", "or"), ("ours", "ors"), ("ter", "tre"),
+             ("tre", "ter"), ("ense", "ence"), ("ence", "ense"), ("ll", "l"), ("l", "ll"),
+             ("llment", "lment"), ("lment", "llment"), ("gram", "gramme"), ("gramme", "gram"),
+             ("gment", "gement"), ("gement", "gment"))
+
+
+def spellings(phrase: str) -> list[str]:
+    """The phrase with one word in the other side's spelling, each way it may be."""
+    words = phrase.split()
+    out = []
+    for i, word in enumerate(words):
+        for ending, other in _SPELLING:
+            if word.endswith(ending) and len(word) > len(ending) + 2:
+                out.append(" ".join([*words[:i], word[: -len(ending)] + other, *words[i + 1:]]))
+    return out
+
+
 def singular(phrase: str) -> str:
     """The last word's singular: "reports" → "report", "criteria" stays (listed as is)."""
     head, _sp, last = phrase.rpartition(" ")
+    if last.endswith(("us", "is", "ss")):
+        return phrase  # "status", "basis", "process"
     for suffix, repl in (("ies", "y"), ("sses", "ss"), ("ches", "ch"), ("shes", "sh"),
                          ("xes", "x"), ("s", "")):
         if last.endswith(suffix) and len(last) > len(suffix) + 2 and not last.endswith("ss"):

@@ -50,6 +50,7 @@ from bot.knowledge.understand import (
     NUMBER,
     answer_kind,
     counted,
+    counted_english,
     drop_kind_words,
     normalise,
 )
@@ -87,11 +88,34 @@ def analyse(question: str, index: SearchIndex) -> Analysis:
         if not tok.stop:
             tok.key = _resolve(tok, index, *_neighbours(toks, i))
     slots = with_phrases(toks, _slots(toks, english, index), index, others)
+    if english:
+        _weigh_absent_names(slots, question)
     find_partners(toks, slots, index)
     asked = normalise(question)
     unit = counted(asked) if kind == NUMBER else None
+    if english and kind == NUMBER:
+        unit = counted_english(asked, lambda noun: _rendered(noun, index))
     return Analysis(slots, _bigrams(toks), deadline or kind == DATE, english, kind, text, unit,
                     asked, adjacent(toks))
+
+
+_NAME_WORD = re.compile(r"(?<=[\w,;)] )[A-Z][a-z]+\b")
+
+
+def _weigh_absent_names(slots: list[Slot], question: str) -> None:
+    """A name in an English question (a capitalised word inside it, not translated) that no
+    document holds ("Hoa Sen kindergarten"): whatever else they hold, the documents are not
+    about it, so it weighs as much as the rest of the question."""
+    names = {w.lower() for w in _NAME_WORD.findall(question)}
+    absent = [s for s in slots if not s.keys and s.word in names]
+    rest = sum(s.weight for s in slots if not any(s is a for a in absent))
+    for slot in absent:
+        slot.weight = max(slot.weight, rest)
+
+
+def _rendered(english: str, index: SearchIndex) -> list[str]:
+    """The pieces of an English phrase the lexicon renders in the documents' Vietnamese."""
+    return [piece for piece, done in lexicon().translate(english, index) if done]
 
 
 def _neighbours(toks: list[Token], i: int) -> tuple[str | None, str | None]:

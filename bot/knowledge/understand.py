@@ -7,6 +7,7 @@ documents themselves abbreviate is resolved against the corpus (``acronyms.py``)
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from bot.knowledge.textnorm import fold, nfc, strip_markup
@@ -21,10 +22,22 @@ CHAT: dict[str, str] = {
     "bg": "bao giờ", "cx": "cũng", "cg": "cũng", "trc": "trước", "trk": "trước", "ms": "mới",
     "sdt": "số điện thoại", "sđt": "số điện thoại", "pk": "phải không",
 }
+_IT = re.compile(r"\b(?:IT|ICT)\b")  # in capitals, not "it": information technology
+# English "when" in the middle of a question, not followed by a verb that makes it ask ("how do
+# units vote when electing …"), joins two clauses: it asks for no date.
+_WHEN_JOINS = re.compile(
+    r"(?<=[a-z,] )when(?= (?!(?:is|are|was|were|do|does|did|will|would|shall|should|must|can|"
+    r"could|may|might|has|have|had)\b)[a-z])")
+# "the number of the district's 2024 plan" is its document number, not a count.
+_NUMBER_OF_DOC = re.compile(
+    r"(?<!document )\bnumber of (?=(?:the |this |that |its )?(?:[\w-]+ ){0,8}(?:plan|decision|"
+    r"directive|circular|decree|guidance|letter|dispatch|resolution)\b)")
 # "bao h" is "bao giờ"; "h" alone is an hour ("8h").
 _BAO_H = re.compile(r"\bbao\s+h\b")
 _PLACE_SHORT = (
-    (re.compile(r"\bq\.?\s?(\d{1,2})\b"), r"quận \1"),
+    (re.compile(r"\bq\.?\s?(\d{1,2})\b|\bdistrict\s+(?:no\.?\s*)?(\d{1,2})\b"),
+     lambda m: f"quận {m.group(1) or m.group(2)}"),
+    (re.compile(r"\bward\s+(\d{1,2})\b"), r"phường \1"),
     (re.compile(r"\bp\.?\s?(\d{1,2})\b"), r"phường \1"),
     (re.compile(r"\btp\.?\s?hcm\b|\bhcm\b|\bsài gòn\b|\bsai gon\b"), "thành phố hồ chí minh"),
     (re.compile(r"\btp\.?\s"), "thành phố "),
@@ -53,9 +66,11 @@ _LEADING = re.compile(r"^\s*(da|vang|a)(?!\w)")
 
 def normalise(question: str) -> str:
     """Lower case, NFC, shorthand spelled out, filler removed; diacritics kept as typed."""
-    text = nfc(strip_markup(question)).lower()
+    text = _IT.sub("information technology", nfc(strip_markup(question))).lower()
     text = re.sub(r"(?<=\w)['’]s\b", "", text)  # English possessives
     text = re.sub(r"[“”\"'`´‘’]", " ", text)
+    text = _WHEN_JOINS.sub(" ", text)
+    text = _NUMBER_OF_DOC.sub("document number of ", text)
     text = _BAO_H.sub("bao giờ", text).replace("%", " phần trăm ")
     for pattern, repl in _PLACE_SHORT:
         text = pattern.sub(repl, text)
@@ -113,7 +128,7 @@ _KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (EMAIL, re.compile(r"\b(e-?mail|mail|thu dien tu|hop thu dien tu)\b")),
     (MONEY, re.compile(r"\b(bao nhieu tien|may tien|muc tien|tien thuong|kinh phi|muc thuong|"
                        r"so tien|ty dong|trieu dong|bao nhieu dong|how much money|amount|cash|"
-                       r"bonus|prize money|money|budget|ngan sach)\b")),
+                       r"prize money|money|budget|ngan sach)\b")),
     (DATE, re.compile(
         r"\b(khi nao|bao gio|luc nao|ngay nao|ngay may|ngay bao nhieu|thang nao|thang may|"
         r"nam nao|thoi han|han chot|han cuoi|han nop|han gui|thoi diem|thoi gian nao|"
@@ -181,10 +196,24 @@ _MACHINE = re.compile(r"\b(?:bo|nha|xe|thong|cai|chiec) may\b|\bmay (?:tinh|moc|
                       r"anh|phat|bay|ao|chu|cham)\b")
 
 
+_AUX = r"(?:is|are|was|were|do|does|did|must|should|can|could|may|might|will|would|have|has|had)"
+_PLURAL = r"[a-z]{2,}(?<!ss)(?<!us)(?<!is)s"
+# English question structure, read before the words above: "how often" asks for a number,
+# "what activities does …" (a plural asked for) a list.
+_EN_KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (NUMBER, re.compile(r"\b(?:how often|how many times|multiplier|coefficient)\b")),
+    (DOCNUMBER, re.compile(r"\b(?:document|reference) (?:number|reference|symbol)\b")),
+    (LIST, re.compile(
+        rf"^(?:and |so )?(?:what|which) (?:are|were)\b|\b(?:what|which) (?:[\w-]+ ){{0,2}}"
+        rf"{_PLURAL} (?:{_AUX}|exist)\b|\bwho\b.*\b(?:apply|applies) to\b|"
+        rf"\b(?:goes|go) into\b|\bmakes? up\b")),
+)
+
+
 def answer_kind(normalised: str) -> str:
     """The kind of fact asked for: a date, a number, an email, a person, an office, …"""
     folded = _MACHINE.sub(" ", fold(normalised))
-    for kind, pattern in _KIND_RULES:
+    for kind, pattern in (*_KIND_RULES[:2], *_EN_KIND_RULES, *_KIND_RULES[2:]):
         if pattern.search(folded):
             if kind == _TOPIC_NUMBER:
                 if _OTHER_QUESTION.search(folded):
@@ -207,6 +236,32 @@ def counted(normalised: str) -> str | None:
     if not m or _MACHINE.search(fold(normalised[max(0, m.start() - 8):m.end()])):
         return None
     unit = m.group(1)
+    return None if fold(unit) in _NOT_UNITS else unit
+
+
+_HOW_MANY_EN = re.compile(r"\bhow many ((?:[a-z][\w-]*(?: |$))+)")
+_NP_END = re.compile(r"\b(?:can|could|may|might|must|should|shall|will|would|are|is|was|were|do|"
+                     r"does|did|have|has|had|go|goes|get|gets|be|need|needs|per|each|in|for|to|"
+                     r"at|from|by|on)\b")
+_NOT_COUNTED_EN = frozenset({"times", "years", "months", "days", "weeks", "hours", "minutes",
+                             "people", "persons", "percent", "consecutive"})
+
+
+def counted_english(asked: str, render: Callable[[str], list[str]]) -> str | None:
+    """What an English "how many" counts, in the documents' word (``render`` translates a
+    noun phrase into its pieces): "how many paper copies" → "bản", "how many certificates of
+    merit" → "giấy" (of "giấy khen"); None for times, years, days (periods, not things)."""
+    m = _HOW_MANY_EN.search(fold(asked))
+    if not m:
+        return None
+    phrase = _NP_END.split(m.group(1))[0].strip()
+    if not phrase or _NOT_COUNTED_EN & set(phrase.split()):
+        return None
+    pieces = render(phrase)
+    if not pieces:
+        return None
+    head = pieces[0] if " of " in f" {phrase} " else pieces[-1]  # "copies of X"; "paper copies"
+    unit = head.split()[0]
     return None if fold(unit) in _NOT_UNITS else unit
 
 

@@ -37,24 +37,48 @@ def with_phrases(toks: list[Token], slots: list[Slot], index: SearchIndex,
             for folded in dict.fromkeys((
                     " ".join(fold_word((t.key or t.word).lstrip(FOLDED)) for t in run),
                     " ".join(fold_word(t.word) for t in run))):  # as read, else as typed
-                renderings = table.renderings(folded) + others.get(folded, [])
-                if renderings:
+                renderings = table.renderings(folded)
+                english = _english_keys(folded, others.get(folded, []), index)
+                if renderings or english:
                     break
             else:
                 continue
             alternatives = held_keys(renderings, index)
+            alternatives += [k for k in english if k not in alternatives]
             found = [p for p in parts if p is not None]
             if n == 1:
                 found[0].keys += tuple(k for k in alternatives if k not in found[0].keys)
             else:
                 own = phrase_key(folded)
                 out = [s for s in out if all(s is not p for p in found)]
+                # an English word rendered in several syllables is one word of the question:
+                # it weighs as its rarest syllable, not as all of them typed
+                weights = [p.weight for p in found]
+                weight = max(weights) if english and not renderings else sum(weights)
                 out.append(Slot(" ".join(t.word for t in run),
-                                (own, *(k for k in alternatives if k != own)),
-                                sum(p.weight for p in found)))
+                                (own, *(k for k in alternatives if k != own)), weight))
             step = n
             break
         i += step
+    return out
+
+
+def _english_keys(chosen: str, renderings: list[str], index: SearchIndex) -> list[str]:
+    """The keys of an English phrase's other renderings the corpus holds: each by its rarest
+    word pair (its rarest word, for one word), which only that rendering has ("giáo dục mầm
+    non" by "mầm non", not "giáo dục"); a rendering holding the chosen one adds nothing."""
+    out: list[str] = []
+    for phrase in renderings:
+        folded = [fold_word(w) for w in phrase.split()]
+        if not folded or f" {chosen} " in f" {' '.join(folded)} ":
+            continue
+        grams = [f"{a} {b}" for a, b in pairwise(folded)] or folded
+        keys = [FOLDED + g for g in grams]
+        held = [(index.df(k), k) for k in keys if index.has(k)]
+        if len(held) == len(keys):
+            key = min(held)[1]
+            if key not in out:
+                out.append(key)
     return out
 
 
