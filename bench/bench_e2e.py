@@ -54,10 +54,21 @@ async def bot_run(questions: list[str], limited: bool) -> tuple[float, list[floa
     async with FakeTelegramServer() as server:
         with tempfile.TemporaryDirectory() as tmp:
             config = telegram_config(Path(tmp), server)
-            async with running_bot(server, config, rate_limited=limited):
+            async with running_bot(server, config, rate_limited=limited) as bot:
                 for u in range(USERS):
                     await Chat(server, 1000 + u, f"U{u}").join(f"Giáo Viên {u}", "HOASEN-GV-4821")
-                return await _load(server, _waiter(server, 1000), questions)
+                await bot.core.answers.wait_ready()
+                result = await _load(server, _waiter(server, 1000), questions)
+                _workers(bot.core.answers)
+                return result
+
+
+def _workers(answers) -> None:  # type: ignore[no-untyped-def]
+    """How the questions were answered: by the worker processes, or in the bot's own."""
+    for n, w in enumerate(answers.stats()):
+        show(f"answer worker {n}: questions answered, peak RSS",
+             f"{w.answered}, {w.peak_rss_kb / 1024:.0f} MB")
+    show("questions answered in the bot's own process", str(answers.in_process))
 
 
 async def echo_run(questions: list[str], limited: bool) -> tuple[float, list[float]]:

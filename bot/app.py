@@ -29,6 +29,7 @@ from bot.housekeeping import FileOwners
 from bot.inbox import Inbox
 from bot.joinguard import JoinGuard
 from bot.knowledge.last_questions import LastQuestions
+from bot.knowledge.pool import AnswerPool, default_processes
 from bot.knowledge.service import KnowledgeBase
 from bot.links import LinkRepo
 from bot.office_answers import OfficeAnswerRepo
@@ -67,6 +68,12 @@ def link_repo(config: Config, db: Database, users: UserRepo) -> LinkRepo:
     return LinkRepo(db, max_failures=settings.max_code_attempts,
                     lockout=dt.timedelta(minutes=settings.lockout_minutes),
                     admins=frozenset(config.bot.admins), on_change=users.note_change)
+
+
+def answer_processes(config: Config) -> int:
+    """``[knowledge] processes``, or the machine's default when it is not set."""
+    chosen = config.knowledge.processes
+    return default_processes() if chosen is None else chosen
 
 
 async def _build(config: Config, clock: Clock, db: Database) -> Core:
@@ -108,7 +115,8 @@ async def _build(config: Config, clock: Clock, db: Database) -> Core:
         broadcasts=BroadcastRepo(db, outbox), downloads=downloads, report_types=types,
         reports=reports, submissions=submissions, office_notices=office,
         office_digest=digest, reminders=reminders,
-        knowledge=knowledge, last_questions=LastQuestions(db),
+        knowledge=knowledge, answers=AnswerPool(knowledge, answer_processes(config)),
+        last_questions=LastQuestions(db),
         join_guard=JoinGuard(db, dt.timedelta(minutes=config.onboarding.lockout_minutes)),
         office_answers=office_answers, background=background,
         updates=OrderedPool(config.bot.concurrent_updates),

@@ -223,8 +223,8 @@ async def _ask(args: argparse.Namespace, config: Config, clock: Clock) -> int:
     core = await build_core(config, clock)
     try:
         with language(args.lang):
-            reply, found = answer_reply(core.knowledge, args.question,
-                                        clock.now().date())
+            reply, found = await answer_reply(core.answers, args.question,
+                                              clock.now().date())
             print(render(reply)[0])
     finally:
         await core.close()
