@@ -220,3 +220,41 @@ def test_a_worker_ends_when_its_parent_dies(tmp_path: Path) -> None:
             return  # gone, or exited and waiting for its new parent to collect it
         subprocess.run(["sleep", "0.05"], check=True)
     pytest.fail("the worker outlived its parent")
+
+
+async def test_over_telegram_a_worker_answers_and_an_import_reaches_it(tmp_path: Path) -> None:
+    """The bot as it runs: a question answered by the worker, a plan imported by an admin
+    sending it, then a question about that plan; stopping the bot ends the worker."""
+    import dataclasses
+
+    from bot.config import KnowledgeSettings
+    from tests.fakes import FakeTelegramServer
+    from tests.telegram_env import Chat, running_bot, telegram_config
+
+    async with FakeTelegramServer() as server:
+        config = dataclasses.replace(telegram_config(tmp_path, server),
+                                     knowledge=KnowledgeSettings(processes=1))
+        async with running_bot(server, config) as bot:
+            answers = bot.core.answers
+            lan = Chat(server, 7101, "Lan")
+            await lan.join("Nguyễn Thị Lan", "HOASEN-GV-4821")
+            await asyncio.wait_for(answers.wait_ready(), 60)
+            pid = worker_pid(answers)
+            await lan.send("hạn nộp báo cáo sơ kết là khi nào?")
+            assert "Nguồn:" in await lan.sees("31/5")
+            assert answers.stats()[0].answered == 1 and answers.in_process == 0
+            admin = Chat(server, 9000, "Admin")
+            await admin.join_as_admin()
+            await admin.send_document("hoi-thao.txt", (
+                "KẾ HOẠCH\nHội thao giáo viên năm 2027\n\nI. HỒ SƠ\n\n- Tờ trình và biên bản "
+                "họp hội đồng chấm giải bóng bàn giáo viên;\n").encode(), "text/plain")
+            await admin.sees("Xem trước kế hoạch")
+            await admin.press("✅ Nhập")
+            await admin.sees("Đã nhập")
+            await lan.send("hồ sơ giải bóng bàn giáo viên gồm gì")
+            assert "bóng bàn" in await lan.sees("Tờ trình")
+            await asyncio.wait_for(answers.wait_ready(), 60)
+            await lan.send("hồ sơ giải bóng bàn gồm những gì")
+            assert "bóng bàn" in await lan.sees("Tờ trình")
+            assert answers.stats()[0].answered >= 2  # the worker has the new plan
+        assert not alive(pid)
