@@ -32,6 +32,7 @@ import pickle
 import struct
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, BinaryIO
 
 from bot.i18n import current_language, language
@@ -40,10 +41,11 @@ from bot.knowledge.service import KnowledgeBase
 
 log = logging.getLogger(__name__)
 
-TIMEOUT = 30.0  # seconds a worker may take for one question (or to build its index)
+TIMEOUT = 30.0  # seconds a worker may take for one question
+START_TIMEOUT = 120.0  # to start and build its index (500 plans: about 7 s on a quiet machine)
 WORKER_COMMAND = (sys.executable, "-m", "bot.knowledge.pool")
 MAX_FAILED_STARTS = 3  # a worker that dies this many times in a row before it is ready: given up
-QUEUE = int(os.environ.get("POOLQ", "1000"))
+QUEUE = int(os.environ.get("POOLQ", "1"))
 _HEADER = struct.Struct(">I")
 
 
@@ -66,6 +68,7 @@ class WorkerStats:
     ready: bool
     answered: int
     peak_rss_kb: int  # the worker's own peak resident memory, as it reports it
+    cpu_seconds: float  # the worker's CPU time so far (building its index, answering)
 
 
 class _Worker:
@@ -81,6 +84,7 @@ class _Worker:
         self.version = -1  # the KnowledgeBase version it has built; -1: none yet
         self.answered = 0
         self.peak_rss_kb = 0
+        self.cpu_seconds = 0.0
         self.failed_starts = 0
 
     @property
@@ -112,8 +116,9 @@ class _Worker:
         except asyncio.CancelledError:
             await self.kill()
             raise
-        self.peak_rss_kb = max(self.peak_rss_kb, int(reply[-1]))
-        return reply
+        self.peak_rss_kb = max(self.peak_rss_kb, int(reply[-2]))
+        self.cpu_seconds = float(reply[-1])
+        return reply[:-2]
 
     async def kill(self) -> None:
         proc, self.proc = self.proc, None
@@ -181,7 +186,7 @@ class AnswerPool:
 
     def stats(self) -> list[WorkerStats]:
         return [WorkerStats(w.proc.pid if w.proc else None, w.state == "ready", w.answered,
-                            w.peak_rss_kb) for w in self.workers]
+                            w.peak_rss_kb, w.cpu_seconds) for w in self.workers]
 
     async def wait_ready(self) -> None:
         """Until every worker not given up holds the current index and is idle (tests,
@@ -279,7 +284,7 @@ class AnswerPool:
                 await worker.kill()
                 await worker.spawn()
             version, message = self._load_frame()
-            reply = await worker.call(message, self.timeout)
+            reply = await worker.call(message, START_TIMEOUT)
             if reply[0] == "loaded":
                 worker.version, worker.failed_starts, state = version, 0, "ready"
             else:
@@ -319,10 +324,18 @@ def _read(stream: BinaryIO) -> tuple[Any, ...] | None:
     return message
 
 
-def _peak_rss_kb() -> int:
+def _usage() -> tuple[int, float]:
+    """This process's peak resident memory (KB) and CPU time (seconds). The peak is Linux's
+    VmHWM: ``ru_maxrss`` would count the parent's memory at the fork before the exec."""
     import resource
 
-    return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    peak = used.ru_maxrss
+    with contextlib.suppress(OSError, ValueError):
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                peak = int(line.split()[1])
+    return int(peak), used.ru_utime + used.ru_stime
 
 
 def serve(inp: BinaryIO, out: BinaryIO) -> int:
@@ -347,7 +360,7 @@ def serve(inp: BinaryIO, out: BinaryIO) -> int:
         except Exception as exc:  # reported to the parent, which answers in-process
             log.exception("knowledge worker")
             reply = ("error", type(exc).__name__)
-        out.write(frame((*reply, _peak_rss_kb())))
+        out.write(frame((*reply, *_usage())))
         out.flush()
     return 0
 
