@@ -26,7 +26,7 @@ from bot.forms.loader import load_registry
 from bot.forms.service import ReportService
 from bot.forms.submissions import SubmissionRepo
 from bot.housekeeping import FileOwners
-from bot.inbox import Inbox
+from bot.inbox import Inbox, OrphanSweep
 from bot.joinguard import JoinGuard
 from bot.knowledge.last_questions import LastQuestions
 from bot.knowledge.pool import AnswerPool, default_processes
@@ -103,15 +103,17 @@ async def _build(config: Config, clock: Clock, db: Database) -> Core:
     if b.nightly and not config.on_postgres and str(config.bot.database) != ":memory:":
         backup = NightlyBackup(Path(config.bot.database), b.folder, b.keep, b.hour, b.minute,
                                clock)
+    inbox = Inbox(db)
     background = Background(ReminderScheduler(reminders, clock), DigestScheduler(digest, clock),
                             backup, files_dir=config.bot.files_dir, now=clock.now,
                             files=FileOwners(submissions, reports.repo, knowledge.repo,
-                                             conversations))
+                                             conversations),
+                            orphans=OrphanSweep(inbox, clock.now) if db.shared else None)
     registry = Registry()
     core = Core(
         config=config, clock=clock, db=db, registry=registry, users=users, units=units,
         conversations=conversations, links=link_repo(config, db, users), audit=AuditLog(db),
-        inbox=Inbox(db), outbox=outbox,
+        inbox=inbox, outbox=outbox,
         broadcasts=BroadcastRepo(db, outbox), downloads=downloads, report_types=types,
         reports=reports, submissions=submissions, office_notices=office,
         office_digest=digest, reminders=reminders,

@@ -133,10 +133,12 @@ class ZaloChannel:
                 await self._serve_webhook()
             else:
                 await self.polled.replay()
+                unlisten = self.polled.inbox.receive_orphans(CHANNEL, self.polled.take_over)
                 try:
                     await poll(self.api, self.polled.take, self._halt,
                                timeout=self.poll_timeout, backoff=self.backoff, ready=self.ready)
                 finally:
+                    unlisten()
                     await self.polled.finish()
         except Unauthorized as exc:
             self._refused(exc.error)
