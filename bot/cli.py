@@ -94,12 +94,14 @@ def _fatal(exc: BaseException, config: Config) -> int:
 
 
 def _fatal_text(exc: BaseException) -> str:
+    from bot.channels.runtime import ChannelRefused
     from bot.channels.zalo import ZaloConfigError
     from bot.storage.connect import PostgresUnavailable
     from bot.storage.db import DatabaseDamaged
     from bot.units import UnitListError
 
-    if isinstance(exc, DatabaseDamaged | UnitListError | ZaloConfigError | PostgresUnavailable):
+    if isinstance(exc, DatabaseDamaged | UnitListError | ZaloConfigError | PostgresUnavailable
+                  | ChannelRefused):
         return str(exc)
     name = type(exc).__name__
     if name == "InvalidToken":

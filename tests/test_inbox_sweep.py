@@ -64,3 +64,30 @@ async def test_the_sweep_runs_only_on_a_shared_database(config: Config, backend:
         assert (core.background.orphans is not None) == (backend == "postgres")
     finally:
         await core.close()
+
+
+async def test_a_second_polling_worker_on_one_database_is_refused(
+        backend: str, db_target: str | Path, tmp_path: Path) -> None:
+    """Two workers polling one bot on one database would share its updates by chance: the
+    second is refused at start with a clear line (the README: use webhooks)."""
+    import dataclasses
+
+    from bot.channels.runtime import ChannelRefused
+    from bot.cli import _fatal_text
+    from bot.config import StorageSettings
+    from tests.fakes import FakeTelegramServer
+    from tests.telegram_env import Chat, running_bot, telegram_config
+
+    if backend == "sqlite":
+        pytest.skip("on SQLite the run lock already keeps a second process out")
+    async with FakeTelegramServer() as server:
+        config = dataclasses.replace(telegram_config(tmp_path, server),
+                                     storage=StorageSettings(url=str(db_target)))
+        async with running_bot(server, config):
+            with pytest.raises(ChannelRefused) as refused:
+                async with running_bot(server, config):
+                    pass
+            text = _fatal_text(refused.value)
+            assert "another worker already polls Telegram" in text and "webhook" in text
+            lan = Chat(server, 7101, "Lan")  # the first one still serves
+            await lan.join("Nguyễn Thị Lan", "HOASEN-GV-4821")
