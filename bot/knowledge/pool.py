@@ -45,7 +45,7 @@ TIMEOUT = 30.0  # seconds a worker may take for one question
 START_TIMEOUT = 120.0  # to start and build its index (500 plans: about 7 s on a quiet machine)
 WORKER_COMMAND = (sys.executable, "-m", "bot.knowledge.pool")
 MAX_FAILED_STARTS = 3  # a worker that dies this many times in a row before it is ready: given up
-QUEUE = int(os.environ.get("POOLQ", "1"))
+QUEUE = 1  # questions waiting for each busy worker; one more is answered here, on this core
 _HEADER = struct.Struct(">I")
 
 
