@@ -47,6 +47,8 @@ WORKER_COMMAND = (sys.executable, "-m", "bot.knowledge.pool")
 MAX_FAILED_STARTS = 3  # a worker that dies this many times in a row before it is ready: given up
 QUEUE = 1  # questions waiting for each busy worker; one more is answered here, on this core
 _HEADER = struct.Struct(">I")
+SECRETS = frozenset({"BOT_TOKEN", "ZALO_BOT_TOKEN", "DATABASE_URL", "BOT_WEBHOOK_SECRET",
+                     "ZALO_WEBHOOK_SECRET", "PGPASSWORD"})
 
 
 def default_processes() -> int:
@@ -92,8 +94,10 @@ class _Worker:
         return self.proc is not None and self.proc.returncode is None
 
     async def spawn(self) -> None:
+        env = {k: v for k, v in os.environ.items() if k not in SECRETS}  # it needs none
         self.proc = await asyncio.create_subprocess_exec(
-            *self.command, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE)
+            *self.command, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
+            env=env)
         self.version = -1
 
     async def call(self, frame: bytes, timeout: float) -> tuple[Any, ...]:
@@ -108,16 +112,16 @@ class _Worker:
                 proc.stdin.write(frame)
                 await proc.stdin.drain()
                 size = _HEADER.unpack(await proc.stdout.readexactly(_HEADER.size))[0]
-                reply: tuple[Any, ...] = pickle.loads(await proc.stdout.readexactly(size))
-        except (TimeoutError, OSError, EOFError, asyncio.IncompleteReadError,
-                pickle.UnpicklingError) as exc:
-            await self.kill()
-            raise WorkerGone(type(exc).__name__) from exc
+                data = await proc.stdout.readexactly(size)
+            reply: tuple[Any, ...] = pickle.loads(data)  # our own child's
+            peak, cpu = int(reply[-2]), float(reply[-1])
         except asyncio.CancelledError:
             await self.kill()
             raise
-        self.peak_rss_kb = max(self.peak_rss_kb, int(reply[-2]))
-        self.cpu_seconds = float(reply[-1])
+        except Exception as exc:  # timed out, died, or sent what is not a reply
+            await self.kill()
+            raise WorkerGone(type(exc).__name__) from exc
+        self.peak_rss_kb, self.cpu_seconds = max(self.peak_rss_kb, peak), cpu
         return reply[:-2]
 
     async def kill(self) -> None:
