@@ -39,10 +39,10 @@ def text(external_id: str, body: str, key: str) -> Incoming:
                     text="" if kind is InKind.COMMAND else body)
 
 
-async def _onboarded(dispatcher: Dispatcher, who: str) -> None:
-    await dispatcher.handle(text(who, "/start", "1"))
-    await dispatcher.handle(text(who, "Nguyễn Thị Lan", "2"))
-    response = await dispatcher.handle(text(who, "HOASEN-GV-4821", "3"))
+async def _onboarded(dispatcher: Dispatcher, who: str, first_key: int = 1) -> None:
+    await dispatcher.handle(text(who, "/start", str(first_key)))
+    await dispatcher.handle(text(who, "Nguyễn Thị Lan", str(first_key + 1)))
+    response = await dispatcher.handle(text(who, "HOASEN-GV-4821", str(first_key + 2)))
     assert response.user is not None and response.user.onboarded
 
 
@@ -185,3 +185,41 @@ async def test_a_transaction_in_an_update_sees_its_deferred_state(
     assert counted == [1]
     user = await core.users.by_identity("telegram", "507")
     assert user is not None and await core.conversations.get(user.id) is None
+
+
+async def test_a_notice_is_queued_with_the_ending_writes(
+        core: Core, dispatcher: Dispatcher, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A message queued for someone while an update is handled is written with the update's
+    ending writes: one trip fewer per person, and queued only if the update is handled."""
+    from bot.port import Reply
+    from bot.registry import Ctx
+
+    await _onboarded(dispatcher, "508")
+    await _onboarded(dispatcher, "509", first_key=101)
+    other = await core.users.by_identity("telegram", "509")
+    assert other is not None
+
+    async def notify(ctx: Ctx) -> list[Reply]:
+        await ctx.core.outbox.notify_users([other.id], lambda: Reply("Thông báo"),
+                                           kind="notice", dedupe_key=ctx.incoming.command)
+        if ctx.incoming.command == "fail":
+            raise RuntimeError("the handler failed")
+        return [Reply("ok")]
+
+    core.registry.command("notice", "", notify)
+    core.registry.command("fail", "", notify)
+    added = core.outbox.added
+    hops = Hops(core.db, monkeypatch)
+    await dispatcher.handle(text("508", "/notice", "70"))
+    # the sender; the person (two reads), their delivery choice and identities (two); then one
+    # batch with the queued row, where its insert was a trip of its own before
+    assert hops.count == 6
+    assert core.outbox.added == added + 1  # the channel wakes its sender after the update
+    queued = await core.db.fetchall("SELECT user_id, kind, dedupe_key FROM outbox")
+    assert [tuple(r) for r in queued] == [(other.id, "notice", f"notice:u{other.id}@telegram")]
+    with pytest.raises(RuntimeError):
+        await dispatcher.handle(text("508", "/fail", "71"))
+    assert await core.db.fetchval("SELECT COUNT(*) FROM outbox") == 1  # nothing from "fail"
+    await core.outbox.notify_users([other.id], lambda: Reply("x"), kind="notice",
+                                   dedupe_key="outside")  # outside an update: at once
+    assert await core.db.fetchval("SELECT COUNT(*) FROM outbox") == 2
