@@ -131,15 +131,21 @@ async def test_a_killed_worker_is_replaced_and_its_question_answered(
     assert pool.stats()[0].answered == before + 1
 
 
-async def test_a_worker_killed_while_answering_loses_nothing(
-        kb: KnowledgeBase, pool: AnswerPool) -> None:
-    pid = worker_pid(pool)
-    asked = [asyncio.ensure_future(pool.answer(q, today=TODAY)) for q in QUESTIONS * 4]
-    await asyncio.sleep(0)  # the first is on its way to the worker
-    os.kill(pid, signal.SIGKILL)
-    answers = await asyncio.wait_for(asyncio.gather(*asked), 60)
-    assert answers == [kb.answer(q, today=TODAY) for q in QUESTIONS * 4]
-    assert pool.in_process >= 1
+async def test_a_worker_killed_while_answering_loses_nothing(kb: KnowledgeBase) -> None:
+    pool = AnswerPool(kb, 1, queue=100)  # all wait for the worker: none answered here first
+    await pool.start()
+    try:
+        await asyncio.wait_for(pool.wait_ready(), 60)
+        pid = worker_pid(pool)
+        asked = [asyncio.ensure_future(pool.answer(q, today=TODAY)) for q in QUESTIONS * 4]
+        await asyncio.sleep(0)  # the first is on its way to the worker, the others wait
+        assert pool.workers[0].state == "busy" and pool.in_process == 0
+        os.kill(pid, signal.SIGKILL)
+        answers = await asyncio.wait_for(asyncio.gather(*asked), 60)
+        assert answers == [kb.answer(q, today=TODAY) for q in QUESTIONS * 4]
+        assert pool.in_process >= 1 and pool.stats()[0].pid != pid
+    finally:
+        await pool.close()
 
 
 async def test_a_hung_worker_is_killed_and_the_question_answered_here(
