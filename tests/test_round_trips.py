@@ -223,3 +223,21 @@ async def test_a_notice_is_queued_with_the_ending_writes(
     await core.outbox.notify_users([other.id], lambda: Reply("x"), kind="notice",
                                    dedupe_key="outside")  # outside an update: at once
     assert await core.db.fetchval("SELECT COUNT(*) FROM outbox") == 2
+
+
+async def test_a_question_costs_two_round_trips(core: Core, dispatcher: Dispatcher,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """The sender, then one batch: the visit, the person's last question (for "More
+    results"), the question nobody could answer (for the office) and the dedupe."""
+    await _onboarded(dispatcher, "510")
+    hops = Hops(core.db, monkeypatch)
+    question = "lương giáo viên năm nay tăng bao nhiêu?"
+    response = await dispatcher.handle(text("510", question, "80"))
+    assert response.replies and hops.count == 2
+    user = await core.users.by_identity("telegram", "510")
+    assert user is not None
+    assert await core.last_questions.question(user.id) == question
+    logged = await core.db.fetchval(
+        "SELECT COUNT(*) FROM unanswered_questions WHERE user_id = ? AND question = ?",
+        (user.id, question))
+    assert logged == 1

@@ -137,6 +137,15 @@ class Database(ABC):
         found = current_deferred()
         return None if found is None or self.in_transaction() else found
 
+    async def write_soon(self, sql: str, params: Params = ()) -> None:
+        """A write nothing in the update being handled reads back (a log, a note for a later
+        update): with the writes that end the update when one is handled, else at once."""
+        deferred = self.deferred()
+        if deferred is None:
+            await self.execute(sql, params)
+        else:
+            deferred.statements.append((sql, params))
+
     async def write_deferred(self) -> None:
         """Write what was deferred so far (before a read that must see it)."""
         found = _deferred.get()
