@@ -342,6 +342,17 @@ def _usage() -> tuple[int, float]:
     return int(peak), used.ru_utime + used.ru_stime
 
 
+WARM_UP = (("vi", "hạn nộp báo cáo là khi nào?"), ("en", "who signed the plan?"))
+
+
+def _warm_up(answerer: Any) -> None:
+    """Answer a question in each language once, so the tables the answerer reads on first use
+    are read before the first person's question (answers thrown away)."""
+    for lang, question in WARM_UP:
+        with language(lang), contextlib.suppress(Exception):
+            answerer.answer(question, today=dt.date(2026, 1, 1))
+
+
 def serve(inp: BinaryIO, out: BinaryIO) -> int:
     """The worker's loop: build on "load", answer on "ask", until the end of its input."""
     from bot.knowledge.service import AnswerSources, build_answerer
@@ -354,6 +365,7 @@ def serve(inp: BinaryIO, out: BinaryIO) -> int:
                 sources: AnswerSources = message[2]
                 answerer = build_answerer(sources.plans, sources.campaigns, sources.sections,
                                           sources.deadlines)
+                _warm_up(answerer)
                 reply = ("loaded", message[1])
             elif message[0] == "ask" and answerer is not None:
                 _kind, question, lang, today, offset = message
