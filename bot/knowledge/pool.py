@@ -45,7 +45,7 @@ TIMEOUT = 30.0  # seconds a worker may take for one question
 START_TIMEOUT = 120.0  # to start and build its index (500 plans: about 7 s on a quiet machine)
 WORKER_COMMAND = (sys.executable, "-m", "bot.knowledge.pool")
 MAX_FAILED_STARTS = 3  # a worker that dies this many times in a row before it is ready: given up
-QUEUE = 1  # questions waiting for each busy worker; one more is answered here, on this core
+QUEUE: int | None = None  # questions that may wait for each busy worker; None: all of them
 _HEADER = struct.Struct(">I")
 SECRETS = frozenset({"BOT_TOKEN", "ZALO_BOT_TOKEN", "DATABASE_URL", "BOT_WEBHOOK_SECRET",
                      "ZALO_WEBHOOK_SECRET", "PGPASSWORD"})
@@ -155,7 +155,7 @@ class AnswerPool:
     """``KnowledgeBase.answer``, with the documents' part in worker processes when started."""
 
     def __init__(self, kb: KnowledgeBase, processes: int, *, timeout: float = TIMEOUT,
-                 queue: int = QUEUE, command: tuple[str, ...] = WORKER_COMMAND) -> None:
+                 queue: int | None = QUEUE, command: tuple[str, ...] = WORKER_COMMAND) -> None:
         self.kb = kb
         self.processes = max(0, processes)
         self.timeout = timeout
@@ -247,7 +247,7 @@ class AnswerPool:
                 if idle is not None:
                     idle.state = "busy"
                     return idle
-                if self._waiting >= self.queue * len(current):
+                if self.queue is not None and self._waiting >= self.queue * len(current):
                     return None  # enough in line: this one is answered here, on this core
                 self._waiting += 1
                 try:
