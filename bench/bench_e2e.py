@@ -11,6 +11,7 @@ process (and its CPU), as in every run of this benchmark.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import tempfile
 import time
 from collections.abc import Awaitable, Callable
@@ -47,17 +48,42 @@ def _waiter(server, chat_base: int):  # type: ignore[no-untyped-def]
     return send_and_wait
 
 
-async def bot_run(questions: list[str], limited: bool) -> tuple[float, list[float]]:
+async def bot_run(questions: list[str], limited: bool, processes: int | None = None
+                  ) -> tuple[float, list[float]]:
+    """``processes``: ``[knowledge] processes`` (None: the default, as shipped)."""
+    from bot.config import KnowledgeSettings
     from tests.fakes import FakeTelegramServer
     from tests.telegram_env import Chat, running_bot, telegram_config
 
     async with FakeTelegramServer() as server:
         with tempfile.TemporaryDirectory() as tmp:
-            config = telegram_config(Path(tmp), server)
-            async with running_bot(server, config, rate_limited=limited):
+            config = dataclasses.replace(telegram_config(Path(tmp), server),
+                                         knowledge=KnowledgeSettings(processes=processes))
+            async with running_bot(server, config, rate_limited=limited) as bot:
                 for u in range(USERS):
                     await Chat(server, 1000 + u, f"U{u}").join(f"Giáo Viên {u}", "HOASEN-GV-4821")
-                return await _load(server, _waiter(server, 1000), questions)
+                await bot.core.answers.wait_ready()
+                before = [(w.answered, w.cpu_seconds) for w in bot.core.answers.stats()]
+                cpu = time.process_time()
+                result = await _load(server, _waiter(server, 1000), questions)
+                cpu = time.process_time() - cpu
+                _workers(bot.core.answers, before, cpu)
+                return result
+
+
+def _workers(answers, before: list[tuple[int, float]], cpu: float) -> None:  # type: ignore[no-untyped-def]
+    """Where the questions were answered (the worker processes, or the bot's own), and the CPU
+    time of each process per question."""
+    total = 0
+    for n, (w, (answered, used)) in enumerate(zip(answers.stats(), before, strict=True)):
+        count = w.answered - answered
+        total += count
+        show(f"answer worker {n}: questions, CPU per question, peak RSS",
+             f"{count}, {(w.cpu_seconds - used) / max(count, 1) * 1000:.1f} ms, "
+             f"{w.peak_rss_kb / 1024:.0f} MB")
+    show("questions answered in the bot's process",
+         f"{answers.in_process}; its CPU (with the fake server and the users) per question "
+         f"{cpu / (total + answers.in_process) * 1000:.1f} ms")
 
 
 async def echo_run(questions: list[str], limited: bool) -> tuple[float, list[float]]:
@@ -98,6 +124,9 @@ async def main() -> None:
     bot_rate = report("bot", *await bot_run(questions, False))
     echo_rate = report("echo bot (bare PTB, the floor)", *await echo_run(questions, False))
     show("bot throughput / echo throughput (target ≥ 0.70)", f"{bot_rate / echo_rate:.2f}")
+    print(" the same, answering in the bot's own process ([knowledge] processes = 0)")
+    alone = report("bot, no answer worker", *await bot_run(questions, False, 0))
+    show("bot, no answer worker / echo throughput", f"{alone / echo_rate:.2f}")
     print(f" with the production rate limiter (~{CEILING:.0f} messages/s)")
     bot_rate = report("bot", *await bot_run(questions, True))
     show(f"bot throughput / {CEILING:.0f} per second (target ≥ 0.95)",

@@ -42,9 +42,11 @@ async def run(n: int) -> None:
         server.rate_limit(per_second=int(CAP))
         with tempfile.TemporaryDirectory() as tmp, pg.fresh_schema() as url:
             await seed_broadcast(url, n, TEXT)
-            config = write_worker_config(Path(tmp), url, rate=CAP)
-            first = await start_worker(config, server, Path(tmp) / "first.log")
-            second = await start_worker(config, server, Path(tmp) / "second.log")
+            first = await start_worker(write_worker_config(Path(tmp) / "first", url, rate=CAP),
+                                       server, Path(tmp) / "first.log")
+            second = await start_worker(
+                write_worker_config(Path(tmp) / "second", url, rate=CAP), server,
+                Path(tmp) / "second.log")
             t0 = time.perf_counter()
             rss: dict[str, int] = {}
             killed_at = 0

@@ -28,10 +28,11 @@ async def main() -> None:
     async with FakeTelegramServer() as server:
         with tempfile.TemporaryDirectory() as tmp:
             config = telegram_config(Path(tmp), server)
-            async with running_bot(server, config, rate_limited=False):
+            async with running_bot(server, config, rate_limited=False) as bot:
                 for u in range(USERS):
                     await Chat(server, 1000 + u, f"U{u}").join(f"Giáo Viên {u}",
                                                                "HOASEN-GV-4821")
+                await bot.core.answers.wait_ready()
                 profiler = Profiler(interval=0.0005, async_mode="disabled")
                 profiler.start()
                 wall, latencies = await _load(server, _waiter(server, 1000), questions)

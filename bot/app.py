@@ -26,9 +26,10 @@ from bot.forms.loader import load_registry
 from bot.forms.service import ReportService
 from bot.forms.submissions import SubmissionRepo
 from bot.housekeeping import FileOwners
-from bot.inbox import Inbox
+from bot.inbox import Inbox, OrphanSweep
 from bot.joinguard import JoinGuard
 from bot.knowledge.last_questions import LastQuestions
+from bot.knowledge.pool import AnswerPool, default_processes
 from bot.knowledge.service import KnowledgeBase
 from bot.links import LinkRepo
 from bot.office_answers import OfficeAnswerRepo
@@ -69,6 +70,12 @@ def link_repo(config: Config, db: Database, users: UserRepo) -> LinkRepo:
                     admins=frozenset(config.bot.admins), on_change=users.note_change)
 
 
+def answer_processes(config: Config) -> int:
+    """``[knowledge] processes``, or the machine's default when it is not set."""
+    chosen = config.knowledge.processes
+    return default_processes() if chosen is None else chosen
+
+
 async def _build(config: Config, clock: Clock, db: Database) -> Core:
     users = UserRepo(db, config.bot.admins)
     units = UnitRepo(db)
@@ -96,19 +103,22 @@ async def _build(config: Config, clock: Clock, db: Database) -> Core:
     if b.nightly and not config.on_postgres and str(config.bot.database) != ":memory:":
         backup = NightlyBackup(Path(config.bot.database), b.folder, b.keep, b.hour, b.minute,
                                clock)
+    inbox = Inbox(db)
     background = Background(ReminderScheduler(reminders, clock), DigestScheduler(digest, clock),
                             backup, files_dir=config.bot.files_dir, now=clock.now,
                             files=FileOwners(submissions, reports.repo, knowledge.repo,
-                                             conversations))
+                                             conversations),
+                            orphans=OrphanSweep(inbox, clock.now) if db.shared else None)
     registry = Registry()
     core = Core(
         config=config, clock=clock, db=db, registry=registry, users=users, units=units,
         conversations=conversations, links=link_repo(config, db, users), audit=AuditLog(db),
-        inbox=Inbox(db), outbox=outbox,
+        inbox=inbox, outbox=outbox,
         broadcasts=BroadcastRepo(db, outbox), downloads=downloads, report_types=types,
         reports=reports, submissions=submissions, office_notices=office,
         office_digest=digest, reminders=reminders,
-        knowledge=knowledge, last_questions=LastQuestions(db),
+        knowledge=knowledge, answers=AnswerPool(knowledge, answer_processes(config)),
+        last_questions=LastQuestions(db),
         join_guard=JoinGuard(db, dt.timedelta(minutes=config.onboarding.lockout_minutes)),
         office_answers=office_answers, background=background,
         updates=OrderedPool(config.bot.concurrent_updates),

@@ -94,12 +94,14 @@ def _fatal(exc: BaseException, config: Config) -> int:
 
 
 def _fatal_text(exc: BaseException) -> str:
+    from bot.channels.runtime import ChannelRefused
     from bot.channels.zalo import ZaloConfigError
     from bot.storage.connect import PostgresUnavailable
     from bot.storage.db import DatabaseDamaged
     from bot.units import UnitListError
 
-    if isinstance(exc, DatabaseDamaged | UnitListError | ZaloConfigError | PostgresUnavailable):
+    if isinstance(exc, DatabaseDamaged | UnitListError | ZaloConfigError | PostgresUnavailable
+                  | ChannelRefused):
         return str(exc)
     name = type(exc).__name__
     if name == "InvalidToken":
@@ -223,8 +225,8 @@ async def _ask(args: argparse.Namespace, config: Config, clock: Clock) -> int:
     core = await build_core(config, clock)
     try:
         with language(args.lang):
-            reply, found = answer_reply(core.knowledge, args.question,
-                                        clock.now().date())
+            reply, found = await answer_reply(core.answers, args.question,
+                                              clock.now().date())
             print(render(reply)[0])
     finally:
         await core.close()

@@ -108,6 +108,15 @@ class OfficeSettings:
 
 
 @dataclass(frozen=True)
+class KnowledgeSettings:
+    """``processes``: worker processes that answer questions off the event loop
+    (``bot.knowledge.pool``); 0 answers in the bot's own process; None: 1 when the machine
+    has more than one CPU, else 0."""
+
+    processes: int | None = None
+
+
+@dataclass(frozen=True)
 class StorageSettings:
     """Where the data lives: ``url`` a ``postgresql://`` URL (several workers may share it),
     or empty for the SQLite file ``[bot] database``. ``DATABASE_URL`` overrides it."""
@@ -126,6 +135,7 @@ class Config:
     backup: BackupSettings = field(default_factory=BackupSettings)
     office: OfficeSettings = field(default_factory=OfficeSettings)
     storage: StorageSettings = field(default_factory=StorageSettings)
+    knowledge: KnowledgeSettings = field(default_factory=KnowledgeSettings)
     source: Path | None = None
 
     @property

@@ -23,6 +23,7 @@ from bot.config import (
     BotSettings,
     Config,
     ConfigError,
+    KnowledgeSettings,
     OfficeSettings,
     OnboardingSettings,
     ReminderSettings,
@@ -66,7 +67,7 @@ def load_config(path: Path | None = None, env: Mapping[str, str] | None = None) 
 
 def _build(raw: dict[str, Any], env: Mapping[str, str], path: Path) -> Config:
     known = {"bot", "telegram", "onboarding", "reminders", "sending", "zalo", "backup",
-             "office", "storage"}
+             "office", "storage", "knowledge"}
     for name in raw:
         if name not in known:
             listed = ", ".join(sorted(known))
@@ -151,6 +152,9 @@ def _build(raw: dict[str, Any], env: Mapping[str, str], path: Path) -> Config:
         ),
         storage=StorageSettings(url=_storage_url(
             env.get("DATABASE_URL") or r.text("storage", "url", ""), path)),
+        knowledge=KnowledgeSettings(
+            processes=r.integer("knowledge", "processes", 0, 0, 16)
+            if r.has("knowledge", "processes") else None),
         source=path,
     )
 
@@ -197,6 +201,9 @@ class _Reader:
 
     def _fail(self, section: str, key: str, expected: str, got: Any) -> ConfigError:
         return ConfigError(f"{self._path}: [{section}] {key} must be {expected} (got {got!r})")
+
+    def has(self, section: str, key: str) -> bool:
+        return self._get(section, key, None) is not None
 
     def text(self, section: str, key: str, default: str) -> str:
         value = self._get(section, key, default)

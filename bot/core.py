@@ -26,6 +26,7 @@ from bot.forms.submissions import SubmissionRepo
 from bot.inbox import Inbox
 from bot.joinguard import JoinGuard
 from bot.knowledge.last_questions import LastQuestions
+from bot.knowledge.pool import AnswerPool
 from bot.knowledge.service import KnowledgeBase
 from bot.links import LinkRepo
 from bot.office_answers import OfficeAnswerRepo
@@ -59,6 +60,7 @@ class Core:
     office_digest: DigestSender
     reminders: ReminderService
     knowledge: KnowledgeBase
+    answers: AnswerPool  # questions answered off the event loop, in worker processes
     last_questions: LastQuestions  # for "More results"
     join_guard: JoinGuard  # limits on guessing join codes across accounts
     office_answers: OfficeAnswerRepo
@@ -70,10 +72,16 @@ class Core:
 
     async def start(self) -> None:
         """Start what runs on its own; channels start after this."""
+        await self.answers.start()
         await self.background.start()
 
     async def stop(self) -> None:
         await self.background.stop()
 
     async def close(self) -> None:
-        await self.db.close()
+        """Stop the answer workers, then close the database (always, even if the first
+        fails: its thread would keep the process alive)."""
+        try:
+            await self.answers.close()
+        finally:
+            await self.db.close()

@@ -40,7 +40,8 @@ class Dispatcher:
     async def handle(self, inc: Incoming) -> Response:
         """Two round trips to the database besides what the feature does: the sender (user,
         identity, language, flow and whether the update was seen) in one query, and the
-        writes that end the update (their visit, the dedupe, the inbox) in one transaction.
+        writes that end the update (their visit, their conversation's new state, the dedupe,
+        the inbox) in one transaction.
         The user is read again only if something changed people meanwhile."""
         now = self.s.clock.now()
         users = self.s.users
@@ -53,8 +54,9 @@ class Dispatcher:
         user = found.user
         set_language(user.language)
         ctx = Ctx(self.s, user, inc, now, arrived_in=(found.conversation,))
-        replies = await self._route(ctx)
-        ending = list(found.writes)
+        with self.s.db.deferring() as deferred:  # the conversation state: with the ending
+            replies = await self._route(ctx)
+        ending = list(found.writes) + deferred.take()
         if inc.update_key:  # recorded only once handled: cut short by a crash, it comes again
             ending.append(Inbox.processed_write(inc.channel, inc.update_key, now))
         ending += self._inbox_done(inc)

@@ -5,19 +5,53 @@ dispatcher's ``processed_updates`` then drops a repeat, which makes it exactly-o
 Several workers may share the database: each row names the worker that received it
 (``Database.worker_id``). An update already in the inbox is not taken again by a second
 worker (Telegram re-sending it while the first still handles it), and what a worker that died
-left behind is taken over, once, by the next worker that starts."""
+left behind is taken over, once: by the next worker that starts, and, on a database workers
+share, by the ``OrphanSweep`` of a worker that runs, so nothing waits for a restart."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import datetime as dt
-from collections.abc import Iterable
+import logging
+from collections.abc import Awaitable, Callable, Iterable
 
 from bot.storage.db import Database, Params, Row
+
+log = logging.getLogger(__name__)
+
+Receive = Callable[[list[tuple[str, str]]], Awaitable[None]]
+SWEEP_EVERY = dt.timedelta(minutes=1)
+SWEEP_POLL = 5.0  # seconds between looks at the clock
 
 
 class Inbox:
     def __init__(self, db: Database) -> None:
         self.db = db
+        self._receivers: dict[str, Receive] = {}
+
+    def receive_orphans(self, channel: str, receive: Receive) -> Callable[[], None]:
+        """While a channel runs: ``receive`` gets the ``(update_key, payload)`` pairs of that
+        channel that ``sweep`` takes over, oldest first. Returns what stops it."""
+        self._receivers[channel] = receive
+
+        def stop() -> None:
+            if self._receivers.get(channel) is receive:
+                del self._receivers[channel]
+        return stop
+
+    async def sweep(self) -> int:
+        """Take over what workers that are gone left, for every channel receiving; how many
+        updates were handed over."""
+        handed = 0
+        for channel, receive in list(self._receivers.items()):
+            left = await self.pending(channel)
+            if left:
+                log.info("taking over %d %s update(s) a stopped worker left", len(left),
+                         channel)
+                await receive(left)
+                handed += len(left)
+        return handed
 
     async def keep(self, channel: str, updates: Iterable[tuple[str, str]],
                    now: dt.datetime) -> list[str]:
@@ -73,3 +107,32 @@ def _arrival(row: Row) -> tuple[int, str]:
     the time they arrived."""
     key = str(row["update_key"])
     return (int(key), "") if key.isdigit() else (0, str(row["received_at"]))
+
+
+class OrphanSweep:
+    """``Inbox.sweep`` every ``every`` of the bot's clock, on a database several workers share
+    (a worker that dies leaves its updates; the others take them over without waiting for a
+    restart)."""
+
+    def __init__(self, inbox: Inbox, now: Callable[[], dt.datetime], *,
+                 every: dt.timedelta = SWEEP_EVERY) -> None:
+        self.inbox, self.now, self.every = inbox, now, every
+        self._last: dt.datetime | None = None
+
+    async def run_due(self) -> int:
+        """Sweep if ``every`` has passed since the last sweep (or none was made)."""
+        now = self.now()
+        if self._last is not None and now - self._last < self.every:
+            return 0
+        self._last = now
+        return await self.inbox.sweep()
+
+    async def run(self, stop: asyncio.Event, poll: float = SWEEP_POLL) -> None:
+        """Until ``stop``: look at the clock every ``poll`` seconds."""
+        while not stop.is_set():
+            try:
+                await self.run_due()
+            except Exception as exc:  # the next look tries again
+                log.warning("inbox sweep failed: %s", type(exc).__name__)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), poll)

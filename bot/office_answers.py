@@ -179,7 +179,7 @@ class OfficeAnswerRepo:
                              now: dt.datetime) -> bool:
         if not worth_logging(question):
             return False
-        await self.db.execute(
+        await self.db.write_soon(  # with the writes that end the update
             "INSERT INTO unanswered_questions (at, user_id, question, language)"
             " VALUES (?, ?, ?, ?)", (now.isoformat(), user_id, question, language))
         return True

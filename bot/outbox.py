@@ -104,21 +104,28 @@ class Outbox:
 
         The same ``dedupe_key`` for the same user is queued once, however often it is asked.
         """
-        channels = await self._channels_for(user_id)
-        now = self.now()
         added = 0
-        for channel in channels:
+        for sql, params in await self._inserts(user_id, reply, kind, dedupe_key, broadcast_id,
+                                               not_before):
+            added += 1 if await self.db.execute(sql, params) else 0
+        self.added += added
+        return added
+
+    async def _inserts(self, user_id: int, reply: Reply, kind: str, dedupe_key: str | None,
+                       broadcast_id: int | None = None, not_before: dt.datetime | None = None,
+                       ) -> list[tuple[str, tuple[object, ...]]]:
+        """The rows ``enqueue`` writes, as statements."""
+        now = self.now()
+        out: list[tuple[str, tuple[object, ...]]] = []
+        for channel in await self._channels_for(user_id):
             key = None if dedupe_key is None else f"{dedupe_key}:u{user_id}@{channel}"
-            inserted = await self.db.execute(
+            out.append((
                 "INSERT INTO outbox (user_id, kind, payload, dedupe_key, broadcast_id,"
                 " not_before, channel, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT DO NOTHING",
                 (user_id, kind, reply_to_payload(reply), key, broadcast_id,
-                 (not_before or now).isoformat(), channel, now.isoformat()),
-            )
-            added += 1 if inserted else 0
-        self.added += added
-        return added
+                 (not_before or now).isoformat(), channel, now.isoformat())))
+        return out
 
     async def enqueue_many(
         self, user_ids: list[int], reply: Reply, *, kind: str, dedupe_key: str,
@@ -167,14 +174,22 @@ class Outbox:
     async def notify_users(
         self, user_ids: Iterable[int], build: Callable[[], Reply], *, kind: str, dedupe_key: str
     ) -> None:
-        """Queue one message per user, built in that user's language."""
+        """Queue one message per user, built in that user's language. While an update is
+        handled, the rows are written with the writes that end it (``Database.deferring``):
+        queued if and only if the update is marked handled."""
         for uid in dict.fromkeys(user_ids):
             user = await self.users.get(uid)
             if user is None or not user.active:
                 continue
             with language(user.language):
                 reply = build()
-            await self.enqueue(uid, reply, kind=kind, dedupe_key=dedupe_key)
+            deferred = self.db.deferred()
+            if deferred is None:
+                await self.enqueue(uid, reply, kind=kind, dedupe_key=dedupe_key)
+                continue
+            rows = await self._inserts(uid, reply, kind, dedupe_key)
+            deferred.statements += rows
+            self.added += len(rows)  # the channel wakes its sender once they are written
 
     async def notify_admins(
         self, build: Callable[[], Reply], *, kind: str, dedupe_key: str

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import asyncio
 
+from bot.channels.runtime import sole_poller
 from bot.config import Config
+from bot.core import Core
 from bot.port import Reply
 from handlers.app import start_telegram, stop_telegram
 from handlers.context import BotApplication
@@ -34,6 +36,14 @@ class TelegramChannel:
     async def run(self, stop: asyncio.Event) -> None:
         """Receive until ``stop`` is set; raises when Telegram refuses the token, at start or
         while polling."""
+        if self.config.telegram.mode == "polling":
+            core: Core = self.app.bot_data["core"]
+            async with sole_poller(core.db, CHANNEL):
+                await self._receive(stop)
+        else:
+            await self._receive(stop)
+
+    async def _receive(self, stop: asyncio.Event) -> None:
         receiver: DurablePolling | WebhookReceiver | None = None
         try:
             receiver = await start_telegram(self.app, self.config,

@@ -32,18 +32,24 @@ class DurablePolling:
         self.timeout = timeout
         self._task: asyncio.Task[None] | None = None
         self._replayed: set[int] = set()
+        self._unlisten: Callable[[], None] = lambda: None
 
     async def start(self) -> None:
         await self.app.bot.delete_webhook(drop_pending_updates=False)
         left = await self.inbox.pending(CHANNEL)
         if left:
             log.info("handling %d update(s) left unhandled by the last run", len(left))
+        await self._take_over(left)
+        self._unlisten = self.inbox.receive_orphans(CHANNEL, self._take_over)
+        self._task = asyncio.create_task(self._loop())
+
+    async def _take_over(self, left: list[tuple[str, str]]) -> None:
+        """Handle updates a stopped run or worker left in the inbox."""
         for _key, payload in left:
             update = Update.de_json(json.loads(payload), self.app.bot)
             if update is not None:
                 self._replayed.add(update.update_id)
                 await self.app.update_queue.put(update)
-        self._task = asyncio.create_task(self._loop())
 
     @property
     def task(self) -> asyncio.Task[None] | None:
@@ -51,6 +57,7 @@ class DurablePolling:
         return self._task
 
     async def stop(self) -> None:
+        self._unlisten()
         if self._task is not None:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError, InvalidToken):

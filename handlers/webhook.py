@@ -31,6 +31,7 @@ class WebhookReceiver:
         self.app, self.inbox, self.settings, self.now = app, inbox, settings, now
         self._runner: web.AppRunner | None = None
         self.port: int | None = None
+        self._unlisten: Callable[[], None] = lambda: None
 
     async def start(self) -> None:
         server = web.Application(client_max_size=MAX_BODY)
@@ -40,16 +41,22 @@ class WebhookReceiver:
         site = web.TCPSite(self._runner, self.settings.webhook_listen, self.settings.webhook_port)
         await site.start()
         self.port = int(self._runner.addresses[0][1])
-        for _key, payload in await self.inbox.pending(CHANNEL):
-            update = Update.de_json(json.loads(payload), self.app.bot)
-            if update is not None:
-                await self.app.update_queue.put(update)
+        await self._take_over(await self.inbox.pending(CHANNEL))
+        self._unlisten = self.inbox.receive_orphans(CHANNEL, self._take_over)
         await self.app.bot.set_webhook(self.settings.webhook_url,
                                        secret_token=self.settings.webhook_secret)
         log.info("Telegram webhook listening on %s:%s%s", self.settings.webhook_listen,
                  self.port, PATH)
 
+    async def _take_over(self, left: list[tuple[str, str]]) -> None:
+        """Handle updates a stopped run or worker left in the inbox."""
+        for _key, payload in left:
+            update = Update.de_json(json.loads(payload), self.app.bot)
+            if update is not None:
+                await self.app.update_queue.put(update)
+
     async def stop(self) -> None:
+        self._unlisten()
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None

@@ -22,6 +22,22 @@ def test_example_config_loads_with_documented_defaults() -> None:
     assert config.bot.admins == ("console:admin",)
 
 
+def test_answer_processes_default_to_the_machine(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot.app import answer_processes
+    from bot.knowledge import pool
+
+    unset = load_config(write(tmp_path, ""), env={})
+    assert unset.knowledge.processes is None
+    monkeypatch.setattr(pool.os, "sched_getaffinity", lambda _pid: {0, 1})
+    assert answer_processes(unset) == 1
+    monkeypatch.setattr(pool.os, "sched_getaffinity", lambda _pid: {0})
+    assert answer_processes(unset) == 0
+    for n in (0, 3):
+        chosen = load_config(write(tmp_path, f"[knowledge]\nprocesses = {n}\n"), env={})
+        assert answer_processes(chosen) == n
+
+
 def test_environment_overrides_the_file(tmp_path: Path) -> None:
     path = write(tmp_path, '[telegram]\ntoken = "from-file"\n[bot]\nadmins = [1]\n')
     config = load_config(path, env={
@@ -45,6 +61,8 @@ def test_environment_overrides_the_file(tmp_path: Path) -> None:
         ("[bots]\n", "unknown section [bots]"),
         ("[bot\n", "not valid TOML"),
         ('[bot]\nadmins = ["abc"]\n', "'abc' is not a Telegram user id"),
+        ("[knowledge]\nprocesses = -1\n",
+         "[knowledge] processes must be a whole number from 0 to 16"),
     ],
 )
 def test_malformed_keys_give_one_clear_line(tmp_path: Path, text: str, expected: str) -> None:

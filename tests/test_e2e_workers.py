@@ -54,12 +54,14 @@ async def test_a_broadcast_survives_the_sending_worker_being_killed(
         server: FakeTelegramServer, tmp_path: Path) -> None:
     with pg.fresh_schema() as url:
         await seed_broadcast(url, PEOPLE, TEXT)
-        config = write_worker_config(tmp_path, url, rate=RATE)
-        first = await start_worker(config, server, tmp_path / "first.log")
+        first = await start_worker(write_worker_config(tmp_path / "first", url, rate=RATE),
+                                   server, tmp_path / "first.log")
         second = None
         try:
             await wait_for("the first sends", lambda: sent_count(server, TEXT) >= 5, 60)
-            second = await start_worker(config, server, tmp_path / "second.log")
+            second = await start_worker(
+                write_worker_config(tmp_path / "second", url, rate=RATE), server,
+                tmp_path / "second.log")
             await wait_for("the second worker", lambda: sum(
                 1 for r in server.requests if r.method == "getMe") >= 2, 60)
             await asyncio.sleep(0.5)  # the second is waiting for the lead

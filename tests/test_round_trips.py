@@ -39,10 +39,10 @@ def text(external_id: str, body: str, key: str) -> Incoming:
                     text="" if kind is InKind.COMMAND else body)
 
 
-async def _onboarded(dispatcher: Dispatcher, who: str) -> None:
-    await dispatcher.handle(text(who, "/start", "1"))
-    await dispatcher.handle(text(who, "Nguyễn Thị Lan", "2"))
-    response = await dispatcher.handle(text(who, "HOASEN-GV-4821", "3"))
+async def _onboarded(dispatcher: Dispatcher, who: str, first_key: int = 1) -> None:
+    await dispatcher.handle(text(who, "/start", str(first_key)))
+    await dispatcher.handle(text(who, "Nguyễn Thị Lan", str(first_key + 1)))
+    response = await dispatcher.handle(text(who, "HOASEN-GV-4821", str(first_key + 2)))
     assert response.user is not None and response.user.onboarded
 
 
@@ -104,3 +104,140 @@ async def test_a_blocked_user_who_writes_is_active_again(
     blocked = await core.db.fetchval(
         "SELECT blocked FROM identities WHERE external_id = '504'")
     assert blocked == 0
+
+
+async def test_a_flow_step_writes_its_state_with_the_ending_writes(
+        core: Core, dispatcher: Dispatcher, monkeypatch: pytest.MonkeyPatch) -> None:
+    await dispatcher.handle(text("505", "/start", "40"))
+    hops = Hops(core.db, monkeypatch)
+    response = await dispatcher.handle(text("505", "Nguyễn Thị Lan", "41"))
+    assert "HOASEN" in response.replies[-1].text  # asked for the join code next
+    # the sender, the flow's read, the name, one batch (the visit, the flow's new state, the
+    # dedupe), then the renamed user read again (two); the state was a trip of its own before
+    assert hops.count == 6
+    user = await core.users.by_identity("telegram", "505")
+    assert user is not None
+    conv = await core.conversations.get(user.id)
+    assert conv is not None and conv.state == "ask_code" and conv.data["name"] == "Nguyễn Thị Lan"
+
+
+async def test_deferred_state_is_read_back_and_lost_with_a_failed_update(
+        core: Core, dispatcher: Dispatcher) -> None:
+    """Within an update its own conversation writes are seen; an update that fails writes
+    none of them, and is not marked handled (it is handled again, from the old state)."""
+    from bot.conversations import Conversation
+    from bot.port import Reply
+    from bot.registry import Ctx
+
+    await _onboarded(dispatcher, "506")
+    seen: list[object] = []
+
+    async def steps(ctx: Ctx) -> list[Reply]:
+        convs = ctx.core.conversations
+        await convs.set(ctx.user.id, Conversation("demo", "one", {"n": 1}), ctx.now)
+        seen.append(await convs.get(ctx.user.id))
+        await convs.leave(ctx.user.id, "other")  # another flow: nothing ends
+        seen.append(await convs.get(ctx.user.id))
+        await convs.leave(ctx.user.id, "demo")
+        seen.append(await convs.get(ctx.user.id))
+        await convs.set(ctx.user.id, Conversation("demo", "two", {}), ctx.now)
+        if ctx.incoming.command == "boom":
+            raise RuntimeError("the handler failed")
+        return [Reply("ok")]
+
+    core.registry.command("steps", "", steps)
+    core.registry.command("boom", "", steps)
+    await dispatcher.handle(text("506", "/steps", "50"))
+    assert seen == [Conversation("demo", "one", {"n": 1}), Conversation("demo", "one", {"n": 1}),
+                    None]
+    user = await core.users.by_identity("telegram", "506")
+    assert user is not None
+    assert await core.conversations.get(user.id) == Conversation("demo", "two", {})
+    await core.conversations.clear(user.id)
+    with pytest.raises(RuntimeError):
+        await dispatcher.handle(text("506", "/boom", "51"))
+    assert await core.conversations.get(user.id) is None
+    handled = await core.db.fetchval(
+        "SELECT COUNT(*) FROM processed_updates WHERE update_key = '51'")
+    assert handled == 0
+
+
+async def test_a_transaction_in_an_update_sees_its_deferred_state(
+        core: Core, dispatcher: Dispatcher) -> None:
+    from bot.conversations import Conversation
+    from bot.port import Reply
+    from bot.registry import Ctx
+
+    await _onboarded(dispatcher, "507")
+    counted: list[int] = []
+
+    async def step(ctx: Ctx) -> list[Reply]:
+        await ctx.core.conversations.set(ctx.user.id, Conversation("demo", "one"), ctx.now)
+        async with ctx.core.db.transaction():
+            counted.append(int(await ctx.core.db.fetchval(
+                "SELECT COUNT(*) FROM conversations WHERE user_id = ?", (ctx.user.id,))))
+            await ctx.core.conversations.clear(ctx.user.id)  # inside: written at once
+        assert await ctx.core.conversations.get(ctx.user.id) is None
+        return [Reply("ok")]
+
+    core.registry.command("step", "", step)
+    await dispatcher.handle(text("507", "/step", "60"))
+    assert counted == [1]
+    user = await core.users.by_identity("telegram", "507")
+    assert user is not None and await core.conversations.get(user.id) is None
+
+
+async def test_a_notice_is_queued_with_the_ending_writes(
+        core: Core, dispatcher: Dispatcher, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A message queued for someone while an update is handled is written with the update's
+    ending writes: one trip fewer per person, and queued only if the update is handled."""
+    from bot.port import Reply
+    from bot.registry import Ctx
+
+    await _onboarded(dispatcher, "508")
+    await _onboarded(dispatcher, "509", first_key=101)
+    other = await core.users.by_identity("telegram", "509")
+    assert other is not None
+
+    async def notify(ctx: Ctx) -> list[Reply]:
+        await ctx.core.outbox.notify_users([other.id], lambda: Reply("Thông báo"),
+                                           kind="notice", dedupe_key=ctx.incoming.command)
+        if ctx.incoming.command == "fail":
+            raise RuntimeError("the handler failed")
+        return [Reply("ok")]
+
+    core.registry.command("notice", "", notify)
+    core.registry.command("fail", "", notify)
+    added = core.outbox.added
+    hops = Hops(core.db, monkeypatch)
+    await dispatcher.handle(text("508", "/notice", "70"))
+    # the sender; the person (two reads), their delivery choice and identities (two); then one
+    # batch with the queued row, where its insert was a trip of its own before
+    assert hops.count == 6
+    assert core.outbox.added == added + 1  # the channel wakes its sender after the update
+    queued = await core.db.fetchall("SELECT user_id, kind, dedupe_key FROM outbox")
+    assert [tuple(r) for r in queued] == [(other.id, "notice", f"notice:u{other.id}@telegram")]
+    with pytest.raises(RuntimeError):
+        await dispatcher.handle(text("508", "/fail", "71"))
+    assert await core.db.fetchval("SELECT COUNT(*) FROM outbox") == 1  # nothing from "fail"
+    await core.outbox.notify_users([other.id], lambda: Reply("x"), kind="notice",
+                                   dedupe_key="outside")  # outside an update: at once
+    assert await core.db.fetchval("SELECT COUNT(*) FROM outbox") == 2
+
+
+async def test_a_question_costs_two_round_trips(core: Core, dispatcher: Dispatcher,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """The sender, then one batch: the visit, the person's last question (for "More
+    results"), the question nobody could answer (for the office) and the dedupe."""
+    await _onboarded(dispatcher, "510")
+    hops = Hops(core.db, monkeypatch)
+    question = "lương giáo viên năm nay tăng bao nhiêu?"
+    response = await dispatcher.handle(text("510", question, "80"))
+    assert response.replies and hops.count == 2
+    user = await core.users.by_identity("telegram", "510")
+    assert user is not None
+    assert await core.last_questions.question(user.id) == question
+    logged = await core.db.fetchval(
+        "SELECT COUNT(*) FROM unanswered_questions WHERE user_id = ? AND question = ?",
+        (user.id, question))
+    assert logged == 1

@@ -7,6 +7,7 @@ import asyncio
 import datetime as dt
 import os
 import resource
+import socket
 import sys
 from collections import Counter
 from dataclasses import dataclass
@@ -23,11 +24,19 @@ FIRST_CHAT = 7_000_000
 
 
 def write_worker_config(tmp: Path, url: str, *, rate: float = 30.0) -> Path:
+    """One worker's config: webhook mode (as several workers on one database run) on a free
+    port of its own; one folder (``tmp``) per worker."""
+    tmp.mkdir(parents=True, exist_ok=True)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = int(s.getsockname()[1])
     path = tmp / "config.toml"
     path.write_text(
         f'[bot]\ndatabase = "{tmp / "unused.sqlite3"}"\n'
         f'units_csv = "{ROOT / "data" / "units.csv"}"\nfiles_dir = "{tmp / "files"}"\n'
         f'data_dir = "{ROOT / "data"}"\nlog_level = "INFO"\n'
+        f'[telegram]\nmode = "webhook"\nwebhook_url = "http://127.0.0.1:{port}/telegram"\n'
+        f'webhook_port = {port}\nwebhook_secret = "worker-secret-0123"\n'
         f'[storage]\nurl = "{url}"\n[sending]\nmessages_per_second = {rate}\n'
         '[backup]\nnightly = false\n', encoding="utf-8")
     return path

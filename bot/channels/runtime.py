@@ -13,13 +13,37 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Protocol
 
 from bot.core import Core
 from bot.port import Reply
 from bot.sender import OutboxSender
+from bot.storage.db import Database
 
 log = logging.getLogger(__name__)
+
+
+class ChannelRefused(Exception):
+    """A channel that cannot run as configured, explained in one line."""
+
+
+@asynccontextmanager
+async def sole_poller(db: Database, channel: str) -> AsyncIterator[None]:
+    """Polling on a database that several workers share: one worker polls a bot's updates (the
+    platform hands each poll's updates to one caller, and a second poller gets them in turns or
+    is refused), so a second is refused at start. Several workers take webhooks."""
+    if not db.shared:
+        yield
+        return
+    async with db.leader(f"poller:{channel}") as polling:
+        if not polling:
+            raise ChannelRefused(
+                f"another worker already polls {channel.title()} on this database. Several "
+                f"workers on one database need webhook mode ([{channel}] mode = \"webhook\", "
+                "see the README, \"Running at scale\"); or run a single worker.")
+        yield
 
 
 class Channel(Protocol):

@@ -16,6 +16,7 @@ from bot.i18n import N_, _, current_language, format_day
 from bot.knowledge.actions import BUTTONS
 from bot.knowledge.answer import Answer
 from bot.knowledge.model import PlanReadError
+from bot.knowledge.pool import AnswerPool
 from bot.knowledge.reader import MAX_BYTES
 from bot.knowledge.sandbox import parse_in_worker
 from bot.knowledge.service import KnowledgeBase
@@ -78,7 +79,7 @@ async def answer_question(ctx: Ctx, text: str, page: int = 0) -> list[Reply]:
     if len(text) > MAX_QUESTION:
         return [Reply(_("Please ask in fewer words (at most {limit} characters).").format(
             limit=MAX_QUESTION))]
-    reply, found = answer_reply(_kb(ctx), text, ctx.today, page)
+    reply, found = await answer_reply(ctx.core.answers, text, ctx.today, page)
     await ctx.core.last_questions.remember(ctx.user.id, text, page, ctx.now)
     office = ctx.core.office_answers
     if not found.confident and page == 0 and office is not None:
@@ -86,10 +87,10 @@ async def answer_question(ctx: Ctx, text: str, page: int = 0) -> list[Reply]:
     return [reply]
 
 
-def answer_reply(kb: KnowledgeBase, text: str, today: dt.date,
-                 page: int = 0) -> tuple[Reply, Answer]:
+async def answer_reply(answers: AnswerPool, text: str, today: dt.date,
+                       page: int = 0) -> tuple[Reply, Answer]:
     """The reply to a question, as every channel and ``school-bot ask`` show it."""
-    found = kb.answer(text, today=today, offset=page)
+    found = await answers.answer(text, today=today, offset=page)
     buttons = [list(row) for row in found.buttons]
     if found.has_more:
         buttons.append([Button(_("More results"), MORE.build("more", page + 1))])

@@ -12,7 +12,8 @@ class LastQuestions:
         self.db = db
 
     async def remember(self, user_id: int, question: str, page: int, now: dt.datetime) -> None:
-        await self.db.execute(
+        """Kept with the writes that end the update (read by a later one)."""
+        await self.db.write_soon(
             "INSERT INTO last_questions (user_id, question, page, asked_at) VALUES (?, ?, ?, ?)"
             " ON CONFLICT(user_id) DO UPDATE SET question = excluded.question,"
             " page = excluded.page, asked_at = excluded.asked_at",

@@ -42,6 +42,17 @@ class OfficeBook(Protocol):
     def answer_for(self, question: str) -> Answer | None: ...
 
 
+@dataclass(frozen=True)
+class AnswerSources:
+    """What the answerer is built from (``build_answerer``): plain rows, so a worker process
+    (``bot.knowledge.pool``) can build the same answerer without the database."""
+
+    plans: list[PlanRow]
+    campaigns: list[CampaignRow]
+    sections: list[SectionRow]
+    deadlines: list[Any]
+
+
 @dataclass
 class ImportResult:
     plan: ParsedPlan
@@ -56,6 +67,8 @@ class KnowledgeBase:
         self.repo = KnowledgeRepo(db)
         self.clock = clock
         self.answerer = Answerer(SearchIndex.build([]), [], {})
+        self.sources = AnswerSources([], [], [], [])
+        self.version = 0  # raised at every reload: what a worker process holds is compared to it
         self.office = office  # the office's own answers, asked before the documents
 
     @classmethod
@@ -72,7 +85,9 @@ class KnowledgeBase:
         campaigns = await self.repo.campaigns()
         sections = await self.repo.sections()
         deadlines = await self.repo.deadlines()
+        self.sources = AnswerSources(plans, campaigns, sections, deadlines)
         self.answerer = build_answerer(plans, campaigns, sections, deadlines)
+        self.version += 1
 
     # -- importing ---------------------------------------------------------------------------
 

@@ -14,8 +14,9 @@ import re
 import sqlite3
 import uuid
 from abc import ABC, abstractmethod
-from collections.abc import AsyncIterator, Callable, Iterable, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
+from contextlib import asynccontextmanager, contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -37,6 +38,29 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+
+
+class Deferred:
+    """Writes an update keeps for the one transaction that ends it (``Database.deferring``),
+    with what its repositories need to read their own deferred writes back (``notes``)."""
+
+    def __init__(self) -> None:
+        self.statements: list[tuple[str, Params]] = []
+        self.notes: dict[Any, Any] = {}
+        self.open = True
+
+    def take(self) -> list[tuple[str, Params]]:
+        taken, self.statements = self.statements, []
+        return taken
+
+
+_deferred: ContextVar[Deferred | None] = ContextVar("deferred_writes", default=None)
+
+
+def current_deferred() -> Deferred | None:
+    """The deferred writes of the update being handled, if one is."""
+    found = _deferred.get()
+    return found if found is not None and found.open else None
 
 
 class Database(ABC):
@@ -92,6 +116,50 @@ class Database(ABC):
             return
         async with self.transaction():
             for sql, params in statements:
+                await self.execute(sql, params)
+
+    @contextmanager
+    def deferring(self) -> Iterator[Deferred]:
+        """While handling one update: what a repository ``defer``s is kept, to be written with
+        the writes that end the update (one transaction, one round trip). A transaction begun
+        meanwhile writes the kept statements first, so it sees them."""
+        deferred = Deferred()
+        token = _deferred.set(deferred)
+        try:
+            yield deferred
+        finally:
+            deferred.open = False  # a task started meanwhile writes at once from now on
+            _deferred.reset(token)
+
+    def deferred(self) -> Deferred | None:
+        """The current update's deferred writes, when a write may join them: not inside a
+        transaction, which must hold its own writes."""
+        found = current_deferred()
+        return None if found is None or self.in_transaction() else found
+
+    async def write_soon(self, sql: str, params: Params = ()) -> None:
+        """A write nothing in the update being handled reads back (a log, a note for a later
+        update): with the writes that end the update when one is handled, else at once."""
+        deferred = self.deferred()
+        if deferred is None:
+            await self.execute(sql, params)
+        else:
+            deferred.statements.append((sql, params))
+
+    async def write_deferred(self) -> None:
+        """Write what was deferred so far (before a read that must see it)."""
+        found = _deferred.get()
+        if found is not None and found.statements:
+            await self.batch(found.take())
+
+    def in_transaction(self) -> bool:
+        """Whether the current task holds a transaction."""
+        return False
+
+    async def _deferred_into_transaction(self) -> None:
+        found = _deferred.get()
+        if found is not None:
+            for sql, params in found.take():
                 await self.execute(sql, params)
 
     @abstractmethod
@@ -201,6 +269,9 @@ class SqliteDatabase(Database):
             current = number
         return current
 
+    def in_transaction(self) -> bool:
+        return self._tx_owner is not None and self._tx_owner is asyncio.current_task()
+
     async def _outside_others_tx(self) -> None:
         """Wait while another task holds a transaction, so its statements stay its own."""
         if self._tx_owner is not None and self._tx_owner is not asyncio.current_task():
@@ -259,6 +330,7 @@ class SqliteDatabase(Database):
             try:
                 await self._conn.execute("BEGIN IMMEDIATE")
                 try:
+                    await self._deferred_into_transaction()
                     yield self
                 except BaseException:
                     await self._conn.execute("ROLLBACK")

@@ -123,6 +123,9 @@ class PostgresDatabase(Database):
                 current = number
         return current
 
+    def in_transaction(self) -> bool:
+        return self._pinned() is not None
+
     def _pinned(self) -> AsyncConnection[Any] | None:
         tx = self._tx.get()
         if tx is not None and tx.task is asyncio.current_task():
@@ -183,6 +186,7 @@ class PostgresDatabase(Database):
             token = self._tx.set(_Tx(asyncio.current_task(), conn))
             try:
                 async with conn.transaction():
+                    await self._deferred_into_transaction()
                     yield self
             finally:
                 self._tx.reset(token)

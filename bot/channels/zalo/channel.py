@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 from aiohttp import web
 
 from bot.channels.menus import InputState, TextMenus
-from bot.channels.runtime import run_channels
+from bot.channels.runtime import run_channels, sole_poller
 from bot.channels.zalo.client import Backoff, ZaloApi, ZaloApiError, ZaloConfigError, download
 from bot.channels.zalo.handling import UpdateHandler
 from bot.channels.zalo.polled import PolledUpdates
@@ -132,12 +132,8 @@ class ZaloChannel:
             if self.settings.mode == "webhook":
                 await self._serve_webhook()
             else:
-                await self.polled.replay()
-                try:
-                    await poll(self.api, self.polled.take, self._halt,
-                               timeout=self.poll_timeout, backoff=self.backoff, ready=self.ready)
-                finally:
-                    await self.polled.finish()
+                async with sole_poller(self.core.db, CHANNEL):
+                    await self._poll()
         except Unauthorized as exc:
             self._refused(exc.error)
         finally:
@@ -146,6 +142,16 @@ class ZaloChannel:
             await self.handler.close()
             await self.api.close()
             self.ready.clear()
+
+    async def _poll(self) -> None:
+        await self.polled.replay()
+        unlisten = self.polled.inbox.receive_orphans(CHANNEL, self.polled.take_over)
+        try:
+            await poll(self.api, self.polled.take, self._halt, timeout=self.poll_timeout,
+                       backoff=self.backoff, ready=self.ready)
+        finally:
+            unlisten()
+            await self.polled.finish()
 
     async def _relay(self, stop: asyncio.Event) -> None:
         await stop.wait()

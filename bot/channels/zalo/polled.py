@@ -74,6 +74,11 @@ class PolledUpdates:
         left = await self.inbox.pending(CHANNEL)
         if left:
             log.info("Zalo: handling %d update(s) left unhandled by the last run", len(left))
+        await self.take_over(left)
+        return len(left)
+
+    async def take_over(self, left: list[tuple[str, str]]) -> None:
+        """Handle, oldest first, updates a stopped run or worker left in the inbox."""
         for key, payload in left:
             try:
                 update = json.loads(payload)
@@ -82,7 +87,6 @@ class PolledUpdates:
             if isinstance(update, dict):
                 await self.handle(update)
             await self.inbox.done(CHANNEL, key)
-        return len(left)
 
 
 def chat_of(update: Mapping[str, Any]) -> str | None:

@@ -1,0 +1,395 @@
+"""Questions answered in worker processes, off the event loop.
+
+Answering a question is CPU work (several milliseconds of ranking); on the event loop it holds
+up every other chat, the database and the channels. ``AnswerPool`` sends the documents'
+questions to ``[knowledge] processes`` worker processes (``python -m bot.knowledge.pool``, a
+fresh interpreter: no fork of a process that runs threads), so another core ranks while the
+loop keeps serving. With 0 processes, or while no worker is ready, the question is answered in
+this process, exactly as before.
+
+- The office's own answers (``KnowledgeBase.office``) are matched here, first, as
+  ``KnowledgeBase.answer`` does: they are cheap and always current.
+- A worker builds its answerer from the rows the ``KnowledgeBase`` was built from
+  (``AnswerSources``, sent over its pipe): it never opens the database. Each reload raises
+  ``KnowledgeBase.version``; a worker holding another version is sent the new rows and asked
+  nothing until it has built them, so an imported plan is in every answer that follows.
+- A worker that dies, hangs past ``timeout`` or breaks its pipe is killed and started again;
+  the question it had is answered here meanwhile. A worker that keeps dying before it is ready
+  is given up (logged), and its share is answered here.
+- ``close`` stops every worker; a worker whose parent dies reads the end of its pipe and exits.
+
+Messages are pickles with a 4-byte length, both ways, between this process and its own child.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import logging
+import os
+import pickle
+import struct
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from bot.i18n import current_language, language
+from bot.knowledge.answer import Answer
+from bot.knowledge.service import KnowledgeBase
+
+log = logging.getLogger(__name__)
+
+TIMEOUT = 30.0  # seconds a worker may take for one question
+START_TIMEOUT = 120.0  # to start and build its index (500 plans: about 7 s on a quiet machine)
+WORKER_COMMAND = (sys.executable, "-m", "bot.knowledge.pool")
+MAX_FAILED_STARTS = 3  # a worker that dies this many times in a row before it is ready: given up
+QUEUE: int | None = None  # questions that may wait for each busy worker; None: all of them
+_HEADER = struct.Struct(">I")
+SECRETS = frozenset({"BOT_TOKEN", "ZALO_BOT_TOKEN", "DATABASE_URL", "BOT_WEBHOOK_SECRET",
+                     "ZALO_WEBHOOK_SECRET", "PGPASSWORD"})
+
+
+def default_processes() -> int:
+    """1 when this process may use more than one CPU, else 0 (answer in-process)."""
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cpus = os.cpu_count() or 1
+    return 1 if cpus > 1 else 0
+
+
+class WorkerGone(Exception):
+    """The worker died, hung or broke the protocol; the question is answered in-process."""
+
+
+@dataclass
+class WorkerStats:
+    pid: int | None
+    ready: bool
+    answered: int
+    peak_rss_kb: int  # the worker's own peak resident memory, as it reports it
+    cpu_seconds: float  # the worker's CPU time so far (building its index, answering)
+
+
+class _Worker:
+    """One child process and its pipe; one request at a time. ``state``: "down" (no process),
+    "starting" (being spawned or sent the rows, by a background task), "ready" (idle), "busy"
+    (answering) or "given up"."""
+
+    def __init__(self, number: int, command: tuple[str, ...]) -> None:
+        self.number = number
+        self.command = command
+        self.proc: asyncio.subprocess.Process | None = None
+        self.state = "down"
+        self.version = -1  # the KnowledgeBase version it has built; -1: none yet
+        self.answered = 0
+        self.peak_rss_kb = 0
+        self.cpu_seconds = 0.0
+        self.failed_starts = 0
+
+    @property
+    def alive(self) -> bool:
+        return self.proc is not None and self.proc.returncode is None
+
+    async def spawn(self) -> None:
+        env = {k: v for k, v in os.environ.items() if k not in SECRETS}  # it needs none
+        self.proc = await asyncio.create_subprocess_exec(
+            *self.command, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
+            env=env)
+        self.version = -1
+
+    async def call(self, frame: bytes, timeout: float) -> tuple[Any, ...]:
+        """Send one framed message and read the reply; any failure kills the worker (its pipe
+        may be half-way through a message) and raises ``WorkerGone``."""
+        proc = self.proc
+        if proc is None or proc.returncode is not None or proc.stdin is None \
+                or proc.stdout is None:
+            raise WorkerGone("not running")
+        try:
+            async with asyncio.timeout(timeout):
+                proc.stdin.write(frame)
+                await proc.stdin.drain()
+                size = _HEADER.unpack(await proc.stdout.readexactly(_HEADER.size))[0]
+                data = await proc.stdout.readexactly(size)
+            reply: tuple[Any, ...] = pickle.loads(data)  # our own child's
+            peak, cpu = int(reply[-2]), float(reply[-1])
+        except asyncio.CancelledError:
+            await self.kill()
+            raise
+        except Exception as exc:  # timed out, died, or sent what is not a reply
+            await self.kill()
+            raise WorkerGone(type(exc).__name__) from exc
+        self.peak_rss_kb, self.cpu_seconds = max(self.peak_rss_kb, peak), cpu
+        return reply[:-2]
+
+    async def kill(self) -> None:
+        proc, self.proc = self.proc, None
+        self.version = -1
+        if proc is None:
+            return
+        if proc.returncode is None:
+            with contextlib.suppress(ProcessLookupError):
+                proc.kill()
+        with contextlib.suppress(Exception):
+            await proc.wait()
+
+    async def stop(self) -> None:
+        """End the worker by closing its pipe (it exits at the end of its input), killed if it
+        does not within a few seconds."""
+        proc = self.proc
+        if proc is not None and proc.returncode is None and proc.stdin is not None:
+            proc.stdin.close()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(proc.wait(), 5.0)
+        await self.kill()
+
+
+def frame(message: tuple[Any, ...]) -> bytes:
+    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    return _HEADER.pack(len(data)) + data
+
+
+class AnswerPool:
+    """``KnowledgeBase.answer``, with the documents' part in worker processes when started."""
+
+    def __init__(self, kb: KnowledgeBase, processes: int, *, timeout: float = TIMEOUT,
+                 queue: int | None = QUEUE, command: tuple[str, ...] = WORKER_COMMAND) -> None:
+        self.kb = kb
+        self.processes = max(0, processes)
+        self.timeout = timeout
+        self.queue = queue
+        self.command = command
+        self.workers: list[_Worker] = []
+        self.in_process = 0  # questions answered here (no worker ready, or one failed)
+        self._changed = asyncio.Condition()
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._frames: tuple[int, bytes] | None = None  # (version, the framed "load" message)
+        self._closing = False
+        self._waiting = 0  # questions waiting for a worker
+
+    # -- life cycle --------------------------------------------------------------------------
+
+    async def start(self) -> None:
+        """Start the workers; each builds its index in the background (questions are answered
+        here until one is ready)."""
+        self._closing = False
+        self.workers = [_Worker(n, self.command) for n in range(self.processes)]
+        self._tend()
+
+    async def close(self) -> None:
+        self._closing = True
+        for task in list(self._tasks):
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        workers, self.workers = self.workers, []
+        await asyncio.gather(*(w.stop() for w in workers), return_exceptions=True)
+        async with self._changed:
+            self._changed.notify_all()  # questions waiting for a worker are answered here
+
+    def stats(self) -> list[WorkerStats]:
+        return [WorkerStats(w.proc.pid if w.proc else None, w.state == "ready", w.answered,
+                            w.peak_rss_kb, w.cpu_seconds) for w in self.workers]
+
+    async def wait_ready(self) -> None:
+        """Until every worker not given up holds the current index and is idle (tests,
+        benchmarks)."""
+        self._tend()
+        async with self._changed:
+            await self._changed.wait_for(lambda: all(
+                (w.state == "ready" and w.version == self.kb.version) or w.state == "given up"
+                for w in self.workers))
+
+    # -- answering ---------------------------------------------------------------------------
+
+    async def answer(self, question: str, *, today: dt.date, offset: int = 0) -> Answer:
+        """What ``KnowledgeBase.answer`` returns, computed by a worker when one is ready."""
+        office = self.kb.office
+        found = office.answer_for(question) if office is not None and offset == 0 else None
+        if found is not None:
+            return found
+        worker = await self._take()
+        if worker is None:
+            return self._here(question, today, offset)
+        reply: tuple[Any, ...] | None = None
+        try:
+            reply = await worker.call(
+                frame(("ask", question, current_language(), today, offset)), self.timeout)
+        except WorkerGone as exc:
+            log.warning("knowledge worker %d failed (%s); answering in-process",
+                        worker.number, exc)
+        finally:
+            await self._settle(worker, "ready" if worker.alive else "down")
+        if reply is None or reply[0] != "answer":
+            if reply is not None:  # its answerer raised: answering here shows it in this log
+                log.warning("knowledge worker %d: %s", worker.number, reply[1])
+            return self._here(question, today, offset)
+        worker.answered += 1
+        answer: Answer = reply[1]
+        return answer
+
+    def _here(self, question: str, today: dt.date, offset: int) -> Answer:
+        self.in_process += 1
+        return self.kb.answerer.answer(question, today=today, offset=offset)
+
+    async def _take(self) -> _Worker | None:
+        """An idle worker holding the current index, waiting while all such are busy; None
+        when no worker holds it (not started, building, down or given up)."""
+        self._tend()
+        async with self._changed:
+            while True:
+                current = [w for w in self.workers if w.alive and w.version == self.kb.version
+                           and w.state in ("ready", "busy")]
+                if not current:
+                    return None
+                idle = next((w for w in current if w.state == "ready"), None)
+                if idle is not None:
+                    idle.state = "busy"
+                    return idle
+                if self.queue is not None and self._waiting >= self.queue * len(current):
+                    return None  # enough in line: this one is answered here, on this core
+                self._waiting += 1
+                try:
+                    await self._changed.wait()
+                finally:
+                    self._waiting -= 1
+
+    async def _settle(self, worker: _Worker, state: str) -> None:
+        async with self._changed:
+            worker.state = state
+            self._changed.notify_all()
+        self._tend()
+
+    def _tend(self) -> None:
+        """Start what is down, and send the current rows to an idle worker holding older ones:
+        each in a background task that owns the worker until it is ready (or down again)."""
+        if self._closing:
+            return
+        for w in self.workers:
+            if w.state == "ready" and not w.alive:
+                w.state = "down"  # died while idle
+            if w.state == "down" or (w.state == "ready" and w.version != self.kb.version):
+                fresh = w.state == "down"
+                w.state = "starting"
+                self._background(self._bring_up(w, spawn=fresh))
+
+    def _load_frame(self) -> tuple[int, bytes]:
+        version = self.kb.version
+        if self._frames is None or self._frames[0] != version:
+            self._frames = (version, frame(("load", version, self.kb.sources)))
+        return self._frames
+
+    async def _bring_up(self, worker: _Worker, *, spawn: bool) -> None:
+        """(Re)start ``worker`` if ``spawn``, then build the current index in it."""
+        state = "down"
+        try:
+            if spawn:
+                await worker.kill()
+                await worker.spawn()
+            version, message = self._load_frame()
+            reply = await worker.call(message, START_TIMEOUT)
+            if reply[0] == "loaded":
+                worker.version, worker.failed_starts, state = version, 0, "ready"
+            else:
+                log.error("knowledge worker %d could not build its index: %s", worker.number,
+                          reply[1])
+        except (WorkerGone, OSError) as exc:
+            log.warning("knowledge worker %d failed to start (%s)", worker.number, exc)
+        finally:
+            if state == "down":
+                await worker.kill()
+                worker.failed_starts += 1
+                if worker.failed_starts >= MAX_FAILED_STARTS:
+                    log.error("knowledge worker %d keeps failing; its questions are answered "
+                              "in-process", worker.number)
+                    state = "given up"
+            if not self._closing:
+                await self._settle(worker, state)
+
+    def _background(self, coro: Any) -> None:
+        task = asyncio.get_running_loop().create_task(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+
+# -- the worker process --------------------------------------------------------------------------
+
+
+def _read(stream: BinaryIO) -> tuple[Any, ...] | None:
+    head = stream.read(_HEADER.size)
+    if len(head) < _HEADER.size:
+        return None  # the parent closed the pipe, or died
+    size = _HEADER.unpack(head)[0]
+    data = stream.read(size)
+    if len(data) < size:
+        return None
+    message: tuple[Any, ...] = pickle.loads(data)  # from our own parent
+    return message
+
+
+def _usage() -> tuple[int, float]:
+    """This process's peak resident memory (KB) and CPU time (seconds). The peak is Linux's
+    VmHWM: ``ru_maxrss`` would count the parent's memory at the fork before the exec."""
+    import resource
+
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    peak = used.ru_maxrss
+    with contextlib.suppress(OSError, ValueError):
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                peak = int(line.split()[1])
+    return int(peak), used.ru_utime + used.ru_stime
+
+
+WARM_UP = (("vi", "hạn nộp báo cáo là khi nào?"), ("en", "who signed the plan?"))
+
+
+def _warm_up(answerer: Any) -> None:
+    """Answer a question in each language once, so the tables the answerer reads on first use
+    are read before the first person's question (answers thrown away)."""
+    for lang, question in WARM_UP:
+        with language(lang), contextlib.suppress(Exception):
+            answerer.answer(question, today=dt.date(2026, 1, 1))
+
+
+def serve(inp: BinaryIO, out: BinaryIO) -> int:
+    """The worker's loop: build on "load", answer on "ask", until the end of its input."""
+    from bot.knowledge.service import AnswerSources, build_answerer
+
+    answerer = None
+    while (message := _read(inp)) is not None:
+        reply: tuple[Any, ...]
+        try:
+            if message[0] == "load":
+                sources: AnswerSources = message[2]
+                answerer = build_answerer(sources.plans, sources.campaigns, sources.sections,
+                                          sources.deadlines)
+                _warm_up(answerer)
+                reply = ("loaded", message[1])
+            elif message[0] == "ask" and answerer is not None:
+                _kind, question, lang, today, offset = message
+                with language(lang):
+                    reply = ("answer", answerer.answer(question, today=today, offset=offset))
+            else:
+                reply = ("error", f"unexpected {message[0]!r}")
+        except Exception as exc:  # reported to the parent, which answers in-process
+            log.exception("knowledge worker")
+            reply = ("error", type(exc).__name__)
+        out.write(frame((*reply, *_usage())))
+        out.flush()
+    return 0
+
+
+def main() -> int:
+    out = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # a stray print cannot break the pipe
+    logging.basicConfig(level=logging.WARNING, format="knowledge worker: %(message)s")
+    try:
+        return serve(sys.stdin.buffer, out)
+    except KeyboardInterrupt:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
