@@ -9,7 +9,7 @@ from pathlib import Path
 
 from bot.i18n import _
 from bot.knowledge import campaigns as campaign_rules
-from bot.knowledge.dates import extract_deadlines, find_cues, find_period
+from bot.knowledge.dates import find_cues
 from bot.knowledge.legal import is_legal, split_legal, unfold_inline
 from bot.knowledge.model import (
     ParsedDeadline,
@@ -26,6 +26,8 @@ from bot.knowledge.outline import (
     split_sections,
 )
 from bot.knowledge.overrides import apply_overrides, read_overrides
+from bot.knowledge.paragraph_deadlines import extract_deadlines
+from bot.knowledge.periods import find_period
 from bot.knowledge.reader import read_plan_file
 from bot.knowledge.versions import read_self_citation
 
