@@ -173,12 +173,11 @@ class UnitRepo:
     async def leader_contacts(self) -> list[Row]:
         """Each active leader of a unit with each unblocked identity (one row per identity,
         channel and display name empty when none): unit_id, id, full_name, channel,
-        display_name; by channel."""
+        display_name; in no particular order."""
         return await self.db.fetchall(
             "SELECT m.unit_id, u.id, u.full_name, i.channel, i.display_name FROM memberships m"
             " JOIN users u ON u.id = m.user_id LEFT JOIN identities i ON i.user_id = u.id"
-            " AND i.blocked = 0 WHERE m.role = ? AND u.active = 1 ORDER BY i.channel",
-            (Role.LEADER.value,))
+            " AND i.blocked = 0 WHERE m.role = ? AND u.active = 1", (Role.LEADER.value,))
 
 
 def unit_order(unit: Unit) -> tuple[int, Any]:

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.collation import sort_key
 from bot.conversations import Conversation
 from bot.i18n import normalize_language
 from bot.models import Role, User
@@ -270,12 +271,14 @@ class UserRepo:
         return [r["id"] for r in await self.db.fetchall(sql + " ORDER BY id")]
 
     async def unit_members(self, unit_id: str) -> list[tuple[int, str, Role]]:
-        """(user id, name, role) of everyone in the unit, active or not, by role then name."""
+        """(user id, name, role) of everyone in the unit, active or not: by role (staff, then
+        leaders), then name in Vietnamese order, the unnamed last; the same on every engine."""
         rows = await self.db.fetchall(
             "SELECT u.id, u.full_name, m.role FROM memberships m JOIN users u"
-            " ON u.id = m.user_id WHERE m.unit_id = ? ORDER BY m.role DESC, u.full_name",
-            (unit_id,))
-        return [(int(r["id"]), str(r["full_name"] or "—"), Role(r["role"])) for r in rows]
+            " ON u.id = m.user_id WHERE m.unit_id = ?", (unit_id,))
+        people = [(int(r["id"]), r["full_name"] or "", Role(r["role"])) for r in rows]
+        people.sort(key=lambda p: (list(Role).index(p[2]), not p[1], sort_key(p[1]), p[0]))
+        return [(uid, name or "—", role) for uid, name, role in people]
 
     async def membership(self, user_id: int) -> tuple[str, Role] | None:
         row = await self.db.fetchone(

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 import dataclasses
+import warnings
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
+from telegram.warnings import PTBUserWarning
 
 from bot.app import build_core
 from bot.clock import ManualClock
@@ -28,9 +30,30 @@ def clock() -> ManualClock:
     return ManualClock(at("2026-11-22 09:00"))
 
 
+_PTB_WARNINGS: list[str] = []
+
+
+def pytest_warning_recorded(warning_message: warnings.WarningMessage, when: str,
+                            nodeid: str) -> None:
+    """A python-telegram-bot warning means we use it wrongly (say, a task created while the
+    Application stops, which nobody awaits): it fails the run. Its deprecations do not."""
+    category = warning_message.category
+    if issubclass(category, PTBUserWarning) and not issubclass(category, DeprecationWarning):
+        _PTB_WARNINGS.append(f"{nodeid or when}: {warning_message.message} "
+                             f"({warning_message.filename}:{warning_message.lineno})")
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    if _PTB_WARNINGS and session.exitstatus == 0:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
 def pytest_terminal_summary(terminalreporter) -> None:  # type: ignore[no-untyped-def]
     if not pg.reachable():
         terminalreporter.write_line(pg.skip_reason())
+    for line in _PTB_WARNINGS:
+        terminalreporter.write_line(f"python-telegram-bot warned (the run fails): {line}",
+                                    red=True)
 
 
 @pytest.fixture(params=["sqlite", "postgres"])

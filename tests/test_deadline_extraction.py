@@ -6,10 +6,10 @@ import datetime as dt
 from pathlib import Path
 
 from bot.knowledge import KnowledgeBase, parsed_plan_to_json
-from bot.knowledge.dates import extract_deadlines
 from bot.knowledge.fmt import when
 from bot.knowledge.importer import parse_text
 from bot.knowledge.named_days import NAMED_DAYS, named_day_at
+from bot.knowledge.paragraph_deadlines import extract_deadlines
 from bot.knowledge.repo import DeadlineRow
 from bot.reminders.occurrences import occurrences
 from bot.reminders.repo import DeadlineRepo

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.knowledge.dates import extract_deadlines, find_period
 from bot.knowledge.importer import parse_file, parse_text
 from bot.knowledge.model import PlanReadError, parsed_plan_to_json
+from bot.knowledge.paragraph_deadlines import extract_deadlines
+from bot.knowledge.periods import find_period
 from bot.knowledge.textnorm import edit_distance_le1, fold, folded_tokens, has_diacritics
 
 D = dt.date

@@ -46,16 +46,19 @@ async def missing_units(submissions: SubmissionRepo, unit_repo: UnitRepo,
 
 
 def _leaders(rows: list[Row]) -> dict[str, list[tuple[str, str]]]:
-    """unit id → [(leader's name, where to reach them)], in Vietnamese order of names."""
+    """unit id → [(leader's name, where to reach them)], in Vietnamese order of names (two of
+    one name by account); each leader's channels by channel name, an unnamed leader called as
+    the first of them shows them. Independent of the order the database returns rows in."""
     people: dict[tuple[str, int], tuple[str, list[str]]] = {}
-    for r in rows:
+    for r in sorted(rows, key=lambda r: (r["channel"] or "", r["display_name"] or "")):
         name = r["full_name"] or r["display_name"] or "?"
         entry = people.setdefault((r["unit_id"], r["id"]), (name, []))
         if r["channel"]:
             shown = CHANNEL_NAMES.get(r["channel"], r["channel"])
             entry[1].append(f"{shown} ({r['display_name']})" if r["display_name"] else shown)
     by_unit: dict[str, list[tuple[str, str]]] = {}
-    for (unit_id, _uid), (name, channels) in people.items():
+    for (unit_id, _uid), (name, channels) in sorted(
+            people.items(), key=lambda item: (sort_key(item[1][0]), item[0][1])):
         contact = f"{name}: {', '.join(channels)}" if channels else ""
         by_unit.setdefault(unit_id, []).append((name, contact))
-    return {k: sorted(v, key=lambda p: sort_key(p[0])) for k, v in by_unit.items()}
+    return by_unit

@@ -93,7 +93,7 @@ class SubmissionRepo:
         if period is not None:
             sql += " AND s.period = ?"
             params.append(period)
-        rows = await self.db.fetchall(sql + " ORDER BY s.submitted_at", params)
+        rows = await self.db.fetchall(sql + " ORDER BY s.submitted_at, s.id", params)
         return sorted(rows, key=lambda r: (r["period"], sort_key(r["unit_name"]),
                                            sort_key(r["submitter_name"])))
 
@@ -166,16 +166,18 @@ class SubmissionRepo:
     async def bundle_files(self, submission_ids: Iterable[int], *,
                            by_unit: bool = False) -> list[Row]:
         """The files of these submissions with their receipt, unit name and how many share
-        their field (``many``); by submission, or ``by_unit`` name and receipt."""
+        their field (``many``); by submission, or ``by_unit`` name (in Vietnamese order, as
+        the workbook lists units) and receipt."""
         ids = list(submission_ids)
-        order = ("u.name, s.receipt, f.field_key, f.seq" if by_unit
-                 else "f.submission_id, f.field_key, f.seq")
         found: list[Row] = []
         for start in range(0, len(ids), CHUNK):
             chunk = ids[start:start + CHUNK]
             found += await self.db.fetchall(
                 _FILES + f" WHERE f.submission_id IN ({','.join('?' * len(chunk))})"
-                f" ORDER BY {order}", chunk)
+                " ORDER BY f.submission_id, f.field_key, f.seq", chunk)
+        if by_unit:
+            found.sort(key=lambda r: (sort_key(r["unit_name"]), r["unit_name"], r["receipt"],
+                                      r["field_key"], r["seq"]))
         return found
 
     async def decide(self, submission_id: int, status: SubmissionStatus, comment: str | None,

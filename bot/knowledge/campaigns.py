@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 
-from bot.knowledge.dates import find_period
 from bot.knowledge.model import ParsedCampaign, Period
+from bot.knowledge.periods import find_period
 from bot.knowledge.textnorm import folded_tokens
 
 _QUOTE = re.compile(r"[“\"]([^”\"“]{3,300})[”\"]")
