@@ -4,9 +4,10 @@ inside another word is not the question's word, and a question about a share nee
 from __future__ import annotations
 
 from bot.knowledge.compounds import bound_words, cohesion, without
+from bot.knowledge.facts import holds_kind
 from bot.knowledge.index import FOLDED, Passage, SearchIndex
 from bot.knowledge.query import analyse
-from bot.knowledge.understand import LIST, NUMBER, answer_kind, holds_kind
+from bot.knowledge.understand import LIST, NUMBER, answer_kind
 
 TEXTS = [
     "Hội nghị tổng kết năm học được tổ chức vào cuối năm.",
@@ -159,7 +160,7 @@ def test_a_verb_that_only_asks_what_a_document_says_is_not_searched() -> None:
 
 
 def test_how_many_copies_needs_a_count_of_copies() -> None:
-    from bot.knowledge.understand import holds_count
+    from bot.knowledge.facts import holds_count
     assert holds_count("Hồ sơ lập thành 02 bản gửi về Phòng", "bản")
     assert holds_count("Hồ sơ lập thành hai (02) bản", "ban")
     assert not holds_count("Ủy ban nhân dân quận ban hành 02 kế hoạch", "ban")

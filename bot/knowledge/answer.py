@@ -22,6 +22,7 @@ from bot.knowledge.confidence import ASK_MIN, MISSING_MAX, is_confident
 from bot.knowledge.dates import find_cues
 from bot.knowledge.deadline_answers import YEAR, DeadlineAnswers, DeadlineDoc, question_years
 from bot.knowledge.doctypes import DocTypes
+from bot.knowledge.facts import holds_count, holds_kind
 from bot.knowledge.index import SearchIndex
 from bot.knowledge.pieces import Pieces
 from bot.knowledge.places import Gazetteer, named_numbers, number_key
@@ -29,14 +30,7 @@ from bot.knowledge.query import Analysis, analyse, ask_coverage, coverage, large
 from bot.knowledge.reply import Answer, no_more, not_found
 from bot.knowledge.slots import KeyCover
 from bot.knowledge.snippets import SHOW_MAX, Snippet, focused, widen
-from bot.knowledge.understand import (
-    CAMPAIGNS,
-    DATE,
-    DOCNUMBER,
-    LIST,
-    holds_count,
-    holds_kind,
-)
+from bot.knowledge.understand import CAMPAIGNS, DATE, DOCNUMBER, LIST
 from bot.knowledge.versions import asks_about_earlier, without_earlier_words
 from bot.port import Button, Reply
 

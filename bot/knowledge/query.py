@@ -30,6 +30,7 @@ from bot.knowledge.slots import (
     coverage,
     largest_missing,
 )
+from bot.knowledge.spelling import context_alternatives, resolve
 from bot.knowledge.textnorm import (
     AMBIGUOUS,
     SHORTHANDS,
@@ -39,7 +40,6 @@ from bot.knowledge.textnorm import (
     fold,
     fold_word,
     has_diacritics,
-    marks_fit,
     remove_question_phrases,
     words,
 )
@@ -59,7 +59,6 @@ from bot.knowledge.wording import adjacent, find_partners, with_phrases
 __all__ = ["Analysis", "Slot", "analyse", "ask_coverage", "coverage", "is_english",
            "largest_missing"]
 
-RARE_SPELLING = 5  # an exact spelling this many times rarer than its letters is a slip
 UNKNOWN_EN_FACTOR = 0.5  # an English word outside the glossary counts half
 WEAK_FACTOR = 0.5  # weight of a word that may be a function word typed without diacritics
 
@@ -86,7 +85,7 @@ def analyse(question: str, index: SearchIndex) -> Analysis:
         tok.weak = (not tok.proper and not has_diacritics(tok.word) and tok.word in AMBIGUOUS
                     and index.context(tok.word, *_neighbours(toks, i)) == 0)
         if not tok.stop:
-            tok.key = _resolve(tok, index, *_neighbours(toks, i))
+            tok.key = resolve(tok, index, *_neighbours(toks, i))
     slots = with_phrases(toks, _slots(toks, english, index), index, others)
     if english:
         _weigh_absent_names(slots, question)
@@ -217,52 +216,6 @@ def _is_stop(tok: Token, english: bool) -> bool:
     return fold_word(tok.word) in STOP_FOLDED
 
 
-def _resolve(tok: Token, index: SearchIndex, left: str | None, right: str | None
-             ) -> str | None:
-    """The index key for a content word: its exact form when typed with the corpus's
-    diacritics, else its folded form (diacritics typed wrong or not at all), else the
-    correction of a one-letter typo; None when unknown."""
-    word, folded = tok.word, fold_word(tok.word)
-    if (tok.proper or has_diacritics(word)) and index.has(word):
-        if (index.df(word) * RARE_SPELLING < index.df(FOLDED + folded) and not tok.proper
-                and _slip_of(word, folded, index)):
-            return FOLDED + folded  # a rare spelling, an OCR slip ("kêt"): the common word
-        return word
-    digits = any(c.isdigit() for c in folded)
-    if index.has(FOLDED + folded):
-        if _fits(word, folded, index):
-            return FOLDED + folded
-        # marks of another word ("cức", "tổn"): a typo only when a word one letter away is
-        # seen beside the question's neighbours ("tổ chức", "tổng kết")
-        fixed = None if digits else index.correct(folded, left, right)
-        if fixed and index.context(fixed, left, right) > 0:
-            return FOLDED + fixed
-        return None
-    if tok.proper:
-        return None  # a translation or an expansion is spelt right: absent, not mistyped
-    fixed = index.correct(folded, left, right) if not digits else None
-    if fixed is None or not _fits(word, fixed, index, typo=True):
-        return None
-    return FOLDED + fixed
-
-
-def _slip_of(word: str, folded: str, index: SearchIndex) -> bool:
-    """A rare spelling is a slip only when it is a common word with marks left out: "kêt"
-    of "kết", but not "nghỉ" (a word of its own) of "nghị"."""
-    return any(marks_fit(word, exact) for exact in index.spellings(folded)
-               if exact != word and index.df(exact) * RARE_SPELLING >= index.df(FOLDED + folded))
-
-
-def _fits(word: str, folded: str, index: SearchIndex, typo: bool = False) -> bool:
-    """A word typed with diacritics stands for a corpus word only when its marks are some of
-    that word's marks: "kêt" is "kết" half-typed; "tiền" is not "tiến"."""
-    if not has_diacritics(word):
-        return True
-    if typo:
-        return True  # a typo's marks are not to be trusted letter by letter
-    return any(marks_fit(word, exact) for exact in index.spellings(folded))
-
-
 def _slot(tok: Token, english: bool, index: SearchIndex, left: str | None,
           right: str | None) -> Slot:
     keys = [tok.key] if tok.key else []
@@ -272,27 +225,13 @@ def _slot(tok: Token, english: bool, index: SearchIndex, left: str | None,
             keys.append(key)
     if tok.key and not tok.proper and len(tok.word) >= 2 and tok.word.isalpha() and (
             left or right):
-        keys += _context_alternatives(tok, index, left, right, keys)
+        keys += context_alternatives(tok, index, left, right, keys)
     if keys:
         weight = index.idf(keys[0])
     else:
         factor = UNKNOWN_EN_FACTOR if english and tok.word.isascii() else 1.0
         weight = index.max_idf * factor
     return Slot(tok.word, tuple(keys), weight)
-
-
-def _context_alternatives(tok: Token, index: SearchIndex, left: str | None,
-                          right: str | None, keys: list[str]) -> list[str]:
-    """A typo that happens to spell another word ("báo cáp"): when the word is never seen next
-    to its neighbours but a word one letter away is, that word is an alternative."""
-    folded = fold_word(tok.word)
-    if index.context(folded, left, right) > 0:
-        return []
-    best = index.correct(folded, left, right)
-    if best is None or index.context(best, left, right) == 0:
-        return []
-    key = FOLDED + best
-    return [] if key in keys else [key]
 
 
 def _exact_of(tok: Token) -> str:

@@ -1,0 +1,136 @@
+"""Whether a piece of a document holds the kind of fact a question asks for: a date for
+"khi nào", a number for "bao nhiêu" (not a year or a section's number), a limit in the right
+direction for "tối đa", a count of the thing asked for "mấy bản", an office, a name, a list.
+
+A piece that lacks the kind of fact asked for is not an answer, however many of the question's
+words it holds.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from bot.knowledge.textnorm import fold, nfc
+from bot.knowledge.understand import (
+    DATE,
+    DOCNUMBER,
+    EMAIL,
+    LIST,
+    MONEY,
+    NUMBER,
+    OFFICE,
+    PERSON,
+)
+
+_DATE_IN = re.compile(r"\d{1,2}\s*/\s*\d{1,2}|\bngay\s+\d|\bthang\s+\d|\bquy\s+[ivx1-4]\b|"
+                      r"\b(dau|cuoi|giua) nam\b")
+_YEAR_IN = re.compile(r"\b(19|20)\d\d\b")
+_ASKS_YEAR = re.compile(r"\b(nam nao|nam may|nam bao nhieu|what year|which year|giai doan nao)\b")
+_NUMBER_WORDS = re.compile(r"\b(một|hai|ba|bốn|sáu|bảy|tám|chín|mười|mươi|trăm|nghìn|ngàn|"
+                        r"nửa|toàn bộ|tất cả|phần trăm)\b")
+"""A number in words, matched with its diacritics: folded, "năm" (five) is "năm" (year) and
+"sau" (after) is "sáu" (six); "năm" is left out for that reason."""
+_REFERENCES = re.compile(r"^\s*(?:\d+|[a-zđ]|[ivx]+)\s*[.)]\s|"
+                         r"\b(?:điều|khoản|điểm|mục|chương|phụ lục|mẫu|số)\s+[\divx]+[a-zđ]?\b")
+"""Numbers that name a place in a document ("4.", "Điều 24", "khoản 2"), not a quantity."""
+_MONEY_IN = re.compile(r"\d[\d.,]*\s*(?:đồng|triệu|tỷ|nghìn|vnđ|vnd|đ)\b|"
+                       r"(?:lần|mức)\s+(?:mức\s+)?lương cơ sở")
+_DATES = re.compile(r"\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{2,4})?|"
+                    r"ngay\s+\d{1,2}(?:\s+thang\s+\d{1,2})?(?:\s+nam\s+\d{4})?|thang\s+\d{1,2}(?:\s*/\s*\d{4}|\s+nam\s+\d{4})?|"
+                    r"nam\s+(?:hoc\s+)?(?:19|20)\d\d(?:\s*-\s*(?:19|20)\d\d)?|\b(?:19|20)\d\d\b|"
+                    r"\d+\s*/\s*(?:\d{4}/)?[a-z]+[-a-z&]*|\b\d{1,2}h\d{0,2}")
+_PERSON_IN = re.compile(r"\b(truong|giam doc|chu tich|thu tuong|bo truong|thu truong|"
+                        r"hieu truong|nguoi dung dau|hoi dong|ca nhan|tap the|can bo|giao vien|"
+                        r"to truong|chuyen vien|lanh dao|ban|nguoi)\b")
+_OFFICE_IN = re.compile(r"\b(phong|so|bo|uy ban|ubnd|van phong|to|ban|hoi dong|bo phan|"
+                        r"co quan|don vi|cap|truong|chinh phu|quoc hoi)\b|@")
+_DOCNUMBER_IN = re.compile(r"\d+\s*/\s*(\d{4}/)?[a-zđ&]+(-[a-zđ&]+)*", re.I)
+_LIST_IN = re.compile(r"(\n\s*[-–+•]|\n\s*[a-zđ]\)|\n\s*\d+\.|;|:\s*\S.*,.*,)")
+
+
+def holds_kind(text: str, kind: str, asked: str | None = None) -> bool:
+    """Whether ``text`` holds the kind of fact asked for (a date for "when", …)."""
+    if kind == NUMBER:
+        return _holds_number(text) and (asked is None or _holds_measure(text, fold(asked)))
+    asks_year = kind == DATE and asked is not None and bool(_ASKS_YEAR.search(fold(asked)))
+    return _holds_kind(text, kind, asks_year)
+
+
+@lru_cache(maxsize=32_768)
+def _holds_kind(text: str, kind: str, asks_year: bool) -> bool:
+    """``holds_kind`` for every kind but a number; the same pieces are checked for question
+    after question."""
+    folded = fold(text)
+    if kind == DATE:
+        return bool(_DATE_IN.search(folded)) or (asks_year and bool(_YEAR_IN.search(folded)))
+    if kind == MONEY:
+        return bool(_MONEY_IN.search(nfc(text).lower()))
+    if kind == EMAIL:
+        return "@" in text
+    if kind == PERSON:
+        return bool(_PERSON_IN.search(folded)) or _has_name(text)
+    if kind == OFFICE:
+        return bool(_OFFICE_IN.search(folded))
+    if kind == DOCNUMBER:
+        return bool(_DOCNUMBER_IN.search(text))
+    if kind == LIST:
+        return bool(_LIST_IN.search(text)) or text.count(",") >= 2
+    return True
+
+
+_ASKS_SHARE = re.compile(r"\b(ty le|ti le|phan tram|percent|percentage|proportion)\b|%")
+_SHARE_IN = re.compile(r"%|\b(phan tram|ty le|ti le)\b|\b(mot|hai|ba) phan (hai|ba|tu|nam)\b")
+_ASKS_MAX = re.compile(r"\b(toi da|nhieu nhat|khong qua|khong vuot qua|maximum|at most|"
+                       r"no more than|up to)\b")
+_ASKS_MIN = re.compile(r"\b(toi thieu|it nhat|khong duoi|khong it hon|minimum|at least|"
+                       r"no less than)\b")
+_MAX_IN = re.compile(r"\b(toi da|nhieu nhat|khong qua|khong vuot qua|vuot qua|tro xuong|duoi|"
+                     r"khong nhieu hon|khong cao hon|den)\b")
+_MIN_IN = re.compile(r"\b(toi thieu|it nhat|tro len|khong duoi|khong thap hon|khong it hon|tren|"
+                     r"tu)\b")
+"""A question about an upper limit ("tối đa") needs a piece that states one, not a lower
+limit ("đạt từ 70% trở lên"), and the other way round."""
+
+
+@lru_cache(maxsize=32_768)
+def _holds_number(text: str) -> bool:
+    low = _REFERENCES.sub(" ", nfc(text).lower())
+    return bool(re.search(r"\d", _DATES.sub(" ", fold(low)))) or bool(_NUMBER_WORDS.search(low))
+
+
+def _holds_measure(text: str, asked: str) -> bool:
+    """A question about a share ("tỷ lệ", "%") needs a piece that gives one; a question about
+    a limit ("tối đa", "ít nhất") needs a piece that states a limit."""
+    needs = [found for asks, found in ((_ASKS_SHARE, _SHARE_IN), (_ASKS_MAX, _MAX_IN),
+                                       (_ASKS_MIN, _MIN_IN)) if asks.search(asked)]
+    if not needs:
+        return True
+    folded = fold(text)
+    return all(found.search(folded) for found in needs)
+
+
+_NAME = re.compile(r"\b([A-ZĐÀ-Ỹ][a-zà-ỹđ]+\s){1,4}[A-ZĐÀ-Ỹ][a-zà-ỹđ]+\b")
+
+
+def _has_name(text: str) -> bool:
+    return bool(_NAME.search(nfc(text)))
+
+
+def holds_count(text: str, unit: str | None, heading: str = "") -> bool:
+    """For "mấy bản": the piece counts what is asked ("02 bản", "hai bản"), or its heading
+    names it and the piece gives a number ("1. Đối với Giấy khen" over "mỗi đơn vị đề nghị
+    một cá nhân"). Typed without diacritics, the unit is matched folded."""
+    if unit is None:
+        return True
+    folded_unit = fold(unit) == unit
+    low, head = nfc(text).lower(), nfc(heading).lower()
+    if folded_unit:
+        low, head = fold(low), fold(head)
+    word = rf"(?<!\w){re.escape(unit)}(?!\w)"
+    if re.search(rf"(?:\d+|{_COUNT_WORDS})\s+(?:\([^)]{{1,12}}\)\s+)?{word}", low):
+        return True
+    return bool(re.search(word, head)) and _holds_number(text)
+
+
+_COUNT_WORDS = "một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|mot|bon|sau|bay|tam|chin|muoi"
