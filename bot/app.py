@@ -29,7 +29,8 @@ from bot.housekeeping import FileOwners
 from bot.inbox import Inbox, OrphanSweep
 from bot.joinguard import JoinGuard
 from bot.knowledge.last_questions import LastQuestions
-from bot.knowledge.pool import AnswerPool, default_processes
+from bot.knowledge.pool import AnswerPool
+from bot.knowledge.pool_worker import default_processes
 from bot.knowledge.service import KnowledgeBase
 from bot.links import LinkRepo
 from bot.office_answers import OfficeAnswerRepo

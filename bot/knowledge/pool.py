@@ -2,7 +2,7 @@
 
 Answering a question is CPU work (several milliseconds of ranking); on the event loop it holds
 up every other chat, the database and the channels. ``AnswerPool`` sends the documents'
-questions to ``[knowledge] processes`` worker processes (``python -m bot.knowledge.pool``, a
+questions to ``[knowledge] processes`` worker processes (``pool_worker.py``, a
 fresh interpreter: no fork of a process that runs threads), so another core ranks while the
 loop keeps serving. With 0 processes, or while no worker is ready, the question is answered in
 this process, exactly as before.
@@ -17,8 +17,6 @@ this process, exactly as before.
   the question it had is answered here meanwhile. A worker that keeps dying before it is ready
   is given up (logged), and its share is answered here.
 - ``close`` stops every worker; a worker whose parent dies reads the end of its pipe and exits.
-
-Messages are pickles with a 4-byte length, both ways, between this process and its own child.
 """
 
 from __future__ import annotations
@@ -29,35 +27,24 @@ import datetime as dt
 import logging
 import os
 import pickle
-import struct
 import sys
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
-from bot.i18n import current_language, language
+from bot.i18n import current_language
 from bot.knowledge.answer import Answer
+from bot.knowledge.pool_worker import HEADER, frame
 from bot.knowledge.service import KnowledgeBase
 
 log = logging.getLogger(__name__)
 
 TIMEOUT = 30.0  # seconds a worker may take for one question
 START_TIMEOUT = 120.0  # to start and build its index (500 plans: about 7 s on a quiet machine)
-WORKER_COMMAND = (sys.executable, "-m", "bot.knowledge.pool")
+WORKER_COMMAND = (sys.executable, "-m", "bot.knowledge.pool_worker")
 MAX_FAILED_STARTS = 3  # a worker that dies this many times in a row before it is ready: given up
 QUEUE: int | None = None  # questions that may wait for each busy worker; None: all of them
-_HEADER = struct.Struct(">I")
 SECRETS = frozenset({"BOT_TOKEN", "ZALO_BOT_TOKEN", "DATABASE_URL", "BOT_WEBHOOK_SECRET",
                      "ZALO_WEBHOOK_SECRET", "PGPASSWORD"})
-
-
-def default_processes() -> int:
-    """1 when this process may use more than one CPU, else 0 (answer in-process)."""
-    try:
-        cpus = len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        cpus = os.cpu_count() or 1
-    return 1 if cpus > 1 else 0
 
 
 class WorkerGone(Exception):
@@ -111,7 +98,7 @@ class _Worker:
             async with asyncio.timeout(timeout):
                 proc.stdin.write(frame)
                 await proc.stdin.drain()
-                size = _HEADER.unpack(await proc.stdout.readexactly(_HEADER.size))[0]
+                size = HEADER.unpack(await proc.stdout.readexactly(HEADER.size))[0]
                 data = await proc.stdout.readexactly(size)
             reply: tuple[Any, ...] = pickle.loads(data)  # our own child's
             peak, cpu = int(reply[-2]), float(reply[-1])
@@ -144,11 +131,6 @@ class _Worker:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(proc.wait(), 5.0)
         await self.kill()
-
-
-def frame(message: tuple[Any, ...]) -> bytes:
-    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
-    return _HEADER.pack(len(data)) + data
 
 
 class AnswerPool:
@@ -311,85 +293,3 @@ class AnswerPool:
         task = asyncio.get_running_loop().create_task(coro)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
-
-
-# -- the worker process --------------------------------------------------------------------------
-
-
-def _read(stream: BinaryIO) -> tuple[Any, ...] | None:
-    head = stream.read(_HEADER.size)
-    if len(head) < _HEADER.size:
-        return None  # the parent closed the pipe, or died
-    size = _HEADER.unpack(head)[0]
-    data = stream.read(size)
-    if len(data) < size:
-        return None
-    message: tuple[Any, ...] = pickle.loads(data)  # from our own parent
-    return message
-
-
-def _usage() -> tuple[int, float]:
-    """This process's peak resident memory (KB) and CPU time (seconds). The peak is Linux's
-    VmHWM: ``ru_maxrss`` would count the parent's memory at the fork before the exec."""
-    import resource
-
-    used = resource.getrusage(resource.RUSAGE_SELF)
-    peak = used.ru_maxrss
-    with contextlib.suppress(OSError, ValueError):
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                peak = int(line.split()[1])
-    return int(peak), used.ru_utime + used.ru_stime
-
-
-WARM_UP = (("vi", "hạn nộp báo cáo là khi nào?"), ("en", "who signed the plan?"))
-
-
-def _warm_up(answerer: Any) -> None:
-    """Answer a question in each language once, so the tables the answerer reads on first use
-    are read before the first person's question (answers thrown away)."""
-    for lang, question in WARM_UP:
-        with language(lang), contextlib.suppress(Exception):
-            answerer.answer(question, today=dt.date(2026, 1, 1))
-
-
-def serve(inp: BinaryIO, out: BinaryIO) -> int:
-    """The worker's loop: build on "load", answer on "ask", until the end of its input."""
-    from bot.knowledge.service import AnswerSources, build_answerer
-
-    answerer = None
-    while (message := _read(inp)) is not None:
-        reply: tuple[Any, ...]
-        try:
-            if message[0] == "load":
-                sources: AnswerSources = message[2]
-                answerer = build_answerer(sources.plans, sources.campaigns, sources.sections,
-                                          sources.deadlines)
-                _warm_up(answerer)
-                reply = ("loaded", message[1])
-            elif message[0] == "ask" and answerer is not None:
-                _kind, question, lang, today, offset = message
-                with language(lang):
-                    reply = ("answer", answerer.answer(question, today=today, offset=offset))
-            else:
-                reply = ("error", f"unexpected {message[0]!r}")
-        except Exception as exc:  # reported to the parent, which answers in-process
-            log.exception("knowledge worker")
-            reply = ("error", type(exc).__name__)
-        out.write(frame((*reply, *_usage())))
-        out.flush()
-    return 0
-
-
-def main() -> int:
-    out = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
-    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # a stray print cannot break the pipe
-    logging.basicConfig(level=logging.WARNING, format="knowledge worker: %(message)s")
-    try:
-        return serve(sys.stdin.buffer, out)
-    except KeyboardInterrupt:
-        return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
