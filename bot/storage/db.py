@@ -14,9 +14,8 @@ import re
 import sqlite3
 import uuid
 from abc import ABC, abstractmethod
-from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
-from contextlib import asynccontextmanager, contextmanager
-from contextvars import ContextVar
+from collections.abc import AsyncIterator, Callable, Iterable, Sequence
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -31,39 +30,17 @@ from bot.storage.common import (
     is_postgres_url,
     migrations,
 )
+from bot.storage.deferred import DeferredWrites, current_deferred
 
 __all__ = [
     "Database", "DatabaseDamaged", "IntegrityError", "Params", "Row", "SqliteDatabase",
-    "is_postgres_url", "migrations",
+    "current_deferred", "is_postgres_url", "migrations",
 ]
 
 T = TypeVar("T")
 
 
-class Deferred:
-    """Writes an update keeps for the one transaction that ends it (``Database.deferring``),
-    with what its repositories need to read their own deferred writes back (``notes``)."""
-
-    def __init__(self) -> None:
-        self.statements: list[tuple[str, Params]] = []
-        self.notes: dict[Any, Any] = {}
-        self.open = True
-
-    def take(self) -> list[tuple[str, Params]]:
-        taken, self.statements = self.statements, []
-        return taken
-
-
-_deferred: ContextVar[Deferred | None] = ContextVar("deferred_writes", default=None)
-
-
-def current_deferred() -> Deferred | None:
-    """The deferred writes of the update being handled, if one is."""
-    found = _deferred.get()
-    return found if found is not None and found.open else None
-
-
-class Database(ABC):
+class Database(DeferredWrites, ABC):
     """A thin async interface: ``execute``, ``fetch*``, ``batch`` and ``transaction``.
     Statements outside ``transaction()`` commit at once. Inside it, they commit together or
     not at all; nested use in the same task joins the outer transaction.
@@ -116,50 +93,6 @@ class Database(ABC):
             return
         async with self.transaction():
             for sql, params in statements:
-                await self.execute(sql, params)
-
-    @contextmanager
-    def deferring(self) -> Iterator[Deferred]:
-        """While handling one update: what a repository ``defer``s is kept, to be written with
-        the writes that end the update (one transaction, one round trip). A transaction begun
-        meanwhile writes the kept statements first, so it sees them."""
-        deferred = Deferred()
-        token = _deferred.set(deferred)
-        try:
-            yield deferred
-        finally:
-            deferred.open = False  # a task started meanwhile writes at once from now on
-            _deferred.reset(token)
-
-    def deferred(self) -> Deferred | None:
-        """The current update's deferred writes, when a write may join them: not inside a
-        transaction, which must hold its own writes."""
-        found = current_deferred()
-        return None if found is None or self.in_transaction() else found
-
-    async def write_soon(self, sql: str, params: Params = ()) -> None:
-        """A write nothing in the update being handled reads back (a log, a note for a later
-        update): with the writes that end the update when one is handled, else at once."""
-        deferred = self.deferred()
-        if deferred is None:
-            await self.execute(sql, params)
-        else:
-            deferred.statements.append((sql, params))
-
-    async def write_deferred(self) -> None:
-        """Write what was deferred so far (before a read that must see it)."""
-        found = _deferred.get()
-        if found is not None and found.statements:
-            await self.batch(found.take())
-
-    def in_transaction(self) -> bool:
-        """Whether the current task holds a transaction."""
-        return False
-
-    async def _deferred_into_transaction(self) -> None:
-        found = _deferred.get()
-        if found is not None:
-            for sql, params in found.take():
                 await self.execute(sql, params)
 
     @abstractmethod
@@ -246,10 +179,9 @@ class SqliteDatabase(Database):
     async def check_integrity(self, path: str | Path) -> None:
         """``PRAGMA quick_check``: refuse a damaged file rather than damage it further."""
         try:
-            rows = await self.fetchall("PRAGMA quick_check(5)")
+            problems = await self._in_thread(calls.quick_check)
         except sqlite3.DatabaseError as exc:
             raise DatabaseDamaged(path, str(exc)) from exc
-        problems = [str(r[0]) for r in rows if str(r[0]) != "ok"]
         if problems:
             raise DatabaseDamaged(path, "; ".join(problems)[:300])
 
@@ -363,10 +295,4 @@ class SqliteDatabase(Database):
         return None  # writers are serialised already: BEGIN IMMEDIATE
 
     async def foreign_keys_to(self, table: str) -> list[tuple[str, str]]:
-        found = []
-        for name in await self.tables():
-            quoted = name.replace('"', '""')
-            for fk in await self.fetchall(f'PRAGMA foreign_key_list("{quoted}")'):
-                if fk["table"] == table:
-                    found.append((name, str(fk["from"])))
-        return found
+        return await self._in_thread(lambda c: calls.foreign_keys_to(c, table))

@@ -49,3 +49,23 @@ def run_in_tx(conn: sqlite3.Connection, statements: Sequence[tuple[str, Params]]
         conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")
+
+
+def quick_check(conn: sqlite3.Connection) -> list[str]:
+    """What ``PRAGMA quick_check`` finds wrong (its first five problems); empty when sound."""
+    return [str(r[0]) for r in conn.execute("PRAGMA quick_check(5)").fetchall()
+            if str(r[0]) != "ok"]
+
+
+def foreign_keys_to(conn: sqlite3.Connection, table: str) -> list[tuple[str, str]]:
+    """(table, column) of every foreign key that points at ``table``."""
+    names = [r[0] for r in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        " ORDER BY name")]
+    found = []
+    for name in names:
+        quoted = name.replace('"', '""')
+        for fk in conn.execute(f'PRAGMA foreign_key_list("{quoted}")').fetchall():
+            if fk[2] == table:  # (id, seq, table, from, to, …)
+                found.append((name, str(fk[3])))
+    return found
