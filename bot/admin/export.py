@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -198,13 +199,19 @@ def write_xlsx(path: Path, sheets: list[tuple[str, str, list[str], list[list[Any
 
 
 def _append(ws: Any, values: list[Any]) -> None:
-    """A row whose texts are texts: openpyxl would store "=1+2" as a live formula."""
-    ws.append(values)
-    for cell in ws[ws.max_row]:
-        if isinstance(cell.value, str):
+    """A row whose texts are texts: openpyxl would store "=1+2" as a live formula. The cells
+    are made before the row is added (looking the row up afterwards scans the whole sheet)."""
+    row: list[Any] = []
+    for value in values:
+        if isinstance(value, str):
+            cell = Cell(ws, value=value)
             cell.data_type = "s"
-            if cell.value.startswith(FORMULA_STARTS):
+            if value.startswith(FORMULA_STARTS):
                 cell.quotePrefix = True
+            row.append(cell)
+        else:
+            row.append(value)
+    ws.append(row)
 
 
 def _style(ws: Any, head: list[str], rows: list[list[Any]]) -> None:
