@@ -242,3 +242,19 @@ def test_a_slip_inside_an_asking_phrase_is_put_right_unless_the_corpus_writes_it
     assert fixed.endswith("bao nhiêu")
     assert repair("thi đua yêu cầu gì", lambda w: True, together) == "thi đua yêu cầu gì"
     assert repair("năm nay nộp khi nào", lambda w: True, together) == "năm nay nộp khi nào"
+
+
+def test_a_list_of_three_is_written_a_b_and_c() -> None:
+    from bot.knowledge.understand import LIST
+    assert holds_kind("Chủ tịch quyết định tặng danh hiệu “Lao động tiên tiến”, giấy khen và "
+                      "danh hiệu “Gia đình văn hóa”.", LIST)
+    assert not holds_kind("Chủ tịch quyết định tặng giấy khen.", LIST)
+
+
+def test_a_question_about_one_level_is_not_answered_by_another() -> None:
+    from bot.knowledge.facts import holds_level
+    asked = "chủ tịch ubnd cấp xã được tặng những gì"
+    assert not holds_level("Chủ tịch Ủy ban nhân dân cấp tỉnh quyết định tặng bằng khen.", asked)
+    assert holds_level("Chủ tịch Ủy ban nhân dân cấp xã quyết định tặng giấy khen.", asked)
+    assert holds_level("Chủ tịch Ủy ban nhân dân quyết định tặng giấy khen.", asked)
+    assert holds_level("cấp tỉnh", "giấy khen gồm những gì")

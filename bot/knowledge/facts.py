@@ -46,6 +46,8 @@ _PERSON_IN = re.compile(r"\b(truong|giam doc|chu tich|thu tuong|bo truong|thu tr
 _OFFICE_IN = re.compile(r"\b(phong|so|bo|uy ban|ubnd|van phong|to|ban|hoi dong|bo phan|"
                         r"co quan|don vi|cap|truong|chinh phu|quoc hoi)\b|@")
 _DOCNUMBER_IN = re.compile(r"\d+\s*/\s*(\d{4}/)?[a-zđ&]+(-[a-zđ&]+)*", re.I)
+_AND_LIST = re.compile(r",[^,.;]{2,80}\b(?:và|hoặc|and|or)\b", re.I)
+"""Three things named as Vietnamese names them: "A, B và C"."""
 _LIST_IN = re.compile(r"(\n\s*[-–+•]|\n\s*[a-zđ]\)|\n\s*\d+\.|;|:\s*\S.*,.*,)")
 
 
@@ -75,7 +77,7 @@ def _holds_kind(text: str, kind: str, asks_year: bool) -> bool:
     if kind == DOCNUMBER:
         return bool(_DOCNUMBER_IN.search(text))
     if kind == LIST:
-        return bool(_LIST_IN.search(text)) or text.count(",") >= 2
+        return bool(_LIST_IN.search(text)) or text.count(",") >= 2 or bool(_AND_LIST.search(text))
     return True
 
 
@@ -134,3 +136,17 @@ def holds_count(text: str, unit: str | None, heading: str = "") -> bool:
 
 
 _COUNT_WORDS = "một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|mot|bon|sau|bay|tam|chin|muoi"
+
+
+_LEVEL = re.compile(r"\bcap (xa|huyen|tinh|bo|quan|phuong|truong|so|phong|co so|trung uong|"
+                    r"nha nuoc|quoc gia|toan quoc|khoa|to)\b")
+
+
+def holds_level(text: str, asked: str | None) -> bool:
+    """A question about one level of government ("Chủ tịch UBND cấp xã") is not answered by a
+    piece about another ("… cấp tỉnh quyết định …") that never names the one asked."""
+    wanted = set(_LEVEL.findall(fold(asked or "")))
+    if not wanted:
+        return True
+    found = set(_LEVEL.findall(fold(text)))
+    return not found or bool(found & wanted)
