@@ -18,6 +18,7 @@ from bot.knowledge.places import named_numbers, number_key
 from bot.knowledge.query import Analysis, ask_coverage, coverage
 from bot.knowledge.reply import Answer, no_more
 from bot.knowledge.repo import DeadlineRow
+from bot.knowledge.textnorm import fold
 from bot.port import Button
 
 DEADLINE_SLOT_MIN = 0.6
@@ -104,9 +105,10 @@ def question_years(text: str) -> set[str]:
     return set(YEAR.findall(text))
 
 
-_SCHOOL_YEAR = re.compile(r"năm học\s+(\d{4})\s*[-–/]\s*(\d{4})|nam hoc\s+(\d{4})\s*[-–/]\s*"
-                          r"(\d{4})|(\d{4})\s*[-–]\s*(\d{4}) school year|school year (\d{4})"
-                          r"\s*[-–/]\s*(\d{4})")
+_SCHOOL_YEAR = re.compile(r"nam hoc\s+(\d{4})\s*[-–/]\s*(\d{4})|"
+                          r"(\d{4})\s*[-–]\s*(\d{4}) school year|"
+                          r"school year (\d{4})\s*[-–/]\s*(\d{4})")
+"""A school year a question names, read folded: "năm học", "nam hoc" and "năm hoc" alike."""
 
 
 def _upcoming_first(scored: list[tuple[float, DeadlineDoc]], today: dt.date
@@ -122,7 +124,7 @@ def _upcoming_first(scored: list[tuple[float, DeadlineDoc]], today: dt.date
 def _deadline_in_years(d: DeadlineRow, question: str) -> bool:
     """Whether a deadline falls in the year or school year the question names (a yearly one
     counts for any year it comes round in)."""
-    m = _SCHOOL_YEAR.search(question)
+    m = _SCHOOL_YEAR.search(fold(question))
     if m:
         first = int(next(g for g in m.groups() if g))
         start, end = dt.date(first, 9, 1), dt.date(first + 1, 8, 31)
