@@ -106,8 +106,8 @@ def question_years(text: str) -> set[str]:
 
 
 _SCHOOL_YEAR = re.compile(r"nam hoc\s+(\d{4})\s*[-–/]\s*(\d{4})|"
-                          r"(\d{4})\s*[-–]\s*(\d{4}) school year|"
-                          r"school year (\d{4})\s*[-–/]\s*(\d{4})")
+                          r"(\d{4})\s*[-–]\s*(\d{4}) school[- ]year|"
+                          r"school[- ]year (\d{4})\s*[-–/]\s*(\d{4})")
 """A school year a question names, read folded: "năm học", "nam hoc" and "năm hoc" alike."""
 
 
