@@ -258,3 +258,10 @@ def test_a_question_about_one_level_is_not_answered_by_another() -> None:
     assert holds_level("Chủ tịch Ủy ban nhân dân cấp xã quyết định tặng giấy khen.", asked)
     assert holds_level("Chủ tịch Ủy ban nhân dân quyết định tặng giấy khen.", asked)
     assert holds_level("cấp tỉnh", "giấy khen gồm những gì")
+
+
+def test_only_then_is_not_new() -> None:
+    from bot.knowledge.frames import drop_yes_no
+    assert "mới" not in drop_yes_no("phải mấy lần liên tục mới được xét").split()
+    assert "mới" in drop_yes_no("xây dựng nông thôn mới được triển khai").split()
+    assert "mới" in drop_yes_no("sáng kiến đổi mới có được công nhận").split()
