@@ -391,7 +391,7 @@ async def test_an_admin_removes_a_member_and_changes_a_role(server: FakeTelegram
         await lan.press_data("mem1:rm:3")  # forged: only admins
         await lan.sees("không dành cho thầy/cô")
         await admin.send("/members MN-SONCA")
-        await admin.sees("2 thành viên")
+        await admin.sees("2 người: 0 lãnh đạo, 2 giáo viên/nhân viên")
         await admin.press("Nguyễn Thị Lan")
         await admin.sees("giáo viên")
         await admin.press("Xóa khỏi đơn vị")

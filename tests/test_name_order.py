@@ -29,8 +29,9 @@ async def person(core: Core, external_id: str, name: str | None, role: Role,
 
 
 async def test_a_units_members_by_role_then_vietnamese_name(core: Core) -> None:
-    """Byte order would put "Đặng" after "Lê" and "Lạc" after "Lê"; an unnamed person first on
-    SQLite and last on PostgreSQL; two people of one name in either order."""
+    """Leaders first, then staff. Byte order would put "Đặng" after "Lê" and "Lạc" after "Lê";
+    an unnamed person first on SQLite and last on PostgreSQL; two people of one name in either
+    order."""
     ids = {}
     for n, (name, role) in enumerate([
             ("Lê Văn Bình", Role.STAFF), (None, Role.STAFF), ("Đặng Văn Cường", Role.STAFF),
@@ -42,10 +43,10 @@ async def test_a_units_members_by_role_then_vietnamese_name(core: Core) -> None:
     members = await core.users.unit_members(UNIT)
 
     assert [(uid, name, role) for uid, name, role in members] == [
+        (ids[7], "An Văn Khánh", Role.LEADER), (ids[6], "Đỗ Minh Tâm", Role.LEADER),
         (ids[5], "Dương Thị Hoa", Role.STAFF), (ids[2], "Đặng Văn Cường", Role.STAFF),
         (ids[3], "Lạc Thị An", Role.STAFF), (ids[0], "Lê Văn Bình", Role.STAFF),
-        (ids[4], "Lê Văn Bình", Role.STAFF), (ids[1], "—", Role.STAFF),
-        (ids[7], "An Văn Khánh", Role.LEADER), (ids[6], "Đỗ Minh Tâm", Role.LEADER)]
+        (ids[4], "Lê Văn Bình", Role.STAFF), (ids[1], "—", Role.STAFF)]
 
 
 async def test_the_not_sent_sheets_leaders_in_vietnamese_order(core: Core) -> None:

@@ -3,8 +3,12 @@ changes their role (staff ↔ leader), and gives a unit new join codes. A remove
 their account and history but has no role; every change is in the audit log and the person is
 told.
 
+A unit's list shows leaders first, then staff, a page at a time (``bot.admin.roster``), with
+the count of each; the buttons carry the page, so "« Back" and a change return to it.
+
 Button data is never trusted: the unit, the person and their current membership are read again
-before anything changes (the dispatcher already checks that the presser is an admin).
+before anything changes, and a page that does not exist (stale or forged) gets the stale reply
+(the dispatcher already checks that the presser is an admin).
 """
 
 from __future__ import annotations
@@ -13,10 +17,11 @@ import asyncio
 import logging
 from html import escape
 
-from bot.callbacks import INT, KEY, Codec, Press, member, stale
+from bot.admin.roster import nearest_page, page_of, roster_page
+from bot.callbacks import INT, KEY, Codec, Press, member, optional, stale
 from bot.core import Core
 from bot.features.roles import role_name
-from bot.i18n import N_, _
+from bot.i18n import N_, _, ngettext
 from bot.joinguard import code_prefix, new_code
 from bot.models import Role
 from bot.port import Button, Reply
@@ -26,12 +31,12 @@ from bot.units import UnitListError, rewrite_codes
 log = logging.getLogger(__name__)
 
 ADMIN = {Role.ADMIN}
-MAX_SHOWN = 60
+PAGE = optional(INT)  # the page of the unit's list to show (or go back to); absent: the first
 BUTTONS = Codec("mem", 1, {
-    "u": (KEY,),  # a unit's members
-    "p": (INT,),  # one person
-    "rm": (INT,),  # remove them from their unit
-    "role": (INT, member(Role)),  # give them this role
+    "u": (KEY, PAGE),  # a page of a unit's members
+    "p": (INT, PAGE),  # one person
+    "rm": (INT, PAGE),  # remove them from their unit
+    "role": (INT, member(Role), PAGE),  # give them this role
 })
 
 
@@ -55,21 +60,49 @@ async def members(ctx: Ctx) -> list[Reply]:
     return [Reply(_("Whose members do you want to see?"), buttons=buttons)]
 
 
-async def _unit_view(ctx: Ctx, unit_id: str, *, edit: bool = False) -> Reply:
+async def _unit_view(ctx: Ctx, unit_id: str, page: int = 0, *, edit: bool = False,
+                     near: bool = False, showing: int | None = None) -> Reply:
+    """Page ``page`` of the unit's list; a page that does not exist is stale, or with ``near``
+    (after a change) the nearest one; ``showing`` opens the page that person is on."""
     unit = await ctx.core.units.get(unit_id)
     if unit is None:
         return stale()
     people = await ctx.core.users.unit_members(unit_id)
-    lines = [_("<b>{unit}</b>: {n} members").format(unit=escape(unit.name), n=len(people))]
+    found = page_of(people, showing) if showing is not None else None
+    if found is not None:
+        page = found
+    elif near:
+        page = nearest_page(people, page)
+    shown = roster_page(people, page)
+    if shown is None:
+        return stale()
+    lines = ["<b>" + escape(unit.name) + "</b>", _count(shown.total, shown.leaders, shown.staff)]
+    if shown.pages > 1:
+        lines.append(_("Page {n} of {pages}: people {first}–{last}").format(
+            n=shown.number + 1, pages=shown.pages, first=shown.first,
+            last=shown.first + len(shown.people) - 1))
     if not unit.active:
         lines.append(_("This unit is no longer in the unit list: its members have no role."))
+    if not people:
+        lines.append(_("Nobody has joined this unit yet."))
     buttons = []
-    for user_id, name, role in people[:MAX_SHOWN]:
+    for user_id, name, role in shown.people:
         label = f"{'👔' if role is Role.LEADER else '👤'} {name}"
-        buttons.append([Button(label[:60], BUTTONS.build("p", user_id))])
-    if len(people) > MAX_SHOWN:
-        lines.append(_("(the first {n} are shown)").format(n=MAX_SHOWN))
-    return Reply("\n".join(lines), buttons=buttons, edit=edit)
+        buttons.append([Button(label[:60], BUTTONS.build("p", user_id, shown.number))])
+    nav = []
+    if shown.number > 0:
+        nav.append(Button(_("◀ Previous"), BUTTONS.build("u", unit.id, shown.number - 1)))
+    if shown.number + 1 < shown.pages:
+        nav.append(Button(_("Next ▶"), BUTTONS.build("u", unit.id, shown.number + 1)))
+    return Reply("\n".join(lines), buttons=[*buttons, *([nav] if nav else [])], edit=edit)
+
+
+def _count(total: int, leaders: int, staff: int) -> str:
+    """E.g. "42 people: 3 leaders, 39 staff"."""
+    return _("{people}: {leaders}, {staff}").format(
+        people=ngettext("{n} person", "{n} people", total).format(n=total),
+        leaders=ngettext("{n} leader", "{n} leaders", leaders).format(n=leaders),
+        staff=ngettext("{n} staff member", "{n} staff", staff).format(n=staff))
 
 
 async def _person(ctx: Ctx, user_id: int) -> tuple[int, str, Role] | None:
@@ -82,22 +115,23 @@ async def _person(ctx: Ctx, user_id: int) -> tuple[int, str, Role] | None:
 
 async def on_action(ctx: Ctx, press: Press) -> list[Reply]:
     if press.verb == "u":
-        return [await _unit_view(ctx, press.text(0), edit=True)]
+        return [await _unit_view(ctx, press.text(0), press.number(1) or 0, edit=True)]
     found = await _person(ctx, press.integer(0))
     if found is None:
         return [Reply(_("That person is no longer in a unit."), edit=True)]
     user_id, unit_id, role = found
+    page = press.number(2 if press.verb == "role" else 1) or 0
     if press.verb == "p":
-        return [await _person_view(ctx, user_id, unit_id, role)]
+        return [await _person_view(ctx, user_id, unit_id, role, page)]
     if press.verb == "rm":
-        return await _remove(ctx, user_id, unit_id, role)
+        return await _remove(ctx, user_id, unit_id, role, page)
     new_role = press.member(1, Role)
     if new_role not in (Role.STAFF, Role.LEADER):
         return [stale()]
     return await _change_role(ctx, user_id, unit_id, role, new_role)
 
 
-async def _person_view(ctx: Ctx, user_id: int, unit_id: str, role: Role) -> Reply:
+async def _person_view(ctx: Ctx, user_id: int, unit_id: str, role: Role, page: int) -> Reply:
     user = await ctx.core.users.get(user_id)
     name = escape(user.full_name or "—") if user else "—"
     other = Role.STAFF if role is Role.LEADER else Role.LEADER
@@ -105,13 +139,14 @@ async def _person_view(ctx: Ctx, user_id: int, unit_id: str, role: Role) -> Repl
         _("<b>{name}</b>: {role}.").format(name=name, role=role_name(role)),
         buttons=[
             [Button(_("Make {role}").format(role=role_name(other)),
-                    BUTTONS.build("role", user_id, other))],
-            [Button(_("Remove from the unit"), BUTTONS.build("rm", user_id))],
-            [Button(_("« Back"), BUTTONS.build("u", unit_id))],
+                    BUTTONS.build("role", user_id, other, page))],
+            [Button(_("Remove from the unit"), BUTTONS.build("rm", user_id, page))],
+            [Button(_("« Back"), BUTTONS.build("u", unit_id, page))],
         ], edit=True)
 
 
-async def _remove(ctx: Ctx, user_id: int, unit_id: str, role: Role) -> list[Reply]:
+async def _remove(ctx: Ctx, user_id: int, unit_id: str, role: Role,
+                  page: int) -> list[Reply]:
     s = ctx.core
     await s.users.leave_unit(user_id)
     await s.conversations.clear(user_id)
@@ -124,7 +159,7 @@ async def _remove(ctx: Ctx, user_id: int, unit_id: str, role: Role) -> list[Repl
     user = await s.users.get(user_id)
     done = _("Removed {name} from the unit. The change is in the audit log.").format(
         name=escape(user.full_name or "—") if user else "—")
-    return [Reply(done), await _unit_view(ctx, unit_id)]
+    return [Reply(done), await _unit_view(ctx, unit_id, page, near=True)]
 
 
 async def _change_role(ctx: Ctx, user_id: int, unit_id: str, old: Role,
@@ -142,7 +177,7 @@ async def _change_role(ctx: Ctx, user_id: int, unit_id: str, old: Role,
     user = await s.users.get(user_id)
     done = _("{name} is now {role}. The change is in the audit log.").format(
         name=escape(user.full_name or "—") if user else "—", role=role_name(new))
-    return [Reply(done), await _unit_view(ctx, unit_id)]
+    return [Reply(done), await _unit_view(ctx, unit_id, showing=user_id)]
 
 
 async def rotate_codes(ctx: Ctx) -> list[Reply]:
