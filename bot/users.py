@@ -21,8 +21,6 @@ from bot.storage.db import Database, Params, Row
 from bot.textsafe import clean_name
 from bot.units import unit_from_row
 
-_ROLE_ORDER = {Role.LEADER: 0, Role.STAFF: 1}  # who a unit's list shows first
-
 _USER_SQL = """
 SELECT u.*, m.role AS m_role, un.id AS un_id, un.name AS un_name, un.type AS un_type,
        un.staff_join_code AS un_staff, un.leader_join_code AS un_leader, un.active AS un_active
@@ -274,14 +272,12 @@ class UserRepo:
 
     async def unit_members(self, unit_id: str) -> list[tuple[int, str, Role]]:
         """(user id, name, role) of everyone in the unit, active or not: leaders, then staff,
-        each in Vietnamese name order with the unnamed last (ties by account, oldest first);
-        the same on every engine."""
+        each in Vietnamese name order, the unnamed last; the same on every engine."""
         rows = await self.db.fetchall(
             "SELECT u.id, u.full_name, m.role FROM memberships m JOIN users u"
             " ON u.id = m.user_id WHERE m.unit_id = ?", (unit_id,))
         people = [(int(r["id"]), (r["full_name"] or "").strip(), Role(r["role"])) for r in rows]
-        people.sort(key=lambda p: (_ROLE_ORDER.get(p[2], len(_ROLE_ORDER)), not p[1],
-                                   sort_key(p[1]), p[0]))
+        people.sort(key=lambda p: (p[2] != Role.LEADER, not p[1], sort_key(p[1]), p[0]))
         return [(uid, name or "—", role) for uid, name, role in people]
 
     async def membership(self, user_id: int) -> tuple[str, Role] | None:
