@@ -81,6 +81,10 @@ class BotProcess:
         return self._process
 
     @property
+    def pid(self) -> int:
+        return self.process.pid
+
+    @property
     def running(self) -> bool:
         return self._process is not None and self._process.returncode is None
 
