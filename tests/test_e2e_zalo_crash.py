@@ -13,33 +13,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.fakes.zalo_server import FakeZaloServer, FakeZaloUser
+from tests.fakes.zalo_server import FakeZaloServer
 from tests.process_rig import BotProcess, write_config
-from tests.zalo_env import onboard
+from tests.zalo_env import to_the_evidence_question
 
 
 @pytest.fixture
 async def server() -> AsyncIterator[FakeZaloServer]:
     async with FakeZaloServer() as fake:
         yield fake
-
-
-async def _to_the_evidence_question(mai: FakeZaloUser) -> None:
-    await onboard(mai, "Lê Thị Mai", "HOASEN-GV-4821")
-    await mai.send("/report")
-    await mai.expect(contains="Đề xuất gương điển hình")
-    await mai.send("de xuat guong dien hinh, nguoi tot viec tot")
-    await mai.expect(contains="Gương điển hình tiên tiến")
-    await mai.send("2")
-    await mai.expect(contains="Họ và tên người")
-    await mai.send("Cô Trần Thị Mai")
-    await mai.expect(contains="Chức vụ")
-    await mai.send("Nhân viên y tế, Trường Mầm non Hoa Sen")
-    await mai.expect(contains="ngày nào")
-    await mai.send("12/3/2027")
-    await mai.expect(contains="Tóm tắt")
-    await mai.send("Nhặt được ví và trả lại người đánh rơi.")
-    await mai.expect(contains="Gửi ảnh hoặc giấy tờ minh chứng")
 
 
 def _inbox_rows(database: Path) -> int:
@@ -56,7 +38,7 @@ async def test_a_zalo_update_cut_short_by_sigkill_is_handled_once_after_the_rest
     url = server.add_file("viec-tot.jpg", photo)
     mai = server.user("zalo-mai", "Mai")
     async with bot.run(end="kill"):
-        await _to_the_evidence_question(mai)
+        await to_the_evidence_question(mai)
         gate = server.hold("file")  # the photo is being fetched when the process dies
         update = await mai.send_image(url)
         await server.wait_for_call("file", timeout=10)
