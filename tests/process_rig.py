@@ -13,6 +13,7 @@ import sys
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Literal
 
 from tests.fakes import FakeTelegramServer
 from tests.fakes.zalo_server import FakeZaloServer
@@ -99,16 +100,25 @@ class BotProcess:
                 stdout=asyncio.subprocess.DEVNULL, stderr=log)
         if wait_until_ready is None:
             return
-        ready = asyncio.ensure_future(wait_until_ready())
-        ended = asyncio.ensure_future(self._process.wait())
-        await asyncio.wait({ready, ended}, return_when=asyncio.FIRST_COMPLETED)
-        if not ready.done():
-            ready.cancel()
-            await asyncio.gather(ready, return_exceptions=True)
-            raise AssertionError(f"the bot ended ({self._process.returncode}) before it was "
+        try:
+            await self._until_ready(wait_until_ready())
+        except BaseException:
+            await self.kill()
+            raise
+
+    async def _until_ready(self, waiting: Awaitable[object]) -> None:
+        ready = asyncio.ensure_future(waiting)
+        ended = asyncio.ensure_future(self.process.wait())
+        try:
+            await asyncio.wait({ready, ended}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for task in (ready, ended):
+                if not task.done():
+                    task.cancel()
+            await asyncio.gather(ready, ended, return_exceptions=True)
+        if ready.cancelled():
+            raise AssertionError(f"the bot ended ({self.process.returncode}) before it was "
                                  f"ready:\n{self.log_tail()}")
-        ended.cancel()
-        await asyncio.gather(ended, return_exceptions=True)
         ready.result()
 
     async def kill(self) -> None:
@@ -130,19 +140,16 @@ class BotProcess:
             raise AssertionError(f"the bot did not stop within {timeout}s after SIGTERM:\n"
                                  f"{self.log_tail()}") from None
 
-    async def restart(self) -> None:
-        """A crash and a start again: SIGKILL, then the same process anew."""
-        await self.kill()
-        await self.start()
-
     @asynccontextmanager
-    async def run(self, *, end: str = "stop") -> AsyncIterator[BotProcess]:
-        """Started for the block; at its end (or on a failure) stopped (``end="stop"``) or
-        killed (``end="kill"``)."""
-        assert end in ("stop", "kill"), end
+    async def run(self, *, end: Literal["stop", "kill"] = "stop") -> AsyncIterator[BotProcess]:
+        """Started for the block; at its end (or on a failure, whose report then ends with
+        the log) stopped (``end="stop"``) or killed (``end="kill"``)."""
         await self.start()
         try:
             yield self
+        except Exception as exc:
+            exc.add_note(f"the bot's log ({self.log_path}), last lines:\n{self.log_tail()}")
+            raise
         finally:
             await (self.kill() if end == "kill" else self.stop())
 
