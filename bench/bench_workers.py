@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import signal
 import tempfile
 import time
 from pathlib import Path
@@ -57,8 +56,7 @@ async def run(n: int) -> None:
                 name = await sending_worker(url)
                 leader, other = (second, first) if name == "second" else (first, second)
                 killed_at = sent_count(server, TEXT)
-                leader.send_signal(signal.SIGKILL)
-                await leader.wait()
+                await leader.kill()
                 while len({r.params["chat_id"] for r in server.requests
                            if r.method == "sendMessage" and r.ok
                            and r.params.get("text") == TEXT}) < n:
@@ -69,9 +67,7 @@ async def run(n: int) -> None:
                 rss["second"] = max(rss["second"], peak_rss_kib(other.pid))
             finally:
                 for worker in (first, second):
-                    if worker.returncode is None:
-                        worker.send_signal(signal.SIGTERM)
-                        await asyncio.wait_for(worker.wait(), 30)
+                    await worker.stop(30)
             report = delivery(server, n, TEXT)
     show("recipients", f"{n:,}")
     show("killed the sending worker after", f"{killed_at:,} sends")

@@ -5,9 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import os
-import signal
-import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -22,7 +19,8 @@ from bot.core import Core
 from bot.features.broadcast import audiences
 from bot.models import Role
 from tests.fakes import FakeTelegramServer
-from tests.helpers import ROOT, at
+from tests.helpers import at
+from tests.process_rig import BotProcess, write_config
 from tests.telegram_env import Chat, running_bot, telegram_config
 
 
@@ -116,23 +114,9 @@ def _delivered(server: FakeTelegramServer, chats: list[int], text: str) -> int:
     return sum(any(text in m.text for m in server.sent_to(c)) for c in chats)
 
 
-async def _start_bot(config_path: Path, server: FakeTelegramServer,
-                     tmp_path: Path) -> asyncio.subprocess.Process:
-    env = {**os.environ, "BOT_TOKEN": server.token, "TELEGRAM_API_BASE_URL": server.base_url,
-           "BOT_CONFIG": str(config_path), "BOT_NOW": "2027-03-01T09:00:00+07:00"}
-    return await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", cwd=str(ROOT), env=env,
-        stdout=asyncio.subprocess.DEVNULL, stderr=open(tmp_path / "bot.log", "ab"),
-    )
-
-
 async def test_broadcast_survives_a_killed_process(server: FakeTelegramServer,
                                                    tmp_path: Path) -> None:
-    config_path = tmp_path / "config.toml"
-    config_path.write_text(
-        f'[bot]\ndatabase = "{tmp_path / "bot.sqlite3"}"\n'
-        f'units_csv = "{ROOT / "data" / "units.csv"}"\nfiles_dir = "{tmp_path / "files"}"\n'
-        "[sending]\nmessages_per_second = 25.0\n", encoding="utf-8")
+    config_path = write_config(tmp_path, sections="[sending]\nmessages_per_second = 25.0\n")
     from bot.config_file import load_config
 
     config = load_config(config_path, env={})
@@ -141,27 +125,20 @@ async def test_broadcast_survives_a_killed_process(server: FakeTelegramServer,
     await _broadcast(setup, "Kế hoạch thi đua năm 2027")
     await setup.close()
 
-    first = await _start_bot(config_path, server, tmp_path)
-    try:
+    bot = BotProcess.telegram(server, config_path, tmp_path / "bot.log",
+                              now="2027-03-01T09:00:00+07:00")
+    async with bot.run(end="kill"):
         await server.wait_until(lambda: _delivered(server, chats, "Kế hoạch") >= 12,
                                 timeout=30, what="a third of the broadcast")
         server.hold("sendMessage")
         await server.wait_until(lambda: server.parked() >= 1, timeout=10, what="a send in flight")
-        first.send_signal(signal.SIGKILL)
-        await first.wait()
-    finally:
-        if first.returncode is None:
-            first.kill()
+        await bot.kill()
     half = _delivered(server, chats, "Kế hoạch")
     assert 12 <= half < 40
     server.drop_held("sendMessage")  # the send that was in flight never reached Telegram
 
-    second = await _start_bot(config_path, server, tmp_path)
-    try:
+    async with bot.run():  # the same database: a restart
         await server.wait_until(lambda: _delivered(server, chats, "Kế hoạch") == 40,
                                 timeout=30, what="every leader")
-    finally:
-        second.send_signal(signal.SIGTERM)
-        await asyncio.wait_for(second.wait(), 15)
     counts = [sum("Kế hoạch" in m.text for m in server.sent_to(c)) for c in chats]
     assert counts == [1] * 40

@@ -7,18 +7,14 @@ reply_budget``) so that a hang longer than the budget takes a second, not twelve
 
 from __future__ import annotations
 
-import asyncio
-import os
-import signal
 import sqlite3
-import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 
 from tests.fakes import FakeTelegramServer
-from tests.helpers import ROOT
+from tests.process_rig import BotProcess, write_config
 from tests.telegram_env import Chat
 
 READ_TIMEOUT = 0.5
@@ -31,31 +27,6 @@ async def server() -> AsyncIterator[FakeTelegramServer]:
         yield fake
 
 
-def write_config(tmp_path: Path) -> Path:
-    path = tmp_path / "config.toml"
-    path.write_text(
-        f'[bot]\ndatabase = "{tmp_path / "bot.sqlite3"}"\n'
-        f'units_csv = "{ROOT / "data" / "units.csv"}"\nfiles_dir = "{tmp_path / "files"}"\n'
-        f'data_dir = "{ROOT / "data"}"\nadmins = []\n'
-        f"[telegram]\nread_timeout = {READ_TIMEOUT}\n"
-        f"[sending]\nreply_budget = {BUDGET}\n[backup]\nnightly = false\n",
-        encoding="utf-8")
-    return path
-
-
-async def start_bot(config_path: Path, server: FakeTelegramServer,
-                    tmp_path: Path) -> asyncio.subprocess.Process:
-    env = {**os.environ, "BOT_TOKEN": server.token, "TELEGRAM_API_BASE_URL": server.base_url,
-           "BOT_CONFIG": str(config_path), "BOT_NOW": "2027-05-20T09:00:00+07:00"}
-    for name in ("BOT_ADMIN_IDS", "ZALO_BOT_TOKEN"):
-        env.pop(name, None)
-    with open(tmp_path / "bot.log", "ab") as log:
-        return await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot", cwd=str(ROOT), env=env,
-            stdout=asyncio.subprocess.DEVNULL, stderr=log,
-        )
-
-
 def _queued_replies(database: Path) -> int:
     with sqlite3.connect(database) as conn:
         return int(conn.execute("SELECT COUNT(*) FROM outbox WHERE kind = 'reply'")
@@ -65,8 +36,12 @@ def _queued_replies(database: Path) -> int:
 async def test_a_reply_whose_send_message_hangs_is_retried_then_queued_and_arrives(
         server: FakeTelegramServer, tmp_path: Path) -> None:
     database = tmp_path / "bot.sqlite3"
-    process = await start_bot(write_config(tmp_path), server, tmp_path)
-    try:
+    config = write_config(tmp_path, sections=(
+        f"[telegram]\nread_timeout = {READ_TIMEOUT}\n"
+        f"[sending]\nreply_budget = {BUDGET}\n[backup]\nnightly = false\n"))
+    bot = BotProcess.telegram(server, config, tmp_path / "bot.log",
+                              now="2027-05-20T09:00:00+07:00")
+    async with bot.run():
         hung = Chat(server, 3301, "Hùng")
         await hung.join("Trần Văn Hùng", "HOASEN-HT-7390")
         await hung.send("/report")
@@ -100,11 +75,3 @@ async def test_a_reply_whose_send_message_hangs_is_retried_then_queued_and_arriv
                 "SELECT d.answers FROM drafts d JOIN identities i ON i.user_id = d.user_id"
                 " WHERE i.external_id = '3301' ORDER BY d.id DESC LIMIT 1").fetchone()
         assert '"staff_total": 45' in row[0] and '"participants": 40' in row[0], row
-    finally:
-        if process.returncode is None:
-            process.send_signal(signal.SIGTERM)
-            try:
-                await asyncio.wait_for(process.wait(), 15)
-            except TimeoutError:
-                process.kill()
-                await process.wait()

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import signal
 import socket
 import time
 from collections.abc import AsyncIterator
@@ -68,8 +67,7 @@ async def test_a_broadcast_survives_the_sending_worker_being_killed(
             before = sent_count(server, TEXT)
             assert before < PEOPLE, "the broadcast ended before the kill: slow the rate"
             assert await sending_worker(url) == "first"
-            first.send_signal(signal.SIGKILL)
-            await first.wait()
+            await first.kill()
             db = await open_database(url, migrate=False)
             try:
                 in_flight = int(await db.fetchval(
@@ -83,9 +81,8 @@ async def test_a_broadcast_survives_the_sending_worker_being_killed(
             await asyncio.sleep(1.0)  # anything sent twice would arrive now
         finally:
             for worker in (first, second):
-                if worker is not None and worker.returncode is None:
-                    worker.send_signal(signal.SIGTERM)
-                    await asyncio.wait_for(worker.wait(), 20)
+                if worker is not None:
+                    await worker.stop(20)
         report = delivery(server, PEOPLE, TEXT)
         assert report.lost == 0 and report.delivered == PEOPLE
         # A row whose HTTP request was under way when the worker died is sent again (as with

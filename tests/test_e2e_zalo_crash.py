@@ -7,74 +7,21 @@ update being handled when the process dies is gone."""
 from __future__ import annotations
 
 import asyncio
-import os
-import signal
 import sqlite3
-import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 
-from tests.fakes.zalo_server import FakeZaloServer, FakeZaloUser
-from tests.helpers import ROOT
-from tests.zalo_env import onboard
+from tests.fakes.zalo_server import FakeZaloServer
+from tests.process_rig import BotProcess, write_config
+from tests.zalo_env import to_the_evidence_question
 
 
 @pytest.fixture
 async def server() -> AsyncIterator[FakeZaloServer]:
     async with FakeZaloServer() as fake:
         yield fake
-
-
-def write_config(tmp_path: Path) -> Path:
-    path = tmp_path / "config.toml"
-    path.write_text(
-        f'[bot]\ndatabase = "{tmp_path / "bot.sqlite3"}"\n'
-        f'units_csv = "{ROOT / "data" / "units.csv"}"\nfiles_dir = "{tmp_path / "files"}"\n'
-        f'data_dir = "{ROOT / "data"}"\nadmins = []\n[backup]\nnightly = false\n',
-        encoding="utf-8")
-    return path
-
-
-async def start_bot(config_path: Path, server: FakeZaloServer,
-                    tmp_path: Path) -> asyncio.subprocess.Process:
-    env = {**os.environ, "ZALO_BOT_TOKEN": server.token, "ZALO_API_BASE_URL": server.base_url,
-           "BOT_CONFIG": str(config_path), "BOT_NOW": "2027-05-20T09:00:00+07:00"}
-    for name in ("BOT_TOKEN", "BOT_ADMIN_IDS", "TELEGRAM_API_BASE_URL"):
-        env.pop(name, None)
-    polls = len(server.calls_of("getUpdates"))
-    with open(tmp_path / "bot.log", "ab") as log:
-        process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot", cwd=str(ROOT), env=env,
-            stdout=asyncio.subprocess.DEVNULL, stderr=log,
-        )
-    await server.wait_for_call("getUpdates", timeout=30, count=polls + 1)
-    return process
-
-
-async def kill(process: asyncio.subprocess.Process) -> None:
-    if process.returncode is None:
-        process.send_signal(signal.SIGKILL)
-        await process.wait()
-
-
-async def _to_the_evidence_question(mai: FakeZaloUser) -> None:
-    await onboard(mai, "Lê Thị Mai", "HOASEN-GV-4821")
-    await mai.send("/report")
-    await mai.expect(contains="Đề xuất gương điển hình")
-    await mai.send("de xuat guong dien hinh, nguoi tot viec tot")
-    await mai.expect(contains="Gương điển hình tiên tiến")
-    await mai.send("2")
-    await mai.expect(contains="Họ và tên người")
-    await mai.send("Cô Trần Thị Mai")
-    await mai.expect(contains="Chức vụ")
-    await mai.send("Nhân viên y tế, Trường Mầm non Hoa Sen")
-    await mai.expect(contains="ngày nào")
-    await mai.send("12/3/2027")
-    await mai.expect(contains="Tóm tắt")
-    await mai.send("Nhặt được ví và trả lại người đánh rơi.")
-    await mai.expect(contains="Gửi ảnh hoặc giấy tờ minh chứng")
 
 
 def _inbox_rows(database: Path) -> int:
@@ -85,26 +32,23 @@ def _inbox_rows(database: Path) -> int:
 
 async def test_a_zalo_update_cut_short_by_sigkill_is_handled_once_after_the_restart(
         server: FakeZaloServer, tmp_path: Path) -> None:
-    config_path = write_config(tmp_path)
+    bot = BotProcess.zalo(server, write_config(tmp_path, sections="[backup]\nnightly = false\n"),
+                          tmp_path / "bot.log", now="2027-05-20T09:00:00+07:00")
     photo = b"\xff\xd8\xff\xe0" + b"evidence" * 200
     url = server.add_file("viec-tot.jpg", photo)
     mai = server.user("zalo-mai", "Mai")
-    first = await start_bot(config_path, server, tmp_path)
-    try:
-        await _to_the_evidence_question(mai)
+    async with bot.run(end="kill"):
+        await to_the_evidence_question(mai)
         gate = server.hold("file")  # the photo is being fetched when the process dies
         update = await mai.send_image(url)
         await server.wait_for_call("file", timeout=10)
         assert server.pending == 0  # Zalo has handed the update out: it will not come again
-        await kill(first)
-    finally:
-        await kill(first)
+        await bot.kill()
     gate.set()
     assert not any("xin kiểm tra lại" in t for t in mai.received())
     assert _inbox_rows(tmp_path / "bot.sqlite3") == 1
 
-    second = await start_bot(config_path, server, tmp_path)
-    try:
+    async with bot.run(end="kill"):  # the same database: a restart
         summary = await mai.expect(contains="xin kiểm tra lại", timeout=30)
         assert "photo.jpg" in summary
         server.push(update)  # the same message again (a redelivery): handled once only
@@ -114,8 +58,6 @@ async def test_a_zalo_update_cut_short_by_sigkill_is_handled_once_after_the_rest
             if _inbox_rows(tmp_path / "bot.sqlite3") == 0:
                 break
             await asyncio.sleep(0.05)
-    finally:
-        await kill(second)
     assert sum("xin kiểm tra lại" in t for t in mai.received()) == 1, mai.received()
     stored = list((tmp_path / "files").rglob("*.jpg"))
     assert [p.read_bytes() for p in stored] == [photo]

@@ -23,7 +23,7 @@ from bot.port import Button, Reply
 from bot.registry import Ctx
 from tests.fakes.zalo_server import IMAGE_FIELDS, FakeZaloServer, Variants
 from tests.helpers import at
-from tests.zalo_env import FAST, SECRET, Rig, onboard, zalo_config
+from tests.zalo_env import FAST, SECRET, Rig, onboard, to_the_evidence_question, zalo_config
 
 
 @pytest.fixture
@@ -277,21 +277,7 @@ async def test_a_zalo_photo_becomes_a_reports_evidence(
     photo = b"\xff\xd8\xff\xe0" + b"evidence" * 200
     url = server.add_file("viec-tot.jpg", photo)
     try:
-        await onboard(mai, "Lê Thị Mai", "HOASEN-GV-4821")
-        await mai.send("/report")
-        await mai.expect(contains="Đề xuất gương điển hình")
-        await mai.send("de xuat guong dien hinh, nguoi tot viec tot")
-        await mai.expect(contains="Gương điển hình tiên tiến")
-        await mai.send("2")
-        await mai.expect(contains="Họ và tên người")
-        await mai.send("Cô Trần Thị Mai")
-        await mai.expect(contains="Chức vụ")
-        await mai.send("Nhân viên y tế, Trường Mầm non Hoa Sen")
-        await mai.expect(contains="ngày nào")
-        await mai.send("12/3/2027")
-        await mai.expect(contains="Tóm tắt")
-        await mai.send("Nhặt được ví và trả lại người đánh rơi.")
-        await mai.expect(contains="Gửi ảnh hoặc giấy tờ minh chứng")
+        await to_the_evidence_question(mai)
         await mai.send_image(url, field_name=field_name)
         summary = await mai.expect(contains="xin kiểm tra lại")
         assert "photo.jpg" in summary

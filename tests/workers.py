@@ -3,12 +3,9 @@ two-worker end-to-end test and the broadcast benchmark (bench/bench_workers.py) 
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
-import os
 import resource
 import socket
-import sys
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +15,7 @@ from bot.port import Reply
 from bot.storage.connect import open_database
 from bot.users import UserRepo
 from tests.fakes import FakeTelegramServer
-from tests.helpers import ROOT
+from tests.process_rig import BotProcess, write_config
 
 FIRST_CHAT = 7_000_000
 
@@ -30,16 +27,11 @@ def write_worker_config(tmp: Path, url: str, *, rate: float = 30.0) -> Path:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = int(s.getsockname()[1])
-    path = tmp / "config.toml"
-    path.write_text(
-        f'[bot]\ndatabase = "{tmp / "unused.sqlite3"}"\n'
-        f'units_csv = "{ROOT / "data" / "units.csv"}"\nfiles_dir = "{tmp / "files"}"\n'
-        f'data_dir = "{ROOT / "data"}"\nlog_level = "INFO"\n'
+    return write_config(tmp, database="unused.sqlite3", bot='log_level = "INFO"\n', sections=(
         f'[telegram]\nmode = "webhook"\nwebhook_url = "http://127.0.0.1:{port}/telegram"\n'
         f'webhook_port = {port}\nwebhook_secret = "worker-secret-0123"\n'
         f'[storage]\nurl = "{url}"\n[sending]\nmessages_per_second = {rate}\n'
-        '[backup]\nnightly = false\n', encoding="utf-8")
-    return path
+        '[backup]\nnightly = false\n'))
 
 
 async def seed_broadcast(url: str, count: int, text: str) -> None:
@@ -67,16 +59,12 @@ async def seed_broadcast(url: str, count: int, text: str) -> None:
         await db.close()
 
 
-async def start_worker(config: Path, server: FakeTelegramServer,
-                       log: Path) -> asyncio.subprocess.Process:
-    """``school-bot`` with that config; its PostgreSQL sessions are named after ``log``."""
-    env = {**os.environ, "BOT_TOKEN": server.token, "TELEGRAM_API_BASE_URL": server.base_url,
-           "BOT_CONFIG": str(config), "PGAPPNAME": log.stem}
-    for name in ("BOT_ADMIN_IDS", "DATABASE_URL", "BOT_NOW"):
-        env.pop(name, None)
-    return await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", cwd=str(ROOT), env=env,
-        stdout=asyncio.subprocess.DEVNULL, stderr=open(log, "ab"))
+async def start_worker(config: Path, server: FakeTelegramServer, log: Path) -> BotProcess:
+    """``school-bot`` with that config, on the real clock, started; its PostgreSQL sessions
+    are named after ``log``."""
+    worker = BotProcess.telegram(server, config, log, extra_env={"PGAPPNAME": log.stem})
+    await worker.start()
+    return worker
 
 
 async def sending_worker(url: str) -> str | None:

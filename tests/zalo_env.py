@@ -92,3 +92,22 @@ async def onboard(user: FakeZaloUser, name: str = "Nguyễn Thị Lan",
     return await user.expect(contains=REGISTERED)
 
 
+async def to_the_evidence_question(mai: FakeZaloUser) -> None:
+    """Onboard Mai and answer a good-deed nomination up to its evidence (photo) question."""
+    await onboard(mai, "Lê Thị Mai", "HOASEN-GV-4821")
+    await mai.send("/report")
+    await mai.expect(contains="Đề xuất gương điển hình")
+    await mai.send("de xuat guong dien hinh, nguoi tot viec tot")
+    await mai.expect(contains="Gương điển hình tiên tiến")
+    await mai.send("2")
+    await mai.expect(contains="Họ và tên người")
+    await mai.send("Cô Trần Thị Mai")
+    await mai.expect(contains="Chức vụ")
+    await mai.send("Nhân viên y tế, Trường Mầm non Hoa Sen")
+    await mai.expect(contains="ngày nào")
+    await mai.send("12/3/2027")
+    await mai.expect(contains="Tóm tắt")
+    await mai.send("Nhặt được ví và trả lại người đánh rơi.")
+    await mai.expect(contains="Gửi ảnh hoặc giấy tờ minh chứng")
+
+
