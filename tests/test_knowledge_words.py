@@ -265,3 +265,8 @@ def test_only_then_is_not_new() -> None:
     assert "mới" not in drop_yes_no("phải mấy lần liên tục mới được xét").split()
     assert "mới" in drop_yes_no("xây dựng nông thôn mới được triển khai").split()
     assert "mới" in drop_yes_no("sáng kiến đổi mới có được công nhận").split()
+
+
+def test_how_long_asks_for_a_number() -> None:
+    assert answer_kind("thời gian công tác bao lâu thì được xét") == NUMBER
+    assert answer_kind("phai cong tac bao lau") == NUMBER

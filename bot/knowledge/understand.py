@@ -144,7 +144,8 @@ _KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\b(ve dau|o dau|noi nao|phong nao|bo phan nao|co quan nao|don vi nao|cap nao|"
         r"gui dau|nop dau|where|which office|which department|which body|which agency|"
         r"to whom)\b")),
-    (NUMBER, re.compile(r"\b(bao nhieu|may|how many|how much|how long|what percentage)\b")),
+    (NUMBER, re.compile(r"\b(bao nhieu|may|bao lau|how many|how much|how long|"
+                        r"what percentage)\b")),
     (_TOPIC_NUMBER, re.compile(
         r"\b(ty le|ti le|phan tram|so luong|toi da|toi thieu|it nhat|percent|percentage|"
         r"proportion|share|rate|maximum|minimum|at least|at most|quota)\b|%")),
@@ -160,8 +161,8 @@ _KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 # The words that only say what kind of fact is asked for, dropped from the search once the kind
 # is known (the answer is checked for that kind instead): folded, as whole words.
 KIND_WORDS: dict[str, tuple[str, ...]] = {
-    NUMBER: ("bao nhieu", "toi da", "toi thieu", "it nhat", "ty le", "ti le", "phan tram",
-             "so luong", "may"),
+    NUMBER: ("bao nhieu", "bao lau", "toi da", "toi thieu", "it nhat", "ty le", "ti le",
+             "phan tram", "so luong", "may"),
     MONEY: ("bao nhieu tien", "bao nhieu", "so tien", "muc tien"),
     OFFICE: ("bo phan nao", "co quan nao", "noi nao", "o dau", "ve dau", "gui dau", "nop dau",
              "phong nao", "don vi nao", "cap nao"),
