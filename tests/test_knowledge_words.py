@@ -270,3 +270,10 @@ def test_only_then_is_not_new() -> None:
 def test_how_long_asks_for_a_number() -> None:
     assert answer_kind("thời gian công tác bao lâu thì được xét") == NUMBER
     assert answer_kind("phai cong tac bao lau") == NUMBER
+
+
+def test_everyday_ways_of_asking_when_and_where() -> None:
+    from bot.knowledge.understand import DATE, OFFICE
+    assert answer_kind("chừng nào nộp báo cáo") == DATE
+    assert answer_kind("hội nghị tổng kết mấy giờ") == DATE
+    assert answer_kind("nộp hồ sơ ở chỗ nào") == OFFICE

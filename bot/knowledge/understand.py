@@ -130,6 +130,7 @@ _KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
                        r"prize money|money|budget|ngan sach)\b")),
     (DATE, re.compile(
         r"\b(khi nao|bao gio|luc nao|ngay nao|ngay may|ngay bao nhieu|thang nao|thang may|"
+        r"chung nao|hom nao|tuan nao|may gio|"
         r"nam nao|thoi han|han chot|han cuoi|han nop|han gui|thoi diem|thoi gian nao|"
         r"truoc ngay nao|den ngay nao|when|deadline|due|what date|which date|what day|"
         r"by when|what time)\b|^han\b|\bhan\b(?! che)")),
@@ -141,7 +142,7 @@ _KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"huong dan|thong bao) so (may|bao nhieu|nao)\b")),
     (PERSON, re.compile(r"\b(ai|nguoi nao|who|whom|whose)\b")),
     (OFFICE, re.compile(
-        r"\b(ve dau|o dau|noi nao|phong nao|bo phan nao|co quan nao|don vi nao|cap nao|"
+        r"\b(ve dau|o dau|noi nao|cho nao|phong nao|bo phan nao|co quan nao|don vi nao|cap nao|"
         r"gui dau|nop dau|where|which office|which department|which body|which agency|"
         r"to whom)\b")),
     (NUMBER, re.compile(r"\b(bao nhieu|may|bao lau|how many|how much|how long|"
