@@ -277,3 +277,9 @@ def test_everyday_ways_of_asking_when_and_where() -> None:
     assert answer_kind("chừng nào nộp báo cáo") == DATE
     assert answer_kind("hội nghị tổng kết mấy giờ") == DATE
     assert answer_kind("nộp hồ sơ ở chỗ nào") == OFFICE
+
+
+def test_more_chat_shorthand_is_spelled_out() -> None:
+    from bot.knowledge.understand import normalise
+    assert normalise("han dki td la khi nao, nop bnhiu bo khum") == \
+        "han đăng ký td la khi nao, nop bao nhiêu bo không"

@@ -20,6 +20,8 @@ CHAT: dict[str, str] = {
     "ad": "admin", "tr": "trường", "mk": "mình", "thg": "tháng", "bh": "bao giờ",
     "bg": "bao giờ", "cx": "cũng", "cg": "cũng", "trc": "trước", "trk": "trước", "ms": "mới",
     "sdt": "số điện thoại", "sđt": "số điện thoại", "pk": "phải không",
+    "khum": "không", "bnhiu": "bao nhiêu", "nhiu": "nhiêu", "hnay": "hôm nay", "kq": "kết quả",
+    "tgian": "thời gian", "dki": "đăng ký", "đki": "đăng ký", "wa": "qua",
 }
 _IT = re.compile(r"\b(?:IT|ICT)\b")  # in capitals, not "it": information technology
 # English "when" in the middle of a question, not followed by a verb that makes it ask ("how do
