@@ -305,3 +305,15 @@ def test_a_date_cut_anywhere_is_joined_again() -> None:
         assert "\n" not in text.strip(), raw
         assert found(text) == [(D(2026, 1, 15), "before")], raw
     assert clean_text("Các trường gửi trước ngày\n1. Nội dung").count("\n") == 2  # a new item
+
+
+def test_the_offices_own_deadline_is_named_in_the_readers_language() -> None:
+    from bot.i18n import language
+    from bot.knowledge.deadline_answers import DeadlineDoc, _deadline_block
+    row = DeadlineRow(1, None, None, "yearly", None, 11, 10, "day", "Báo cáo tổng kết", None,
+                      None, "final", "leaders", None, True, what_en="Year-end report")
+    doc = DeadlineDoc(row, "", "", frozenset(), frozenset())
+    with language("en"):
+        assert "Year-end report" in _deadline_block(doc, D(2026, 11, 30))
+    with language("vi"):
+        assert "Báo cáo tổng kết" in _deadline_block(doc, D(2026, 11, 30))

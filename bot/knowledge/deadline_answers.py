@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from html import escape
 
-from bot.i18n import _
+from bot.i18n import _, current_language
 from bot.knowledge import fmt
 from bot.knowledge.actions import BUTTONS
 from bot.knowledge.confidence import ASK_MIN, PAIR_FACTOR
@@ -151,7 +151,8 @@ def _deadline_order(d: DeadlineRow, today: dt.date) -> tuple[int, int]:
 
 def _deadline_block(doc: DeadlineDoc, today: dt.date, label: str = "") -> str:
     d = doc.row
-    lines = [f"📅 {fmt.dated_line(d, today)}", fmt.quote(d.raw or d.what, 450)]
+    own = d.what_en if d.what_en and current_language() == "en" else d.what  # the office's
+    lines = [f"📅 {fmt.dated_line(d, today)}", fmt.quote(d.raw or own, 450)]
     if d.who or d.to_whom:
         lines.append(_("Sent by: {who} → to: {to_whom}").format(
             who=escape(d.who or "—"), to_whom=escape(d.to_whom or "—")))
