@@ -7,9 +7,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from html import escape
 
-from bot.i18n import _, current_language
+from bot.i18n import _
 from bot.knowledge import fmt
 from bot.knowledge.actions import BUTTONS
 from bot.knowledge.confidence import ASK_MIN, PAIR_FACTOR
@@ -151,14 +150,7 @@ def _deadline_order(d: DeadlineRow, today: dt.date) -> tuple[int, int]:
 
 def _deadline_block(doc: DeadlineDoc, today: dt.date, label: str = "") -> str:
     d = doc.row
-    own = d.what_en if d.what_en and current_language() == "en" else d.what  # the office's
-    lines = [f"📅 {fmt.dated_line(d, today)}", fmt.quote(d.raw or own, 450)]
-    if d.who or d.to_whom:
-        lines.append(_("Sent by: {who} → to: {to_whom}").format(
-            who=escape(d.who or "—"), to_whom=escape(d.to_whom or "—")))
-    note = fmt.recurrence_note(d, today)
-    if note:
-        lines.append(f"🔁 {escape(note)}")
+    lines = fmt.deadline_lines(d, today, fmt.quote(d.raw or fmt.what_due(d), 450))
     if doc.plan_title:  # an admin-made or default deadline has no plan to cite
         lines.append(fmt.citation(label or doc.plan_title, d.section_number or "",
                                   doc.section_heading))

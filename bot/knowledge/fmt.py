@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from html import escape
 
-from bot.i18n import _, format_date, ngettext
+from bot.i18n import _, current_language, format_date, ngettext
 from bot.knowledge.dates import next_yearly, short_date
 from bot.knowledge.repo import DeadlineRow
 from bot.knowledge.textnorm import truncate
@@ -63,6 +63,24 @@ def dated_line(d: DeadlineRow, today: dt.date) -> str:
         text += f" ({escape(weekday(shown))})"
     status = countdown(upcoming, today) if upcoming else _("passed")
     return f"{text} — {escape(status)}"
+
+
+def deadline_lines(d: DeadlineRow, today: dt.date, shown: str) -> list[str]:
+    """A deadline as a phone shows it: its date, ``shown`` (what is due, as HTML), who sends
+    it to whom, and when it comes round again."""
+    lines = [f"📅 {dated_line(d, today)}", shown]
+    if d.who or d.to_whom:
+        lines.append(_("Sent by: {who} → to: {to_whom}").format(
+            who=escape(d.who or "—"), to_whom=escape(d.to_whom or "—")))
+    note = recurrence_note(d, today)
+    if note:
+        lines.append(f"🔁 {escape(note)}")
+    return lines
+
+
+def what_due(d: DeadlineRow) -> str:
+    """What is due, in the reader's language when the office named it in English too."""
+    return d.what_en if d.what_en and current_language() == "en" else d.what
 
 
 def recurrence_note(d: DeadlineRow, today: dt.date) -> str | None:

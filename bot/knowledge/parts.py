@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from html import escape
 
-from bot.i18n import _, current_language, format_date
+from bot.i18n import _, format_date
 from bot.knowledge import fmt
 from bot.knowledge.actions import BUTTONS
 from bot.knowledge.dates import next_yearly, short_date
@@ -57,14 +57,7 @@ def sections_reply(head: str, sections: list[SectionRow], back: list[list[Button
 
 
 def deadline_block(d: DeadlineRow, today: dt.date, plan_title: str | None = None) -> str:
-    what = d.what_en if d.what_en and current_language() == "en" else d.what
-    lines = [f"📅 {fmt.dated_line(d, today)}", escape(what)]
-    if d.who or d.to_whom:
-        lines.append(_("Sent by: {who} → to: {to_whom}").format(
-            who=escape(d.who or "—"), to_whom=escape(d.to_whom or "—")))
-    note = fmt.recurrence_note(d, today)
-    if note:
-        lines.append(f"🔁 {escape(note)}")
+    lines = fmt.deadline_lines(d, today, escape(fmt.what_due(d)))
     if plan_title:
         lines.append(f"<i>{escape(fmt.short_title(plan_title))}</i>")
     return "\n".join(lines)
