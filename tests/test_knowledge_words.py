@@ -283,3 +283,8 @@ def test_more_chat_shorthand_is_spelled_out() -> None:
     from bot.knowledge.understand import normalise
     assert normalise("han dki td la khi nao, nop bnhiu bo khum") == \
         "han đăng ký td la khi nao, nop bao nhiêu bo không"
+
+
+def test_a_word_put_right_in_one_phrase_is_not_put_right_again_in_the_next() -> None:
+    from bot.knowledge.slips import repair
+    assert repair("cai ga ai", lambda w: True) == "cai gi ai"  # not "cai gila ai"

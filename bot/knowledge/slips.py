@@ -118,9 +118,9 @@ def _in_phrases(text: str, together: Callable[[str, str], bool]) -> str:
         pair = (folded[i], folded[i + 1])
         before = folded[i - 1] if i > 0 else None
         after = folded[i + 2] if i + 2 < len(folded) else None
-        if together(*pair) or (before and together(before, pair[0])) or (
-                after and together(pair[1], after)):
-            continue
+        if first.start() < last or together(*pair) or (
+                before and together(before, pair[0])) or (after and together(pair[1], after)):
+            continue  # a word put right already, or words the corpus writes side by side
         for a, b in _pairs():
             if pair[1] == b and pair[0] != a and _slip_in_phrase(first.group(0), pair[0], a,
                                                                  vocabulary):
