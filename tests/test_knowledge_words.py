@@ -261,10 +261,10 @@ def test_a_question_about_one_level_is_not_answered_by_another() -> None:
 
 
 def test_only_then_is_not_new() -> None:
-    from bot.knowledge.frames import drop_yes_no
-    assert "mới" not in drop_yes_no("phải mấy lần liên tục mới được xét").split()
-    assert "mới" in drop_yes_no("xây dựng nông thôn mới được triển khai").split()
-    assert "mới" in drop_yes_no("sáng kiến đổi mới có được công nhận").split()
+    from bot.knowledge.frames import drop_only_then
+    assert "mới" not in drop_only_then("phải mấy lần liên tục mới được xét").split()
+    assert "mới" in drop_only_then("xây dựng nông thôn mới được triển khai").split()
+    assert "mới" in drop_only_then("sáng kiến đổi mới có được công nhận").split()
 
 
 def test_how_long_asks_for_a_number() -> None:

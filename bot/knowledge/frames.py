@@ -15,7 +15,6 @@ def drop_yes_no(text: str) -> str:
     """A yes/no question without its frame: "biên bản họp có cần trong hồ sơ không" asks
     whether the dossier holds the minutes; "có … không", "có cần/phải … không", "đã … chưa"
     only make it a question."""
-    text = _ONLY_THEN.sub(" ", text)
     folded = fold(text)
     m = _YES_NO.search(folded)
     if len(folded) != len(text) or not m:
@@ -28,8 +27,12 @@ def drop_yes_no(text: str) -> str:
     return "".join(c if k else " " for c, k in zip(text, keep, strict=True))
 
 
-# "phải mấy lần … mới được xét": "mới" only says "only then", not "new" ("nông thôn mới",
-# "đổi mới" keep it); typed without marks it may be "mỗi" or "mời", and stays.
+def drop_only_then(text: str) -> str:
+    """"phải mấy lần … mới được xét": "mới" only says "only then", not "new" ("nông thôn mới",
+    "đổi mới" keep it); typed without marks it may be "mỗi" or "mời", and stays."""
+    return _ONLY_THEN.sub(" ", text)
+
+
 _ONLY_THEN = re.compile(r"(?<!thôn )(?<!đổi )(?<!tạo )(?<!\bcái )\bmới(?= (?:được|có thể|đủ|"
                         r"xét|có)\b)")
 

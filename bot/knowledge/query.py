@@ -11,7 +11,12 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from bot.knowledge.frames import asks_recipients, drop_asking_verb, drop_yes_no
+from bot.knowledge.frames import (
+    asks_recipients,
+    drop_asking_verb,
+    drop_only_then,
+    drop_yes_no,
+)
 from bot.knowledge.glossary import (
     EN_FILLER,
     EN_ONLY,
@@ -73,7 +78,7 @@ def analyse(question: str, index: SearchIndex) -> Analysis:
     if recipients:
         kind = LIST
     text, deadline = strip_intent(text)
-    text = drop_yes_no(drop_kind_words(drop_asking_verb(text), kind))
+    text = drop_yes_no(drop_kind_words(drop_asking_verb(drop_only_then(text)), kind))
     text = rewrite(remove_question_phrases(text))
     english = is_english(text, index)
     if recipients:
