@@ -46,6 +46,7 @@ LENGTH_FACTOR = 0.1  # of two pieces that hold the question alike, the shorter
 LOCAL_BOOST = 1.3  # the office's own plans before the national law, when both answer
 LIST_FACTOR = 0.15  # a question asking for a list prefers the piece with its items
 KIND_BOOST = 1.5  # a piece that holds the kind of fact asked for (a date for "when") first
+KIND_SHOWN = 1.0  # of a long quote, the lines that hold the kind of fact asked for are shown
 
 
 @dataclass(frozen=True)
@@ -272,7 +273,8 @@ class Answerer:
         cover = KeyCover(analysis)
         text = "\n".join([
             "<b>" + _("The document says (quoted as written):") + "</b>",
-            fmt.quote(focused(piece, lambda keys: sum(cover(keys))), SHOW_MAX + 20),
+            fmt.quote(focused(piece, lambda keys, text: sum(cover(keys)) + KIND_SHOWN * holds_kind(
+                text, analysis.kind, analysis.asked)), SHOW_MAX + 20),
             fmt.citation(label, passage.number, passage.heading, passage.section_id),
         ])
         buttons = []
