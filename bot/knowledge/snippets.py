@@ -81,10 +81,10 @@ def shown(text: str, limit: int = SHOW_MAX) -> str:
 def focused(text: str, score: Callable[[frozenset[str], str], float], limit: int = SHOW_MAX
             ) -> str:
     """A quote too long for a screen, cut to the run of whole lines that holds the question
-    best (``score`` of the lines' keys and text), the earliest of equals; "…" marks what is left out
-    above. A line too long for a screen on its own is taken as its sentences and clauses, so
-    a fact at the end of a long paragraph is not cut off. Short enough, or with no run scoring
-    better than the first, it is cut as ``shown`` cuts it."""
+    best (``score`` of the lines' keys and text), the earliest of equals; "…" marks what is
+    left out above. A line too long for a screen on its own is taken as its sentences and
+    clauses, so a fact at the end of a long paragraph is not cut off. Short enough, or with no
+    run scoring better than the first, it is cut as ``shown`` cuts it."""
     if len(text) <= limit:
         return shown(text, limit)
     units = _units(text, limit)
