@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
+from bot.knowledge.abbreviations import add_abbreviations
 from bot.knowledge.frames import (
     asks_recipients,
     drop_asking_verb,
@@ -95,6 +96,8 @@ def analyse(question: str, index: SearchIndex) -> Analysis:
     if english:
         _weigh_absent_names(slots, question)
     find_partners(toks, slots, index)
+    if not english:
+        add_abbreviations(toks, slots, index)
     asked = normalise(question)
     unit = counted(asked) if kind == NUMBER else None
     if english and kind == NUMBER:
