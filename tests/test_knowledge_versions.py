@@ -10,7 +10,12 @@ import pytest
 
 from bot.knowledge import KnowledgeBase
 from bot.knowledge.importer import parse_text
-from bot.knowledge.versions import asks_about_earlier, read_self_citation, repealed_numbers
+from bot.knowledge.versions import (
+    asks_about_earlier,
+    read_self_citation,
+    repealed_numbers,
+    without_current_words,
+)
 from bot.storage.db import Database
 
 TODAY = dt.date(2026, 11, 30)
@@ -97,3 +102,17 @@ def test_the_law_in_force_answers_and_the_repealed_one_only_when_asked(
     assert plain.confident and "5 giờ" in plain.text
     gone = kb.answer("sân chơi của trường rộng ít nhất bao nhiêu mét vuông?", today=TODAY)
     assert not gone.confident  # only the repealed law said it
+
+
+def test_the_new_law_is_the_law_in_force_and_new_is_not_searched_for() -> None:
+    assert without_current_words("Theo luật mới, học mấy giờ?") == "Theo luật, học mấy giờ?"
+    assert without_current_words("luat moi quy dinh gi") == "luat quy dinh gi"
+    assert without_current_words("thông tư hiện hành nói gì") == "thông tư nói gì"
+    assert without_current_words("what does the new law say") == "what does law say"
+    assert without_current_words("xây dựng nông thôn mới") == "xây dựng nông thôn mới"
+
+
+def test_the_new_law_answers_from_the_law_in_force(kb: KnowledgeBase) -> None:
+    now = kb.answer("theo luật mới, học sinh tiểu học học tối đa bao nhiêu giờ mỗi ngày?",
+                    today=TODAY)
+    assert now.confident and "4 giờ" in now.text and "5 giờ" not in now.text

@@ -78,3 +78,17 @@ def without_earlier_words(question: str) -> str:
     documents themselves never use of themselves."""
     text = _EARLIER_WORDS.sub(" ", question)
     return _EARLIER_FOLDED.sub(lambda m: m.group(1), text)
+
+
+_CURRENT = re.compile(
+    r"(?<!\w)(luật|luat|nghị định|nghi dinh|thông tư|thong tu|quy định|quy dinh|law|decree|"
+    r"circular|rules?)\s+(?:mới|moi|hiện hành|hien hanh|mới nhất|moi nhat|hiện nay|hien nay|"
+    r"new|current|in force)(?!\w)|(?<!\w)(?:the\s+)?(?:new|current)\s+(law|decree|circular|rules?)"
+    r"(?!\w)", re.I)
+
+
+def without_current_words(question: str) -> str:
+    """The question less the words that only say "the one in force" ("luật mới", "luật hiện
+    hành", "the new law"): the documents never call themselves new, and the one in force is
+    what a question is answered from anyway; "mới" left in would be searched for as a word."""
+    return _CURRENT.sub(lambda m: m.group(1) or m.group(2), question)
