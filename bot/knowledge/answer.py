@@ -23,15 +23,16 @@ from bot.knowledge.dates import find_cues
 from bot.knowledge.deadline_answers import YEAR, DeadlineAnswers, DeadlineDoc, question_years
 from bot.knowledge.doctypes import DocTypes
 from bot.knowledge.facts import holds_count, holds_kind, holds_level
-from bot.knowledge.index import SearchIndex
+from bot.knowledge.index import FOLDED, SearchIndex
 from bot.knowledge.pieces import Pieces
 from bot.knowledge.places import Gazetteer, named_numbers, number_key
 from bot.knowledge.query import Analysis, analyse, ask_coverage, coverage, largest_missing
 from bot.knowledge.reply import Answer, no_more, not_found
 from bot.knowledge.slots import KeyCover
 from bot.knowledge.snippets import SHOW_MAX, Snippet, focused, widen
+from bot.knowledge.textnorm import fold_word, words
 from bot.knowledge.understand import CAMPAIGNS, DATE, DOCNUMBER, LIST
-from bot.knowledge.versions import asks_about_earlier, without_earlier_words
+from bot.knowledge.versions import asks_about_earlier, without_current_words, without_earlier_words
 from bot.port import Button, Reply
 
 __all__ = ["Answer", "Answerer", "DeadlineDoc", "not_found"]
@@ -42,6 +43,7 @@ META_BOOST = 3.0  # "who signed it", "its number": the document's details come f
 CONTEXT_FACTOR = 0.3  # weight of the plan's own title/issuer/campaigns in ranking
 OWN_FACTOR = 1.0  # what the piece itself holds, beside its heading's and document's words
 SUBJECT_FACTOR = 1.0  # a passage whose article or heading names what is asked about
+TITLE_FACTOR = 2.0  # … the more so when the question's words make up most of that title
 LENGTH_FACTOR = 0.1  # of two pieces that hold the question alike, the shorter
 LOCAL_BOOST = 1.3  # the office's own plans before the national law, when both answer
 LIST_FACTOR = 0.15  # a question asking for a list prefers the piece with its items
@@ -92,7 +94,7 @@ class Answerer:
                                                 frozenset(self.repealed))
 
     def answer(self, question: str, *, today: dt.date, offset: int = 0) -> Answer:
-        question = self.places.spell_out(question)
+        question = without_current_words(self.places.spell_out(question))
         analysis = analyse(question, self.index)
         earlier = self._earlier_asked(analysis) if self.repealed else frozenset()
         if earlier:  # "luật cũ" has done its work: the question is about that law alone
@@ -126,12 +128,14 @@ class Answerer:
         meta = analysis.about_document
         cover = KeyCover(analysis)
         wanted = cover.keys
+        asked_words = frozenset(FOLDED + fold_word(w) for w in words(analysis.text))
         hits = []
         for doc, score in self._candidates(analysis, meta, scope):
             passage = self.index.passages[doc]
             ctx = self.context_keys.get(passage.plan_id, frozenset())
             pieces, head = self.pieces.of(doc)
             subject = 1 + SUBJECT_FACTOR * cover(wanted & self.pieces.subject(doc))[0]
+            subject *= 1 + TITLE_FACTOR * self.pieces.title_share(doc, asked_words)
             around = (wanted & head) | (wanted & ctx)
             for piece in pieces:
                 own_keys = wanted & piece.keys

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from bot.knowledge.index import SearchIndex, passage_keys
+from bot.knowledge.index import FOLDED, SearchIndex, passage_keys
 from bot.knowledge.snippets import Snippet, snippets
-from bot.knowledge.textnorm import tokens
+from bot.knowledge.textnorm import fold_word, tokens, words
+
+_TITLE_STOP = frozenset({"dieu", "va", "cua", "cac", "doi", "voi", "ve", "trong", "cho"})
 
 CACHE = 3_000  # passages; bounded, so a large corpus does not grow memory without end
 
@@ -14,6 +16,7 @@ class Pieces:
         self.index = index
         self._snippets: dict[int, tuple[list[Snippet], frozenset[str]]] = {}
         self._subjects: dict[int, frozenset[str]] = {}
+        self._titles: dict[int, frozenset[str]] = {}
 
     def of(self, doc: int) -> tuple[list[Snippet], frozenset[str]]:
         """A passage's snippets, and the keys of its heading path."""
@@ -26,6 +29,19 @@ class Pieces:
                 self._snippets.clear()
             self._snippets[doc] = found
         return found
+
+    def title_share(self, doc: int, asked: frozenset[str]) -> float:
+        """How much of a passage's subject (its article's title, else its heading) the
+        question's words make up: "Điều 9. Hình thức khen thưởng" is all of "hình thức khen
+        thưởng là gì"; a long heading that merely mentions them is a small part."""
+        found = self._titles.get(doc)
+        if found is None:
+            parts = self.index.passages[doc].heading_path.split(" > ")
+            article = next((p for p in parts if p.startswith("Điều ")), parts[-1])
+            found = frozenset(FOLDED + fold_word(w) for w in words(article)
+                              if not w.isdigit() and fold_word(w) not in _TITLE_STOP)
+            self._titles[doc] = found
+        return len(found & asked) / len(found) if found else 0.0
 
     def subject(self, doc: int) -> frozenset[str]:
         """The keys of what a passage is about: its article's title in a law ("Điều 24.
