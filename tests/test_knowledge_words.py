@@ -303,3 +303,19 @@ def test_an_article_whose_title_is_what_is_asked_comes_before_one_that_mentions_
     pieces = Pieces(idx)
     assert pieces.title_share(0, asked) == 1.0
     assert pieces.title_share(1, asked) < 0.4
+
+
+def test_a_word_typed_with_marks_is_not_paraphrased_as_another_word_with_its_letters() -> None:
+    from pathlib import Path
+    from tempfile import TemporaryDirectory
+
+    from bot.knowledge.paraphrase import Paraphrases
+
+    with TemporaryDirectory() as tmp:
+        table = Path(tmp) / "p.tsv"
+        table.write_text("mời\ttriệu tập\nbáo cáo\tbản tổng hợp\n", encoding="utf-8")
+        found = Paraphrases.read(table)
+    assert found.renderings("moi", "mới") == []  # "new" is not "invite"
+    assert found.renderings("moi", "mời") == ["triệu tập"]
+    assert found.renderings("moi", "moi") == ["triệu tập"]  # typed without marks: either
+    assert found.renderings("bao cao", "báo cao") == ["bản tổng hợp"]  # some marks, fitting

@@ -2,7 +2,7 @@
 hành chính" asked, "phòng TCHC" written; "thi đua khen thưởng" asked, "TĐKT" written.
 
 The documents' own abbreviations are read off the corpus: a word that cannot be a Vietnamese
-syllable (no vowel, or one only in front: "tchc", "ubnd") and spells the initials of three to
+syllable (no vowel, or one only in front: "tchc", "ubnd") and spells the initials of four or
 five words the question has in a row. Each of those words' slots is then also held by it.
 """
 
@@ -12,7 +12,7 @@ from bot.knowledge.index import FOLDED, SearchIndex
 from bot.knowledge.slots import Slot, Token
 from bot.knowledge.textnorm import fold_word
 
-SHORTEST, LONGEST = 3, 5
+SHORTEST, LONGEST = 4, 5  # three letters ("ltd") meet a phrase's initials by chance
 _VOWELS = frozenset("aeiouy")
 
 
