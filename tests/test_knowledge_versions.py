@@ -110,6 +110,9 @@ def test_the_new_law_is_the_law_in_force_and_new_is_not_searched_for() -> None:
     assert without_current_words("thông tư hiện hành nói gì") == "thông tư nói gì"
     assert without_current_words("what does the new law say") == "what does law say"
     assert without_current_words("xây dựng nông thôn mới") == "xây dựng nông thôn mới"
+    assert without_current_words("Luật thi đua khen thưởng mới số hiệu là gì?") == (
+        "Luật thi đua khen thưởng số hiệu là gì?")
+    assert without_current_words("luật về nông thôn mới") == "luật về nông thôn mới"
 
 
 def test_the_new_law_answers_from_the_law_in_force(kb: KnowledgeBase) -> None:

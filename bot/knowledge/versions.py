@@ -81,10 +81,12 @@ def without_earlier_words(question: str) -> str:
 
 
 _CURRENT = re.compile(
-    r"(?<!\w)(luật|luat|nghị định|nghi dinh|thông tư|thong tu|quy định|quy dinh|law|decree|"
-    r"circular|rules?)\s+(?:mới|moi|hiện hành|hien hanh|mới nhất|moi nhat|hiện nay|hien nay|"
-    r"new|current|in force)(?!\w)|(?<!\w)(?:the\s+)?(?:new|current)\s+(law|decree|circular|rules?)"
-    r"(?!\w)", re.I)
+    r"(?<!\w)((?:luật|luat|nghị định|nghi dinh|thông tư|thong tu|quy định|quy dinh|law|decree|"
+    r"circular|rules?)(?:\s+[^\W\d_]+){0,4}?)\s+(?<!thôn )(?<!thon )(?:mới nhất|moi nhat|mới|"
+    r"moi|hiện hành|hien hanh|hiện nay|hien nay|new|current|in force)(?!\w)|"
+    r"(?<!\w)(?:the\s+)?(?:new|current)\s+(law|decree|circular|rules?)(?!\w)", re.I)
+"""A law "mới" or "hiện hành", its name between ("Luật thi đua khen thưởng mới"); not the
+"mới" of "nông thôn mới"."""
 
 
 def without_current_words(question: str) -> str:
