@@ -260,6 +260,17 @@ def test_a_question_about_one_level_is_not_answered_by_another() -> None:
     assert holds_level("cấp tỉnh", "giấy khen gồm những gì")
 
 
+def test_a_number_asked_at_one_level_is_not_a_number_given_for_another() -> None:
+    from bot.knowledge.facts import holds_level
+    asked = "bao nhiêu phần trăm giáo viên có sáng kiến được công nhận cấp thành phố"
+    both = ("Phấn đấu ít nhất 15% giáo viên có sáng kiến được công nhận cấp Quận; gửi sáng "
+            "kiến đã áp dụng hiệu quả để công nhận cấp Thành phố.")
+    assert not holds_level(both, asked, NUMBER)
+    assert holds_level(both, asked)  # a question that asks no number may be answered by it
+    assert holds_level("Ít nhất 5% sáng kiến được công nhận cấp Thành phố; 15% cấp Quận.",
+                       asked, NUMBER)
+
+
 def test_only_then_is_not_new() -> None:
     from bot.knowledge.frames import drop_only_then
     assert "mới" not in drop_only_then("phải mấy lần liên tục mới được xét").split()

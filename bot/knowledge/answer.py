@@ -22,7 +22,7 @@ from bot.knowledge.confidence import ASK_MIN, MISSING_MAX, is_confident
 from bot.knowledge.dates import find_cues
 from bot.knowledge.deadline_answers import YEAR, DeadlineAnswers, DeadlineDoc, question_years
 from bot.knowledge.doctypes import DocTypes
-from bot.knowledge.facts import holds_count, holds_kind, holds_level
+from bot.knowledge.facts import holds_fact, holds_kind
 from bot.knowledge.index import FOLDED, SearchIndex
 from bot.knowledge.pieces import Pieces
 from bot.knowledge.places import Gazetteer, named_numbers, number_key
@@ -200,8 +200,7 @@ class Answerer:
                 hit = self._as_words(hit, analysis)
                 if not is_confident(hit.slots, hit.pairs):
                     continue
-            if not holds_kind(text, analysis.kind, analysis.asked) or not holds_count(
-                    text, analysis.unit, p.heading_path) or not holds_level(text, analysis.asked):
+            if not holds_fact(text, analysis.kind, analysis.asked, analysis.unit, p.heading_path):
                 continue  # a question about a date needs a piece that gives one, …
             if not self._asks_answered(hit, analysis):
                 continue
