@@ -330,3 +330,23 @@ def test_a_word_typed_with_marks_is_not_paraphrased_as_another_word_with_its_let
     assert found.renderings("moi", "mời") == ["triệu tập"]
     assert found.renderings("moi", "moi") == ["triệu tập"]  # typed without marks: either
     assert found.renderings("bao cao", "báo cao") == ["bản tổng hợp"]  # some marks, fitting
+
+
+def test_the_noun_a_which_question_asks_about_is_asked_even_when_the_document_names_it(
+) -> None:
+    from bot.knowledge.slots import ask_coverage
+    from bot.knowledge.understand import which_words
+
+    assert which_words("cụm 2 gồm những quận huyện nào") == {"quan", "huyen"}
+    assert which_words("gui ve phong nao") == {"phong"}
+    assert which_words("khi nào nộp") == set() and which_words("hạn là ngày nào") == set()
+    idx = SearchIndex.build(Passage(1, i, str(i), "", "", t) for i, t in enumerate([
+        "Phòng giáo dục quận Hoa Mai tham gia cụm thi đua số 2.",
+        "Cụm thi đua số 2 gồm quận Hoa Mai, quận Hoa Đào và huyện Hoa Cúc.",
+        "Học sinh tham gia hội thi.",
+    ]))
+    asked = analyse("cụm thi đua số 2 gồm những quận huyện nào", idx)
+    context = frozenset({"quận", FOLDED + "quan", FOLDED + "hoa", FOLDED + "mai"})
+    plain = frozenset({FOLDED + "cum", FOLDED + "thi", FOLDED + "dua"})
+    share = ask_coverage(asked, context, plain)
+    assert share is not None and share < 0.7  # "quận" named by the document is still asked

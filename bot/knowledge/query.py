@@ -59,6 +59,7 @@ from bot.knowledge.understand import (
     counted_english,
     drop_kind_words,
     normalise,
+    which_words,
 )
 from bot.knowledge.wording import adjacent, find_partners, with_phrases
 
@@ -103,7 +104,7 @@ def analyse(question: str, index: SearchIndex) -> Analysis:
     if english and kind == NUMBER:
         unit = counted_english(asked, lambda noun: _rendered(noun, index))
     return Analysis(slots, _bigrams(toks), deadline or kind == DATE, english, kind, text, unit,
-                    asked, adjacent(toks))
+                    asked, adjacent(toks), which_words(asked))
 
 
 _NAME_WORD = re.compile(r"(?<=[\w,;)] )[A-Z][a-z]+\b")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from bot.knowledge.index import HEADING
+from bot.knowledge.textnorm import fold_word
 from bot.knowledge.understand import TEXT
 
 _SIGNED = {"kí", "ki"}
@@ -49,6 +50,7 @@ class Analysis:
     unit: str | None = None  # what a "how many" question counts ("bản")
     asked: str | None = None  # the question as typed, normalised (before intent words go)
     neighbours: frozenset[tuple[str, str]] = frozenset()  # folded adjacent word pairs
+    which: frozenset[str] = frozenset()  # folded: the noun a "… nào" question asks which of
 
     @property
     def content_words(self) -> int:
@@ -125,7 +127,8 @@ def ask_coverage(analysis: Analysis, context: frozenset[str], *own: set[str] | f
         found = [any(k in keys for keys in sets) for k in slot.keys]
         return bool(found) and (all(found) if slot.needs_all else any(found))
 
-    asked = [s for s in analysis.slots if not holds(s, (context,))]
+    asked = [s for s in analysis.slots if not holds(s, (context,)) or (
+        analysis.which & {fold_word(w) for w in s.word.split()})]
     total = sum(s.weight for s in asked)
     if total <= 0:
         return None
