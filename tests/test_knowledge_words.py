@@ -350,3 +350,16 @@ def test_the_noun_a_which_question_asks_about_is_asked_even_when_the_document_na
     plain = frozenset({FOLDED + "cum", FOLDED + "thi", FOLDED + "dua"})
     share = ask_coverage(asked, context, plain)
     assert share is not None and share < 0.7  # "quận" named by the document is still asked
+
+
+def test_a_slip_of_a_documents_word_is_not_read_as_a_question_word() -> None:
+    from bot.knowledge.slips import repair
+
+    corpus = {"luat", "thi", "dua", "theo", "nam"}
+    fixes = {"laut": "luat", "thii": "thi", "tih": "thi"}
+    fixed = repair("theo lậut 2003 ai có quyền", corpus.__contains__,
+                   correct=lambda w, left, right: fixes.get(w))
+    assert "lậut" in fixed  # left for the search to read as "luật", not made "lâu"
+    assert repair("theo lậut 2003 ai có quyền", corpus.__contains__) != fixed  # was "lâu"
+    assert repair("cjo em hỏi", corpus.__contains__,
+                  correct=lambda w, left, right: None).startswith("cho")

@@ -73,7 +73,7 @@ WEAK_FACTOR = 0.5  # weight of a word that may be a function word typed without 
 def analyse(question: str, index: SearchIndex) -> Analysis:
     if not is_english(normalise(question), index):
         question = repair(question, lambda folded: index.has(FOLDED + folded),
-                          lambda a, b: index.count(f"{FOLDED}{a} {b}") > 0)
+                          lambda a, b: index.count(f"{FOLDED}{a} {b}") > 0, index.correct)
     text = normalise(question)
     kind = answer_kind(text)
     recipients = asks_recipients(text)  # "kế hoạch gửi cho những ai": its "Nơi nhận"

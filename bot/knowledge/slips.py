@@ -70,28 +70,46 @@ def _fits_marks(word: str, candidate: str) -> bool:
 
 
 def repair(text: str, known: Callable[[str], bool],
-           together: Callable[[str, str], bool] = lambda a, b: False) -> str:
+           together: Callable[[str, str], bool] = lambda a, b: False,
+           correct: Callable[[str, str | None, str | None], str | None] = lambda w, a, b: None,
+           ) -> str:
     """``text`` with each slip of a question word put right; ``known(folded)``: whether the
-    corpus holds a word; ``together(a, b)``: whether it holds the two side by side."""
+    corpus holds a word; ``together(a, b)``: whether it holds the two side by side;
+    ``correct(folded, left, right)``: the corpus word a typo most likely meant, beside its
+    neighbours. A slip that is more likely one of the documents' words ("lậut" of "luật", not
+    of "lâu") is left for the search to put right."""
     vocabulary = question_words()
+    found = list(_TOKEN.finditer(text))
+    folded_all = [fold_word(m.group(0)) for m in found]
+    out, last = [], 0
+    for i, m in enumerate(found):
+        left = folded_all[i - 1] if i else None
+        right = folded_all[i + 1] if i + 1 < len(found) else None
+        fixed = _fix(m.group(0), folded_all[i], vocabulary, known, correct, left, right)
+        if fixed != m.group(0):
+            out += [text[last:m.start()], fixed]
+            last = m.end()
+    return _in_phrases("".join(out) + text[last:], together)
 
-    def fix(m: re.Match[str]) -> str:
-        word = m.group(0)
-        folded = fold_word(word)
-        if (len(folded) < 3 or folded in vocabulary or folded in SHORTHANDS or folded in CHAT
-                or known(folded)):
-            return word
-        near = [v for v in vocabulary if abs(len(v) - len(folded)) <= 1
-                and edit_distance_le1(v, folded) and _fits_marks(word, v)]
-        same = [v for v in near if len(v) == len(folded)]  # a letter swapped or mistyped
-        for found in (same, near):
-            asking = [v for v in found if v in asking_words()]
-            for choice in (found, asking):  # "hna": "hạn" asks, "nha" is only polite
-                if len(choice) == 1:
-                    return choice[0]
+
+def _fix(word: str, folded: str, vocabulary: frozenset[str], known: Callable[[str], bool],
+         correct: Callable[[str, str | None, str | None], str | None], left: str | None,
+         right: str | None) -> str:
+    if (len(folded) < 3 or folded in vocabulary or folded in SHORTHANDS or folded in CHAT
+            or known(folded)):
         return word
-
-    return _in_phrases(_TOKEN.sub(fix, text), together)
+    meant = correct(folded, left, right)
+    if meant is not None and meant not in vocabulary:
+        return word
+    near = [v for v in vocabulary if abs(len(v) - len(folded)) <= 1
+            and edit_distance_le1(v, folded) and _fits_marks(word, v)]
+    same = [v for v in near if len(v) == len(folded)]  # a letter swapped or mistyped
+    for found in (same, near):
+        asking = [v for v in found if v in asking_words()]
+        for choice in (found, asking):  # "hna": "hạn" asks, "nha" is only polite
+            if len(choice) == 1:
+                return choice[0]
+    return word
 
 
 @lru_cache(maxsize=1)
