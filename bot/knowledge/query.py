@@ -175,14 +175,15 @@ def _tokens(text: str, english: bool, index: SearchIndex,
         for j, word in enumerate(found):
             folded = fold_word(word)
             expansion = SHORTHANDS.get(folded)
+            spelt = expansion is not None  # the curated list writes its marks
             if expansion is None and _initialism(folded, index):
                 left = fold_word(out[-1].word) if out else None
                 right = fold_word(found[j + 1]) if j + 1 < len(found) else None
                 phrase = index.expand_initials(folded, left, right)
                 expansion = " ".join(phrase) if phrase else None
             if expansion:
-                group = len(out)
-                out.extend(Token(w, True, i, group) for w in expansion.split())
+                group = len(out)  # the corpus's phrase is folded: "giao" there is not giao
+                out.extend(Token(w, spelt, i, group) for w in expansion.split())
             else:
                 out.append(Token(word, from_glossary, i))
     return out
