@@ -363,3 +363,18 @@ def test_a_slip_of_a_documents_word_is_not_read_as_a_question_word() -> None:
     assert repair("theo lậut 2003 ai có quyền", corpus.__contains__) != fixed  # was "lâu"
     assert repair("cjo em hỏi", corpus.__contains__,
                   correct=lambda w, left, right: None).startswith("cho")
+
+
+def test_a_school_named_in_a_question_scopes_it_to_that_schools_documents() -> None:
+    from bot.knowledge.places import Gazetteer
+
+    g = Gazetteer.build([
+        (1, "Hướng dẫn Trường Đại học Mở Hà Nội", "Bình xét thi đua năm học"),
+        (2, "Hướng dẫn Hội đồng Thi đua - Khen thưởng tỉnh Hưng Yên", "Cụm, khối thi đua"),
+        (3, "Kế hoạch Trường THCS Lê Lợi", "Thi đua năm học"),
+        (4, "Luật Quốc hội", "Thi đua, khen thưởng"),
+    ])
+    assert g.scope("Hội đồng thi đua trường ĐH Mở họp ngày nào") == {1, 4}
+    assert g.scope("đại học mở hà nội nộp hồ sơ khi nào") == {1, 4}
+    assert g.scope("trường thcs lê lợi đăng ký thi đua") == {3, 4}
+    assert g.scope("trường tiểu học đăng ký thi đua") is None  # no school named
