@@ -119,3 +119,27 @@ def test_the_new_law_answers_from_the_law_in_force(kb: KnowledgeBase) -> None:
     now = kb.answer("theo luật mới, học sinh tiểu học học tối đa bao nhiêu giờ mỗi ngày?",
                     today=TODAY)
     assert now.confident and "4 giờ" in now.text and "5 giờ" not in now.text
+
+
+
+def test_an_articles_lead_in_is_quoted_with_the_clauses_it_leads_in_to() -> None:
+    from bot.knowledge.index import Passage, SearchIndex
+    from bot.knowledge.pieces import Pieces
+
+    article = "Chương II > Điều 29. Danh hiệu Gia đình văn hóa"
+    idx = SearchIndex.build([
+        Passage(1, 1, "Điều 29", "Danh hiệu Gia đình văn hóa", article,
+                "Danh hiệu “Gia đình văn hóa” được xét tặng cho hộ gia đình đạt các tiêu "
+                "chuẩn sau:"),
+        Passage(1, 2, "Điều 29.1", "", article + " > 1.", "1. Chấp hành tốt pháp luật;"),
+        Passage(1, 3, "Điều 29.2", "", article + " > 2.", "2. Gia đình hòa thuận, tiến bộ."),
+        Passage(1, 4, "Điều 30", "Danh hiệu khác", "Chương II > Điều 30. Danh hiệu khác",
+                "Danh hiệu khác được xét tặng hằng năm."),
+    ])
+    pieces = Pieces(idx)
+    lead, _head = pieces.of(0)
+    quoted = pieces.quoted(0, lead[0])
+    assert "Chấp hành tốt" in quoted and "hòa thuận" in quoted
+    assert "Danh hiệu khác" not in quoted  # the next article is not part of it
+    own, _head = pieces.of(3)
+    assert pieces.quoted(3, own[0]) == "Danh hiệu khác được xét tặng hằng năm."

@@ -29,7 +29,7 @@ from bot.knowledge.places import Gazetteer, named_numbers, number_key
 from bot.knowledge.query import Analysis, analyse, ask_coverage, coverage, largest_missing
 from bot.knowledge.reply import Answer, no_more, not_found
 from bot.knowledge.slots import KeyCover
-from bot.knowledge.snippets import SHOW_MAX, Snippet, focused, widen
+from bot.knowledge.snippets import SHOW_MAX, Snippet, focused
 from bot.knowledge.textnorm import fold_word, words
 from bot.knowledge.understand import CAMPAIGNS, DATE, DOCNUMBER, LIST
 from bot.knowledge.versions import asks_about_earlier, without_current_words, without_earlier_words
@@ -272,7 +272,7 @@ class Answerer:
         hit = hits[page]
         passage = self.index.passages[hit.doc]
         label = self.labels.get(passage.plan_id, "")
-        piece = widen(hit.snippet.text, passage.text) if hit.snippet else passage.text
+        piece = self.pieces.quoted(hit.doc, hit.snippet)
         cover = KeyCover(analysis)
         text = "\n".join([
             "<b>" + _("The document says (quoted as written):") + "</b>",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.knowledge.index import FOLDED, SearchIndex, passage_keys
-from bot.knowledge.snippets import Snippet, snippets
+from bot.knowledge.snippets import SHOW_MAX, Snippet, snippets, widen
 from bot.knowledge.textnorm import fold_word, tokens, words
 
 _TITLE_STOP = frozenset({"dieu", "va", "cua", "cac", "doi", "voi", "ve", "trong", "cho"})
@@ -42,6 +42,23 @@ class Pieces:
                               if not w.isdigit() and fold_word(w) not in _TITLE_STOP)
             self._titles[doc] = found
         return len(found & asked) / len(found) if found else 0.0
+
+    def quoted(self, doc: int, snippet: Snippet | None) -> str:
+        """What an answer quotes of a passage: the piece and the lines after it that fit a
+        screen; a lead-in that ends its passage ("… đạt các tiêu chuẩn sau:") with the list
+        that follows in the next one (a law's article whose points are its clauses)."""
+        passages = self.index.passages
+        passage = passages[doc]
+        piece = widen(snippet.text, passage.text) if snippet else passage.text
+        if not (piece.rstrip().endswith(":") and passage.text.rstrip().endswith(piece.strip())):
+            return piece
+        parts = [piece]
+        for after in passages[doc + 1:doc + 12]:
+            if after.plan_id != passage.plan_id or not after.heading_path.startswith(
+                    passage.heading_path) or sum(map(len, parts)) >= SHOW_MAX:
+                break
+            parts.append(after.text)
+        return "\n".join(parts)
 
     def subject(self, doc: int) -> frozenset[str]:
         """The keys of what a passage is about: its article's title in a law ("Điều 24.
