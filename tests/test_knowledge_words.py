@@ -378,3 +378,14 @@ def test_a_school_named_in_a_question_scopes_it_to_that_schools_documents() -> N
     assert g.scope("đại học mở hà nội nộp hồ sơ khi nào") == {1, 4}
     assert g.scope("trường thcs lê lợi đăng ký thi đua") == {3, 4}
     assert g.scope("trường tiểu học đăng ký thi đua") is None  # no school named
+
+
+def test_who_signed_typed_without_marks_is_still_about_the_signer() -> None:
+    from bot.knowledge.frames import signer_marks
+
+    assert signer_marks("ai ky huong dan nay") == "ai ký huong dan nay"
+    assert signer_marks("nguoi ky ke hoach la ai") == "nguoi ký ke hoach la ai"
+    assert signer_marks("ai ky luat giao vien") == "ai ky luat giao vien"  # kỷ luật
+    assert signer_marks("hoc ky 1 nop khi nao") == "hoc ky 1 nop khi nao"
+    idx = index()
+    assert analyse("ai ky huong dan nay", idx).about_document

@@ -17,6 +17,7 @@ from bot.knowledge.frames import (
     drop_asking_verb,
     drop_only_then,
     drop_yes_no,
+    signer_marks,
 )
 from bot.knowledge.glossary import (
     EN_FILLER,
@@ -74,7 +75,7 @@ def analyse(question: str, index: SearchIndex) -> Analysis:
     if not is_english(normalise(question), index):
         question = repair(question, lambda folded: index.has(FOLDED + folded),
                           lambda a, b: index.count(f"{FOLDED}{a} {b}") > 0, index.correct)
-    text = normalise(question)
+    text = normalise(signer_marks(question))
     kind = answer_kind(text)
     recipients = asks_recipients(text)  # "kế hoạch gửi cho những ai": its "Nơi nhận"
     if recipients:
