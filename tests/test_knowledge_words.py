@@ -389,3 +389,22 @@ def test_who_signed_typed_without_marks_is_still_about_the_signer() -> None:
     assert signer_marks("hoc ky 1 nop khi nao") == "hoc ky 1 nop khi nao"
     idx = index()
     assert analyse("ai ky huong dan nay", idx).about_document
+
+
+def test_a_number_asked_for_stands_in_a_clause_with_what_the_question_asks_about() -> None:
+    from bot.knowledge.proximity import kind_near_words
+
+    texts = [
+        "Phấn đấu 15% giáo viên có sáng kiến được công nhận; học sinh tham gia hội thi viết.",
+        "Trừ 20 điểm trong các trường hợp sau:\n+ Lãnh đạo đơn vị bị kỷ luật cảnh cáo;\n"
+        "+ Gửi báo cáo chậm.",
+        "Giáo viên dạy giỏi được khen thưởng kịp thời.",
+    ]
+    idx = SearchIndex.build(Passage(1, i, str(i), "", "", t) for i, t in enumerate(texts))
+    held = frozenset(k for k in idx.postings)
+    wrong = analyse("bao nhiêu phần trăm học sinh tham gia hội thi viết", idx)
+    assert not kind_near_words(texts[0], wrong, held)  # the 15% is about teachers
+    right = analyse("bao nhiêu phần trăm giáo viên có sáng kiến", idx)
+    assert kind_near_words(texts[0], right, held)
+    listed = analyse("lãnh đạo bị kỷ luật cảnh cáo thì trừ bao nhiêu điểm", idx)
+    assert kind_near_words(texts[1], listed, held)  # the item with its lead-in's number

@@ -26,6 +26,7 @@ from bot.knowledge.facts import holds_fact, holds_kind
 from bot.knowledge.index import FOLDED, SearchIndex
 from bot.knowledge.pieces import Pieces
 from bot.knowledge.places import Gazetteer, named_numbers, number_key
+from bot.knowledge.proximity import kind_near_words
 from bot.knowledge.query import Analysis, analyse, ask_coverage, coverage, largest_missing
 from bot.knowledge.reply import Answer, no_more, not_found
 from bot.knowledge.slots import KeyCover
@@ -236,19 +237,19 @@ class Answerer:
                        snippet=replace(hit.snippet, keys=keys))
 
     def _asks_answered(self, hit: Hit, analysis: Analysis) -> bool:
-        """The words that ask something, beyond those naming the document, are in the piece
-        or its heading: naming the right plan is not answering about it."""
+        """The words that ask something, beyond those naming the document, are in the piece or
+        its heading (and near the number or date asked): naming the plan is not answering."""
         ctx = self.context_keys.get(self.index.passages[hit.doc].plan_id, frozenset())
         _pieces, head = self.pieces.of(hit.doc)
         own = hit.snippet.keys if hit.snippet else frozenset()
         share = ask_coverage(analysis, ctx, own, head)
         if len(analysis.slots) >= 4 and largest_missing(analysis, ctx, own, head) > MISSING_MAX:
             return False  # one important word of the question is nowhere in the piece
-        return share is None or share >= ASK_MIN
+        return (share is None or share >= ASK_MIN) and (hit.snippet is None or kind_near_words(
+            hit.snippet.text, analysis, own))
 
     def _holds_numbers(self, doc: int, text: str, numbers: set[str]) -> bool:
-        plan_id = self.index.passages[doc].plan_id
-        where = number_key(text) + " " + self.numbers.get(plan_id, "")
+        where = number_key(text) + " " + self.numbers.get(self.index.passages[doc].plan_id, "")
         return all(n in where for n in numbers)
 
     def _years_of(self, doc: int, text: str) -> set[str]:
