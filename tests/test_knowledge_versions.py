@@ -87,6 +87,9 @@ def test_a_question_asks_about_the_earlier_law_only_when_it_says_so() -> None:
     assert asks_about_earlier("under the old law how many hours", None, None)
     assert asks_about_earlier("luật 2010 quy định thế nào", "10/2010/QH12", "2010")
     assert not asks_about_earlier("cụ thể học mấy giờ", "10/2010/QH12", "2010")
+    assert asks_about_earlier("luat an toan truong hoc cu quy dinh gi", None, None)
+    assert not asks_about_earlier("luat quy dinh cu the the nao", None, None)  # cụ thể
+    assert not asks_about_earlier("quy dinh cu the ve gio hoc", None, None)
 
 
 def test_the_law_in_force_answers_and_the_repealed_one_only_when_asked(

@@ -27,7 +27,10 @@ _SELF = re.compile(
 _REPEAL = re.compile(r"hết hiệu lực|bãi bỏ|het hieu luc|bai bo", re.I)
 _SENTENCE = re.compile(r"[^.;\n]+(?:[.;\n]|$)")
 _EARLIER = re.compile(r"\b(truoc day|hop nhat|het hieu luc|old|former|previous|earlier|repealed)"
-                      r"\b|\b(luat|quy dinh|van ban|nghi dinh|thong tu) cu\b")
+                      r"\b|\b(luat|quy dinh|van ban|nghi dinh|thong tu)(?: [a-z]+){0,4}? cu\b"
+                      r"(?! (?:the|tri|nhan|ly|dan|tru)\b)")
+"""A law "cũ" typed without marks, its name between ("luat thi dua khen thuong cu"); not
+"cụ thể", "cử tri" ("quy dinh cu the" is "the specific rules")."""
 
 
 @dataclass(frozen=True)
@@ -70,7 +73,9 @@ def asks_about_earlier(question: str, number: str | None, year: str | None) -> b
 
 
 _EARLIER_WORDS = re.compile(r"(?<!\w)(cũ|trước đây|old|former|previous|earlier)(?!\w)", re.I)
-_EARLIER_FOLDED = re.compile(r"(?<!\w)(luat|quy dinh|van ban|nghi dinh|thong tu) cu(?!\w)", re.I)
+_EARLIER_FOLDED = re.compile(
+    r"(?<!\w)((?:luat|quy dinh|van ban|nghi dinh|thong tu)(?: [a-z]+){0,4}?) cu(?!\w)"
+    r"(?! (?:the|tri|nhan|ly|dan|tru)\b)", re.I)
 
 
 def without_earlier_words(question: str) -> str:
