@@ -408,3 +408,14 @@ def test_a_number_asked_for_stands_in_a_clause_with_what_the_question_asks_about
     assert kind_near_words(texts[0], right, held)
     listed = analyse("lãnh đạo bị kỷ luật cảnh cáo thì trừ bao nhiêu điểm", idx)
     assert kind_near_words(texts[1], listed, held)  # the item with its lead-in's number
+
+
+def test_a_slip_in_the_words_that_ask_when_is_put_right() -> None:
+    from bot.knowledge.slips import repair
+
+    corpus = {"truoc", "ngay", "thang", "nop", "bao", "cao"}
+    written = {("truoc", "ngay"), ("nop", "bao"), ("bao", "cao")}
+    fixed = repair("nộp báo cáo trước ngày nà?", corpus.__contains__,
+                   lambda a, b: (a, b) in written)
+    assert fixed == "nộp báo cáo trước ngày nao?"  # "trước ngày" written does not stop it
+    assert repair("sơ kết vào tháng my", corpus.__contains__).endswith("tháng may")

@@ -115,19 +115,24 @@ def _fix(word: str, folded: str, vocabulary: frozenset[str], known: Callable[[st
 @lru_cache(maxsize=1)
 def _pairs() -> frozenset[tuple[str, str]]:
     """The two-word phrases that ask ("bao nhiêu", "khi nào"), folded."""
-    phrases = [*QUESTION_PHRASES, *(p for ps in KIND_WORDS.values() for p in ps)]
+    phrases = [*QUESTION_PHRASES, *(p for ps in KIND_WORDS.values() for p in ps), *_WHEN]
     return frozenset((a, b) for a, b in (fold_word(p).split() for p in phrases
                                          if len(p.split()) == 2) if {a, b} & _WH)
 
 
-_WH = frozenset({"nao", "gi", "dau", "ai", "sao", "may", "nhieu"})
+_WHEN = ("ngày nào", "ngày mấy", "tháng nào", "tháng mấy", "năm nào", "khi nào", "lúc nào",
+         "hôm nào", "tuần nào", "bao giờ", "mấy giờ")
+"""The asking phrases of a date ("trước ngày nà" is "trước ngày nào")."""
+
+
+_WH = frozenset({"nao", "gi", "dau", "ai", "sao", "may", "nhieu", "gio"})
 
 
 def _in_phrases(text: str, together: Callable[[str, str], bool]) -> str:
     """A word one letter from its place in an asking phrase, beside the phrase's other word,
     is that word ("bai nhiêu" → "bao nhiêu"), unless it is itself a question or function
-    word ("năm nay" is not "năm nào") or the corpus writes it beside either neighbour ("yêu
-    cầu gì" is not "yêu cái gì")."""
+    word ("năm nay" is not "năm nào") or the corpus writes it beside its phrase's word or its
+    other neighbour ("yêu cầu gì" is not "yêu cái gì")."""
     words = list(_TOKEN.finditer(text))
     folded = [fold_word(w.group(0)) for w in words]
     vocabulary = question_words()
@@ -136,16 +141,17 @@ def _in_phrases(text: str, together: Callable[[str, str], bool]) -> str:
         pair = (folded[i], folded[i + 1])
         before = folded[i - 1] if i > 0 else None
         after = folded[i + 2] if i + 2 < len(folded) else None
-        if first.start() < last or together(*pair) or (
-                before and together(before, pair[0])) or (after and together(pair[1], after)):
+        if first.start() < last or together(*pair):
             continue  # a word put right already, or words the corpus writes side by side
         for a, b in _pairs():
             if pair[1] == b and pair[0] != a and _slip_in_phrase(first.group(0), pair[0], a,
-                                                                 vocabulary):
+                                                                 vocabulary) and not (
+                    before and together(before, pair[0])):
                 out += [text[last:first.start()], a]
                 last = first.end()
             elif pair[0] == a and pair[1] != b and _slip_in_phrase(second.group(0), pair[1],
-                                                                   b, vocabulary):
+                                                                   b, vocabulary) and not (
+                    after and together(pair[1], after)):
                 out += [text[last:second.start()], b]
                 last = second.end()
             else:
