@@ -23,7 +23,7 @@ from bot.knowledge.dates import find_cues
 from bot.knowledge.deadline_answers import YEAR, DeadlineAnswers, DeadlineDoc, question_years
 from bot.knowledge.doctypes import DocTypes
 from bot.knowledge.facts import holds_fact, holds_kind
-from bot.knowledge.index import FOLDED, SearchIndex
+from bot.knowledge.index import SearchIndex
 from bot.knowledge.pieces import Pieces
 from bot.knowledge.places import Gazetteer, named_numbers, number_key
 from bot.knowledge.proximity import kind_near_words
@@ -31,7 +31,6 @@ from bot.knowledge.query import Analysis, analyse, ask_coverage, coverage, large
 from bot.knowledge.reply import Answer, no_more, not_found
 from bot.knowledge.slots import KeyCover
 from bot.knowledge.snippets import SHOW_MAX, Snippet, focused
-from bot.knowledge.textnorm import fold_word, words
 from bot.knowledge.understand import CAMPAIGNS, DATE, DOCNUMBER, LIST
 from bot.knowledge.versions import asks_about_earlier, without_current_words, without_earlier_words
 from bot.port import Button, Reply
@@ -102,8 +101,9 @@ class Answerer:
             analysis = replace(analyse(without_earlier_words(question), self.index),
                                asked=analysis.asked)
         lang = "en" if analysis.english else current_language()
-        places = self.places.scope(analysis.text)  # else the kind of law it asks about:
-        scope = earlier or (places if places is not None else self.doc_types.scope(analysis.text))
+        scope = earlier or self.places.scope(analysis.text)  # else the kind of law asked:
+        if scope is None:
+            scope = self.doc_types.scope(analysis.text, self.numbers.values())
         with language(lang):
             if analysis.kind == CAMPAIGNS and self.campaigns is not None and offset == 0:
                 reply = self.campaigns(today)
@@ -129,14 +129,13 @@ class Answerer:
         meta = analysis.about_document
         cover = KeyCover(analysis)
         wanted = cover.keys
-        asked_words = frozenset(FOLDED + fold_word(w) for w in words(analysis.text))
         hits = []
         for doc, score in self._candidates(analysis, meta, scope):
             passage = self.index.passages[doc]
             ctx = self.context_keys.get(passage.plan_id, frozenset())
             pieces, head = self.pieces.of(doc)
             subject = 1 + SUBJECT_FACTOR * cover(wanted & self.pieces.subject(doc))[0]
-            subject *= 1 + TITLE_FACTOR * self.pieces.title_share(doc, asked_words)
+            subject *= 1 + TITLE_FACTOR * self.pieces.title_share(doc, analysis.text)
             around = (wanted & head) | (wanted & ctx)
             for piece in pieces:
                 own_keys = wanted & piece.keys

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from bot.knowledge.index import FOLDED, SearchIndex, passage_keys
 from bot.knowledge.snippets import SHOW_MAX, Snippet, snippets, widen
 from bot.knowledge.textnorm import fold_word, tokens, words
+
+
+@lru_cache(maxsize=64)
+def _words_of(question: str) -> frozenset[str]:
+    return frozenset(FOLDED + fold_word(w) for w in words(question))
+
 
 _TITLE_STOP = frozenset({"dieu", "va", "cua", "cac", "doi", "voi", "ve", "trong", "cho"})
 
@@ -30,7 +38,7 @@ class Pieces:
             self._snippets[doc] = found
         return found
 
-    def title_share(self, doc: int, asked: frozenset[str]) -> float:
+    def title_share(self, doc: int, question: str) -> float:
         """How much of a passage's subject (its article's title, else its heading) the
         question's words make up: "Điều 9. Hình thức khen thưởng" is all of "hình thức khen
         thưởng là gì"; a long heading that merely mentions them is a small part."""
@@ -41,7 +49,7 @@ class Pieces:
             found = frozenset(FOLDED + fold_word(w) for w in words(article)
                               if not w.isdigit() and fold_word(w) not in _TITLE_STOP)
             self._titles[doc] = found
-        return len(found & asked) / len(found) if found else 0.0
+        return len(found & _words_of(question)) / len(found) if found else 0.0
 
     def quoted(self, doc: int, snippet: Snippet | None) -> str:
         """What an answer quotes of a passage: the piece and the lines after it that fit a
