@@ -418,3 +418,10 @@ def test_a_slip_in_the_words_that_ask_when_is_put_right() -> None:
                    lambda a, b: (a, b) in written)
     assert fixed == "nộp báo cáo trước ngày nao?"  # "trước ngày" written does not stop it
     assert repair("sơ kết vào tháng my", corpus.__contains__).endswith("tháng may")
+
+
+def test_what_a_thing_is_called_and_whom_it_is_for_only_frame_the_question() -> None:
+    from bot.knowledge.understand import TEXT, drop_kind_words
+
+    kept = drop_kind_words("giải thưởng dành cho nhà giáo tên là gì", TEXT).split()
+    assert kept == ["giải", "thưởng", "nhà", "giáo"]

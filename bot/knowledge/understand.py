@@ -172,7 +172,7 @@ KIND_WORDS: dict[str, tuple[str, ...]] = {
     PERSON: ("nguoi nao", "nhung ai", "ai"),
     LIST: ("nhung gi", "bao gom", "gom nhung", "nhung loai nao", "cac loai", "gom"),
     TEXT: ("nhu the nao", "the nao", "ra sao", "cai gi", "lam gi", "bang cach nao", "xong",
-           "nhu nao"),
+           "nhu nao", "ten la gi", "ten gi", "co ten la gi", "danh cho"),
     DATE: ("khoang thoi gian nao", "thoi gian nao", "xong"),
 }
 
