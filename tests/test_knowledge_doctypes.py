@@ -35,3 +35,9 @@ def test_the_date_of_a_circular_no_document_is_is_asked_of_the_documents_that_ci
     assert TYPES.scope("thông tư 21/2020 ban hành ngày nào", numbers) == {3}
     # what a circular the bot does not hold says is still asked of the circulars only
     assert TYPES.scope("thông tư 29/2023 quy định hạn nộp hồ sơ là ngày nào", numbers) == {3}
+
+
+def test_a_law_the_question_asks_others_to_spread_does_not_scope() -> None:
+    assert TYPES.scope("Các đơn vị phải tuyên truyền luật thi đua năm nào?") is None
+    assert TYPES.scope("trường phổ biến luật thi đua khen thưởng cho giáo viên khi nào") is None
+    assert TYPES.scope("luật thi đua quy định gì về tuyên truyền") == {2, 5}

@@ -14,6 +14,11 @@ from collections.abc import Iterable, Mapping
 
 from bot.knowledge.textnorm import fold
 
+# A law a question asks others to spread or carry out ("phải tuyên truyền luật … năm nào") is
+# what the question is about, not where its answer is written.
+_OBJECT_OF = "".join(f"(?<!{verb} )" for verb in (
+    "tuyen truyen", "pho bien", "hoc tap", "quan triet", "trien khai", "thuc hien", "thi hanh"))
+
 # folded name in a question → folded document type, as the importer reads it from the header
 _LEGAL = {
     "luat": "luat", "law": "luat",
@@ -21,7 +26,7 @@ _LEGAL = {
     "thong tu": "thong tu", "circular": "thong tu",
     "nghi quyet": "nghi quyet", "resolution": "nghi quyet",
 }
-_NAMED = re.compile(r"(?<!\w)(?<!ky )(?<!phap )(?<!quy )(?<!by )(" + "|".join(
+_NAMED = re.compile(r"(?<!\w)(?<!ky )(?<!phap )(?<!quy )(?<!by )" + _OBJECT_OF + "(" + "|".join(
     sorted(_LEGAL, key=len, reverse=True)) + r")s?(?!\w)")
 _NUMBERED = re.compile(r"(?:luat|nghi dinh|thong tu|nghi quyet|law|decree|circular)"
                        r"(?: so)? (\d{1,4}(?: \d{4})?)(?!\d)")
