@@ -425,3 +425,13 @@ def test_what_a_thing_is_called_and_whom_it_is_for_only_frame_the_question() -> 
 
     kept = drop_kind_words("giải thưởng dành cho nhà giáo tên là gì", TEXT).split()
     assert kept == ["giải", "thưởng", "nhà", "giáo"]
+
+
+def test_a_province_s_name_inside_a_longer_name_is_not_the_province() -> None:
+    from bot.knowledge.places import Gazetteer
+
+    g = Gazetteer.build([(1, "Kế hoạch UBND tỉnh Điện Biên", "Thi đua"),
+                         (2, "Kế hoạch Phòng GD&ĐT Quận 11", "Thi đua")])
+    assert g.scope("kỷ niệm bao nhiêu năm chiến thắng Điện Biên Phủ") is None
+    assert g.scope("tỉnh Điện Biên nộp hồ sơ khi nào") == {1}
+    assert g.scope("Phòng GD Quận 11 Thành phố Hồ Chí Minh nộp khi nào") == {2}

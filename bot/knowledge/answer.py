@@ -101,8 +101,8 @@ class Answerer:
             analysis = replace(analyse(without_earlier_words(question), self.index),
                                asked=analysis.asked)
         lang = "en" if analysis.english else current_language()
-        scope = earlier or self.places.scope(analysis.text)  # else the kind of law asked:
-        if scope is None:
+        scope = earlier or self.places.scope(analysis.text if analysis.english else question)
+        if scope is None:  # no place named: the kind of law asked about, if any
             scope = self.doc_types.scope(analysis.text, self.numbers.values())
         with language(lang):
             if analysis.kind == CAMPAIGNS and self.campaigns is not None and offset == 0:

@@ -81,13 +81,15 @@ class Gazetteer:
 
     def named(self, question: str) -> set[str]:
         folded = " " + " ".join(re.findall(r"[^\W_]+", fold(question))) + " "
-        named = {loc for alias, loc in self.names.items() if f" {alias} " in folded}
+        named = {loc for alias, loc in self.names.items()
+                 if f" {alias} " in folded and not _longer_name(alias, question)}
         for m in _DISTRICT_Q.finditer(folded):
             place = f"{m.group(1)} {m.group(2)}"
             if m.group(2).isdigit() or place in self.names:
                 named.add(self.names.get(place, place))
         for province in PROVINCES:
-            if f" {fold(province).replace(' - ', ' ')} " in folded:
+            if f" {fold(province).replace(' - ', ' ')} " in folded and not _longer_name(
+                    province, question):
                 named.add(fold(province).replace(" - ", " "))
         return named
 
@@ -111,6 +113,27 @@ def institutions(issuer: str) -> set[str]:
                 name = name[:-len(suffix)]
         found.add(name)
     return found
+
+
+def _longer_name(place: str, question: str) -> bool:
+    """Every time the question writes a place's name, it is the start of a longer name
+    ("chiến thắng Điện Biên Phủ" is a battle, not the province of Điện Biên)."""
+    folded = fold(question)
+    if len(folded) != len(question):
+        return False
+    found = list(re.finditer(rf"(?<!\w){re.escape(fold(place))}(?!\w)", folded))
+    return bool(found) and all(_name_goes_on(question[m.end():]) for m in found)
+
+
+_PLACE_STARTS = frozenset(p.split()[0].lower() for p in PROVINCES) | {
+    "tp", "thành", "tỉnh", "quận", "huyện", "thị", "xã", "phường"}
+
+
+def _name_goes_on(rest: str) -> bool:
+    """The words after a place's name go on with it: a capitalised word that starts no
+    place ("Điện Biên Phủ"; not "Thanh Xuân Hà Nội" nor "Quận 11 TP.HCM")."""
+    m = re.match(r"\s+(\w+)", rest)
+    return m is not None and m.group(1)[0].isupper() and m.group(1).lower() not in _PLACE_STARTS
 
 
 def localities(text: str) -> set[str]:
