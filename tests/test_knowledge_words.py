@@ -435,3 +435,13 @@ def test_a_province_s_name_inside_a_longer_name_is_not_the_province() -> None:
     assert g.scope("kỷ niệm bao nhiêu năm chiến thắng Điện Biên Phủ") is None
     assert g.scope("tỉnh Điện Biên nộp hồ sơ khi nào") == {1}
     assert g.scope("Phòng GD Quận 11 Thành phố Hồ Chí Minh nộp khi nào") == {2}
+
+
+def test_a_list_item_is_quoted_under_the_lead_in_of_its_list() -> None:
+    from bot.knowledge.snippets import with_lead_in
+
+    passage = ("Điểm trừ:\n- Trừ 10 điểm trong các trường hợp sau:\n+ Lãnh đạo bị khiển trách;\n"
+               "+ Gửi báo cáo chậm từ 10 ngày đến dưới 15 ngày.\n- Trừ 20 điểm khi chậm hơn.")
+    shown = with_lead_in("+ Gửi báo cáo chậm từ 10 ngày đến dưới 15 ngày.", passage)
+    assert shown.startswith("- Trừ 10 điểm trong các trường hợp sau:\n…\n+ Gửi báo cáo")
+    assert with_lead_in("Điểm trừ:", passage) == "Điểm trừ:"  # not an item

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from bot.knowledge.index import FOLDED, SearchIndex, passage_keys
-from bot.knowledge.snippets import SHOW_MAX, Snippet, snippets, widen
+from bot.knowledge.snippets import SHOW_MAX, Snippet, snippets, widen, with_lead_in
 from bot.knowledge.textnorm import fold_word, tokens, words
 
 
@@ -54,12 +54,15 @@ class Pieces:
     def quoted(self, doc: int, snippet: Snippet | None) -> str:
         """What an answer quotes of a passage: the piece and the lines after it that fit a
         screen; a lead-in that ends its passage ("… đạt các tiêu chuẩn sau:") with the list
-        that follows in the next one (a law's article whose points are its clauses)."""
+        that follows in the next one (a law's article whose points are its clauses); a list
+        item with the lead-in it is an item of ("Trừ 10 điểm trong các trường hợp sau:")."""
         passages = self.index.passages
         passage = passages[doc]
         piece = widen(snippet.text, passage.text) if snippet else passage.text
         if not (piece.rstrip().endswith(":") and passage.text.rstrip().endswith(piece.strip())):
-            return piece
+            before = passages[doc - 1].text + "\n" if doc and passage.section_id is not None and (
+                passages[doc - 1].section_id == passage.section_id) else ""  # a chunk before
+            return with_lead_in(piece, before + passage.text)
         parts = [piece]
         for after in passages[doc + 1:doc + 12]:
             if after.plan_id != passage.plan_id or not after.heading_path.startswith(

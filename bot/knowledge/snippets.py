@@ -156,3 +156,20 @@ def widen(piece: str, passage: str, limit: int = SHOW_MAX) -> str:
         out.append(line)
         size += len(line)
     return "\n".join(out)
+
+
+def with_lead_in(piece: str, passage: str) -> str:
+    """A piece that starts with a list item, under the lead-in line of its list ("Trừ 10 điểm
+    trong các trường hợp sau:"), "…" marking the items between; the piece alone when it is
+    not an item, or its list has no lead-in in the passage."""
+    first = piece.split("\n")[0].strip()
+    lines = [line.strip() for line in passage.split("\n") if line.strip()]
+    if not _ITEM.match(first) or first not in lines:
+        return piece
+    at = lines.index(first)
+    for i in range(at - 1, -1, -1):
+        if lines[i].endswith(":"):
+            return "\n".join([lines[i], *(["…"] if i < at - 1 else []), piece])
+        if not _ITEM.match(lines[i]):
+            break
+    return piece
