@@ -67,9 +67,11 @@ async def main() -> None:
     parser.add_argument("--compare", type=Path)
     args = parser.parse_args()
     kb, db = await load_kb()
-    asked = questions()
-    lines, spent = snapshot(kb, asked)
-    await db.close()
+    try:
+        asked = questions()
+        lines, spent = snapshot(kb, asked)
+    finally:
+        await db.close()
     args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"{len(asked)} questions, {spent / len(asked) * 1000:.2f} ms a question (with the "
           f"second page where there is one), digest {digest(lines)}")
