@@ -27,7 +27,9 @@ def bound_words(analysis: Analysis, text: str,
              for k in s.keys if " " not in k and not k.startswith("?")}
     if not asked:
         return frozenset()
-    toks = folded_tokens(text)
+    toks = _folded_tokens(text)
+    if asked.isdisjoint(toks):
+        return frozenset()
     free: set[str] = set()
     seen: set[str] = set()
     for i, word in enumerate(toks):
@@ -41,6 +43,12 @@ def bound_words(analysis: Analysis, text: str,
         if together or not inside:
             free.add(word)
     return frozenset(seen - free)
+
+
+@lru_cache(maxsize=8_192)
+def _folded_tokens(text: str) -> tuple[str, ...]:
+    """The same pieces are checked for question after question."""
+    return tuple(folded_tokens(text))
 
 
 def without(keys: frozenset[str], bound: frozenset[str]) -> frozenset[str]:

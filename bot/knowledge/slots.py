@@ -102,9 +102,18 @@ class KeyCover:
         self.bigrams = analysis.bigrams
         self.keys = frozenset(k for s in analysis.slots for k in (*s.keys, *s.partners)) \
             | frozenset(analysis.bigrams)
+        self._known: dict[frozenset[str], tuple[float, float]] = {}
 
     def __call__(self, found: set[str] | frozenset[str]) -> tuple[float, float]:
         """``coverage(analysis, *sets)`` where ``found`` is ``keys`` & (the sets' union)."""
+        if not isinstance(found, frozenset):
+            return self._cover(found)
+        known = self._known.get(found)
+        if known is None:  # many pieces hold the same few of the question's keys
+            known = self._known[found] = self._cover(found)
+        return known
+
+    def _cover(self, found: set[str] | frozenset[str]) -> tuple[float, float]:
         if self.total <= 0:
             return 0.0, 0.0
         held = sum(weight * (1.0 if not partners or not partners.isdisjoint(found)
