@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from bot.knowledge.index import FOLDED, SearchIndex
 from bot.knowledge.query import Analysis
-from bot.knowledge.textnorm import fold_word, folded_tokens
+from bot.knowledge.textnorm import fold_word, folded_words_of
 
 COHESION = 0.6  # share of the rarer syllable's passages that hold the pair
 MIN_PAIR_DF = 3  # a pair seen in fewer passages is not evidence of a word
@@ -27,7 +27,7 @@ def bound_words(analysis: Analysis, text: str,
              for k in s.keys if " " not in k and not k.startswith("?")}
     if not asked:
         return frozenset()
-    toks = _folded_tokens(text)
+    toks = folded_words_of(text)
     if asked.isdisjoint(toks):
         return frozenset()
     free: set[str] = set()
@@ -43,12 +43,6 @@ def bound_words(analysis: Analysis, text: str,
         if together or not inside:
             free.add(word)
     return frozenset(seen - free)
-
-
-@lru_cache(maxsize=8_192)
-def _folded_tokens(text: str) -> tuple[str, ...]:
-    """The same pieces are checked for question after question."""
-    return tuple(folded_tokens(text))
 
 
 def without(keys: frozenset[str], bound: frozenset[str]) -> frozenset[str]:

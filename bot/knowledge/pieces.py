@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.knowledge.index import SearchIndex, passage_keys
 from bot.knowledge.snippets import Snippet, snippets
-from bot.knowledge.textnorm import tokens
+from bot.knowledge.textnorm import fold, folded_words_of, tokens
 
 CACHE = 3_000  # passages; bounded, so a large corpus does not grow memory without end
 
@@ -39,3 +39,14 @@ class Pieces:
                 self._subjects.clear()
             self._subjects[doc] = found
         return found
+
+    def warm(self) -> None:
+        """Cut the passages into their pieces now (as many as are kept), with what the ranking
+        reads of each piece on every question, rather than on the first question that reaches
+        them: a worker process does it before it answers anyone."""
+        for doc in range(min(len(self.index), CACHE)):
+            pieces, _head = self.of(doc)
+            self.subject(doc)
+            for piece in pieces:
+                fold(piece.text)
+                folded_words_of(piece.text)
