@@ -173,10 +173,14 @@ def folded_words_of(text: str) -> tuple[str, ...]:
     return tuple(folded_tokens(text))
 
 
+_QUESTION_PATTERNS = tuple(re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)")
+                           for phrase in QUESTION_PHRASES)
+
+
 def remove_question_phrases(text: str) -> str:
     low = nfc(text).lower()
-    for phrase in QUESTION_PHRASES:
-        low = re.sub(rf"(?<!\w){re.escape(phrase)}(?!\w)", " ", low)
+    for pattern in _QUESTION_PATTERNS:
+        low = pattern.sub(" ", low)
     return low
 
 
