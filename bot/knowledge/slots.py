@@ -131,8 +131,9 @@ def ask_coverage(analysis: Analysis, context: frozenset[str], *own: set[str] | f
     """Of the question's words that do not just name the document (its title, issuer,
     place), the weighted share the piece itself holds; None when every word names it."""
     def holds(slot: Slot, sets: tuple[set[str] | frozenset[str], ...]) -> bool:
-        found = [any(k in keys for keys in sets) for k in slot.keys]
-        return bool(found) and (all(found) if slot.needs_all else any(found))
+        if slot.needs_all:
+            return bool(slot.keys) and all(any(k in keys for keys in sets) for k in slot.keys)
+        return any(k in keys for k in slot.keys for keys in sets)
 
     asked = [s for s in analysis.slots if not holds(s, (context,))]
     total = sum(s.weight for s in asked)
