@@ -7,6 +7,7 @@ from bot.knowledge.compounds import bound_words, cohesion, without
 from bot.knowledge.facts import holds_kind
 from bot.knowledge.index import FOLDED, Passage, SearchIndex
 from bot.knowledge.query import analyse
+from bot.knowledge.textnorm import fold_word
 from bot.knowledge.understand import LIST, NUMBER, answer_kind
 
 TEXTS = [
@@ -288,3 +289,14 @@ def test_more_chat_shorthand_is_spelled_out() -> None:
 def test_a_word_put_right_in_one_phrase_is_not_put_right_again_in_the_next() -> None:
     from bot.knowledge.slips import repair
     assert repair("cai ga ai", lambda w: True) == "cai gi ai"  # not "cai gila ai"
+
+
+def test_a_piece_keeps_every_key_but_the_bound_words_own() -> None:
+    keys = frozenset({"lịch", FOLDED + "lich", "Lịch", "lịch sử", FOLDED + "lich su", "học",
+                      FOLDED + "hoc", "nghị", FOLDED + "nghi", "nghỉ"})
+    for bound in (frozenset(), frozenset({"lich"}), frozenset({"nghi", "hoc"}),
+                  frozenset({"khac"})):
+        expected = frozenset(k for k in keys
+                             if " " in k or fold_word(k.lstrip(FOLDED)) not in bound)
+        assert without(keys, bound) == expected
+        assert without(keys, bound) == expected  # the second time from what was remembered
