@@ -1,8 +1,8 @@
 """Accuracy of the knowledge answerer on the evaluation set, per split and variant kind.
 
 Run: ``python bench/eval_knowledge.py`` (figures only), ``--failures`` to list dev failures
-(held-out failures are never printed: they are not for tuning), ``--kind typo`` to ask one
-variant kind only.
+(held-out failures are never printed: they are not for tuning), ``--failures --fresh`` the fresh
+set's, ``--kind typo`` to ask one variant kind only.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ sys.path.insert(0, str(ROOT))
 from bot.knowledge import KnowledgeBase, parsed_plan_to_json  # noqa: E402
 from bot.knowledge.evaluation import (  # noqa: E402
     DEV,
+    FRESH,
     HELD_OUT,
     EvalReport,
     evaluate,
@@ -57,7 +58,7 @@ def run(kb: KnowledgeBase, kinds: tuple[str, ...] = KINDS) -> EvalReport:
 def print_report(report: EvalReport) -> None:
     kinds = [k for k in KINDS if report.tally(DEV, k).total or report.tally(HELD_OUT, k).total]
     print(f"{'':16}" + "".join(f"{k:>15}" for k in ["all", *kinds]))
-    for split in (DEV, HELD_OUT):
+    for split in (DEV, HELD_OUT, FRESH):
         cells = [report.tally(split)] + [report.tally(split, k) for k in kinds]
         print(f"{split:16}" + "".join(
             f"{100 * t.accuracy:8.1f}% {t.total:5d}" if t.total else f"{'—':>15}"
@@ -65,7 +66,8 @@ def print_report(report: EvalReport) -> None:
     wrong = report.confident_unanswerable
     print(f"confident answers to unanswerable questions: {len(wrong)}"
           f" (dev {sum(1 for s, *_ in wrong if s == DEV)},"
-          f" held-out {sum(1 for s, *_ in wrong if s == HELD_OUT)})")
+          f" held-out {sum(1 for s, *_ in wrong if s == HELD_OUT)},"
+          f" fresh {sum(1 for s, *_ in wrong if s == FRESH)})")
 
 
 def deadline_report(folders: tuple[Path, ...] = (DOCS, EXTRA), *, show: bool = False
@@ -96,13 +98,15 @@ async def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--failures", action="store_true")
     parser.add_argument("--kind", action="append")
+    parser.add_argument("--fresh", action="store_true", help="list the fresh set's failures")
     args = parser.parse_args()
     kb, db = await load_kb()
     report = run(kb, tuple(args.kind) if args.kind else KINDS)
     print_report(report)
     deadline_report(show=args.failures)
     if args.failures:
-        for item_id, kind, question, why in report.failures:
+        for item_id, kind, question, why in (
+                report.fresh_failures if args.fresh else report.failures):
             print(f"  {item_id} [{kind}] {question!r}: {why}")
     await db.close()
 

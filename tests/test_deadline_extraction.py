@@ -317,3 +317,26 @@ def test_the_offices_own_deadline_is_named_in_the_readers_language() -> None:
         assert "Year-end report" in _deadline_block(doc, D(2026, 11, 30))
     with language("vi"):
         assert "Báo cáo tổng kết" in _deadline_block(doc, D(2026, 11, 30))
+
+
+LEAD_IN = """UBND HUYỆN HOA MAI
+PHÒNG GIÁO DỤC VÀ ĐÀO TẠO
+Số: 32/HD-PGDĐT
+Hoa Mai, ngày 10 tháng 6 năm 2026
+HƯỚNG DẪN
+Xét thi đua năm học 2025-2026
+1. Tổ chức thực hiện
+a) Các trường họp xét thi đua trong tháng 6.
+b) Tiếp nhận hồ sơ
+Hồ sơ gửi về Thường trực Hội đồng (qua phòng KHTC):
+- Bản cứng: đồng chí Lê An, điện thoại 0901234567.
+- Bản mềm gửi qua thư điện tử.
+- Thời hạn: trước 14h00 ngày 05/7/2026.
+"""
+
+
+def test_a_bare_deadline_in_a_list_is_for_what_the_list_s_lead_in_names() -> None:
+    [deadline] = parse_text(LEAD_IN, "guide.txt").deadlines
+    assert deadline.due_date == D(2026, 7, 5)
+    assert deadline.what == "Hồ sơ"  # not "Bản mềm gửi qua thư điện tử", the line before
+    assert deadline.to_whom == "Thường trực Hội đồng (qua phòng KHTC)"

@@ -154,10 +154,29 @@ def test_a_long_quote_is_cut_to_the_lines_that_hold_the_question() -> None:
     text = "\n".join([*filler, answer])
     wanted = frozenset(passage_keys(tokens("đại biểu dự hội nghị")))
 
-    shown = focused(text, lambda keys: len(keys & wanted))
+    shown = focused(text, lambda keys, _text: len(keys & wanted))
 
     assert shown.startswith("…\n") and answer in shown and len(shown) <= 620
-    assert focused("Một dòng ngắn.", lambda keys: 0.0) == "Một dòng ngắn."
+    assert focused("Một dòng ngắn.", lambda keys, _text: 0.0) == "Một dòng ngắn."
+
+
+def test_a_paragraph_longer_than_a_screen_is_cut_to_its_clauses_that_hold_the_question(
+) -> None:
+    from bot.knowledge.index import passage_keys
+    from bot.knowledge.snippets import focused
+    from bot.knowledge.textnorm import tokens
+
+    lead = " ".join(f"Nội dung {i} về tổ chức phong trào thi đua của các đơn vị trực thuộc, "
+                    "bảo đảm thiết thực, hiệu quả." for i in range(9))
+    tail = "báo cáo định kỳ kết quả gửi về Ủy ban nhân dân quận (qua Phòng Nội vụ)."
+    text = lead + " Tổ chức sơ kết, tổng kết kịp thời; " + tail  # one line, no break
+    wanted = frozenset(passage_keys(tokens("báo cáo định kỳ gửi về đâu")))
+
+    shown = focused(text, lambda keys, _text: len(keys & wanted))
+
+    assert shown.startswith("…") and tail in shown and len(shown) <= 620
+    office = focused(text, lambda _keys, part: float("Phòng Nội vụ" in part))
+    assert "Phòng Nội vụ" in office  # the kind of fact asked for is what is kept
 
 
 def test_a_school_year_typed_with_some_marks_is_still_the_school_year() -> None:

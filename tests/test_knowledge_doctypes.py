@@ -27,3 +27,11 @@ def test_words_that_only_contain_the_word_law_do_not_scope() -> None:
 
 def test_a_kind_no_document_has_does_not_scope() -> None:
     assert TYPES.scope("nghị định quy định tỷ lệ bao nhiêu") is None
+
+
+def test_the_date_of_a_circular_no_document_is_is_asked_of_the_documents_that_cite_it() -> None:
+    numbers = ["21/2020/tt-bgddt", "06/2022/qh15"]
+    assert TYPES.scope("Thông tư 29/2023 ban hành ngày nào?", numbers) is None
+    assert TYPES.scope("thông tư 21/2020 ban hành ngày nào", numbers) == {3}
+    # what a circular the bot does not hold says is still asked of the circulars only
+    assert TYPES.scope("thông tư 29/2023 quy định hạn nộp hồ sơ là ngày nào", numbers) == {3}

@@ -10,7 +10,12 @@ import pytest
 
 from bot.knowledge import KnowledgeBase
 from bot.knowledge.importer import parse_text
-from bot.knowledge.versions import asks_about_earlier, read_self_citation, repealed_numbers
+from bot.knowledge.versions import (
+    asks_about_earlier,
+    read_self_citation,
+    repealed_numbers,
+    without_current_words,
+)
 from bot.storage.db import Database
 
 TODAY = dt.date(2026, 11, 30)
@@ -82,6 +87,9 @@ def test_a_question_asks_about_the_earlier_law_only_when_it_says_so() -> None:
     assert asks_about_earlier("under the old law how many hours", None, None)
     assert asks_about_earlier("luật 2010 quy định thế nào", "10/2010/QH12", "2010")
     assert not asks_about_earlier("cụ thể học mấy giờ", "10/2010/QH12", "2010")
+    assert asks_about_earlier("luat an toan truong hoc cu quy dinh gi", None, None)
+    assert not asks_about_earlier("luat quy dinh cu the the nao", None, None)  # cụ thể
+    assert not asks_about_earlier("quy dinh cu the ve gio hoc", None, None)
 
 
 def test_the_law_in_force_answers_and_the_repealed_one_only_when_asked(
@@ -97,3 +105,44 @@ def test_the_law_in_force_answers_and_the_repealed_one_only_when_asked(
     assert plain.confident and "5 giờ" in plain.text
     gone = kb.answer("sân chơi của trường rộng ít nhất bao nhiêu mét vuông?", today=TODAY)
     assert not gone.confident  # only the repealed law said it
+
+
+def test_the_new_law_is_the_law_in_force_and_new_is_not_searched_for() -> None:
+    assert without_current_words("Theo luật mới, học mấy giờ?") == "Theo luật, học mấy giờ?"
+    assert without_current_words("luat moi quy dinh gi") == "luat quy dinh gi"
+    assert without_current_words("thông tư hiện hành nói gì") == "thông tư nói gì"
+    assert without_current_words("what does the new law say") == "what does law say"
+    assert without_current_words("xây dựng nông thôn mới") == "xây dựng nông thôn mới"
+    assert without_current_words("Luật thi đua khen thưởng mới số hiệu là gì?") == (
+        "Luật thi đua khen thưởng số hiệu là gì?")
+    assert without_current_words("luật về nông thôn mới") == "luật về nông thôn mới"
+
+
+def test_the_new_law_answers_from_the_law_in_force(kb: KnowledgeBase) -> None:
+    now = kb.answer("theo luật mới, học sinh tiểu học học tối đa bao nhiêu giờ mỗi ngày?",
+                    today=TODAY)
+    assert now.confident and "4 giờ" in now.text and "5 giờ" not in now.text
+
+
+
+def test_an_articles_lead_in_is_quoted_with_the_clauses_it_leads_in_to() -> None:
+    from bot.knowledge.index import Passage, SearchIndex
+    from bot.knowledge.pieces import Pieces
+
+    article = "Chương II > Điều 29. Danh hiệu Gia đình văn hóa"
+    idx = SearchIndex.build([
+        Passage(1, 1, "Điều 29", "Danh hiệu Gia đình văn hóa", article,
+                "Danh hiệu “Gia đình văn hóa” được xét tặng cho hộ gia đình đạt các tiêu "
+                "chuẩn sau:"),
+        Passage(1, 2, "Điều 29.1", "", article + " > 1.", "1. Chấp hành tốt pháp luật;"),
+        Passage(1, 3, "Điều 29.2", "", article + " > 2.", "2. Gia đình hòa thuận, tiến bộ."),
+        Passage(1, 4, "Điều 30", "Danh hiệu khác", "Chương II > Điều 30. Danh hiệu khác",
+                "Danh hiệu khác được xét tặng hằng năm."),
+    ])
+    pieces = Pieces(idx)
+    lead, _head = pieces.of(0)
+    quoted = pieces.quoted(0, lead[0])
+    assert "Chấp hành tốt" in quoted and "hòa thuận" in quoted
+    assert "Danh hiệu khác" not in quoted  # the next article is not part of it
+    own, _head = pieces.of(3)
+    assert pieces.quoted(3, own[0]) == "Danh hiệu khác được xét tặng hằng năm."

@@ -22,16 +22,17 @@ from bot.knowledge.confidence import ASK_MIN, MISSING_MAX, is_confident
 from bot.knowledge.dates import find_cues
 from bot.knowledge.deadline_answers import YEAR, DeadlineAnswers, DeadlineDoc, question_years
 from bot.knowledge.doctypes import DocTypes
-from bot.knowledge.facts import holds_count, holds_kind, holds_level
+from bot.knowledge.facts import holds_fact, holds_kind
 from bot.knowledge.index import SearchIndex
 from bot.knowledge.pieces import Pieces
 from bot.knowledge.places import Gazetteer, named_numbers, number_key
+from bot.knowledge.proximity import kind_near_words
 from bot.knowledge.query import Analysis, analyse, ask_coverage, coverage, largest_missing
 from bot.knowledge.reply import Answer, no_more, not_found
 from bot.knowledge.slots import KeyCover
-from bot.knowledge.snippets import SHOW_MAX, Snippet, focused, widen
+from bot.knowledge.snippets import SHOW_MAX, Snippet, focused
 from bot.knowledge.understand import CAMPAIGNS, DATE, DOCNUMBER, LIST
-from bot.knowledge.versions import asks_about_earlier, without_earlier_words
+from bot.knowledge.versions import asks_about_earlier, without_current_words, without_earlier_words
 from bot.port import Button, Reply
 
 __all__ = ["Answer", "Answerer", "DeadlineDoc", "not_found"]
@@ -42,10 +43,12 @@ META_BOOST = 3.0  # "who signed it", "its number": the document's details come f
 CONTEXT_FACTOR = 0.3  # weight of the plan's own title/issuer/campaigns in ranking
 OWN_FACTOR = 1.0  # what the piece itself holds, beside its heading's and document's words
 SUBJECT_FACTOR = 1.0  # a passage whose article or heading names what is asked about
+TITLE_FACTOR = 2.0  # … the more so when the question's words make up most of that title
 LENGTH_FACTOR = 0.1  # of two pieces that hold the question alike, the shorter
 LOCAL_BOOST = 1.3  # the office's own plans before the national law, when both answer
 LIST_FACTOR = 0.15  # a question asking for a list prefers the piece with its items
 KIND_BOOST = 1.5  # a piece that holds the kind of fact asked for (a date for "when") first
+KIND_SHOWN = 1.0  # of a long quote, the lines that hold the kind of fact asked for are shown
 
 
 @dataclass(frozen=True)
@@ -91,15 +94,16 @@ class Answerer:
                                                 frozenset(self.repealed))
 
     def answer(self, question: str, *, today: dt.date, offset: int = 0) -> Answer:
-        question = self.places.spell_out(question)
+        question = without_current_words(self.places.spell_out(question))
         analysis = analyse(question, self.index)
         earlier = self._earlier_asked(analysis) if self.repealed else frozenset()
         if earlier:  # "luật cũ" has done its work: the question is about that law alone
             analysis = replace(analyse(without_earlier_words(question), self.index),
                                asked=analysis.asked)
         lang = "en" if analysis.english else current_language()
-        places = self.places.scope(analysis.text)  # else the kind of law it asks about:
-        scope = earlier or (places if places is not None else self.doc_types.scope(analysis.text))
+        scope = earlier or self.places.scope(analysis.text)  # else the kind of law asked:
+        if scope is None:
+            scope = self.doc_types.scope(analysis.text, self.numbers.values())
         with language(lang):
             if analysis.kind == CAMPAIGNS and self.campaigns is not None and offset == 0:
                 reply = self.campaigns(today)
@@ -131,6 +135,7 @@ class Answerer:
             ctx = self.context_keys.get(passage.plan_id, frozenset())
             pieces, head = self.pieces.of(doc)
             subject = 1 + SUBJECT_FACTOR * cover(wanted & self.pieces.subject(doc))[0]
+            subject *= 1 + TITLE_FACTOR * self.pieces.title_share(doc, analysis.text)
             around = (wanted & head) | (wanted & ctx)
             for piece in pieces:
                 own_keys = wanted & piece.keys
@@ -193,8 +198,7 @@ class Answerer:
                 hit = self._as_words(hit, analysis)
                 if not is_confident(hit.slots, hit.pairs):
                     continue
-            if not holds_kind(text, analysis.kind, analysis.asked) or not holds_count(
-                    text, analysis.unit, p.heading_path) or not holds_level(text, analysis.asked):
+            if not holds_fact(text, analysis.kind, analysis.asked, analysis.unit, p.heading_path):
                 continue  # a question about a date needs a piece that gives one, …
             if not self._asks_answered(hit, analysis):
                 continue
@@ -230,19 +234,19 @@ class Answerer:
                        snippet=replace(hit.snippet, keys=keys))
 
     def _asks_answered(self, hit: Hit, analysis: Analysis) -> bool:
-        """The words that ask something, beyond those naming the document, are in the piece
-        or its heading: naming the right plan is not answering about it."""
+        """The words that ask something, beyond those naming the document, are in the piece or
+        its heading (and near the number or date asked): naming the plan is not answering."""
         ctx = self.context_keys.get(self.index.passages[hit.doc].plan_id, frozenset())
         _pieces, head = self.pieces.of(hit.doc)
         own = hit.snippet.keys if hit.snippet else frozenset()
         share = ask_coverage(analysis, ctx, own, head)
         if len(analysis.slots) >= 4 and largest_missing(analysis, ctx, own, head) > MISSING_MAX:
             return False  # one important word of the question is nowhere in the piece
-        return share is None or share >= ASK_MIN
+        return (share is None or share >= ASK_MIN) and (hit.snippet is None or kind_near_words(
+            hit.snippet.text, analysis, own))
 
     def _holds_numbers(self, doc: int, text: str, numbers: set[str]) -> bool:
-        plan_id = self.index.passages[doc].plan_id
-        where = number_key(text) + " " + self.numbers.get(plan_id, "")
+        where = number_key(text) + " " + self.numbers.get(self.index.passages[doc].plan_id, "")
         return all(n in where for n in numbers)
 
     def _years_of(self, doc: int, text: str) -> set[str]:
@@ -266,11 +270,12 @@ class Answerer:
         hit = hits[page]
         passage = self.index.passages[hit.doc]
         label = self.labels.get(passage.plan_id, "")
-        piece = widen(hit.snippet.text, passage.text) if hit.snippet else passage.text
+        piece = self.pieces.quoted(hit.doc, hit.snippet)
         cover = KeyCover(analysis)
         text = "\n".join([
             "<b>" + _("The document says (quoted as written):") + "</b>",
-            fmt.quote(focused(piece, lambda keys: sum(cover(keys))), SHOW_MAX + 20),
+            fmt.quote(focused(piece, lambda keys, text: sum(cover(keys)) + KIND_SHOWN * holds_kind(
+                text, analysis.kind, analysis.asked)), SHOW_MAX + 20),
             fmt.citation(label, passage.number, passage.heading, passage.section_id),
         ])
         buttons = []

@@ -10,7 +10,7 @@ only cites the law, and is not scoped by it.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from bot.knowledge.textnorm import fold
 
@@ -23,6 +23,10 @@ _LEGAL = {
 }
 _NAMED = re.compile(r"(?<!\w)(?<!ky )(?<!phap )(?<!quy )(?<!by )(" + "|".join(
     sorted(_LEGAL, key=len, reverse=True)) + r")s?(?!\w)")
+_NUMBERED = re.compile(r"(?:luat|nghi dinh|thong tu|nghi quyet|law|decree|circular)"
+                       r"(?: so)? (\d{1,4}(?: \d{4})?)(?!\d)")
+_ITS_DETAILS = re.compile(r"\b(ban hanh|ky|ki|hieu luc|so hieu|issued|signed|in force|"
+                          r"effective)\b")
 _OTHER_KINDS = re.compile(r"\b(ke hoach|kh|huong dan|cong van|quyet dinh|thong bao|"
                           r"plan|guidance|guideline|letter)\b")
 
@@ -36,12 +40,18 @@ class DocTypes:
             key = fold(kind or "").lower().strip()
             self.by_type[key] = self.by_type.get(key, frozenset()) | {plan_id}
 
-    def scope(self, question: str) -> frozenset[int] | None:
+    def scope(self, question: str, numbers: Iterable[str] = ()) -> frozenset[int] | None:
         """The documents of the legal kind the question asks about; None when it names no such
-        kind, names it only beside another kind of document, or no document is of it."""
+        kind, names it only beside another kind of document, asks the date or number of one
+        no document is ("Thông tư 29/2023 ban hành ngày nào": a circular the documents cite;
+        ``numbers`` are the documents' own, folded), or no document is of it."""
         folded = " ".join(re.findall(r"[^\W_]+", fold(question).lower()))
         named = {_LEGAL[m.group(1)] for m in _NAMED.finditer(folded)}
         if not named or _OTHER_KINDS.search(folded):
+            return None
+        cited = [c.replace(" ", "/") for c in _NUMBERED.findall(folded)]
+        if cited and _ITS_DETAILS.search(folded) and not any(
+                n.startswith(c) for c in cited for n in numbers):
             return None
         docs = frozenset().union(*(self.by_type.get(k, frozenset()) for k in named))
         return docs or None

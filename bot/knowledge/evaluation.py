@@ -5,6 +5,11 @@ one is asked in every variant kind (``variants.py``). Questions are split into *
 engine may be tuned on) and *held-out*: whole documents named in ``split.toml`` and, of the other
 documents, the questions whose id hashes odd. Held-out failures are never printed.
 
+A third split, *fresh* (``fresh/``), was written later by someone who read only the dev
+documents and never ran the engine: its first figure measured how the engine does on questions
+nobody tuned it on, about documents it was tuned on. Its failures may be printed, to find
+general weaknesses; once they are, it is tuning data like dev, and only held-out stays blind.
+
 An answerable question is answered right when the answer is confident and holds every fact
 (compared with diacritics folded; a fact may list alternatives). An unanswerable one is right
 when the answer is not confident.
@@ -25,7 +30,7 @@ from bot.knowledge.textnorm import fold
 from bot.knowledge.variants import KINDS, variants
 
 EVAL_DIR = Path(__file__).resolve().parents[2] / "tests" / "knowledge_eval"
-DEV, HELD_OUT = "dev", "held-out"
+DEV, HELD_OUT, FRESH = "dev", "held-out", "fresh"
 
 
 @dataclass(frozen=True)
@@ -55,7 +60,8 @@ class Tally:
 class EvalReport:
     tallies: dict[tuple[str, str], Tally] = field(default_factory=dict)  # (split, kind)
     confident_unanswerable: list[tuple[str, str, str]] = field(default_factory=list)
-    failures: list[tuple[str, str, str, str]] = field(default_factory=list)  # dev only
+    failures: list[tuple[str, str, str, str]] = field(default_factory=list)  # dev
+    fresh_failures: list[tuple[str, str, str, str]] = field(default_factory=list)
 
     def tally(self, split: str, kind: str = "*") -> Tally:
         if kind != "*":
@@ -99,7 +105,9 @@ def load_split(folder: Path = EVAL_DIR) -> Split:
 def load_questions(folder: Path = EVAL_DIR) -> list[EvalItem]:
     held = load_split(folder)
     items: list[EvalItem] = []
-    for path in sorted(folder.glob("*.json")):
+    paths: list[tuple[Path, str | None]] = [(p, None) for p in sorted(folder.glob("*.json"))]
+    paths += [(p, FRESH) for p in sorted((folder / "fresh").glob("*.json"))]
+    for path, split in paths:
         if path.name.endswith(".deadlines.json"):
             continue
         for r in json.loads(path.read_text(encoding="utf-8")):
@@ -108,7 +116,7 @@ def load_questions(folder: Path = EVAL_DIR) -> list[EvalItem]:
                 id=r["id"], doc=doc, question=r["q"], facts=_facts(r.get("facts", ())),
                 answerable=bool(r.get("answerable", True)), english=r.get("en"),
                 kind=r.get("kind", "text"), near_miss=bool(r.get("near_miss", False)),
-                split=held.of(r["id"], doc)))
+                split=split or held.of(r["id"], doc)))
     return items
 
 
@@ -146,6 +154,8 @@ def evaluate(answer: Callable[[str], tuple[str, bool]], items: list[EvalItem],
                 report.confident_unanswerable.append((item.split, kind, question))
             if item.split == DEV:
                 report.failures.append((item.id, kind, question, why))
+            elif item.split == FRESH:
+                report.fresh_failures.append((item.id, kind, question, why))
     return report
 
 

@@ -51,6 +51,14 @@ _AND_LIST = re.compile(r",[^,.;]{2,80}\b(?:và|hoặc|and|or)\b", re.I)
 _LIST_IN = re.compile(r"(\n\s*[-–+•]|\n\s*[a-zđ]\)|\n\s*\d+\.|;|:\s*\S.*,.*,)")
 
 
+def holds_fact(text: str, kind: str, asked: str | None, unit: str | None,
+               heading_path: str = "") -> bool:
+    """The piece holds the kind of fact asked for, a count of what is counted, at the level
+    of government asked about."""
+    return (holds_kind(text, kind, asked) and holds_count(text, unit, heading_path)
+            and holds_level(text, asked, kind))
+
+
 def holds_kind(text: str, kind: str, asked: str | None = None) -> bool:
     """Whether ``text`` holds the kind of fact asked for (a date for "when", …)."""
     if kind == NUMBER:
@@ -149,14 +157,24 @@ _COUNT_WORDS = "một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|mot|bon|sa
 
 
 _LEVEL = re.compile(r"\bcap (xa|huyen|tinh|bo|quan|phuong|truong|so|phong|co so|trung uong|"
-                    r"nha nuoc|quoc gia|toan quoc|khoa|to)\b")
+                    r"nha nuoc|quoc gia|toan quoc|khoa|to|thanh pho|thu do|thi xa)\b")
+_CLAUSE = re.compile(r"[^;.\n]+")
 
 
-def holds_level(text: str, asked: str | None) -> bool:
+def holds_level(text: str, asked: str | None, kind: str | None = None) -> bool:
     """A question about one level of government ("Chủ tịch UBND cấp xã") is not answered by a
-    piece about another ("… cấp tỉnh quyết định …") that never names the one asked."""
+    piece about another ("… cấp tỉnh quyết định …") that never names the one asked; nor a
+    number asked at one level ("tỷ lệ … công nhận cấp Thành phố") by a piece whose number is
+    in a clause about another ("15% … được công nhận cấp Quận; … để công nhận cấp Thành
+    phố")."""
     wanted = set(_LEVEL.findall(fold(asked or "")))
     if not wanted:
         return True
     found = set(_LEVEL.findall(fold(text)))
-    return not found or bool(found & wanted)
+    if found and not found & wanted:
+        return False
+    if kind != NUMBER or not found - wanted:
+        return True
+    return any(holds_kind(clause, kind, asked) and (
+        not (levels := set(_LEVEL.findall(fold(clause)))) or levels & wanted)
+        for clause in _CLAUSE.findall(text))

@@ -27,6 +27,16 @@ def drop_yes_no(text: str) -> str:
     return "".join(c if k else " " for c, k in zip(text, keep, strict=True))
 
 
+def signer_marks(text: str) -> str:
+    """"ai ky …", "người ky …" typed without marks asks who signed (ký), not about a term
+    (kỳ) or discipline (kỷ luật): the marks are put back so the question is read as one
+    about the document's signer."""
+    return _SIGNER.sub(lambda m: m.group(1) + " ký", text)
+
+
+_SIGNER = re.compile(r"(?<!\w)(ai|người|nguoi|Ai|Người|Nguoi)\s+ky(?!\w)(?! luat| luật)")
+
+
 def drop_only_then(text: str) -> str:
     """"phải mấy lần … mới được xét": "mới" only says "only then", not "new" ("nông thôn mới",
     "đổi mới" keep it); typed without marks it may be "mỗi" or "mời", and stays."""

@@ -146,14 +146,30 @@ def _deadlines(sections: list[ParsedSection], year: int | None,
 
 
 def _dated_paragraphs(sections: list[ParsedSection]) -> list[tuple[str, str, str]]:
-    """(section number, paragraph, what may name its task: the heading and the line before,
-    one a line)."""
+    """(section number, paragraph, what may name its task: the lead-in of the list it is an
+    item of ("Hồ sơ gửi về phòng TCHC:" above "- Thời hạn: …"), the heading and the line
+    before, one a line)."""
     out: list[tuple[str, str, str]] = []
     for number, text in _paragraphs(sections, dated=True):
-        previous = out[-1][1] if out and out[-1][0] == number else ""
+        same = [t for n, t, _c in out if n == number]
+        previous = same[-1] if same else ""
         heading = next((s.heading for s in sections if s.number == number), "")
-        out.append((number, text, "\n".join(p for p in (heading, previous) if p)))
+        lead = _lead_in(same) if _LIST_ITEM.match(text) else ""
+        out.append((number, text, "\n".join(p for p in (lead, heading, previous) if p)))
     return out
+
+
+_LIST_ITEM = re.compile(r"\s*(?:[-–•+*]\s|[a-zđ]\)\s)")
+
+
+def _lead_in(before: list[str]) -> str:
+    """The line ending in ":" that the list items at the end of ``before`` follow."""
+    for line in reversed(before):
+        if line.rstrip().endswith(":"):
+            return line.strip()
+        if not _LIST_ITEM.match(line):
+            return ""
+    return ""
 
 
 def _deadline_order(d: ParsedDeadline) -> tuple[int, int, int]:

@@ -70,7 +70,7 @@ def extract_deadlines(paragraph: str, *, default_year: int | None,
         deadline = _deadline(cue, what, _year(cue, default_year, issued), text)
         if deadline is None:
             continue
-        deadline.who, deadline.to_whom = who, to_whom
+        deadline.who, deadline.to_whom = who, to_whom or _recipient(clause)
         deadline.section_number, deadline.raw = section_number, text[:600]
         if who and re.match(r"(phòng|sở|văn phòng)\b", who, re.I):
             deadline.audience = "admins"

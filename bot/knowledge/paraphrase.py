@@ -14,29 +14,44 @@ from functools import lru_cache
 from pathlib import Path
 
 from bot.knowledge.index import FOLDED, SearchIndex
-from bot.knowledge.textnorm import fold_word, nfc
+from bot.knowledge.textnorm import fold_word, has_diacritics, nfc
 
 TABLE = Path(__file__).with_name("paraphrase_vi.tsv")
 LONGEST = 3
 
 
 class Paraphrases:
-    def __init__(self, entries: dict[str, list[str]]) -> None:
+    def __init__(self, entries: dict[str, list[str]],
+                 asked: dict[str, set[str]] | None = None) -> None:
         self.entries = entries  # folded question phrase → document phrases (as written)
+        self.asked = asked or {}  # folded question phrase → its forms with marks
 
     @classmethod
     def read(cls, path: Path = TABLE) -> Paraphrases:
         entries: dict[str, list[str]] = {}
+        forms: dict[str, set[str]] = {}
         if path.exists():
             for line in path.read_text(encoding="utf-8").splitlines():
                 asked, _tab, written = line.partition("\t")
                 asked, written = nfc(asked.strip().lower()), nfc(written.strip().lower())
                 if asked and written and not asked.startswith("#"):
                     entries.setdefault(_folded(asked), []).append(written)
-        return cls(entries)
+                    forms.setdefault(_folded(asked), set()).add(asked)
+        return cls(entries, forms)
 
-    def renderings(self, folded_phrase: str) -> list[str]:
+    def renderings(self, folded_phrase: str, typed: str | None = None) -> list[str]:
+        """The document phrases for a question phrase; a word ``typed`` with marks must be
+        the table's own word ("mới" is not "mời", though both are "moi")."""
+        if typed is not None and folded_phrase in self.asked and not any(
+                _fits(typed, form) for form in self.asked[folded_phrase]):
+            return []
         return self.entries.get(folded_phrase, [])
+
+
+def _fits(typed: str, form: str) -> bool:
+    typed_words, form_words = nfc(typed.lower()).split(), form.split()
+    return len(typed_words) == len(form_words) and all(
+        t == f or not has_diacritics(t) for t, f in zip(typed_words, form_words, strict=True))
 
 
 def phrase_key(phrase: str) -> str:

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
-from bot.knowledge.index import SearchIndex, passage_keys
-from bot.knowledge.snippets import Snippet, snippets
-from bot.knowledge.textnorm import fold, folded_words_of, tokens
+from functools import lru_cache
+
+from bot.knowledge.index import FOLDED, SearchIndex, passage_keys
+from bot.knowledge.snippets import SHOW_MAX, Snippet, snippets, widen
+from bot.knowledge.textnorm import fold, fold_word, folded_words_of, tokens, words
+
+
+@lru_cache(maxsize=64)
+def _words_of(question: str) -> frozenset[str]:
+    return frozenset(FOLDED + fold_word(w) for w in words(question))
+
+
+_TITLE_STOP = frozenset({"dieu", "va", "cua", "cac", "doi", "voi", "ve", "trong", "cho"})
 
 CACHE = 3_000  # passages; bounded, so a large corpus does not grow memory without end
 
@@ -14,6 +24,7 @@ class Pieces:
         self.index = index
         self._snippets: dict[int, tuple[list[Snippet], frozenset[str]]] = {}
         self._subjects: dict[int, frozenset[str]] = {}
+        self._titles: dict[int, frozenset[str]] = {}
 
     def of(self, doc: int) -> tuple[list[Snippet], frozenset[str]]:
         """A passage's snippets, and the keys of its heading path."""
@@ -26,6 +37,36 @@ class Pieces:
                 self._snippets.clear()
             self._snippets[doc] = found
         return found
+
+    def title_share(self, doc: int, question: str) -> float:
+        """How much of a passage's subject (its article's title, else its heading) the
+        question's words make up: "Điều 9. Hình thức khen thưởng" is all of "hình thức khen
+        thưởng là gì"; a long heading that merely mentions them is a small part."""
+        found = self._titles.get(doc)
+        if found is None:
+            parts = self.index.passages[doc].heading_path.split(" > ")
+            article = next((p for p in parts if p.startswith("Điều ")), parts[-1])
+            found = frozenset(FOLDED + fold_word(w) for w in words(article)
+                              if not w.isdigit() and fold_word(w) not in _TITLE_STOP)
+            self._titles[doc] = found
+        return len(found & _words_of(question)) / len(found) if found else 0.0
+
+    def quoted(self, doc: int, snippet: Snippet | None) -> str:
+        """What an answer quotes of a passage: the piece and the lines after it that fit a
+        screen; a lead-in that ends its passage ("… đạt các tiêu chuẩn sau:") with the list
+        that follows in the next one (a law's article whose points are its clauses)."""
+        passages = self.index.passages
+        passage = passages[doc]
+        piece = widen(snippet.text, passage.text) if snippet else passage.text
+        if not (piece.rstrip().endswith(":") and passage.text.rstrip().endswith(piece.strip())):
+            return piece
+        parts = [piece]
+        for after in passages[doc + 1:doc + 12]:
+            if after.plan_id != passage.plan_id or not after.heading_path.startswith(
+                    passage.heading_path) or sum(map(len, parts)) >= SHOW_MAX:
+                break
+            parts.append(after.text)
+        return "\n".join(parts)
 
     def subject(self, doc: int) -> frozenset[str]:
         """The keys of what a passage is about: its article's title in a law ("Điều 24.

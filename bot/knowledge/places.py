@@ -53,7 +53,7 @@ class Gazetteer:
         """``docs``: (plan id, document type and issuer, title and header text)."""
         g = cls()
         for plan_id, kind_issuer, text in docs:
-            found = localities(kind_issuer + "\n" + text)
+            found = localities(kind_issuer + "\n" + text) | institutions(kind_issuer)
             low = kind_issuer.lower()
             national = (any(low.startswith(t) for t in _NATIONAL_TYPES)
                         or any(i in low for i in _NATIONAL_ISSUERS)) and not found
@@ -92,6 +92,27 @@ class Gazetteer:
         return named
 
 
+_INSTITUTION = re.compile(
+    r"\bTrường\s+((?:Đại học|Đại Học|ĐH|Cao đẳng|Cao Đẳng|THPT|THCS|Tiểu học|Tiểu Học|"
+    r"Mầm non|Mầm Non)\s+[A-ZĐÀ-Ỹ][\wà-ỹđ]*(?:[ ]+[A-ZĐÀ-Ỹ][\wà-ỹđ]*){0,4})")
+_SCHOOL_KINDS = {"dai hoc": "dh", "cao dang": "cd", "thpt": "thpt", "thcs": "thcs",
+                 "tieu hoc": "th", "mam non": "mn"}
+
+
+def institutions(issuer: str) -> set[str]:
+    """The school a document's issuer names ("Trường Đại học Mở Hà Nội" → "dai hoc mo"),
+    folded and without its province: a question about it is about that school's documents."""
+    found = set()
+    for m in _INSTITUTION.finditer(issuer):
+        name = fold(m.group(1)).replace("dh ", "dai hoc ", 1)
+        for province in PROVINCES:
+            suffix = " " + fold(province)
+            if name.endswith(suffix) and len(name) > len(suffix) + 8:
+                name = name[:-len(suffix)]
+        found.add(name)
+    return found
+
+
 def localities(text: str) -> set[str]:
     """Districts and provinces a document's own lines name (folded)."""
     found = set()
@@ -119,6 +140,9 @@ def aliases(locality: str) -> set[str]:
     """How people write a locality: "quan 11", "q11"; "binh phuoc", "bp"; "thanh xuan".
     Initials that also stand for common words ("tx": thị xã, "tt": thông tư) are left out."""
     out = {locality}
+    for kind, short in _SCHOOL_KINDS.items():
+        if locality.startswith(kind + " "):
+            return out | {short + locality[len(kind):]}  # "dai hoc mo", "dh mo"
     parts = locality.split()
     if parts[0] in ("quan", "huyen") and len(parts) == 2 and parts[1].isdigit():
         out.add(f"q{parts[1]}" if parts[0] == "quan" else f"h{parts[1]}")

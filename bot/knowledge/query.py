@@ -11,11 +11,13 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
+from bot.knowledge.abbreviations import add_abbreviations
 from bot.knowledge.frames import (
     asks_recipients,
     drop_asking_verb,
     drop_only_then,
     drop_yes_no,
+    signer_marks,
 )
 from bot.knowledge.glossary import (
     EN_FILLER,
@@ -58,6 +60,7 @@ from bot.knowledge.understand import (
     counted_english,
     drop_kind_words,
     normalise,
+    which_words,
 )
 from bot.knowledge.wording import adjacent, find_partners, with_phrases
 
@@ -71,8 +74,8 @@ WEAK_FACTOR = 0.5  # weight of a word that may be a function word typed without 
 def analyse(question: str, index: SearchIndex) -> Analysis:
     if not is_english(normalise(question), index):
         question = repair(question, lambda folded: index.has(FOLDED + folded),
-                          lambda a, b: index.count(f"{FOLDED}{a} {b}") > 0)
-    text = normalise(question)
+                          lambda a, b: index.count(f"{FOLDED}{a} {b}") > 0, index.correct)
+    text = normalise(signer_marks(question))
     kind = answer_kind(text)
     recipients = asks_recipients(text)  # "kế hoạch gửi cho những ai": its "Nơi nhận"
     if recipients:
@@ -95,12 +98,14 @@ def analyse(question: str, index: SearchIndex) -> Analysis:
     if english:
         _weigh_absent_names(slots, question)
     find_partners(toks, slots, index)
+    if not english:
+        add_abbreviations(toks, slots, index)
     asked = normalise(question)
     unit = counted(asked) if kind == NUMBER else None
     if english and kind == NUMBER:
         unit = counted_english(asked, lambda noun: _rendered(noun, index))
     return Analysis(slots, _bigrams(toks), deadline or kind == DATE, english, kind, text, unit,
-                    asked, adjacent(toks))
+                    asked, adjacent(toks), which_words(asked))
 
 
 _NAME_WORD = re.compile(r"(?<=[\w,;)] )[A-Z][a-z]+\b")
@@ -171,14 +176,15 @@ def _tokens(text: str, english: bool, index: SearchIndex,
         for j, word in enumerate(found):
             folded = fold_word(word)
             expansion = SHORTHANDS.get(folded)
+            spelt = expansion is not None  # the curated list writes its marks
             if expansion is None and _initialism(folded, index):
                 left = fold_word(out[-1].word) if out else None
                 right = fold_word(found[j + 1]) if j + 1 < len(found) else None
                 phrase = index.expand_initials(folded, left, right)
                 expansion = " ".join(phrase) if phrase else None
             if expansion:
-                group = len(out)
-                out.extend(Token(w, True, i, group) for w in expansion.split())
+                group = len(out)  # the corpus's phrase is folded: "giao" there is not giao
+                out.extend(Token(w, spelt, i, group) for w in expansion.split())
             else:
                 out.append(Token(word, from_glossary, i))
     return out

@@ -70,46 +70,69 @@ def _fits_marks(word: str, candidate: str) -> bool:
 
 
 def repair(text: str, known: Callable[[str], bool],
-           together: Callable[[str, str], bool] = lambda a, b: False) -> str:
+           together: Callable[[str, str], bool] = lambda a, b: False,
+           correct: Callable[[str, str | None, str | None], str | None] = lambda w, a, b: None,
+           ) -> str:
     """``text`` with each slip of a question word put right; ``known(folded)``: whether the
-    corpus holds a word; ``together(a, b)``: whether it holds the two side by side."""
+    corpus holds a word; ``together(a, b)``: whether it holds the two side by side;
+    ``correct(folded, left, right)``: the corpus word a typo most likely meant, beside its
+    neighbours. A slip that is more likely one of the documents' words ("lậut" of "luật", not
+    of "lâu") is left for the search to put right."""
     vocabulary = question_words()
+    found = list(_TOKEN.finditer(text))
+    folded_all = [fold_word(m.group(0)) for m in found]
+    out, last = [], 0
+    for i, m in enumerate(found):
+        left = folded_all[i - 1] if i else None
+        right = folded_all[i + 1] if i + 1 < len(found) else None
+        fixed = _fix(m.group(0), folded_all[i], vocabulary, known, correct, left, right)
+        if fixed != m.group(0):
+            out += [text[last:m.start()], fixed]
+            last = m.end()
+    return _in_phrases("".join(out) + text[last:], together)
 
-    def fix(m: re.Match[str]) -> str:
-        word = m.group(0)
-        folded = fold_word(word)
-        if (len(folded) < 3 or folded in vocabulary or folded in SHORTHANDS or folded in CHAT
-                or known(folded)):
-            return word
-        near = [v for v in vocabulary if abs(len(v) - len(folded)) <= 1
-                and edit_distance_le1(v, folded) and _fits_marks(word, v)]
-        same = [v for v in near if len(v) == len(folded)]  # a letter swapped or mistyped
-        for found in (same, near):
-            asking = [v for v in found if v in asking_words()]
-            for choice in (found, asking):  # "hna": "hạn" asks, "nha" is only polite
-                if len(choice) == 1:
-                    return choice[0]
+
+def _fix(word: str, folded: str, vocabulary: frozenset[str], known: Callable[[str], bool],
+         correct: Callable[[str, str | None, str | None], str | None], left: str | None,
+         right: str | None) -> str:
+    if (len(folded) < 3 or folded in vocabulary or folded in SHORTHANDS or folded in CHAT
+            or known(folded)):
         return word
-
-    return _in_phrases(_TOKEN.sub(fix, text), together)
+    meant = correct(folded, left, right)
+    if meant is not None and meant not in vocabulary:
+        return word
+    near = [v for v in vocabulary if abs(len(v) - len(folded)) <= 1
+            and edit_distance_le1(v, folded) and _fits_marks(word, v)]
+    same = [v for v in near if len(v) == len(folded)]  # a letter swapped or mistyped
+    for found in (same, near):
+        asking = [v for v in found if v in asking_words()]
+        for choice in (found, asking):  # "hna": "hạn" asks, "nha" is only polite
+            if len(choice) == 1:
+                return choice[0]
+    return word
 
 
 @lru_cache(maxsize=1)
 def _pairs() -> frozenset[tuple[str, str]]:
     """The two-word phrases that ask ("bao nhiêu", "khi nào"), folded."""
-    phrases = [*QUESTION_PHRASES, *(p for ps in KIND_WORDS.values() for p in ps)]
+    phrases = [*QUESTION_PHRASES, *(p for ps in KIND_WORDS.values() for p in ps), *_WHEN]
     return frozenset((a, b) for a, b in (fold_word(p).split() for p in phrases
                                          if len(p.split()) == 2) if {a, b} & _WH)
 
 
-_WH = frozenset({"nao", "gi", "dau", "ai", "sao", "may", "nhieu"})
+_WHEN = ("ngày nào", "ngày mấy", "tháng nào", "tháng mấy", "năm nào", "khi nào", "lúc nào",
+         "hôm nào", "tuần nào", "bao giờ", "mấy giờ")
+"""The asking phrases of a date ("trước ngày nà" is "trước ngày nào")."""
+
+
+_WH = frozenset({"nao", "gi", "dau", "ai", "sao", "may", "nhieu", "gio"})
 
 
 def _in_phrases(text: str, together: Callable[[str, str], bool]) -> str:
     """A word one letter from its place in an asking phrase, beside the phrase's other word,
     is that word ("bai nhiêu" → "bao nhiêu"), unless it is itself a question or function
-    word ("năm nay" is not "năm nào") or the corpus writes it beside either neighbour ("yêu
-    cầu gì" is not "yêu cái gì")."""
+    word ("năm nay" is not "năm nào") or the corpus writes it beside its phrase's word or its
+    other neighbour ("yêu cầu gì" is not "yêu cái gì")."""
     words = list(_TOKEN.finditer(text))
     folded = [fold_word(w.group(0)) for w in words]
     vocabulary = question_words()
@@ -118,16 +141,17 @@ def _in_phrases(text: str, together: Callable[[str, str], bool]) -> str:
         pair = (folded[i], folded[i + 1])
         before = folded[i - 1] if i > 0 else None
         after = folded[i + 2] if i + 2 < len(folded) else None
-        if first.start() < last or together(*pair) or (
-                before and together(before, pair[0])) or (after and together(pair[1], after)):
+        if first.start() < last or together(*pair):
             continue  # a word put right already, or words the corpus writes side by side
         for a, b in _pairs():
             if pair[1] == b and pair[0] != a and _slip_in_phrase(first.group(0), pair[0], a,
-                                                                 vocabulary):
+                                                                 vocabulary) and not (
+                    before and together(before, pair[0])):
                 out += [text[last:first.start()], a]
                 last = first.end()
             elif pair[0] == a and pair[1] != b and _slip_in_phrase(second.group(0), pair[1],
-                                                                   b, vocabulary):
+                                                                   b, vocabulary) and not (
+                    after and together(pair[1], after)):
                 out += [text[last:second.start()], b]
                 last = second.end()
             else:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from bot.knowledge.index import HEADING
+from bot.knowledge.textnorm import fold_word
 from bot.knowledge.understand import TEXT
 
 _SIGNED = {"kí", "ki"}
@@ -49,6 +50,7 @@ class Analysis:
     unit: str | None = None  # what a "how many" question counts ("bản")
     asked: str | None = None  # the question as typed, normalised (before intent words go)
     neighbours: frozenset[tuple[str, str]] = frozenset()  # folded adjacent word pairs
+    which: frozenset[str] = frozenset()  # folded: the noun a "… nào" question asks which of
 
     @property
     def content_words(self) -> int:
@@ -135,7 +137,8 @@ def ask_coverage(analysis: Analysis, context: frozenset[str], *own: set[str] | f
             return bool(slot.keys) and all(any(k in keys for keys in sets) for k in slot.keys)
         return any(k in keys for k in slot.keys for keys in sets)
 
-    asked = [s for s in analysis.slots if not holds(s, (context,))]
+    asked = [s for s in analysis.slots if not holds(s, (context,)) or (
+        analysis.which & {fold_word(w) for w in s.word.split()})]
     total = sum(s.weight for s in asked)
     if total <= 0:
         return None

@@ -78,36 +78,63 @@ def shown(text: str, limit: int = SHOW_MAX) -> str:
     return cut.rsplit(" ", 1)[0].rstrip(",;:-–") + "…"
 
 
-def focused(text: str, score: Callable[[frozenset[str]], float], limit: int = SHOW_MAX
+def focused(text: str, score: Callable[[frozenset[str], str], float], limit: int = SHOW_MAX
             ) -> str:
     """A quote too long for a screen, cut to the run of whole lines that holds the question
-    best (``score`` of the lines' keys), the earliest of equals; "…" marks what is left out
-    above. Short enough, or with no line scoring better than the first, it is cut as
-    ``shown`` cuts it."""
-    lines = text.split("\n")
-    if len(text) <= limit or len(lines) < 2:
+    best (``score`` of the lines' keys and text), the earliest of equals; "…" marks what is
+    left out above. A line too long for a screen on its own is taken as its sentences and
+    clauses, so a fact at the end of a long paragraph is not cut off. Short enough, or with no
+    run scoring better than the first, it is cut as ``shown`` cuts it."""
+    if len(text) <= limit:
         return shown(text, limit)
-    keys = [frozenset(passage_keys(tokens(line))) for line in lines]
-    best, best_start = score(_fitting(keys, lines, 0, limit)), 0
-    for start in range(1, len(lines)):
-        value = score(_fitting(keys, lines, start, limit))
+    units = _units(text, limit)
+    if len(units) < 2:
+        return shown(text, limit)
+    keys = [frozenset(passage_keys(tokens(unit))) for _sep, unit in units]
+    best, best_start = score(*_fitting(keys, units, 0, limit)), 0
+    for start in range(1, len(units)):
+        value = score(*_fitting(keys, units, start, limit))
         if value > best + 1e-9:
             best, best_start = value, start
     if best_start == 0:
         return shown(text, limit)
-    return "…\n" + shown("\n".join(lines[best_start:]), limit)
+    return "…" + _joined(units, best_start, limit)
 
 
-def _fitting(keys: list[frozenset[str]], lines: list[str], start: int, limit: int
-             ) -> frozenset[str]:
+_CLAUSE = re.compile(r"(?<=[.;])\s+")
+
+
+def _units(text: str, limit: int) -> list[tuple[str, str]]:
+    """The lines of a text, each with the separator before it; a line longer than ``limit``
+    split into its sentences and clauses (separated by a space)."""
+    out: list[tuple[str, str]] = []
+    for line in text.split("\n"):
+        parts = _CLAUSE.split(line) if len(line) > limit else [line]
+        for j, part in enumerate(parts):
+            out.append((" " if j else "\n", part))
+    return out
+
+
+def _joined(units: list[tuple[str, str]], start: int, limit: int) -> str:
+    """The units from ``start`` as written, cut to ``limit`` as ``shown`` cuts."""
+    sep, first = units[start]
+    body = first + "".join(s + u for s, u in units[start + 1:])
+    return sep + shown(body, limit)
+
+
+def _fitting(keys: list[frozenset[str]], units: list[tuple[str, str]], start: int, limit: int
+             ) -> tuple[frozenset[str], str]:
+    """The keys and text of the units from ``start`` that fit ``limit``."""
     held: frozenset[str] = keys[start]
-    size = len(lines[start])
-    for line, own in zip(lines[start + 1:], keys[start + 1:], strict=True):
-        size += len(line) + 1
+    text = [units[start][1]]
+    size = len(text[0])
+    for (sep, unit), own in zip(units[start + 1:], keys[start + 1:], strict=True):
+        size += len(unit) + 1
         if size > limit:
             break
         held |= own
-    return held
+        text += [sep, unit]
+    return held, "".join(text)
 
 
 def widen(piece: str, passage: str, limit: int = SHOW_MAX) -> str:

@@ -174,7 +174,7 @@ KIND_WORDS: dict[str, tuple[str, ...]] = {
     PERSON: ("nguoi nao", "nhung ai", "ai"),
     LIST: ("nhung gi", "bao gom", "gom nhung", "nhung loai nao", "cac loai", "gom"),
     TEXT: ("nhu the nao", "the nao", "ra sao", "cai gi", "lam gi", "bang cach nao", "xong",
-           "nhu nao"),
+           "nhu nao", "ten la gi", "ten gi", "co ten la gi", "danh cho"),
     DATE: ("khoang thoi gian nao", "thoi gian nao", "xong"),
 }
 
@@ -268,3 +268,21 @@ def counted_english(asked: str, render: Callable[[str], list[str]]) -> str | Non
     head = pieces[0] if " of " in f" {phrase} " else pieces[-1]  # "copies of X"; "paper copies"
     unit = head.split()[0]
     return None if fold(unit) in _NOT_UNITS else unit
+
+
+_WHICH = re.compile(r"((?:[^\W\d_]+ )?[^\W\d_]+) (?:nào|nao)\b")
+_NOT_WHICH = frozenset({"khi", "luc", "the", "ngay", "thang", "nam", "gio", "hom", "tuan", "cach",
+                        "nhung", "cac", "la", "thuoc", "cua", "o", "tu", "den", "ve", "cho",
+                        "bao", "chung", "noi", "dau"})
+
+
+def which_words(normalised: str) -> frozenset[str]:
+    """The noun a "… nào" question asks which of ("những quận huyện nào" → quan, huyen),
+    folded: it asks something even when the document's own name holds it."""
+    found: set[str] = set()
+    for m in _WHICH.finditer(fold(normalised)):
+        words = m.group(1).split()
+        if words[-1] in _NOT_WHICH:
+            continue
+        found |= {w for w in words if w not in _NOT_WHICH}
+    return frozenset(found)

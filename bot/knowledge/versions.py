@@ -27,7 +27,10 @@ _SELF = re.compile(
 _REPEAL = re.compile(r"hết hiệu lực|bãi bỏ|het hieu luc|bai bo", re.I)
 _SENTENCE = re.compile(r"[^.;\n]+(?:[.;\n]|$)")
 _EARLIER = re.compile(r"\b(truoc day|hop nhat|het hieu luc|old|former|previous|earlier|repealed)"
-                      r"\b|\b(luat|quy dinh|van ban|nghi dinh|thong tu) cu\b")
+                      r"\b|\b(luat|quy dinh|van ban|nghi dinh|thong tu)(?: [a-z]+){0,4}? cu\b"
+                      r"(?! (?:the|tri|nhan|ly|dan|tru)\b)")
+"""A law "cũ" typed without marks, its name between ("luat thi dua khen thuong cu"); not
+"cụ thể", "cử tri" ("quy dinh cu the" is "the specific rules")."""
 
 
 @dataclass(frozen=True)
@@ -70,7 +73,9 @@ def asks_about_earlier(question: str, number: str | None, year: str | None) -> b
 
 
 _EARLIER_WORDS = re.compile(r"(?<!\w)(cũ|trước đây|old|former|previous|earlier)(?!\w)", re.I)
-_EARLIER_FOLDED = re.compile(r"(?<!\w)(luat|quy dinh|van ban|nghi dinh|thong tu) cu(?!\w)", re.I)
+_EARLIER_FOLDED = re.compile(
+    r"(?<!\w)((?:luat|quy dinh|van ban|nghi dinh|thong tu)(?: [a-z]+){0,4}?) cu(?!\w)"
+    r"(?! (?:the|tri|nhan|ly|dan|tru)\b)", re.I)
 
 
 def without_earlier_words(question: str) -> str:
@@ -78,3 +83,19 @@ def without_earlier_words(question: str) -> str:
     documents themselves never use of themselves."""
     text = _EARLIER_WORDS.sub(" ", question)
     return _EARLIER_FOLDED.sub(lambda m: m.group(1), text)
+
+
+_CURRENT = re.compile(
+    r"(?<!\w)((?:luật|luat|nghị định|nghi dinh|thông tư|thong tu|quy định|quy dinh|law|decree|"
+    r"circular|rules?)(?:\s+[^\W\d_]+){0,4}?)\s+(?<!thôn )(?<!thon )(?:mới nhất|moi nhat|mới|"
+    r"moi|hiện hành|hien hanh|hiện nay|hien nay|new|current|in force)(?!\w)|"
+    r"(?<!\w)(?:the\s+)?(?:new|current)\s+(law|decree|circular|rules?)(?!\w)", re.I)
+"""A law "mới" or "hiện hành", its name between ("Luật thi đua khen thưởng mới"); not the
+"mới" of "nông thôn mới"."""
+
+
+def without_current_words(question: str) -> str:
+    """The question less the words that only say "the one in force" ("luật mới", "luật hiện
+    hành", "the new law"): the documents never call themselves new, and the one in force is
+    what a question is answered from anyway; "mới" left in would be searched for as a word."""
+    return _CURRENT.sub(lambda m: m.group(1) or m.group(2), question)

@@ -36,7 +36,7 @@ def with_phrases(toks: list[Token], slots: list[Slot], index: SearchIndex,
             for folded in dict.fromkeys((
                     " ".join(fold_word((t.key or t.word).lstrip(FOLDED)) for t in run),
                     " ".join(fold_word(t.word) for t in run))):  # as read, else as typed
-                renderings = table.renderings(folded)
+                renderings = table.renderings(folded, " ".join(t.word for t in run))
                 english = _english_keys(folded, others.get(folded, []), index)
                 if renderings or english:
                     break
