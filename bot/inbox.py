@@ -23,6 +23,7 @@ log = logging.getLogger(__name__)
 Receive = Callable[[list[tuple[str, str]]], Awaitable[None]]
 SWEEP_EVERY = dt.timedelta(minutes=1)
 SWEEP_POLL = 5.0  # seconds between looks at the clock
+KEEP_ROWS = 100  # updates stored by one statement (getUpdates gives at most 100)
 
 
 class Inbox:
@@ -55,16 +56,26 @@ class Inbox:
 
     async def keep(self, channel: str, updates: Iterable[tuple[str, str]],
                    now: dt.datetime) -> list[str]:
-        """Store ``(update_key, payload)`` pairs in one transaction; return the keys that were
-        new, which this worker now owns and should handle."""
+        """Store ``(update_key, payload)`` pairs, one statement (atomic, one round trip) for
+        up to ``KEEP_ROWS``; return the keys that were new, in their order, which this worker
+        now owns and should handle."""
+        rows = list(updates)
+        new: set[str] = set()
+        for start in range(0, len(rows), KEEP_ROWS):
+            chunk = rows[start:start + KEEP_ROWS]
+            params: list[object] = []
+            for key, payload in chunk:
+                params += (channel, key, payload, now.isoformat(), self.db.worker_id)
+            found = await self.db.fetchall(
+                "INSERT INTO inbox (channel, update_key, payload, received_at, worker) VALUES "
+                + ", ".join(["(?, ?, ?, ?, ?)"] * len(chunk))
+                + " ON CONFLICT DO NOTHING RETURNING update_key", tuple(params))
+            new.update(str(r[0]) for r in found)
         added = []
-        async with self.db.transaction():
-            for key, payload in updates:
-                if await self.db.fetchval(
-                        "INSERT INTO inbox (channel, update_key, payload, received_at, worker)"
-                        " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING update_key",
-                        (channel, key, payload, now.isoformat(), self.db.worker_id)):
-                    added.append(key)
+        for key, _payload in rows:
+            if key in new:
+                new.discard(key)  # a key twice in one batch is new once
+                added.append(key)
         return added
 
     async def done(self, channel: str, update_key: str) -> None:

@@ -17,6 +17,8 @@ class CommandMenus:
     def __init__(self, registry: Registry) -> None:
         self.registry = registry
         self._set: dict[int, tuple[str, ...]] = {}
+        self._menus: dict[tuple[frozenset[Role], str, int], tuple[list[BotCommand],
+                                                                  tuple[str, ...]]] = {}
 
     def commands(self, user: User) -> list[BotCommand]:
         with language(user.language):
@@ -33,9 +35,18 @@ class CommandMenus:
 
     async def refresh(self, bot: Bot, chat_id: int, user: User) -> None:
         """Give this chat its own menu when its role or language calls for one."""
-        commands = self.commands(user)
-        signature = tuple(f"{c.command}:{c.description}" for c in commands)
+        commands, signature = self._menu(user)
         if self._set.get(chat_id) == signature:
             return
         self._set[chat_id] = signature
         await bot.set_my_commands(commands, scope=BotCommandScopeChat(chat_id))
+
+    def _menu(self, user: User) -> tuple[list[BotCommand], tuple[str, ...]]:
+        """A role's menu in a language, made once (it is looked at on every update)."""
+        key = (user.roles, user.language, len(self.registry.commands))
+        found = self._menus.get(key)
+        if found is None:
+            commands = self.commands(user)
+            found = self._menus[key] = (
+                commands, tuple(f"{c.command}:{c.description}" for c in commands))
+        return found

@@ -7,6 +7,7 @@ from bot.knowledge.compounds import bound_words, cohesion, without
 from bot.knowledge.facts import holds_kind
 from bot.knowledge.index import FOLDED, Passage, SearchIndex
 from bot.knowledge.query import analyse
+from bot.knowledge.textnorm import fold_word
 from bot.knowledge.understand import LIST, NUMBER, answer_kind
 
 TEXTS = [
@@ -445,3 +446,14 @@ def test_a_list_item_is_quoted_under_the_lead_in_of_its_list() -> None:
     shown = with_lead_in("+ Gửi báo cáo chậm từ 10 ngày đến dưới 15 ngày.", passage)
     assert shown.startswith("- Trừ 10 điểm trong các trường hợp sau:\n…\n+ Gửi báo cáo")
     assert with_lead_in("Điểm trừ:", passage) == "Điểm trừ:"  # not an item
+
+
+def test_a_piece_keeps_every_key_but_the_bound_words_own() -> None:
+    keys = frozenset({"lịch", FOLDED + "lich", "Lịch", "lịch sử", FOLDED + "lich su", "học",
+                      FOLDED + "hoc", "nghị", FOLDED + "nghi", "nghỉ"})
+    for bound in (frozenset(), frozenset({"lich"}), frozenset({"nghi", "hoc"}),
+                  frozenset({"khac"})):
+        expected = frozenset(k for k in keys
+                             if " " in k or fold_word(k.lstrip(FOLDED)) not in bound)
+        assert without(keys, bound) == expected
+        assert without(keys, bound) == expected  # the second time from what was remembered

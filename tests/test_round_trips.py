@@ -241,3 +241,17 @@ async def test_a_question_costs_two_round_trips(core: Core, dispatcher: Dispatch
         "SELECT COUNT(*) FROM unanswered_questions WHERE user_id = ? AND question = ?",
         (user.id, question))
     assert logged == 1
+
+
+async def test_a_batch_of_updates_is_kept_in_one_round_trip(
+        core: Core, monkeypatch: pytest.MonkeyPatch) -> None:
+    await core.inbox.keep("telegram", [("20", '{"n": 20}')], core.now())
+    hops = Hops(core.db, monkeypatch) if core.db.engine == "sqlite" else None
+    batch = [("21", '{"n": 21}'), ("20", '{"n": 20}'), ("22", '{"n": 22}'), ("21", "{}")]
+    assert await core.inbox.keep("telegram", batch, core.now()) == ["21", "22"]
+    if hops is not None:  # getUpdates' batch: one statement (it was one per update, and two)
+        assert hops.count == 1
+    kept = await core.db.fetchall(
+        "SELECT update_key, payload FROM inbox WHERE channel = 'telegram' ORDER BY update_key")
+    assert [(r[0], r[1]) for r in kept] == [
+        ("20", '{"n": 20}'), ("21", '{"n": 21}'), ("22", '{"n": 22}')]

@@ -161,15 +161,13 @@ class Answerer:
                     scope: frozenset[int] | None) -> list[tuple[int, float]]:
         """The best-scoring passages; a plan named in the question lends its passages weight."""
         keys = analysis.weighted_keys()
-        scores = self.index.score(keys)
+        scores = self.index.score_all(keys)
         plan_scores = {self.contexts.passages[d].plan_id: v
                        for d, v in self.contexts.score(keys).items()}
-        passages = self.index.passages
         if scope is not None:
-            scores = {d: v for d, v in scores.items() if passages[d].plan_id in scope}
-        for doc in scores:
-            scores[doc] += CONTEXT_FACTOR * plan_scores.get(passages[doc].plan_id, 0.0)
-        top = heapq.nlargest(CANDIDATES, scores.items(), key=itemgetter(1))
+            scores.keep_plans(scope)
+        scores.add_per_plan(CONTEXT_FACTOR, plan_scores)
+        top = scores.top(CANDIDATES)
         if meta:  # the details of the plans the question names, even if they scored low
             named = heapq.nlargest(3, plan_scores.items(), key=itemgetter(1))
             have = {d for d, _s in top}

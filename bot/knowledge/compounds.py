@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from bot.knowledge.index import FOLDED, SearchIndex
 from bot.knowledge.query import Analysis
-from bot.knowledge.textnorm import fold_word, folded_tokens
+from bot.knowledge.textnorm import fold_word, folded_words_of
 
 COHESION = 0.6  # share of the rarer syllable's passages that hold the pair
 MIN_PAIR_DF = 3  # a pair seen in fewer passages is not evidence of a word
@@ -23,31 +23,69 @@ MIN_PAIR_DF = 3  # a pair seen in fewer passages is not evidence of a word
 def bound_words(analysis: Analysis, text: str,
                 cohesive: Callable[[str, str], bool]) -> frozenset[str]:
     """The folded question words that ``text`` holds only as part of other words."""
-    asked = {fold_word(k.lstrip(FOLDED)) for s in analysis.slots if not s.needs_all
-             for k in s.keys if " " not in k and not k.startswith("?")}
+    asked = _asked(analysis)
     if not asked:
         return frozenset()
-    toks = folded_tokens(text)
+    toks = folded_words_of(text)
     free: set[str] = set()
     seen: set[str] = set()
-    for i, word in enumerate(toks):
-        if word not in asked:
-            continue
-        seen.add(word)
-        left = toks[i - 1] if i > 0 else None
-        right = toks[i + 1] if i + 1 < len(toks) else None
-        together = (left, word) in analysis.neighbours or (word, right) in analysis.neighbours
-        inside = bool(left and cohesive(left, word)) or bool(right and cohesive(word, right))
-        if together or not inside:
-            free.add(word)
+    last = len(toks) - 1
+    for word in asked:  # each place the piece holds it (found by the tuple's own search)
+        i = _place(toks, word, 0)
+        if i >= 0:
+            seen.add(word)
+        while i >= 0:
+            left = toks[i - 1] if i > 0 else None
+            right = toks[i + 1] if i < last else None
+            together = (left, word) in analysis.neighbours or (word, right) in analysis.neighbours
+            inside = bool(left and cohesive(left, word)) or bool(right and cohesive(word, right))
+            if together or not inside:
+                free.add(word)
+                break
+            i = _place(toks, word, i + 1)
     return frozenset(seen - free)
+
+
+_last_asked: tuple[Analysis | None, frozenset[str]] = (None, frozenset())
+
+
+def _asked(analysis: Analysis) -> frozenset[str]:
+    """The question's single words, folded; kept for the last question, whose pieces are
+    checked one after another."""
+    global _last_asked
+    if _last_asked[0] is analysis:
+        return _last_asked[1]
+    asked = frozenset(fold_word(k.lstrip(FOLDED)) for s in analysis.slots if not s.needs_all
+                      for k in s.keys if " " not in k and not k.startswith("?"))
+    _last_asked = (analysis, asked)
+    return asked
+
+
+def _place(toks: tuple[str, ...], word: str, start: int) -> int:
+    try:
+        return toks.index(word, start)
+    except ValueError:
+        return -1
 
 
 def without(keys: frozenset[str], bound: frozenset[str]) -> frozenset[str]:
     """``keys`` less the single-word keys (exact or folded) of the ``bound`` words."""
     if not bound:
         return keys
-    return frozenset(k for k in keys if " " in k or fold_word(k.lstrip(FOLDED)) not in bound)
+    words = _single_words(keys)
+    drop = [k for word in bound for k in words.get(word, ())]
+    return keys.difference(drop)
+
+
+@lru_cache(maxsize=1_024)
+def _single_words(keys: frozenset[str]) -> dict[str, tuple[str, ...]]:
+    """``keys``' single-word keys by their folded word (a piece's keys are looked at for
+    question after question)."""
+    found: dict[str, list[str]] = {}
+    for k in keys:
+        if " " not in k:
+            found.setdefault(fold_word(k.lstrip(FOLDED)), []).append(k)
+    return {word: tuple(ks) for word, ks in found.items()}
 
 
 def cohesion(index: SearchIndex) -> Callable[[str, str], bool]:

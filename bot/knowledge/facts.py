@@ -63,8 +63,13 @@ def holds_kind(text: str, kind: str, asked: str | None = None) -> bool:
     """Whether ``text`` holds the kind of fact asked for (a date for "when", …)."""
     if kind == NUMBER:
         return _holds_number(text) and (asked is None or _holds_measure(text, fold(asked)))
-    asks_year = kind == DATE and asked is not None and bool(_ASKS_YEAR.search(fold(asked)))
+    asks_year = kind == DATE and asked is not None and _asks_year(asked)
     return _holds_kind(text, kind, asks_year)
+
+
+@lru_cache(maxsize=1_024)  # asked again for every piece a question is ranked against
+def _asks_year(asked: str) -> bool:
+    return bool(_ASKS_YEAR.search(fold(asked)))
 
 
 @lru_cache(maxsize=32_768)
@@ -112,12 +117,17 @@ def _holds_number(text: str) -> bool:
 def _holds_measure(text: str, asked: str) -> bool:
     """A question about a share ("tỷ lệ", "%") needs a piece that gives one; a question about
     a limit ("tối đa", "ít nhất") needs a piece that states a limit."""
-    needs = [found for asks, found in ((_ASKS_SHARE, _SHARE_IN), (_ASKS_MAX, _MAX_IN),
-                                       (_ASKS_MIN, _MIN_IN)) if asks.search(asked)]
+    needs = _measures_asked(asked)
     if not needs:
         return True
     folded = fold(text)
     return all(found.search(folded) for found in needs)
+
+
+@lru_cache(maxsize=1_024)  # asked again for every piece a question is ranked against
+def _measures_asked(asked: str) -> tuple[re.Pattern[str], ...]:
+    return tuple(found for asks, found in ((_ASKS_SHARE, _SHARE_IN), (_ASKS_MAX, _MAX_IN),
+                                           (_ASKS_MIN, _MIN_IN)) if asks.search(asked))
 
 
 _NAME = re.compile(r"\b([A-ZĐÀ-Ỹ][a-zà-ỹđ]+\s){1,4}[A-ZĐÀ-Ỹ][a-zà-ỹđ]+\b")

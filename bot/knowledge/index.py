@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
 
+from bot.knowledge import scores as vector
 from bot.knowledge.textnorm import deletes, edit_distance_le1, fold_word, tokens
 
 K1, B = 1.2, 0.75
@@ -72,6 +73,7 @@ class SearchIndex:
         self._initials: dict[str, list[str]] = {}
         self._next: dict[str, list[tuple[str, int]]] | None = None
         self._spellings: dict[str, list[str]] | None = None
+        self._vectors: tuple[vector.Floats, vector.Floats, vector.PassagePlans] | None = None
 
     @classmethod
     def build(cls, passages: Iterable[Passage]) -> SearchIndex:
@@ -246,6 +248,20 @@ class SearchIndex:
                 for doc, tf in zip(docs, tfs, strict=True):
                     acc[doc] = get(doc, 0.0) + weight * tf * k1 / (tf + norms[doc])
         return acc
+
+    def score_all(self, weighted_keys: list[tuple[str, float]]) -> vector.Scores:
+        """``score`` as arrays (``scores.py``): the same figures, cheaper for many postings."""
+        if self._vectors is None:
+            self._vectors = (vector.floats(self._base), vector.floats(self._norms),
+                             vector.PassagePlans([p.plan_id for p in self.passages]))
+        base, norms, plans = self._vectors
+        found = []
+        for key, factor in weighted_keys:
+            field, term = (HEADING, key[len(HEADING):]) if key.startswith(HEADING) else ("", key)
+            postings = self.postings.get(field + _folded(term))
+            if postings:
+                found.append((self.idf(term) * factor, *postings))
+        return vector.accumulate(len(self.passages), found, base, norms, K1 + 1, plans)
 
     def keys_of(self, doc: int) -> set[str]:
         return set(passage_keys(self.words[doc].split()))

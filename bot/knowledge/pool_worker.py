@@ -68,8 +68,10 @@ WARM_UP = (("vi", "hạn nộp báo cáo là khi nào?"), ("en", "who signed the
 
 
 def _warm_up(answerer: Any) -> None:
-    """Answer a question in each language once, so the tables the answerer reads on first use
-    are read before the first person's question (answers thrown away)."""
+    """Cut the passages into pieces, and answer a question in each language once, so the
+    tables the answerer reads on first use are read before the first person's question
+    (answers thrown away)."""
+    answerer.pieces.warm()
     for lang, question in WARM_UP:
         with language(lang), contextlib.suppress(Exception):
             answerer.answer(question, today=dt.date(2026, 1, 1))

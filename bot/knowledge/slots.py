@@ -104,9 +104,18 @@ class KeyCover:
         self.bigrams = analysis.bigrams
         self.keys = frozenset(k for s in analysis.slots for k in (*s.keys, *s.partners)) \
             | frozenset(analysis.bigrams)
+        self._known: dict[frozenset[str], tuple[float, float]] = {}
 
     def __call__(self, found: set[str] | frozenset[str]) -> tuple[float, float]:
         """``coverage(analysis, *sets)`` where ``found`` is ``keys`` & (the sets' union)."""
+        if not isinstance(found, frozenset):
+            return self._cover(found)
+        known = self._known.get(found)
+        if known is None:  # many pieces hold the same few of the question's keys
+            known = self._known[found] = self._cover(found)
+        return known
+
+    def _cover(self, found: set[str] | frozenset[str]) -> tuple[float, float]:
         if self.total <= 0:
             return 0.0, 0.0
         held = sum(weight * (1.0 if not partners or not partners.isdisjoint(found)
@@ -124,8 +133,9 @@ def ask_coverage(analysis: Analysis, context: frozenset[str], *own: set[str] | f
     """Of the question's words that do not just name the document (its title, issuer,
     place), the weighted share the piece itself holds; None when every word names it."""
     def holds(slot: Slot, sets: tuple[set[str] | frozenset[str], ...]) -> bool:
-        found = [any(k in keys for keys in sets) for k in slot.keys]
-        return bool(found) and (all(found) if slot.needs_all else any(found))
+        if slot.needs_all:
+            return bool(slot.keys) and all(any(k in keys for keys in sets) for k in slot.keys)
+        return any(k in keys for k in slot.keys for keys in sets)
 
     asked = [s for s in analysis.slots if not holds(s, (context,)) or (
         analysis.which & {fold_word(w) for w in s.word.split()})]

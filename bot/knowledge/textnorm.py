@@ -167,10 +167,20 @@ def folded_tokens(text: str) -> list[str]:
     return [fold_word(t) for t in tokens(text)]
 
 
+@lru_cache(maxsize=8_192)
+def folded_words_of(text: str) -> tuple[str, ...]:
+    """``folded_tokens``, remembered: the same pieces are read for question after question."""
+    return tuple(folded_tokens(text))
+
+
+_QUESTION_PATTERNS = tuple(re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)")
+                           for phrase in QUESTION_PHRASES)
+
+
 def remove_question_phrases(text: str) -> str:
     low = nfc(text).lower()
-    for phrase in QUESTION_PHRASES:
-        low = re.sub(rf"(?<!\w){re.escape(phrase)}(?!\w)", " ", low)
+    for pattern in _QUESTION_PATTERNS:
+        low = pattern.sub(" ", low)
     return low
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from bot.knowledge.textnorm import fold, nfc, strip_markup
 
@@ -65,6 +66,7 @@ _TRAILING = re.compile(r"(?<!diem )(?<!muc )(?<!\w)(a|da|vay|the|nhi|ha|hen|z|v)
 _LEADING = re.compile(r"^\s*(da|vang|a)(?!\w)")
 
 
+@lru_cache(maxsize=1_024)  # a question is normalised three times while it is analysed
 def normalise(question: str) -> str:
     """Lower case, NFC, shorthand spelled out, filler removed; diacritics kept as typed."""
     text = _IT.sub("information technology", nfc(strip_markup(question))).lower()

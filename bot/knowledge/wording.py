@@ -31,8 +31,7 @@ def with_phrases(toks: list[Token], slots: list[Slot], index: SearchIndex,
                     t.group >= 0 or t.segment != run[0].segment for t in run):
                 continue
             parts = [None if t.stop else by_word.get(t.word) for t in run]
-            if any(p is None and not t.stop for p, t in zip(parts, run, strict=True)) or (
-                    _inside_word(toks, i, n, index)):
+            if any(p is None and not t.stop for p, t in zip(parts, run, strict=True)):
                 continue
             for folded in dict.fromkeys((
                     " ".join(fold_word((t.key or t.word).lstrip(FOLDED)) for t in run),
@@ -42,6 +41,8 @@ def with_phrases(toks: list[Token], slots: list[Slot], index: SearchIndex,
                 if renderings or english:
                     break
             else:
+                continue
+            if _inside_word(toks, i, n, index):  # looked at only for a phrase with renderings
                 continue
             alternatives = held_keys(renderings, index)
             alternatives += [k for k in english if k not in alternatives]
