@@ -69,3 +69,30 @@ def test_english_asking_verbs_are_dropped() -> None:
     assert "require" not in drop_asking_verb("what does the campaign require of schools?")
     assert "stated" not in drop_asking_verb("what is stated in the plan about dossiers?")
     assert "schools" in drop_asking_verb("what does the campaign require of schools?")
+
+
+def test_a_clause_before_the_question_asks_nothing_itself() -> None:
+    from bot.knowledge.understand import DATE, NUMBER, PERSON, answer_kind, normalise
+    # a leading "when …," sets a condition; the question after it asks for a share
+    asked = normalise("When two schools tie, what share of teachers must be women?")
+    assert answer_kind(asked) == NUMBER
+    assert answer_kind(normalise("When is the meeting, and where is it held?")) == DATE
+    # "who" after a noun, in a question opened by "what", is about that noun
+    assert answer_kind(normalise("What must the clerks who keep the files send?")) != PERSON
+    assert answer_kind(normalise("Who keeps the files?")) == PERSON
+    assert answer_kind(normalise("To whom do the clerks send the files?")) != NUMBER
+    assert answer_kind(normalise("What proportion of pupils pass?")) == NUMBER
+
+
+def test_a_word_takes_the_sense_the_documents_give_it_beside_its_neighbour() -> None:
+    from bot.knowledge.lexicon import Lexicon
+    idx = SearchIndex.build(Passage(1, i, str(i), "", "", t) for i, t in enumerate((
+        "Năm học mới bắt đầu; tổng kết năm học vào tháng 5.",
+        "Trường tổ chức tổng kết năm học; năm học kết thúc.",
+        "Trường học nào cũng có năm thành lập.")))
+    lex = Lexicon({"school": ["trường", "học"], "year": ["năm"]})
+    # side by side, the documents write "năm học" (the noun after the one it names)
+    assert lex.translate("the school year", idx) == [("the", False), ("học", True),
+                                                     ("năm", True)]
+    # one word alone keeps its first sense
+    assert ("trường", True) in lex.translate("the school", idx)

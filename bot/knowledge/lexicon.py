@@ -16,7 +16,7 @@ from pathlib import Path
 
 from bot.knowledge.glossary import EN_FILLER, EN_VI
 from bot.knowledge.index import FOLDED, SearchIndex
-from bot.knowledge.textnorm import STOP_EN, deletes, edit_distance_le1, fold_word, nfc
+from bot.knowledge.textnorm import STOP_EN, deletes, edit_distance_le1, fold, fold_word, nfc
 
 LEXICON = Path(__file__).with_name("en_vi.tsv")
 CORE = Path(__file__).with_name("en_vi_core.tsv")  # everyday words, after the domain's own
@@ -90,7 +90,7 @@ class Lexicon:
             else:
                 out.append((words[i], False, []))
                 i += 1
-        return out
+        return _in_vietnamese_order(out, index)
 
     def _longest(self, words: list[str], i: int) -> tuple[int, list[str] | None]:
         """The longest known phrase starting at ``words[i]``: (its length, its renderings).
@@ -155,6 +155,73 @@ class Lexicon:
 
         scored = [(held(vi), -i, vi) for i, vi in enumerate(renderings)]
         return max(scored)[2]
+
+
+JOINERS = frozenset({"of", "for", "in", "on", "at"})  # "forms of emulation"
+JOIN_MIN = 2  # passages writing two renderings as one phrase, for the question to join them
+_CHOICES = 10  # the renderings of a piece tried for a join
+
+
+def _in_vietnamese_order(pieces: list[tuple[str, bool, list[str]]], index: SearchIndex
+                         ) -> list[tuple[str, bool, list[str]]]:
+    """Each English word in the sense the documents give it beside its neighbour: of two
+    translated pieces, side by side or joined by "of", "for", "in", the renderings that
+    passages of the corpus write as one phrase are chosen ("school year" → "năm học", not
+    "trường … năm"; "titles for individuals" → "danh hiệu" + "cá nhân")."""
+    out = list(pieces)
+    for i, piece in enumerate(out):
+        if not piece[1] or i == 0:
+            continue
+        at = i - 1
+        if not out[at][1] and out[at][0] in JOINERS and at > 0:
+            at -= 1
+        if not out[at][1]:
+            continue
+        left, right = [out[at][0], *out[at][2]], [piece[0], *piece[2]]
+        chosen = _joined_phrase(left, right, index, either_way=at == i - 1)
+        if chosen is not None:
+            a, b = chosen
+            out[at] = (a, True, [r for r in left if r != a])
+            out[i] = (b, True, [r for r in right if r != b])
+    return out
+
+
+def _joined_phrase(left: list[str], right: list[str], index: SearchIndex, *,
+                   either_way: bool) -> tuple[str, str] | None:
+    """The renderings of ``left`` and ``right`` whose phrase the most
+    passages write word for word (earlier renderings first on a tie); None when fewer than
+    ``JOIN_MIN`` passages write any. Side by side, either may come first in Vietnamese (a
+    noun after the one it names, "school year" → "năm học"; a verb before its object); joined
+    by "of" they keep their order ("forms of emulation" → "hình thức thi đua")."""
+    best: tuple[int, int, tuple[str, str]] | None = None
+    for i, a in enumerate(r for r in left[:_CHOICES] if _held(r, index)):
+        for j, b in enumerate(r for r in right[:_CHOICES] if _held(r, index)):
+            for phrase in (f"{a} {b}", f"{b} {a}")[:2 if either_way else 1]:
+                count = phrase_count(phrase, index)
+                if count >= JOIN_MIN and (best is None or (count, -i - j) > best[:2]):
+                    best = (count, -i - j, (a, b))
+    return best[2] if best else None
+
+
+def _held(vi: str, index: SearchIndex) -> bool:
+    return bool(vi) and all(index.has(FOLDED + fold_word(w)) for w in vi.split())
+
+
+def phrase_count(phrase: str, index: SearchIndex) -> int:
+    """How many passages write ``phrase`` word for word (diacritics aside, no punctuation
+    between): those holding all its word pairs, read through."""
+    folded = [fold_word(w) for w in phrase.split()]
+    keys = [f"{FOLDED}{a} {b}" for a, b in pairwise(folded)]
+    postings = [index.postings.get(k) for k in keys]
+    if not postings or any(p is None for p in postings):
+        return 0
+    docs = set(min(postings, key=lambda p: len(p[0]))[0])  # type: ignore[index]
+    for found in postings:
+        docs &= set(found[0])  # type: ignore[index]
+        if not docs:
+            return 0
+    wanted = re.compile(rf"(?<!\w){re.escape(' '.join(folded))}(?!\w)")
+    return sum(1 for d in docs if wanted.search(" ".join(fold(index.passages[d].text).split())))
 
 
 _ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th)$")  # "70th anniversary": the documents' "70 năm"

@@ -29,6 +29,19 @@ _IT = re.compile(r"\b(?:IT|ICT)\b")  # in capitals, not "it": information techno
 _WHEN_JOINS = re.compile(
     r"(?<=[a-z,] )when(?= (?!(?:is|are|was|were|do|does|did|will|would|shall|should|must|can|"
     r"could|may|might|has|have|had)\b)[a-z])")
+# "When several people qualify, what share …": a clause opened by "when" or "if" before the
+# question proper sets a condition; it asks for no date.
+_CONDITION = re.compile(
+    r"^(?:when|if|once|whenever) (?!(?:is|are|was|were|do|does|did|will|would|shall|should|"
+    r"must|can|could|may|might|has|have|had)\b)(?=[^,?]+, (?:and |so |then )?(?:what|which|"
+    r"who|whom|whose|how|where|is|are|was|were|do|does|did|can|could|must|should|may)\b)")
+# "What does the plan say about the staff who handle …": after a question opened by another
+# question word, a "who" that follows a noun starts a clause about it; it asks for no person.
+_ASKED_FIRST = re.compile(r"^(?:what|which|how|when|where|whose|is|are|do|does|did|can|must)\b")
+_RELATIVE_WHO = re.compile(
+    r"(?<=[a-z] )(?<!\bto )(?<!\bby )(?<!\bfor )(?<!\bfrom )(?<!\bwith )(?<!\bof )"
+    r"(?<!\band )(?<!\bor )(?<!\bbut )(?<!\babout )(?<!\bis )(?<!\bare )(?<!\bwas )"
+    r"(?<!\bwere )who(?= [a-z])")
 # "the number of the district's 2024 plan" is its document number, not a count.
 _NUMBER_OF_DOC = re.compile(
     r"(?<!document )\bnumber of (?=(?:the |this |that |its )?(?:[\w-]+ ){0,8}(?:plan|decision|"
@@ -70,7 +83,9 @@ def normalise(question: str) -> str:
     text = _IT.sub("information technology", nfc(strip_markup(question))).lower()
     text = re.sub(r"(?<=\w)['’]s\b", "", text)  # English possessives
     text = re.sub(r"[“”\"'`´‘’]", " ", text)
-    text = _WHEN_JOINS.sub(" ", text)
+    text = _WHEN_JOINS.sub(" ", _CONDITION.sub("", text))
+    if _ASKED_FIRST.match(text):
+        text = _RELATIVE_WHO.sub(" ", text)
     text = _NUMBER_OF_DOC.sub("document number of ", text)
     text = _BAO_H.sub("bao giờ", text).replace("%", " phần trăm ")
     for pattern, repl in _PLACE_SHORT:
@@ -204,7 +219,8 @@ _PLURAL = r"[a-z]{2,}(?<!ss)(?<!us)(?<!is)s"
 # English question structure, read before the words above: "how often" asks for a number,
 # "what activities does …" (a plural asked for) a list.
 _EN_KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    (NUMBER, re.compile(r"\b(?:how often|how many times|multiplier|coefficient)\b")),
+    (NUMBER, re.compile(r"\b(?:how often|how many times|multiplier|coefficient)\b|"
+                        r"\b(?:what|which) (?:share|proportion|percentage|ratio|rate)\b")),
     (DOCNUMBER, re.compile(r"\b(?:document|reference) (?:number|reference|symbol)\b")),
     (LIST, re.compile(
         rf"^(?:and |so )?(?:what|which) (?:are|were)\b|\b(?:what|which) (?:[\w-]+ ){{0,2}}"
