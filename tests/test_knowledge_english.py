@@ -96,3 +96,21 @@ def test_a_word_takes_the_sense_the_documents_give_it_beside_its_neighbour() -> 
                                                      ("năm", True)]
     # one word alone keeps its first sense
     assert ("trường", True) in lex.translate("the school", idx)
+
+
+def test_the_lexicon_names_no_one_document_for_a_general_phrase() -> None:
+    from bot.knowledge.lexicon import Lexicon
+    lex = Lexicon.read()
+    idx = SearchIndex.build([Passage(1, 0, "0", "", "", "Luật thi đua, khen thưởng 2003 và "
+                                     "2022; Bộ Nội vụ; bộ giáo dục và đào tạo; thủ đô hà nội")])
+    pieces = [p for p, done in lex.translate("what did the old law say", idx) if done]
+    assert pieces == ["luật"]  # "old" is left to the versions of a law, no year made up
+    assert ("2003", False) in lex.translate("under the 2003 law", idx)
+    assert ("bộ", True) in lex.translate("the ministry", idx)  # not the one of education
+    assert ("thủ đô", True) in lex.translate("the capital", idx)
+    assert lex.translate("the 2022 law", idx) == [("the", False), ("2022", False),
+                                                  ("luật", True)]
+    for phrase in ("the old law", "the ministry", "the capital"):
+        rendered = " ".join(" ".join([p, *o]) for p, _d, o in lex.renderings(phrase, idx))
+        assert not any(name in rendered for name in ("2003", "2022", "giáo dục", "hà nội")), (
+            phrase)

@@ -159,6 +159,7 @@ class Lexicon:
 
 JOINERS = frozenset({"of", "for", "in", "on", "at"})  # "forms of emulation"
 JOIN_MIN = 2  # passages writing two renderings as one phrase, for the question to join them
+READ_MAX = 40  # passages read through per phrase: enough to compare two senses, and quick
 _CHOICES = 10  # the renderings of a piece tried for a join
 
 
@@ -209,7 +210,7 @@ def _held(vi: str, index: SearchIndex) -> bool:
 
 def phrase_count(phrase: str, index: SearchIndex) -> int:
     """How many passages write ``phrase`` word for word (diacritics aside, no punctuation
-    between): those holding all its word pairs, read through."""
+    between), up to ``READ_MAX``: those holding all its word pairs, read through."""
     folded = [fold_word(w) for w in phrase.split()]
     keys = [f"{FOLDED}{a} {b}" for a, b in pairwise(folded)]
     postings = [index.postings.get(k) for k in keys]
@@ -221,7 +222,8 @@ def phrase_count(phrase: str, index: SearchIndex) -> int:
         if not docs:
             return 0
     wanted = re.compile(rf"(?<!\w){re.escape(' '.join(folded))}(?!\w)")
-    return sum(1 for d in docs if wanted.search(" ".join(fold(index.passages[d].text).split())))
+    return sum(1 for d in sorted(docs)[:READ_MAX]
+               if wanted.search(" ".join(fold(index.passages[d].text).split())))
 
 
 _ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th)$")  # "70th anniversary": the documents' "70 năm"
