@@ -114,3 +114,19 @@ def test_the_lexicon_names_no_one_document_for_a_general_phrase() -> None:
         rendered = " ".join(" ".join([p, *o]) for p, _d, o in lex.renderings(phrase, idx))
         assert not any(name in rendered for name in ("2003", "2022", "giáo dục", "hà nội")), (
             phrase)
+
+
+def test_english_question_structure_names_the_kind_of_fact() -> None:
+    from bot.knowledge.understand import DATE, DOCNUMBER, NUMBER, OFFICE, answer_kind, normalise
+
+    def kind(question: str) -> str:
+        return answer_kind(normalise(question))
+
+    assert kind("What are the pupils' summer holiday dates?") == DATE
+    assert kind("What approval rate does the council need?") == NUMBER
+    assert kind("What cap does the decree set on awards?") == NUMBER
+    assert kind("Which provincial decision number does the school follow?") == DOCNUMBER
+    assert kind("Which team of the office should clubs hand their forms to?") == OFFICE
+    # the English "may" is not "mấy" (how many)
+    assert kind("What may the club leader borrow from the school?") != NUMBER
+    assert kind("hoc sinh duoc nghi may ngay") == NUMBER

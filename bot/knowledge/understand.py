@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from bot.knowledge.glossary import EN_ONLY
 from bot.knowledge.textnorm import fold, nfc, strip_markup
 
 # Texting shorthand (folded, whole words) → the words meant. Only words that are never a real
@@ -218,10 +219,23 @@ _AUX = r"(?:is|are|was|were|do|does|did|must|should|can|could|may|might|will|wou
 _PLURAL = r"[a-z]{2,}(?<!ss)(?<!us)(?<!is)s"
 # English question structure, read before the words above: "how often" asks for a number,
 # "what activities does …" (a plural asked for) a list.
+_DOC_WORDS = (r"(?:plan|guidance|guideline|law|decision|circular|decree|document|letter|"
+              r"dispatch|directive|resolution|regulation|notice|instruction)")
 _EN_KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # "what are the holiday dates?", "which day is the deadline?"
+    (DATE, re.compile(
+        r"^(?:what|which) (?:is|are|was|were) (?:the )?(?:[\w-]+ ){0,6}?(?:date|dates|day|days|"
+        r"deadline|deadlines)\s*[?.]*$")),
     (NUMBER, re.compile(r"\b(?:how often|how many times|multiplier|coefficient)\b|"
-                        r"\b(?:what|which) (?:share|proportion|percentage|ratio|rate)\b")),
-    (DOCNUMBER, re.compile(r"\b(?:document|reference) (?:number|reference|symbol)\b")),
+                        r"\b(?:what|which) (?:[\w-]+ )?(?:share|proportion|percentage|ratio|rate|"
+                        r"cap|ceiling|quota)\b")),
+    (DOCNUMBER, re.compile(r"\b(?:document|reference) (?:number|reference|symbol)\b|"
+                           rf"\b(?:what|which) (?:[\w'-]+ ){{0,6}}?{_DOC_WORDS} (?:number|no)\b")),
+    # "which section should schools send the report to?": where it goes
+    (OFFICE, re.compile(
+        r"^(?:what|which) (?:section|team|division|desk|unit|body|office|department)\b.*\b"
+        r"(?:send|sent|submit|submitted|hand|handed|forward|forwarded|deliver|delivered|"
+        r"report|reported|address|addressed|return|returned) (?:[\w'-]+ ){0,8}?to\s*[?.]*$")),
     (LIST, re.compile(
         rf"^(?:and |so )?(?:what|which) (?:are|were)\b|\b(?:what|which) (?:[\w-]+ ){{0,2}}"
         rf"{_PLURAL} (?:{_AUX}|exist)\b|\bwho\b.*\b(?:apply|applies) to\b|"
@@ -229,9 +243,18 @@ _EN_KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+# English words that no Vietnamese syllable typed without marks is ("the" may be "thể"): two of
+# them make a question English.
+_EN_ONLY = EN_ONLY - {"in", "on", "be", "can", "me", "at", "as", "get"}
+_MAY = re.compile(r"\bmay\b")
+
+
 def answer_kind(normalised: str) -> str:
     """The kind of fact asked for: a date, a number, an email, a person, an office, …"""
     folded = _MACHINE.sub(" ", fold(normalised))
+    english = len(_EN_ONLY.intersection(folded.split())) >= 2
+    if english:  # "what may the leader use": the English "may", not "mấy" (how many)
+        folded = _MAY.sub(" ", folded)
     for kind, pattern in (*_KIND_RULES[:2], *_EN_KIND_RULES, *_KIND_RULES[2:]):
         if pattern.search(folded):
             if kind == _TOPIC_NUMBER:
