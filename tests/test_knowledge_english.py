@@ -130,3 +130,17 @@ def test_english_question_structure_names_the_kind_of_fact() -> None:
     # the English "may" is not "mấy" (how many)
     assert kind("What may the club leader borrow from the school?") != NUMBER
     assert kind("hoc sinh duoc nghi may ngay") == NUMBER
+
+
+def test_english_words_that_only_ask_for_a_number_are_not_searched() -> None:
+    from bot.knowledge.understand import LIST, NUMBER, answer_kind, drop_kind_words, normalise
+    asked = normalise("What share of members must be Advanced Workers?")
+    assert answer_kind(asked) == NUMBER
+    left = drop_kind_words(asked, NUMBER).split()
+    assert "share" not in left and "members" in left  # "100% of members" holds the share
+    asked = normalise("How long must a thematic campaign run?")
+    assert "long" not in drop_kind_words(asked, NUMBER).split()
+    # a share that is not what is asked for stays a word of the question
+    asked = normalise("Which groups should get a larger share of awards?")
+    assert "share" in drop_kind_words(asked, answer_kind(asked)).split()
+    assert answer_kind(asked) == LIST

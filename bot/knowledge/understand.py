@@ -193,9 +193,20 @@ KIND_WORDS: dict[str, tuple[str, ...]] = {
 }
 
 
+# The same in English: "what share of members" asks for a number, which holds it ("100%").
+KIND_WORDS_EN: dict[str, tuple[str, ...]] = {
+    NUMBER: ("how many", "how much", "how long", "what share of",
+             "what percentage of", "what proportion of", "what share", "what percentage",
+             "what proportion", "what rate", "percentage of", "proportion of", "percentage",
+             "proportion"),
+    MONEY: ("how much money", "how much", "what amount of", "amount of"),
+}
+
+
 def drop_kind_words(text: str, kind: str) -> str:
     """The question without the words that only name the kind of fact it asks for."""
     phrases = KIND_WORDS.get(kind, ()) + (KIND_WORDS[TEXT] if kind != TEXT else ())
+    phrases += KIND_WORDS_EN.get(kind, ())
     folded = fold(text)
     if len(folded) != len(text):
         return text
