@@ -144,3 +144,10 @@ def test_english_words_that_only_ask_for_a_number_are_not_searched() -> None:
     asked = normalise("Which groups should get a larger share of awards?")
     assert "share" in drop_kind_words(asked, answer_kind(asked)).split()
     assert answer_kind(asked) == LIST
+
+
+def test_keep_doing_is_an_aspect_not_keeping() -> None:
+    from bot.knowledge.understand import normalise
+    assert "continue holding" in normalise("Which clubs keep holding contests?")
+    assert "continue running" in normalise("Does the school go on running the drive?")
+    assert "keep records" in normalise("How long do schools keep records?")

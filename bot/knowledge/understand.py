@@ -43,6 +43,9 @@ _RELATIVE_WHO = re.compile(
     r"(?<=[a-z] )(?<!\bto )(?<!\bby )(?<!\bfor )(?<!\bfrom )(?<!\bwith )(?<!\bof )"
     r"(?<!\band )(?<!\bor )(?<!\bbut )(?<!\babout )(?<!\bis )(?<!\bare )(?<!\bwas )"
     r"(?<!\bwere )who(?= [a-z])")
+# "keep carrying out", "go on holding": an aspect ("tiếp tục" + the verb), not "giữ" (hold).
+_KEEP_DOING = re.compile(
+    r"\b(?:keeps?|kept|keeping|go(?:es)? on|went on)(?: on)? (?=[a-z]{2,}ing\b)")
 # "the number of the district's 2024 plan" is its document number, not a count.
 _NUMBER_OF_DOC = re.compile(
     r"(?<!document )\bnumber of (?=(?:the |this |that |its )?(?:[\w-]+ ){0,8}(?:plan|decision|"
@@ -88,6 +91,7 @@ def normalise(question: str) -> str:
     if _ASKED_FIRST.match(text):
         text = _RELATIVE_WHO.sub(" ", text)
     text = _NUMBER_OF_DOC.sub("document number of ", text)
+    text = _KEEP_DOING.sub("continue ", text)
     text = _BAO_H.sub("bao giờ", text).replace("%", " phần trăm ")
     for pattern, repl in _PLACE_SHORT:
         text = pattern.sub(repl, text)
