@@ -151,3 +151,13 @@ def test_keep_doing_is_an_aspect_not_keeping() -> None:
     assert "continue holding" in normalise("Which clubs keep holding contests?")
     assert "continue running" in normalise("Does the school go on running the drive?")
     assert "keep records" in normalise("How long do schools keep records?")
+
+
+def test_vietnamese_typed_beside_the_english_picks_its_rendering() -> None:
+    from bot.knowledge.lexicon import Lexicon
+    lex = Lexicon({"certificate of merit": ["giấy khen", "bằng khen"], "province": ["tỉnh"]})
+    pieces = lex.translate("a certificate of merit from the province (Bằng khen)", index())
+    assert ("bằng khen", True) in pieces and ("giấy khen", True) not in pieces
+    assert [p for p, _done in pieces].count("bằng khen") == 1  # not asked twice
+    # a gloss no rendering holds stays as typed
+    assert ("dân lập", False) in lex.translate("the province (dân lập)", index())

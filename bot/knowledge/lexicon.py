@@ -90,7 +90,7 @@ class Lexicon:
             else:
                 out.append((words[i], False, []))
                 i += 1
-        return _in_vietnamese_order(out, index)
+        return _in_vietnamese_order(_glossed(out), index)
 
     def _longest(self, words: list[str], i: int) -> tuple[int, list[str] | None]:
         """The longest known phrase starting at ``words[i]``: (its length, its renderings).
@@ -155,6 +155,27 @@ class Lexicon:
 
         scored = [(held(vi), -i, vi) for i, vi in enumerate(renderings)]
         return max(scored)[2]
+
+
+GLOSS_BACK = 6  # pieces looked back over for the English a Vietnamese gloss names
+
+
+def _glossed(pieces: list[tuple[str, bool, list[str]]]) -> list[tuple[str, bool, list[str]]]:
+    """Vietnamese the asker typed beside their English ("a certificate of merit (Bằng khen)")
+    says which rendering they mean: the English piece before it that may be rendered so is
+    rendered so, and the gloss is not asked twice."""
+    out = list(pieces)
+    for i in range(len(out) - 1, -1, -1):
+        gloss, done, _others = out[i]
+        if done or gloss.isascii():
+            continue
+        for j in range(i - 1, max(-1, i - 1 - GLOSS_BACK), -1):
+            chosen, translated, others = out[j]
+            if translated and gloss in (chosen, *others):
+                out[j] = (gloss, True, [r for r in (chosen, *others) if r != gloss])
+                del out[i]
+                break
+    return out
 
 
 JOINERS = frozenset({"of", "for", "in", "on", "at"})  # "forms of emulation"
