@@ -161,3 +161,17 @@ def test_vietnamese_typed_beside_the_english_picks_its_rendering() -> None:
     assert [p for p, _done in pieces].count("bằng khen") == 1  # not asked twice
     # a gloss no rendering holds stays as typed
     assert ("dân lập", False) in lex.translate("the province (dân lập)", index())
+
+
+def test_a_word_takes_the_sense_that_keeps_company_with_the_others() -> None:
+    from bot.knowledge.lexicon import Lexicon
+    idx = SearchIndex.build(Passage(1, i, str(i), "", "", t) for i, t in enumerate((
+        "Mỗi khối được đề nghị tặng 02 Cờ thi đua và 01 Bằng khen.",
+        "Cờ thi đua và Bằng khen của tỉnh được xét cuối năm.",
+        "Giấy chứng nhận hoàn thành khóa học cấp cho học viên.",
+        "Học viên nhận giấy chứng nhận sau khóa học.")))
+    lex = Lexicon({"certificates": ["giấy chứng nhận", "bằng khen"], "flags": ["cờ thi đua"],
+                   "course": ["khóa học"]})
+    # beside "flags", a certificate is the one the documents give with flags
+    assert ("bằng khen", True) in lex.translate("flags and certificates", idx)
+    assert ("giấy chứng nhận", True) in lex.translate("certificates for the course", idx)

@@ -157,6 +157,7 @@ class Lexicon:
         return max(scored)[2]
 
 
+COMPANY_MARGIN = 1.2  # how much more company another sense keeps, to be taken
 GLOSS_BACK = 6  # pieces looked back over for the English a Vietnamese gloss names
 
 
@@ -191,6 +192,7 @@ def _in_vietnamese_order(pieces: list[tuple[str, bool, list[str]]], index: Searc
     passages of the corpus write as one phrase are chosen ("school year" → "năm học", not
     "trường … năm"; "titles for individuals" → "danh hiệu" + "cá nhân")."""
     out = list(pieces)
+    fixed: set[int] = set()
     for i, piece in enumerate(out):
         if not piece[1] or i == 0:
             continue
@@ -205,7 +207,46 @@ def _in_vietnamese_order(pieces: list[tuple[str, bool, list[str]]], index: Searc
             a, b = chosen
             out[at] = (a, True, [r for r in left if r != a])
             out[i] = (b, True, [r for r in right if r != b])
+            fixed.update((at, i))
+    _by_company(out, fixed, index)
     return out
+
+
+def _by_company(pieces: list[tuple[str, bool, list[str]]], fixed: set[int],
+                index: SearchIndex) -> None:
+    """Each translated word in the sense whose rendering keeps company, in the documents, with
+    the renderings of the question's other words: "certificates" beside "flags" is "bằng
+    khen", not "giấy chứng nhận". Company is the Dice overlap of the passages holding each
+    (a rendering by its rarest word pair), summed over the other words; a sense other than the
+    first is taken when it keeps ``COMPANY_MARGIN`` times as much company."""
+    docs_of: dict[str, set[int]] = {}
+
+    def docs(vi: str) -> set[int]:
+        folded = [fold_word(w) for w in vi.split()]
+        grams = [f"{FOLDED}{a} {b}" for a, b in pairwise(folded)] or [FOLDED + folded[0]]
+        key = min(grams, key=index.df)
+        if key not in docs_of:
+            found = index.postings.get(key)
+            docs_of[key] = set(found[0]) if found else set()
+        return docs_of[key]
+
+    def company(vi: str, others: list[set[int]]) -> float:
+        own = docs(vi)
+        return sum(2 * len(own & o) / (len(own) + len(o) or 1) for o in others)
+
+    translated = [i for i, p in enumerate(pieces) if p[1] and _held(p[0], index)]
+    for i in translated:
+        senses = [r for r in [pieces[i][0], *pieces[i][2]][:_CHOICES] if _held(r, index)]
+        if i in fixed or len(senses) < 2:
+            continue
+        others = [docs(pieces[j][0]) for j in translated if j != i]
+        if not others:
+            return
+        scores = [company(r, others) for r in senses]
+        best = max(range(len(senses)), key=lambda k: (scores[k], -k))
+        if best and scores[best] > COMPANY_MARGIN * scores[0]:
+            every = [pieces[i][0], *pieces[i][2]]
+            pieces[i] = (senses[best], True, [r for r in every if r != senses[best]])
 
 
 def _joined_phrase(left: list[str], right: list[str], index: SearchIndex, *,
