@@ -181,8 +181,9 @@ def _glossed(pieces: list[tuple[str, bool, list[str]]]) -> list[tuple[str, bool,
 
 JOINERS = frozenset({"of", "for", "in", "on", "at"})  # "forms of emulation"
 JOIN_MIN = 2  # passages writing two renderings as one phrase, for the question to join them
-READ_MAX = 40  # passages read through per phrase: enough to compare two senses, and quick
+READ_MAX = 16  # passages read through per phrase: enough to compare two senses, and quick
 _CHOICES = 10  # the renderings of a piece tried for a join
+SENSES = 6  # the renderings of a piece weighed by the company they keep
 
 
 def _in_vietnamese_order(pieces: list[tuple[str, bool, list[str]]], index: SearchIndex
@@ -236,7 +237,7 @@ def _by_company(pieces: list[tuple[str, bool, list[str]]], fixed: set[int],
 
     translated = [i for i, p in enumerate(pieces) if p[1] and _held(p[0], index)]
     for i in translated:
-        senses = [r for r in [pieces[i][0], *pieces[i][2]][:_CHOICES] if _held(r, index)]
+        senses = [r for r in [pieces[i][0], *pieces[i][2]][:SENSES] if _held(r, index)]
         if i in fixed or len(senses) < 2:
             continue
         others = [docs(pieces[j][0]) for j in translated if j != i]
@@ -272,19 +273,16 @@ def _held(vi: str, index: SearchIndex) -> bool:
 
 def phrase_count(phrase: str, index: SearchIndex) -> int:
     """How many passages write ``phrase`` word for word (diacritics aside, no punctuation
-    between), up to ``READ_MAX``: those holding all its word pairs, read through."""
+    between), of the first ``READ_MAX`` passages holding its rarest word pair."""
     folded = [fold_word(w) for w in phrase.split()]
-    keys = [f"{FOLDED}{a} {b}" for a, b in pairwise(folded)]
-    postings = [index.postings.get(k) for k in keys]
+    postings = [index.postings.get(f"{FOLDED}{a} {b}") for a, b in pairwise(folded)]
     if not postings or any(p is None for p in postings):
         return 0
-    docs = set(min(postings, key=lambda p: len(p[0]))[0])  # type: ignore[index]
-    for found in postings:
-        docs &= set(found[0])  # type: ignore[index]
-        if not docs:
-            return 0
+    rarest = min(postings, key=lambda p: len(p[0]))[0]  # type: ignore[index]
+    if len(rarest) < JOIN_MIN:
+        return 0
     wanted = re.compile(rf"(?<!\w){re.escape(' '.join(folded))}(?!\w)")
-    return sum(1 for d in sorted(docs)[:READ_MAX]
+    return sum(1 for d in rarest[:READ_MAX]
                if wanted.search(" ".join(fold(index.passages[d].text).split())))
 
 
