@@ -69,21 +69,23 @@ _ASKING_VERB = re.compile(
 _ASKING_VERB_EN = re.compile(
     r"\b(?:what|which [a-z]+) (?:does|do|did|must|should|will|would) (?:[\w-]+ ){1,6}?"
     r"(require|requires|say|says|state|states|stipulate|stipulates|specify|specifies|"
-    r"provide|provides|set out|sets out|mention|mentions|prescribe|prescribes)\b|"
+    r"provide|provides|set out|sets out|mention|mentions|prescribe|prescribes|need|needs|"
+    r"meet|meets)\b|"
     r"\b(?:is|are|was|were) (stated|specified|stipulated|provided|prescribed|mentioned|"
-    r"set out|laid down|regulated)(?= (?:in|by|for|under|about)\b)")
+    r"set out|laid down|regulated)(?= (?:in|by|for|under|about)\b)|"
+    r"\b(?:what|which) (?:[\w-]+ ){1,4}?(exist|exists|existed)\b")
 
 
 def drop_asking_verb(text: str) -> str:
-    """"X yêu cầu những gì", "kế hoạch quy định gì", "what does X require", "what is stated
-    in X": the verb only asks what X says, which a document does not repeat; searched
-    without it."""
+    """"X yêu cầu những gì", "kế hoạch quy định gì", "what does X require", "what did X need",
+    "what is stated in X", "which titles exist": the verb only asks what X says or has, which
+    a document does not repeat; searched without it."""
     folded = fold(text)
     if len(folded) != len(text):
         return text
     keep = [True] * len(text)
     for m in _ASKING_VERB_EN.finditer(folded):
-        group = 1 if m.group(1) else 2
+        group = next(g for g in (1, 2, 3) if m.group(g))
         for i in range(m.start(group), m.end(group)):
             keep[i] = False
     for m in _ASKING_VERB.finditer(folded):
