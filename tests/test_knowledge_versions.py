@@ -112,6 +112,8 @@ def test_the_new_law_is_the_law_in_force_and_new_is_not_searched_for() -> None:
     assert without_current_words("luat moi quy dinh gi") == "luat quy dinh gi"
     assert without_current_words("thông tư hiện hành nói gì") == "thông tư nói gì"
     assert without_current_words("what does the new law say") == "what does law say"
+    assert without_current_words("the number of the new Emulation and Commendation Law") == (
+        "the number of Emulation and Commendation Law")
     assert without_current_words("xây dựng nông thôn mới") == "xây dựng nông thôn mới"
     assert without_current_words("Luật thi đua khen thưởng mới số hiệu là gì?") == (
         "Luật thi đua khen thưởng số hiệu là gì?")

@@ -89,9 +89,10 @@ _CURRENT = re.compile(
     r"(?<!\w)((?:luật|luat|nghị định|nghi dinh|thông tư|thong tu|quy định|quy dinh|law|decree|"
     r"circular|rules?)(?:\s+[^\W\d_]+){0,4}?)\s+(?<!thôn )(?<!thon )(?:mới nhất|moi nhat|mới|"
     r"moi|hiện hành|hien hanh|hiện nay|hien nay|new|current|in force)(?!\w)|"
-    r"(?<!\w)(?:the\s+)?(?:new|current)\s+(law|decree|circular|rules?)(?!\w)", re.I)
-"""A law "mới" or "hiện hành", its name between ("Luật thi đua khen thưởng mới"); not the
-"mới" of "nông thôn mới"."""
+    r"(?<!\w)(?:the\s+)?(?:new|current)\s+((?:[\w-]+\s+){0,4}?(?:law|decree|circular|rules?))"
+    r"(?!\w)", re.I)
+"""A law "mới" or "hiện hành", its name between ("Luật thi đua khen thưởng mới", "the new
+Emulation and Commendation Law"); not the "mới" of "nông thôn mới"."""
 
 
 def without_current_words(question: str) -> str:
