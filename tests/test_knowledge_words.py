@@ -457,3 +457,8 @@ def test_a_piece_keeps_every_key_but_the_bound_words_own() -> None:
                              if " " in k or fold_word(k.lstrip(FOLDED)) not in bound)
         assert without(keys, bound) == expected
         assert without(keys, bound) == expected  # the second time from what was remembered
+
+
+def test_asking_what_conditions_or_criteria_asks_for_their_list() -> None:
+    assert answer_kind("lao động tiên tiến cần điều kiện gì") == LIST
+    assert answer_kind("tieu chuan gi de dat chien si thi dua") == LIST

@@ -175,7 +175,8 @@ _KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\b(ty le|ti le|phan tram|so luong|toi da|toi thieu|it nhat|percent|percentage|"
         r"proportion|share|rate|maximum|minimum|at least|at most|quota)\b|%")),
     (LIST, re.compile(
-        r"\b(gom nhung|gom gi|bao gom|nhung gi|nhung (noi dung|tieu chi|tieu chuan|loai|"
+        r"\b(gom nhung|gom gi|bao gom|nhung gi|(dieu kien|tieu chuan|tieu chi) gi|"
+        r"nhung (noi dung|tieu chi|tieu chuan|loai|"
         r"hinh thuc|giay to|tai lieu|viec|danh hieu|buoc)|cac (tieu chi|tieu chuan|noi dung|"
         r"hinh thuc|buoc|danh hieu|giay to)|thanh phan|what (documents|items|forms|criteria|"
         r"titles|papers|steps)|which (documents|forms|titles|awards)|list|include|consist|"
