@@ -34,7 +34,7 @@ console: setup
 
 lint: $(STAMP)
 	$(BIN)/ruff check bot handlers tests bench
-	$(BIN)/mypy bot handlers
+	$(BIN)/mypy bot handlers bench
 
 test: setup lint
 	$(BIN)/python -m pytest -q $(PYTEST_ARGS)

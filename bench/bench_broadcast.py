@@ -20,7 +20,7 @@ CAP = 30.0
 FIRST_CHAT = 100_000
 
 
-async def _recipients(core, n: int) -> None:  # type: ignore[no-untyped-def]
+async def _recipients(core, n: int) -> None:
     units = await core.units.all()
     now = core.now().isoformat()
     async with core.db.transaction():
@@ -42,6 +42,7 @@ async def run(n: int, inject_429: bool) -> None:
     from bot.admin.audience import AudienceKind, AudienceSpec
     from bot.clock import SystemClock
     from bot.config import SendingSettings
+    from bot.features.broadcast import audiences
     from tests.fakes import FakeTelegramServer
     from tests.helpers import TZ
     from tests.telegram_env import running_bot, telegram_config
@@ -57,7 +58,8 @@ async def run(n: int, inject_429: bool) -> None:
                 draft = broadcasts.Draft("bench", "Thông báo: họp giao ban ngày 02/6",
                                          AudienceSpec(AudienceKind.LEADERS), "leaders")
                 t0 = time.perf_counter()
-                await broadcasts.create(bot.core, draft, admin_id=1, now=bot.core.now())
+                await broadcasts.create(bot.core.broadcasts, audiences(bot.core), bot.core.audit,
+                                        draft, admin_id=1, now=bot.core.now())
                 chats = range(FIRST_CHAT, FIRST_CHAT + n)
                 injected = 0
                 while True:

@@ -23,7 +23,7 @@ USERS = 10
 PER_USER = 20
 
 
-async def _load(server, send_and_wait: Callable[[int, str], Awaitable[None]],  # type: ignore[no-untyped-def]
+async def _load(server, send_and_wait: Callable[[int, str], Awaitable[None]],
                 questions: list[str]) -> tuple[float, list[float]]:
     latencies: list[float] = []
 
@@ -38,7 +38,7 @@ async def _load(server, send_and_wait: Callable[[int, str], Awaitable[None]],  #
     return time.perf_counter() - start, latencies
 
 
-def _waiter(server, chat_base: int):  # type: ignore[no-untyped-def]
+def _waiter(server, chat_base: int):
     async def send_and_wait(u: int, text: str) -> None:
         chat = chat_base + u
         before = len(server.sent_to(chat))
@@ -71,7 +71,7 @@ async def bot_run(questions: list[str], limited: bool, processes: int | None = N
                 return result
 
 
-def _workers(answers, before: list[tuple[int, float]], cpu: float) -> None:  # type: ignore[no-untyped-def]
+def _workers(answers, before: list[tuple[int, float]], cpu: float) -> None:
     """Where the questions were answered (the worker processes, or the bot's own), and the CPU
     time of each process per question."""
     total = 0

@@ -199,7 +199,7 @@ asyncio.run(main())
 """
 
 
-async def bot_process_memory(parsed: list) -> None:  # type: ignore[type-arg]
+async def bot_process_memory(parsed: list) -> None:
     """Peak resident memory of a fresh process that loads the plans as the bot does (from a
     database file) and answers: what the bot itself would hold. (Linux keeps ru_maxrss across
     fork and exec, so the child reads its own VmHWM instead.)"""
