@@ -85,6 +85,8 @@ def test_whom_a_document_is_sent_to_is_its_list_of_recipients() -> None:
     assert asks_recipients("kế hoạch thi đua năm 2024 gửi cho những ai")
     assert asks_recipients("ke hoach nay gui den nhung noi nao")
     assert asks_recipients("who receives the plan?")
+    assert asks_recipients("where is the office's 2024 plan sent?")
+    assert not asks_recipients("where must the report be sent by the deadline in the plan?")
     assert not asks_recipients("báo cáo sơ kết gửi về đâu")  # a report's address, not these
 
 

@@ -53,7 +53,9 @@ _RECIPIENTS = re.compile(
     r" (ai|dau|noi nao|don vi nao|co quan nao|nhung noi nao)\b|"
     r"\b(who|which \w+) (receives?|gets?|is sent|are sent)\b.*\b(plan|document|guidance|"
     r"letter|decision|circular)\b|\b(plan|document|guidance|letter|decision|circular)\b.*"
-    r"\b(sent|addressed|distributed) to\b|\b(recipients?|recipient list)\b")
+    r"\b(sent|addressed|distributed) to\b|\b(recipients?|recipient list)\b|"
+    r"\b(where|to whom)\b.*\b(plan|document|guidance|letter|decision|circular)\b.*"
+    r"\b(sent|addressed|distributed)\s*\??$")
 
 
 def asks_recipients(normalised: str) -> bool:
