@@ -464,3 +464,14 @@ def test_a_piece_keeps_every_key_but_the_bound_words_own() -> None:
 def test_asking_what_conditions_or_criteria_asks_for_their_list() -> None:
     assert answer_kind("lao động tiên tiến cần điều kiện gì") == LIST
     assert answer_kind("tieu chuan gi de dat chien si thi dua") == LIST
+
+
+def test_a_title_is_not_answered_by_the_section_on_its_collective_form() -> None:
+    from bot.knowledge.facts import collective_only
+
+    heading = "Chương II > Điều 28. Danh hiệu “Tập thể lao động tiên tiến”"
+    assert collective_only(heading, "lao động tiên tiến cần điều kiện gì")
+    assert not collective_only(heading, "tập thể lao động tiên tiến cần điều kiện gì")
+    assert not collective_only("Điều 24. Danh hiệu “Lao động tiên tiến”",
+                               "lao động tiên tiến cần điều kiện gì")
+    assert not collective_only("2. Đối với tập thể", "lao động tiên tiến cần điều kiện gì")

@@ -26,7 +26,7 @@ from bot.knowledge.facts import holds_fact, holds_kind
 from bot.knowledge.index import SearchIndex
 from bot.knowledge.pieces import Pieces
 from bot.knowledge.places import Gazetteer, named_numbers, number_key
-from bot.knowledge.proximity import kind_near_words
+from bot.knowledge.proximity import fits_question
 from bot.knowledge.query import Analysis, analyse, ask_coverage, coverage, largest_missing
 from bot.knowledge.reply import Answer, no_more, not_found
 from bot.knowledge.slots import KeyCover
@@ -242,8 +242,8 @@ class Answerer:
         share = ask_coverage(analysis, ctx, own, head)
         if len(analysis.slots) >= 4 and largest_missing(analysis, ctx, own, head) > MISSING_MAX:
             return False  # one important word of the question is nowhere in the piece
-        return (share is None or share >= ASK_MIN) and (hit.snippet is None or kind_near_words(
-            hit.snippet.text, analysis, own))
+        return (share is None or share >= ASK_MIN) and (hit.snippet is None or fits_question(
+            hit.snippet.text, analysis, own, self.index.passages[hit.doc].heading_path))
 
     def _holds_numbers(self, doc: int, text: str, numbers: set[str]) -> bool:
         where = number_key(text) + " " + self.numbers.get(self.index.passages[doc].plan_id, "")

@@ -59,6 +59,27 @@ def holds_fact(text: str, kind: str, asked: str | None, unit: str | None,
             and holds_level(text, asked, kind))
 
 
+_COLLECTIVE = re.compile(r"\btap the ((?:[a-z]+ ){1,4}[a-z]+)")
+
+
+def collective_only(text: str, asked: str | None) -> bool:
+    """A question about a title ("Lao động tiên tiến") is not answered by a piece about its
+    collective form only ("Tập thể lao động tiên tiến"), unless it asks about a collective."""
+    question = " ".join(re.findall(r"[a-z0-9]+", fold(asked or "").lower()))
+    if not question or re.search(r"\b(tap the|collective|unit)\b", question):
+        return False
+    folded = " ".join(re.findall(r"[a-z0-9]+", fold(text).lower()))
+    for m in _COLLECTIVE.finditer(folded):
+        words = m.group(1).split()
+        for n in range(len(words), 1, -1):
+            title = " ".join(words[:n])
+            if re.search(rf"\b{title}\b", question):
+                if not re.search(rf"(?<!tap the )\b{title}\b", folded):
+                    return True
+                break
+    return False
+
+
 def holds_kind(text: str, kind: str, asked: str | None = None) -> bool:
     """Whether ``text`` holds the kind of fact asked for (a date for "when", …)."""
     if kind == NUMBER:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from bot.knowledge.facts import holds_kind
+from bot.knowledge.facts import collective_only, holds_kind
 from bot.knowledge.index import passage_keys
 from bot.knowledge.slots import Analysis
 from bot.knowledge.textnorm import tokens
@@ -18,6 +18,15 @@ from bot.knowledge.understand import DATE, NUMBER
 
 _CLAUSE = re.compile(r"[^;.\n]+")
 TOP = 2
+
+
+def fits_question(text: str, analysis: Analysis, held: frozenset[str], heading: str) -> bool:
+    """The piece speaks of what is asked: the number or date near the question's words, and
+    its section is not about a title's collective form ("Điều 28. Danh hiệu “Tập thể lao
+    động tiên tiến”") when the question names the title alone."""
+    asked = " ".join([analysis.asked or "", *(s.word for s in analysis.slots),
+                      *(s.keys[0].lstrip("~") for s in analysis.slots if s.keys)])
+    return kind_near_words(text, analysis, held) and not collective_only(heading, asked)
 
 
 def kind_near_words(text: str, analysis: Analysis, held: frozenset[str]) -> bool:
