@@ -175,3 +175,13 @@ def test_a_word_takes_the_sense_that_keeps_company_with_the_others() -> None:
     # beside "flags", a certificate is the one the documents give with flags
     assert ("bằng khen", True) in lex.translate("flags and certificates", idx)
     assert ("giấy chứng nhận", True) in lex.translate("certificates for the course", idx)
+
+
+def test_which_document_another_rests_on_asks_for_its_number() -> None:
+    from bot.knowledge.understand import DOCNUMBER, answer_kind, normalise
+
+    assert answer_kind(normalise("Which government decree does the university guidance rely on?")
+                       ) == DOCNUMBER
+    assert answer_kind(normalise("Which plan of the department does this plan implement?")
+                       ) == DOCNUMBER
+    assert answer_kind(normalise("Which plan should schools send reports to?")) != DOCNUMBER

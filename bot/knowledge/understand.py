@@ -248,7 +248,9 @@ _EN_KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
                         r"\b(?:what|which) (?:[\w-]+ )?(?:share|proportion|percentage|ratio|rate|"
                         r"cap|ceiling|quota)\b")),
     (DOCNUMBER, re.compile(r"\b(?:document|reference) (?:number|reference|symbol)\b|"
-                           rf"\b(?:what|which) (?:[\w'-]+ ){{0,6}}?{_DOC_WORDS} (?:number|no)\b")),
+                           rf"\b(?:what|which) (?:[\w'-]+ ){{0,6}}?{_DOC_WORDS} (?:number|no)\b|"
+                           rf"^which (?:[\w'-]+ ){{0,3}}?{_DOC_WORDS}\b.*\b(?:rel(?:y|ies) on|"
+                           rf"based on|implements?|follows?|cites?|carr(?:y|ies) out)\b")),
     # "which section should schools send the report to?": where it goes
     (OFFICE, re.compile(
         r"^(?:what|which) (?:section|team|division|desk|unit|body|office|department)\b.*\b"
