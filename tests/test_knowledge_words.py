@@ -475,3 +475,11 @@ def test_a_title_is_not_answered_by_the_section_on_its_collective_form() -> None
     assert not collective_only("Điều 24. Danh hiệu “Lao động tiên tiến”",
                                "lao động tiên tiến cần điều kiện gì")
     assert not collective_only("2. Đối với tập thể", "lao động tiên tiến cần điều kiện gì")
+
+
+def test_a_documents_number_is_not_a_date() -> None:
+    from bot.knowledge.understand import DATE
+
+    assert not holds_kind("Luật số 15/2003/QH11 và Luật số 47/2005/QH11 hết hiệu lực.", DATE)
+    assert holds_kind("Hạn nộp trước ngày 05/7/2024.", DATE)
+    assert holds_kind("Gửi báo cáo trước 15/7.", DATE)

@@ -23,7 +23,8 @@ from bot.knowledge.understand import (
     PERSON,
 )
 
-_DATE_IN = re.compile(r"\d{1,2}\s*/\s*\d{1,2}|\bngay\s+\d|\bthang\s+\d|\bquy\s+[ivx1-4]\b|"
+_DATE_IN = re.compile(r"(?<![\d/])\d{1,2}\s*/\s*\d{1,2}(?!\d)|\bngay\s+\d|\bthang\s+\d|"
+                      r"\bquy\s+[ivx1-4]\b|"
                       r"\b(dau|cuoi|giua) nam\b")
 _YEAR_IN = re.compile(r"\b(19|20)\d\d\b")
 _ASKS_YEAR = re.compile(r"\b(nam nao|nam may|nam bao nhieu|what year|which year|giai doan nao)\b")
