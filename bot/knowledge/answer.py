@@ -17,6 +17,7 @@ from operator import itemgetter
 from bot.i18n import _, current_language, language
 from bot.knowledge import fmt
 from bot.knowledge.actions import BUTTONS
+from bot.knowledge.compound import answer_both
 from bot.knowledge.compounds import bound_words, cohesion, without
 from bot.knowledge.confidence import ASK_MIN, MISSING_MAX, is_confident
 from bot.knowledge.dates import find_cues
@@ -94,6 +95,8 @@ class Answerer:
                                                 frozenset(self.repealed))
 
     def answer(self, question: str, *, today: dt.date, offset: int = 0) -> Answer:
+        if offset == 0 and (both := answer_both(question, lambda q: self.answer(q, today=today))):
+            return both  # it asked two things: both answered
         question = without_current_words(self.places.spell_out(question))
         analysis = analyse(question, self.index)
         earlier = self._earlier_asked(analysis) if self.repealed else frozenset()

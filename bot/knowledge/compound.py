@@ -1,0 +1,49 @@
+"""A question that asks two things ("Luật cũ số mấy, có hiệu lực từ bao giờ?", "Nộp trước
+ngày nào, gửi về đâu?") is answered as two questions, the second with the first's subject.
+
+Both must be answered for the reply to be the two answers together; otherwise the question is
+answered whole, as before, so that half an answer is never given with confidence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import replace
+
+from bot.knowledge.reply import Answer
+
+_WH = (r"(?:ai|gì|nào|đâu|bao nhiêu|mấy|bao giờ|bao lâu|khi nào|không|chưa|sao|"
+       r"who|what|when|where|which|how)")
+_SECOND = re.compile(rf"\?\s+(?=\S)|,\s+(?=[^,?]*(?<!\w){_WH}(?!\w)[^,]*$)", re.I)
+_ASKING = re.compile(r"(?<!\w)(?:(?:(?:trước|đến|từ|vào|là|có)\s+)?(?:ngày|tháng|năm|số|lần|giờ|"
+                     r"thời gian|hạn)\s+(?:nào|mấy|bao nhiêu|bao giờ)|là gì|là ai|là bao nhiêu|"
+                     r"gì|ai|nào|đâu|bao nhiêu|mấy|bao giờ|khi nào|không|chưa)(?!\w)", re.I)
+_HAS_WH = re.compile(rf"(?<!\w){_WH}(?!\w)", re.I)
+
+
+def split_question(question: str) -> list[str]:
+    """The question's two asking clauses, the second with the first's words that are not
+    asking words; the question alone when it asks one thing."""
+    m = _SECOND.search(question.strip().rstrip("?").strip() + "?")
+    if m is None:
+        return [question]
+    first, second = question[:m.start()].strip(), question[m.end():].strip()
+    if not (_HAS_WH.search(first) and _HAS_WH.search(second)) or len(second.split()) < 2:
+        return [question]
+    subject = " ".join(_ASKING.sub(" ", first).split())
+    return [first + "?", f"{subject} {second}"]
+
+
+def answer_both(question: str, ask: Callable[[str], Answer]) -> Answer | None:
+    """Both clauses answered, their answers one after the other; None when the question asks
+    one thing, or either clause finds no confident answer."""
+    parts = split_question(question)
+    if len(parts) != 2:
+        return None
+    first, second = ask(parts[0]), ask(parts[1])
+    if not (first.confident and second.confident):
+        return None
+    if first.text == second.text:
+        return first
+    return replace(first, text=first.text + "\n\n" + second.text, has_more=False)

@@ -1,0 +1,39 @@
+"""A question that asks two things is answered as two, and only when both are answered."""
+
+from __future__ import annotations
+
+from bot.knowledge.compound import answer_both, split_question
+from bot.knowledge.reply import Answer
+
+
+def test_two_asking_clauses_are_two_questions_with_one_subject() -> None:
+    assert split_question("Luật cũ số mấy, có hiệu lực từ bao giờ?") == [
+        "Luật cũ số mấy?", "Luật cũ có hiệu lực từ bao giờ?"]
+    assert split_question("Hồ sơ nộp trước ngày nào, gửi về đâu?") == [
+        "Hồ sơ nộp trước ngày nào?", "Hồ sơ nộp gửi về đâu?"]
+    assert split_question("Ưu tiên ai? Tập thể có tỷ lệ nữ bao nhiêu?")[1] == (
+        "Ưu tiên Tập thể có tỷ lệ nữ bao nhiêu?")
+
+
+def test_one_question_with_commas_stays_one() -> None:
+    for question in ("Các trường sơ kết, rút kinh nghiệm vào năm nào?",
+                     "Cán bộ, giáo viên tham gia bằng cách nào?",
+                     "Mô hình, cách làm sáng tạo thuộc những lĩnh vực nào?"):
+        assert split_question(question) == [question]
+
+
+def test_both_answers_are_given_or_the_question_is_answered_whole() -> None:
+    def ask(question: str) -> Answer:
+        known = {"Luật cũ số mấy?": "15/2003/QH11"}
+        text = known.get(question)
+        return Answer(text or "không rõ", text is not None, False, "passage")
+
+    assert answer_both("Luật cũ số mấy, có hiệu lực từ bao giờ?", ask) is None  # half: no
+    assert answer_both("Luật cũ số mấy?", ask) is None  # one thing asked
+
+    def ask_all(question: str) -> Answer:
+        return Answer(f"<{question}>", True, True, "passage")
+
+    both = answer_both("Luật cũ số mấy, có hiệu lực từ bao giờ?", ask_all)
+    assert both is not None and both.confident and not both.has_more
+    assert both.text == "<Luật cũ số mấy?>\n\n<Luật cũ có hiệu lực từ bao giờ?>"
