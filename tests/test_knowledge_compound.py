@@ -15,6 +15,11 @@ def test_two_asking_clauses_are_two_questions_with_one_subject() -> None:
         "Ưu tiên Tập thể có tỷ lệ nữ bao nhiêu?")
 
 
+def test_an_english_question_is_read_whole() -> None:
+    question = "When must the pledge be signed, and what is the latest date?"
+    assert split_question(question) == [question]
+
+
 def test_one_question_with_commas_stays_one() -> None:
     for question in ("Các trường sơ kết, rút kinh nghiệm vào năm nào?",
                      "Cán bộ, giáo viên tham gia bằng cách nào?",

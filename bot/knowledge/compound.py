@@ -1,5 +1,6 @@
 """A question that asks two things ("Luật cũ số mấy, có hiệu lực từ bao giờ?", "Nộp trước
 ngày nào, gửi về đâu?") is answered as two questions, the second with the first's subject.
+Vietnamese only: an English question is read whole, by its own structure.
 
 Both must be answered for the reply to be the two answers together; otherwise the question is
 answered whole, as before, so that half an answer is never given with confidence.
@@ -13,8 +14,7 @@ from dataclasses import replace
 
 from bot.knowledge.reply import Answer
 
-_WH = (r"(?:ai|gì|nào|đâu|bao nhiêu|mấy|bao giờ|bao lâu|khi nào|không|chưa|sao|"
-       r"who|what|when|where|which|how)")
+_WH = r"(?:ai|gì|nào|đâu|bao nhiêu|mấy|bao giờ|bao lâu|khi nào|không|chưa|sao)"
 _SECOND = re.compile(rf"\?\s+(?=\S)|,\s+(?=[^,?]*(?<!\w){_WH}(?!\w)[^,]*$)", re.I)
 _ASKING = re.compile(r"(?<!\w)(?:(?:(?:trước|đến|từ|vào|là|có)\s+)?(?:ngày|tháng|năm|số|lần|giờ|"
                      r"thời gian|hạn)\s+(?:nào|mấy|bao nhiêu|bao giờ)|là gì|là ai|là bao nhiêu|"
@@ -32,7 +32,11 @@ def split_question(question: str) -> list[str]:
     if not (_HAS_WH.search(first) and _HAS_WH.search(second)) or len(second.split()) < 2:
         return [question]
     subject = " ".join(_ASKING.sub(" ", first).split())
-    return [first + "?", f"{subject} {second}"]
+    parts = [first + "?", f"{subject} {second}"]
+    asked = len(_HAS_WH.findall(question))
+    if any(len(_HAS_WH.findall(part)) >= asked for part in parts):
+        return [question]  # each part asks less than the whole: splitting comes to an end
+    return parts
 
 
 def answer_both(question: str, ask: Callable[[str], Answer]) -> Answer | None:
