@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.knowledge.compound import answer_both, split_question
 from bot.knowledge.reply import Answer
 
@@ -42,3 +44,25 @@ def test_both_answers_are_given_or_the_question_is_answered_whole() -> None:
     both = answer_both("Luật cũ số mấy, có hiệu lực từ bao giờ?", ask_all)
     assert both is not None and both.confident and not both.has_more
     assert both.text == "<Luật cũ số mấy?>\n\n<Luật cũ có hiệu lực từ bao giờ?>"
+
+
+def test_a_second_answer_that_quotes_what_the_first_did_is_not_repeated() -> None:
+    from bot.port import Button
+
+    def ask(question: str) -> Answer:
+        if "đâu" in question:
+            return Answer("<i>“Gửi về Sở trước 15/7.”</i>", True, False, "passage",
+                          [[Button("Đọc mục", "kb1:s:9")]])
+        return Answer("📅 15/7\n<i>“Gửi về Sở trước 15/7.”</i>", True, False, "deadline",
+                      [[Button("Các hạn", "kb1:dl")]])
+
+    both = answer_both("Hồ sơ nộp trước ngày nào, gửi về đâu?", ask)
+    assert both is not None and both.text == "📅 15/7\n<i>“Gửi về Sở trước 15/7.”</i>"
+
+    def ask_other(question: str) -> Answer:
+        found = ask(question)
+        other = "<i>“Qua Văn phòng Sở.”</i>"
+        return replace(found, text=other) if "đâu" in question else found
+
+    both = answer_both("Hồ sơ nộp trước ngày nào, gửi về đâu?", ask_other)
+    assert both is not None and len(both.buttons) == 2  # each answer's button kept

@@ -48,6 +48,13 @@ def answer_both(question: str, ask: Callable[[str], Answer]) -> Answer | None:
     first, second = ask(parts[0]), ask(parts[1])
     if not (first.confident and second.confident):
         return None
-    if first.text == second.text:
-        return first
-    return replace(first, text=first.text + "\n\n" + second.text, has_more=False)
+    quotes = _QUOTE.findall(second.text)
+    if first.text == second.text or (quotes and all(
+            q.rstrip("”…") in first.text for q in quotes)):
+        return first  # the first answer already quotes what the second would
+    buttons = first.buttons + [row for row in second.buttons if row not in first.buttons]
+    return replace(first, text=first.text + "\n\n" + second.text, has_more=False,
+                   buttons=buttons)
+
+
+_QUOTE = re.compile(r"<i>“(.*?)(?:”)?</i>", re.S)
