@@ -150,12 +150,17 @@ def _dated_paragraphs(sections: list[ParsedSection]) -> list[tuple[str, str, str
     item of ("Hồ sơ gửi về phòng TCHC:" above "- Thời hạn: …"), the heading and the line
     before, one a line)."""
     out: list[tuple[str, str, str]] = []
+    headings: dict[str, str] = {}
+    for section in sections:
+        headings.setdefault(section.number, section.heading)
+    before: dict[str, list[str]] = {}  # a section's paragraphs so far
     for number, text in _paragraphs(sections, dated=True):
-        same = [t for n, t, _c in out if n == number]
+        same = before.setdefault(number, [])
         previous = same[-1] if same else ""
-        heading = next((s.heading for s in sections if s.number == number), "")
         lead = _lead_in(same) if _LIST_ITEM.match(text) else ""
-        out.append((number, text, "\n".join(p for p in (lead, heading, previous) if p)))
+        context = (lead, headings.get(number, ""), previous)
+        out.append((number, text, "\n".join(p for p in context if p)))
+        same.append(text)
     return out
 
 

@@ -48,6 +48,8 @@ class Pieces:
             article = next((p for p in parts if p.startswith("Điều ")), parts[-1])
             found = frozenset(FOLDED + fold_word(w) for w in words(article)
                               if not w.isdigit() and fold_word(w) not in _TITLE_STOP)
+            if len(self._titles) >= CACHE:
+                self._titles.clear()
             self._titles[doc] = found
         return len(found & _words_of(question)) / len(found) if found else 0.0
 
