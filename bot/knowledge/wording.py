@@ -87,8 +87,8 @@ def _inside_word(toks: list[Token], i: int, n: int, index: SearchIndex) -> bool:
     """Whether ``toks[i:i + n]`` starts or ends inside a word the corpus often writes
     ("hình thức khen" of "hình thức khen thưởng")."""
     def joined(a: Token, b: Token) -> bool:
-        return (a.segment == b.segment and not a.stop and not b.stop and index.count(
-            f"{FOLDED}{_folded_of(a)} {_folded_of(b)}") >= UNIT_MIN)
+        return (a.segment == b.segment and not a.stop and not b.stop
+                and index.pair_count(_typed_of(a), _typed_of(b)) >= UNIT_MIN)
     before = toks[i - 1] if i > 0 else None
     after = toks[i + n] if i + n < len(toks) else None
     return bool(before and joined(before, toks[i])) or bool(
@@ -97,6 +97,12 @@ def _inside_word(toks: list[Token], i: int, n: int, index: SearchIndex) -> bool:
 
 def _folded_of(tok: Token) -> str:
     return fold_word((tok.key or tok.word).lstrip(FOLDED))
+
+
+def _typed_of(tok: Token) -> str:
+    """The word as typed, with its marks, unless it was read as another word (a slip)."""
+    folded = _folded_of(tok)
+    return tok.word if fold_word(tok.word) == folded else folded
 
 
 def find_partners(toks: list[Token], slots: list[Slot], index: SearchIndex) -> None:
@@ -108,7 +114,7 @@ def find_partners(toks: list[Token], slots: list[Slot], index: SearchIndex) -> N
                 a.group >= 0 and a.group == b.group):
             continue
         key = f"{FOLDED}{fold_word(a.key.lstrip(FOLDED))} {fold_word(b.key.lstrip(FOLDED))}"
-        if index.count(key) < UNIT_MIN:
+        if index.pair_count(_typed_of(a), _typed_of(b)) < UNIT_MIN:
             continue
         for tok in (a, b):
             slot = by_word.get(tok.word)

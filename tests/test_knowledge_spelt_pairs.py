@@ -1,0 +1,39 @@
+"""Two words typed with their marks are those words, not every pair with their letters:
+"mỗi trường" (each school) is not "môi trường" (the environment)."""
+
+from __future__ import annotations
+
+from bot.knowledge.index import FOLDED, Passage, SearchIndex
+from bot.knowledge.paraphrase import Paraphrases
+from bot.knowledge.query import analyse
+
+TEXTS = [
+    *["Tuyên truyền bảo vệ môi trường xanh, sạch, đẹp."] * 6,
+    "Mỗi đơn vị đề nghị một tập thể hoặc một cá nhân xét tặng giấy khen.",
+    "Hồ sơ đề nghị giấy khen gửi về phòng giáo dục.",
+]
+
+
+def index() -> SearchIndex:
+    return SearchIndex.build(Passage(1, i, str(i), "", "", t) for i, t in enumerate(TEXTS))
+
+
+def test_a_pair_typed_with_marks_is_counted_as_spelt() -> None:
+    idx = index()
+    assert idx.pair_count("môi", "trường") == 6
+    assert idx.pair_count("mỗi", "trường") == 0
+    assert idx.pair_count("moi", "truong") == 6  # no marks typed: either pair
+
+
+def test_a_word_typed_with_marks_is_paraphrased_though_its_letters_make_a_common_word(
+        monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import bot.knowledge.wording as wording
+    table = Paraphrases({"truong": ["đơn vị"]})
+    monkeypatch.setattr(wording, "paraphrases", lambda: table)
+    idx = index()
+
+    def keys(question: str) -> tuple[str, ...]:
+        return next(s.keys for s in analyse(question, idx).slots if "tr" in s.word)
+
+    assert FOLDED + "don vi" in keys("mỗi trường được đề nghị mấy giấy khen")
+    assert FOLDED + "don vi" not in keys("moi truong duoc de nghi may giay khen")
