@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.knowledge.index import FOLDED, Passage, SearchIndex
 from bot.knowledge.paraphrase import Paraphrases
 from bot.knowledge.query import analyse
@@ -26,7 +28,7 @@ def test_a_pair_typed_with_marks_is_counted_as_spelt() -> None:
 
 
 def test_a_word_typed_with_marks_is_paraphrased_though_its_letters_make_a_common_word(
-        monkeypatch) -> None:  # type: ignore[no-untyped-def]
+        monkeypatch: pytest.MonkeyPatch) -> None:
     import bot.knowledge.wording as wording
     table = Paraphrases({"truong": ["đơn vị"]})
     monkeypatch.setattr(wording, "paraphrases", lambda: table)
