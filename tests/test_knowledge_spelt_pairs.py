@@ -8,6 +8,7 @@ import pytest
 from bot.knowledge.index import FOLDED, Passage, SearchIndex
 from bot.knowledge.paraphrase import Paraphrases
 from bot.knowledge.query import analyse
+from bot.knowledge.spelt import pair_count
 
 TEXTS = [
     *["Tuyên truyền bảo vệ môi trường xanh, sạch, đẹp."] * 6,
@@ -22,9 +23,9 @@ def index() -> SearchIndex:
 
 def test_a_pair_typed_with_marks_is_counted_as_spelt() -> None:
     idx = index()
-    assert idx.pair_count("môi", "trường") == 6
-    assert idx.pair_count("mỗi", "trường") == 0
-    assert idx.pair_count("moi", "truong") == 6  # no marks typed: either pair
+    assert pair_count(idx, "môi", "trường") == 6
+    assert pair_count(idx, "mỗi", "trường") == 0
+    assert pair_count(idx, "moi", "truong") == 6  # no marks typed: either pair
 
 
 def test_a_word_typed_with_marks_is_paraphrased_though_its_letters_make_a_common_word(

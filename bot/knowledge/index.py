@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from bot.knowledge import scores as vector
-from bot.knowledge.textnorm import deletes, edit_distance_le1, fold_word, has_diacritics, tokens
+from bot.knowledge.textnorm import deletes, edit_distance_le1, fold_word, tokens
 
 K1, B = 1.2, 0.75
 FOLDED = "~"
@@ -146,18 +146,6 @@ class SearchIndex:
         if found is None:
             return 0
         return len(found[0]) if found[1] is None else sum(found[1])
-
-    def pair_count(self, left: str, right: str) -> int:
-        """How many times two neighbouring words occur: as spelt when both are typed with
-        marks ("mỗi trường" is not "môi trường"), else folded."""
-        folded = f"{FOLDED}{fold_word(left)} {fold_word(right)}"
-        if not (has_diacritics(left) and has_diacritics(right)):
-            return self.count(folded)
-        found = self.postings.get(folded)
-        if found is None:
-            return 0
-        pair = f" {left} {right} "
-        return sum(f" {self.words[doc]} ".count(pair) for doc in found[0])
 
     def idf(self, key: str) -> float:
         n = len(self.passages) or 1
