@@ -186,3 +186,22 @@ def test_a_school_year_typed_with_some_marks_is_still_the_school_year() -> None:
                   "the 2024-2025 school-year review", "school year 2024/2025"):
         m = _SCHOOL_YEAR.search(fold(typed))
         assert m is not None and next(g for g in m.groups() if g) == "2024", typed
+
+
+async def test_a_question_asking_which_day_is_not_answered_by_a_year(tmp_path: Path) -> None:
+    db = await Database.open(tmp_path / "y.sqlite3")
+    kb = await KnowledgeBase.load(db)
+    plan = tmp_path / "p.txt"
+    plan.write_text("KẾ HOẠCH\nPhong trào thi đua trồng cây năm 2026\n\nI. TỔ CHỨC THỰC HIỆN\n\n"
+                    "1. Các trường sơ kết phong trào trồng cây vào năm 2027.\n\n"
+                    "2. Hội nghị tổng kết phong trào trồng cây tổ chức vào ngày 20/12/2027.\n",
+                    encoding="utf-8")
+    await kb.import_file(plan)
+    with language("vi"):
+        when = kb.answer("sơ kết phong trào trồng cây khi nào?", today=TODAY)
+        day = kb.answer("sơ kết phong trào trồng cây vào ngày nào?", today=TODAY)
+        meeting = kb.answer("hội nghị tổng kết phong trào trồng cây ngày nào?", today=TODAY)
+    await db.close()
+    assert when.confident and "2027" in when.text
+    assert not (day.confident and day.kind == "deadline")
+    assert meeting.confident and "20/12/2027" in meeting.text
