@@ -205,3 +205,12 @@ async def test_a_question_asking_which_day_is_not_answered_by_a_year(tmp_path: P
     assert when.confident and "2027" in when.text
     assert not (day.confident and day.kind == "deadline")
     assert meeting.confident and "20/12/2027" in meeting.text
+
+
+def test_at_the_latest_asks_for_a_deadline_and_is_not_searched_for() -> None:
+    from bot.knowledge.glossary import strip_intent
+    for question in ("gửi kế hoạch về ủy ban chậm nhất ngày nào",
+                     "gui ke hoach ve uy ban cham nhat ngay nao",
+                     "send the plan to the committee no later than what date"):
+        text, deadline = strip_intent(question)
+        assert deadline and "nhat" not in text and "nhất" not in text and "later" not in text

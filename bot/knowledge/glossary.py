@@ -92,9 +92,10 @@ REWRITES: dict[str, str] = {
 INTENT_VI = ("hạn chót", "hạn cuối", "thời hạn", "hạn nộp", "hạn gửi", "hạn", "khi nào",
               "ngày nào", "lúc nào", "bao giờ", "tháng nào", "thời điểm nào", "mấy giờ",
               "deadline", "mốc thời gian", "năm nào", "tháng mấy", "ngày mấy", "năm mấy",
-              "hạn cuối cùng", "trước ngày nào", "đến ngày nào")
+              "hạn cuối cùng", "trước ngày nào", "đến ngày nào", "chậm nhất", "muộn nhất",
+              "trễ nhất")
 _INTENT_EN = ("by when", "what date", "which date", "what day", "when", "deadline",
-              "deadlines", "due date", "due")
+              "deadlines", "due date", "due", "at the latest", "no later than")
 
 
 def _fold(text: str) -> str:
