@@ -40,3 +40,12 @@ def test_a_word_typed_with_marks_is_paraphrased_though_its_letters_make_a_common
 
     assert FOLDED + "don vi" in keys("mỗi trường được đề nghị mấy giấy khen")
     assert FOLDED + "don vi" not in keys("moi truong duoc de nghi may giay khen")
+
+
+def test_a_word_typed_with_the_marks_of_another_word_is_not_filler() -> None:
+    from bot.knowledge.understand import normalise
+    assert normalise("Danh hiệu Nhà giáo nhân dân xét khi nào nha") == (
+        "danh hiệu nhà giáo nhân dân xét khi nào")
+    assert normalise("vinh dự nhà nước là gì nhé") == "vinh dự nhà nước là gì"
+    assert normalise("cho em hoi han nop bao cao nha") == "han nop bao cao"
+    assert normalise("chào thầy cô, cho em hỏi cháo là gì ạ") == ", cháo là gì"

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from bot.knowledge.glossary import EN_ONLY
-from bot.knowledge.textnorm import fold, nfc, strip_markup
+from bot.knowledge.textnorm import fold, has_diacritics, nfc, strip_markup
 
 # Texting shorthand (folded, whole words) → the words meant. Only words that are never a real
 # syllable of their own in formal text.
@@ -63,16 +63,23 @@ _PLACE_SHORT = (
     (re.compile(r"\bhn\b"), "hà nội"),
 )
 
-# Politeness and filler around a question (folded, as whole words), longest first.
-_FILLER = sorted((
-    "cho em hoi", "cho minh hoi", "cho toi hoi", "cho hoi", "cho em xin hoi", "xin hoi",
-    "em muon hoi", "minh muon hoi", "toi muon hoi", "em hoi", "em xin hoi", "cho em xin",
-    "thay co oi", "thay co cho em hoi", "thay oi", "co oi", "ad oi", "admin oi", "bot oi",
-    "em chao thay co", "em chao", "chao thay co", "chao ban", "xin chao", "chao",
-    "da cho em hoi", "cho em hoi chut", "chut", "voi a", "vay a", "a a", "nhe", "nha", "oi",
-    "giup em", "giup minh", "giup toi", "lam on", "vui long", "thay co", "a.", "hi", "hello",
-    "dear", "please", "thank you", "thanks", "cam on", "em cam on", "ban oi",
-), key=len, reverse=True)
+# Politeness and filler around a question, as written; matched folded, as whole words, and only
+# where the words typed with marks are these words ("nhà giáo" is not the "nha" of "nhé, nha").
+_FILLER_WRITTEN = (
+    "cho em hỏi", "cho mình hỏi", "cho tôi hỏi", "cho hỏi", "cho em xin hỏi", "xin hỏi",
+    "em muốn hỏi", "mình muốn hỏi", "tôi muốn hỏi", "em hỏi", "em xin hỏi", "cho em xin",
+    "thầy cô ơi", "thầy cô cho em hỏi", "thầy ơi", "cô ơi", "ad ơi", "admin ơi", "bot ơi",
+    "em chào thầy cô", "em chào", "chào thầy cô", "chào bạn", "xin chào", "chào",
+    "dạ cho em hỏi", "cho em hỏi chút", "chút", "với ạ", "vậy ạ", "ạ ạ", "nhé", "nha", "nhá",
+    "ơi", "giúp em", "giúp mình", "giúp tôi", "làm ơn", "vui lòng", "thầy cô", "ạ.", "hi",
+    "hello", "dear", "please", "thank you", "thanks", "cảm ơn", "em cảm ơn", "bạn ơi",
+)
+_FILLER_FORMS: dict[str, set[str]] = {}
+for _phrase in _FILLER_WRITTEN:
+    _FILLER_FORMS.setdefault(fold(_phrase), set()).add(_phrase)
+_FILLER = sorted(_FILLER_FORMS, key=len, reverse=True)
+
+
 def filler_words() -> tuple[str, ...]:
     """The filler phrases (folded)."""
     return tuple(_FILLER)
@@ -114,7 +121,7 @@ def _without_filler(text: str) -> str:
     keep = [True] * len(text)
     for pattern in (_FILLER_RE, _TRAILING, _LEADING):
         for m in pattern.finditer(folded):
-            if pattern is _FILLER_RE and not _removable(folded, m):
+            if pattern is _FILLER_RE and not _removable(folded, m, text):
                 continue
             for i in range(m.start(1), m.end(1)):
                 keep[i] = False
@@ -122,9 +129,15 @@ def _without_filler(text: str) -> str:
     return "".join(c if k else " " for c, k in zip(text, keep, strict=True))
 
 
-def _removable(folded: str, m: re.Match[str]) -> bool:
-    """"chào" and "thầy cô" are filler only at the start; the rest anywhere."""
+def _removable(folded: str, m: re.Match[str], text: str) -> bool:
+    """"chào" and "thầy cô" are filler only at the start; the rest anywhere, unless a word
+    is typed with marks of another word ("Nhà giáo" is not "nha")."""
     word = m.group(1)
+    typed = text[m.start(1):m.end(1)].split()
+    if not any(all(not has_diacritics(t) or t == f for t, f in zip(typed, form.split(),
+                                                                    strict=True))
+               for form in _FILLER_FORMS[word] if len(form.split()) == len(typed)):
+        return False
     if word in ("chao", "thay co", "hi", "dear"):
         return not folded[:m.start()].strip(" ,.!")
     return True
