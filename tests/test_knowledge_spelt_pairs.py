@@ -49,3 +49,13 @@ def test_a_word_typed_with_the_marks_of_another_word_is_not_filler() -> None:
     assert normalise("vinh dự nhà nước là gì nhé") == "vinh dự nhà nước là gì"
     assert normalise("cho em hoi han nop bao cao nha") == "han nop bao cao"
     assert normalise("chào thầy cô, cho em hỏi cháo là gì ạ") == ", cháo là gì"
+
+
+def test_a_teacher_is_a_public_employee_and_already_is_not_searched_for() -> None:
+    idx = SearchIndex.build(Passage(1, i, str(i), "", "", t) for i, t in enumerate([
+        "Danh hiệu Lao động tiên tiến tặng cho cán bộ, công chức, viên chức.",
+        "Giáo viên dạy giỏi được khen thưởng.", "Hiện vật khen thưởng không được cho mượn."]))
+    slots = {s.word: s.keys for s in analyse("tiêu chuẩn cho giáo viên là gì", idx).slots}
+    assert FOLDED + "vien chuc" in slots["giáo viên"]
+    words = [s.word for s in analyse("được khen rồi có được cho mượn không", idx).slots]
+    assert "rồi" not in words

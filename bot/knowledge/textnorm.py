@@ -42,7 +42,7 @@ _STOP_VI = wordlist("""
     là gì nào ai thế như à nhé ơi vậy ạ thì mà cho với của và hoặc các những một được có
     không ko k để tại ở đây đó kia này tôi em mình bạn cần phải muốn xin hỏi giúp vui lòng
     cảm ơn sao gồm bao ra biết về từ đến trong khi ngày lúc mấy giờ đâu nhỉ nha vào
-    đã sẽ đang cũng rất bị bởi nhằm nếu vẫn đều nữa ấy""")
+    đã sẽ đang cũng rất bị bởi nhằm nếu vẫn đều nữa ấy rồi""")
 _STOP_EN = wordlist("""
     when what which who whom where why how is are was were be been the a an of to for in on
     at by with and or do does did can could should must i we you my our your me please tell
