@@ -59,3 +59,11 @@ def test_a_teacher_is_a_public_employee_and_already_is_not_searched_for() -> Non
     assert FOLDED + "vien chuc" in slots["giáo viên"]
     words = [s.word for s in analyse("được khen rồi có được cho mượn không", idx).slots]
     assert "rồi" not in words
+
+
+def test_by_the_law_names_the_document_but_which_law_asks_for_it() -> None:
+    from bot.knowledge.understand import normalise
+    assert normalise("theo luật mới, lđtt cần gì") == "luật mới, lđtt cần gì"
+    assert normalise("theo ke hoach thi nop khi nao") == "ke hoach thi nop khi nao"
+    assert normalise("bằng khen xét theo quy định nào") == "bằng khen xét theo quy định nào"
+    assert normalise("theo dõi thi đua") == "theo dõi thi đua"

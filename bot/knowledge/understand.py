@@ -79,8 +79,17 @@ def normalise(question: str) -> str:
     for pattern, repl in _PLACE_SHORT:
         text = pattern.sub(repl, text)
     text = without_filler(text)
+    text = _BY_DOCUMENT.sub("", text)
     text = re.sub(r"[^\W_]+", lambda m: _chat(m.group(0)), text)
     return " ".join(text.split())
+
+
+_BY_DOCUMENT = re.compile(
+    r"(?<!\w)theo\s+(?=(?:luật|luat|kế hoạch|ke hoach|kh|hướng dẫn|huong dan|"
+    r"hd|thông tư|thong tu|nghị định|nghi dinh|quy định|quy dinh|văn bản|van ban|công văn|"
+    r"cong van|quyết định|quyet dinh)(?!\w)(?!\s+(?:nào|nao|gì|gi|số|so|của ai|cua ai)\b))")
+""""Theo luật", "theo kế hoạch": the document is named; "theo" itself asks nothing. Not when
+the document is what is asked ("theo quy định nào", "theo kế hoạch số mấy")."""
 
 
 def _chat(word: str) -> str:
