@@ -1,5 +1,6 @@
-"""Two words typed with their marks are those words, not every pair with their letters:
-"mỗi trường" (each school) is not "môi trường" (the environment)."""
+"""How people type a question: two words typed with their marks are those words ("mỗi
+trường", each school, is not "môi trường", the environment); a word typed with another word's
+marks is not filler; everyday words and frames ("giáo viên", "rồi", "theo luật")."""
 
 from __future__ import annotations
 
