@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from bot.knowledge.phrases import TypedPhrases
 from bot.knowledge.textnorm import fold, wordlist
 
 # English phrase → Vietnamese words, longest phrases first when applied.
@@ -102,11 +103,7 @@ def _fold(text: str) -> str:
     return fold(text)
 
 
-_INTENT = re.compile(
-    r"(?<!\w)(" + "|".join(sorted({re.escape(p) for p in INTENT_VI}
-                                  | {re.escape(_fold(p)) for p in INTENT_VI}
-                                  | {re.escape(p) for p in _INTENT_EN}, key=len, reverse=True))
-    + r")(?!\w)(?! chế| che)")
+_INTENT = TypedPhrases([*INTENT_VI, *_INTENT_EN], after=r"(?! che(?!\w))")
 
 _REWRITE = {**REWRITES, **{_fold(k): _fold(v) for k, v in REWRITES.items()}}
 _REWRITE_RE = re.compile(
@@ -129,7 +126,7 @@ def synonyms_of(word: str) -> tuple[str, ...]:
 
 def strip_intent(text: str) -> tuple[str, bool]:
     """The question without its "when / hạn / khi nào" words, and whether it had any."""
-    new, count = _INTENT.subn(" ", text)
+    new, count = _INTENT.remove(text)
     return new, count > 0
 
 

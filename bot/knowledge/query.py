@@ -28,6 +28,7 @@ from bot.knowledge.glossary import (
 )
 from bot.knowledge.index import FOLDED, SearchIndex
 from bot.knowledge.lexicon import lexicon
+from bot.knowledge.phrases import remove_question_phrases
 from bot.knowledge.slips import repair
 from bot.knowledge.slots import (
     Analysis,
@@ -47,7 +48,6 @@ from bot.knowledge.textnorm import (
     fold,
     fold_word,
     has_diacritics,
-    remove_question_phrases,
     words,
 )
 from bot.knowledge.understand import (

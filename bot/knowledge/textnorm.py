@@ -173,17 +173,6 @@ def folded_words_of(text: str) -> tuple[str, ...]:
     return tuple(folded_tokens(text))
 
 
-_QUESTION_PATTERNS = tuple(re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)")
-                           for phrase in QUESTION_PHRASES)
-
-
-def remove_question_phrases(text: str) -> str:
-    low = nfc(text).lower()
-    for pattern in _QUESTION_PATTERNS:
-        low = pattern.sub(" ", low)
-    return low
-
-
 def edit_distance_le1(a: str, b: str) -> bool:
     """Whether a and b differ by at most one insertion, deletion, substitution or swap."""
     if a == b:
