@@ -68,3 +68,15 @@ def test_by_the_law_names_the_document_but_which_law_asks_for_it() -> None:
     assert normalise("theo ke hoach thi nop khi nao") == "ke hoach thi nop khi nao"
     assert normalise("bằng khen xét theo quy định nào") == "bằng khen xét theo quy định nào"
     assert normalise("theo dõi thi đua") == "theo dõi thi đua"
+
+
+def test_asking_phrases_typed_with_some_of_their_marks_are_found() -> None:
+    from bot.knowledge.glossary import rewrite, strip_intent
+    from bot.knowledge.phrases import remove_question_phrases
+    assert strip_intent("trien khai xong truoc ngày nao") == ("trien khai xong  ", True)
+    assert strip_intent("hạn chế là gì")[1] is False
+    assert strip_intent("hàn quốc")[1] is False  # the marks of another word
+    assert remove_question_phrases("biên bản dùng mẫu số may").split() == ["biên", "bản", "dùng",
+                                                                          "mẫu"]
+    assert rewrite("tỷ le sáng kiến") == "phần trăm sáng kiến"
+    assert rewrite("ti le sang kien") == "phan tram sang kien"

@@ -3,10 +3,8 @@ and the words that make a question about a deadline."""
 
 from __future__ import annotations
 
-import re
-
 from bot.knowledge.phrases import TypedPhrases
-from bot.knowledge.textnorm import fold, wordlist
+from bot.knowledge.textnorm import fold, has_diacritics, wordlist
 
 # English phrase → Vietnamese words, longest phrases first when applied.
 EN_VI: dict[str, str] = {
@@ -105,15 +103,15 @@ def _fold(text: str) -> str:
 
 _INTENT = TypedPhrases([*INTENT_VI, *_INTENT_EN], after=r"(?! che(?!\w))")
 
-_REWRITE = {**REWRITES, **{_fold(k): _fold(v) for k, v in REWRITES.items()}}
-_REWRITE_RE = re.compile(
-    r"(?<!\w)(" + "|".join(re.escape(k) for k in sorted(_REWRITE, key=len, reverse=True))
-    + r")(?!\w)")
+_REWRITE = TypedPhrases(REWRITES)
+_REWRITTEN = {_fold(k): v for k, v in REWRITES.items()}
 
 
 def rewrite(text: str) -> str:
-    """Put the plans' words for a few common question phrases ("tỉ lệ" → "phần trăm")."""
-    return _REWRITE_RE.sub(lambda m: _REWRITE[m.group(1)], text)
+    """Put the plans' words for a few common question phrases ("tỉ lệ" → "phần trăm"),
+    without marks when the phrase was typed without them."""
+    return _REWRITE.sub(text, lambda folded, typed: _REWRITTEN[folded] if has_diacritics(typed)
+                        else _fold(_REWRITTEN[folded]))
 
 
 _SYNONYMS_FOLDED = {_fold(k): v for k, v in SYNONYMS.items()}

@@ -5,7 +5,7 @@ marks of another word is not ("hàn" is not "hạn")."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from bot.knowledge.textnorm import QUESTION_PHRASES, fold, has_diacritics, nfc
 
@@ -34,6 +34,13 @@ class TypedPhrases:
                    for form in self.forms[m.group(0)]):
                 out.append((m.start(), m.end()))
         return out
+
+    def sub(self, text: str, replace: Callable[[str, str], str]) -> str:
+        """``text`` with each phrase found replaced by ``replace(folded phrase, as typed)``."""
+        for start, end in reversed(self.spans(text)):
+            typed = text[start:end]
+            text = text[:start] + replace(fold(typed), typed) + text[end:]
+        return text
 
     def remove(self, text: str) -> tuple[str, int]:
         """``text`` with each phrase found replaced by a space, and how many were."""
