@@ -80,3 +80,9 @@ def test_asking_phrases_typed_with_some_of_their_marks_are_found() -> None:
                                                                           "mẫu"]
     assert rewrite("tỷ le sáng kiến") == "phần trăm sáng kiến"
     assert rewrite("ti le sang kien") == "phan tram sang kien"
+
+
+def test_by_the_plan_typed_with_some_marks_names_the_document_too() -> None:
+    from bot.knowledge.understand import normalise
+    assert normalise("theo kế hoach của phòng thì nộp khi nào") == (
+        "kế hoach của phòng thì nộp khi nào")
