@@ -94,3 +94,19 @@ def drop_asking_verb(text: str) -> str:
         for i in range(m.start(1), m.end(1)):
             keep[i] = False
     return "".join(c if k else " " for c, k in zip(text, keep, strict=True))
+
+
+_BY_DOCUMENT = re.compile(
+    r"(?<!\w)theo\s+(?=(?:luat|ke hoach|kh|huong dan|hd|thong tu|nghi dinh|quy dinh|van ban|"
+    r"cong van|quyet dinh)(?!\w)(?!\s+(?:nao|gi|so|cua ai)\b))")
+""""Theo luật", "theo kế hoạch": the document is named; "theo" itself asks nothing. Not when
+the document is what is asked ("theo quy định nào", "theo kế hoạch số mấy"). Read folded."""
+
+
+def without_by_document(text: str) -> str:
+    folded = fold(text)
+    if len(folded) != len(text):
+        return text
+    for m in reversed(list(_BY_DOCUMENT.finditer(folded))):
+        text = text[:m.start()] + text[m.end():]
+    return text

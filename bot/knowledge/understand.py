@@ -11,6 +11,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from bot.knowledge.filler import without_filler
+from bot.knowledge.frames import without_by_document
 from bot.knowledge.glossary import EN_ONLY
 from bot.knowledge.textnorm import fold, nfc, strip_markup
 
@@ -79,25 +80,9 @@ def normalise(question: str) -> str:
     for pattern, repl in _PLACE_SHORT:
         text = pattern.sub(repl, text)
     text = without_filler(text)
-    text = _without_by_document(text)
+    text = without_by_document(text)
     text = re.sub(r"[^\W_]+", lambda m: _chat(m.group(0)), text)
     return " ".join(text.split())
-
-
-_BY_DOCUMENT = re.compile(
-    r"(?<!\w)theo\s+(?=(?:luat|ke hoach|kh|huong dan|hd|thong tu|nghi dinh|quy dinh|van ban|"
-    r"cong van|quyet dinh)(?!\w)(?!\s+(?:nao|gi|so|cua ai)\b))")
-""""Theo luật", "theo kế hoạch": the document is named; "theo" itself asks nothing. Not when
-the document is what is asked ("theo quy định nào", "theo kế hoạch số mấy"). Read folded."""
-
-
-def _without_by_document(text: str) -> str:
-    folded = fold(text)
-    if len(folded) != len(text):
-        return text
-    for m in reversed(list(_BY_DOCUMENT.finditer(folded))):
-        text = text[:m.start()] + text[m.end():]
-    return text
 
 
 def _chat(word: str) -> str:
