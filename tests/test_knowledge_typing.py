@@ -86,3 +86,10 @@ def test_by_the_plan_typed_with_some_marks_names_the_document_too() -> None:
     from bot.knowledge.understand import normalise
     assert normalise("theo kế hoach của phòng thì nộp khi nào") == (
         "kế hoach của phòng thì nộp khi nào")
+
+
+def test_whom_a_plan_is_sent_to_asked_in_shorthand() -> None:
+    from bot.knowledge.frames import asks_recipients
+    assert asks_recipients("kh 02 cua phong gddt gui nhung noi nao")
+    assert asks_recipients("kế hoạch này gửi cho những ai")
+    assert not asks_recipients("bc sk gui ve dau")

@@ -48,7 +48,8 @@ _ONLY_THEN = re.compile(r"(?<!thôn )(?<!đổi )(?<!tạo )(?<!\bcái )\bmới(
 
 
 _RECIPIENTS = re.compile(
-    r"\b(ke hoach|van ban|huong dan|cong van|thong bao|quyet dinh|thong tu|nghi dinh|luat)\b"
+    r"\b(ke hoach|van ban|huong dan|cong van|thong bao|quyet dinh|thong tu|nghi dinh|luat|"
+    r"kh|vb|hd|cv|qd|tt|nd)\b"
     r".*\b(gui|goi|ban hanh|phat hanh)( cho| den| toi| ve)?( nhung| cac)?"
     r" (ai|dau|noi nao|don vi nao|co quan nao|nhung noi nao)\b|"
     r"\b(who|which \w+) (receives?|gets?|is sent|are sent)\b.*\b(plan|document|guidance|"
