@@ -93,3 +93,10 @@ def test_whom_a_plan_is_sent_to_asked_in_shorthand() -> None:
     assert asks_recipients("kh 02 cua phong gddt gui nhung noi nao")
     assert asks_recipients("kế hoạch này gửi cho những ai")
     assert not asks_recipients("bc sk gui ve dau")
+
+
+def test_who_signed_the_law_typed_without_marks_is_not_who_disciplines() -> None:
+    from bot.knowledge.frames import signer_marks
+    assert signer_marks("ai ky luat thi dua khen thuong 2022") == (
+        "ai ký luat thi dua khen thuong 2022")
+    assert signer_marks("ai ky luat giao vien") == "ai ky luat giao vien"

@@ -34,7 +34,9 @@ def signer_marks(text: str) -> str:
     return _SIGNER.sub(lambda m: m.group(1) + " ký", text)
 
 
-_SIGNER = re.compile(r"(?<!\w)(ai|người|nguoi|Ai|Người|Nguoi)\s+ky(?!\w)(?! luat| luật)")
+_SIGNER = re.compile(r"(?<!\w)(ai|người|nguoi|Ai|Người|Nguoi)\s+ky(?!\w)"
+                     r"(?! (?:luat|luật)(?! (?:thi|tdkt|tđkt|này|nay|số|so|năm|nam|\d)))")
+"""Not "ai ky luat" (who disciplines), unless a law's name follows ("ai ky luat tdkt 2022")."""
 
 
 def drop_only_then(text: str) -> str:
