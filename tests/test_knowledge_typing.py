@@ -100,3 +100,16 @@ def test_who_signed_the_law_typed_without_marks_is_not_who_disciplines() -> None
     assert signer_marks("ai ky luat thi dua khen thuong 2022") == (
         "ai ký luat thi dua khen thuong 2022")
     assert signer_marks("ai ky luat giao vien") == "ai ky luat giao vien"
+
+
+def test_a_function_word_typed_without_marks_is_read_from_its_neighbours() -> None:
+    idx = SearchIndex.build(Passage(1, i, str(i), "", "", t) for i, t in enumerate([
+        *["Luật có những hình thức khen thưởng sau đây."] * 3,
+        *["Cờ thi đua của Chính phủ tặng cho tập thể."] * 3]))
+
+    def words(question: str) -> list[str]:
+        return [s.word for s in analyse(question, idx).slots]
+
+    assert "co" not in words("luat co nhung hinh thuc khen thuong nao")
+    assert "co" in words("co thi dua cua chinh phu tang cho ai")
+    assert "cho" in words("Cờ thi đua tặng cho tập thể nào")  # typed with marks: as typed

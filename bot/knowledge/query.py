@@ -39,6 +39,7 @@ from bot.knowledge.slots import (
     largest_missing,
 )
 from bot.knowledge.spelling import context_alternatives, resolve
+from bot.knowledge.spelt import spellings_beside
 from bot.knowledge.textnorm import (
     AMBIGUOUS,
     SHORTHANDS,
@@ -88,10 +89,14 @@ def analyse(question: str, index: SearchIndex) -> Analysis:
         text += " recipient list" if english else " nơi nhận"
     others: dict[str, list[str]] = {}  # an English phrase's other renderings
     toks = _tokens(text, english, index, others)
+    unmarked = not english and not any(map(has_diacritics, words(question)))
     for i, tok in enumerate(toks):
         tok.stop = _is_stop(tok, english)
         tok.weak = (not tok.proper and not has_diacritics(tok.word) and tok.word in AMBIGUOUS
                     and index.context(tok.word, *_neighbours(toks, i)) == 0)
+        if (unmarked and not tok.stop and not tok.proper and tok.word in AMBIGUOUS
+                and not has_diacritics(tok.word)):
+            tok.stop = _function_word_here(tok.word, index, *_neighbours(toks, i))
         if not tok.stop:
             tok.key = resolve(tok, index, *_neighbours(toks, i))
     slots = with_phrases(toks, _slots(toks, english, index), index, others)
@@ -125,6 +130,19 @@ def _weigh_absent_names(slots: list[Slot], question: str) -> None:
 def _rendered(english: str, index: SearchIndex) -> list[str]:
     """The pieces of an English phrase the lexicon renders in the documents' Vietnamese."""
     return [piece for piece, done in lexicon().translate(english, index) if done]
+
+
+FUNCTION_SHARE = 0.8  # of the corpus's spellings beside the same neighbours
+
+
+def _function_word_here(word: str, index: SearchIndex, left: str | None, right: str | None
+                        ) -> bool:
+    """A word typed without marks that the documents, beside the same neighbours, nearly
+    always write as a function word ("co nhung": "có những", not "cờ")."""
+    found = spellings_beside(index, word, left, right)
+    total = sum(found.values())
+    return total > 0 and sum(n for w, n in found.items() if w in STOP_EXACT) >= (
+        FUNCTION_SHARE * total)
 
 
 def _neighbours(toks: list[Token], i: int) -> tuple[str | None, str | None]:

@@ -1,11 +1,15 @@
-"""Words as typed with their marks, read against the corpus's own spellings: "mỗi trường" is
-not "môi trường".
+"""Words as typed, read against the corpus's own spellings: "mỗi trường" typed with its marks
+is not "môi trường", and "co" typed without marks before "nhung" is the "có" of "có những".
 
-(Restoring the marks of a word typed without them from its neighbours, "co thi" → "cờ thi",
+(Restoring the marks of any word typed without them from its neighbours, "co thi" → "cờ thi",
 was measured on 1/12/2026: dev +0.4, held-out −0.1 to −0.8 and blind −0.3 to −2.1 on the
-variants without marks, with more confident near-misses. It is not done.)"""
+variants without marks, with more confident near-misses. It is done only towards function
+words, which are then not searched for, and only in a question typed without any marks.)"""
 
 from __future__ import annotations
+
+from collections import Counter
+from itertools import pairwise
 
 from bot.knowledge.index import FOLDED, SearchIndex
 from bot.knowledge.textnorm import fold_word, has_diacritics
@@ -22,3 +26,25 @@ def pair_count(index: SearchIndex, left: str, right: str) -> int:
         return 0
     pair = f" {left} {right} "
     return sum(f" {index.words[doc]} ".count(pair) for doc in found[0])
+
+
+SAMPLE = 40  # passages read per neighbour: enough to tell how a word is spelt there
+
+
+def spellings_beside(index: SearchIndex, word: str, left: str | None, right: str | None
+                     ) -> Counter[str]:
+    """How the corpus spells the folded ``word`` where it stands after ``left`` or before
+    ``right`` (both folded), read from at most ``SAMPLE`` passages each."""
+    found: Counter[str] = Counter()
+    for neighbour, first in ((left, True), (right, False)):
+        if not neighbour:
+            continue
+        pair = (neighbour, word) if first else (word, neighbour)
+        postings = index.postings.get(f"{FOLDED}{pair[0]} {pair[1]}")
+        if postings is None:
+            continue
+        for doc in postings[0][:SAMPLE]:
+            for a, b in pairwise(index.words[doc].split()):
+                if (fold_word(a), fold_word(b)) == pair:
+                    found[b if first else a] += 1
+    return found
