@@ -9,23 +9,26 @@ words, which are then not searched for, and only in a question typed without any
 from __future__ import annotations
 
 from collections import Counter
-from itertools import pairwise
 
 from bot.knowledge.index import FOLDED, SearchIndex
 from bot.knowledge.textnorm import fold_word, has_diacritics
 
 
-def pair_count(index: SearchIndex, left: str, right: str) -> int:
+def pair_count(index: SearchIndex, left: str, right: str, enough: int | None = None) -> int:
     """How many times two neighbouring words occur: as spelt when both are typed with marks,
-    else folded."""
+    else folded; counting stops at ``enough``."""
     folded = f"{FOLDED}{fold_word(left)} {fold_word(right)}"
     if not (has_diacritics(left) and has_diacritics(right)):
         return index.count(folded)
     found = index.postings.get(folded)
     if found is None:
         return 0
-    pair = f" {left} {right} "
-    return sum(f" {index.words[doc]} ".count(pair) for doc in found[0])
+    pair, total = f" {left} {right} ", 0
+    for doc in found[0]:
+        total += f" {index.words[doc]} ".count(pair)
+        if enough is not None and total >= enough:
+            break
+    return total
 
 
 SAMPLE = 40  # passages read per neighbour: enough to tell how a word is spelt there
@@ -36,15 +39,18 @@ def spellings_beside(index: SearchIndex, word: str, left: str | None, right: str
     """How the corpus spells the folded ``word`` where it stands after ``left`` or before
     ``right`` (both folded), read from at most ``SAMPLE`` passages each."""
     found: Counter[str] = Counter()
+    spellings = index.spellings(word)
     for neighbour, first in ((left, True), (right, False)):
         if not neighbour:
             continue
-        pair = (neighbour, word) if first else (word, neighbour)
-        postings = index.postings.get(f"{FOLDED}{pair[0]} {pair[1]}")
+        postings = index.postings.get(
+            f"{FOLDED}{neighbour} {word}" if first else f"{FOLDED}{word} {neighbour}")
         if postings is None:
             continue
+        pairs = [(spelt, f" {n} {spelt} " if first else f" {spelt} {n} ")
+                 for spelt in spellings for n in index.spellings(neighbour)]
         for doc in postings[0][:SAMPLE]:
-            for a, b in pairwise(index.words[doc].split()):
-                if (fold_word(a), fold_word(b)) == pair:
-                    found[b if first else a] += 1
-    return found
+            text = f" {index.words[doc]} "
+            for spelt, pair in pairs:
+                found[spelt] += text.count(pair)
+    return +found

@@ -89,7 +89,7 @@ def _inside_word(toks: list[Token], i: int, n: int, index: SearchIndex) -> bool:
     ("hình thức khen" of "hình thức khen thưởng")."""
     def joined(a: Token, b: Token) -> bool:
         return (a.segment == b.segment and not a.stop and not b.stop
-                and pair_count(index, _typed_of(a), _typed_of(b)) >= UNIT_MIN)
+                and pair_count(index, _typed_of(a), _typed_of(b), UNIT_MIN) >= UNIT_MIN)
     before = toks[i - 1] if i > 0 else None
     after = toks[i + n] if i + n < len(toks) else None
     return bool(before and joined(before, toks[i])) or bool(
@@ -115,7 +115,7 @@ def find_partners(toks: list[Token], slots: list[Slot], index: SearchIndex) -> N
                 a.group >= 0 and a.group == b.group):
             continue
         key = f"{FOLDED}{fold_word(a.key.lstrip(FOLDED))} {fold_word(b.key.lstrip(FOLDED))}"
-        if pair_count(index, _typed_of(a), _typed_of(b)) < UNIT_MIN:
+        if pair_count(index, _typed_of(a), _typed_of(b), UNIT_MIN) < UNIT_MIN:
             continue
         for tok in (a, b):
             slot = by_word.get(tok.word)
