@@ -113,3 +113,13 @@ def test_a_function_word_typed_without_marks_is_read_from_its_neighbours() -> No
     assert "co" not in words("luat co nhung hinh thuc khen thuong nao")
     assert "co" in words("co thi dua cua chinh phu tang cho ai")
     assert "cho" in words("Cờ thi đua tặng cho tập thể nào")  # typed with marks: as typed
+
+
+def test_a_short_question_made_of_a_shorthand_counts_the_shorthand_s_own_pairs() -> None:
+    idx = SearchIndex.build(Passage(1, i, str(i), "", "", t) for i, t in enumerate([
+        "Phấn đấu ít nhất 15% giáo viên có sáng kiến kinh nghiệm được công nhận.",
+        "Sáng kiến kinh nghiệm gửi về phòng giáo dục."]))
+    short = analyse("skkn can dat bao nhieu %", idx).bigrams
+    assert "sáng kiến" in short and "kinh nghiệm" in short
+    long = analyse("skkn cua giao vien gui ve phong giao duc nao", idx).bigrams
+    assert "sáng kiến" not in long

@@ -268,11 +268,21 @@ def _exact_of(tok: Token) -> str:
 
 
 def _bigrams(toks: list[Token]) -> list[str]:
-    """Keys of adjacent content-word pairs; a pair with an unknown word can never match."""
+    """Keys of adjacent content-word pairs; a pair with an unknown word can never match. A
+    shorthand's own pairs ("skkn": "sáng kiến", "kiến kinh", …) count only in a question with
+    fewer than two pairs besides ("skkn cần đạt bao nhiêu %")."""
+    out = _pairs(toks, inside=False)
+    return out if len(out) >= FEW_PAIRS else _pairs(toks, inside=True)
+
+
+FEW_PAIRS = 3
+
+
+def _pairs(toks: list[Token], inside: bool) -> list[str]:
     out: list[str] = []
     for a, b in pairwise(toks):
         if a.segment != b.segment or a.stop or b.stop or a.weak or b.weak or (
-                a.group >= 0 and a.group == b.group):
+                a.group >= 0 and a.group == b.group and not (inside and a.proper)):
             continue
         if not (a.key and b.key):
             out.append(f"?{a.word} {b.word}")
