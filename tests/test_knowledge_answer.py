@@ -214,3 +214,15 @@ def test_at_the_latest_asks_for_a_deadline_and_is_not_searched_for() -> None:
                      "send the plan to the committee no later than what date"):
         text, deadline = strip_intent(question)
         assert deadline and "nhat" not in text and "nhất" not in text and "later" not in text
+
+
+def test_a_list_too_long_for_a_screen_shows_every_item_shortened() -> None:
+    from bot.knowledge.snippets import SHOW_MAX, condensed
+    items = [f"{c}) Trường hợp {c}: " + "cá nhân lập thành tích xuất sắc đột xuất " * 4 + f"({c})."
+             for c in "abcd"]
+    text = "\n".join(["1. Khen thưởng theo thủ tục đơn giản áp dụng đối với:", *items])
+    short = condensed(text)
+    assert short is not None and len(short) <= SHOW_MAX
+    assert all(f"{c}) Trường hợp {c}" in short for c in "abcd")
+    assert short.startswith("1. Khen thưởng theo thủ tục đơn giản")
+    assert condensed("a) một\nb) hai\nc) ba") is None  # short enough as it is
