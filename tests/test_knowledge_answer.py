@@ -226,3 +226,18 @@ def test_a_list_too_long_for_a_screen_shows_every_item_shortened() -> None:
     assert all(f"{c}) Trường hợp {c}" in short for c in "abcd")
     assert short.startswith("1. Khen thưởng theo thủ tục đơn giản")
     assert condensed("a) một\nb) hai\nc) ba") is None  # short enough as it is
+
+
+def test_a_list_asked_for_goes_on_into_the_sections_next_chunk() -> None:
+    from bot.knowledge.index import Passage, SearchIndex
+    from bot.knowledge.pieces import Pieces
+    first = "Khen thưởng theo thủ tục đơn giản áp dụng đối với:\na) Thành tích đột xuất;"
+    second = "b) Thành tích trong chiến đấu;\nc) Người đứng đầu đơn vị phát hiện.\nGhi chú."
+    index = SearchIndex.build([Passage(1, 7, "1", "Điều 85", "Điều 85", first),
+                               Passage(1, 7, "1", "Điều 85", "Điều 85", second)])
+    pieces = Pieces(index)
+    snippet = pieces.of(0)[0][-1]
+    assert "a) Thành tích đột xuất" in snippet.text
+    whole = pieces.quoted(0, snippet, whole_list=True)
+    assert whole.endswith("c) Người đứng đầu đơn vị phát hiện.") and "Ghi chú" not in whole
+    assert "b) Thành tích" not in pieces.quoted(0, snippet)

@@ -273,7 +273,7 @@ class Answerer:
         hit = hits[page]
         passage = self.index.passages[hit.doc]
         label = self.labels.get(passage.plan_id, "")
-        piece = self.pieces.quoted(hit.doc, hit.snippet)
+        piece = self.pieces.quoted(hit.doc, hit.snippet, analysis.kind == LIST)
         cover = KeyCover(analysis)
         shown = (analysis.kind == LIST and condensed(piece)) or focused(piece, lambda keys, text: (
             sum(cover(keys)) + KIND_SHOWN * holds_kind(text, analysis.kind, analysis.asked)))

@@ -175,6 +175,11 @@ def with_lead_in(piece: str, passage: str) -> str:
     return piece
 
 
+def is_item(line: str) -> bool:
+    """A line that is an item of a list ("a) …", "- …", "2. …")."""
+    return bool(_ITEM.match(line))
+
+
 ITEM_MIN = 60  # an item shortened to less than this says too little
 
 
