@@ -123,3 +123,11 @@ def test_a_short_question_made_of_a_shorthand_counts_the_shorthand_s_own_pairs()
     assert "sáng kiến" in short and "kinh nghiệm" in short
     long = analyse("skkn cua giao vien gui ve phong giao duc nao", idx).bigrams
     assert "sáng kiến" not in long
+
+
+def test_a_question_typed_mostly_without_marks_reads_its_function_words_from_neighbours(
+        ) -> None:
+    idx = SearchIndex.build(Passage(1, i, str(i), "", "", t) for i, t in enumerate([
+        *["Người vi phạm thì bị xử lý kỷ luật."] * 3, *["Thi đua thì phải tự nguyện."] * 2]))
+    partial = [s.word for s in analyse("khai gian thanh tich thi bị xu ly the nao", idx).slots]
+    assert "thi" not in partial

@@ -89,7 +89,8 @@ def analyse(question: str, index: SearchIndex) -> Analysis:
         text += " recipient list" if english else " nơi nhận"
     others: dict[str, list[str]] = {}  # an English phrase's other renderings
     toks = _tokens(text, english, index, others)
-    unmarked = not english and not any(map(has_diacritics, words(question)))
+    typed = words(question)
+    unmarked = not english and sum(map(has_diacritics, typed)) < MARKED_SHARE * len(typed)
     for i, tok in enumerate(toks):
         tok.stop = _is_stop(tok, english)
         tok.weak = (not tok.proper and not has_diacritics(tok.word) and tok.word in AMBIGUOUS
@@ -133,6 +134,7 @@ def _rendered(english: str, index: SearchIndex) -> list[str]:
 
 
 FUNCTION_SHARE = 0.8  # of the corpus's spellings beside the same neighbours
+MARKED_SHARE = 0.6  # of a question's words typed with marks: below it, it was typed without
 
 
 def _function_word_here(word: str, index: SearchIndex, left: str | None, right: str | None
