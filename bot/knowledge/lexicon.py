@@ -90,7 +90,7 @@ class Lexicon:
             else:
                 out.append((words[i], False, []))
                 i += 1
-        return _in_vietnamese_order(_glossed(out), index)
+        return _in_vietnamese_order(*_glossed(out), index)
 
     def _longest(self, words: list[str], i: int) -> tuple[int, list[str] | None]:
         """The longest known phrase starting at ``words[i]``: (its length, its renderings).
@@ -161,11 +161,14 @@ COMPANY_MARGIN = 1.2  # how much more company another sense keeps, to be taken
 GLOSS_BACK = 6  # pieces looked back over for the English a Vietnamese gloss names
 
 
-def _glossed(pieces: list[tuple[str, bool, list[str]]]) -> list[tuple[str, bool, list[str]]]:
+def _glossed(pieces: list[tuple[str, bool, list[str]]]
+             ) -> tuple[list[tuple[str, bool, list[str]]], set[int]]:
     """Vietnamese the asker typed beside their English ("a certificate of merit (Bằng khen)")
     says which rendering they mean: the English piece before it that may be rendered so is
-    rendered so, and the gloss is not asked twice."""
+    rendered so, and the gloss is not asked twice. Also: the pieces so chosen, which no
+    neighbour's company may choose otherwise."""
     out = list(pieces)
+    chosen_at: list[int] = []
     for i in range(len(out) - 1, -1, -1):
         gloss, done, _others = out[i]
         if done or gloss.isascii():
@@ -175,8 +178,9 @@ def _glossed(pieces: list[tuple[str, bool, list[str]]]) -> list[tuple[str, bool,
             if translated and gloss in (chosen, *others):
                 out[j] = (gloss, True, [r for r in (chosen, *others) if r != gloss])
                 del out[i]
+                chosen_at = [k - 1 if k > i else k for k in chosen_at] + [j]
                 break
-    return out
+    return out, set(chosen_at)
 
 
 JOINERS = frozenset({"of", "for", "in", "on", "at"})  # "forms of emulation"
@@ -186,21 +190,21 @@ _CHOICES = 10  # the renderings of a piece tried for a join
 SENSES = 6  # the renderings of a piece weighed by the company they keep
 
 
-def _in_vietnamese_order(pieces: list[tuple[str, bool, list[str]]], index: SearchIndex
-                         ) -> list[tuple[str, bool, list[str]]]:
+def _in_vietnamese_order(pieces: list[tuple[str, bool, list[str]]], glossed: set[int],
+                         index: SearchIndex) -> list[tuple[str, bool, list[str]]]:
     """Each English word in the sense the documents give it beside its neighbour: of two
     translated pieces, side by side or joined by "of", "for", "in", the renderings that
     passages of the corpus write as one phrase are chosen ("school year" → "năm học", not
     "trường … năm"; "titles for individuals" → "danh hiệu" + "cá nhân")."""
     out = list(pieces)
-    fixed: set[int] = set()
+    fixed: set[int] = set(glossed)
     for i, piece in enumerate(out):
-        if not piece[1] or i == 0:
+        if not piece[1] or i == 0 or i in glossed:
             continue
         at = i - 1
         if not out[at][1] and out[at][0] in JOINERS and at > 0:
             at -= 1
-        if not out[at][1]:
+        if not out[at][1] or at in glossed:
             continue
         left, right = [out[at][0], *out[at][2]], [piece[0], *piece[2]]
         chosen = _joined_phrase(left, right, index, either_way=at == i - 1)

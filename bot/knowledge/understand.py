@@ -244,6 +244,9 @@ _EN_KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (DATE, re.compile(
         r"^(?:what|which) (?:is|are|was|were) (?:the )?(?:[\w-]+ ){0,6}?(?:date|dates|day|days|"
         r"deadline|deadlines)\s*[?.]*$")),
+    # "in which month is the review held?", "which year's law …": a month or a year
+    (DATE, re.compile(r"\b(?:what|which) (?:school |calendar |academic )?(?:month|months|year|"
+                      r"years|week|weeks|quarter|semester|term)\b(?! (?:level|group|grade)s?\b)")),
     (NUMBER, re.compile(r"\b(?:how often|how many times|multiplier|coefficient)\b|"
                         r"\b(?:what|which) (?:[\w-]+ )?(?:share|proportion|percentage|ratio|rate|"
                         r"cap|ceiling|quota)\b")),
@@ -267,12 +270,15 @@ _EN_KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 # them make a question English.
 _EN_ONLY = EN_ONLY - {"in", "on", "be", "can", "me", "at", "as", "get"}
 _MAY = re.compile(r"\bmay\b")
+# "May the head use …?": a question opened by "may" and an English subject asks leave
+_MAY_ASKS = re.compile(r"^may (?:the|a|an|i|we|you|they|he|she|it|its|their|our|my|this|that|"
+                       r"these|those|each|every|one|someone|anyone)\b")
 
 
 def answer_kind(normalised: str) -> str:
     """The kind of fact asked for: a date, a number, an email, a person, an office, …"""
     folded = _MACHINE.sub(" ", fold(normalised))
-    english = len(_EN_ONLY.intersection(folded.split())) >= 2
+    english = len(_EN_ONLY.intersection(folded.split())) >= 2 or bool(_MAY_ASKS.match(folded))
     if english:  # "what may the leader use": the English "may", not "mấy" (how many)
         folded = _MAY.sub(" ", folded)
     for kind, pattern in (*_KIND_RULES[:2], *_EN_KIND_RULES, *_KIND_RULES[2:]):
