@@ -32,3 +32,33 @@ def test_which_month_or_year_asks_for_a_date() -> None:
     assert answer_kind(normalise("In which month does the club hold its review?")) == DATE
     assert answer_kind(normalise("Which year's rules must schools follow?")) == DATE
     assert answer_kind(normalise("Which year groups take part?")) != DATE
+
+
+def test_another_rendering_that_only_folds_like_the_chosen_one_still_holds_it() -> None:
+    from bot.knowledge.slots import Slot, Token
+    from bot.knowledge.wording import with_phrases
+    idx = _index("Trưởng khối được sử dụng con dấu của đơn vị mình.",
+                 "Học sinh dùng máy tính trong giờ học.")
+    slots = [Slot("dùng", ("dùng",), 1.0)]
+    out = with_phrases([Token("dùng", True, 0, key="dùng")], slots, idx, {"dung": ["sử dụng"]})
+    # "sử dụng" folds to "su dung", which holds "dung", but not "dùng" as the slot is matched
+    assert "~su dung" in out[0].keys
+
+
+def test_general_words_the_lexicon_renders() -> None:
+    from bot.knowledge.lexicon import Lexicon
+    lex = Lexicon.read()
+    idx = _index("Góp phần phát triển kinh tế - xã hội của tỉnh; văn bản hợp nhất.",
+                 "Mỗi hình thức khen thưởng không tặng nhiều lần cho cùng một cá nhân.",
+                 "Chào mừng 70 năm Ngày giải phóng Thủ đô; phạm vi toàn quốc và cả nước.",
+                 "Cá nhân kê khai gian dối thành tích; đồng tác giả sáng kiến.")
+
+    def pieces(text: str) -> list[str]:
+        return [p for p, done in lex.translate(text, idx) if done]
+
+    assert {"kinh tế - xã hội", "kinh tế xã hội"} & set(pieces("socio-economic targets"))
+    assert "cùng" in pieces("given to the same person")
+    assert "giải phóng" in pieces("years since liberation")
+    assert "gian dối" in pieces("someone who lied about achievements")
+    assert "đồng tác giả" in pieces("a co-author of an initiative")
+    assert "toàn quốc" in pieces("nationwide campaigns")
