@@ -62,3 +62,25 @@ def test_general_words_the_lexicon_renders() -> None:
     assert "gian dối" in pieces("someone who lied about achievements")
     assert "đồng tác giả" in pieces("a co-author of an initiative")
     assert "toàn quốc" in pieces("nationwide campaigns")
+
+
+def test_two_words_join_in_their_first_senses_the_documents_write_together() -> None:
+    from bot.knowledge.lexicon import Lexicon
+    idx = _index("Sáng kiến cấp cơ sở; sáng kiến cấp tỉnh; sáng kiến cấp bộ.",
+                 "Sáng kiến cấp cơ sở được công nhận; sáng kiến cấp tỉnh.",
+                 "Hội đồng xét sáng kiến cấp trường.",
+                 "Quyết định công nhận sáng kiến ban hành ngày 5/3.",
+                 "Quyết định công nhận sáng kiến ban hành kèm theo danh sách.")
+    lex = Lexicon({"initiatives": ["sáng kiến"], "issued": ["ban hành", "phát hành", "cấp"]})
+    # "sáng kiến cấp" is written more often, but "ban hành" is the word's first sense and the
+    # documents write it beside "sáng kiến" too
+    assert ("ban hành", True) in lex.translate("initiatives issued", idx)
+
+
+def test_words_that_only_bound_a_number_are_not_searched() -> None:
+    from bot.knowledge.understand import NUMBER, answer_kind, drop_kind_words, normalise
+    asked = normalise("What is the maximum bonus for a club?")
+    assert answer_kind(asked) == NUMBER
+    assert "maximum" not in drop_kind_words(asked, NUMBER).split()
+    asked = normalise("How many members at least must a club have?")
+    assert "least" not in drop_kind_words(asked, NUMBER).split()

@@ -266,8 +266,8 @@ def _joined_phrase(left: list[str], right: list[str], index: SearchIndex, *,
         for j, b in enumerate(r for r in right[:_CHOICES] if _held(r, index)):
             for phrase in (f"{a} {b}", f"{b} {a}")[:2 if either_way else 1]:
                 count = phrase_count(phrase, index)
-                if count >= JOIN_MIN and (best is None or (count, -i - j) > best[:2]):
-                    best = (count, -i - j, (a, b))
+                if count >= JOIN_MIN and (best is None or (-i - j, count) > best[:2]):
+                    best = (-i - j, count, (a, b))
     return best[2] if best else None
 
 

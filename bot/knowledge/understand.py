@@ -205,7 +205,8 @@ KIND_WORDS_EN: dict[str, tuple[str, ...]] = {
     NUMBER: ("how many", "how much", "how long", "what share of",
              "what percentage of", "what proportion of", "what share", "what percentage",
              "what proportion", "what rate", "percentage of", "proportion of", "percentage",
-             "proportion"),
+             "proportion", "maximum", "minimum", "at least", "at most", "no more than",
+             "not more than", "no fewer than", "no less than", "not less than"),
     MONEY: ("how much money", "how much", "what amount of", "amount of"),
 }
 
