@@ -84,3 +84,21 @@ def test_words_that_only_bound_a_number_are_not_searched() -> None:
     assert "maximum" not in drop_kind_words(asked, NUMBER).split()
     asked = normalise("How many members at least must a club have?")
     assert "least" not in drop_kind_words(asked, NUMBER).split()
+
+
+def test_the_number_of_a_plan_reads_as_its_reference_number() -> None:
+    from bot.knowledge.lexicon import Lexicon
+    from bot.knowledge.understand import normalise
+    lex = Lexicon({"reference number": ["số hiệu"], "number of": ["số lượng"],
+                   "plan": ["kế hoạch"], "number": ["số"]})
+    asked = normalise("What is the number of the office's 2025 plan?")
+    pieces = [p for p, done in lex.translate(asked, _index("Số hiệu: 02/KH-PGDĐT.")) if done]
+    assert pieces[0] == "số hiệu"
+
+
+def test_contractions_and_meant_are_not_asked() -> None:
+    from bot.knowledge.query import analyse
+    idx = _index("Cá nhân được cử đi đào tạo từ 01 năm trở lên phải đạt kết quả học tập loại khá.")
+    analysis = analyse("If I'm sent on training, what is it meant to reach?", idx)
+    assert analysis.english
+    assert not {"m", "meant"} & {s.word for s in analysis.slots}

@@ -68,7 +68,7 @@ EN_FILLER = frozenset(wordlist("""whom whose which also up out just only more mo
     said know mean means happen happens take takes explain list describe according
     document documents should shall may might under among amongst toward towards upon whether
     own come comes came coming happen happens happened exactly actually really currently still
-    ever else anything something thing things"""))
+    ever else anything something thing things meant m ll ve"""))
 
 # Vietnamese synonyms in the plans' wording (exact forms): the question's word → alternatives.
 SYNONYMS: dict[str, tuple[str, ...]] = {

@@ -92,7 +92,7 @@ def normalise(question: str) -> str:
     text = _WHEN_JOINS.sub(" ", _CONDITION.sub("", text))
     if _ASKED_FIRST.match(text):
         text = _RELATIVE_WHO.sub(" ", text)
-    text = _NUMBER_OF_DOC.sub("document number of ", text)
+    text = _NUMBER_OF_DOC.sub("reference number of ", text)
     text = _KEEP_DOING.sub("continue ", text)
     text = _BAO_H.sub("bao giờ", text).replace("%", " phần trăm ")
     for pattern, repl in _PLACE_SHORT:
