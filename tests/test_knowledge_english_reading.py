@@ -102,3 +102,23 @@ def test_contractions_and_meant_are_not_asked() -> None:
     analysis = analyse("If I'm sent on training, what is it meant to reach?", idx)
     assert analysis.english
     assert not {"m", "meant"} & {s.word for s in analysis.slots}
+
+
+def test_more_english_structures_name_the_kind_of_fact() -> None:
+    from bot.knowledge.understand import DATE, LIST, NUMBER, answer_kind, normalise
+
+    def kind(question: str) -> str:
+        return answer_kind(normalise(question))
+
+    assert kind("What is the date of the circular the club rules refer to?") == DATE
+    assert kind("What is the number and date of the school's guidance?") == DATE
+    assert kind("What did a class need for the school's flag?") == LIST
+    assert kind("What must a family meet to be a Model Family?") == LIST
+    assert kind("Once awarded, may you lend the medal to a friend?") != NUMBER
+
+
+def test_someone_is_a_person_not_an_unknown_name() -> None:
+    from bot.knowledge.query import analyse
+    idx = _index("Cá nhân kê khai gian dối thành tích để được khen thưởng thì bị hủy bỏ.")
+    slots = analyse("What happens to someone who lies to get an award?", idx).slots
+    assert all(s.keys for s in slots)  # every word is one the documents may hold
