@@ -122,3 +122,18 @@ def test_someone_is_a_person_not_an_unknown_name() -> None:
     idx = _index("Cá nhân kê khai gian dối thành tích để được khen thưởng thì bị hủy bỏ.")
     slots = analyse("What happens to someone who lies to get an award?", idx).slots
     assert all(s.keys for s in slots)  # every word is one the documents may hold
+
+
+def test_the_year_of_a_law_goes_after_it_as_in_vietnamese() -> None:
+    from bot.knowledge.lexicon import Lexicon
+    from bot.knowledge.understand import normalise
+    idx = _index("Người vi phạm pháp luật quy định tại Điều 5 bị xử lý.",
+                 "Cơ quan vi phạm pháp luật quy định về khen thưởng.",
+                 "Luật này quy định hình thức khen thưởng.")
+    lex = Lexicon({"law": ["luật", "pháp luật"], "provide": ["cung cấp", "quy định"],
+                   "define": ["quy định", "là"]})
+    asked = normalise("What does the 2022 law provide?")
+    assert "law 2022" in asked
+    # beside the year, not "provide": the law itself, not "pháp luật quy định"
+    assert ("luật", True) in lex.translate(asked, idx)
+    assert ("quy định", True) in Lexicon.read().translate("what did the law define", idx)
