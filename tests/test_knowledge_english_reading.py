@@ -124,16 +124,12 @@ def test_someone_is_a_person_not_an_unknown_name() -> None:
     assert all(s.keys for s in slots)  # every word is one the documents may hold
 
 
-def test_the_year_of_a_law_goes_after_it_as_in_vietnamese() -> None:
+def test_a_law_a_year_names_keeps_its_own_sense() -> None:
     from bot.knowledge.lexicon import Lexicon
-    from bot.knowledge.understand import normalise
-    idx = _index("Người vi phạm pháp luật quy định tại Điều 5 bị xử lý.",
-                 "Cơ quan vi phạm pháp luật quy định về khen thưởng.",
-                 "Luật này quy định hình thức khen thưởng.")
-    lex = Lexicon({"law": ["luật", "pháp luật"], "provide": ["cung cấp", "quy định"],
-                   "define": ["quy định", "là"]})
-    asked = normalise("What does the 2022 law provide?")
-    assert "law 2022" in asked
-    # beside the year, not "provide": the law itself, not "pháp luật quy định"
-    assert ("luật", True) in lex.translate(asked, idx)
+    idx = _index("Điều lệ quy định quyền của hội viên.", "Điều lệ quy định nghĩa vụ.",
+                 "Luật này có hiệu lực từ năm 2022; điều lệ quy định thêm.")
+    lex = Lexicon({"law": ["luật", "điều lệ"], "provide": ["quy định"]})
+    # "điều lệ quy định" is what the documents write, but the law a year names is the law
+    assert ("điều lệ", True) in lex.translate("what does the law provide", idx)
+    assert ("luật", True) in lex.translate("what does the 2022 law provide", idx)
     assert ("quy định", True) in Lexicon.read().translate("what did the law define", idx)

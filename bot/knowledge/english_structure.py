@@ -39,12 +39,6 @@ _NUMBER_OF_DOC = re.compile(
     r"directive|circular|decree|guidance|letter|dispatch|resolution)\b)")
 
 
-# "the 2003 law", "the 2024 plan": in Vietnamese order, the year after ("Luật … 2003"), so the
-# word is read beside its own neighbours, not the year's ("law provide" is not "pháp luật")
-_YEAR_FIRST = re.compile(r"\b((?:19|20)\d\d) (law|decree|circular|plan|guidance|directive|"
-                         r"decision|resolution)\b")
-
-
 def spell_it(text: str) -> str:
     """"IT" and "ICT" in capitals are information technology, not "it"."""
     return _IT.sub("information technology", text)
@@ -57,7 +51,6 @@ def english_clauses(text: str) -> str:
     if _ASKED_FIRST.match(text):
         text = _RELATIVE_WHO.sub(" ", text)
     text = _NUMBER_OF_DOC.sub("reference number of ", text)
-    text = _YEAR_FIRST.sub(r"\2 \1", text)
     return _KEEP_DOING.sub("continue ", text)
 
 

@@ -90,7 +90,8 @@ class Lexicon:
             else:
                 out.append((words[i], False, []))
                 i += 1
-        return _in_vietnamese_order(*_glossed(out), index)
+        pieces, fixed = _glossed(out)
+        return _in_vietnamese_order(pieces, fixed | _named_by_year(pieces), index)
 
     def _longest(self, words: list[str], i: int) -> tuple[int, list[str] | None]:
         """The longest known phrase starting at ``words[i]``: (its length, its renderings).
@@ -181,6 +182,16 @@ def _glossed(pieces: list[tuple[str, bool, list[str]]]
                 chosen_at = [k - 1 if k > i else k for k in chosen_at] + [j]
                 break
     return out, set(chosen_at)
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _named_by_year(pieces: list[tuple[str, bool, list[str]]]) -> set[int]:
+    """The pieces a year names ("the 2022 law", "the 2024 plan"): Luật 2022 itself, in its
+    first sense, whatever word follows ("the 2022 law provide" is not "pháp luật quy định")."""
+    return {i for i in range(1, len(pieces)) if pieces[i][1] and not pieces[i - 1][1]
+            and _YEAR.fullmatch(pieces[i - 1][0].split()[-1])}
 
 
 JOINERS = frozenset({"of", "for", "in", "on", "at"})  # "forms of emulation"
