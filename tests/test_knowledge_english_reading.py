@@ -133,3 +133,18 @@ def test_a_law_a_year_names_keeps_its_own_sense() -> None:
     assert ("điều lệ", True) in lex.translate("what does the law provide", idx)
     assert ("luật", True) in lex.translate("what does the 2022 law provide", idx)
     assert ("quy định", True) in Lexicon.read().translate("what did the law define", idx)
+
+
+def test_everyday_words_in_their_everyday_sense() -> None:
+    from bot.knowledge.lexicon import Lexicon
+    lex = Lexicon.read()
+    idx = _index("Mỗi khối đề nghị 02 Cờ thi đua; hằng năm các khối ký giao ước thi đua.",
+                 "Hằng năm, mỗi đơn vị nộp hồ sơ; tên phong trào do khối đặt.",
+                 "Ký giao ước thi đua hằng năm; mỗi khối tham dự.")
+
+    def pieces(text: str) -> list[str]:
+        return [p for p, done in lex.translate(text, idx) if done]
+
+    assert "mỗi" in pieces("how many flags can each bloc propose")  # not "hằng" of "hằng năm"
+    assert "giao ước thi đua" in pieces("when is the emulation pledge signed")
+    assert "tên" in pieces("the name of the movement")
