@@ -148,3 +148,19 @@ def test_everyday_words_in_their_everyday_sense() -> None:
     assert "mỗi" in pieces("how many flags can each bloc propose")  # not "hằng" of "hằng năm"
     assert "giao ước thi đua" in pieces("when is the emulation pledge signed")
     assert "tên" in pieces("the name of the movement")
+
+
+def test_senses_that_never_mean_the_word_here_are_gone() -> None:
+    from bot.knowledge.lexicon import Lexicon
+    lex = Lexicon.read()
+    idx = _index("Hộp quà tặng cho học sinh; hộp đựng hồ sơ; khen thưởng đột xuất.",
+                 "Hộp đựng hiện vật khen thưởng; hộp quà khen thưởng.",
+                 "Khen thưởng các trường hợp đột xuất; đối tượng khen thưởng.",
+                 "Hội đồng họp xét khen thưởng; đối tượng khen thưởng gồm cá nhân.")
+
+    def pieces(text: str) -> list[str]:
+        return [p for p, done in lex.translate(text, idx) if done]
+
+    assert "hộp" not in pieces("which cases of commendation")
+    assert "đối tượng" not in pieces("who qualifies for commendation")
+    assert "họp xét" in pieces("when does the council meet to consider awards")
