@@ -164,3 +164,12 @@ def test_senses_that_never_mean_the_word_here_are_gone() -> None:
     assert "hộp" not in pieces("which cases of commendation")
     assert "đối tượng" not in pieces("who qualifies for commendation")
     assert "họp xét" in pieces("when does the council meet to consider awards")
+
+
+def test_using_technology_is_applying_it() -> None:
+    from bot.knowledge.query import analyse
+    idx = _index("Đẩy mạnh ứng dụng công nghệ thông tin trong công tác thi đua, khen thưởng.",
+                 "Học sinh dùng máy tính trong giờ học.")
+    slots = analyse("What is IT used for in emulation work?", idx).slots
+    used = next(s for s in slots if s.word in ("dùng", "sử dụng", "áp dụng", "ứng dụng"))
+    assert any(k.endswith("ung dung") or k == "ứng" for k in used.keys), used
