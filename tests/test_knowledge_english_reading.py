@@ -173,3 +173,13 @@ def test_using_technology_is_applying_it() -> None:
     slots = analyse("What is IT used for in emulation work?", idx).slots
     used = next(s for s in slots if s.word in ("dùng", "sử dụng", "áp dụng", "ứng dụng"))
     assert any(k.endswith("ung dung") or k == "ứng" for k in used.keys), used
+
+
+def test_a_plural_before_of_is_the_phrase_the_lexicon_lists() -> None:
+    from bot.knowledge.lexicon import Lexicon, head_singular
+    assert head_singular("certificates of merit") == "certificate of merit"
+    idx = _index("Mỗi khối đề nghị 02 Cờ thi đua và 01 Bằng khen.", "Giấy khen của hiệu trưởng.")
+    lex = Lexicon({"certificate of merit": ["giấy khen", "bằng khen"], "flags": ["cờ thi đua"]})
+    pieces = lex.renderings("flags and certificates of merit", idx)
+    merit = next(p for p in pieces if p[1] and "khen" in p[0])
+    assert {merit[0], *merit[2]} == {"giấy khen", "bằng khen"}  # both senses, not one

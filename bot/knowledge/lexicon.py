@@ -50,7 +50,7 @@ class Lexicon:
                 if english and vietnamese not in entries.get(english, ()):
                     entries.setdefault(english, []).append(vietnamese)
         for english, vietnamese in EN_VI.items():  # the first, smaller glossary, as a fallback
-            if vietnamese and english not in entries:
+            if vietnamese and english not in entries and head_singular(english) not in entries:
                 entries[english] = [vietnamese]
         return cls(entries)
 
@@ -123,7 +123,8 @@ class Lexicon:
         """The phrase as typed, in the singular, or in the other side's spelling
         ("organization" of "organisation", "labor" of "labour", "enroll" of "enrol")."""
         for form in dict.fromkeys((phrase, *spellings(phrase))):
-            found = self.entries.get(form) or self.entries.get(singular(form))
+            found = (self.entries.get(form) or self.entries.get(singular(form))
+                     or self.entries.get(head_singular(form)))
             if found:
                 return found
         return None
@@ -201,6 +202,13 @@ def singular(phrase: str) -> str:
             last = last[: -len(suffix)] + repl
             break
     return f"{head} {last}".strip()
+
+
+def head_singular(phrase: str) -> str:
+    """The noun before "of" in the singular: "certificates of merit" → "certificate of
+    merit", the phrase the lexicon lists."""
+    head, of, rest = phrase.partition(" of ")
+    return f"{singular(head)}{of}{rest}" if of else phrase
 
 
 def stems(word: str) -> list[str]:
