@@ -183,3 +183,12 @@ def test_a_plural_before_of_is_the_phrase_the_lexicon_lists() -> None:
     pieces = lex.renderings("flags and certificates of merit", idx)
     merit = next(p for p in pieces if p[1] and "khen" in p[0])
     assert {merit[0], *merit[2]} == {"giấy khen", "bằng khen"}  # both senses, not one
+
+
+def test_a_plural_has_the_senses_of_its_singular() -> None:
+    from bot.knowledge.lexicon import Lexicon
+    lex = Lexicon.read()
+    idx = _index("Nhà giáo được tặng danh hiệu Nhà giáo ưu tú.", "Giáo viên dạy giỏi; thầy cô.")
+    # the old glossary's one word for "teachers" does not hide the lexicon's senses of "teacher"
+    pieces = lex.renderings("teachers", idx)
+    assert {"giáo viên", "nhà giáo"} <= {pieces[0][0], *pieces[0][2]}

@@ -50,8 +50,9 @@ class Lexicon:
                 if english and vietnamese not in entries.get(english, ()):
                     entries.setdefault(english, []).append(vietnamese)
         for english, vietnamese in EN_VI.items():  # the first, smaller glossary, as a fallback
-            if vietnamese and english not in entries and head_singular(english) not in entries:
-                entries[english] = [vietnamese]
+            forms = (english, singular(english), head_singular(english))
+            if vietnamese and not any(form in entries for form in forms):
+                entries[english] = [vietnamese]  # not over the senses of its singular
         return cls(entries)
 
     def __len__(self) -> int:
