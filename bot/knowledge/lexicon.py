@@ -112,8 +112,15 @@ class Lexicon:
 
     def _lookup(self, phrase: str) -> list[str] | None:
         found = self._spelt(phrase)
-        if found or " " in phrase:
+        if found:
             return found
+        first, _sp, rest = phrase.partition(" ")
+        if rest:  # "taking part", "came into force": the verb's base form
+            for base in verb_bases(first):
+                found = self._spelt(f"{base} {rest}")
+                if found:
+                    return found
+            return None
         for stem in stems(phrase):
             found = self.entries.get(stem)
             if found:
@@ -203,6 +210,32 @@ def singular(phrase: str) -> str:
             last = last[: -len(suffix)] + repl
             break
     return f"{head} {last}".strip()
+
+
+# The irregular verbs questions use, past and participle → base ("took effect" → "take effect").
+_IRREGULAR = {
+    "took": "take", "taken": "take", "came": "come", "went": "go", "gone": "go", "gave": "give",
+    "given": "give", "held": "hold", "sent": "send", "made": "make", "chose": "choose",
+    "chosen": "choose", "got": "get", "gotten": "get", "paid": "pay", "met": "meet",
+    "brought": "bring", "drew": "draw", "drawn": "draw", "wrote": "write", "written": "write",
+    "began": "begin", "begun": "begin", "kept": "keep", "led": "lead", "found": "find",
+    "told": "tell", "spent": "spend", "won": "win", "lost": "lose", "ran": "run",
+    "became": "become", "broke": "break", "broken": "break", "stood": "stand", "taught": "teach",
+    "sought": "seek", "bought": "buy", "put": "put", "set": "set", "cut": "cut", "laid": "lay",
+    "lent": "lend", "built": "build", "dealt": "deal", "meant": "mean", "sold": "sell",
+    "shown": "show", "known": "know", "knew": "know", "thought": "think", "left": "leave",
+    "heard": "hear", "understood": "understand", "withdrew": "withdraw",
+    "withdrawn": "withdraw", "fell": "fall", "fallen": "fall", "rose": "rise", "risen": "rise",
+}
+
+
+def verb_bases(word: str) -> list[str]:
+    """The base forms a verb in -ing or -ed, or an irregular one, may have: "taking" → take,
+    tak; "took" → take. Not one in -s, which is as often a plural noun ("flags and …")."""
+    out = stems(word) if word.endswith(("ing", "ed")) else []
+    if word in _IRREGULAR:
+        out.append(_IRREGULAR[word])
+    return out
 
 
 def head_singular(phrase: str) -> str:
