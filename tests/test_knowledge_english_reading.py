@@ -202,3 +202,10 @@ def test_a_phrase_opened_by_an_inflected_verb_is_its_base_form() -> None:
     assert ("tham gia", True) in lex.translate("units taking part in it", idx)
     assert ("có hiệu lực", True) in lex.translate("when the law came into force", idx)
     assert "take" in verb_bases("took") and not verb_bases("flags")  # a plural is no verb
+
+
+def test_a_share_of_approval_is_of_those_who_agree() -> None:
+    from bot.knowledge.lexicon import Lexicon
+    idx = _index("Được từ 80% ý kiến đồng ý trở lên của hội đồng.", "Hội đồng bỏ phiếu đồng ý.")
+    pieces = Lexicon.read().translate("what share of approval does a nomination need", idx)
+    assert ("đồng ý", True) in pieces  # the documents' word where no "phê duyệt" is written
