@@ -209,3 +209,10 @@ def test_a_share_of_approval_is_of_those_who_agree() -> None:
     idx = _index("Được từ 80% ý kiến đồng ý trở lên của hội đồng.", "Hội đồng bỏ phiếu đồng ý.")
     pieces = Lexicon.read().translate("what share of approval does a nomination need", idx)
     assert ("đồng ý", True) in pieces  # the documents' word where no "phê duyệt" is written
+
+
+def test_two_is_a_number_asked_not_filler() -> None:
+    from bot.knowledge.query import analyse
+    idx = _index("Huyện được thành lập 02 cụm thi đua các xã.", "Mỗi cụm có 2 khối.")
+    words = {s.word for s in analyse("Which districts may set up two clusters?", idx).slots}
+    assert words & {"2", "02", "hai"}
