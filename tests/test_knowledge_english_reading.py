@@ -216,3 +216,10 @@ def test_two_is_a_number_asked_not_filler() -> None:
     idx = _index("Huyện được thành lập 02 cụm thi đua các xã.", "Mỗi cụm có 2 khối.")
     words = {s.word for s in analyse("Which districts may set up two clusters?", idx).slots}
     assert words & {"2", "02", "hai"}
+
+
+def test_or_more_is_at_least() -> None:
+    from bot.knowledge.lexicon import Lexicon
+    idx = _index("Cá nhân được cử đi học từ 01 năm trở lên phải đạt loại khá.")
+    pieces = Lexicon.read().translate("sent on training for a year or more", idx)
+    assert ("trở lên", True) in pieces
