@@ -223,3 +223,12 @@ def test_or_more_is_at_least() -> None:
     idx = _index("Cá nhân được cử đi học từ 01 năm trở lên phải đạt loại khá.")
     pieces = Lexicon.read().translate("sent on training for a year or more", idx)
     assert ("trở lên", True) in pieces
+
+
+def test_in_may_is_the_month_not_a_modal() -> None:
+    from bot.knowledge.lexicon import Lexicon
+    lex = Lexicon({"in may": ["tháng 5"], "may": ["có thể"], "reports": ["báo cáo"],
+                   "leader": ["trưởng"]})
+    idx = _index("Các đơn vị gửi báo cáo trong tháng 5; trưởng khối có thể sử dụng con dấu.")
+    assert ("tháng 5", True) in lex.translate("which reports are due in May", idx)
+    assert ("may", False) in lex.translate("what may the leader use", idx)

@@ -100,8 +100,9 @@ class Lexicon:
         A question word opens only a measure ("how long", "what date"): "which units" and
         "how many copies" are the units and the copies, the kind of answer aside."""
         for n in range(min(self.longest, MAX_PHRASE, len(words) - i), 0, -1):
-            if all(w in SKIP for w in words[i:i + n]):
-                continue  # "does", "what is": not content words
+            if all(w in SKIP for w in words[i:i + n]) and not (
+                    n > 1 and _counts(self._spelt(" ".join(words[i:i + n])))):
+                continue  # "does", "what is": not content words; "in May" is a month
             if words[i] in QUESTION_WORDS and n > 1 and not (
                     n == 2 and words[i + 1] in MEASURES):
                 continue
@@ -166,6 +167,12 @@ class Lexicon:
 
         scored = [(held(vi), -i, vi) for i, vi in enumerate(renderings)]
         return max(scored)[2]
+
+
+def _counts(renderings: list[str] | None) -> bool:
+    """Whether a phrase's first rendering holds a number ("in may" → "tháng 5"): a date or a
+    count is asked even when every word of it may be a function word."""
+    return any(c.isdigit() for c in renderings[0]) if renderings else False
 
 
 _ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th)$")  # "70th anniversary": the documents' "70 năm"
