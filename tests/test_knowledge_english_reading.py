@@ -232,3 +232,10 @@ def test_in_may_is_the_month_not_a_modal() -> None:
     idx = _index("Các đơn vị gửi báo cáo trong tháng 5; trưởng khối có thể sử dụng con dấu.")
     assert ("tháng 5", True) in lex.translate("which reports are due in May", idx)
     assert ("may", False) in lex.translate("what may the leader use", idx)
+
+
+def test_outside_a_place_is_ngoai() -> None:
+    from bot.knowledge.lexicon import Lexicon
+    idx = _index("Huy động các tổ chức, cá nhân trong và ngoài tỉnh đóng góp.")
+    pieces = Lexicon.read().translate("people inside and outside the province", idx)
+    assert ("ngoài", True) in pieces and ("trong", True) in pieces
