@@ -2,7 +2,8 @@
 nothing ("how do units vote when electing …", "If I'm sent on training, what …", "the staff who
 handle …"), "the number of the plan" as its reference number, and the kind of fact the structure
 asks for ("what share of" a number, "which month" a date, "what did X need for Y" a list of
-conditions, "what activities does …" a list)."""
+conditions). A plural asked for ("what activities does …", "what are the …") is not by itself
+a list: the Vietnamese "là gì" it stands for asks for the passage that names them."""
 
 from __future__ import annotations
 
@@ -66,8 +67,6 @@ KIND_WORDS_EN: dict[str, tuple[str, ...]] = {
 }
 
 
-_AUX = r"(?:is|are|was|were|do|does|did|must|should|can|could|may|might|will|would|have|has|had)"
-_PLURAL = r"[a-z]{2,}(?<!ss)(?<!us)(?<!is)s"
 _DOC_WORDS = (r"(?:plan|guidance|guideline|law|decision|circular|decree|document|letter|"
               r"dispatch|directive|resolution|regulation|notice|instruction)")
 EN_KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -94,9 +93,7 @@ EN_KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (LIST, re.compile(
         r"^what (?:does|do|did|must|should) (?:an? |the )?(?:[\w'-]+ ){1,5}?(?:need|needs|meet|"
         r"satisfy|fulfil|fulfill) (?:for|to)\b|"
-        rf"^(?:and |so )?(?:what|which) (?:are|were)\b|\b(?:what|which) (?:[\w-]+ ){{0,2}}"
-        rf"{_PLURAL} (?:{_AUX}|exist)\b|\bwho\b.*\b(?:apply|applies) to\b|"
-        rf"\b(?:goes|go) into\b|\bmakes? up\b")),
+        r"\bwho\b.*\b(?:apply|applies) to\b|\b(?:goes|go) into\b|\bmakes? up\b")),
 )
 
 
