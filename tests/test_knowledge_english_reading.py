@@ -239,3 +239,17 @@ def test_outside_a_place_is_ngoai() -> None:
     idx = _index("Huy động các tổ chức, cá nhân trong và ngoài tỉnh đóng góp.")
     pieces = Lexicon.read().translate("people inside and outside the province", idx)
     assert ("ngoài", True) in pieces and ("trong", True) in pieces
+
+
+def test_representatives_are_people_and_themed_is_chuyen_de() -> None:
+    from bot.knowledge.lexicon import Lexicon
+    lex = Lexicon.read()
+    idx = _index("Đại diện lãnh đạo các đơn vị tham dự hội nghị; gương điển hình tiên tiến.",
+                 "Điển hình tiên tiến được biểu dương; thi đua theo chuyên đề.",
+                 "Khen thưởng điển hình; phong trào thi đua theo chuyên đề.")
+
+    def pieces(text: str) -> list[str]:
+        return [p for p, done in lex.translate(text, idx) if done]
+
+    assert "điển hình" not in pieces("which representatives attend the conference")
+    assert "chuyên đề" in pieces("a themed movement")
