@@ -253,3 +253,6 @@ def test_representatives_are_people_and_themed_is_chuyen_de() -> None:
 
     assert "điển hình" not in pieces("which representatives attend the conference")
     assert "chuyên đề" in pieces("a themed movement")
+    # the senses themselves, whatever company a corpus keeps
+    assert "điển hình" not in lex.entries["representatives"]
+    assert lex.entries["themed"][0] == "chuyên đề"
