@@ -256,3 +256,10 @@ def test_representatives_are_people_and_themed_is_chuyen_de() -> None:
     # the senses themselves, whatever company a corpus keeps
     assert "điển hình" not in lex.entries["representatives"]
     assert lex.entries["themed"][0] == "chuyên đề"
+
+
+def test_a_basis_is_what_something_rests_on() -> None:
+    from bot.knowledge.lexicon import Lexicon
+    lex = Lexicon.read()
+    assert "cơ sở" not in lex.entries["basis"]  # a grassroots unit, not a basis
+    assert "trên cơ sở" in lex.entries["basis"] and lex.entries["bases"][0] == "căn cứ"
