@@ -25,6 +25,8 @@ def test_a_question_opened_by_may_asks_leave_not_how_many() -> None:
     from bot.knowledge.understand import NUMBER, answer_kind, normalise
     assert answer_kind(normalise("May the club head use its own seal?")) != NUMBER
     assert answer_kind(normalise("may ngay nghi")) == NUMBER
+    # "mấy thể loại" typed without marks is Vietnamese: no English word follows
+    assert answer_kind(normalise("may the loai tac pham duoc du thi")) == NUMBER
 
 
 def test_which_month_or_year_asks_for_a_date() -> None:

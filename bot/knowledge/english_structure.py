@@ -107,8 +107,10 @@ _MAY_ASKS = re.compile(r"(?:^|, )may (?:the|a|an|i|we|you|they|he|she|it|its|the
 
 
 def reads_english(folded: str) -> bool:
-    """Whether a folded question is English by its function words ("may the head use …")."""
-    return len(_EN_ONLY.intersection(folded.split())) >= 2 or bool(_MAY_ASKS.search(folded))
+    """Whether a folded question is English by its function words: two of them, or one after
+    "may" and its subject ("may the head use its seal"; "mấy thể loại" is not English)."""
+    found = len(_EN_ONLY.intersection(folded.split()))
+    return found >= 2 or (found >= 1 and bool(_MAY_ASKS.search(folded)))
 
 
 def without_may(folded: str) -> str:
