@@ -38,7 +38,8 @@ def test_english_question_structure() -> None:
     # "when" joining two clauses asks for no date; "when is it" does
     assert answer_kind(normalise("How do units vote when electing Advanced Workers?")) != DATE
     assert answer_kind(normalise("When is the final review?")) == DATE
-    assert answer_kind(normalise("What activities does the plan set out?")) == LIST
+    # a plural asked for is not by itself a list ("là gì" asks for the passage naming them)
+    assert answer_kind(normalise("What activities does the plan set out?")) != LIST
     assert answer_kind(normalise("How often are the titles awarded?")) == NUMBER
     assert answer_kind(normalise("What is the maximum total bonus for indicators?")) != MONEY
     assert answer_kind(normalise("What is the number of the office's 2025 plan?")) == DOCNUMBER
@@ -133,7 +134,7 @@ def test_english_question_structure_names_the_kind_of_fact() -> None:
 
 
 def test_english_words_that_only_ask_for_a_number_are_not_searched() -> None:
-    from bot.knowledge.understand import LIST, NUMBER, answer_kind, drop_kind_words, normalise
+    from bot.knowledge.understand import NUMBER, answer_kind, drop_kind_words, normalise
     asked = normalise("What share of members must be Advanced Workers?")
     assert answer_kind(asked) == NUMBER
     left = drop_kind_words(asked, NUMBER).split()
@@ -143,7 +144,7 @@ def test_english_words_that_only_ask_for_a_number_are_not_searched() -> None:
     # a share that is not what is asked for stays a word of the question
     asked = normalise("Which groups should get a larger share of awards?")
     assert "share" in drop_kind_words(asked, answer_kind(asked)).split()
-    assert answer_kind(asked) == LIST
+    assert answer_kind(asked) != NUMBER
 
 
 def test_keep_doing_is_an_aspect_not_keeping() -> None:

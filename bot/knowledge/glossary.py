@@ -62,12 +62,12 @@ EN_VI: dict[str, str] = {
 }
 
 # English words that say nothing about the subject (beyond the shared stop words).
-EN_FILLER = frozenset(wordlist("""whom whose which also up out just only more most some much many
-    one two per via go goes going give gives given make made let lets show shows say says
+EN_FILLER = frozenset(wordlist("""whom whose which also up out just only most some much many
+    one per via go goes going give gives given make made let lets show shows say says
     said know mean means happen happens take takes explain list describe according
     document documents should shall may might under among amongst toward towards upon whether
     own come comes came coming happen happens happened exactly actually really currently still
-    ever else anything something thing things"""))
+    ever else anything something thing things meant m ll ve"""))
 
 # Vietnamese synonyms in the plans' wording (exact forms): the question's word → alternatives.
 SYNONYMS: dict[str, tuple[str, ...]] = {

@@ -14,9 +14,10 @@ from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
 
+from bot.knowledge.english_senses import glossed, in_vietnamese_order, named_by_year
 from bot.knowledge.glossary import EN_FILLER, EN_VI
 from bot.knowledge.index import FOLDED, SearchIndex
-from bot.knowledge.textnorm import STOP_EN, deletes, edit_distance_le1, fold, fold_word, nfc
+from bot.knowledge.textnorm import STOP_EN, deletes, edit_distance_le1, fold_word, nfc
 
 LEXICON = Path(__file__).with_name("en_vi.tsv")
 CORE = Path(__file__).with_name("en_vi_core.tsv")  # everyday words, after the domain's own
@@ -49,8 +50,9 @@ class Lexicon:
                 if english and vietnamese not in entries.get(english, ()):
                     entries.setdefault(english, []).append(vietnamese)
         for english, vietnamese in EN_VI.items():  # the first, smaller glossary, as a fallback
-            if vietnamese and english not in entries:
-                entries[english] = [vietnamese]
+            forms = (english, singular(english), head_singular(english))
+            if vietnamese and not any(form in entries for form in forms):
+                entries[english] = [vietnamese]  # not over the senses of its singular
         return cls(entries)
 
     def __len__(self) -> int:
@@ -90,15 +92,17 @@ class Lexicon:
             else:
                 out.append((words[i], False, []))
                 i += 1
-        return _in_vietnamese_order(_glossed(out), index)
+        pieces, fixed = glossed(out)
+        return in_vietnamese_order(pieces, fixed | named_by_year(pieces), index)
 
     def _longest(self, words: list[str], i: int) -> tuple[int, list[str] | None]:
         """The longest known phrase starting at ``words[i]``: (its length, its renderings).
         A question word opens only a measure ("how long", "what date"): "which units" and
         "how many copies" are the units and the copies, the kind of answer aside."""
         for n in range(min(self.longest, MAX_PHRASE, len(words) - i), 0, -1):
-            if all(w in SKIP for w in words[i:i + n]):
-                continue  # "does", "what is": not content words
+            if all(w in SKIP for w in words[i:i + n]) and not (
+                    n > 1 and _counts(self._spelt(" ".join(words[i:i + n])))):
+                continue  # "does", "what is": not content words; "in May" is a month
             if words[i] in QUESTION_WORDS and n > 1 and not (
                     n == 2 and words[i + 1] in MEASURES):
                 continue
@@ -109,8 +113,15 @@ class Lexicon:
 
     def _lookup(self, phrase: str) -> list[str] | None:
         found = self._spelt(phrase)
-        if found or " " in phrase:
+        if found:
             return found
+        first, _sp, rest = phrase.partition(" ")
+        if rest:  # "taking part", "came into force": the verb's base form
+            for base in verb_bases(first):
+                found = self._spelt(f"{base} {rest}")
+                if found:
+                    return found
+            return None
         for stem in stems(phrase):
             found = self.entries.get(stem)
             if found:
@@ -121,7 +132,8 @@ class Lexicon:
         """The phrase as typed, in the singular, or in the other side's spelling
         ("organization" of "organisation", "labor" of "labour", "enroll" of "enrol")."""
         for form in dict.fromkeys((phrase, *spellings(phrase))):
-            found = self.entries.get(form) or self.entries.get(singular(form))
+            found = (self.entries.get(form) or self.entries.get(singular(form))
+                     or self.entries.get(head_singular(form)))
             if found:
                 return found
         return None
@@ -157,133 +169,10 @@ class Lexicon:
         return max(scored)[2]
 
 
-COMPANY_MARGIN = 1.2  # how much more company another sense keeps, to be taken
-GLOSS_BACK = 6  # pieces looked back over for the English a Vietnamese gloss names
-
-
-def _glossed(pieces: list[tuple[str, bool, list[str]]]) -> list[tuple[str, bool, list[str]]]:
-    """Vietnamese the asker typed beside their English ("a certificate of merit (Bằng khen)")
-    says which rendering they mean: the English piece before it that may be rendered so is
-    rendered so, and the gloss is not asked twice."""
-    out = list(pieces)
-    for i in range(len(out) - 1, -1, -1):
-        gloss, done, _others = out[i]
-        if done or gloss.isascii():
-            continue
-        for j in range(i - 1, max(-1, i - 1 - GLOSS_BACK), -1):
-            chosen, translated, others = out[j]
-            if translated and gloss in (chosen, *others):
-                out[j] = (gloss, True, [r for r in (chosen, *others) if r != gloss])
-                del out[i]
-                break
-    return out
-
-
-JOINERS = frozenset({"of", "for", "in", "on", "at"})  # "forms of emulation"
-JOIN_MIN = 2  # passages writing two renderings as one phrase, for the question to join them
-READ_MAX = 16  # passages read through per phrase: enough to compare two senses, and quick
-_CHOICES = 10  # the renderings of a piece tried for a join
-SENSES = 6  # the renderings of a piece weighed by the company they keep
-
-
-def _in_vietnamese_order(pieces: list[tuple[str, bool, list[str]]], index: SearchIndex
-                         ) -> list[tuple[str, bool, list[str]]]:
-    """Each English word in the sense the documents give it beside its neighbour: of two
-    translated pieces, side by side or joined by "of", "for", "in", the renderings that
-    passages of the corpus write as one phrase are chosen ("school year" → "năm học", not
-    "trường … năm"; "titles for individuals" → "danh hiệu" + "cá nhân")."""
-    out = list(pieces)
-    fixed: set[int] = set()
-    for i, piece in enumerate(out):
-        if not piece[1] or i == 0:
-            continue
-        at = i - 1
-        if not out[at][1] and out[at][0] in JOINERS and at > 0:
-            at -= 1
-        if not out[at][1]:
-            continue
-        left, right = [out[at][0], *out[at][2]], [piece[0], *piece[2]]
-        chosen = _joined_phrase(left, right, index, either_way=at == i - 1)
-        if chosen is not None:
-            a, b = chosen
-            out[at] = (a, True, [r for r in left if r != a])
-            out[i] = (b, True, [r for r in right if r != b])
-            fixed.update((at, i))
-    _by_company(out, fixed, index)
-    return out
-
-
-def _by_company(pieces: list[tuple[str, bool, list[str]]], fixed: set[int],
-                index: SearchIndex) -> None:
-    """Each translated word in the sense whose rendering keeps company, in the documents, with
-    the renderings of the question's other words: "certificates" beside "flags" is "bằng
-    khen", not "giấy chứng nhận". Company is the Dice overlap of the passages holding each
-    (a rendering by its rarest word pair), summed over the other words; a sense other than the
-    first is taken when it keeps ``COMPANY_MARGIN`` times as much company."""
-    docs_of: dict[str, set[int]] = {}
-
-    def docs(vi: str) -> set[int]:
-        folded = [fold_word(w) for w in vi.split()]
-        grams = [f"{FOLDED}{a} {b}" for a, b in pairwise(folded)] or [FOLDED + folded[0]]
-        key = min(grams, key=index.df)
-        if key not in docs_of:
-            found = index.postings.get(key)
-            docs_of[key] = set(found[0]) if found else set()
-        return docs_of[key]
-
-    def company(vi: str, others: list[set[int]]) -> float:
-        own = docs(vi)
-        return sum(2 * len(own & o) / (len(own) + len(o) or 1) for o in others)
-
-    translated = [i for i, p in enumerate(pieces) if p[1] and _held(p[0], index)]
-    for i in translated:
-        senses = [r for r in [pieces[i][0], *pieces[i][2]][:SENSES] if _held(r, index)]
-        if i in fixed or len(senses) < 2:
-            continue
-        others = [docs(pieces[j][0]) for j in translated if j != i]
-        if not others:
-            return
-        scores = [company(r, others) for r in senses]
-        best = max(range(len(senses)), key=lambda k: (scores[k], -k))
-        if best and scores[best] > COMPANY_MARGIN * scores[0]:
-            every = [pieces[i][0], *pieces[i][2]]
-            pieces[i] = (senses[best], True, [r for r in every if r != senses[best]])
-
-
-def _joined_phrase(left: list[str], right: list[str], index: SearchIndex, *,
-                   either_way: bool) -> tuple[str, str] | None:
-    """The renderings of ``left`` and ``right`` whose phrase the most
-    passages write word for word (earlier renderings first on a tie); None when fewer than
-    ``JOIN_MIN`` passages write any. Side by side, either may come first in Vietnamese (a
-    noun after the one it names, "school year" → "năm học"; a verb before its object); joined
-    by "of" they keep their order ("forms of emulation" → "hình thức thi đua")."""
-    best: tuple[int, int, tuple[str, str]] | None = None
-    for i, a in enumerate(r for r in left[:_CHOICES] if _held(r, index)):
-        for j, b in enumerate(r for r in right[:_CHOICES] if _held(r, index)):
-            for phrase in (f"{a} {b}", f"{b} {a}")[:2 if either_way else 1]:
-                count = phrase_count(phrase, index)
-                if count >= JOIN_MIN and (best is None or (count, -i - j) > best[:2]):
-                    best = (count, -i - j, (a, b))
-    return best[2] if best else None
-
-
-def _held(vi: str, index: SearchIndex) -> bool:
-    return bool(vi) and all(index.has(FOLDED + fold_word(w)) for w in vi.split())
-
-
-def phrase_count(phrase: str, index: SearchIndex) -> int:
-    """How many passages write ``phrase`` word for word (diacritics aside, no punctuation
-    between), of the first ``READ_MAX`` passages holding its rarest word pair."""
-    folded = [fold_word(w) for w in phrase.split()]
-    postings = [index.postings.get(f"{FOLDED}{a} {b}") for a, b in pairwise(folded)]
-    if not postings or any(p is None for p in postings):
-        return 0
-    rarest = min(postings, key=lambda p: len(p[0]))[0]  # type: ignore[index]
-    if len(rarest) < JOIN_MIN:
-        return 0
-    wanted = re.compile(rf"(?<!\w){re.escape(' '.join(folded))}(?!\w)")
-    return sum(1 for d in rarest[:READ_MAX]
-               if wanted.search(" ".join(fold(index.passages[d].text).split())))
+def _counts(renderings: list[str] | None) -> bool:
+    """Whether a phrase's first rendering holds a number ("in may" → "tháng 5"): a date or a
+    count is asked even when every word of it may be a function word."""
+    return any(c.isdigit() for c in renderings[0]) if renderings else False
 
 
 _ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th)$")  # "70th anniversary": the documents' "70 năm"
@@ -328,6 +217,39 @@ def singular(phrase: str) -> str:
             last = last[: -len(suffix)] + repl
             break
     return f"{head} {last}".strip()
+
+
+# The irregular verbs questions use, past and participle → base ("took effect" → "take effect").
+_IRREGULAR = {
+    "took": "take", "taken": "take", "came": "come", "went": "go", "gone": "go", "gave": "give",
+    "given": "give", "held": "hold", "sent": "send", "made": "make", "chose": "choose",
+    "chosen": "choose", "got": "get", "gotten": "get", "paid": "pay", "met": "meet",
+    "brought": "bring", "drew": "draw", "drawn": "draw", "wrote": "write", "written": "write",
+    "began": "begin", "begun": "begin", "kept": "keep", "led": "lead", "found": "find",
+    "told": "tell", "spent": "spend", "won": "win", "lost": "lose", "ran": "run",
+    "became": "become", "broke": "break", "broken": "break", "stood": "stand", "taught": "teach",
+    "sought": "seek", "bought": "buy", "put": "put", "set": "set", "cut": "cut", "laid": "lay",
+    "lent": "lend", "built": "build", "dealt": "deal", "meant": "mean", "sold": "sell",
+    "shown": "show", "known": "know", "knew": "know", "thought": "think", "left": "leave",
+    "heard": "hear", "understood": "understand", "withdrew": "withdraw",
+    "withdrawn": "withdraw", "fell": "fall", "fallen": "fall", "rose": "rise", "risen": "rise",
+}
+
+
+def verb_bases(word: str) -> list[str]:
+    """The base forms a verb in -ing or -ed, or an irregular one, may have: "taking" → take,
+    tak; "took" → take. Not one in -s, which is as often a plural noun ("flags and …")."""
+    out = stems(word) if word.endswith(("ing", "ed")) else []
+    if word in _IRREGULAR:
+        out.append(_IRREGULAR[word])
+    return out
+
+
+def head_singular(phrase: str) -> str:
+    """The noun before "of" in the singular: "certificates of merit" → "certificate of
+    merit", the phrase the lexicon lists."""
+    head, of, rest = phrase.partition(" of ")
+    return f"{singular(head)}{of}{rest}" if of else phrase
 
 
 def stems(word: str) -> list[str]:

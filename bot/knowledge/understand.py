@@ -10,9 +10,28 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
+from bot.knowledge.english_structure import (
+    EN_KIND_RULES,
+    KIND_WORDS_EN,
+    english_clauses,
+    reads_english,
+    spell_it,
+    without_may,
+)
 from bot.knowledge.filler import without_filler
 from bot.knowledge.frames import without_by_document
-from bot.knowledge.glossary import EN_ONLY
+from bot.knowledge.kinds import (
+    CAMPAIGNS,
+    DATE,
+    DOCNUMBER,
+    EMAIL,
+    LIST,
+    MONEY,
+    NUMBER,
+    OFFICE,
+    PERSON,
+    TEXT,
+)
 from bot.knowledge.textnorm import fold, nfc, strip_markup
 
 # Texting shorthand (folded, whole words) → the words meant. Only words that are never a real
@@ -27,32 +46,6 @@ CHAT: dict[str, str] = {
     "khum": "không", "bnhiu": "bao nhiêu", "nhiu": "nhiêu", "hnay": "hôm nay", "kq": "kết quả",
     "tgian": "thời gian", "dki": "đăng ký", "đki": "đăng ký", "wa": "qua",
 }
-_IT = re.compile(r"\b(?:IT|ICT)\b")  # in capitals, not "it": information technology
-# English "when" in the middle of a question, not followed by a verb that makes it ask ("how do
-# units vote when electing …"), joins two clauses: it asks for no date.
-_WHEN_JOINS = re.compile(
-    r"(?<=[a-z,] )when(?= (?!(?:is|are|was|were|do|does|did|will|would|shall|should|must|can|"
-    r"could|may|might|has|have|had)\b)[a-z])")
-# "When several people qualify, what share …": a clause opened by "when" or "if" before the
-# question proper sets a condition; it asks for no date.
-_CONDITION = re.compile(
-    r"^(?:when|if|once|whenever) (?!(?:is|are|was|were|do|does|did|will|would|shall|should|"
-    r"must|can|could|may|might|has|have|had)\b)(?=[^,?]+, (?:and |so |then )?(?:what|which|"
-    r"who|whom|whose|how|where|is|are|was|were|do|does|did|can|could|must|should|may)\b)")
-# "What does the plan say about the staff who handle …": after a question opened by another
-# question word, a "who" that follows a noun starts a clause about it; it asks for no person.
-_ASKED_FIRST = re.compile(r"^(?:what|which|how|when|where|whose|is|are|do|does|did|can|must)\b")
-_RELATIVE_WHO = re.compile(
-    r"(?<=[a-z] )(?<!\bto )(?<!\bby )(?<!\bfor )(?<!\bfrom )(?<!\bwith )(?<!\bof )"
-    r"(?<!\band )(?<!\bor )(?<!\bbut )(?<!\babout )(?<!\bis )(?<!\bare )(?<!\bwas )"
-    r"(?<!\bwere )who(?= [a-z])")
-# "keep carrying out", "go on holding": an aspect ("tiếp tục" + the verb), not "giữ" (hold).
-_KEEP_DOING = re.compile(
-    r"\b(?:keeps?|kept|keeping|go(?:es)? on|went on)(?: on)? (?=[a-z]{2,}ing\b)")
-# "the number of the district's 2024 plan" is its document number, not a count.
-_NUMBER_OF_DOC = re.compile(
-    r"(?<!document )\bnumber of (?=(?:the |this |that |its )?(?:[\w-]+ ){0,8}(?:plan|decision|"
-    r"directive|circular|decree|guidance|letter|dispatch|resolution)\b)")
 # "bao h" is "bao giờ"; "h" alone is an hour ("8h").
 _BAO_H = re.compile(r"\bbao\s+h\b")
 _PLACE_SHORT = (
@@ -68,14 +61,9 @@ _PLACE_SHORT = (
 @lru_cache(maxsize=1_024)  # a question is normalised three times while it is analysed
 def normalise(question: str) -> str:
     """Lower case, NFC, shorthand spelled out, filler removed; diacritics kept as typed."""
-    text = _IT.sub("information technology", nfc(strip_markup(question))).lower()
+    text = spell_it(nfc(strip_markup(question))).lower()
     text = re.sub(r"(?<=\w)['’]s\b", "", text)  # English possessives
-    text = re.sub(r"[“”\"'`´‘’]", " ", text)
-    text = _WHEN_JOINS.sub(" ", _CONDITION.sub("", text))
-    if _ASKED_FIRST.match(text):
-        text = _RELATIVE_WHO.sub(" ", text)
-    text = _NUMBER_OF_DOC.sub("document number of ", text)
-    text = _KEEP_DOING.sub("continue ", text)
+    text = english_clauses(re.sub(r"[“”\"'`´‘’]", " ", text))
     text = _BAO_H.sub("bao giờ", text).replace("%", " phần trăm ")
     for pattern, repl in _PLACE_SHORT:
         text = pattern.sub(repl, text)
@@ -90,10 +78,6 @@ def _chat(word: str) -> str:
 
 
 # -- what kind of fact the question asks for ----------------------------------------------------
-
-DATE, NUMBER, MONEY, EMAIL, PERSON, OFFICE, DOCNUMBER, LIST, CAMPAIGNS, TEXT = (
-    "date", "number", "money", "email", "person", "office", "docnumber", "list", "campaigns",
-    "text")
 
 _TOPIC_NUMBER = "topic-number"
 """A question about a share or a limit ("tỷ lệ", "tối đa") asks for a number unless it asks
@@ -159,16 +143,6 @@ KIND_WORDS: dict[str, tuple[str, ...]] = {
 }
 
 
-# The same in English: "what share of members" asks for a number, which holds it ("100%").
-KIND_WORDS_EN: dict[str, tuple[str, ...]] = {
-    NUMBER: ("how many", "how much", "how long", "what share of",
-             "what percentage of", "what proportion of", "what share", "what percentage",
-             "what proportion", "what rate", "percentage of", "proportion of", "percentage",
-             "proportion"),
-    MONEY: ("how much money", "how much", "what amount of", "amount of"),
-}
-
-
 def drop_kind_words(text: str, kind: str) -> str:
     """The question without the words that only name the kind of fact it asks for."""
     phrases = KIND_WORDS.get(kind, ()) + (KIND_WORDS[TEXT] if kind != TEXT else ())
@@ -192,49 +166,13 @@ _MACHINE = re.compile(r"\b(?:bo|nha|xe|thong|cai|chiec) may\b|\bmay (?:tinh|moc|
                       r"anh|phat|bay|ao|chu|cham)\b")
 
 
-_AUX = r"(?:is|are|was|were|do|does|did|must|should|can|could|may|might|will|would|have|has|had)"
-_PLURAL = r"[a-z]{2,}(?<!ss)(?<!us)(?<!is)s"
-# English question structure, read before the words above: "how often" asks for a number,
-# "what activities does …" (a plural asked for) a list.
-_DOC_WORDS = (r"(?:plan|guidance|guideline|law|decision|circular|decree|document|letter|"
-              r"dispatch|directive|resolution|regulation|notice|instruction)")
-_EN_KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    # "what are the holiday dates?", "which day is the deadline?"
-    (DATE, re.compile(
-        r"^(?:what|which) (?:is|are|was|were) (?:the )?(?:[\w-]+ ){0,6}?(?:date|dates|day|days|"
-        r"deadline|deadlines)\s*[?.]*$")),
-    (NUMBER, re.compile(r"\b(?:how often|how many times|multiplier|coefficient)\b|"
-                        r"\b(?:what|which) (?:[\w-]+ )?(?:share|proportion|percentage|ratio|rate|"
-                        r"cap|ceiling|quota)\b")),
-    (DOCNUMBER, re.compile(r"\b(?:document|reference) (?:number|reference|symbol)\b|"
-                           rf"\b(?:what|which) (?:[\w'-]+ ){{0,6}}?{_DOC_WORDS} (?:number|no)\b|"
-                           rf"^which (?:[\w'-]+ ){{0,3}}?{_DOC_WORDS}\b.*\b(?:rel(?:y|ies) on|"
-                           rf"based on|implements?|follows?|cites?|carr(?:y|ies) out)\b")),
-    # "which section should schools send the report to?": where it goes
-    (OFFICE, re.compile(
-        r"^(?:what|which) (?:section|team|division|desk|unit|body|office|department)\b.*\b"
-        r"(?:send|sent|submit|submitted|hand|handed|forward|forwarded|deliver|delivered|"
-        r"report|reported|address|addressed|return|returned) (?:[\w'-]+ ){0,8}?to\s*[?.]*$")),
-    (LIST, re.compile(
-        rf"^(?:and |so )?(?:what|which) (?:are|were)\b|\b(?:what|which) (?:[\w-]+ ){{0,2}}"
-        rf"{_PLURAL} (?:{_AUX}|exist)\b|\bwho\b.*\b(?:apply|applies) to\b|"
-        rf"\b(?:goes|go) into\b|\bmakes? up\b")),
-)
-
-
-# English words that no Vietnamese syllable typed without marks is ("the" may be "thể"): two of
-# them make a question English.
-_EN_ONLY = EN_ONLY - {"in", "on", "be", "can", "me", "at", "as", "get"}
-_MAY = re.compile(r"\bmay\b")
-
-
 def answer_kind(normalised: str) -> str:
     """The kind of fact asked for: a date, a number, an email, a person, an office, …"""
     folded = _MACHINE.sub(" ", fold(normalised))
-    english = len(_EN_ONLY.intersection(folded.split())) >= 2
-    if english:  # "what may the leader use": the English "may", not "mấy" (how many)
-        folded = _MAY.sub(" ", folded)
-    for kind, pattern in (*_KIND_RULES[:2], *_EN_KIND_RULES, *_KIND_RULES[2:]):
+    if reads_english(folded):  # "what may the leader use": the English "may", not "mấy"
+        folded = without_may(folded)
+    # the English structure is read before the words: "how often" asks for a number
+    for kind, pattern in (*_KIND_RULES[:2], *EN_KIND_RULES, *_KIND_RULES[2:]):
         if pattern.search(folded):
             if kind == _TOPIC_NUMBER:
                 if _OTHER_QUESTION.search(folded):

@@ -38,7 +38,8 @@ def with_phrases(toks: list[Token], slots: list[Slot], index: SearchIndex,
                     " ".join(fold_word((t.key or t.word).lstrip(FOLDED)) for t in run),
                     " ".join(fold_word(t.word) for t in run))):  # as read, else as typed
                 renderings = table.renderings(folded, " ".join(t.word for t in run))
-                english = _english_keys(folded, others.get(folded, []), index)
+                english = _english_keys(" ".join(t.word for t in run),
+                                        others.get(folded, []), index)
                 if renderings or english:
                     break
             else:
@@ -68,11 +69,12 @@ def with_phrases(toks: list[Token], slots: list[Slot], index: SearchIndex,
 def _english_keys(chosen: str, renderings: list[str], index: SearchIndex) -> list[str]:
     """The keys of an English phrase's other renderings the corpus holds: each by its rarest
     word pair (its rarest word, for one word), which only that rendering has ("giáo dục mầm
-    non" by "mầm non", not "giáo dục"); a rendering holding the chosen one adds nothing."""
+    non" by "mầm non", not "giáo dục"); a rendering holding the chosen one, as written, adds
+    nothing ("sử dụng" does not hold "dùng": its folded "dung" is another word)."""
     out: list[str] = []
     for phrase in renderings:
         folded = [fold_word(w) for w in phrase.split()]
-        if not folded or f" {chosen} " in f" {' '.join(folded)} ":
+        if not folded or f" {chosen} " in f" {phrase} ":
             continue
         grams = [f"{a} {b}" for a, b in pairwise(folded)] or folded
         keys = [FOLDED + g for g in grams]
