@@ -41,3 +41,8 @@ def test_a_law_the_question_asks_others_to_spread_does_not_scope() -> None:
     assert TYPES.scope("Các đơn vị phải tuyên truyền luật thi đua năm nào?") is None
     assert TYPES.scope("trường phổ biến luật thi đua khen thưởng cho giáo viên khi nào") is None
     assert TYPES.scope("luật thi đua quy định gì về tuyên truyền") == {2, 5}
+
+
+def test_a_law_named_by_its_year_is_not_a_law_cited_by_number() -> None:
+    assert TYPES.scope("luật 2022 ban hành ngày nào", ["06/2022/qh15"]) == {2, 5}
+    assert TYPES.scope("luật 29/2023 ban hành ngày nào", ["06/2022/qh15"]) is None

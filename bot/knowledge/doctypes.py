@@ -30,6 +30,7 @@ _NAMED = re.compile(r"(?<!\w)(?<!ky )(?<!phap )(?<!quy )(?<!by )" + _OBJECT_OF +
     sorted(_LEGAL, key=len, reverse=True)) + r")s?(?!\w)")
 _NUMBERED = re.compile(r"(?:luat|nghi dinh|thong tu|nghi quyet|law|decree|circular)"
                        r"(?: so)? (\d{1,4}(?: \d{4})?)(?!\d)")
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _ITS_DETAILS = re.compile(r"\b(ban hanh|ky|ki|hieu luc|so hieu|issued|signed|in force|"
                           r"effective)\b")
 _OTHER_KINDS = re.compile(r"\b(ke hoach|kh|huong dan|cong van|quyet dinh|thong bao|"
@@ -54,7 +55,8 @@ class DocTypes:
         named = {_LEGAL[m.group(1)] for m in _NAMED.finditer(folded)}
         if not named or _OTHER_KINDS.search(folded):
             return None
-        cited = [c.replace(" ", "/") for c in _NUMBERED.findall(folded)]
+        cited = [c.replace(" ", "/") for c in _NUMBERED.findall(folded)
+                 if not _YEAR.fullmatch(c)]  # "luật 2022" names the law by its year
         if cited and _ITS_DETAILS.search(folded) and not any(
                 n.startswith(c) for c in cited for n in numbers):
             return None
