@@ -265,3 +265,11 @@ def test_a_basis_is_what_something_rests_on() -> None:
     lex = Lexicon.read()
     assert "cơ sở" not in lex.entries["basis"]  # a grassroots unit, not a basis
     assert "trên cơ sở" in lex.entries["basis"] and lex.entries["bases"][0] == "căn cứ"
+
+
+def test_a_pronoun_in_an_english_question_is_not_searched_for() -> None:
+    from bot.knowledge.index import Passage, SearchIndex
+    from bot.knowledge.query import analyse
+    idx = SearchIndex.build([Passage(1, 1, "1", "", "", "Nhiệm vụ của các đơn vị trực thuộc.")])
+    words = [s.word for s in analyse("What are their duties?", idx).slots]
+    assert "their" not in words

@@ -47,7 +47,7 @@ _STOP_EN = wordlist("""
     when what which who whom where why how is are was were be been the a an of to for in on
     at by with and or do does did can could should must i we you my our your me please tell
     about there any it its this that these those have has had will would from into as than
-    then so if not no yes get all need needs""")
+    then so if not no yes get all need needs their they them she his her him""")
 AMBIGUOUS = frozenset(wordlist(
     "de the co bao khi may chi o ve tu den dau sao cho ban gio ra trong ma mot cac day do can"
     " hoi thi nha minh toi on da se dang cung bi boi nham neu van nua"))
