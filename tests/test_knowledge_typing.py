@@ -131,3 +131,15 @@ def test_a_question_typed_mostly_without_marks_reads_its_function_words_from_nei
         *["Người vi phạm thì bị xử lý kỷ luật."] * 3, *["Thi đua thì phải tự nguyện."] * 2]))
     partial = [s.word for s in analyse("khai gian thanh tich thi bị xu ly the nao", idx).slots]
     assert "thi" not in partial
+
+
+def test_a_slip_is_read_the_same_whatever_the_hash_seed() -> None:
+    import os
+    import subprocess
+    import sys
+    code = ("from bot.knowledge.slips import repair\n"
+            "print(repair('làm theo hcỉ thị nào của tỉnh', lambda w: w in {'lam', 'theo'}))")
+    outputs = {subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True,
+        env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("0", "1", "2", "3")}
+    assert len(outputs) == 1

@@ -114,11 +114,12 @@ def _fix(word: str, folded: str, vocabulary: frozenset[str], known: Callable[[st
 
 
 @lru_cache(maxsize=1)
-def _pairs() -> frozenset[tuple[str, str]]:
-    """The two-word phrases that ask ("bao nhiêu", "khi nào"), folded."""
+def _pairs() -> tuple[tuple[str, str], ...]:
+    """The two-word phrases that ask ("bao nhiêu", "khi nào"), folded, in a fixed order: the
+    first that a slip fits is taken, whatever the process's hash seed."""
     phrases = [*QUESTION_PHRASES, *(p for ps in KIND_WORDS.values() for p in ps), *_WHEN]
-    return frozenset((a, b) for a, b in (fold_word(p).split() for p in phrases
-                                         if len(p.split()) == 2) if {a, b} & _WH)
+    return tuple(sorted({(a, b) for a, b in (fold_word(p).split() for p in phrases
+                                             if len(p.split()) == 2) if {a, b} & _WH}))
 
 
 _WHEN = ("ngày nào", "ngày mấy", "tháng nào", "tháng mấy", "năm nào", "khi nào", "lúc nào",
