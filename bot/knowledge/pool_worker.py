@@ -18,10 +18,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from bot.i18n import language
-from bot.knowledge.compounds import single_words
-from bot.knowledge.facts import holds_kind
-from bot.knowledge.pieces import CACHE
-from bot.knowledge.understand import NUMBER
+from bot.knowledge.warmth import warm
 
 log = logging.getLogger(__name__)
 HEADER = struct.Struct(">I")
@@ -72,16 +69,10 @@ WARM_UP = (("vi", "hạn nộp báo cáo là khi nào?"), ("en", "who signed the
 
 
 def _warm_up(answerer: Any) -> None:
-    """Cut the passages into pieces, work out what the ranking asks of every piece whatever
-    the question (whether it holds a number, its single words), and answer a question in each
+    """Read what the ranking reads of every piece (``warmth``), and answer a question in each
     language once, so the tables the answerer reads on first use are read before the first
     person's question (answers thrown away)."""
-    pieces = answerer.pieces
-    pieces.warm()
-    for doc in range(min(len(pieces.index), CACHE)):
-        for piece in pieces.of(doc)[0]:
-            holds_kind(piece.text, NUMBER)
-            single_words(piece.keys)
+    warm(answerer.pieces)
     for lang, question in WARM_UP:
         with language(lang), contextlib.suppress(Exception):
             answerer.answer(question, today=dt.date(2026, 1, 1))
