@@ -1,8 +1,8 @@
 """Accuracy of the knowledge answerer on the evaluation set, per split and variant kind.
 
 Run: ``python bench/eval_knowledge.py`` (figures only), ``--failures`` to list dev failures
-(held-out failures are never printed: they are not for tuning), ``--failures --fresh`` the fresh
-set's, ``--kind typo`` to ask one variant kind only.
+(held-out and blind failures are never printed: they are not for tuning), ``--failures
+--fresh`` the fresh set's, ``--kind typo`` to ask one variant kind only.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ sys.path.insert(0, str(ROOT))
 
 from bot.knowledge import KnowledgeBase, parsed_plan_to_json  # noqa: E402
 from bot.knowledge.evaluation import (  # noqa: E402
+    BLIND,
     DEV,
     FRESH,
     HELD_OUT,
@@ -58,7 +59,7 @@ def run(kb: KnowledgeBase, kinds: tuple[str, ...] = KINDS) -> EvalReport:
 def print_report(report: EvalReport) -> None:
     kinds = [k for k in KINDS if report.tally(DEV, k).total or report.tally(HELD_OUT, k).total]
     print(f"{'':16}" + "".join(f"{k:>15}" for k in ["all", *kinds]))
-    for split in (DEV, HELD_OUT, FRESH):
+    for split in (DEV, HELD_OUT, FRESH, BLIND):
         cells = [report.tally(split)] + [report.tally(split, k) for k in kinds]
         print(f"{split:16}" + "".join(
             f"{100 * t.accuracy:8.1f}% {t.total:5d}" if t.total else f"{'—':>15}"
@@ -67,7 +68,8 @@ def print_report(report: EvalReport) -> None:
     print(f"confident answers to unanswerable questions: {len(wrong)}"
           f" (dev {sum(1 for s, *_ in wrong if s == DEV)},"
           f" held-out {sum(1 for s, *_ in wrong if s == HELD_OUT)},"
-          f" fresh {sum(1 for s, *_ in wrong if s == FRESH)})")
+          f" fresh {sum(1 for s, *_ in wrong if s == FRESH)},"
+          f" blind {sum(1 for s, *_ in wrong if s == BLIND)})")
 
 
 def deadline_report(folders: tuple[Path, ...] = (DOCS, EXTRA), *, show: bool = False

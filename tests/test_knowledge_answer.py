@@ -186,3 +186,58 @@ def test_a_school_year_typed_with_some_marks_is_still_the_school_year() -> None:
                   "the 2024-2025 school-year review", "school year 2024/2025"):
         m = _SCHOOL_YEAR.search(fold(typed))
         assert m is not None and next(g for g in m.groups() if g) == "2024", typed
+
+
+async def test_a_question_asking_which_day_is_not_answered_by_a_year(tmp_path: Path) -> None:
+    db = await Database.open(tmp_path / "y.sqlite3")
+    kb = await KnowledgeBase.load(db)
+    plan = tmp_path / "p.txt"
+    plan.write_text("KẾ HOẠCH\nPhong trào thi đua trồng cây năm 2026\n\nI. TỔ CHỨC THỰC HIỆN\n\n"
+                    "1. Các trường sơ kết phong trào trồng cây vào năm 2027.\n\n"
+                    "2. Hội nghị tổng kết phong trào trồng cây tổ chức vào ngày 20/12/2027.\n",
+                    encoding="utf-8")
+    await kb.import_file(plan)
+    with language("vi"):
+        when = kb.answer("sơ kết phong trào trồng cây khi nào?", today=TODAY)
+        day = kb.answer("sơ kết phong trào trồng cây vào ngày nào?", today=TODAY)
+        meeting = kb.answer("hội nghị tổng kết phong trào trồng cây ngày nào?", today=TODAY)
+    await db.close()
+    assert when.confident and "2027" in when.text
+    assert not (day.confident and day.kind == "deadline")
+    assert meeting.confident and "20/12/2027" in meeting.text
+
+
+def test_at_the_latest_asks_for_a_deadline_and_is_not_searched_for() -> None:
+    from bot.knowledge.glossary import strip_intent
+    for question in ("gửi kế hoạch về ủy ban chậm nhất ngày nào",
+                     "gui ke hoach ve uy ban cham nhat ngay nao",
+                     "send the plan to the committee no later than what date"):
+        text, deadline = strip_intent(question)
+        assert deadline and "nhat" not in text and "nhất" not in text and "later" not in text
+
+
+def test_a_list_too_long_for_a_screen_shows_every_item_shortened() -> None:
+    from bot.knowledge.snippets import SHOW_MAX, condensed
+    items = [f"{c}) Trường hợp {c}: " + "cá nhân lập thành tích xuất sắc đột xuất " * 4 + f"({c})."
+             for c in "abcd"]
+    text = "\n".join(["1. Khen thưởng theo thủ tục đơn giản áp dụng đối với:", *items])
+    short = condensed(text)
+    assert short is not None and len(short) <= SHOW_MAX
+    assert all(f"{c}) Trường hợp {c}" in short for c in "abcd")
+    assert short.startswith("1. Khen thưởng theo thủ tục đơn giản")
+    assert condensed("a) một\nb) hai\nc) ba") is None  # short enough as it is
+
+
+def test_a_list_asked_for_goes_on_into_the_sections_next_chunk() -> None:
+    from bot.knowledge.index import Passage, SearchIndex
+    from bot.knowledge.pieces import Pieces
+    first = "Khen thưởng theo thủ tục đơn giản áp dụng đối với:\na) Thành tích đột xuất;"
+    second = "b) Thành tích trong chiến đấu;\nc) Người đứng đầu đơn vị phát hiện.\nGhi chú."
+    index = SearchIndex.build([Passage(1, 7, "1", "Điều 85", "Điều 85", first),
+                               Passage(1, 7, "1", "Điều 85", "Điều 85", second)])
+    pieces = Pieces(index)
+    snippet = pieces.of(0)[0][-1]
+    assert "a) Thành tích đột xuất" in snippet.text
+    whole = pieces.quoted(0, snippet, whole_list=True)
+    assert whole.endswith("c) Người đứng đầu đơn vị phát hiện.") and "Ghi chú" not in whole
+    assert "b) Thành tích" not in pieces.quoted(0, snippet)

@@ -31,7 +31,7 @@ from bot.knowledge.proximity import fits_question
 from bot.knowledge.query import Analysis, analyse, ask_coverage, coverage, largest_missing
 from bot.knowledge.reply import Answer, no_more, not_found
 from bot.knowledge.slots import KeyCover
-from bot.knowledge.snippets import SHOW_MAX, Snippet, focused
+from bot.knowledge.snippets import SHOW_MAX, Snippet, condensed, focused
 from bot.knowledge.understand import CAMPAIGNS, DATE, DOCNUMBER, LIST
 from bot.knowledge.versions import asks_about_earlier, without_current_words, without_earlier_words
 from bot.port import Button, Reply
@@ -273,12 +273,13 @@ class Answerer:
         hit = hits[page]
         passage = self.index.passages[hit.doc]
         label = self.labels.get(passage.plan_id, "")
-        piece = self.pieces.quoted(hit.doc, hit.snippet)
+        piece = self.pieces.quoted(hit.doc, hit.snippet, analysis.kind == LIST)
         cover = KeyCover(analysis)
+        shown = (analysis.kind == LIST and condensed(piece)) or focused(piece, lambda keys, text: (
+            sum(cover(keys)) + KIND_SHOWN * holds_kind(text, analysis.kind, analysis.asked)))
         text = "\n".join([
             "<b>" + _("The document says (quoted as written):") + "</b>",
-            fmt.quote(focused(piece, lambda keys, text: sum(cover(keys)) + KIND_SHOWN * holds_kind(
-                text, analysis.kind, analysis.asked)), SHOW_MAX + 20),
+            fmt.quote(shown, SHOW_MAX + 20),
             fmt.citation(label, passage.number, passage.heading, passage.section_id),
         ])
         buttons = []

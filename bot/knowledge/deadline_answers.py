@@ -61,6 +61,8 @@ class DeadlineAnswers:
                 for n in named)]
         if question_years(analysis.text):
             pool = [d for d in pool if _deadline_in_years(d.row, analysis.text)]
+        if asks_day(analysis.asked or analysis.text):
+            pool = [d for d in pool if _has_day(d.row)]
         if not analysis.slots:
             scored = [(1.0, d) for d in pool]
         else:
@@ -108,6 +110,20 @@ _SCHOOL_YEAR = re.compile(r"nam hoc\s+(\d{4})\s*[-–/]\s*(\d{4})|"
                           r"(\d{4})\s*[-–]\s*(\d{4}) school[- ]year|"
                           r"school[- ]year (\d{4})\s*[-–/]\s*(\d{4})")
 """A school year a question names, read folded: "năm học", "nam hoc" and "năm hoc" alike."""
+
+
+_DAY = re.compile(r"\bngay (?:nao|may|bao nhieu|gi)\b|\b(?:what|which) (?:date|day)\b")
+
+
+def asks_day(question: str) -> bool:
+    """"Ngày nào", "what date": a month or a year ("trong năm 2023") does not answer it."""
+    return bool(_DAY.search(fold(question).lower()))
+
+
+def _has_day(d: DeadlineRow) -> bool:
+    if d.kind == "yearly":
+        return bool(d.month and d.day)
+    return d.precision in ("day", "before", "by")
 
 
 def _upcoming_first(scored: list[tuple[float, DeadlineDoc]], today: dt.date

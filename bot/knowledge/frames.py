@@ -34,7 +34,9 @@ def signer_marks(text: str) -> str:
     return _SIGNER.sub(lambda m: m.group(1) + " ký", text)
 
 
-_SIGNER = re.compile(r"(?<!\w)(ai|người|nguoi|Ai|Người|Nguoi)\s+ky(?!\w)(?! luat| luật)")
+_SIGNER = re.compile(r"(?<!\w)(ai|người|nguoi|Ai|Người|Nguoi)\s+ky(?!\w)"
+                     r"(?! (?:luat|luật)(?! (?:thi|tdkt|tđkt|này|nay|số|so|năm|nam|\d)))")
+"""Not "ai ky luat" (who disciplines), unless a law's name follows ("ai ky luat tdkt 2022")."""
 
 
 def drop_only_then(text: str) -> str:
@@ -48,7 +50,8 @@ _ONLY_THEN = re.compile(r"(?<!thôn )(?<!đổi )(?<!tạo )(?<!\bcái )\bmới(
 
 
 _RECIPIENTS = re.compile(
-    r"\b(ke hoach|van ban|huong dan|cong van|thong bao|quyet dinh|thong tu|nghi dinh|luat)\b"
+    r"\b(ke hoach|van ban|huong dan|cong van|thong bao|quyet dinh|thong tu|nghi dinh|luat|"
+    r"kh|vb|hd|cv|qd|tt|nd)\b"
     r".*\b(gui|goi|ban hanh|phat hanh)( cho| den| toi| ve)?( nhung| cac)?"
     r" (ai|dau|noi nao|don vi nao|co quan nao|nhung noi nao)\b|"
     r"\b(who|which \w+) (receives?|gets?|is sent|are sent)\b.*\b(plan|document|guidance|"
@@ -94,3 +97,19 @@ def drop_asking_verb(text: str) -> str:
         for i in range(m.start(1), m.end(1)):
             keep[i] = False
     return "".join(c if k else " " for c, k in zip(text, keep, strict=True))
+
+
+_BY_DOCUMENT = re.compile(
+    r"(?<!\w)theo\s+(?=(?:luat|ke hoach|kh|huong dan|hd|thong tu|nghi dinh|quy dinh|van ban|"
+    r"cong van|quyet dinh)(?!\w)(?!\s+(?:nao|gi|so|cua ai)\b))")
+""""Theo luật", "theo kế hoạch": the document is named; "theo" itself asks nothing. Not when
+the document is what is asked ("theo quy định nào", "theo kế hoạch số mấy"). Read folded."""
+
+
+def without_by_document(text: str) -> str:
+    folded = fold(text)
+    if len(folded) != len(text):
+        return text
+    for m in reversed(list(_BY_DOCUMENT.finditer(folded))):
+        text = text[:m.start()] + text[m.end():]
+    return text

@@ -3,9 +3,8 @@ and the words that make a question about a deadline."""
 
 from __future__ import annotations
 
-import re
-
-from bot.knowledge.textnorm import fold, wordlist
+from bot.knowledge.phrases import TypedPhrases
+from bot.knowledge.textnorm import fold, has_diacritics, wordlist
 
 # English phrase → Vietnamese words, longest phrases first when applied.
 EN_VI: dict[str, str] = {
@@ -92,30 +91,27 @@ REWRITES: dict[str, str] = {
 INTENT_VI = ("hạn chót", "hạn cuối", "thời hạn", "hạn nộp", "hạn gửi", "hạn", "khi nào",
               "ngày nào", "lúc nào", "bao giờ", "tháng nào", "thời điểm nào", "mấy giờ",
               "deadline", "mốc thời gian", "năm nào", "tháng mấy", "ngày mấy", "năm mấy",
-              "hạn cuối cùng", "trước ngày nào", "đến ngày nào")
+              "hạn cuối cùng", "trước ngày nào", "đến ngày nào", "chậm nhất", "muộn nhất",
+              "trễ nhất")
 _INTENT_EN = ("by when", "what date", "which date", "what day", "when", "deadline",
-              "deadlines", "due date", "due")
+              "deadlines", "due date", "due", "at the latest", "no later than")
 
 
 def _fold(text: str) -> str:
     return fold(text)
 
 
-_INTENT = re.compile(
-    r"(?<!\w)(" + "|".join(sorted({re.escape(p) for p in INTENT_VI}
-                                  | {re.escape(_fold(p)) for p in INTENT_VI}
-                                  | {re.escape(p) for p in _INTENT_EN}, key=len, reverse=True))
-    + r")(?!\w)(?! chế| che)")
+_INTENT = TypedPhrases([*INTENT_VI, *_INTENT_EN], after=r"(?! che(?!\w))")
 
-_REWRITE = {**REWRITES, **{_fold(k): _fold(v) for k, v in REWRITES.items()}}
-_REWRITE_RE = re.compile(
-    r"(?<!\w)(" + "|".join(re.escape(k) for k in sorted(_REWRITE, key=len, reverse=True))
-    + r")(?!\w)")
+_REWRITE = TypedPhrases(REWRITES)
+_REWRITTEN = {_fold(k): v for k, v in REWRITES.items()}
 
 
 def rewrite(text: str) -> str:
-    """Put the plans' words for a few common question phrases ("tỉ lệ" → "phần trăm")."""
-    return _REWRITE_RE.sub(lambda m: _REWRITE[m.group(1)], text)
+    """Put the plans' words for a few common question phrases ("tỉ lệ" → "phần trăm"),
+    without marks when the phrase was typed without them."""
+    return _REWRITE.sub(text, lambda folded, typed: _REWRITTEN[folded] if has_diacritics(typed)
+                        else _fold(_REWRITTEN[folded]))
 
 
 _SYNONYMS_FOLDED = {_fold(k): v for k, v in SYNONYMS.items()}
@@ -128,7 +124,7 @@ def synonyms_of(word: str) -> tuple[str, ...]:
 
 def strip_intent(text: str) -> tuple[str, bool]:
     """The question without its "when / hạn / khi nào" words, and whether it had any."""
-    new, count = _INTENT.subn(" ", text)
+    new, count = _INTENT.remove(text)
     return new, count > 0
 
 

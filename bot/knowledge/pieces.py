@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from bot.knowledge.index import FOLDED, SearchIndex, passage_keys
-from bot.knowledge.snippets import SHOW_MAX, Snippet, snippets, widen, with_lead_in
+from bot.knowledge.snippets import SHOW_MAX, Snippet, is_item, snippets, widen, with_lead_in
 from bot.knowledge.textnorm import fold_word, tokens, words
 
 
@@ -57,7 +57,7 @@ class Pieces:
             self._titles[doc] = found
         return len(found & _words_of(question)) / len(found) if found else 0.0
 
-    def quoted(self, doc: int, snippet: Snippet | None) -> str:
+    def quoted(self, doc: int, snippet: Snippet | None, whole_list: bool = False) -> str:
         """What an answer quotes of a passage: the piece and the lines after it that fit a
         screen; a lead-in that ends its passage ("… đạt các tiêu chuẩn sau:") with the list
         that follows in the next one (a law's article whose points are its clauses); a list
@@ -68,7 +68,8 @@ class Pieces:
         if not (piece.rstrip().endswith(":") and passage.text.rstrip().endswith(piece.strip())):
             before = passages[doc - 1].text + "\n" if doc and passage.section_id is not None and (
                 passages[doc - 1].section_id == passage.section_id) else ""  # a chunk before
-            return with_lead_in(piece, before + passage.text)
+            quote = with_lead_in(piece, before + passage.text)
+            return quote + self._list_after(doc, quote) if whole_list else quote
         parts = [piece]
         for after in passages[doc + 1:doc + 12]:
             if after.plan_id != passage.plan_id or not after.heading_path.startswith(
@@ -76,6 +77,21 @@ class Pieces:
                 break
             parts.append(after.text)
         return "\n".join(parts)
+
+    def _list_after(self, doc: int, quote: str) -> str:
+        """The items that go on in the section's next chunk, when a quote ends with one."""
+        passages = self.index.passages
+        lines = quote.rstrip().split("\n")
+        if not (is_item(lines[-1]) and passages[doc].text.rstrip().endswith(lines[-1].strip())
+                and doc + 1 < len(passages) and passages[doc].section_id is not None
+                and passages[doc + 1].section_id == passages[doc].section_id):
+            return ""
+        more: list[str] = []
+        for line in passages[doc + 1].text.split("\n"):
+            if not is_item(line) or sum(map(len, more)) >= 2 * SHOW_MAX:
+                break
+            more.append(line)
+        return "".join("\n" + line for line in more)
 
     def subject(self, doc: int) -> frozenset[str]:
         """The keys of what a passage is about: its article's title in a law ("Điều 24.

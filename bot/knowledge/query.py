@@ -28,6 +28,7 @@ from bot.knowledge.glossary import (
 )
 from bot.knowledge.index import FOLDED, SearchIndex
 from bot.knowledge.lexicon import lexicon
+from bot.knowledge.phrases import remove_question_phrases
 from bot.knowledge.slips import repair
 from bot.knowledge.slots import (
     Analysis,
@@ -38,6 +39,7 @@ from bot.knowledge.slots import (
     largest_missing,
 )
 from bot.knowledge.spelling import context_alternatives, resolve
+from bot.knowledge.spelt import spellings_beside
 from bot.knowledge.textnorm import (
     AMBIGUOUS,
     SHORTHANDS,
@@ -47,7 +49,6 @@ from bot.knowledge.textnorm import (
     fold,
     fold_word,
     has_diacritics,
-    remove_question_phrases,
     words,
 )
 from bot.knowledge.understand import (
@@ -88,10 +89,14 @@ def analyse(question: str, index: SearchIndex) -> Analysis:
         text += " recipient list" if english else " nơi nhận"
     others: dict[str, list[str]] = {}  # an English phrase's other renderings
     toks = _tokens(text, english, index, others)
+    unmarked = not english and not any(map(has_diacritics, words(question)))
     for i, tok in enumerate(toks):
         tok.stop = _is_stop(tok, english)
         tok.weak = (not tok.proper and not has_diacritics(tok.word) and tok.word in AMBIGUOUS
                     and index.context(tok.word, *_neighbours(toks, i)) == 0)
+        if (unmarked and not tok.stop and not tok.proper and tok.word in AMBIGUOUS
+                and not has_diacritics(tok.word)):
+            tok.stop = _function_word_here(tok.word, index, *_neighbours(toks, i))
         if not tok.stop:
             tok.key = resolve(tok, index, *_neighbours(toks, i))
     slots = with_phrases(toks, _slots(toks, english, index), index, others)
@@ -125,6 +130,19 @@ def _weigh_absent_names(slots: list[Slot], question: str) -> None:
 def _rendered(english: str, index: SearchIndex) -> list[str]:
     """The pieces of an English phrase the lexicon renders in the documents' Vietnamese."""
     return [piece for piece, done in lexicon().translate(english, index) if done]
+
+
+FUNCTION_SHARE = 0.8  # of the corpus's spellings beside the same neighbours
+
+
+def _function_word_here(word: str, index: SearchIndex, left: str | None, right: str | None
+                        ) -> bool:
+    """A word typed without marks that the documents, beside the same neighbours, nearly
+    always write as a function word ("co nhung": "có những", not "cờ")."""
+    found = spellings_beside(index, word, left, right)
+    total = sum(found.values())
+    return total > 0 and sum(n for w, n in found.items() if w in STOP_EXACT) >= (
+        FUNCTION_SHARE * total)
 
 
 def _neighbours(toks: list[Token], i: int) -> tuple[str | None, str | None]:
@@ -250,11 +268,21 @@ def _exact_of(tok: Token) -> str:
 
 
 def _bigrams(toks: list[Token]) -> list[str]:
-    """Keys of adjacent content-word pairs; a pair with an unknown word can never match."""
+    """Keys of adjacent content-word pairs; a pair with an unknown word can never match. A
+    shorthand's own pairs ("skkn": "sáng kiến", "kiến kinh", …) count only in a question with
+    fewer than two pairs besides ("skkn cần đạt bao nhiêu %")."""
+    out = _pairs(toks, inside=False)
+    return out if len(out) >= FEW_PAIRS else _pairs(toks, inside=True)
+
+
+FEW_PAIRS = 3
+
+
+def _pairs(toks: list[Token], inside: bool) -> list[str]:
     out: list[str] = []
     for a, b in pairwise(toks):
         if a.segment != b.segment or a.stop or b.stop or a.weak or b.weak or (
-                a.group >= 0 and a.group == b.group):
+                a.group >= 0 and a.group == b.group and not (inside and a.proper)):
             continue
         if not (a.key and b.key):
             out.append(f"?{a.word} {b.word}")

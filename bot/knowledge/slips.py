@@ -14,6 +14,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from itertools import pairwise
 
+from bot.knowledge.filler import filler_words
 from bot.knowledge.glossary import INTENT_VI
 from bot.knowledge.textnorm import (
     QUESTION_PHRASES,
@@ -25,7 +26,7 @@ from bot.knowledge.textnorm import (
     fold_word,
     has_diacritics,
 )
-from bot.knowledge.understand import CHAT, KIND_WORDS, filler_words
+from bot.knowledge.understand import CHAT, KIND_WORDS
 
 _TOKEN = re.compile(r"[^\W\d_]+")
 

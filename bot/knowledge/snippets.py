@@ -173,3 +173,26 @@ def with_lead_in(piece: str, passage: str) -> str:
         if not _ITEM.match(lines[i]):
             break
     return piece
+
+
+def is_item(line: str) -> bool:
+    """A line that is an item of a list ("a) …", "- …", "2. …")."""
+    return bool(_ITEM.match(line))
+
+
+ITEM_MIN = 60  # an item shortened to less than this says too little
+
+
+def condensed(text: str, limit: int = SHOW_MAX) -> str | None:
+    """A list too long for a screen with each item cut to its share of it, so that every item
+    is seen ("a) Việc khen thưởng phục vụ nhiệm vụ chính trị…"); None when it is not such a
+    list, or its items are too many to show that way."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    items = [i for i, line in enumerate(lines) if _ITEM.match(line)]
+    if len(text) <= limit or len(items) < 3:
+        return None
+    rest = sum(len(line) + 1 for i, line in enumerate(lines) if i not in items)
+    share = (limit - rest) // len(items) - 1
+    if share < ITEM_MIN:
+        return None
+    return "\n".join(shown(line, share) if i in items else line for i, line in enumerate(lines))

@@ -42,7 +42,7 @@ _STOP_VI = wordlist("""
     là gì nào ai thế như à nhé ơi vậy ạ thì mà cho với của và hoặc các những một được có
     không ko k để tại ở đây đó kia này tôi em mình bạn cần phải muốn xin hỏi giúp vui lòng
     cảm ơn sao gồm bao ra biết về từ đến trong khi ngày lúc mấy giờ đâu nhỉ nha vào
-    đã sẽ đang cũng rất bị bởi nhằm nếu vẫn đều nữa ấy""")
+    đã sẽ đang cũng rất bị bởi nhằm nếu vẫn đều nữa ấy rồi""")
 _STOP_EN = wordlist("""
     when what which who whom where why how is are was were be been the a an of to for in on
     at by with and or do does did can could should must i we you my our your me please tell
@@ -171,17 +171,6 @@ def folded_tokens(text: str) -> list[str]:
 def folded_words_of(text: str) -> tuple[str, ...]:
     """``folded_tokens``, remembered: the same pieces are read for question after question."""
     return tuple(folded_tokens(text))
-
-
-_QUESTION_PATTERNS = tuple(re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)")
-                           for phrase in QUESTION_PHRASES)
-
-
-def remove_question_phrases(text: str) -> str:
-    low = nfc(text).lower()
-    for pattern in _QUESTION_PATTERNS:
-        low = pattern.sub(" ", low)
-    return low
 
 
 def edit_distance_le1(a: str, b: str) -> bool:

@@ -10,6 +10,8 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
+from bot.knowledge.filler import without_filler
+from bot.knowledge.frames import without_by_document
 from bot.knowledge.glossary import EN_ONLY
 from bot.knowledge.textnorm import fold, nfc, strip_markup
 
@@ -63,26 +65,6 @@ _PLACE_SHORT = (
     (re.compile(r"\bhn\b"), "hà nội"),
 )
 
-# Politeness and filler around a question (folded, as whole words), longest first.
-_FILLER = sorted((
-    "cho em hoi", "cho minh hoi", "cho toi hoi", "cho hoi", "cho em xin hoi", "xin hoi",
-    "em muon hoi", "minh muon hoi", "toi muon hoi", "em hoi", "em xin hoi", "cho em xin",
-    "thay co oi", "thay co cho em hoi", "thay oi", "co oi", "ad oi", "admin oi", "bot oi",
-    "em chao thay co", "em chao", "chao thay co", "chao ban", "xin chao", "chao",
-    "da cho em hoi", "cho em hoi chut", "chut", "voi a", "vay a", "a a", "nhe", "nha", "oi",
-    "giup em", "giup minh", "giup toi", "lam on", "vui long", "thay co", "a.", "hi", "hello",
-    "dear", "please", "thank you", "thanks", "cam on", "em cam on", "ban oi",
-), key=len, reverse=True)
-def filler_words() -> tuple[str, ...]:
-    """The filler phrases (folded)."""
-    return tuple(_FILLER)
-
-
-_FILLER_RE = re.compile(r"(?<!\w)(" + "|".join(re.escape(f) for f in _FILLER) + r")(?!\w)")
-_TRAILING = re.compile(r"(?<!diem )(?<!muc )(?<!\w)(a|da|vay|the|nhi|ha|hen|z|v)\s*[?.!]*\s*$")
-_LEADING = re.compile(r"^\s*(da|vang|a)(?!\w)")
-
-
 @lru_cache(maxsize=1_024)  # a question is normalised three times while it is analysed
 def normalise(question: str) -> str:
     """Lower case, NFC, shorthand spelled out, filler removed; diacritics kept as typed."""
@@ -97,37 +79,14 @@ def normalise(question: str) -> str:
     text = _BAO_H.sub("bao giờ", text).replace("%", " phần trăm ")
     for pattern, repl in _PLACE_SHORT:
         text = pattern.sub(repl, text)
-    text = _without_filler(text)
+    text = without_filler(text)
+    text = without_by_document(text)
     text = re.sub(r"[^\W_]+", lambda m: _chat(m.group(0)), text)
     return " ".join(text.split())
 
 
 def _chat(word: str) -> str:
     return CHAT.get(word, word) if fold(word) == word or word in CHAT else word
-
-
-def _without_filler(text: str) -> str:
-    """Remove filler phrases, matched without diacritics (folding keeps every position)."""
-    folded = fold(text)
-    if len(folded) != len(text):
-        return text
-    keep = [True] * len(text)
-    for pattern in (_FILLER_RE, _TRAILING, _LEADING):
-        for m in pattern.finditer(folded):
-            if pattern is _FILLER_RE and not _removable(folded, m):
-                continue
-            for i in range(m.start(1), m.end(1)):
-                keep[i] = False
-        folded = "".join(c if k else " " for c, k in zip(folded, keep, strict=True))
-    return "".join(c if k else " " for c, k in zip(text, keep, strict=True))
-
-
-def _removable(folded: str, m: re.Match[str]) -> bool:
-    """"chào" and "thầy cô" are filler only at the start; the rest anywhere."""
-    word = m.group(1)
-    if word in ("chao", "thay co", "hi", "dear"):
-        return not folded[:m.start()].strip(" ,.!")
-    return True
 
 
 # -- what kind of fact the question asks for ----------------------------------------------------

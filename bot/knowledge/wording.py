@@ -9,6 +9,7 @@ from bot.knowledge.index import FOLDED, SearchIndex
 from bot.knowledge.paraphrase import LONGEST as LONGEST_PHRASE
 from bot.knowledge.paraphrase import held_keys, paraphrases, phrase_key
 from bot.knowledge.slots import Slot, Token
+from bot.knowledge.spelt import pair_count
 from bot.knowledge.textnorm import fold_word
 
 UNIT_MIN = 5  # a pair of syllables seen this often in the corpus is written as one word
@@ -89,8 +90,8 @@ def _inside_word(toks: list[Token], i: int, n: int, index: SearchIndex) -> bool:
     """Whether ``toks[i:i + n]`` starts or ends inside a word the corpus often writes
     ("hình thức khen" of "hình thức khen thưởng")."""
     def joined(a: Token, b: Token) -> bool:
-        return (a.segment == b.segment and not a.stop and not b.stop and index.count(
-            f"{FOLDED}{_folded_of(a)} {_folded_of(b)}") >= UNIT_MIN)
+        return (a.segment == b.segment and not a.stop and not b.stop
+                and pair_count(index, _typed_of(a), _typed_of(b), UNIT_MIN) >= UNIT_MIN)
     before = toks[i - 1] if i > 0 else None
     after = toks[i + n] if i + n < len(toks) else None
     return bool(before and joined(before, toks[i])) or bool(
@@ -99,6 +100,12 @@ def _inside_word(toks: list[Token], i: int, n: int, index: SearchIndex) -> bool:
 
 def _folded_of(tok: Token) -> str:
     return fold_word((tok.key or tok.word).lstrip(FOLDED))
+
+
+def _typed_of(tok: Token) -> str:
+    """The word as typed, with its marks, unless it was read as another word (a slip)."""
+    folded = _folded_of(tok)
+    return tok.word if fold_word(tok.word) == folded else folded
 
 
 def find_partners(toks: list[Token], slots: list[Slot], index: SearchIndex) -> None:
@@ -110,7 +117,7 @@ def find_partners(toks: list[Token], slots: list[Slot], index: SearchIndex) -> N
                 a.group >= 0 and a.group == b.group):
             continue
         key = f"{FOLDED}{fold_word(a.key.lstrip(FOLDED))} {fold_word(b.key.lstrip(FOLDED))}"
-        if index.count(key) < UNIT_MIN:
+        if pair_count(index, _typed_of(a), _typed_of(b), UNIT_MIN) < UNIT_MIN:
             continue
         for tok in (a, b):
             slot = by_word.get(tok.word)
