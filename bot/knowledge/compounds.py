@@ -72,15 +72,15 @@ def without(keys: frozenset[str], bound: frozenset[str]) -> frozenset[str]:
     """``keys`` less the single-word keys (exact or folded) of the ``bound`` words."""
     if not bound:
         return keys
-    words = _single_words(keys)
+    words = single_words(keys)
     drop = [k for word in bound for k in words.get(word, ())]
     return keys.difference(drop)
 
 
-@lru_cache(maxsize=1_024)
-def _single_words(keys: frozenset[str]) -> dict[str, tuple[str, ...]]:
+@lru_cache(maxsize=8_192)
+def single_words(keys: frozenset[str]) -> dict[str, tuple[str, ...]]:
     """``keys``' single-word keys by their folded word (a piece's keys are looked at for
-    question after question)."""
+    question after question: as many are kept as ``folded_words_of`` keeps pieces)."""
     found: dict[str, list[str]] = {}
     for k in keys:
         if " " not in k:

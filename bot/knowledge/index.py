@@ -16,8 +16,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
-from bot.knowledge import scores as vector
 from bot.knowledge.textnorm import deletes, edit_distance_le1, fold_word, tokens
 
 K1, B = 1.2, 0.75
@@ -27,6 +27,9 @@ INITIALS = 400  # the most frequent words per first letter, for reading initiali
 BEAM = 40
 CHUNK = 700  # a long section is split into passages of about this many characters
 WHOLE = 1000  # a section up to this long is one passage
+
+if TYPE_CHECKING:  # imported by ``score_all``: NumPy is loaded by the first question scored
+    from bot.knowledge import scores as vector  # (a bot process whose worker answers: never)
 
 
 @dataclass(frozen=True)
@@ -251,6 +254,8 @@ class SearchIndex:
 
     def score_all(self, weighted_keys: list[tuple[str, float]]) -> vector.Scores:
         """``score`` as arrays (``scores.py``): the same figures, cheaper for many postings."""
+        from bot.knowledge import scores as vector
+
         if self._vectors is None:
             self._vectors = (vector.floats(self._base), vector.floats(self._norms),
                              vector.PassagePlans([p.plan_id for p in self.passages]))

@@ -6,7 +6,7 @@ from functools import lru_cache
 
 from bot.knowledge.index import FOLDED, SearchIndex, passage_keys
 from bot.knowledge.snippets import SHOW_MAX, Snippet, is_item, snippets, widen, with_lead_in
-from bot.knowledge.textnorm import fold, fold_word, folded_words_of, tokens, words
+from bot.knowledge.textnorm import fold_word, tokens, words
 
 
 @lru_cache(maxsize=64)
@@ -25,6 +25,10 @@ class Pieces:
         self._snippets: dict[int, tuple[list[Snippet], frozenset[str]]] = {}
         self._subjects: dict[int, frozenset[str]] = {}
         self._titles: dict[int, frozenset[str]] = {}
+
+    def __len__(self) -> int:
+        """How many passages have their pieces cut and kept."""
+        return len(self._snippets)
 
     def of(self, doc: int) -> tuple[list[Snippet], frozenset[str]]:
         """A passage's snippets, and the keys of its heading path."""
@@ -101,14 +105,3 @@ class Pieces:
                 self._subjects.clear()
             self._subjects[doc] = found
         return found
-
-    def warm(self) -> None:
-        """Cut the passages into their pieces now (as many as are kept), with what the ranking
-        reads of each piece on every question, rather than on the first question that reaches
-        them: a worker process does it before it answers anyone."""
-        for doc in range(min(len(self.index), CACHE)):
-            pieces, _head = self.of(doc)
-            self.subject(doc)
-            for piece in pieces:
-                fold(piece.text)
-                folded_words_of(piece.text)

@@ -2,20 +2,18 @@
 
 Answering a question is CPU work (several milliseconds of ranking); on the event loop it holds
 up every other chat, the database and the channels. ``AnswerPool`` sends the documents'
-questions to ``[knowledge] processes`` worker processes (``pool_worker.py``, a
-fresh interpreter: no fork of a process that runs threads), so another core ranks while the
-loop keeps serving. With 0 processes, or while no worker is ready, the question is answered in
-this process, exactly as before.
+questions to ``[knowledge] processes`` worker processes (``pool_worker.py``, a fresh
+interpreter: no fork of a process that runs threads), so another core ranks while the loop
+keeps serving. With 0 processes (its pieces read ahead a few at a time, ``warmth``), or while
+no worker is ready, the question is answered in this process, exactly as before.
 
-- The office's own answers (``KnowledgeBase.office``) are matched here, first, as
-  ``KnowledgeBase.answer`` does: they are cheap and always current.
+- The office's own answers (``KnowledgeBase.office``) are matched here first: cheap, current.
 - A worker builds its answerer from the rows the ``KnowledgeBase`` was built from
   (``AnswerSources``, sent over its pipe): it never opens the database. Each reload raises
   ``KnowledgeBase.version``; a worker holding another version is sent the new rows and asked
   nothing until it has built them, so an imported plan is in every answer that follows.
-- A worker that dies, hangs past ``timeout`` or breaks its pipe is killed and started again;
-  the question it had is answered here meanwhile. A worker that keeps dying before it is ready
-  is given up (logged), and its share is answered here.
+- A worker that dies, hangs past ``timeout`` or breaks its pipe is killed and started again
+  (its question answered here); one that keeps dying before it is ready is given up (logged).
 - ``close`` stops every worker; a worker whose parent dies reads the end of its pipe and exits.
 """
 
@@ -29,12 +27,13 @@ import os
 import pickle
 import sys
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from bot.i18n import current_language
 from bot.knowledge.answer import Answer
 from bot.knowledge.pool_worker import HEADER, frame
 from bot.knowledge.service import KnowledgeBase
+from bot.knowledge.warmth import warm_slowly
 
 log = logging.getLogger(__name__)
 
@@ -150,6 +149,7 @@ class AnswerPool:
         self._frames: tuple[int, bytes] | None = None  # (version, the framed "load" message)
         self._closing = False
         self._waiting = 0  # questions waiting for a worker
+        self._warmed: tuple[int, asyncio.Task[None] | None] = (-1, None)  # no workers: here
 
     # -- life cycle --------------------------------------------------------------------------
 
@@ -175,9 +175,11 @@ class AnswerPool:
                             w.peak_rss_kb, w.cpu_seconds) for w in self.workers]
 
     async def wait_ready(self) -> None:
-        """Until every worker not given up holds the current index and is idle (tests,
-        benchmarks)."""
+        """Until every worker not given up holds the current index and is idle, or (with no
+        workers) this process's answerer is warm (tests, benchmarks)."""
         self._tend()
+        if self._warmed[1] is not None:
+            await asyncio.wait([self._warmed[1]])
         async with self._changed:
             await self._changed.wait_for(lambda: all(
                 (w.state == "ready" and w.version == self.kb.version) or w.state == "given up"
@@ -208,8 +210,7 @@ class AnswerPool:
                 log.warning("knowledge worker %d: %s", worker.number, reply[1])
             return self._here(question, today, offset)
         worker.answered += 1
-        answer: Answer = reply[1]
-        return answer
+        return cast(Answer, reply[1])
 
     def _here(self, question: str, today: dt.date, offset: int) -> Answer:
         self.in_process += 1
@@ -248,6 +249,9 @@ class AnswerPool:
         each in a background task that owns the worker until it is ready (or down again)."""
         if self._closing:
             return
+        if not self.workers and self._warmed[0] != self.kb.version:  # every answer is here
+            warming = self._background(warm_slowly(self.kb.answerer.pieces))
+            self._warmed = (self.kb.version, warming)
         for w in self.workers:
             if w.state == "ready" and not w.alive:
                 w.state = "down"  # died while idle
@@ -289,7 +293,8 @@ class AnswerPool:
             if not self._closing:
                 await self._settle(worker, state)
 
-    def _background(self, coro: Any) -> None:
+    def _background(self, coro: Any) -> asyncio.Task[None]:
         task = asyncio.get_running_loop().create_task(coro)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
+        return task

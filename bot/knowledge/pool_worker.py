@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from bot.i18n import language
+from bot.knowledge.warmth import warm
 
 log = logging.getLogger(__name__)
 HEADER = struct.Struct(">I")
@@ -68,10 +69,10 @@ WARM_UP = (("vi", "hạn nộp báo cáo là khi nào?"), ("en", "who signed the
 
 
 def _warm_up(answerer: Any) -> None:
-    """Cut the passages into pieces, and answer a question in each language once, so the
-    tables the answerer reads on first use are read before the first person's question
-    (answers thrown away)."""
-    answerer.pieces.warm()
+    """Read what the ranking reads of every piece (``warmth``), and answer a question in each
+    language once, so the tables the answerer reads on first use are read before the first
+    person's question (answers thrown away)."""
+    warm(answerer.pieces)
     for lang, question in WARM_UP:
         with language(lang), contextlib.suppress(Exception):
             answerer.answer(question, today=dt.date(2026, 1, 1))

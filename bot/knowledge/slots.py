@@ -132,17 +132,36 @@ def ask_coverage(analysis: Analysis, context: frozenset[str], *own: set[str] | f
                  ) -> float | None:
     """Of the question's words that do not just name the document (its title, issuer,
     place), the weighted share the piece itself holds; None when every word names it."""
-    def holds(slot: Slot, sets: tuple[set[str] | frozenset[str], ...]) -> bool:
-        if slot.needs_all:
-            return bool(slot.keys) and all(any(k in keys for keys in sets) for k in slot.keys)
-        return any(k in keys for k in slot.keys for keys in sets)
-
-    asked = [s for s in analysis.slots if not holds(s, (context,)) or (
-        analysis.which & {fold_word(w) for w in s.word.split()})]
-    total = sum(s.weight for s in asked)
+    asked, total = _asked(analysis, context)
     if total <= 0:
         return None
-    return sum(s.weight for s in asked if holds(s, own)) / total
+    return sum(s.weight for s in asked if _holds(s, own)) / total
+
+
+def _holds(slot: Slot, sets: tuple[set[str] | frozenset[str], ...]) -> bool:
+    if slot.needs_all:
+        return bool(slot.keys) and all(any(k in keys for keys in sets) for k in slot.keys)
+    return any(k in keys for k in slot.keys for keys in sets)
+
+
+_asked_last: tuple[Analysis | None, dict[frozenset[str], tuple[list[Slot], float]]] = (None, {})
+
+
+def _asked(analysis: Analysis, context: frozenset[str]) -> tuple[list[Slot], float]:
+    """The slots that do not just name the document, and their weight; kept per document's
+    context for the last question, whose pieces are checked one after another."""
+    global _asked_last
+    if _asked_last[0] is not analysis:
+        _asked_last = (analysis, {})
+    known = _asked_last[1]
+    found = known.get(context) if isinstance(context, frozenset) else None
+    if found is None:
+        asked = [s for s in analysis.slots if not _holds(s, (context,)) or (
+            analysis.which & {fold_word(w) for w in s.word.split()})]
+        found = (asked, sum(s.weight for s in asked))
+        if isinstance(context, frozenset):
+            known[context] = found
+    return found
 
 
 def largest_missing(analysis: Analysis, *key_sets: set[str] | frozenset[str]) -> float:

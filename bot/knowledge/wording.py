@@ -23,6 +23,8 @@ def with_phrases(toks: list[Token], slots: list[Slot], index: SearchIndex,
     table = paraphrases()
     by_word = {s.word: s for s in slots if not s.needs_all}
     out = list(slots)
+    read = [fold_word((t.key or t.word).lstrip(FOLDED)) for t in toks]
+    typed = [fold_word(t.word) for t in toks]
     i = 0
     while i < len(toks):
         step = 1
@@ -34,9 +36,9 @@ def with_phrases(toks: list[Token], slots: list[Slot], index: SearchIndex,
             parts = [None if t.stop else by_word.get(t.word) for t in run]
             if any(p is None and not t.stop for p, t in zip(parts, run, strict=True)):
                 continue
-            for folded in dict.fromkeys((
-                    " ".join(fold_word((t.key or t.word).lstrip(FOLDED)) for t in run),
-                    " ".join(fold_word(t.word) for t in run))):  # as read, else as typed
+            for folded in dict.fromkeys((" ".join(read[i:i + n]), " ".join(typed[i:i + n]))):
+                if folded not in table.entries and not others.get(folded):
+                    continue  # as read, else as typed: neither has another wording
                 renderings = table.renderings(folded, " ".join(t.word for t in run))
                 english = _english_keys(" ".join(t.word for t in run),
                                         others.get(folded, []), index)

@@ -172,6 +172,7 @@ _HTML_TAGS = {
 }
 _HTML_ENTITY_RE = re.compile(r"&(?:#(\d{1,8})|#[xX]([0-9a-fA-F]{1,7})|(lt|gt|amp|quot));")
 _NAMED_ENTITIES = {"lt": "<", "gt": ">", "amp": "&", "quot": '"'}
+_HTML_SPECIAL_RE = re.compile(r"[<&]")
 
 
 def _decode_html_entity(text: str, pos: int) -> tuple[str | None, int]:
@@ -230,8 +231,10 @@ def parse_html(text: str, *, strict_ampersand: bool = True) -> tuple[str, list[d
                     "real Telegram would show it literally)"
                 )
         if c != "<":
-            out.add(c)
-            i += 1
+            special = _HTML_SPECIAL_RE.search(text, i + 1)  # the plain run, added at once
+            end = special.start() if special else n
+            out.add(text[i:end])
+            i = end
             continue
         begin = i
         i += 1
