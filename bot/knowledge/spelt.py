@@ -4,7 +4,7 @@ is not "môi trường", and "co" typed without marks before "nhung" is the "có
 (Restoring the marks of any word typed without them from its neighbours, "co thi" → "cờ thi",
 was measured on 1/12/2026: dev +0.4, held-out −0.1 to −0.8 and blind −0.3 to −2.1 on the
 variants without marks, with more confident near-misses. It is done only towards function
-words, which are then not searched for, and only in a question typed without any marks.)"""
+words, which are then not searched for, and only in a question typed mostly without marks.)"""
 
 from __future__ import annotations
 
