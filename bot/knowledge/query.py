@@ -272,7 +272,7 @@ def _exact_of(tok: Token) -> str:
 def _bigrams(toks: list[Token]) -> list[str]:
     """Keys of adjacent content-word pairs; a pair with an unknown word can never match. A
     shorthand's own pairs ("skkn": "sáng kiến", "kiến kinh", …) count only in a question with
-    fewer than two pairs besides ("skkn cần đạt bao nhiêu %")."""
+    fewer than ``FEW_PAIRS`` pairs besides ("skkn cần đạt bao nhiêu %")."""
     out = _pairs(toks, inside=False)
     return out if len(out) >= FEW_PAIRS else _pairs(toks, inside=True)
 
