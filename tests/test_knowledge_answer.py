@@ -241,3 +241,14 @@ def test_a_list_asked_for_goes_on_into_the_sections_next_chunk() -> None:
     whole = pieces.quoted(0, snippet, whole_list=True)
     assert whole.endswith("c) Người đứng đầu đơn vị phát hiện.") and "Ghi chú" not in whole
     assert "b) Thành tích" not in pieces.quoted(0, snippet)
+
+
+def test_when_a_law_was_issued_is_read_from_its_details(kb: KnowledgeBase) -> None:
+    with language("vi"):
+        by_year = kb.answer("Luật 2022 ban hành ngày nào?", today=TODAY)
+        by_name = kb.answer("Luật thi đua khen thưởng ban hành ngày nào?", today=TODAY)
+        missing = kb.answer("Kế hoạch thi đua năm 2025 của Thanh Xuân ban hành ngày nào?",
+                            today=TODAY)
+    assert by_year.confident and "15/6/2022" in by_year.text
+    assert by_name.confident and "15/6/2022" in by_name.text
+    assert not missing.confident  # the office's 2024 plan is not its 2025 one

@@ -50,6 +50,7 @@ LOCAL_BOOST = 1.3  # the office's own plans before the national law, when both a
 LIST_FACTOR = 0.15  # a question asking for a list prefers the piece with its items
 KIND_BOOST = 1.5  # a piece that holds the kind of fact asked for (a date for "when") first
 KIND_SHOWN = 1.0  # of a long quote, the lines that hold the kind of fact asked for are shown
+DETAILS_MIN = 0.9  # of the question's words a document's details hold, asked about them
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,10 @@ class Answerer:
             if analysis.kind == CAMPAIGNS and self.campaigns is not None and offset == 0:
                 reply = self.campaigns(today)
                 return Answer(reply.text, True, False, "campaigns", reply.buttons)
+            if analysis.deadline and analysis.about_document:  # "luật … ban hành ngày nào"
+                details = self._passage_answer(analysis, max(offset, 0), scope)
+                if details.confident:
+                    return details
             if analysis.deadline:
                 found = self.deadline_answers.answer(analysis, today, max(offset, 0), scope,
                                                      self._earlier_asked(analysis))
@@ -188,9 +193,13 @@ class Answerer:
         earlier = self._earlier_asked(analysis)
         if earlier:  # "theo luật cũ": the repealed document first
             hits = sorted(hits, key=lambda h: self.index.passages[h.doc].plan_id not in earlier)
+        def sure(hit: Hit, details: bool) -> bool:  # details: fields, whose pairs say little
+            return is_confident(hit.slots, hit.pairs) or (details and hit.slots >= DETAILS_MIN)
+
         for hit in hits:
             p = self.index.passages[hit.doc]
-            if not is_confident(hit.slots, hit.pairs) or (p.plan_id, p.number) in seen:
+            details = analysis.about_document and p.section_id is None
+            if not sure(hit, details) or (p.plan_id, p.number) in seen:
                 continue
             if own_number and p.section_id is not None:
                 continue  # "kế hoạch có số hiệu là gì": its own, not one it cites
@@ -199,7 +208,7 @@ class Answerer:
             text = hit.snippet.text if hit.snippet else p.text
             if hit.snippet is not None:
                 hit = self._as_words(hit, analysis)
-                if not is_confident(hit.slots, hit.pairs):
+                if not sure(hit, details):
                     continue
             if not holds_fact(text, analysis.kind, analysis.asked, analysis.unit, p.heading_path):
                 continue  # a question about a date needs a piece that gives one, …

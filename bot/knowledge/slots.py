@@ -63,7 +63,7 @@ class Analysis:
     @property
     def about_document(self) -> bool:
         """A question about the document itself: who signed it, its number, who issued it."""
-        found = {s.word for s in self.slots}
+        found = {w for s in self.slots for w in s.word.split()}  # "ban hành" may be one slot
         return bool(found & _SIGNED) or any(pair <= found for pair in _META_PAIRS)
 
     def weighted_keys(self) -> list[tuple[str, float]]:
