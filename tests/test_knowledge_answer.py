@@ -252,3 +252,22 @@ def test_when_a_law_was_issued_is_read_from_its_details(kb: KnowledgeBase) -> No
     assert by_year.confident and "15/6/2022" in by_year.text
     assert by_name.confident and "15/6/2022" in by_name.text
     assert not missing.confident  # the office's 2024 plan is not its 2025 one
+
+
+async def test_a_plan_of_another_year_is_not_answered_by_this_plans_yearly_date(
+        tmp_path: Path) -> None:
+    db = await Database.open(tmp_path / "z.sqlite3")
+    kb = await KnowledgeBase.load(db)
+    plan = tmp_path / "p.txt"
+    plan.write_text("KẾ HOẠCH\nThi đua trồng cây năm 2027\n\nI. TIẾN ĐỘ\n\n"
+                    "- Ngày 20 tháng 5 năm 2027: các trường gửi báo cáo sơ kết trồng cây định kỳ "
+                    "hằng năm.\n", encoding="utf-8")
+    await kb.import_file(plan)
+    with language("vi"):
+        same = kb.answer("kế hoạch trồng cây năm 2027 hạn gửi báo cáo sơ kết ngày nào?",
+                         today=TODAY)
+        other = kb.answer("kế hoạch trồng cây năm 2028 hạn gửi báo cáo sơ kết ngày nào?",
+                          today=TODAY)
+    await db.close()
+    assert same.kind == "deadline" and "20/5/2027" in same.text
+    assert other.kind != "deadline"

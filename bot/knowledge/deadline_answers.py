@@ -61,6 +61,9 @@ class DeadlineAnswers:
                 for n in named)]
         if question_years(analysis.text):
             pool = [d for d in pool if _deadline_in_years(d.row, analysis.text)]
+            named = _PLAN_YEAR.findall(fold(analysis.asked or analysis.text).lower())
+            if named:  # "kế hoạch … năm 2025": that year's plan, not a yearly date of another
+                pool = [d for d in pool if set(named) & set(YEAR.findall(d.plan_title))]
         if asks_day(analysis.asked or analysis.text):
             pool = [d for d in pool if _has_day(d.row)]
         if not analysis.slots:
@@ -99,6 +102,7 @@ class DeadlineAnswers:
 
 
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_PLAN_YEAR = re.compile(r"\b(?:ke hoach|kh)\b(?:\s+[a-z]+){0,6}?\s+(?:nam\s+)?((?:19|20)\d\d)\b")
 
 
 def question_years(text: str) -> set[str]:
