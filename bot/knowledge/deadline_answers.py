@@ -61,9 +61,9 @@ class DeadlineAnswers:
                 for n in named)]
         if question_years(analysis.text):
             pool = [d for d in pool if _deadline_in_years(d.row, analysis.text)]
-            named = _PLAN_YEAR.findall(fold(analysis.asked or analysis.text).lower())
-            if named:  # "kế hoạch … năm 2025": that year's plan, not a yearly date of another
-                pool = [d for d in pool if set(named) & set(YEAR.findall(d.plan_title))]
+            plan_years = set(_PLAN_YEAR.findall(fold(analysis.asked or analysis.text).lower()))
+            if plan_years:  # "kế hoạch … năm 2025": that year's plan, not another's yearly date
+                pool = [d for d in pool if plan_years & set(YEAR.findall(d.plan_title))]
         if asks_day(analysis.asked or analysis.text):
             pool = [d for d in pool if _has_day(d.row)]
         if not analysis.slots:
