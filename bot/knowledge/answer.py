@@ -14,9 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from operator import itemgetter
 
-from bot.i18n import _, current_language, language
-from bot.knowledge import fmt
-from bot.knowledge.actions import BUTTONS
+from bot.i18n import current_language, language
 from bot.knowledge.compound import answer_both
 from bot.knowledge.compounds import bound_words, cohesion, without
 from bot.knowledge.confidence import ASK_MIN, MISSING_MAX, is_confident
@@ -25,16 +23,17 @@ from bot.knowledge.deadline_answers import YEAR, DeadlineAnswers, DeadlineDoc, q
 from bot.knowledge.doctypes import DocTypes
 from bot.knowledge.facts import holds_fact, holds_kind
 from bot.knowledge.index import SearchIndex
+from bot.knowledge.passage_reply import passage_reply, pointer
 from bot.knowledge.pieces import Pieces
 from bot.knowledge.places import Gazetteer, named_numbers, number_key
 from bot.knowledge.proximity import fits_question
 from bot.knowledge.query import Analysis, analyse, ask_coverage, coverage, largest_missing
 from bot.knowledge.reply import Answer, no_more, not_found
 from bot.knowledge.slots import KeyCover
-from bot.knowledge.snippets import SHOW_MAX, Snippet, condensed, focused
+from bot.knowledge.snippets import SHOW_MAX, Snippet
 from bot.knowledge.understand import CAMPAIGNS, DATE, DOCNUMBER, LIST
 from bot.knowledge.versions import asks_about_earlier, without_current_words, without_earlier_words
-from bot.port import Button, Reply
+from bot.port import Reply
 
 __all__ = ["Answer", "Answerer", "DeadlineDoc", "not_found"]
 
@@ -49,7 +48,6 @@ LENGTH_FACTOR = 0.1  # of two pieces that hold the question alike, the shorter
 LOCAL_BOOST = 1.3  # the office's own plans before the national law, when both answer
 LIST_FACTOR = 0.15  # a question asking for a list prefers the piece with its items
 KIND_BOOST = 1.5  # a piece that holds the kind of fact asked for (a date for "when") first
-KIND_SHOWN = 1.0  # of a long quote, the lines that hold the kind of fact asked for are shown
 DETAILS_MIN = 0.9  # of the question's words a document's details hold, asked about them
 
 
@@ -278,33 +276,11 @@ class Answerer:
         if page >= len(hits):
             if page:
                 return no_more()
-            return not_found(self._pointer(ranked))
+            return not_found(pointer(self.index, self._label(ranked[0].doc), ranked[0].doc)
+                             if ranked else None)
         hit = hits[page]
-        passage = self.index.passages[hit.doc]
-        label = self.labels.get(passage.plan_id, "")
-        piece = self.pieces.quoted(hit.doc, hit.snippet, analysis.kind == LIST)
-        cover = KeyCover(analysis)
-        shown = (analysis.kind == LIST and condensed(piece)) or focused(piece, lambda keys, text: (
-            sum(cover(keys)) + KIND_SHOWN * holds_kind(text, analysis.kind, analysis.asked)))
-        text = "\n".join([
-            "<b>" + _("The document says (quoted as written):") + "</b>",
-            fmt.quote(shown, SHOW_MAX + 20),
-            fmt.citation(label, passage.number, passage.heading, passage.section_id),
-        ])
-        buttons = []
-        if passage.section_id is not None:
-            buttons.append([Button(_("Read the whole section"),
-                                   BUTTONS.build("s", passage.section_id))])
-        return Answer(text, True, len(hits) > page + 1, "passage", buttons,
-                      passage.section_id, passage.plan_id)
+        return passage_reply(self.index, self.pieces, self._label(hit.doc), analysis, hit.doc,
+                             hit.snippet, len(hits) > page + 1)
 
-    def _pointer(self, ranked: list[Hit]) -> str | None:
-        """The closest section, named as a pointer when nothing answers."""
-        if not ranked:
-            return None
-        passage = self.index.passages[ranked[0].doc]
-        if passage.section_id is None:
-            return None
-        label = self.labels.get(passage.plan_id, "")
-        return fmt.section_reference(label, passage.number, passage.heading)
-
+    def _label(self, doc: int) -> str:
+        return self.labels.get(self.index.passages[doc].plan_id, "")
