@@ -23,6 +23,7 @@ from bot.knowledge.deadline_answers import YEAR, DeadlineAnswers, DeadlineDoc, q
 from bot.knowledge.doctypes import DocTypes
 from bot.knowledge.facts import holds_fact, holds_kind
 from bot.knowledge.index import SearchIndex
+from bot.knowledge.kinds import CAMPAIGNS, DATE, DOCNUMBER, LIST
 from bot.knowledge.passage_reply import passage_reply, pointer
 from bot.knowledge.pieces import Pieces
 from bot.knowledge.places import Gazetteer, named_numbers, number_key
@@ -31,7 +32,6 @@ from bot.knowledge.query import Analysis, analyse, ask_coverage, coverage, large
 from bot.knowledge.reply import Answer, no_more, not_found
 from bot.knowledge.slots import KeyCover
 from bot.knowledge.snippets import SHOW_MAX, Snippet
-from bot.knowledge.understand import CAMPAIGNS, DATE, DOCNUMBER, LIST
 from bot.knowledge.versions import asks_about_earlier, without_current_words, without_earlier_words
 from bot.port import Reply
 

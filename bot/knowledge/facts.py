@@ -11,17 +11,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from bot.knowledge.kinds import DATE, DOCNUMBER, EMAIL, LIST, MONEY, NUMBER, OFFICE, PERSON
 from bot.knowledge.textnorm import fold, nfc
-from bot.knowledge.understand import (
-    DATE,
-    DOCNUMBER,
-    EMAIL,
-    LIST,
-    MONEY,
-    NUMBER,
-    OFFICE,
-    PERSON,
-)
 
 _DATE_IN = re.compile(r"(?<![\d/])\d{1,2}\s*/\s*\d{1,2}(?!\d)|\bngay\s+\d|\bthang\s+\d|"
                       r"\bquy\s+[ivx1-4]\b|"

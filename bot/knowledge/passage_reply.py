@@ -9,11 +9,11 @@ from bot.knowledge import fmt
 from bot.knowledge.actions import BUTTONS
 from bot.knowledge.facts import holds_kind
 from bot.knowledge.index import SearchIndex
+from bot.knowledge.kinds import LIST
 from bot.knowledge.pieces import Pieces
 from bot.knowledge.reply import Answer
 from bot.knowledge.slots import Analysis, KeyCover
 from bot.knowledge.snippets import SHOW_MAX, Snippet, condensed, focused
-from bot.knowledge.understand import LIST
 from bot.port import Button
 
 KIND_SHOWN = 1.0  # of a long quote, the lines that hold the kind of fact asked for are shown

@@ -12,9 +12,9 @@ import re
 
 from bot.knowledge.facts import collective_only, holds_kind
 from bot.knowledge.index import passage_keys
+from bot.knowledge.kinds import DATE, NUMBER
 from bot.knowledge.slots import Analysis
 from bot.knowledge.textnorm import tokens
-from bot.knowledge.understand import DATE, NUMBER
 
 _CLAUSE = re.compile(r"[^;.\n]+")
 TOP = 2

@@ -27,6 +27,7 @@ from bot.knowledge.glossary import (
     synonyms_of,
 )
 from bot.knowledge.index import FOLDED, SearchIndex
+from bot.knowledge.kinds import DATE, LIST, NUMBER
 from bot.knowledge.lexicon import lexicon
 from bot.knowledge.phrases import remove_question_phrases
 from bot.knowledge.slips import repair
@@ -53,9 +54,6 @@ from bot.knowledge.textnorm import (
 )
 from bot.knowledge.understand import (
     CHAT,
-    DATE,
-    LIST,
-    NUMBER,
     answer_kind,
     counted,
     counted_english,

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from bot.knowledge.index import HEADING
+from bot.knowledge.kinds import TEXT
 from bot.knowledge.textnorm import fold_word
-from bot.knowledge.understand import TEXT
 
 _SIGNED = {"kí", "ki"}
 _META_PAIRS = ({"số", "hiệu"}, {"so", "hieu"}, {"ban", "hành"}, {"ban", "hanh"})

@@ -14,9 +14,9 @@ import asyncio
 
 from bot.knowledge.compounds import single_words
 from bot.knowledge.facts import holds_kind
+from bot.knowledge.kinds import NUMBER
 from bot.knowledge.pieces import CACHE, Pieces
 from bot.knowledge.textnorm import fold, folded_words_of
-from bot.knowledge.understand import NUMBER
 
 SLICE = 20  # passages warmed between two turns of the event loop (a few milliseconds)
 
