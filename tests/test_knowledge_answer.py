@@ -271,3 +271,17 @@ async def test_a_plan_of_another_year_is_not_answered_by_this_plans_yearly_date(
     await db.close()
     assert same.kind == "deadline" and "20/5/2027" in same.text
     assert other.kind != "deadline"
+
+
+async def test_a_periods_first_day_answers_which_day_it_starts(tmp_path: Path) -> None:
+    db = await Database.open(tmp_path / "r.sqlite3")
+    kb = await KnowledgeBase.load(db)
+    plan = tmp_path / "p.txt"
+    plan.write_text("KẾ HOẠCH\nHội thi giáo viên dạy giỏi năm 2027\n\nI. THỜI GIAN\n\n"
+                    "1. Hội thi giáo viên dạy giỏi diễn ra từ ngày 10/5 đến ngày 20/5/2027.\n",
+                    encoding="utf-8")
+    await kb.import_file(plan)
+    with language("vi"):
+        a = kb.answer("hội thi giáo viên dạy giỏi diễn ra từ ngày nào?", today=TODAY)
+    await db.close()
+    assert a.confident and "10/5/2027" in a.text

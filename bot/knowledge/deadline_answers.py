@@ -65,7 +65,7 @@ class DeadlineAnswers:
             if plan_years:  # "kế hoạch … năm 2025": that year's plan, not another's yearly date
                 pool = [d for d in pool if plan_years & set(YEAR.findall(d.plan_title))]
         if asks_day(analysis.asked or analysis.text):
-            pool = [d for d in pool if _has_day(d.row)]
+            pool = [d for d in pool if fmt.gives_day(d.row)]
         if not analysis.slots:
             scored = [(1.0, d) for d in pool]
         else:
@@ -122,12 +122,6 @@ _DAY = re.compile(r"\bngay (?:nao|may|bao nhieu|gi)\b|\b(?:what|which) (?:date|d
 def asks_day(question: str) -> bool:
     """"Ngày nào", "what date": a month or a year ("trong năm 2023") does not answer it."""
     return bool(_DAY.search(fold(question).lower()))
-
-
-def _has_day(d: DeadlineRow) -> bool:
-    if d.kind == "yearly":
-        return bool(d.month and d.day)
-    return d.precision in ("day", "before", "by")
 
 
 def _upcoming_first(scored: list[tuple[float, DeadlineDoc]], today: dt.date

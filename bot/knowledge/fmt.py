@@ -30,10 +30,19 @@ def when(d: DeadlineRow, shown: dt.date | None = None) -> str:
         "before": _("before {date}"), "by": _("by {date}"), "day": _("on {date}"),
         "month": _("during {month}"), "from": _("from {month}"), "year": _("during {year}"),
     }
-    if d.precision == "from" and due.day != 1:  # a period's start: "từ ngày 10/6 đến ngày 20/6"
+    if d.precision == "from" and gives_day(d):  # a period's start: "từ ngày 10/6 đến ngày 20/6"
         phrases["from"] = _("from {date}")
     phrase = phrases.get(d.precision, _("on {date}"))
     return phrase.format(date=short_date(due), month=month, year=due.year)
+
+
+def gives_day(d: DeadlineRow) -> bool:
+    """Whether the deadline is known to its day, not only to its month or year."""
+    if d.kind == "yearly" or d.due_date is None:
+        return bool(d.month and d.day)
+    if d.precision == "from":  # a period's start: its day, unless "từ tháng 3/2024" (the 1st)
+        return d.due_date.day != 1
+    return d.precision in ("day", "before", "by")
 
 
 def next_date(d: DeadlineRow, today: dt.date) -> dt.date | None:
