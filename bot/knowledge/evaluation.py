@@ -15,6 +15,10 @@ included, on 1/12/2026. Like held-out, only its totals are ever printed: its fir
 measured on the engine as it stood before it was written, so later figures show whether the
 changes since generalise.
 
+A fifth, *blind2* (``blind2/``), is about four documents that were not in the corpus at all
+until it was written (1/12/2026): real documents nobody tuned the engine on, with questions
+nobody looked at. Only its totals are printed, and its documents' deadlines are scored apart.
+
 An answerable question is answered right when the answer is confident and holds every fact
 (compared with diacritics folded; a fact may list alternatives). An unanswerable one is right
 when the answer is not confident.
@@ -35,7 +39,7 @@ from bot.knowledge.textnorm import fold
 from bot.knowledge.variants import KINDS, variants
 
 EVAL_DIR = Path(__file__).resolve().parents[2] / "tests" / "knowledge_eval"
-DEV, HELD_OUT, FRESH, BLIND = "dev", "held-out", "fresh", "blind"
+DEV, HELD_OUT, FRESH, BLIND, BLIND2 = "dev", "held-out", "fresh", "blind", "blind2"
 
 
 @dataclass(frozen=True)
@@ -113,6 +117,7 @@ def load_questions(folder: Path = EVAL_DIR) -> list[EvalItem]:
     paths: list[tuple[Path, str | None]] = [(p, None) for p in sorted(folder.glob("*.json"))]
     paths += [(p, FRESH) for p in sorted((folder / "fresh").glob("*.json"))]
     paths += [(p, BLIND) for p in sorted((folder / "blind").glob("*.json"))]
+    paths += [(p, BLIND2) for p in sorted((folder / "blind2").glob("*.json"))]
     for path, split in paths:
         if path.name.endswith(".deadlines.json"):
             continue
