@@ -30,6 +30,7 @@ from bot.knowledge.places import Gazetteer, named_numbers, number_key
 from bot.knowledge.proximity import fits_question
 from bot.knowledge.query import Analysis, analyse, ask_coverage, coverage, largest_missing
 from bot.knowledge.reply import Answer, no_more, not_found
+from bot.knowledge.sectors import Sectors
 from bot.knowledge.slots import KeyCover
 from bot.knowledge.snippets import SHOW_MAX, Snippet
 from bot.knowledge.versions import asks_about_earlier, without_current_words, without_earlier_words
@@ -90,6 +91,7 @@ class Answerer:
         self.cohesive = cohesion(index)
         self.repealed = repealed or {}
         self.doc_types = doc_types or DocTypes({})
+        self.sectors = Sectors(titles, self.numbers)
         self.deadline_answers = DeadlineAnswers(deadlines, self.numbers, self.labels,
                                                 frozenset(self.repealed))
 
@@ -110,16 +112,26 @@ class Answerer:
             if analysis.kind == CAMPAIGNS and self.campaigns is not None and offset == 0:
                 reply = self.campaigns(today)
                 return Answer(reply.text, True, False, "campaigns", reply.buttons)
-            if analysis.deadline and analysis.about_document:  # "luật … ban hành ngày nào"
-                details = self._passage_answer(analysis, max(offset, 0), scope)
-                if details.confident:
-                    return details
-            if analysis.deadline:
-                found = self.deadline_answers.answer(analysis, today, max(offset, 0), scope,
-                                                     self._earlier_asked(analysis))
-                if found is not None:
+            searched = " ".join(s.word for s in analysis.slots)  # an English one's Vietnamese
+            *first, last = self.sectors.scopes(question, searched, scope, self.titles)
+            for tried in first:  # the schools' own sector before another's
+                found = self._answer_in(analysis, today, max(offset, 0), tried)
+                if found.confident:
                     return found
-            return self._passage_answer(analysis, max(offset, 0), scope)
+            return self._answer_in(analysis, today, max(offset, 0), last)
+
+    def _answer_in(self, analysis: Analysis, today: dt.date, page: int,
+                   scope: frozenset[int] | None) -> Answer:
+        if analysis.deadline and analysis.about_document:  # "luật … ban hành ngày nào"
+            details = self._passage_answer(analysis, page, scope)
+            if details.confident:
+                return details
+        if analysis.deadline:
+            found = self.deadline_answers.answer(analysis, today, page, scope,
+                                                 self._earlier_asked(analysis))
+            if found is not None:
+                return found
+        return self._passage_answer(analysis, page, scope)
 
     # -- passages ----------------------------------------------------------------------------
 
