@@ -60,6 +60,11 @@ QUESTION_PHRASES: tuple[str, ...] = (
     "cho tôi hỏi", "cho toi hoi", "cho em hỏi", "cho em hoi", "số mấy", "so may",
     "thứ mấy", "thu may", "là ai", "la ai", "những ai", "nhung ai", "phải làm gì",
     "phai lam gi", "cần làm gì", "can lam gi", "làm gì", "lam gi", "làm thế nào", "lam the nao",
+    # what someone named is charged with, or holds: the section under their name answers
+    "làm nhiệm vụ gì", "có nhiệm vụ gì", "có những nhiệm vụ gì", "nhiệm vụ là gì",
+    "phụ trách việc gì", "phụ trách những việc gì", "phụ trách những gì", "phụ trách gì",
+    "được phân công làm gì", "được giao làm gì", "được giao nhiệm vụ gì",
+    "giữ chức vụ gì", "chức vụ là gì", "chức vụ gì",
 )
 
 
