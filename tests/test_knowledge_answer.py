@@ -285,3 +285,14 @@ async def test_a_periods_first_day_answers_which_day_it_starts(tmp_path: Path) -
         a = kb.answer("hội thi giáo viên dạy giỏi diễn ra từ ngày nào?", today=TODAY)
     await db.close()
     assert a.confident and "10/5/2027" in a.text
+
+
+def test_which_campaigns_are_running_answers_like_the_command_unless_a_place_is_named(
+        kb: KnowledgeBase) -> None:
+    with language("vi"):
+        running = kb.answer("phong trào thi đua nào đang diễn ra", today=TODAY)
+        english = kb.answer("What campaigns are running?", today=TODAY)
+        of_a_place = kb.answer("Năm 2024 Quận 11 có những phong trào thi đua nào đang triển khai?",
+                               today=TODAY)
+    assert running.kind == english.kind == "campaigns"
+    assert of_a_place.kind != "campaigns"  # that plan's campaigns, not all that run today

@@ -109,9 +109,12 @@ class Answerer:
         if scope is None:  # no place named: the kind of law asked about, if any
             scope = self.doc_types.scope(analysis.text, self.numbers.values())
         with language(lang):
-            if analysis.kind == CAMPAIGNS and self.campaigns is not None and offset == 0:
-                reply = self.campaigns(today)
-                return Answer(reply.text, True, False, "campaigns", reply.buttons)
+            if analysis.kind == CAMPAIGNS:  # "phong trào nào đang diễn ra": as /campaigns, …
+                if (self.campaigns is not None and offset == 0 and scope is None
+                        and not question_years(analysis.text)):
+                    reply = self.campaigns(today)
+                    return Answer(reply.text, True, False, "campaigns", reply.buttons)
+                analysis = replace(analysis, kind=LIST)  # … unless it names a place or year
             searched = " ".join(s.word for s in analysis.slots)  # an English one's Vietnamese
             *first, last = self.sectors.scopes(question, searched, scope, self.titles)
             for tried in first:  # the schools' own sector before another's
