@@ -116,12 +116,11 @@ class Answerer:
                     return Answer(reply.text, True, False, "campaigns", reply.buttons)
                 analysis = replace(analysis, kind=LIST)  # … unless it names a place or year
             searched = " ".join(s.word for s in analysis.slots)  # an English one's Vietnamese
-            *first, last = self.sectors.scopes(question, searched, scope, self.titles)
-            for tried in first:  # the schools' own sector before another's
+            for tried in self.sectors.scopes(question, searched, scope, self.titles):
                 found = self._answer_in(analysis, today, max(offset, 0), tried)
-                if found.confident:
-                    return found
-            return self._answer_in(analysis, today, max(offset, 0), last)
+                if found.confident:  # the schools' own sector before another's
+                    break
+            return found
 
     def _answer_in(self, analysis: Analysis, today: dt.date, page: int,
                    scope: frozenset[int] | None) -> Answer:
