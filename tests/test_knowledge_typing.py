@@ -143,3 +143,13 @@ def test_a_slip_is_read_the_same_whatever_the_hash_seed() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True,
         env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("0", "1", "2", "3")}
     assert len(outputs) == 1
+
+
+def test_a_school_year_typed_short_is_the_school_year() -> None:
+    from bot.knowledge.school_years import spelled_out
+    assert spelled_out("phong trào năm học 23-24") == "phong trào năm học 2023-2024"
+    assert spelled_out("NH 2025-26 có gì") == "NH 2025-2026 có gì"
+    assert spelled_out("school year 23/24") == "school year 2023-2024"
+    assert spelled_out("nam hoc 99-00") == "nam hoc 1999-2000"
+    for other in ("Điều 23-24", "năm học 23-25", "ngày 20/11/2023-24", "khoản 2-3"):
+        assert spelled_out(other) == other

@@ -30,6 +30,7 @@ from bot.knowledge.places import Gazetteer, named_numbers, number_key
 from bot.knowledge.proximity import fits_question
 from bot.knowledge.query import Analysis, analyse, ask_coverage, coverage, largest_missing
 from bot.knowledge.reply import Answer, no_more, not_found
+from bot.knowledge.school_years import spelled_out as school_years
 from bot.knowledge.sectors import Sectors
 from bot.knowledge.slots import KeyCover
 from bot.knowledge.snippets import SHOW_MAX, Snippet
@@ -98,7 +99,7 @@ class Answerer:
     def answer(self, question: str, *, today: dt.date, offset: int = 0) -> Answer:
         if offset == 0 and (both := answer_both(question, lambda q: self.answer(q, today=today))):
             return both  # it asked two things: both answered
-        question = without_current_words(self.places.spell_out(question))
+        question = without_current_words(self.places.spell_out(school_years(question)))
         analysis = analyse(question, self.index)
         earlier = self._earlier_asked(analysis) if self.repealed else frozenset()
         if earlier:  # "luật cũ" has done its work: the question is about that law alone
