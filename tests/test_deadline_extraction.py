@@ -340,3 +340,11 @@ def test_a_bare_deadline_in_a_list_is_for_what_the_list_s_lead_in_names() -> Non
     assert deadline.due_date == D(2026, 7, 5)
     assert deadline.what == "Hồ sơ"  # not "Bản mềm gửi qua thư điện tử", the line before
     assert deadline.to_whom == "Thường trực Hội đồng (qua phòng KHTC)"
+
+
+def test_a_weekday_between_the_time_and_the_date() -> None:
+    assert found("Các trường nộp danh sách trước thứ Sáu, ngày 16/10/2025.") == [
+        (D(2025, 10, 16), "before")]
+    assert found("Hội nghị tập huấn tổ chức vào lúc 8 giờ 00 phút, thứ Tư, ngày 14/10/2025.") \
+        == [(D(2025, 10, 14), "day")]
+    assert found("Nộp hồ sơ trước thứ 6 ngày 17/10/2025.") == [(D(2025, 10, 17), "before")]

@@ -29,7 +29,8 @@ _DATE = (r"(?P<d>\d{1,2})(?:\s+tháng\s+|\s*/\s*)(?P<m>\d{1,2})"
          r"(?:(?:\s+năm\s+|\s*/\s*)(?P<y>\d{4}))?(?![\d/])")
 _MONTH = r"tháng\s+(?P<m>\d{1,2})(?:\s*/\s*|\s+năm\s+)(?P<y>\d{4})(?![\d/])"
 
-_TIME = r"(?:lúc\s+)?(?:\d{1,2}\s*(?:h|giờ)\s*\d{0,2}\s*(?:phút\s*)?,?\s*)?"
+_TIME = (r"(?:lúc\s+)?(?:\d{1,2}\s*(?:h|giờ)\s*\d{0,2}\s*(?:phút\s*)?,?\s*)?"
+         r"(?:(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật)\s*,?\s*)?")  # "thứ Tư, ngày …"
 
 # (precision, pattern); a match's groups give the date.
 _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
