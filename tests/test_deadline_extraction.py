@@ -348,3 +348,10 @@ def test_a_weekday_between_the_time_and_the_date() -> None:
     assert found("Hội nghị tập huấn tổ chức vào lúc 8 giờ 00 phút, thứ Tư, ngày 14/10/2025.") \
         == [(D(2025, 10, 14), "day")]
     assert found("Nộp hồ sơ trước thứ 6 ngày 17/10/2025.") == [(D(2025, 10, 17), "before")]
+
+
+def test_a_training_or_a_workshop_is_an_event() -> None:
+    assert found("Thời gian tập huấn: 8 giờ 00 phút, thứ Tư, ngày 14/10/2025.") == [
+        (D(2025, 10, 14), "day")]
+    assert found("Phòng tổ chức bồi dưỡng nghiệp vụ thi đua vào ngày 21/10/2025.") == [
+        (D(2025, 10, 21), "day")]

@@ -18,7 +18,8 @@ from bot.knowledge.textnorm import truncate
 ACTION_WORDS = re.compile(
     r"báo cáo|sơ kết|tổng kết|gửi|nộp|hồ sơ|đăng ký|triển khai|phát động|thực hiện|"
     r"hoàn thành|tổ chức|khen thưởng|kế hoạch|hội nghị|hội thi|hội giảng|\bhọp\b|\blễ\b|"
-    r"xét tặng|xét và công bố|công bố|tuyên dương|kiểm tra|bình xét", re.I)
+    r"xét tặng|xét và công bố|công bố|tuyên dương|kiểm tra|bình xét|tập huấn|bồi dưỡng|"
+    r"hội thảo|giao ban", re.I)
 _VERB = re.compile(r"\b(gửi|nộp|tổ chức|tiến hành|hoàn thành|triển khai|thực hiện|đăng ký|"
                    r"phát động|xây dựng)\b", re.I)
 _SUBJECT = re.compile(r"(các|đơn vị|phòng|sở|trường|hiệu trưởng|thủ trưởng|ủy ban|ubnd|ban|"
