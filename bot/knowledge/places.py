@@ -36,6 +36,9 @@ _NATIONAL_TYPES = ("luật", "nghị định", "thông tư", "nghị quyết", "
 _NATIONAL_ISSUERS = ("quốc hội", "chính phủ", "bộ giáo dục", "thủ tướng", "bộ nội vụ")
 
 
+_CITED = re.compile(r"\b(nhac toi|nhac den|de cap|dan chieu|vien dan|can cu vao|can cu)\b")
+
+
 @dataclass(frozen=True)
 class DocPlaces:
     plan_id: int
@@ -64,11 +67,15 @@ class Gazetteer:
         return g
 
     def scope(self, question: str) -> frozenset[int] | None:
-        """The documents a question is about when it names a place; None when it names none."""
+        """The documents a question is about when it names a place; None when it names none.
+        The national ones are in scope too, unless it asks what the place's document cites
+        ("luật mà kế hoạch Quận 11 nhắc tới"): that is in the place's own text."""
         named = self.named(question)
         if not named:
             return None
-        return frozenset(d.plan_id for d in self.docs if d.national or d.localities & named)
+        cited = bool(_CITED.search(fold(question).lower()))
+        return frozenset(d.plan_id for d in self.docs
+                         if (d.national and not cited) or d.localities & named)
 
     def spell_out(self, question: str) -> str:
         """The question with each locality's initials written in full ("bc sk bp" → "bc sk

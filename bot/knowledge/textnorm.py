@@ -65,6 +65,8 @@ QUESTION_PHRASES: tuple[str, ...] = (
     "phụ trách việc gì", "phụ trách những việc gì", "phụ trách những gì", "phụ trách gì",
     "được phân công làm gì", "được giao làm gì", "được giao nhiệm vụ gì",
     "giữ chức vụ gì", "chức vụ là gì", "chức vụ gì",
+    # what a document mentions is in its text: the verb is not searched for
+    "nhắc tới", "nhắc đến", "đề cập tới", "đề cập đến",
 )
 
 
