@@ -108,14 +108,16 @@ async def main() -> None:
     parser.add_argument("--fresh", action="store_true", help="list the fresh set's failures")
     args = parser.parse_args()
     kb, db = await load_kb()
-    report = run(kb, tuple(args.kind) if args.kind else KINDS)
+    try:  # an open connection's thread would keep a failed run alive
+        report = run(kb, tuple(args.kind) if args.kind else KINDS)
+    finally:
+        await db.close()
     print_report(report)
     deadline_report(show=args.failures)
     if args.failures:
         for item_id, kind, question, why in (
                 report.fresh_failures if args.fresh else report.failures):
             print(f"  {item_id} [{kind}] {question!r}: {why}")
-    await db.close()
 
 
 if __name__ == "__main__":
