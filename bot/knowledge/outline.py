@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from bot.knowledge.legal import drop_page_furniture
 from bot.knowledge.model import ParsedSection
+from bot.knowledge.tables import rows_as_lines
 from bot.knowledge.textnorm import nfc, truncate
 
 _ROMAN = re.compile(r"^(?P<n>[IVX]{1,5})\.\s+(?P<t>\S.*)$")
@@ -23,7 +24,7 @@ def clean_text(raw: str) -> str:
     A line that starts with a lower-case letter continues the previous line when that one
     does not end a sentence, even across blank lines ("tạo ra sự\\n\\nliên kết, …").
     """
-    lines = [_clean_line(line) for line in _table_cells(nfc(raw).split("\n"))]
+    lines = [_clean_line(line) for line in rows_as_lines(nfc(raw).split("\n"))]
     lines = drop_page_furniture(lines)
     out: list[str] = []
     pending_blank = False
@@ -39,18 +40,6 @@ def clean_text(raw: str) -> str:
             out.append(line)
         pending_blank = False
     return "\n".join(out).strip() + "\n"
-
-
-def _table_cells(lines: list[str]) -> list[str]:
-    """A letterhead exported as a table ("|QUỐC HỘI | CỘNG HÒA …|"): one cell per line."""
-    out: list[str] = []
-    for line in lines:
-        if line.strip().startswith("|") and line.count("|") >= 2:
-            cells = [c.strip() for c in line.strip().strip("|").split("|")]
-            out += [c for c in cells if c and not re.fullmatch(r"[-: ]+", c)] or [""]
-        else:
-            out.append(line)
-    return out
 
 
 def _clean_line(line: str) -> str:

@@ -92,10 +92,11 @@ def _docx_text(path: Path) -> str:
     for para in document.paragraphs:
         lines.append(_docx_paragraph(para))
         lines.append("")
-    for table in document.tables:
+    for table in document.tables:  # as "|a|b|": the importer reads tables (tables.py)
         for row in table.rows:
             cells = [" ".join(c.text.split()) for c in row.cells]
-            lines.append(" | ".join(dict.fromkeys(c for c in cells if c)))
+            merged = ["" if i and c == cells[i - 1] else c for i, c in enumerate(cells)]
+            lines.append("|" + "|".join(merged) + "|")
         lines.append("")
     return "\n".join(lines)
 
