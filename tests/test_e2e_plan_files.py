@@ -4,6 +4,7 @@ and 13): refused with a clear message, not kept, and the chat never stalls meanw
 from __future__ import annotations
 
 import io
+import shutil
 import time
 import zipfile
 from collections.abc import AsyncIterator
@@ -130,3 +131,19 @@ async def test_the_worker_is_stopped_at_its_limits(tmp_path: Path) -> None:
         await parse_in_worker(path, "en", wall_seconds=0.01)
     with pytest.raises(PlanReadError, match="too much time or memory"):
         await parse_in_worker(path, "en", memory_bytes=40 * 1024 * 1024)
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext is not installed")
+async def test_a_pdf_plan_is_previewed_and_a_scan_is_refused(server: FakeTelegramServer,
+                                                             tmp_path: Path) -> None:
+    from tests.test_knowledge_pdf import PLAN, tiny_pdf
+
+    config = telegram_config(tmp_path, server)
+    async with running_bot(server, config):
+        admin = Chat(server, ADMIN_TG_ID, "Admin")
+        await admin.join_as_admin()
+        await admin.send_document("ban-scan.pdf", tiny_pdf([]), "application/pdf")
+        await admin.sees("bản scan", timeout=30)
+        assert plan_files(tmp_path) == []
+        await admin.send_document("ke-hoach.pdf", tiny_pdf(PLAN), "application/pdf")
+        await admin.sees("Xem trước kế hoạch", timeout=30)

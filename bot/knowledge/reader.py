@@ -1,8 +1,14 @@
-"""Read a plan document (.txt, .md, .docx) into plain text."""
+"""Read a plan document (.txt, .md, .docx, .pdf) into plain text.
+
+A PDF is read by ``pdftotext`` (poppler-utils), which keeps Vietnamese syllables whole where
+pure-Python readers split them ("th ưởng"); a PDF that is only scanned images has no text to
+read, and the admin is told so."""
 
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 import zipfile
 import zlib
 from pathlib import Path
@@ -11,7 +17,9 @@ from bot.i18n import _
 from bot.knowledge.model import PlanReadError
 from bot.knowledge.textnorm import nfc
 
-SUPPORTED = (".txt", ".md", ".docx")
+SUPPORTED = (".txt", ".md", ".docx", ".pdf")
+PDF_SECONDS = 60
+PDF_MIN_WORDS = 20  # fewer words than this in a PDF: a scan, not a text
 MAX_BYTES = 5_000_000
 MAX_TEXT_BYTES = 1_000_000  # a .txt/.md plan; the longest shipped one is under 100 KB
 MAX_UNPACKED_XML = 4_000_000  # the XML inside a .docx, unpacked (a zip can unpack 300-fold)
@@ -25,7 +33,7 @@ def read_plan_file(path: Path) -> tuple[str, bytes]:
     """
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
-        raise PlanReadError(_("I can read plans as .txt, .md or .docx files, not {kind}.")
+        raise PlanReadError(_("I can read plans as .txt, .md, .docx or .pdf files, not {kind}.")
                             .format(kind=suffix or _("files without an extension")))
     try:
         data = path.read_bytes()
@@ -33,16 +41,37 @@ def read_plan_file(path: Path) -> tuple[str, bytes]:
         raise PlanReadError(_("I could not open that file.")) from exc
     if len(data) > MAX_BYTES:
         raise PlanReadError(_("That file is too big for a plan (over 5 MB)."))
-    if suffix != ".docx" and len(data) > MAX_TEXT_BYTES:
+    if suffix in (".txt", ".md") and len(data) > MAX_TEXT_BYTES:
         raise PlanReadError(_("That text file is too big for a plan (over {n} MB).").format(
             n=MAX_TEXT_BYTES // 1_000_000))
     if suffix == ".docx":
         _check_unpacked_size(path)
-    text = _docx_text(path) if suffix == ".docx" else _decode(data)
+    text = (_docx_text(path) if suffix == ".docx" else _pdf_text(path) if suffix == ".pdf"
+            else _decode(data))
     text = nfc(text).replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
     if not text.strip():
         raise PlanReadError(_("That file has no text in it."))
     return text, data
+
+
+def _pdf_text(path: Path) -> str:
+    tool = shutil.which("pdftotext")
+    if tool is None:
+        raise PlanReadError(_("This server cannot read .pdf files yet (it needs the "
+                              "poppler-utils package). Please send the plan as .docx or .txt."))
+    try:
+        done = subprocess.run([tool, "-enc", "UTF-8", "-q", str(path), "-"],
+                              capture_output=True, timeout=PDF_SECONDS, check=False)
+    except subprocess.TimeoutExpired as exc:
+        raise PlanReadError(_("That .pdf file takes too long to read.")) from exc
+    if done.returncode != 0:
+        raise PlanReadError(_("That .pdf file is damaged or is not really a PDF."))
+    text = done.stdout.decode("utf-8", "replace").replace("\f", "\n")
+    if len(text.split()) < PDF_MIN_WORDS:
+        raise PlanReadError(_("That .pdf file holds only images (a scan), no text I can read. "
+                              "Please send the plan as .docx or .txt, or a PDF saved from the "
+                              "original document."))
+    return text
 
 
 def _decode(data: bytes) -> str:
