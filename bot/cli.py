@@ -56,7 +56,8 @@ def _add_knowledge_commands(sub: Any) -> None:
     ask = sub.add_parser("ask", help="print the answer the bot would give to a question")
     ask.add_argument("question")
     ask.add_argument("--lang", choices=["vi", "en"], default="vi")
-    imp = sub.add_parser("import-plan", help="import a plan document (.txt, .md, .docx, .pdf)")
+    imp = sub.add_parser("import-plan",
+                         help="import a plan document (.txt, .md, .docx, .doc, .pdf)")
     imp.add_argument("file")
     imp.add_argument("--dry-run", action="store_true", help="extract and show, store nothing")
     imp.add_argument("--json", action="store_true", help="print what was extracted as JSON")

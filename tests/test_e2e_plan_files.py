@@ -136,7 +136,7 @@ async def test_the_worker_is_stopped_at_its_limits(tmp_path: Path) -> None:
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext is not installed")
 async def test_a_pdf_plan_is_previewed_and_a_scan_is_refused(server: FakeTelegramServer,
                                                              tmp_path: Path) -> None:
-    from tests.test_knowledge_pdf import PLAN, tiny_pdf
+    from tests.test_knowledge_converted import PLAN, tiny_pdf
 
     config = telegram_config(tmp_path, server)
     async with running_bot(server, config):

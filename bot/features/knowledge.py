@@ -1,6 +1,6 @@
 """Campaign knowledge: /campaigns, /deadlines, /ask and any other text as a question (what
 nobody could answer goes to /unanswered, ``bot.features.office_answers``); an admin's plan file
-(.txt, .md, .docx, .pdf) is previewed, then imported."""
+(.txt, .md, .docx, .doc, .pdf) is previewed, then imported."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ from bot.registry import Ctx, Registry
 IMPORT_FLOW = "plan_import"
 MORE = Codec("ask", 1, {"more": (INT,)})  # the next page of answers to the last question
 IMPORT = Codec("imp", 1, {"ok": (), "no": ()})  # import the plan just previewed, or not
-PLAN_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
+PLAN_SUFFIXES = (".txt", ".md", ".docx", ".doc", ".pdf")
 MAX_QUESTION = 500
 
 
@@ -112,7 +112,7 @@ async def plan_file(ctx: Ctx) -> list[Reply] | None:
         return None
     name = Path(file.name or "plan.txt").name
     if not name.lower().endswith(PLAN_SUFFIXES):
-        return [Reply(_("To import a plan, send it as a .txt, .md, .docx or .pdf file."))]
+        return [Reply(_("To import a plan, send it as a .txt, .md, .docx, .doc or .pdf file."))]
     download = ctx.core.downloads.get(ctx.incoming.channel)
     if download is None:
         return [Reply(_("Files cannot be attached from this app. Please send text only."))]

@@ -1,8 +1,9 @@
-"""Read a plan document (.txt, .md, .docx, .pdf) into plain text.
+"""Read a plan document (.txt, .md, .docx, .doc, .pdf) into plain text.
 
 A PDF is read by ``pdftotext`` (poppler-utils), which keeps Vietnamese syllables whole where
 pure-Python readers split them ("th ưởng"); a PDF that is only scanned images has no text to
-read, and the admin is told so."""
+read, and the admin is told so. An old Word .doc is read by ``antiword``, or ``catdoc`` for the
+files antiword refuses. Without those tools the admin is told what to send instead."""
 
 from __future__ import annotations
 
@@ -17,8 +18,9 @@ from bot.i18n import _
 from bot.knowledge.model import PlanReadError
 from bot.knowledge.textnorm import nfc
 
-SUPPORTED = (".txt", ".md", ".docx", ".pdf")
-PDF_SECONDS = 60
+SUPPORTED = (".txt", ".md", ".docx", ".doc", ".pdf")
+CONVERT_SECONDS = 60
+_OLE = bytes.fromhex("d0cf11e0a1b11ae1")  # how a Word 97-2003 file begins
 PDF_MIN_WORDS = 20  # fewer words than this in a PDF: a scan, not a text
 MAX_BYTES = 5_000_000
 MAX_TEXT_BYTES = 1_000_000  # a .txt/.md plan; the longest shipped one is under 100 KB
@@ -33,7 +35,8 @@ def read_plan_file(path: Path) -> tuple[str, bytes]:
     """
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
-        raise PlanReadError(_("I can read plans as .txt, .md, .docx or .pdf files, not {kind}.")
+        raise PlanReadError(_("I can read plans as .txt, .md, .docx, .doc or .pdf files, not "
+                              "{kind}.")
                             .format(kind=suffix or _("files without an extension")))
     try:
         data = path.read_bytes()
@@ -46,8 +49,8 @@ def read_plan_file(path: Path) -> tuple[str, bytes]:
             n=MAX_TEXT_BYTES // 1_000_000))
     if suffix == ".docx":
         _check_unpacked_size(path)
-    text = (_docx_text(path) if suffix == ".docx" else _pdf_text(path) if suffix == ".pdf"
-            else _decode(data))
+    readers = {".docx": _docx_text, ".pdf": _pdf_text, ".doc": _doc_text}
+    text = readers[suffix](path) if suffix in readers else _decode(data)
     text = nfc(text).replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
     if not text.strip():
         raise PlanReadError(_("That file has no text in it."))
@@ -59,19 +62,38 @@ def _pdf_text(path: Path) -> str:
     if tool is None:
         raise PlanReadError(_("This server cannot read .pdf files yet (it needs the "
                               "poppler-utils package). Please send the plan as .docx or .txt."))
-    try:
-        done = subprocess.run([tool, "-enc", "UTF-8", "-q", str(path), "-"],
-                              capture_output=True, timeout=PDF_SECONDS, check=False)
-    except subprocess.TimeoutExpired as exc:
-        raise PlanReadError(_("That .pdf file takes too long to read.")) from exc
-    if done.returncode != 0:
+    text = _run([tool, "-enc", "UTF-8", "-q", str(path), "-"])
+    if text is None:
         raise PlanReadError(_("That .pdf file is damaged or is not really a PDF."))
-    text = done.stdout.decode("utf-8", "replace").replace("\f", "\n")
     if len(text.split()) < PDF_MIN_WORDS:
         raise PlanReadError(_("That .pdf file holds only images (a scan), no text I can read. "
                               "Please send the plan as .docx or .txt, or a PDF saved from the "
                               "original document."))
     return text
+
+
+def _doc_text(path: Path) -> str:
+    antiword, catdoc = shutil.which("antiword"), shutil.which("catdoc")
+    if antiword is None and catdoc is None:
+        raise PlanReadError(_("This server cannot read old Word .doc files (it needs antiword "
+                              "or catdoc). Please save the plan as .docx and send it again."))
+    text = _run([antiword, "-w", "0", "-m", "UTF-8.txt", str(path)]) if antiword else None
+    if text is None and catdoc and path.read_bytes()[:8] == _OLE:  # catdoc reads anything
+        text = _run([catdoc, "-w", "-d", "utf-8", str(path)])
+    if text is None:
+        raise PlanReadError(_("That .doc file is damaged or is not really a Word file."))
+    return text
+
+
+def _run(command: list[str]) -> str | None:
+    """A converter's text output; None when it fails. Too slow a file is refused."""
+    try:
+        done = subprocess.run(command, capture_output=True, timeout=CONVERT_SECONDS, check=False)
+    except subprocess.TimeoutExpired as exc:
+        raise PlanReadError(_("That file takes too long to read.")) from exc
+    if done.returncode != 0:
+        return None
+    return done.stdout.decode("utf-8", "replace").replace("\f", "\n")
 
 
 def _decode(data: bytes) -> str:

@@ -57,7 +57,7 @@ def _is_data(rows: list[list[str]]) -> bool:
 
 
 def _header_cells(rows: list[list[str]]) -> list[str]:
-    out = [c for row in rows for c in row if c]
+    out = [c for row in rows for c in row if c and not _SEPARATOR.fullmatch(c)]
     return out or [""]
 
 

@@ -1,5 +1,5 @@
-"""Plans sent as PDF: read by pdftotext; a scan with no text, a broken file and a server
-without pdftotext each get a clear message."""
+"""Plans sent as PDF or old Word .doc: read by pdftotext or antiword; a scan with no text, a
+broken file and a server without the tool each get a clear message."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import pytest
 from bot.i18n import language
 from bot.knowledge.importer import parse_file
 from bot.knowledge.model import PlanReadError
+from bot.knowledge.outline import clean_text
 from bot.knowledge.reader import read_plan_file
 
 needs_pdftotext = pytest.mark.skipif(shutil.which("pdftotext") is None,
@@ -79,3 +80,34 @@ def test_a_server_without_pdftotext_says_what_to_send_instead(
     monkeypatch.setattr(shutil, "which", lambda _name: None)
     with language("vi"), pytest.raises(PlanReadError, match="poppler-utils"):
         read_plan_file(path)
+
+
+DOC = Path(__file__).parent / "fixtures" / "mau-so-08-bao-cao-thanh-tich.doc"
+needs_antiword = pytest.mark.skipif(shutil.which("antiword") is None and shutil.which(
+    "catdoc") is None, reason="neither antiword nor catdoc is installed")
+
+
+@needs_antiword
+def test_an_old_word_file_is_read_with_its_letterhead_as_lines() -> None:
+    plan = parse_file(DOC)
+    text = "\n".join(s.body for s in plan.sections)
+    assert "THÀNH TÍCH ĐẠT ĐƯỢC" in " ".join(s.heading or "" for s in plan.sections)
+    assert "Địa điểm trụ sở chính" in text
+    raw, _bytes = read_plan_file(DOC)
+    assert "|ĐƠN VỊ CẤP TRÊN" in raw and "|-------" in raw  # the letterhead is a table …
+    lines = clean_text(raw).split("\n")
+    assert "ĐƠN VỊ CẤP TRÊN" in lines and "-------" not in lines  # … read as lines
+
+
+@needs_antiword
+def test_a_broken_doc_is_refused_clearly(tmp_path: Path) -> None:
+    path = tmp_path / "hong.doc"
+    path.write_bytes(b"hello, this is not a word file at all\n" * 20)
+    with language("en"), pytest.raises(PlanReadError, match="damaged"):
+        read_plan_file(path)
+
+
+def test_a_server_without_word_tools_says_to_send_docx(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(shutil, "which", lambda _name: None)
+    with language("en"), pytest.raises(PlanReadError, match=r"save the plan as \.docx"):
+        read_plan_file(DOC)
