@@ -201,6 +201,20 @@ LAYOUTS = {
         "Hội đồng Thi đua - Khen thưởng huyện Mỹ Xuyên", "03/CTr-HĐTĐKT", "2025-01-06",
         "Chương trình 03/CTr-HĐTĐKT, Hội đồng Thi đua - Khen thưởng huyện Mỹ Xuyên, "
         "6/1/2025"),
+    "scan that glued the number to the office's name": (
+        "UBND HUYỆN LẠC SƠN\nPHÒNG GIÁO DỤC VÀ ĐÀO TẠOSố: 25/KH-PGDĐT\n"
+        "Lạc Sơn, ngày 30 tháng 10 năm 2020\nKẾ HOẠCH\nPhát động thi đua năm học 2020-2021\n",
+        "Kế hoạch", "Phát động thi đua năm học 2020-2021",
+        "Phòng Giáo dục và Đào tạo huyện Lạc Sơn", "25/KH-PGDĐT", "2020-10-30",
+        "KH 25/KH-PGDĐT, Phòng GD&ĐT huyện Lạc Sơn, 30/10/2020"),
+    "scan that lost the word 'Số' before an unnumbered copy's number": (
+        "UBND HUYỆN LẠC SƠN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO /KH-PGD&ĐT Độc lập - Tự do - Hạnh phúc\n"
+        "Lạc Sơn, ngày 30 tháng 10 năm 2020\nKẾ HOẠCH\nPhát động thi đua năm học 2020-2021\n",
+        "Kế hoạch", "Phát động thi đua năm học 2020-2021",
+        "Phòng Giáo dục và Đào tạo huyện Lạc Sơn", "/KH-PGD&ĐT", "2020-10-30",
+        "Kế hoạch “Phát động thi đua năm học 2020-2021”, Phòng GD&ĐT huyện Lạc Sơn, "
+        "30/10/2020"),
     "internal sheet without letterhead, a heading first": (
         "I. PHÂN CÔNG THEO DÕI THI ĐUA CÁC TRƯỜNG\n"
         "1. Tổ Tiểu học: bà Hoàng Thị Lan.\n",

@@ -116,7 +116,8 @@ def has_place(name: str) -> bool:
         return True
     upper = _upper(name)
     head = next((c for c, _w in _HEADS if upper.startswith(c + " ")), "")
-    return bool(_split_field(upper[len(head):].strip())[1]) if head else False
+    tail = _split_field(upper[len(head):].strip())[1] if head else ""
+    return bool(tail) and all(w.isalpha() or w.isdigit() for w in tail.split())
 
 
 def locality(name: str) -> str:

@@ -23,7 +23,10 @@ _DRAFT = re.compile(r"\(\s*(?:dự thảo|du thao|bản thảo)\s*\)", re.I)
 _DATE = re.compile(r",\s*ngay\s*(?:(?P<d>\d{1,2})?\s*thang\s*(?P<m>\d{1,2})?\s*nam\s*"
                    r"(?P<y>(?:19|20)\d\d)|(?P<d2>\d{1,2})\s*[/.-]\s*(?P<m2>\d{1,2})\s*[/.-]\s*"
                    r"(?P<y2>(?:19|20)\d\d))")
-_NUMBER = re.compile(r"(?<![^\s|])so\s*(?P<colon>:)?\s*")
+_NUMBER = re.compile(r"(?<![^\s|])so\s*(?P<colon>:)?\s*|(?<=\w)so\s*(?P<glued>:)\s*")
+# A number whose "Số:" a scan lost: "/KH-PGDĐT", "25/KH-PGDĐT" standing alone.
+_BARE_NUMBER = re.compile(r"(?<!\S)(?:\d{1,5}\s*)?/\s*[A-ZĐ][\w&.]*(?:\s*[-–]\s*[A-ZĐ][\w&.]*)*"
+                          r"(?!\S)")
 _NUMBER_VALUE = re.compile(r"\d*[\w&.]*(?:\s*/\s*[\w&.]+)+(?:\s*[-–]\s*[\w&.]+)*|\d+")
 _SUBJECT = re.compile(r"(?:^|(?<=\s))(?:V/V|v/v|V/v|v/V)\.?\s*:?\s*")
 
@@ -98,12 +101,17 @@ def _place_word(word: str) -> bool:
 def find_number(line: str) -> tuple[int, str] | None:
     """(where "Số:" starts, the number as written) of "Số: 458 /PGD&ĐT" in a line."""
     for m in _NUMBER.finditer(fold_positions(line)):
+        if m.group("glued") and line[m.start()] != "S":
+            continue  # "…TẠOSố:" glued by a scan, not a word ending in "so"
         value = _NUMBER_VALUE.match(line, m.end())
         if value and "/" in value.group(0):
             text = re.sub(r"\s*/\s*", "/", value.group(0))
             return m.start(), re.sub(r"\s*[-–]\s*", "-", text)
         if m.group("colon") and not line[m.end():].strip():
             return m.start(), ""  # "Số:" with the number left blank
+    bare = _BARE_NUMBER.search(line)
+    if bare and looks_capital(line[:bare.start()] or "AA"):
+        return bare.start(), re.sub(r"\s*[-–]\s*", "-", re.sub(r"\s*/\s*", "/", bare.group(0)))
     return None
 
 
