@@ -215,6 +215,20 @@ LAYOUTS = {
         "Phòng Giáo dục và Đào tạo huyện Lạc Sơn", "/KH-PGD&ĐT", "2020-10-30",
         "Kế hoạch “Phát động thi đua năm học 2020-2021”, Phòng GD&ĐT huyện Lạc Sơn, "
         "30/10/2020"),
+    "report whose type runs on into its subject, all in capitals": (
+        "TRƯỜNG THPT LÊ LỢI\nTỔ CHUYÊN MÔN TOÁN - TIN\nLê Lợi, ngày 20 tháng 5 năm 2024\n"
+        "BÁO CÁO TỔNG KẾT THI ĐUA NĂM HỌC 2023-2024\n",
+        "Báo cáo", "Tổng kết thi đua năm học 2023-2024",
+        "Tổ chuyên môn Toán - Tin, Trường THPT Lê Lợi", None, "2024-05-20",
+        "Báo cáo “Tổng kết thi đua năm học 2023-2024”, Tổ chuyên môn Toán - Tin, Trường THPT "
+        "Lê Lợi, 20/5/2024"),
+    "subject's second line joined to the date by a converter": (
+        "UBND HUYỆN AN LẠC\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO\tĐộc lập - Tự do - Hạnh phúc\nSố: 460/PGD&ĐT\n"
+        "V/v tổ chức hội nghị\tAn Lạc, ngày 06 tháng 3 năm 2020\ntổng kết phong trào thi đua\n",
+        "Công văn", "Tổ chức hội nghị tổng kết phong trào thi đua",
+        "Phòng Giáo dục và Đào tạo huyện An Lạc", "460/PGD&ĐT", "2020-03-06",
+        "CV 460/PGD&ĐT, Phòng GD&ĐT huyện An Lạc, 6/3/2020"),
     "internal sheet without letterhead, a heading first": (
         "I. PHÂN CÔNG THEO DÕI THI ĐUA CÁC TRƯỜNG\n"
         "1. Tổ Tiểu học: bà Hoàng Thị Lan.\n",

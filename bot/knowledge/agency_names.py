@@ -19,12 +19,14 @@ _HEADS = (
     ("TRUNG TÂM", "Trung tâm"), ("HỘI ĐỒNG", "Hội đồng"), ("CÔNG ĐOÀN", "Công đoàn"),
     ("LIÊN ĐOÀN", "Liên đoàn"), ("ĐẠI HỌC", "Đại học"), ("ỦY BAN", "Ủy ban"),
     ("UỶ BAN", "Ủy ban"), ("ĐẢNG ỦY", "Đảng ủy"), ("ĐẢNG UỶ", "Đảng ủy"), ("TỈNH ỦY", "Tỉnh ủy"),
-    ("HUYỆN ỦY", "Huyện ủy"), ("THÀNH ỦY", "Thành ủy"), ("TRƯỜNG", "Trường"), ("PHÒNG", "Phòng"),
+    ("HUYỆN ỦY", "Huyện ủy"), ("THÀNH ỦY", "Thành ủy"), ("TỔ CHUYÊN MÔN", "Tổ chuyên môn"),
+    ("TRƯỜNG", "Trường"), ("PHÒNG", "Phòng"),
     ("SỞ", "Sở"), ("BỘ", "Bộ"), ("BAN", "Ban"), ("CỤC", "Cục"), ("VỤ", "Vụ"), ("VIỆN", "Viện"),
     ("ĐOÀN", "Đoàn"), ("TỔ", "Tổ"), ("HỘI", "Hội"),
 )
 _TERRITORIAL = ("Ủy ban nhân dân", "UBND", "Hội đồng nhân dân", "HĐND")
-_SUB_UNITS = ("Phòng", "Ban", "Văn phòng", "Vụ", "Cục", "Tổng cục", "Tổ", "Hội đồng",
+_SUB_UNITS = ("Phòng", "Ban", "Văn phòng", "Vụ", "Cục", "Tổng cục", "Tổ", "Tổ chuyên môn",
+              "Hội đồng",
               "Trung tâm", "Sở", "Ủy ban", "Hội", "Viện")
 _SCHOOL_LEVELS = (
     ("PHỔ THÔNG DÂN TỘC NỘI TRÚ", "Phổ thông dân tộc nội trú"),

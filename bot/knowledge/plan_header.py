@@ -103,12 +103,15 @@ def _untyped(lines: list[str]) -> tuple[list[str], list[str], str, list[str]]:
             units += 1
         k += 1
     title: list[str] = []
-    j = k
+    j, kind = k, ""
     if k < len(lines) and looks_capital(lines[k]) and not _OUTLINE.match(lines[k]):
-        title, j = _title_after(lines, k + 1, [lines[k].strip()])
+        first = lines[k].strip()
+        kind = next((t for t in DOC_TYPES if first.startswith(t + " ")), "")
+        title, j = _title_after(lines, k + 1, [first[len(kind):].strip()])
     if not title:
         title = [t for t in [body_title(lines[k:])] if t]
-    return lines[:k], title, "", lines[j:]
+    return lines[:k], [_sentence_case(" ".join(title))] if title else [], kind.capitalize(), \
+        lines[j:]
 
 
 def body_title(body: list[str]) -> str:
