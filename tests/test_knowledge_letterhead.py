@@ -229,6 +229,19 @@ LAYOUTS = {
         "Công văn", "Tổ chức hội nghị tổng kết phong trào thi đua",
         "Phòng Giáo dục và Đào tạo huyện An Lạc", "460/PGD&ĐT", "2020-03-06",
         "CV 460/PGD&ĐT, Phòng GD&ĐT huyện An Lạc, 6/3/2020"),
+    "plan whose title ends with its campaign's name in capitals": (
+        "UBND HUYỆN AN LẠC\nPHÒNG GIÁO DỤC VÀ ĐÀO TẠO\nSố: 31/KH-PGDĐT\n"
+        "An Lạc, ngày 10 tháng 9 năm 2020\nKẾ HOẠCH\nPhát động phong trào thi đua\n"
+        "“DẠY TỐT - HỌC TỐT”\nCăn cứ Luật Thi đua, khen thưởng;\n",
+        "Kế hoạch", "Phát động phong trào thi đua “DẠY TỐT - HỌC TỐT”",
+        "Phòng Giáo dục và Đào tạo huyện An Lạc", "31/KH-PGDĐT", "2020-09-10",
+        "KH 31/KH-PGDĐT, Phòng GD&ĐT huyện An Lạc, 10/9/2020"),
+    "word document whose capitals were a font style, so the text is not in capitals": (
+        "Ủy ban nhân dân huyện An Lạc\nPhòng Giáo dục và Đào tạo\nSố: 33/KH-PGDĐT\n"
+        "An Lạc, ngày 12 tháng 9 năm 2020\nKẾ HOẠCH\nHội thi giáo viên dạy giỏi\n",
+        "Kế hoạch", "Hội thi giáo viên dạy giỏi",
+        "Phòng Giáo dục và Đào tạo huyện An Lạc", "33/KH-PGDĐT", "2020-09-12",
+        "KH 33/KH-PGDĐT, Phòng GD&ĐT huyện An Lạc, 12/9/2020"),
     "internal sheet without letterhead, a heading first": (
         "I. PHÂN CÔNG THEO DÕI THI ĐUA CÁC TRƯỜNG\n"
         "1. Tổ Tiểu học: bà Hoàng Thị Lan.\n",

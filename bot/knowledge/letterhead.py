@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from bot.knowledge.agency_names import continues_unit, issuer_of
+from bot.knowledge.agency_names import continues_unit, issuer_of, starts_unit
 from bot.knowledge.textnorm import fold_word
 
 _MOTTO = re.compile(r"cong\s*hoa\s*xa\s*hoi\s*chu\s*nghia(?:\s*viet\s*nam)?"
@@ -182,9 +182,16 @@ def _read_piece(piece: str, head: Letterhead, units: list[str], closed: bool) ->
         if head.subject is not None and not looks_capital(piece):
             head.subject += " " + piece.strip()
         return True
-    if looks_capital(piece) and len(piece) <= 120:
-        _add_unit(piece, units)
+    if len(piece) <= 120 and (looks_capital(piece) or _named_unit(piece)):
+        _add_unit(piece if looks_capital(piece) else piece.upper(), units)
     return False
+
+
+def _named_unit(piece: str) -> bool:
+    """A body named in small letters (a word processor's capitals were only a font style):
+    its kind and its name, "Phòng Giáo dục và Đào tạo"; not a bare "Văn phòng" of a
+    signature block."""
+    return len(piece.split()) >= 3 and starts_unit(piece.strip().upper())
 
 
 def _add_unit(piece: str, units: list[str]) -> None:

@@ -46,18 +46,18 @@ def split_header(lines: list[str]) -> tuple[list[str], list[str], str, list[str]
     """(header lines, title lines, document type, body lines): the type line and its title
     ("KẾ HOẠCH" / "Tổ chức …"), a công văn's subject ("V/v …") under its number, or, with
     neither, the letterhead's block and a title from the first heading or sentence."""
+    in_body = False  # a subject is read above the body only; a type line anywhere near the top
     for i, line in enumerate(lines[:_SCAN]):
         text = line.strip()
         doc_type, rest = _doc_type(text)
         if doc_type:
             title, j = _title_after(lines, i + 1, [rest] if rest else [])
             return lines[:i], title, doc_type.capitalize(), lines[j:]
-        if find_subject(text) is not None:
+        if not in_body and find_subject(text) is not None:
             j = _subject_end(lines, i + 1)
             subject = read_letterhead(lines[:j]).subject or ""
             return lines[:j], [_sentence_case(subject)] if subject else [], "Công văn", lines[j:]
-        if _starts_body(text):
-            break
+        in_body = in_body or _starts_body(text)
     return _untyped(lines)
 
 
@@ -66,7 +66,7 @@ def _title_after(lines: list[str], j: int, title: list[str]) -> tuple[list[str],
         cur = lines[j].strip()
         if cur and (_starts_body(cur) or len(cur) > 300 or _OUTLINE.match(cur)
                     or _AUTHORITY.match(cur) or _ADDRESSEES.match(cur)
-                    or (title and looks_capital(cur) and not looks_capital(title[-1]))):
+                    or (title and _doc_type(cur)[0] and not _doc_type(title[-1])[0])):
             break
         if cur:
             title.append(cur)
