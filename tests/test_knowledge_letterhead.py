@@ -274,6 +274,12 @@ def test_agency_names_are_written_as_vietnamese_writes_them() -> None:
         "Sở Giáo dục và Đào tạo TP. Hồ Chí Minh")
 
 
+def test_a_gazette_page_header_is_no_letterhead() -> None:
+    plan = _read("CÔNG BÁO/Số 5/Ngày 06-01-2014\n\nLUẬT\nAn toàn trường học\n"
+                 "Chương I\nĐiều 1. Phạm vi\nNội dung.\n")
+    assert (plan.number, plan.issuer) == (None, None)
+
+
 def test_two_districts_offices_are_told_apart() -> None:
     letter = "UBND HUYỆN {d}\nPHÒNG GIÁO DỤC VÀ ĐÀO TẠO\nSố: 1/KH-PGDĐT\nKẾ HOẠCH\nThi đua\n"
     one, two = (_read(letter.format(d=d) + BODY) for d in ("AN LẠC", "TÂN PHÚ"))

@@ -110,7 +110,8 @@ def find_number(line: str) -> tuple[int, str] | None:
         if m.group("colon") and not line[m.end():].strip():
             return m.start(), ""  # "Số:" with the number left blank
     bare = _BARE_NUMBER.search(line)
-    if bare and looks_capital(line[:bare.start()] or "AA"):
+    if bare and bare.group(0).split("/", 1)[1].isupper() and looks_capital(
+            line[:bare.start()] or "AA"):  # a code in capitals: "/KH-PGDĐT", not "5/Ngày"
         return bare.start(), re.sub(r"\s*[-–]\s*", "-", re.sub(r"\s*/\s*", "/", bare.group(0)))
     return None
 
