@@ -193,9 +193,9 @@ LAYOUTS = {
         "Công văn", "Góp ý dự thảo Thông tư",
         "Vụ Thi đua - Khen thưởng, Bộ Giáo dục và Đào tạo", "19/TĐKT", "2018-07-12",
         "CV 19/TĐKT, Vụ Thi đua - Khen thưởng, Bộ GD&ĐT, 12/7/2018"),
-    "programme of a district party-free body, type in spaced capitals": (
+    "district emulation council's programme, its type in letter-spaced capitals": (
         "UBND HUYỆN MỸ XUYÊN\nHỘI ĐỒNG THI ĐUA - KHEN THƯỞNG\nSố: 03/CTr-HĐTĐKT\n"
-        "Mỹ Xuyên, ngày 06 tháng 01 năm 2025\n\nCHƯƠNG TRÌNH\n"
+        "Mỹ Xuyên, ngày 06 tháng 01 năm 2025\n\nC H Ư Ơ N G T R Ì N H\n"
         "Công tác thi đua, khen thưởng năm 2025\n",
         "Chương trình", "Công tác thi đua, khen thưởng năm 2025",
         "Hội đồng Thi đua - Khen thưởng huyện Mỹ Xuyên", "03/CTr-HĐTĐKT", "2025-01-06",
