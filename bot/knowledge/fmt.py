@@ -165,7 +165,7 @@ def doc_label(doc_type: str, title: str, number: str | None, issuer: str | None,
 
 
 _KIND_SHORT = {"kế hoạch": "KH", "công văn": "CV", "hướng dẫn": "HD", "thông báo": "TB",
-               "quyết định": "QĐ"}
+               "quyết định": "QĐ", "báo cáo": "BC", "tờ trình": "TTr", "chỉ thị": "CT"}
 
 
 def short_issuer(issuer: str) -> str:

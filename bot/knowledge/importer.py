@@ -32,6 +32,7 @@ from bot.knowledge.paragraph_deadlines import extract_deadlines
 from bot.knowledge.periods import find_period
 from bot.knowledge.plan_header import (
     apply_self_citation,
+    body_title,
     header_issuer,
     issuer_in_body,
     read_header,
@@ -71,7 +72,7 @@ def parse_text(raw: str, source_name: str) -> ParsedPlan:
     header, title_lines, doc_type, body = split_header(lines)
     body, tail = split_tail(body)
     plan = ParsedPlan(source_name=source_name, text=text, title="", doc_type=doc_type)
-    plan.title = " ".join(title_lines) or Path(source_name).stem
+    plan.title = " ".join(title_lines) or body_title(body) or Path(source_name).stem
     read_header(plan, header)
     if plan.doc_type in LEGAL_TYPES and not plan.number:
         apply_self_citation(plan)

@@ -5,54 +5,154 @@ from __future__ import annotations
 
 import re
 
+from bot.knowledge.agency_names import starts_unit
+from bot.knowledge.letterhead import (
+    find_date,
+    find_number,
+    find_subject,
+    has_motto,
+    is_furniture,
+    is_motto,
+    looks_capital,
+    motto_free,
+    read_letterhead,
+)
 from bot.knowledge.model import ParsedPlan
 from bot.knowledge.outline import is_recipients_line
+from bot.knowledge.textnorm import fold
 from bot.knowledge.versions import read_self_citation
 
-DOC_TYPES = ("KẾ HOẠCH", "HƯỚNG DẪN", "THÔNG BÁO", "CÔNG VĂN", "QUYẾT ĐỊNH", "CHỈ THỊ", "LUẬT",
-             "NGHỊ ĐỊNH", "THÔNG TƯ", "NGHỊ QUYẾT", "QUY CHẾ", "QUY ĐỊNH")
-_OUTLINE = re.compile(r"(\d+\.)+\d*\s|[a-zđ]\)\s|Chương\s|CHƯƠNG\s|Điều\s")
-_MOTTO = re.compile(r"cộng hòa xã hội|cộng hoà xã hội|độc lập\s*-|^-+$", re.I)
-_BODY_START = re.compile(r"^(thực hiện|căn cứ|nhằm|phòng|sở|để|theo)\b|^[IVX]+\.\s", re.I)
-_NUMBER = re.compile(r"^(?:[^\W\d_]+\s+)?Số\s*:\s*(\S*(?:\s*/\s*\S+)*)", re.I)
-_DATE_LINE = re.compile(r"^(?P<place>[^,\d]{2,40}),\s*ngày\s*(?P<d>\d{1,2})?\s*tháng\s*"
-                        r"(?P<m>\d{1,2})?\s*năm\s*(?P<y>\d{4})", re.I)
+DOC_TYPES = ("THÔNG TƯ LIÊN TỊCH", "KẾ HOẠCH", "HƯỚNG DẪN", "THÔNG BÁO", "CÔNG VĂN",
+             "QUYẾT ĐỊNH", "CHỈ THỊ", "LUẬT", "NGHỊ ĐỊNH", "THÔNG TƯ", "NGHỊ QUYẾT", "QUY CHẾ",
+             "QUY ĐỊNH", "TỜ TRÌNH", "BÁO CÁO", "CHƯƠNG TRÌNH", "ĐỀ ÁN", "PHƯƠNG ÁN",
+             "GIẤY MỜI", "BIÊN BẢN", "CÔNG ĐIỆN", "PHÁP LỆNH")
+_FOLDED_TYPES = {fold(t).replace(" ", ""): t for t in DOC_TYPES}
+_OUTLINE = re.compile(r"(\d+\.)+\d*\s|[a-zđ]\)\s|Chương\s|CHƯƠNG\s|Điều\s|[IVX]+\.\s")
+_BODY_START = re.compile(r"^(thực hiện|căn cứ|nhằm|phòng|sở|để|theo|kính gửi)\b|^[IVX]+\.\s",
+                         re.I)
+_ADDRESSEES = re.compile(r"^kính gửi\b", re.I)
+# The one who decides, named in capitals between a decision's title and its grounds.
+_AUTHORITY = re.compile(r"^(CHỦ TỊCH|GIÁM ĐỐC|TRƯỞNG (PHÒNG|BAN)|HIỆU TRƯỞNG|BỘ TRƯỞNG|"
+                        r"THỦ TƯỚNG|CỤC TRƯỞNG|VỤ TRƯỞNG|CHÁNH VĂN PHÒNG|ỦY BAN NHÂN DÂN|UBND|"
+                        r"HỘI ĐỒNG THI ĐUA|QUỐC HỘI|CHÍNH PHỦ)\b")
 _ISSUER = re.compile(r"\b(Phòng|Sở)\s+(?:Giáo dục và Đào tạo|Giáo dục - Đào tạo|GD&ĐT|GDĐT|"
                      r"GD-ĐT)(?!\s*\()")
 _ISSUER_VERB = re.compile(r"\s*(xây dựng|triển khai|đề nghị|ban hành|tổ chức|hướng dẫn)\b")
 _LOCALITY_WORDS = ("quận", "huyện", "thị", "thành", "tỉnh", "tp", "tp.")
+_SCAN = 40
 
 
 def split_header(lines: list[str]) -> tuple[list[str], list[str], str, list[str]]:
-    """(header lines, title lines, document type, body lines)."""
-    for i, line in enumerate(lines[:40]):
-        doc_type, rest = _doc_type(line.strip())
-        if not doc_type:
+    """(header lines, title lines, document type, body lines): the type line and its title
+    ("KẾ HOẠCH" / "Tổ chức …"), a công văn's subject ("V/v …") under its number, or, with
+    neither, the letterhead's block and a title from the first heading or sentence."""
+    in_body = False  # a subject is read above the body only; a type line anywhere near the top
+    for i, line in enumerate(lines[:_SCAN]):
+        text = line.strip()
+        doc_type, rest = _doc_type(text)
+        if doc_type:
+            title, j = _title_after(lines, i + 1, [rest] if rest else [])
+            return lines[:i], title, doc_type.capitalize(), lines[j:]
+        if not in_body and find_subject(text) is not None:
+            j = _subject_end(lines, i + 1)
+            subject = read_letterhead(lines[:j]).subject or ""
+            return lines[:j], [_sentence_case(subject)] if subject else [], "Công văn", lines[j:]
+        in_body = in_body or _starts_body(text)
+    return _untyped(lines)
+
+
+def _title_after(lines: list[str], j: int, title: list[str]) -> tuple[list[str], int]:
+    while j < len(lines) and len(title) < 4:
+        cur = lines[j].strip()
+        if cur and (_starts_body(cur) or len(cur) > 300 or _OUTLINE.match(cur)
+                    or _AUTHORITY.match(cur) or _ADDRESSEES.match(cur)
+                    or (title and _doc_type(cur)[0] and not _doc_type(title[-1])[0])):
+            break
+        if cur:
+            title.append(cur)
+        j += 1
+    return title, j
+
+
+def _subject_end(lines: list[str], j: int) -> int:
+    """Where a công văn's header ends: at "Kính gửi", the body, or a paragraph of prose."""
+    while j < len(lines) and j < _SCAN:
+        cur = lines[j].strip()
+        if cur and (_starts_body(cur) or _OUTLINE.match(cur) or cur.startswith(("-", "+"))
+                    or (len(cur) > 120 and not find_date(cur))):
+            break
+        j += 1
+    return j
+
+
+def _untyped(lines: list[str]) -> tuple[list[str], list[str], str, list[str]]:
+    """No type line: the letterhead is the leading block of names, number, date and motto;
+    a line in capitals after it is the title, else the first heading or sentence is."""
+    k, seen_number, units = 0, False, 0
+    while k < min(len(lines), _SCAN):
+        text = lines[k].strip()
+        if not text or is_furniture(text) or is_motto(text):
+            k += 1
             continue
-        title = [rest] if rest else []
-        j = i + 1
-        while j < len(lines) and len(title) < 4:
-            cur = lines[j].strip()
-            if cur and (_BODY_START.match(cur) or len(cur) > 300 or _OUTLINE.match(cur)):
-                break
-            if cur:
-                title.append(cur)
-            j += 1
-        return lines[:i], title, doc_type.capitalize(), lines[j:]
-    start = next((i for i, line in enumerate(lines[:40]) if _BODY_START.match(line.strip())), 0)
-    header = lines[:start]
-    title = [next((h.strip() for h in reversed(header) if h.strip()
-                   and not _NUMBER.match(h.strip()) and not _DATE_LINE.match(h.strip())), "")]
-    return header, [t for t in title if t], "", lines[start:]
+        if find_number(text) or find_date(text):
+            seen_number = True
+        elif not (looks_capital(text) and not seen_number
+                  and (starts_unit(text) or (units > 0 and len(text.split()) <= 6))):
+            break
+        else:
+            units += 1
+        k += 1
+    title: list[str] = []
+    j, kind = k, ""
+    if k < len(lines) and looks_capital(lines[k]) and not _OUTLINE.match(lines[k]):
+        first = lines[k].strip()
+        kind = next((t for t in DOC_TYPES if first.startswith(t + " ")), "")
+        title, j = _title_after(lines, k + 1, [first[len(kind):].strip()])
+    if not title:
+        title = [t for t in [body_title(lines[k:])] if t]
+    return lines[:k], [_sentence_case(" ".join(title))] if title else [], kind.capitalize(), \
+        lines[j:]
+
+
+def body_title(body: list[str]) -> str:
+    """A title for a document without one: its first heading or sentence, not its grounds
+    ("Căn cứ …") or addressees, shortened to a line."""
+    for line in body:
+        text = re.sub(r"^(?:[IVX]+\.|\d+(?:\.\d+)*\.?|[-–+•])\s+", "", line.strip())
+        if not text or is_furniture(text) or re.match(r"(căn cứ|kính gửi)\b", text, re.I):
+            continue
+        first = re.split(r"(?<=[^\d\s][.;:])\s|[;:]\s*$", text)[0].rstrip(" .;:")
+        if len(first) > 120:
+            first = first[:120].rsplit(" ", 1)[0] + "…"
+        return _sentence_case(first)
+    return ""
+
+
+def _sentence_case(text: str) -> str:
+    if looks_capital(text):
+        text = text.lower()
+    return text[:1].upper() + text[1:]
+
+
+def _starts_body(text: str) -> bool:
+    """A sentence of the body, not a letterhead line that starts alike ("PHÒNG GIÁO DỤC …",
+    or "Phòng …" joined to the motto by a converter)."""
+    if not _BODY_START.match(text):
+        return False
+    first = motto_free(text)[:1] if has_motto(text) else [text.split(":")[0]]
+    return not (first and looks_capital(first[0]))
 
 
 def _doc_type(line: str) -> tuple[str, str]:
-    """("KẾ HOẠCH", "Phát động …") for "KẾ HOẠCH" alone or followed by its subject."""
+    """("KẾ HOẠCH", "Phát động …") for "KẾ HOẠCH" alone or followed by its subject; a scan's
+    "KÉ HOẠCH" or "K Ế H O Ạ C H" is read too."""
     for kind in DOC_TYPES:
         if line == kind:
             return kind, ""
         if line.startswith(kind + " ") and not line[len(kind) + 1:].isupper():
             return kind, line[len(kind) + 1:].strip()
+    if looks_capital(line) and len(line) <= 40:
+        return _FOLDED_TYPES.get(re.sub(r"[\s:.]", "", fold(line)), ""), ""
     return "", ""
 
 
@@ -66,16 +166,11 @@ def split_tail(body: list[str]) -> tuple[list[str], list[str]]:
 
 def read_header(plan: ParsedPlan, header: list[str]) -> None:
     """The plan's number ("Số: 123/KH-PGDĐT"), place and date of issue from its header."""
-    for line in header:
-        m = _NUMBER.match(line.strip(" |"))
-        if m and re.match(r"\d|/\s*[^\W\d_]", m.group(1)):  # "Số: /KH-SGDĐT" is not numbered yet
-            plan.number = re.sub(r"\s*/\s*", "/", m.group(1))
-        d = _DATE_LINE.match(line.strip(" |"))
-        if d:
-            plan.place = d.group("place").strip()
-            parts = [d.group("y"), d.group("m"), d.group("d") if d.group("m") else None]
-            plan.issued_date = "-".join(f"{int(p):02d}" if len(p) < 4 else p
-                                        for p in parts if p)
+    head = read_letterhead(header)
+    if head.number and re.match(r"\d|/\s*[^\W\d_]", head.number):  # "Số: /KH-SGDĐT" is
+        plan.number = head.number  # not numbered yet, but "Số: /" says nothing
+    if head.issued_date:
+        plan.place, plan.issued_date = head.place, head.issued_date
 
 
 def apply_self_citation(plan: ParsedPlan) -> None:
@@ -103,26 +198,10 @@ def _looks_like_name(text: str) -> bool:
 
 
 def header_issuer(header: list[str]) -> str | None:
-    """The issuing body as the letterhead names it ("QUỐC HỘI", "BỘ GIÁO DỤC VÀ ĐÀO TẠO" over
-    "TRƯỜNG ĐẠI HỌC MỞ HÀ NỘI": the lower line issues); None without a letterhead."""
-    names: list[str] = []
-    for line in header:
-        text = line.strip(" |")
-        motto = _MOTTO.search(text)
-        if motto and text[:motto.start()].strip().isupper():
-            text = text[:motto.start()].strip()
-        if not text or _MOTTO.search(text) or _NUMBER.match(text) or _DATE_LINE.match(text):
-            if names and (_NUMBER.match(text) or _DATE_LINE.match(text)):
-                break
-            continue
-        if text.isupper() and len(text) <= 90:
-            if names and len(names[-1].split()) <= 2:
-                names[-1] += " " + text
-            else:
-                names.append(text)
-    if not names:
-        return None
-    return " ".join(w.capitalize() if w.isalpha() else w for w in names[-1].split())
+    """The issuing body as the letterhead names it ("QUỐC HỘI"; "BỘ GIÁO DỤC VÀ ĐÀO TẠO" over
+    "TRƯỜNG ĐẠI HỌC MỞ HÀ NỘI": the lower line issues; "UBND HUYỆN X" over "PHÒNG GIÁO DỤC VÀ
+    ĐÀO TẠO": the office of that district); None without a letterhead."""
+    return read_letterhead(header).issuer
 
 
 def issuer_in_body(body: list[str], plan: ParsedPlan) -> str | None:
