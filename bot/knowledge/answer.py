@@ -143,8 +143,7 @@ class Answerer:
         return self._keep_confident(self.ranked(analysis, scope), analysis)
 
     def ranked(self, analysis: Analysis, scope: frozenset[int] | None = None) -> list[Hit]:
-        """Every candidate snippet, best first: the passage's score times how much of the
-        question the snippet holds (with its section's heading and its document's names)."""
+        """Every candidate snippet, best first, by its features (``ranking``)."""
         if analysis.content_words < MIN_WORDS:
             return []
         meta = analysis.about_document
