@@ -29,11 +29,12 @@ from bot.knowledge.pieces import Pieces
 from bot.knowledge.places import Gazetteer, named_numbers, number_key
 from bot.knowledge.proximity import fits_question
 from bot.knowledge.query import Analysis, analyse, ask_coverage, coverage, largest_missing
+from bot.knowledge.ranking import Features, features, rank
 from bot.knowledge.reply import Answer, no_more, not_found
 from bot.knowledge.school_years import spelled_out as school_years
 from bot.knowledge.sectors import Sectors
 from bot.knowledge.slots import KeyCover
-from bot.knowledge.snippets import SHOW_MAX, Snippet
+from bot.knowledge.snippets import Snippet
 from bot.knowledge.versions import asks_about_earlier, without_current_words, without_earlier_words
 from bot.port import Reply
 
@@ -41,15 +42,7 @@ __all__ = ["Answer", "Answerer", "DeadlineDoc", "not_found"]
 
 MIN_WORDS = 2  # one content word ("chào") is too little to go on
 CANDIDATES = 30
-META_BOOST = 3.0  # "who signed it", "its number": the document's details come first
 CONTEXT_FACTOR = 0.3  # weight of the plan's own title/issuer/campaigns in ranking
-OWN_FACTOR = 1.0  # what the piece itself holds, beside its heading's and document's words
-SUBJECT_FACTOR = 1.0  # a passage whose article or heading names what is asked about
-TITLE_FACTOR = 2.0  # … the more so when the question's words make up most of that title
-LENGTH_FACTOR = 0.1  # of two pieces that hold the question alike, the shorter
-LOCAL_BOOST = 1.3  # the office's own plans before the national law, when both answer
-LIST_FACTOR = 0.15  # a question asking for a list prefers the piece with its items
-KIND_BOOST = 1.5  # a piece that holds the kind of fact asked for (a date for "when") first
 DETAILS_MIN = 0.9  # of the question's words a document's details hold, asked about them
 
 
@@ -60,6 +53,7 @@ class Hit:
     slots: float
     pairs: float
     snippet: Snippet | None = None
+    features: Features | None = None  # what its rank was made of (ranking.py)
 
 
 class Answerer:
@@ -154,26 +148,21 @@ class Answerer:
             passage = self.index.passages[doc]
             ctx = self.context_keys.get(passage.plan_id, frozenset())
             pieces, head = self.pieces.of(doc)
-            subject = 1 + SUBJECT_FACTOR * cover(wanted & self.pieces.subject(doc))[0]
-            subject *= 1 + TITLE_FACTOR * self.pieces.title_share(doc, analysis.text)
+            subject = cover(wanted & self.pieces.subject(doc))[0]
+            title = self.pieces.title_share(doc, analysis.text)
             around = (wanted & head) | (wanted & ctx)
+            local = passage.plan_id not in self.national
+            meta_here = meta and passage.section_id is None
             for piece in pieces:
                 own_keys = wanted & piece.keys
                 slots, pairs = cover(own_keys | around)
                 if slots <= 0:
                     continue
-                own = cover(own_keys)[0]
-                rank = score * slots ** 2 * (0.5 + pairs) * (1 + OWN_FACTOR * own) * subject
-                if holds_kind(piece.text, analysis.kind, analysis.asked):
-                    rank *= KIND_BOOST
-                rank *= 1 / (1 + LENGTH_FACTOR * len(piece.text) / SHOW_MAX)
-                if passage.plan_id not in self.national:
-                    rank *= LOCAL_BOOST
-                if analysis.kind == LIST:
-                    rank *= 1 + LIST_FACTOR * min(piece.items, 6)
-                if meta and passage.section_id is None:
-                    rank *= META_BOOST
-                hits.append(Hit(doc, rank, slots, pairs, piece))
+                found = features(
+                    score, slots, pairs, cover(own_keys)[0], subject, title,
+                    holds_kind(piece.text, analysis.kind, analysis.asked), len(piece.text),
+                    local, piece.items if analysis.kind == LIST else None, meta_here)
+                hits.append(Hit(doc, rank(found), slots, pairs, piece, found))
         hits.sort(key=lambda h: -h.rank)
         return hits
 
