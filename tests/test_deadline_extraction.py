@@ -355,3 +355,10 @@ def test_a_training_or_a_workshop_is_an_event() -> None:
         (D(2025, 10, 14), "day")]
     assert found("Phòng tổ chức bồi dưỡng nghiệp vụ thi đua vào ngày 21/10/2025.") == [
         (D(2025, 10, 21), "day")]
+
+
+def test_where_a_dossier_goes_ends_before_its_date() -> None:
+    [d] = extract_deadlines("Hồ sơ đề nghị khen thưởng gửi về Bộ Giáo dục và Đào tạo trước ngày "
+                            "31 tháng 8 hằng năm đối với đơn vị xét thi đua theo năm học.",
+                            default_year=2025)
+    assert d.to_whom == "Bộ Giáo dục và Đào tạo"

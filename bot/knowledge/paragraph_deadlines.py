@@ -26,6 +26,10 @@ _SUBJECT = re.compile(r"(các|đơn vị|phòng|sở|trường|hiệu trưởng|
                       r"hội đồng|tổ|giáo viên|cán bộ|người đứng đầu|văn phòng|bộ phận)\b", re.I)
 _RECIPIENT = re.compile(r"\svề\s+(?=(?:Phòng|Sở|Ủy ban|UBND|Văn phòng|Ban|Hội đồng|Bộ|"
                         r"Thường trực|bộ phận|tổ)\b)")
+# Where the office sent to ends: "về Bộ GD&ĐT trước ngày 31/8 hằng năm đối với …".
+_RECIPIENT_END = re.compile(r"[.;,]|\s(?:đồng thời|trước|chậm nhất|muộn nhất|trong thời hạn|"
+                            r"trong ngày|trong tháng|vào ngày|ngày|đối với|để|kèm theo)\b",
+                            re.I)
 _BARE = re.compile(r"^(?:[a-zđ]\)\s*)?(?:thời gian|thời hạn|hạn|thời gian dự kiến)\s*:", re.I)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _RECURRING = re.compile(r"định kỳ|hằng năm|hàng năm|6 tháng đầu năm|cuối năm", re.I)
@@ -200,7 +204,7 @@ def _recipient(text: str) -> str | None:
     if len(parts) == 2:
         rest = parts[1]
         paren = re.match(r"[^.;(]*\([^)]*\)", rest)
-        found = paren.group(0) if paren else re.split(r"[.;,]|\sđồng thời\b", rest)[0]
+        found = paren.group(0) if paren else _RECIPIENT_END.split(rest)[0]
         found = " ".join(found.split())
     emails = _EMAIL.findall(text)
     if emails:
