@@ -97,7 +97,8 @@ async def _build(config: Config, clock: Clock, db: Database) -> Core:
     digest = DigestSender(config, users, outbox, office, types, digests, submissions)
     office_answers = OfficeAnswerRepo(db)
     await office_answers.reload()
-    knowledge = await KnowledgeBase.load(db, clock=clock, office=office_answers)
+    knowledge = await KnowledgeBase.load(db, clock=clock, office=office_answers,
+                                         home=config.knowledge.home)
     await knowledge.import_directory(config.bot.data_dir / "plans", now=clock.now())
     b = config.backup
     backup = None

@@ -111,9 +111,11 @@ class OfficeSettings:
 class KnowledgeSettings:
     """``processes``: worker processes that answer questions off the event loop
     (``bot.knowledge.pool``); 0 answers in the bot's own process; None: 1 when the machine
-    has more than one CPU, else 0."""
+    has more than one CPU, else 0. ``home``: the places the office serves; their documents
+    answer before other places' plans."""
 
     processes: int | None = None
+    home: tuple[str, ...] = ()  # the places the office serves ("Quận 11"): its plans first
 
 
 @dataclass(frozen=True)

@@ -154,7 +154,8 @@ def _build(raw: dict[str, Any], env: Mapping[str, str], path: Path) -> Config:
             env.get("DATABASE_URL") or r.text("storage", "url", ""), path)),
         knowledge=KnowledgeSettings(
             processes=r.integer("knowledge", "processes", 0, 0, 16)
-            if r.has("knowledge", "processes") else None),
+            if r.has("knowledge", "processes") else None,
+            home=tuple(r.items("knowledge", "home", str, []))),
         source=path,
     )
 

@@ -59,7 +59,8 @@ class Hit:
 class Answerer:
     """``contexts``: one passage per plan with its title, issuer and campaigns; a question's
     words found there count for every passage of that plan ("… of Quận 1"). ``labels``: how a
-    citation names each document; ``places``: the localities each document is about."""
+    citation names each document; ``places``: the localities each document is about;
+    ``home``: the places the office serves, whose documents answer before other places'."""
 
     def __init__(self, index: SearchIndex, deadlines: list[DeadlineDoc],
                  titles: dict[int, str], contexts: SearchIndex | None = None,
@@ -68,7 +69,7 @@ class Answerer:
                  campaigns: Callable[[dt.date], Reply] | None = None,
                  numbers: dict[int, str] | None = None,
                  repealed: dict[int, tuple[str | None, str | None]] | None = None,
-                 doc_types: DocTypes | None = None) -> None:
+                 doc_types: DocTypes | None = None, home: tuple[str, ...] = ()) -> None:
         self.index = index
         self.deadlines = deadlines
         self.titles = titles
@@ -77,6 +78,8 @@ class Answerer:
         self.context_keys = dict(context_keys or {})
         self.places = places or Gazetteer()
         self.national = frozenset(d.plan_id for d in self.places.docs if d.national)
+        named = self.places.named(" ".join(home)) if home else set()
+        self.home = frozenset(d.plan_id for d in self.places.docs if d.localities & named)
         self.numbers = {p: number_key(v) for p, v in (numbers or {}).items()}
         self.campaigns = campaigns
         self.info_doc = {p.plan_id: i for i, p in enumerate(index.passages)
@@ -111,7 +114,10 @@ class Answerer:
                     return Answer(reply.text, True, False, "campaigns", reply.buttons)
                 analysis = replace(analysis, kind=LIST)  # … unless it names a place or year
             searched = " ".join(s.word for s in analysis.slots)  # an English one's Vietnamese
-            for tried in self.sectors.scopes(question, searched, scope, self.titles):
+            tries = self.sectors.scopes(question, searched, scope, self.titles)
+            if scope is None and self.home:  # the office's own plans, and the law, first
+                tries.insert(0, (self.home | self.national) - frozenset(self.sectors.foreign))
+            for tried in tries:
                 found = self._answer_in(analysis, today, max(offset, 0), tried)
                 if found.confident:  # the schools' own sector before another's
                     break

@@ -89,7 +89,7 @@ def serve(inp: BinaryIO, out: BinaryIO) -> int:
             if message[0] == "load":
                 sources: AnswerSources = message[2]
                 answerer = build_answerer(sources.plans, sources.campaigns, sources.sections,
-                                          sources.deadlines)
+                                          sources.deadlines, sources.home)
                 _warm_up(answerer)
                 reply = ("loaded", message[1])
             elif message[0] == "ask" and answerer is not None:

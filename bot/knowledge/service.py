@@ -51,6 +51,7 @@ class AnswerSources:
     campaigns: list[CampaignRow]
     sections: list[SectionRow]
     deadlines: list[Any]
+    home: tuple[str, ...] = ()  # the places the office serves (``[knowledge] home``)
 
 
 @dataclass
@@ -62,8 +63,9 @@ class ImportResult:
 
 class KnowledgeBase:
     def __init__(self, db: Database, clock: Clock | None = None,
-                 office: OfficeBook | None = None) -> None:
+                 office: OfficeBook | None = None, home: tuple[str, ...] = ()) -> None:
         self.db = db
+        self.home = home
         self.repo = KnowledgeRepo(db)
         self.clock = clock
         self.answerer = Answerer(SearchIndex.build([]), [], {})
@@ -73,10 +75,11 @@ class KnowledgeBase:
 
     @classmethod
     async def load(cls, db: Database, *, clock: Clock | None = None,
-                   office: OfficeBook | None = None) -> KnowledgeBase:
+                   office: OfficeBook | None = None, home: tuple[str, ...] = ()
+                   ) -> KnowledgeBase:
         """Build the in-memory index from the database; ``office``: the office's own answers,
-        asked before the documents."""
-        kb = cls(db, clock, office)
+        asked before the documents; ``home``: the places the office serves."""
+        kb = cls(db, clock, office, home)
         await kb.reload()
         return kb
 
@@ -85,8 +88,8 @@ class KnowledgeBase:
         campaigns = await self.repo.campaigns()
         sections = await self.repo.sections()
         deadlines = await self.repo.deadlines()
-        self.sources = AnswerSources(plans, campaigns, sections, deadlines)
-        self.answerer = build_answerer(plans, campaigns, sections, deadlines)
+        self.sources = AnswerSources(plans, campaigns, sections, deadlines, self.home)
+        self.answerer = build_answerer(plans, campaigns, sections, deadlines, self.home)
         self.version += 1
 
     # -- importing ---------------------------------------------------------------------------
@@ -157,7 +160,8 @@ class KnowledgeBase:
 
 
 def build_answerer(plans: list[PlanRow], campaigns: list[CampaignRow],
-                   sections: list[SectionRow], deadlines: list[Any]) -> Answerer:
+                   sections: list[SectionRow], deadlines: list[Any],
+                   home: tuple[str, ...] = ()) -> Answerer:
     titles = {p.id: p.title for p in plans}
     labels = {p.id: fmt.doc_label(p.doc_type, p.title, p.number, p.issuer, p.issued_date)
               for p in plans}
@@ -188,7 +192,8 @@ def build_answerer(plans: list[PlanRow], campaigns: list[CampaignRow],
     numbers = {p.id: p.number for p in plans if p.number}
     return Answerer(SearchIndex.build(passages), docs, titles, contexts, plan_keys, labels,
                     places, partial(views.campaigns_reply, mains), numbers,
-                    repealed_plans(plans, sections), DocTypes({p.id: p.doc_type for p in plans}))
+                    repealed_plans(plans, sections), DocTypes({p.id: p.doc_type for p in plans}),
+                    home)
 
 
 def repealed_plans(plans: list[PlanRow], sections: list[SectionRow]
