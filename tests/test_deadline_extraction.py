@@ -362,3 +362,22 @@ def test_where_a_dossier_goes_ends_before_its_date() -> None:
                             "31 tháng 8 hằng năm đối với đơn vị xét thi đua theo năm học.",
                             default_year=2025)
     assert d.to_whom == "Bộ Giáo dục và Đào tạo"
+
+
+LETTER = """UBND HUYỆN MẪU
+PHÒNG GIÁO DỤC VÀ ĐÀO TẠO
+Số: 77/PGDĐT
+V/v tập huấn công tác thi đua, khen thưởng năm học 2030-2031
+Mẫu, ngày 05 tháng 10 năm 2030
+Kính gửi: Hiệu trưởng các trường trên địa bàn huyện.
+Phòng GD&ĐT thông báo như sau:
+1. Thời gian: 8 giờ 00 phút, thứ Tư, ngày 14/10/2030 (trực tuyến).
+2. Các trường nộp danh sách cán bộ phụ trách thi đua trước ngày 20/10/2030.
+"""
+
+
+def test_a_bare_time_in_a_letter_is_for_the_letter_s_subject() -> None:
+    plan = parse_text(LETTER, "cv.txt")
+    assert [(d.due_date, d.what) for d in plan.deadlines] == [
+        (D(2030, 10, 14), "Tập huấn công tác thi đua, khen thưởng năm học 2030-2031"),
+        (D(2030, 10, 20), "Danh sách cán bộ phụ trách thi đua")]

@@ -99,7 +99,7 @@ def parse_text(raw: str, source_name: str) -> ParsedPlan:
         plan.deadlines = [replace(d, audience="admins")
                           for d in _deadlines(plan.sections, None, None) if d.kind == "yearly"]
     else:
-        plan.deadlines = _deadlines(plan.sections, plan.year, _issued(plan))
+        plan.deadlines = _deadlines(plan.sections, plan.year, _issued(plan), plan.title or "")
     plan.awards = _awards(plan.sections)
     plan.dossier = _dossier(plan.sections)
     return plan
@@ -135,11 +135,11 @@ def _issued(plan: ParsedPlan) -> dt.date | None:
 
 
 def _deadlines(sections: list[ParsedSection], year: int | None,
-               issued: dt.date | None) -> list[ParsedDeadline]:
+               issued: dt.date | None, subject: str = "") -> list[ParsedDeadline]:
     found: dict[tuple[object, ...], ParsedDeadline] = {}
     for number, text, context in _dated_paragraphs(sections):
         for deadline in extract_deadlines(text, default_year=year, section_number=number,
-                                          heading=context, issued=issued):
+                                          heading=context, issued=issued, subject=subject):
             key = deadline.key()
             if key not in found or (deadline.who and not found[key].who):
                 found[key] = deadline

@@ -37,11 +37,12 @@ _RECURRING = re.compile(r"định kỳ|hằng năm|hàng năm|6 tháng đầu n�
 
 def extract_deadlines(paragraph: str, *, default_year: int | None,
                       section_number: str = "", heading: str = "",
-                      issued: dt.date | None = None) -> list[ParsedDeadline]:
+                      issued: dt.date | None = None, subject: str = "") -> list[ParsedDeadline]:
     """Every deadline in one paragraph, with what is due, who sends it and to whom; a bare
     "Thời hạn: trước ngày …" (or a short dated line) under a heading that names the task takes
-    the heading's words. A date without a year falls in ``default_year``, or in the year after
-    when that would put it well before the document was ``issued``."""
+    the heading's words, or else the document's ``subject`` (a letter's "V/v tập huấn …"). A
+    date without a year falls in ``default_year``, or in the year after when that would put it
+    well before the document was ``issued``."""
     text = re.sub(r"^(?:[-–•+*]\s*|(?:\d+\.)+\d*\s+|[a-zđ]\)\s+)", "", paragraph.strip()).strip()
     bare = _BARE.match(text)
     cues = find_cues(text)
@@ -54,7 +55,8 @@ def extract_deadlines(paragraph: str, *, default_year: int | None,
     for i, cue in enumerate(cues):
         clause = _clause(text, cues, i, prev_end)
         prev_end = cue.end
-        if bare and i == 0 and (task := _task_of(heading, heading_first=True)):
+        if bare and i == 0 and (task := _task_of(heading, heading_first=True)
+                                or _task_of(subject)):
             rest = clause[bare.end():].strip(" :,") if clause.startswith(bare.group(0)) else ""
             clause = f"{task} ({rest})" if rest and len(rest) <= 40 else task
         elif cue.lead is not None:

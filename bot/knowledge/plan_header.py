@@ -79,7 +79,7 @@ def _subject_end(lines: list[str], j: int) -> int:
     while j < len(lines) and j < _SCAN:
         cur = lines[j].strip()
         if cur and (_starts_body(cur) or _OUTLINE.match(cur) or cur.startswith(("-", "+"))
-                    or (len(cur) > 120 and not find_date(cur))):
+                    or _ADDRESSEES.match(cur) or (len(cur) > 120 and not find_date(cur))):
             break
         j += 1
     return j
