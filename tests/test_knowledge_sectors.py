@@ -71,6 +71,8 @@ def test_which_questions_are_about_schools() -> None:
     assert about_schools("Can a teacher on maternity leave be considered?")
     assert not about_schools("Thủ trưởng đơn vị ký quyết định khen thưởng")  # "trưởng"
     assert not about_schools("truong phong ky quyet dinh")  # unmarked "truong" may be a head
+    assert not about_schools("bo truong ky quyet dinh")
+    assert about_schools("truong quy dinh ty le chien si thi dua")  # … or the school
 
 
 def test_the_scopes_a_question_is_answered_in() -> None:
