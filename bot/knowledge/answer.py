@@ -23,7 +23,7 @@ from bot.knowledge.deadline_answers import YEAR, DeadlineAnswers, DeadlineDoc, q
 from bot.knowledge.doctypes import DocTypes
 from bot.knowledge.facts import holds_fact, holds_kind
 from bot.knowledge.index import SearchIndex
-from bot.knowledge.kinds import CAMPAIGNS, DATE, DOCNUMBER, LIST
+from bot.knowledge.kinds import CAMPAIGNS, DATE, DOCNUMBER, LIST, TEXT
 from bot.knowledge.passage_reply import passage_reply, pointer
 from bot.knowledge.pieces import Pieces
 from bot.knowledge.places import Gazetteer, named_numbers, number_key
@@ -94,8 +94,9 @@ class Answerer:
                                                 frozenset(self.repealed))
 
     def answer(self, question: str, *, today: dt.date, offset: int = 0) -> Answer:
-        if offset == 0 and (both := answer_both(question, lambda q: self.answer(q, today=today))):
-            return both  # it asked two things: both answered
+        if offset == 0 and (both := answer_both(
+                question, lambda q: self.answer(q, today=today), self._quote_holds)):
+            return both  # it asked two things: both answered, or one and plainly not the other
         question = without_current_words(self.places.spell_out(question))
         analysis = analyse(question, self.index)
         earlier = self._earlier_asked(analysis) if self.repealed else frozenset()
@@ -222,6 +223,11 @@ class Answerer:
             seen.add((p.plan_id, p.number))
             good.append(hit)
         return good
+
+    def _quote_holds(self, question: str, quoted: str) -> bool:
+        """Whether a quote holds the kind of fact ``question`` asks for."""
+        asked = analyse(question, self.index)
+        return asked.kind != TEXT and holds_fact(quoted, asked.kind, asked.asked, asked.unit)
 
     def _earlier_asked(self, analysis: Analysis) -> frozenset[int]:
         """The repealed documents the question asks about ("luật cũ", "luật 2003")."""
