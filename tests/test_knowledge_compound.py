@@ -35,8 +35,8 @@ def test_both_answers_are_given_or_the_question_is_answered_whole() -> None:
         text = known.get(question)
         return Answer(text or "không rõ", text is not None, False, "passage")
 
-    assert answer_both("Luật cũ số mấy, có hiệu lực từ bao giờ?", ask) is None  # half: no
     assert answer_both("Luật cũ số mấy?", ask) is None  # one thing asked
+    assert answer_both("Luật cũ có hiệu lực từ bao giờ, ai ký?", ask) is None  # neither: whole
 
     def ask_all(question: str) -> Answer:
         return Answer(f"<{question}>", True, True, "passage")
@@ -66,3 +66,40 @@ def test_a_second_answer_that_quotes_what_the_first_did_is_not_repeated() -> Non
 
     both = answer_both("Hồ sơ nộp trước ngày nào, gửi về đâu?", ask_other)
     assert both is not None and len(both.buttons) == 2  # each answer's button kept
+
+
+def test_half_answered_says_what_is_missing_and_is_not_confident() -> None:
+    def ask(question: str) -> Answer:
+        if "ngày nào" in question:
+            return Answer("<i>“Hội nghị tổ chức ngày 05/3.”</i>", True, True, "passage")
+        return Answer("không rõ", False, False, "none")
+
+    half = answer_both("Hội nghị tổ chức ngày nào, ở đâu?", ask)
+    assert half is not None and not half.confident and not half.has_more
+    assert half.text.startswith("<i>“Hội nghị tổ chức ngày 05/3.”</i>\n\n")
+    assert "Hội nghị tổ chức ở đâu?" in half.text  # the part not answered, named
+
+
+def test_half_answered_whose_quote_holds_the_other_fact_is_an_answer() -> None:
+    details = "<i>“Số: 16/VBHN-VPQH\nCHỦ NHIỆM\nNguyễn Hạnh Phúc”</i>"
+
+    def ask(question: str) -> Answer:
+        if "ai" in question.split():
+            return Answer(details, True, False, "passage")
+        return Answer("không rõ", False, False, "none")
+
+    def holds(part: str, quoted: str) -> bool:
+        return "số mấy" in part and "Số:" in quoted
+
+    found = answer_both("Văn bản số mấy, ai ký?", ask, holds)
+    assert found is not None and found.confident and found.text == details
+    half = answer_both("Văn bản số mấy, ai ký?", ask)  # nothing told it the quote holds both
+    assert half is not None and not half.confident
+
+
+def test_a_half_answer_escapes_the_question_it_repeats() -> None:
+    def ask(question: str) -> Answer:
+        return Answer("<i>“15/7”</i>", "nào" in question, False, "passage")
+
+    half = answer_both("Nộp ngày nào, gửi <b>đâu</b>?", ask)
+    assert half is not None and "<b>" not in half.text.split("\n\n", 1)[1]

@@ -23,7 +23,7 @@ from bot.knowledge.deadline_answers import YEAR, DeadlineAnswers, DeadlineDoc, q
 from bot.knowledge.doctypes import DocTypes
 from bot.knowledge.facts import holds_fact, holds_kind
 from bot.knowledge.index import SearchIndex
-from bot.knowledge.kinds import CAMPAIGNS, DATE, DOCNUMBER, LIST
+from bot.knowledge.kinds import CAMPAIGNS, DATE, DOCNUMBER, LIST, TEXT
 from bot.knowledge.passage_reply import passage_reply, pointer
 from bot.knowledge.pieces import Pieces
 from bot.knowledge.places import Gazetteer, named_numbers, number_key
@@ -94,8 +94,9 @@ class Answerer:
                                                 frozenset(self.repealed))
 
     def answer(self, question: str, *, today: dt.date, offset: int = 0) -> Answer:
-        if offset == 0 and (both := answer_both(question, lambda q: self.answer(q, today=today))):
-            return both  # it asked two things: both answered
+        if offset == 0 and (both := answer_both(
+                question, lambda q: self.answer(q, today=today), self._quote_holds)):
+            return both  # it asked two things: both answered, or one and plainly not the other
         question = without_current_words(self.places.spell_out(school_years(question)))
         analysis = analyse(question, self.index)
         earlier = self._earlier_asked(analysis) if self.repealed else frozenset()
@@ -114,10 +115,8 @@ class Answerer:
                     return Answer(reply.text, True, False, "campaigns", reply.buttons)
                 analysis = replace(analysis, kind=LIST)  # … unless it names a place or year
             searched = " ".join(s.word for s in analysis.slots)  # an English one's Vietnamese
-            tries = self.sectors.scopes(question, searched, scope, self.titles)
-            if scope is None and self.home:  # the office's own plans, and the law, first
-                tries.insert(0, (self.home | self.national) - frozenset(self.sectors.foreign))
-            for tried in tries:
+            home = self.home | self.national if self.home else frozenset()
+            for tried in self.sectors.scopes(question, searched, scope, self.titles, home):
                 found = self._answer_in(analysis, today, max(offset, 0), tried)
                 if found.confident:  # the schools' own sector before another's
                     break
@@ -231,6 +230,11 @@ class Answerer:
             seen.add((p.plan_id, p.number))
             good.append(hit)
         return good
+
+    def _quote_holds(self, question: str, quoted: str) -> bool:
+        """Whether a quote holds the kind of fact ``question`` asks for."""
+        asked = analyse(question, self.index)
+        return asked.kind != TEXT and holds_fact(quoted, asked.kind, asked.asked, asked.unit)
 
     def _earlier_asked(self, analysis: Analysis) -> frozenset[int]:
         """The repealed documents the question asks about ("luật cũ", "luật 2003")."""

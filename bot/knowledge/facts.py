@@ -17,6 +17,27 @@ from bot.knowledge.textnorm import fold, nfc
 _DATE_IN = re.compile(r"(?<![\d/])\d{1,2}\s*/\s*\d{1,2}(?!\d)|\bngay\s+\d|\bthang\s+\d|"
                       r"\bquy\s+[ivx1-4]\b|"
                       r"\b(dau|cuoi|giua) nam\b")
+_ASKS_WHICH_NUMBER = re.compile(r"\bso (?:may|bao nhieu|nao)\b")
+_CITED_DATE = re.compile(r"\d+\s*/\s*(?:\d{4}\s*/\s*)?[a-z][a-z0-9&-]*\s*,?\s*"
+                         r"(?:ban hanh\s+|ky\s+)?ngay\s*\d{1,2}(?:\s*/\s*\d{1,2}\s*/\s*\d{2,4}|"
+                         r"\s+thang\s+\d{1,2}\s+nam\s+\d{4})", re.I)
+"""The date of a cited document ("Kế hoạch số 167/KH-UBND ngày 13/7/2023") says when it was
+issued, not when anything it asks for happens: it answers no "when"."""
+_DUE = "due"  # a date, not a cited document's
+_OF_DOCUMENT = re.compile(r"\b(?:luat|nghi dinh|nghi quyet|thong tu|quyet dinh|ke hoach|"
+                          r"huong dan|cong van|chi thi|thong bao|van ban|ban hanh|kh|qd|nd|cv|tt|"
+                          r"law|decree|circular|decision|plan|guidance|letter|document|issued|signed|"
+                          r"dated)\b")
+"""A question that names a document, or its issue ("kh 75 ra ngày nào"), may ask the date a
+document was issued; any other "when" is not answered by a cited document's date."""
+
+
+@lru_cache(maxsize=1_024)
+def _asks_of_document(asked: str) -> bool:
+    """The question names a document: the date it was issued may be what it asks."""
+    return bool(_OF_DOCUMENT.search(fold(asked).lower()))
+
+
 _YEAR_IN = re.compile(r"\b(19|20)\d\d\b")
 _ASKS_YEAR = re.compile(r"\b(nam nao|nam may|nam bao nhieu|what year|which year|giai doan nao)\b")
 _NUMBER_WORDS = re.compile(r"\b(một|hai|ba|bốn|sáu|bảy|tám|chín|mười|mươi|trăm|nghìn|ngàn|"
@@ -48,7 +69,26 @@ def holds_fact(text: str, kind: str, asked: str | None, unit: str | None,
     """The piece holds the kind of fact asked for, a count of what is counted, at the level
     of government asked about."""
     return (holds_kind(text, kind, asked) and holds_count(text, unit, heading_path)
-            and holds_level(text, asked, kind))
+            and holds_level(text, asked, kind) and holds_venue(text, asked))
+
+
+_ASKS_VENUE = re.compile(r"\b(?:o dau|tai dau|dia diem (?:nao|o dau|la gi)|noi to chuc|"
+                         r"where (?:is|are|was|will|does|do)\b.*\b(?:held|hold|take place|"
+                         r"organi[sz]ed|meet|convened?)|venue)\b")
+_VENUE_IN = re.compile(r"\b(?:dia diem|hoi truong|phong hop|tru so)\b|"
+                       r"\btai (?!(?:dieu|khoan|diem|muc|chuong|phu luc|mau|van ban|ke hoach|"
+                       r"quyet dinh|thong tu|nghi dinh|cong van|huong dan|luat|thoi diem|"
+                       r"thoi gian|ngay|thang|nam|so)\b)[a-z]")
+"""Where an event is held ("tổ chức ở đâu", "where is it held") is answered by a piece that
+names a place ("tại Hội trường Sở", "Địa điểm: …"), not by one that names only offices (who
+organises it); "tại khoản 2", "tại thời điểm …" name no place."""
+
+
+def holds_venue(text: str, asked: str | None) -> bool:
+    """For a question asking where something takes place: the piece names a place."""
+    if asked is None or not _ASKS_VENUE.search(fold(asked).lower()):
+        return True
+    return bool(_VENUE_IN.search(fold(text).lower()))
 
 
 _COLLECTIVE = re.compile(r"\btap the ((?:[a-z]+ ){1,4}[a-z]+)")
@@ -75,8 +115,13 @@ def collective_only(text: str, asked: str | None) -> bool:
 def holds_kind(text: str, kind: str, asked: str | None = None) -> bool:
     """Whether ``text`` holds the kind of fact asked for (a date for "when", …)."""
     if kind == NUMBER:
+        if asked is not None and _ASKS_WHICH_NUMBER.search(fold(asked)) and _holds_kind(
+                text, DOCNUMBER, False):
+            return True  # "văn bản hợp nhất … số mấy": its number, "Số: 16/VBHN-VPQH"
         return _holds_number(text) and (asked is None or _holds_measure(text, fold(asked)))
     asks_year = kind == DATE and asked is not None and _asks_year(asked)
+    if kind == DATE and asked is not None and not _asks_of_document(asked):
+        return _holds_kind(text, _DUE, asks_year)
     return _holds_kind(text, kind, asks_year)
 
 
@@ -90,6 +135,8 @@ def _holds_kind(text: str, kind: str, asks_year: bool) -> bool:
     """``holds_kind`` for every kind but a number; the same pieces are checked for question
     after question."""
     folded = fold(text)
+    if kind == _DUE:
+        folded, kind = _CITED_DATE.sub(" ", folded), DATE
     if kind == DATE:
         return bool(_DATE_IN.search(folded)) or (asks_year and bool(_YEAR_IN.search(folded)))
     if kind == MONEY:

@@ -51,10 +51,19 @@ class Sectors:
                 self.foreign[plan_id] = sector
 
     def scopes(self, question: str, searched: str, scope: frozenset[int] | None,
-               every: Iterable[int]) -> list[frozenset[int] | None]:
+               every: Iterable[int], home: frozenset[int] = frozenset()
+               ) -> list[frozenset[int] | None]:
         """The scopes to answer in, in turn: without other sectors' documents first, then,
-        unless the question is about schools, with them. ``searched``: the question as
-        searched (an English one in Vietnamese words)."""
+        unless the question is about schools, with them; before all, when the question names
+        no place, the office's ``home`` documents (its own and every office's: the law).
+        ``searched``: the question as searched (an English one in Vietnamese words)."""
+        tries = self._sector_scopes(question, searched, scope, every)
+        if scope is None and home:
+            tries.insert(0, home - frozenset(self.foreign))
+        return tries
+
+    def _sector_scopes(self, question: str, searched: str, scope: frozenset[int] | None,
+                       every: Iterable[int]) -> list[frozenset[int] | None]:
         folded = fold(f"{question} {searched}").lower()
         cited = named_numbers(question)
         foreign = frozenset(p for p, sector in self.foreign.items()
