@@ -17,6 +17,7 @@ import pytest
 from bot.knowledge import KnowledgeBase
 from bot.knowledge.evaluation import (
     BLIND,
+    BLIND2,
     DEV,
     FRESH,
     HELD_OUT,
@@ -34,8 +35,9 @@ from bot.storage.db import Database
 ROOT = Path(__file__).resolve().parents[1]
 FOLDERS = (ROOT / "data" / "plans", ROOT / "tests" / "knowledge_eval" / "documents")
 TODAY = dt.date(2026, 11, 30)
-FLOOR = {DEV: 0.81, HELD_OUT: 0.65, FRESH: 0.71, BLIND: 0.62}
-# measured 83.5%, 68.0%, 74.5%, 64.9% on these forms (1/12/2026)
+FLOOR = {DEV: 0.80, HELD_OUT: 0.65, FRESH: 0.72, BLIND: 0.62, BLIND2: 0.51}
+# measured 82.0%, 67.0%, 74.2%, 64.2%, 53.7% on these forms, with blind2's four documents in
+# the corpus (1/12/2026)
 
 
 def test_the_set_is_large_split_and_sourced() -> None:
@@ -72,7 +74,7 @@ async def kb(tmp_path: Path) -> AsyncIterator[KnowledgeBase]:
     await db.close()
 
 
-@pytest.mark.parametrize("split", [DEV, HELD_OUT, FRESH, BLIND])
+@pytest.mark.parametrize("split", [DEV, HELD_OUT, FRESH, BLIND, BLIND2])
 async def test_accuracy_does_not_fall(kb: KnowledgeBase, split: str) -> None:
     items = [i for i in load_questions() if i.split == split]
 
