@@ -118,7 +118,7 @@ class Answerer:
             home = self.home | self.national if self.home else frozenset()
             for tried in self.sectors.scopes(question, searched, scope, self.titles, home):
                 found = self._answer_in(analysis, today, max(offset, 0), tried)
-                if found.confident:  # the schools' own sector before another's
+                if found.confident:  # the office's own first, another sector's last
                     break
             return found
 
