@@ -273,3 +273,17 @@ def test_a_pronoun_in_an_english_question_is_not_searched_for() -> None:
     idx = SearchIndex.build([Passage(1, 1, "1", "", "", "Nhiệm vụ của các đơn vị trực thuộc.")])
     words = [s.word for s in analyse("What are their duties?", idx).slots]
     assert "their" not in words
+
+
+def test_a_form_is_a_kind_beside_emulation_and_a_template_beside_a_report() -> None:
+    from bot.knowledge.lexicon import Lexicon
+    lex = Lexicon.read()
+    idx = _index("Hình thức tổ chức thi đua gồm thi đua thường xuyên và thi đua theo đợt.",
+                 "Báo cáo thành tích làm theo mẫu số 02 kèm theo Hướng dẫn này.",
+                 "Các hình thức thi đua phải thiết thực.")
+
+    def pieces(text: str) -> list[str]:
+        return [p for p, done in lex.translate(text, idx) if done]
+
+    assert "hình thức" in pieces("what forms can emulation take")
+    assert "mẫu" in pieces("which form should the achievement report use")
