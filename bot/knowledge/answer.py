@@ -29,7 +29,7 @@ from bot.knowledge.pieces import Pieces
 from bot.knowledge.places import Gazetteer, named_numbers, number_key
 from bot.knowledge.proximity import fits_question
 from bot.knowledge.query import Analysis, analyse, ask_coverage, coverage, largest_missing
-from bot.knowledge.ranking import Features, features, rank
+from bot.knowledge.ranking import Features, features, passage_terms, rank
 from bot.knowledge.reply import Answer, no_more, not_found
 from bot.knowledge.school_years import spelled_out as school_years
 from bot.knowledge.sectors import Sectors
@@ -153,20 +153,20 @@ class Answerer:
             passage = self.index.passages[doc]
             ctx = self.context_keys.get(passage.plan_id, frozenset())
             pieces, head = self.pieces.of(doc)
-            subject = cover(wanted & self.pieces.subject(doc))[0]
-            title = self.pieces.title_share(doc, analysis.text)
+            shared = passage_terms(
+                score, cover(wanted & self.pieces.subject(doc))[0],
+                self.pieces.title_share(doc, analysis.text),
+                passage.plan_id not in self.national, meta and passage.section_id is None)
             around = (wanted & head) | (wanted & ctx)
-            local = passage.plan_id not in self.national
-            meta_here = meta and passage.section_id is None
             for piece in pieces:
                 own_keys = wanted & piece.keys
                 slots, pairs = cover(own_keys | around)
                 if slots <= 0:
                     continue
                 found = features(
-                    score, slots, pairs, cover(own_keys)[0], subject, title,
+                    shared, slots, pairs, cover(own_keys)[0],
                     holds_kind(piece.text, analysis.kind, analysis.asked), len(piece.text),
-                    local, piece.items if analysis.kind == LIST else None, meta_here)
+                    piece.items if analysis.kind == LIST else None)
                 hits.append(Hit(doc, rank(found), slots, pairs, piece, found))
         hits.sort(key=lambda h: -h.rank)
         return hits

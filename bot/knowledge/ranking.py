@@ -12,6 +12,7 @@ checked on the held-out split.
 from __future__ import annotations
 
 import math
+import operator
 from typing import NamedTuple
 
 from bot.knowledge.snippets import SHOW_MAX
@@ -42,24 +43,40 @@ WEIGHTS = Features(1.0, 2.0, 1.0, 1.0, 1.0, 1.0, math.log(1.5), 1.0, math.log(1.
                    math.log(3.0))
 
 
-def features(score: float, slots: float, pairs: float, own: float, subject: float,
-             title: float, kind: bool, length: int, local: bool, items: int | None,
-             meta: bool) -> Features:
+class PassageTerms(NamedTuple):
+    """The features every piece of one passage shares, worked out once per passage."""
+
+    score: float
+    subject: float
+    title: float
+    local: float
+    meta: float
+
+
+def passage_terms(score: float, subject: float, title: float, local: bool,
+                  meta: bool) -> PassageTerms:
+    return PassageTerms(math.log(score) if score > 0 else -50.0,
+                        math.log1p(SUBJECT_FACTOR * subject), math.log1p(TITLE_FACTOR * title),
+                        1.0 if local else 0.0, 1.0 if meta else 0.0)
+
+
+def features(passage: PassageTerms, slots: float, pairs: float, own: float, kind: bool,
+             length: int, items: int | None) -> Features:
     """``items``: the piece's list items when a list is asked for, else None."""
     return Features(
-        math.log(score) if score > 0 else -50.0,
+        passage.score,
         math.log(slots),
         math.log(0.5 + pairs),
         math.log1p(OWN_FACTOR * own),
-        math.log1p(SUBJECT_FACTOR * subject),
-        math.log1p(TITLE_FACTOR * title),
+        passage.subject,
+        passage.title,
         1.0 if kind else 0.0,
         -math.log1p(LENGTH_FACTOR * length / SHOW_MAX),
-        1.0 if local else 0.0,
+        passage.local,
         math.log1p(LIST_FACTOR * min(items, 6)) if items is not None else 0.0,
-        1.0 if meta else 0.0,
+        passage.meta,
     )
 
 
 def rank(found: Features, weights: Features = WEIGHTS) -> float:
-    return math.exp(sum(w * f for w, f in zip(weights, found, strict=True)))
+    return math.exp(sum(map(operator.mul, weights, found)))
