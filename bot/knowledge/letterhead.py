@@ -28,7 +28,7 @@ _NUMBER = re.compile(r"(?<![^\s|])so\s*(?P<colon>:)?\s*|(?<=\w)so\s*(?P<glued>:)
 _BARE_NUMBER = re.compile(r"(?<!\S)(?:\d{1,5}\s*)?/\s*[A-ZĐ][\w&.]*(?:\s*[-–]\s*[A-ZĐ][\w&.]*)*"
                           r"(?!\S)")
 _NUMBER_VALUE = re.compile(r"\d*[\w&.]*(?:\s*/\s*[\w&.]+)+(?:\s*[-–]\s*[\w&.]+)*|\d+")
-_ADDRESSEES = re.compile(r"(?:^|\s)kính gửi\b", re.I)
+ADDRESSEES = re.compile(r"(?:^|\s)kính gửi\b", re.I)  # where the header has ended
 _SUBJECT = re.compile(r"(?:^|(?<=\s))(?:V/V|v/v|V/v|v/V)\.?\s*:?\s*")
 
 
@@ -143,7 +143,7 @@ def read_letterhead(lines: list[str]) -> Letterhead:
     units: list[str] = []
     closed = False  # the names end where the number, the date or the subject begins
     for line in lines:
-        line = _ADDRESSEES.split(line, maxsplit=1)[0]  # "Kính gửi" joined on: not the header
+        line = ADDRESSEES.split(line, maxsplit=1)[0]  # "Kính gửi" joined on: not the header
         for piece in motto_free(_DRAFT.sub("", line).strip()):
             closed = _read_piece(piece, head, units, closed) or closed
     head.units = units

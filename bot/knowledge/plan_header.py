@@ -7,6 +7,7 @@ import re
 
 from bot.knowledge.agency_names import starts_unit
 from bot.knowledge.letterhead import (
+    ADDRESSEES,
     find_date,
     find_number,
     find_subject,
@@ -30,7 +31,6 @@ _FOLDED_TYPES = {fold(t).replace(" ", ""): t for t in DOC_TYPES}
 _OUTLINE = re.compile(r"(\d+\.)+\d*\s|[a-zđ]\)\s|Chương\s|CHƯƠNG\s|Điều\s|[IVX]+\.\s")
 _BODY_START = re.compile(r"^(thực hiện|căn cứ|nhằm|phòng|sở|để|theo|kính gửi)\b|^[IVX]+\.\s",
                          re.I)
-_ADDRESSEES = re.compile(r"^kính gửi\b", re.I)
 # The one who decides, named in capitals between a decision's title and its grounds.
 _AUTHORITY = re.compile(r"^(CHỦ TỊCH|GIÁM ĐỐC|TRƯỞNG (PHÒNG|BAN)|HIỆU TRƯỞNG|BỘ TRƯỞNG|"
                         r"THỦ TƯỚNG|CỤC TRƯỞNG|VỤ TRƯỞNG|CHÁNH VĂN PHÒNG|ỦY BAN NHÂN DÂN|UBND|"
@@ -65,7 +65,7 @@ def _title_after(lines: list[str], j: int, title: list[str]) -> tuple[list[str],
     while j < len(lines) and len(title) < 4:
         cur = lines[j].strip()
         if cur and (_starts_body(cur) or len(cur) > 300 or _OUTLINE.match(cur)
-                    or _AUTHORITY.match(cur) or _ADDRESSEES.match(cur)
+                    or _AUTHORITY.match(cur) or ADDRESSEES.match(cur)
                     or (title and _doc_type(cur)[0] and not _doc_type(title[-1])[0])):
             break
         if cur:
@@ -79,7 +79,7 @@ def _subject_end(lines: list[str], j: int) -> int:
     while j < len(lines) and j < _SCAN:
         cur = lines[j].strip()
         if cur and (_starts_body(cur) or _OUTLINE.match(cur) or cur.startswith(("-", "+"))
-                    or _ADDRESSEES.match(cur) or (len(cur) > 120 and not find_date(cur))):
+                    or ADDRESSEES.match(cur) or (len(cur) > 120 and not find_date(cur))):
             break
         j += 1
     return j

@@ -49,8 +49,14 @@ def read_plan_file(path: Path) -> tuple[str, bytes]:
             n=MAX_TEXT_BYTES // 1_000_000))
     if suffix == ".docx":
         _check_unpacked_size(path)
-    readers = {".docx": _docx_text, ".pdf": _pdf_text, ".doc": _doc_text}
-    text = readers[suffix](path) if suffix in readers else _decode(data)
+    if suffix == ".docx":
+        text = _docx_text(path)
+    elif suffix == ".pdf":
+        text = _pdf_text(path)
+    elif suffix == ".doc":
+        text = _doc_text(path, word_file=data.startswith(_OLE))
+    else:
+        text = _decode(data)
     text = nfc(text).replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
     if not text.strip():
         raise PlanReadError(_("That file has no text in it."))
@@ -72,13 +78,14 @@ def _pdf_text(path: Path) -> str:
     return text
 
 
-def _doc_text(path: Path) -> str:
+def _doc_text(path: Path, *, word_file: bool) -> str:
+    """``word_file``: the file begins like a Word 97-2003 file (catdoc reads anything)."""
     antiword, catdoc = shutil.which("antiword"), shutil.which("catdoc")
     if antiword is None and catdoc is None:
         raise PlanReadError(_("This server cannot read old Word .doc files (it needs antiword "
                               "or catdoc). Please save the plan as .docx and send it again."))
     text = _run([antiword, "-w", "0", "-m", "UTF-8.txt", str(path)]) if antiword else None
-    if text is None and catdoc and path.read_bytes()[:8] == _OLE:  # catdoc reads anything
+    if text is None and catdoc and word_file:
         text = _run([catdoc, "-w", "-d", "utf-8", str(path)])
     if text is None:
         raise PlanReadError(_("That .doc file is damaged or is not really a Word file."))
