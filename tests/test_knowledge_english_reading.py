@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 from bot.knowledge.index import Passage, SearchIndex
+from bot.knowledge.lexicon import Lexicon
 
 
 def _index(*texts: str) -> SearchIndex:
     return SearchIndex.build(Passage(1, i, str(i), "", "", t) for i, t in enumerate(texts))
+
+
+def _rendered(lex: Lexicon, idx: SearchIndex, text: str) -> list[str]:
+    """The Vietnamese ``lex`` renders ``text``'s translated pieces as."""
+    return [p for p, done in lex.translate(text, idx) if done]
 
 
 def test_a_rendering_the_asker_typed_is_kept_whatever_company_says() -> None:
@@ -55,15 +61,13 @@ def test_general_words_the_lexicon_renders() -> None:
                  "Chào mừng 70 năm Ngày giải phóng Thủ đô; phạm vi toàn quốc và cả nước.",
                  "Cá nhân kê khai gian dối thành tích; đồng tác giả sáng kiến.")
 
-    def pieces(text: str) -> list[str]:
-        return [p for p, done in lex.translate(text, idx) if done]
-
-    assert {"kinh tế - xã hội", "kinh tế xã hội"} & set(pieces("socio-economic targets"))
-    assert "cùng" in pieces("given to the same person")
-    assert "giải phóng" in pieces("years since liberation")
-    assert any("gian dối" in p for p in pieces("someone who lied about achievements"))
-    assert "đồng tác giả" in pieces("a co-author of an initiative")
-    assert "toàn quốc" in pieces("nationwide campaigns")
+    assert {"kinh tế - xã hội", "kinh tế xã hội"} & set(
+        _rendered(lex, idx, "socio-economic targets"))
+    assert "cùng" in _rendered(lex, idx, "given to the same person")
+    assert "giải phóng" in _rendered(lex, idx, "years since liberation")
+    assert any("gian dối" in p for p in _rendered(lex, idx, "someone who lied about achievements"))
+    assert "đồng tác giả" in _rendered(lex, idx, "a co-author of an initiative")
+    assert "toàn quốc" in _rendered(lex, idx, "nationwide campaigns")
 
 
 def test_two_words_join_in_their_first_senses_the_documents_write_together() -> None:
@@ -144,12 +148,10 @@ def test_everyday_words_in_their_everyday_sense() -> None:
                  "Hằng năm, mỗi đơn vị nộp hồ sơ; tên phong trào do khối đặt.",
                  "Ký giao ước thi đua hằng năm; mỗi khối tham dự.")
 
-    def pieces(text: str) -> list[str]:
-        return [p for p, done in lex.translate(text, idx) if done]
-
-    assert "mỗi" in pieces("how many flags can each bloc propose")  # not "hằng" of "hằng năm"
-    assert "giao ước thi đua" in pieces("when is the emulation pledge signed")
-    assert "tên" in pieces("the name of the movement")
+    # "each" is "mỗi", not the "hằng" of "hằng năm"
+    assert "mỗi" in _rendered(lex, idx, "how many flags can each bloc propose")
+    assert "giao ước thi đua" in _rendered(lex, idx, "when is the emulation pledge signed")
+    assert "tên" in _rendered(lex, idx, "the name of the movement")
 
 
 def test_senses_that_never_mean_the_word_here_are_gone() -> None:
@@ -160,12 +162,9 @@ def test_senses_that_never_mean_the_word_here_are_gone() -> None:
                  "Khen thưởng các trường hợp đột xuất; đối tượng khen thưởng.",
                  "Hội đồng họp xét khen thưởng; đối tượng khen thưởng gồm cá nhân.")
 
-    def pieces(text: str) -> list[str]:
-        return [p for p, done in lex.translate(text, idx) if done]
-
-    assert "hộp" not in pieces("which cases of commendation")
-    assert "đối tượng" not in pieces("who qualifies for commendation")
-    assert "họp xét" in pieces("when does the council meet to consider awards")
+    assert "hộp" not in _rendered(lex, idx, "which cases of commendation")
+    assert "đối tượng" not in _rendered(lex, idx, "who qualifies for commendation")
+    assert "họp xét" in _rendered(lex, idx, "when does the council meet to consider awards")
 
 
 def test_using_technology_is_applying_it() -> None:
@@ -250,11 +249,8 @@ def test_representatives_are_people_and_themed_is_chuyen_de() -> None:
                  "Điển hình tiên tiến được biểu dương; thi đua theo chuyên đề.",
                  "Khen thưởng điển hình; phong trào thi đua theo chuyên đề.")
 
-    def pieces(text: str) -> list[str]:
-        return [p for p, done in lex.translate(text, idx) if done]
-
-    assert "điển hình" not in pieces("which representatives attend the conference")
-    assert "chuyên đề" in pieces("a themed movement")
+    assert "điển hình" not in _rendered(lex, idx, "which representatives attend the conference")
+    assert "chuyên đề" in _rendered(lex, idx, "a themed movement")
     # the senses themselves, whatever company a corpus keeps
     assert "điển hình" not in lex.entries["representatives"]
     assert lex.entries["themed"][0] == "chuyên đề"
@@ -282,8 +278,5 @@ def test_a_form_is_a_kind_beside_emulation_and_a_template_beside_a_report() -> N
                  "Báo cáo thành tích làm theo mẫu số 02 kèm theo Hướng dẫn này.",
                  "Các hình thức thi đua phải thiết thực.")
 
-    def pieces(text: str) -> list[str]:
-        return [p for p, done in lex.translate(text, idx) if done]
-
-    assert "hình thức" in pieces("what forms can emulation take")
-    assert "mẫu" in pieces("which form should the achievement report use")
+    assert "hình thức" in _rendered(lex, idx, "what forms can emulation take")
+    assert "mẫu" in _rendered(lex, idx, "which form should the achievement report use")
