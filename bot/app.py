@@ -100,6 +100,9 @@ async def _build(config: Config, clock: Clock, db: Database) -> Core:
     knowledge = await KnowledgeBase.load(db, clock=clock, office=office_answers,
                                          home=config.knowledge.home)
     await knowledge.import_directory(config.bot.data_dir / "plans", now=clock.now())
+    if config.knowledge.home and not knowledge.answerer.home:
+        log.warning("[knowledge] home %s names no place of the loaded documents: every "
+                    "office's plan counts as its own", list(config.knowledge.home))
     b = config.backup
     backup = None
     if b.nightly and not config.on_postgres and str(config.bot.database) != ":memory:":

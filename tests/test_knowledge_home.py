@@ -3,11 +3,15 @@ interim report deadline gets Quận 7's, not another district's, unless she name
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
 import pytest
 
+from bot.app import build_core
+from bot.clock import ManualClock
+from bot.config import Config
 from bot.config_file import load_config
 from bot.knowledge import KnowledgeBase
 from bot.storage.db import Database
@@ -51,3 +55,16 @@ def test_home_is_read_from_the_config(tmp_path: Path, toml: str, home: tuple[str
     path = tmp_path / "config.toml"
     path.write_text(toml, encoding="utf-8")
     assert load_config(path, env={}).knowledge.home == home
+
+
+@pytest.mark.parametrize(("home", "warned"), [(("Quận 11",), False), (("Quận 99",), True)])
+async def test_a_home_no_document_names_is_warned_about_at_start(
+        config: Config, clock: ManualClock, caplog: pytest.LogCaptureFixture,
+        home: tuple[str, ...], warned: bool) -> None:
+    settings = dataclasses.replace(config.knowledge, home=home)
+    core = await build_core(dataclasses.replace(config, knowledge=settings), clock)
+    try:
+        assert bool(core.knowledge.answerer.home) is not warned
+    finally:
+        await core.close()
+    assert ("names no place of the loaded documents" in caplog.text) is warned
