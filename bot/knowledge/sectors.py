@@ -64,6 +64,8 @@ class Sectors:
 
     def _sector_scopes(self, question: str, searched: str, scope: frozenset[int] | None,
                        every: Iterable[int]) -> list[frozenset[int] | None]:
+        if not self.foreign:
+            return [scope]
         folded = fold(f"{question} {searched}").lower()
         cited = named_numbers(question)
         foreign = frozenset(p for p, sector in self.foreign.items()
@@ -71,10 +73,10 @@ class Sectors:
                             and not any(c in self.numbers.get(p, "") for c in cited))
         if not foreign or (scope is not None and not scope & foreign):
             return [scope]
-        home = (frozenset(every) if scope is None else scope) - foreign
+        without = (frozenset(every) if scope is None else scope) - foreign
         if about_schools(f"{question} {searched}"):
-            return [home]
-        return [home, scope]
+            return [without]
+        return [without, scope]
 
 
 def about_schools(text: str) -> bool:
