@@ -296,3 +296,28 @@ def test_which_campaigns_are_running_answers_like_the_command_unless_a_place_is_
                                today=TODAY)
     assert running.kind == english.kind == "campaigns"
     assert of_a_place.kind != "campaigns"  # that plan's campaigns, not all that run today
+
+
+def test_a_list_item_is_quoted_under_its_own_lead_in_not_the_next_lists() -> None:
+    from bot.knowledge.index import Passage, SearchIndex
+    from bot.knowledge.pieces import Pieces
+    rules = "".join(f"- Tiêu chí {n}: đơn vị thực hiện tốt quy định về thi đua, khen thưởng.\n"
+                    for n in range(1, 9))
+    text = (f"a) Điểm thưởng:\n{rules}b) Điểm trừ:\n- Trừ 05 điểm trong các trường hợp sau:\n"
+            "- Đơn vị không cử lãnh đạo dự họp khối.\n"
+            "- Đơn vị gửi báo cáo chậm từ 05 ngày đến dưới 10 ngày.\n"
+            "- Trừ 10 điểm trong các trường hợp sau:")
+    pieces = Pieces(SearchIndex.build([Passage(1, 3, "2", "Điểm trừ", "V > 2", text)]))
+    late = [s for s in pieces.of(0)[0] if s.text.startswith("- Đơn vị gửi báo cáo chậm")]
+    assert late and all("Trừ 10 điểm" not in s.text for s in late)
+    quote = pieces.quoted(0, late[0])
+    assert quote.startswith("- Trừ 05 điểm trong các trường hợp sau:\n…\n- Đơn vị gửi báo cáo")
+    assert "Trừ 10 điểm" not in quote.split("chậm từ 05 ngày")[0]
+
+
+def test_a_count_asked_without_its_leading_zero_is_the_documents_count() -> None:
+    from bot.knowledge.textnorm import words
+    assert words("Có 02 lần liên tục, từ 05 năm") == ["có", "2", "lần", "liên", "tục", "từ", "5",
+                                                     "năm"]
+    assert words("ngày 01/01/2024; 0 điểm; Mẫu 05T") == ["ngày", "1", "1", "2024", "0", "điểm",
+                                                        "mẫu", "05t"]

@@ -42,7 +42,7 @@ def snippets(text: str) -> list[Snippet]:
             pieces += [s for s in _SENTENCE.split(line) if len(s) >= 20]
         if line.endswith(":") and i + 1 < len(lines):
             pieces.append(_block(lines, i))
-        elif i + 1 < len(lines) and len(line) + len(lines[i + 1]) <= 2 * PAIR_MAX:
+        elif i + 1 < len(lines) and _pairs(line, lines[i + 1]):
             pieces.append(line + "\n" + lines[i + 1])
     if len(lines) > 1 and len(text) <= WHOLE_MAX:
         pieces.append("\n".join(lines))
@@ -55,12 +55,20 @@ def snippets(text: str) -> list[Snippet]:
     return out
 
 
+def _pairs(line: str, after: str) -> bool:
+    """Two short lines read together, unless the second leads in a list of its own: "chậm từ
+    05 ngày" and "Trừ 10 điểm trong các trường hợp sau:" are not one fact."""
+    return len(line) + len(after) <= 2 * PAIR_MAX and not after.endswith(":")
+
+
 def _block(lines: list[str], start: int) -> str:
-    """A lead-in line and the list items under it, up to about a screen."""
+    """A lead-in line and the list items under it, up to about a screen or the next lead-in
+    ("- Trừ 10 điểm trong các trường hợp sau:" begins a list of its own)."""
     taken = [lines[start]]
     size = len(lines[start])
     for line in lines[start + 1:]:
-        if size + len(line) > SHOW_MAX * 2 or (len(taken) > 1 and not _ITEM.match(line)):
+        if size + len(line) > SHOW_MAX * 2 or (len(taken) > 1 and not _ITEM.match(line)) or (
+                len(taken) > 1 and line.endswith(":")):
             break
         taken.append(line)
         size += len(line)
@@ -155,6 +163,8 @@ def widen(piece: str, passage: str, limit: int = SHOW_MAX) -> str:
             break
         out.append(line)
         size += len(line)
+    while len(out) > taken and out[-1].endswith(":"):  # a lead-in without its list says nothing
+        out.pop()
     return "\n".join(out)
 
 

@@ -137,7 +137,13 @@ def words(text: str) -> list[str]:
     """Lower-case NFC words (letters and digits), markup removed."""
     text = nfc(strip_markup(text)).lower().replace("%", " phần trăm ").replace("&", "")
     text = text.replace("bảo đảm", "đảm bảo")
-    return [_spelling(w) if len(w) == 2 else w for w in _WORD.findall(text)]
+    return [_number(w) if w[0].isdigit() else _spelling(w) if len(w) == 2 else w
+            for w in _WORD.findall(text)]
+
+
+def _number(word: str) -> str:
+    """A number as counted: "02 lần" is asked as "2 lần", "05 năm" as "5 năm"."""
+    return (word.lstrip("0") or "0") if word[0] == "0" and word.isdigit() else word
 
 
 _EXPANSIONS: dict[str, tuple[str, ...] | None] = {}
