@@ -19,8 +19,9 @@ sys.path.insert(0, str(ROOT))
 
 from bot.knowledge import KnowledgeBase, parsed_plan_to_json  # noqa: E402
 from bot.knowledge.evaluation import (  # noqa: E402
-    BLIND,
     BLIND2,
+    BLIND3,
+    BLINDS,
     DEV,
     EVAL_DIR,
     FRESH,
@@ -61,7 +62,7 @@ def run(kb: KnowledgeBase, kinds: tuple[str, ...] = KINDS) -> EvalReport:
 def print_report(report: EvalReport) -> None:
     kinds = [k for k in KINDS if report.tally(DEV, k).total or report.tally(HELD_OUT, k).total]
     print(f"{'':16}" + "".join(f"{k:>15}" for k in ["all", *kinds]))
-    for split in (DEV, HELD_OUT, FRESH, BLIND, BLIND2):
+    for split in (DEV, HELD_OUT, FRESH, *BLINDS):
         cells = [report.tally(split)] + [report.tally(split, k) for k in kinds]
         print(f"{split:16}" + "".join(
             f"{100 * t.accuracy:8.1f}% {t.total:5d}" if t.total else f"{'—':>15}"
@@ -71,8 +72,7 @@ def print_report(report: EvalReport) -> None:
           f" (dev {sum(1 for s, *_ in wrong if s == DEV)},"
           f" held-out {sum(1 for s, *_ in wrong if s == HELD_OUT)},"
           f" fresh {sum(1 for s, *_ in wrong if s == FRESH)},"
-          f" blind {sum(1 for s, *_ in wrong if s == BLIND)},"
-          f" blind2 {sum(1 for s, *_ in wrong if s == BLIND2)})")
+          + ",".join(f" {b} {sum(1 for s, *_ in wrong if s == b)}" for b in BLINDS) + ")")
 
 
 def deadline_report(folders: tuple[Path, ...] = (DOCS, EXTRA), *, show: bool = False
@@ -80,9 +80,10 @@ def deadline_report(folders: tuple[Path, ...] = (DOCS, EXTRA), *, show: bool = F
     held = load_split().held_out_docs
     gold = {doc: (HELD_OUT if doc in held else DEV, expected)
             for doc, expected in load_deadline_gold().items()}
-    gold |= {doc: (BLIND2, expected)
-             for doc, expected in load_deadline_gold(EVAL_DIR / BLIND2).items()}
-    totals = {DEV: [0, 0, 0], HELD_OUT: [0, 0, 0], BLIND2: [0, 0, 0]}  # gold, found, false
+    for blind in (BLIND2, BLIND3):
+        gold |= {doc: (blind, expected)
+                 for doc, expected in load_deadline_gold(EVAL_DIR / blind).items()}
+    totals = {DEV: [0, 0, 0], HELD_OUT: [0, 0, 0], BLIND2: [0, 0, 0], BLIND3: [0, 0, 0]}
     for doc, (split, expected) in gold.items():
         path = next((p for f in folders for p in f.glob(doc + ".*")), None)
         if path is None:

@@ -19,6 +19,9 @@ A fifth, *blind2* (``blind2/``), is about four documents that were not in the co
 until it was written (1/12/2026): real documents nobody tuned the engine on, with questions
 nobody looked at. Only its totals are printed, and its documents' deadlines are scored apart.
 
+A sixth, *blind3* (``blind3/``), was written the same way about five more documents (1/12/2026,
+second session), so that one split stays unseen after blind2 had been partly looked at.
+
 An answerable question is answered right when the answer is confident and holds every fact
 (compared with diacritics folded; a fact may list alternatives). An unanswerable one is right
 when the answer is not confident.
@@ -39,7 +42,9 @@ from bot.knowledge.textnorm import fold
 from bot.knowledge.variants import KINDS, variants
 
 EVAL_DIR = Path(__file__).resolve().parents[2] / "tests" / "knowledge_eval"
-DEV, HELD_OUT, FRESH, BLIND, BLIND2 = "dev", "held-out", "fresh", "blind", "blind2"
+DEV, HELD_OUT, FRESH, BLIND, BLIND2, BLIND3 = (
+    "dev", "held-out", "fresh", "blind", "blind2", "blind3")
+BLINDS = (BLIND, BLIND2, BLIND3)
 
 
 @dataclass(frozen=True)
@@ -116,8 +121,7 @@ def load_questions(folder: Path = EVAL_DIR) -> list[EvalItem]:
     items: list[EvalItem] = []
     paths: list[tuple[Path, str | None]] = [(p, None) for p in sorted(folder.glob("*.json"))]
     paths += [(p, FRESH) for p in sorted((folder / "fresh").glob("*.json"))]
-    paths += [(p, BLIND) for p in sorted((folder / "blind").glob("*.json"))]
-    paths += [(p, BLIND2) for p in sorted((folder / "blind2").glob("*.json"))]
+    paths += [(p, split) for split in BLINDS for p in sorted((folder / split).glob("*.json"))]
     for path, split in paths:
         if path.name.endswith(".deadlines.json"):
             continue
