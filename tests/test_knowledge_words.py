@@ -483,3 +483,13 @@ def test_a_documents_number_is_not_a_date() -> None:
     assert not holds_kind("Luật số 15/2003/QH11 và Luật số 47/2005/QH11 hết hiệu lực.", DATE)
     assert holds_kind("Hạn nộp trước ngày 05/7/2024.", DATE)
     assert holds_kind("Gửi báo cáo trước 15/7.", DATE)
+
+
+def test_gd_is_giao_duc_even_where_a_document_writes_gd_once() -> None:
+    stray = SearchIndex.build([
+        Passage(1, 1, "1", "", "", "Phòng Giáo dục và Đào tạo gửi kế hoạch về Ủy ban nhân dân."),
+        Passage(1, 2, "2", "", "", "Ngành giáo dục phát động thi đua."),
+        Passage(2, 3, "1", "", "", "Phụ lục: mẫu của Bộ GD năm trước.")])
+    slots = analyse("phòng gd gửi kế hoạch về đâu", stray).slots
+    assert any(s.word == "giáo dục" for s in slots)
+    assert not any(s.word == "gd" for s in slots)

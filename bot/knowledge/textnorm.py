@@ -20,7 +20,7 @@ SHORTHANDS: dict[str, str] = {
     "gv": "giáo viên", "hs": "học sinh", "cb": "cán bộ", "nv": "nhân viên",
     "bc": "báo cáo", "kh": "kế hoạch", "skkn": "sáng kiến kinh nghiệm",
     "tdkt": "thi đua khen thưởng", "hdtdkt": "hội đồng thi đua khen thưởng",
-    "pgd": "phòng giáo dục", "sgd": "sở giáo dục", "ht": "hiệu trưởng",
+    "pgd": "phòng giáo dục", "sgd": "sở giáo dục", "gd": "giáo dục", "ht": "hiệu trưởng",
     "ldtt": "lao động tiên tiến", "cstd": "chiến sĩ thi đua", "gddt": "giáo dục đào tạo",
     "ubnd": "ủy ban nhân dân", "hdnd": "hội đồng nhân dân", "attp": "an toàn thực phẩm",
     "dvtt": "đơn vị trực thuộc", "cbgvnv": "cán bộ giáo viên nhân viên", "mn": "mầm non",
