@@ -18,6 +18,7 @@ from bot.knowledge import KnowledgeBase
 from bot.knowledge.evaluation import (
     BLIND,
     BLIND2,
+    BLIND3,
     DEV,
     FRESH,
     HELD_OUT,
@@ -35,9 +36,9 @@ from bot.storage.db import Database
 ROOT = Path(__file__).resolve().parents[1]
 FOLDERS = (ROOT / "data" / "plans", ROOT / "tests" / "knowledge_eval" / "documents")
 TODAY = dt.date(2026, 11, 30)
-FLOOR = {DEV: 0.80, HELD_OUT: 0.65, FRESH: 0.72, BLIND: 0.62, BLIND2: 0.51}
-# measured 82.0%, 67.0%, 74.2%, 64.2%, 53.7% on these forms, with blind2's four documents in
-# the corpus (1/12/2026)
+FLOOR = {DEV: 0.77, HELD_OUT: 0.62, FRESH: 0.70, BLIND: 0.61, BLIND2: 0.49, BLIND3: 0.42}
+# measured 79.2%, 64.6%, 72.5%, 63.7%, 51.4%, 44.6% on these forms, with blind2's and blind3's
+# nine documents in the corpus (1/12/2026)
 
 
 def test_the_set_is_large_split_and_sourced() -> None:
@@ -74,7 +75,7 @@ async def kb(tmp_path: Path) -> AsyncIterator[KnowledgeBase]:
     await db.close()
 
 
-@pytest.mark.parametrize("split", [DEV, HELD_OUT, FRESH, BLIND, BLIND2])
+@pytest.mark.parametrize("split", [DEV, HELD_OUT, FRESH, BLIND, BLIND2, BLIND3])
 async def test_accuracy_does_not_fall(kb: KnowledgeBase, split: str) -> None:
     items = [i for i in load_questions() if i.split == split]
 
@@ -95,3 +96,33 @@ def test_deadlines_of_the_documents() -> None:
         found, gold_total, false = found + score.found, gold_total + score.gold, \
             false + len(score.false)
     assert found / gold_total >= 0.8 and false == 0
+
+
+def test_a_teams_own_set_is_measured_against_its_own_documents(tmp_path: Path) -> None:
+    """``eval_knowledge.py --set``: a question set and documents kept outside the project."""
+    import json
+    import subprocess
+    import sys
+    (tmp_path / "documents").mkdir()
+    (tmp_path / "documents" / "kh_an_thang.txt").write_text(
+        "TRƯỜNG THCS AN THẮNG\nSố: 12/KH-THCS\nKẾ HOẠCH\nThi đua năm học 2026-2027\n"
+        "II. NỘI DUNG\n1. Các tổ chuyên môn gửi bản đăng ký danh hiệu thi đua về văn phòng "
+        "trước ngày 15/10/2026.\n", encoding="utf-8")
+    (tmp_path / "nested").mkdir()
+    (tmp_path / "nested" / "an_thang.json").write_text(json.dumps([
+        {"id": "a1", "doc": "kh_an_thang", "q": "Hạn đăng ký danh hiệu thi đua là ngày nào?",
+         "en": "When is the deadline to register for emulation titles?", "kind": "date",
+         "facts": ["15/10/2026"]},
+        {"id": "a2", "doc": "kh_an_thang", "q": "Trường An Thắng thưởng giáo viên bao nhiêu tiền?",
+         "en": "How much money does the school award a teacher?", "kind": "number",
+         "facts": [], "answerable": False, "near_miss": True}]), encoding="utf-8")
+    (tmp_path / "kh_an_thang.deadlines.json").write_text(
+        json.dumps([{"what": "đăng ký", "date": "2026-10-15"}]), encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "eval_knowledge.py"), "--set", str(tmp_path),
+         "--only", "--kind", "base", "--failures"], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    lines = run.stdout.splitlines()
+    assert any(line.split()[:3] == ["team", "100.0%", "2"] for line in lines), run.stdout
+    assert "confident answers to unanswerable questions: 0" in lines
+    assert "deadlines team: found 1/1 (100.0%), false 0" in lines

@@ -493,3 +493,12 @@ def test_gd_is_giao_duc_even_where_a_document_writes_gd_once() -> None:
     slots = analyse("phòng gd gửi kế hoạch về đâu", stray).slots
     assert any(s.word == "giáo dục" for s in slots)
     assert not any(s.word == "gd" for s in slots)
+
+
+def test_a_school_is_named_by_its_kind_or_as_truong() -> None:
+    from bot.knowledge.places import Gazetteer
+    places = Gazetteer.build([(1, "Kế hoạch Trường THCS An Thắng", ""),
+                              (2, "Kế hoạch Phòng Giáo dục và Đào tạo Quận 11", "")])
+    for question in ("hồ sơ khen thưởng của trường An Thắng gồm gì",
+                     "thcs an thang hạn đăng ký thi đua"):
+        assert places.scope(question) == frozenset({1}), question

@@ -167,12 +167,13 @@ _TAKEN = frozenset({"tx", "tp", "tt", "nd", "qd", "kh", "ht", "cb", "td", "kt", 
 
 
 def aliases(locality: str) -> set[str]:
-    """How people write a locality: "quan 11", "q11"; "binh phuoc", "bp"; "thanh xuan".
+    """How people write a locality: "quan 11", "q11"; "binh phuoc", "bp"; "thanh xuan"; a
+    school by its kind or as "trường" and its name ("thcs an thang", "truong an thang").
     Initials that also stand for common words ("tx": thị xã, "tt": thông tư) are left out."""
     out = {locality}
     for kind, short in _SCHOOL_KINDS.items():
-        if locality.startswith(kind + " "):
-            return out | {short + locality[len(kind):]}  # "dai hoc mo", "dh mo"
+        if locality.startswith(kind + " "):  # "dai hoc mo", "dh mo", "truong mo"
+            return out | {short + locality[len(kind):], "truong" + locality[len(kind):]}
     parts = locality.split()
     if parts[0] in ("quan", "huyen") and len(parts) == 2 and parts[1].isdigit():
         out.add(f"q{parts[1]}" if parts[0] == "quan" else f"h{parts[1]}")
