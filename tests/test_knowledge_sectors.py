@@ -73,6 +73,9 @@ def test_which_questions_are_about_schools() -> None:
     assert not about_schools("truong phong ky quyet dinh")  # unmarked "truong" may be a head
     assert not about_schools("bo truong ky quyet dinh")
     assert about_schools("truong quy dinh ty le chien si thi dua")  # … or the school
+    assert about_schools("Chiến sĩ thi đua cơ sở ở ĐH Mở được xét tối đa bao nhiêu phần trăm?")
+    assert about_schools("ti le cstd cua giang vien dai hoc")
+    assert about_schools("How many lecturers can a university propose?")
 
 
 def test_the_scopes_a_question_is_answered_in() -> None:

@@ -22,10 +22,11 @@ _SECTOR = re.compile(r"(?<!cac )(?<!nhieu )\bnganh ((?:[a-z]+ ?){1,3}?)"
 # Words that put a question in a school: typed with marks, or unambiguous without them
 # ("truong" is a school unless it heads something: "truong phong", "bo truong").
 _SCHOOL_MARKED = re.compile(r"(?<!\w)(trường|giáo viên|nhà giáo|học sinh|hiệu trưởng|giáo dục|"
-                            r"mầm non|tiểu học|thcs|thpt|teachers?|schools?|pupils?|"
-                            r"students?|principals?)(?!\w)")
+                            r"mầm non|tiểu học|thcs|thpt|đại học|đh|cao đẳng|sinh viên|"
+                            r"giảng viên|teachers?|schools?|pupils?|students?|principals?|"
+                            r"universit(?:y|ies)|colleges?|lecturers?)(?!\w)")
 _SCHOOL_FOLDED = re.compile(r"\b(giao vien|nha giao|hoc sinh|hieu truong|giao duc|mam non|"
-                            r"tieu hoc|truong hoc)\b|"
+                            r"tieu hoc|truong hoc|dai hoc|cao dang|sinh vien|giang vien)\b|"
                             r"(?<!thu )(?<!bo )(?<!cuc )(?<!vu )(?<!pho )(?<!chanh )\btruong\b"
                             r"(?! (?:phong|ban|khoa|bo mon|doan|nhom|khoi|cum|to|tram|thon|ap|"
                             r"nganh|cong an|dai dien|van phong))")
