@@ -321,3 +321,27 @@ def test_a_count_asked_without_its_leading_zero_is_the_documents_count() -> None
                                                      "năm"]
     assert words("ngày 01/01/2024; 0 điểm; Mẫu 05T") == ["ngày", "1", "1", "2024", "0", "điểm",
                                                         "mẫu", "05t"]
+
+
+async def test_a_place_named_is_answered_by_its_own_deadlines_not_a_ministrys(
+        tmp_path: Path) -> None:
+    db = await Database.open(tmp_path / "d.sqlite3")
+    kb = await KnowledgeBase.load(db)
+    (tmp_path / "bo.txt").write_text(
+        "BỘ GIÁO DỤC VÀ ĐÀO TẠO\nSố: 15/2026/TT-BGDĐT\nTHÔNG TƯ\nHướng dẫn thi đua ngành Giáo dục"
+        "\n\nĐiều 1. Thời gian\n\n1. Hội đồng thi đua họp xét khen thưởng trước ngày 15 tháng 12 "
+        "hằng năm.\n", encoding="utf-8")
+    (tmp_path / "q11.txt").write_text(
+        "ỦY BAN NHÂN DÂN QUẬN 11\nPHÒNG GIÁO DỤC VÀ ĐÀO TẠO\nKẾ HOẠCH\nThi đua năm 2027 của "
+        "Phòng Giáo dục và Đào tạo Quận 11\n\nI. TIẾN ĐỘ\n\n- Ngày 20 tháng 5 năm 2027: các "
+        "trường gửi báo cáo sơ kết về Phòng Giáo dục và Đào tạo.\n", encoding="utf-8")
+    for name in ("bo.txt", "q11.txt"):
+        await kb.import_file(tmp_path / name)
+    with language("vi"):
+        anywhere = kb.answer("hội đồng thi đua họp xét khen thưởng ngày nào?", today=TODAY)
+        here = kb.answer("hội đồng thi đua quận 11 họp xét khen thưởng ngày nào?", today=TODAY)
+        own = kb.answer("quận 11 hạn gửi báo cáo sơ kết ngày nào?", today=TODAY)
+    await db.close()
+    assert anywhere.kind == "deadline" and "15/12" in anywhere.text
+    assert here.kind != "deadline"  # Quận 11 sets no such date; the ministry's is not its own
+    assert own.kind == "deadline" and "20/5/2027" in own.text

@@ -129,7 +129,8 @@ class Answerer:
             if details.confident:
                 return details
         if analysis.deadline:
-            found = self.deadline_answers.answer(analysis, today, page, scope,
+            own = scope - self.national if scope is not None else None
+            found = self.deadline_answers.answer(analysis, today, page, own or scope,
                                                  self._earlier_asked(analysis))
             if found is not None:
                 return found
