@@ -28,8 +28,9 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from eval_knowledge import TODAY, load_kb  # noqa: E402
 
-from bot.knowledge.answer import Answerer, Hit  # noqa: E402
+from bot.knowledge.answer import Answerer  # noqa: E402
 from bot.knowledge.evaluation import DEV, FRESH, HELD_OUT, judge, load_questions  # noqa: E402
+from bot.knowledge.hits import Hit  # noqa: E402
 from bot.knowledge.passage_reply import passage_reply  # noqa: E402
 from bot.knowledge.query import Analysis  # noqa: E402
 from bot.knowledge.ranking import WEIGHTS, Features  # noqa: E402

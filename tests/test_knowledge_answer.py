@@ -345,3 +345,47 @@ async def test_a_place_named_is_answered_by_its_own_deadlines_not_a_ministrys(
     assert anywhere.kind == "deadline" and "15/12" in anywhere.text
     assert here.kind != "deadline"  # Quận 11 sets no such date; the ministry's is not its own
     assert own.kind == "deadline" and "20/5/2027" in own.text
+
+
+def test_the_nearest_section_is_quoted_when_it_stands_clear_but_never_confident() -> None:
+    from bot.knowledge.index import Passage, SearchIndex
+    from bot.knowledge.nearest import nearest
+    from bot.knowledge.pieces import Pieces
+    from bot.knowledge.query import analyse
+    text = ("1. Căn cứ xét tặng danh hiệu thi đua:\na) Phong trào thi đua;\n"
+            "b) Đăng ký tham gia thi đua;\nc) Thành tích <thi đua>.")
+    index = SearchIndex.build([Passage(1, 7, "10.1", "Căn cứ xét", "Điều 10 > 1", text)])
+    pieces = Pieces(index)
+    asked = analyse("căn cứ xét danh hiệu có tính đăng ký không", index)
+    with language("vi"):
+        quoted = nearest(index, pieces, "Luật 2003", asked, 0, pieces.of(0)[0][0], True)
+        named = nearest(index, pieces, "Luật 2003", asked, 0, pieces.of(0)[0][0], False)
+    assert not quoted.confident and not named.confident and quoted.kind == "none"
+    assert "chưa chắc" in quoted.text and "Đăng ký tham gia thi đua" in quoted.text
+    assert "&lt;thi đua&gt;" in quoted.text  # the document's text is escaped
+    assert "Đăng ký tham gia" not in named.text and "gần nhất" in named.text
+    assert [b.label for row in quoted.buttons for b in row] == ["Đọc toàn bộ mục này"]
+
+
+async def test_a_question_nearly_answered_by_one_section_quotes_it_without_claiming_it(
+        tmp_path: Path) -> None:
+    db = await Database.open(tmp_path / "n.sqlite3")
+    kb = await KnowledgeBase.load(db)
+    law = tmp_path / "luat.txt"
+    law.write_text(
+        "QUỐC HỘI\nLuật số: 15/2003/QH11\nLUẬT\nTHI ĐUA, KHEN THƯỞNG\n\n"
+        "Điều 9. Hình thức tổ chức thi đua\n1. Hình thức tổ chức thi đua gồm: thi đua thường "
+        "xuyên và thi đua theo đợt.\n\nĐiều 10. Căn cứ xét tặng danh hiệu thi đua\n"
+        "1. Căn cứ xét tặng danh hiệu thi đua:\na) Phong trào thi đua;\nb) Đăng ký tham gia "
+        "thi đua;\nc) Thành tích thi đua;\nd) Tiêu chuẩn danh hiệu thi đua.\n\n"
+        "Điều 11. Quỹ thi đua\n1. Quỹ thi đua, khen thưởng được hình thành từ ngân sách nhà "
+        "nước và đóng góp của cá nhân, tổ chức.\n", encoding="utf-8")
+    await kb.import_file(law)
+    with language("vi"):
+        near = kb.answer("khi xét danh hiệu có dựa vào việc đăng ký thi đua không", today=TODAY)
+        far = kb.answer("giáo viên được nghỉ phép mấy ngày trong năm học", today=TODAY)
+    await db.close()
+    assert not near.confident and near.kind == "none"
+    assert "Điều 10" in near.text and "b) Đăng ký tham gia thi đua;" in near.text
+    assert near.buttons  # the whole article, one tap away
+    assert not far.confident and "Đăng ký tham gia" not in far.text

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from operator import itemgetter
 
 from bot.i18n import current_language, language
@@ -22,19 +22,20 @@ from bot.knowledge.dates import find_cues
 from bot.knowledge.deadline_answers import YEAR, DeadlineAnswers, DeadlineDoc, question_years
 from bot.knowledge.doctypes import DocTypes
 from bot.knowledge.facts import holds_fact, holds_kind
+from bot.knowledge.hits import Hit
 from bot.knowledge.index import SearchIndex
 from bot.knowledge.kinds import CAMPAIGNS, DATE, DOCNUMBER, LIST, TEXT
-from bot.knowledge.passage_reply import passage_reply, pointer
+from bot.knowledge.nearest import near_enough, nearest, stands_clear
+from bot.knowledge.passage_reply import passage_reply
 from bot.knowledge.pieces import Pieces
 from bot.knowledge.places import Gazetteer, named_numbers, number_key
 from bot.knowledge.proximity import fits_question
 from bot.knowledge.query import Analysis, analyse, ask_coverage, coverage, largest_missing
-from bot.knowledge.ranking import Features, features, passage_terms, rank
+from bot.knowledge.ranking import features, passage_terms, rank
 from bot.knowledge.reply import Answer, no_more, not_found
 from bot.knowledge.school_years import spelled_out as school_years
 from bot.knowledge.sectors import Sectors
 from bot.knowledge.slots import KeyCover
-from bot.knowledge.snippets import Snippet
 from bot.knowledge.versions import asks_about_earlier, without_current_words, without_earlier_words
 from bot.port import Reply
 
@@ -42,18 +43,9 @@ __all__ = ["Answer", "Answerer", "DeadlineDoc", "not_found"]
 
 MIN_WORDS = 2  # one content word ("chào") is too little to go on
 CANDIDATES = 30
+
 CONTEXT_FACTOR = 0.3  # weight of the plan's own title/issuer/campaigns in ranking
 DETAILS_MIN = 0.9  # of the question's words a document's details hold, asked about them
-
-
-@dataclass(frozen=True)
-class Hit:
-    doc: int
-    rank: float
-    slots: float
-    pairs: float
-    snippet: Snippet | None = None
-    features: Features | None = None  # what its rank was made of (ranking.py)
 
 
 class Answerer:
@@ -191,7 +183,10 @@ class Answerer:
                     and (scope is None or p in scope)]
         return top
 
-    def _keep_confident(self, hits: list[Hit], analysis: Analysis) -> list[Hit]:
+    def _keep_confident(self, hits: list[Hit], analysis: Analysis, near: bool = False
+                        ) -> list[Hit]:
+        """The hits that answer, best first, one per section; ``near``: those that would, but
+        for holding somewhat fewer of the question's words (``nearest.NEAR``)."""
         seen: set[tuple[int, str]] = set()
         good = []
         years = question_years(analysis.text)
@@ -201,6 +196,8 @@ class Answerer:
         if earlier:  # "theo luật cũ": the repealed document first
             hits = sorted(hits, key=lambda h: self.index.passages[h.doc].plan_id not in earlier)
         def sure(hit: Hit, details: bool) -> bool:  # details: fields, whose pairs say little
+            if near:
+                return near_enough(hit)
             return is_confident(hit.slots, hit.pairs) or (details and hit.slots >= DETAILS_MIN)
 
         for hit in hits:
@@ -290,11 +287,17 @@ class Answerer:
         if page >= len(hits):
             if page:
                 return no_more()
-            return not_found(pointer(self.index, self._label(ranked[0].doc), ranked[0].doc)
-                             if ranked else None)
+            if not ranked:
+                return not_found()
+            top = ranked[0]
+            clear = stands_clear(ranked, self.index.passages,
+                                 lambda hit: bool(self._keep_confident([hit], analysis, True)))
+            return nearest(self.index, self.pieces, self._label(top.doc), analysis, top.doc,
+                           top.snippet, clear)
         hit = hits[page]
         return passage_reply(self.index, self.pieces, self._label(hit.doc), analysis, hit.doc,
                              hit.snippet, len(hits) > page + 1)
 
     def _label(self, doc: int) -> str:
         return self.labels.get(self.index.passages[doc].plan_id, "")
+

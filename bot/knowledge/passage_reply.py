@@ -1,6 +1,6 @@
 """A passage as the reply to a question: the quote a phone shows (the lines that hold the
 question and the kind of fact asked for; every item of a list asked for), its citation and a
-button to read the whole section; or, when nothing answers, the nearest section named."""
+button to read the whole section (when nothing answers: ``nearest``)."""
 
 from __future__ import annotations
 
@@ -38,11 +38,3 @@ def passage_reply(index: SearchIndex, pieces: Pieces, label: str, analysis: Anal
         buttons.append([Button(_("Read the whole section"),
                                BUTTONS.build("s", passage.section_id))])
     return Answer(text, True, more, "passage", buttons, passage.section_id, passage.plan_id)
-
-
-def pointer(index: SearchIndex, label: str, doc: int) -> str | None:
-    """The closest section, named as a pointer when nothing answers."""
-    passage = index.passages[doc]
-    if passage.section_id is None:
-        return None
-    return fmt.section_reference(label, passage.number, passage.heading)

@@ -19,7 +19,13 @@ class Answer:
     plan_id: int | None = None
 
 
-def not_found(pointer: str | None = None) -> Answer:
+def not_found(pointer: str | None = None, quote: str | None = None) -> Answer:
+    """``pointer``: the nearest section, named (HTML); ``quote``: its lines (HTML)."""
+    if pointer and quote:
+        return Answer(_("I am not sure the documents answer this, so your question has been "
+                        "passed on to the office (the staff in charge of emulation and "
+                        "commendation). The nearest I found, in {section}, says:").format(
+            section=pointer) + "\n" + quote, False, False, "none")
     text = _("The documents I have do not say this, so I will not guess. Your question has "
              "been passed on to the office (the staff in charge of emulation and "
              "commendation); you can also send /campaigns to browse the campaigns and their "
