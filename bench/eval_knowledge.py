@@ -26,6 +26,7 @@ from bot.knowledge import KnowledgeBase, parsed_plan_to_json  # noqa: E402
 from bot.knowledge.evaluation import (  # noqa: E402
     BLIND2,
     BLIND3,
+    BLIND4,
     BLINDS,
     DEV,
     EVAL_DIR,
@@ -93,7 +94,7 @@ def deadline_gold() -> dict[str, tuple[str, list[dict[str, object]]]]:
     held = load_split().held_out_docs
     gold = {doc: (HELD_OUT if doc in held else DEV, expected)
             for doc, expected in load_deadline_gold().items()}
-    for blind in (BLIND2, BLIND3):
+    for blind in (BLIND2, BLIND3, BLIND4):
         gold |= {doc: (blind, expected)
                  for doc, expected in load_deadline_gold(EVAL_DIR / blind).items()}
     return gold

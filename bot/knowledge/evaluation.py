@@ -20,7 +20,9 @@ until it was written (1/12/2026): real documents nobody tuned the engine on, wit
 nobody looked at. Only its totals are printed, and its documents' deadlines are scored apart.
 
 A sixth, *blind3* (``blind3/``), was written the same way about five more documents (1/12/2026,
-second session), so that one split stays unseen after blind2 had been partly looked at.
+second session), so that one split stays unseen after blind2 had been partly looked at; a
+seventh, *blind4* (``blind4/``), about the decree and the two circulars the issue names
+(98/2023/NĐ-CP, in part; 29/2023/TT-BGDĐT; 01/2024/TT-BNV), the same day.
 
 An answerable question is answered right when the answer is confident and holds every fact
 (compared with diacritics folded; a fact may list alternatives). An unanswerable one is right
@@ -42,9 +44,9 @@ from bot.knowledge.textnorm import fold
 from bot.knowledge.variants import KINDS, variants
 
 EVAL_DIR = Path(__file__).resolve().parents[2] / "tests" / "knowledge_eval"
-DEV, HELD_OUT, FRESH, BLIND, BLIND2, BLIND3 = (
-    "dev", "held-out", "fresh", "blind", "blind2", "blind3")
-BLINDS = (BLIND, BLIND2, BLIND3)
+DEV, HELD_OUT, FRESH, BLIND, BLIND2, BLIND3, BLIND4 = (
+    "dev", "held-out", "fresh", "blind", "blind2", "blind3", "blind4")
+BLINDS = (BLIND, BLIND2, BLIND3, BLIND4)
 TEAM = "team"  # a set brought from outside: ``load_set``
 
 
