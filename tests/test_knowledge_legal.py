@@ -86,3 +86,41 @@ def test_a_clause_is_cited_by_its_number_and_an_article_by_its_title() -> None:
         "Điều 80 khoản 4"
     assert section_label("Điều 24", "Danh hiệu Chiến sĩ thi đua") == \
         "Điều 24 (Danh hiệu Chiến sĩ thi đua)"
+
+
+def test_a_line_repeated_in_the_body_is_not_a_running_header() -> None:
+    page = ["CÔNG BÁO/Số 31 + 32/Ngày 06-01-2014", "", "{n}", ""]
+    body = ["a) Lập được thành tích xuất sắc, quả cảm trong chiến đấu,", "phục vụ chiến đấu;"]
+    text = [f"Điều {{n}}. Huân chương hạng {{n}}", "1. Để tặng cho tập thể đạt tiêu chuẩn:",
+            *[f"{c}) Tiêu chuẩn {c} của hạng {{n}};" for c in "bcd"], *body,
+            *[f"{c}) Tiêu chuẩn {c} của hạng {{n}};" for c in "eghi"]]
+    lines: list[str] = []
+    for n in range(1, 5):
+        lines += [p.format(n=n) for p in page] + [t.format(n=n) for t in text] + ["", "\f"]
+    kept = drop_page_furniture(lines)
+    assert "CÔNG BÁO/Số 31 + 32/Ngày 06-01-2014" not in kept  # at every page break
+    assert kept.count(body[0]) == 4  # the same criterion under four articles stays
+
+
+def test_what_is_attached_after_the_signature_is_read() -> None:
+    plan = parse_text(
+        "TRƯỜNG ĐẠI HỌC BÁCH KHOA\nSố: 1605/QĐ-ĐHBK\nQUYẾT ĐỊNH\nBan hành Quy định thi đua\n"
+        "Điều 1. Ban hành kèm theo Quyết định này Quy định thi đua của Trường.\n"
+        "Điều 2. Quyết định này có hiệu lực từ năm học 2019-2020.\n"
+        "Nơi nhận:\n- ĐHĐN (để b/cáo);\n- Lưu: VT.\nHIỆU TRƯỞNG\nĐoàn Quang Vinh\n\n"
+        "QUY ĐỊNH\nCÔNG TÁC THI ĐUA, KHEN THƯỞNG\n(Ban hành kèm theo Quyết định số 1605/QĐ-ĐHBK)\n"
+        "Điều 5. Tỷ lệ xét danh hiệu\n1. Chiến sĩ thi đua cơ sở không quá 15% số Lao động tiên "
+        "tiến.\n\nPHỤ LỤC 1\n(Kèm theo Quy định)\nBẢNG ĐIỂM THI ĐUA CỦA ĐƠN VỊ\n"
+        "1. Hoàn thành kế hoạch năm học: 40 điểm.\n", "qd.txt")
+    bodies = "\n".join(s.heading + "\n" + s.body for s in plan.sections)
+    assert "không quá 15% số Lao động tiên tiến" in bodies
+    assert "Hoàn thành kế hoạch năm học: 40 điểm" in bodies
+    appendix = next(s for s in plan.sections if s.number == "Phụ lục 1")
+    assert appendix.heading == "BẢNG ĐIỂM THI ĐUA CỦA ĐƠN VỊ"
+    recipients = next(s for s in plan.sections if s.heading == "Nơi nhận")
+    assert "15%" not in recipients.body and plan.signer == "Đoàn Quang Vinh"
+
+
+def test_an_appendix_is_cited_by_its_items() -> None:
+    assert cite_number("Phụ lục 1.2") == "Phụ lục 1 mục 2"
+    assert cite_number("Điều 24.1") == "Điều 24 khoản 1"

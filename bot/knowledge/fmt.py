@@ -129,7 +129,7 @@ def cite_number(number: str) -> str:
     if number.startswith(("Điều", "Chương", "Mục", "Phụ lục")):
         head, _sep, rest = number.partition(".")
         parts = rest.split(".") if rest else []
-        names = ("khoản", "điểm")
+        names = ("mục", "điểm") if head.startswith("Phụ lục") else ("khoản", "điểm")
         extra = " ".join(f"{names[min(i, 1)]} {p}" for i, p in enumerate(parts))
         return f"{head} {extra}".strip()
     return _("section {number}").format(number=number)

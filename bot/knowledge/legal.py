@@ -45,10 +45,12 @@ def unfold_inline(lines: list[str]) -> list[str]:
 
 
 def drop_page_furniture(lines: list[str]) -> list[str]:
-    """Page numbers, and running headers or footers repeated on many pages."""
+    """Page numbers, and running headers or footers repeated on many pages (a line repeated
+    in the body, such as the same criterion under several articles, stays)."""
     counts = Counter(line.strip() for line in lines if line.strip())
     repeated = {text for text, n in counts.items() if n >= 3 and len(text) <= 80
                 and not _ARTICLE.match(text) and not text.startswith(("-", "+", "–"))}
+    repeated = _at_page_breaks(lines, repeated)
     out: list[str] = []
     for i, line in enumerate(lines):
         text = line.strip()
@@ -58,6 +60,33 @@ def drop_page_furniture(lines: list[str]) -> list[str]:
             continue
         out.append(line)
     return out
+
+
+def capitals(line: str) -> str | None:
+    """A title in capitals at the start of a line (what follows it in brackets aside)."""
+    m = re.match(r"^(.{8,160}?)(?:\s+\(.*)?$", line.strip())
+    return m.group(1) if m and m.group(1).isupper() else None
+
+
+PAGE_NEAR = 3  # lines from a page number or page break for a repeated line to be furniture
+
+
+def _at_page_breaks(lines: list[str], repeated: set[str]) -> set[str]:
+    """Of the repeated lines, those that sit at page breaks (near a page number or a form
+    feed) at most of the places they occur; when the text shows no page breaks at all,
+    every repeated line, as before."""
+    marks = [i for i, line in enumerate(lines)
+             if "\f" in line or _page_number(line.strip())]
+    if not marks or not repeated:
+        return repeated
+    near: Counter[str] = Counter()
+    seen: Counter[str] = Counter()
+    for i, line in enumerate(lines):
+        text = line.strip()
+        if text in repeated:
+            seen[text] += 1
+            near[text] += any(abs(i - m) <= PAGE_NEAR + 1 for m in marks)
+    return {text for text in repeated if 2 * near[text] > seen[text]}
 
 
 def _page_number(text: str) -> bool:
@@ -83,6 +112,12 @@ def split_legal(lines: list[str]) -> list[ParsedSection]:
     current: ParsedSection | None = None
     pending: str | None = None  # a chapter or group whose title is on the next line
     for line in lines:
+        if pending == "appendix" and current is not None and (title := capitals(line)):
+            if current.heading != current.number:  # "(Kèm theo …)" is said in its body
+                bodies[-1].append(current.heading)
+            current.heading, current.heading_path = title, f"{current.number}. {title}"
+            pending = None
+            continue
         if pending is not None and line.isupper() and not _ARTICLE.match(line):
             if pending == "chapter":
                 chapter = f"{chapter}. {line.strip()}"
@@ -102,6 +137,8 @@ def split_legal(lines: list[str]) -> list[ParsedSection]:
             number = "Phụ lục" + (f" {m.group(2)}" if m.group(2) else "")
             current = _open(sections, bodies, number, m.group(3) or number, 1, [number])
             chapter = group = ""
+            if not m.group(3) or m.group(3).startswith("("):
+                pending = "appendix"  # its title in capitals on a line of its own
         elif m := _ARTICLE.match(line):
             title, rest = _split_title(m.group(2) or "")
             path = [p for p in (chapter, group) if p]

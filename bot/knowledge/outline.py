@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.knowledge.legal import drop_page_furniture
+from bot.knowledge.legal import capitals, drop_page_furniture
 from bot.knowledge.model import ParsedSection
 from bot.knowledge.tables import rows_as_lines
 from bot.knowledge.textnorm import nfc, truncate
@@ -14,6 +14,8 @@ _ROMAN = re.compile(r"^(?P<n>[IVX]{1,5})\.\s+(?P<t>\S.*)$")
 _ARABIC = re.compile(r"^(?P<n>\d{1,2}(?:\.\d{1,2})*)\.\s+(?P<t>\S.*)$|"
                      r"^(?P<n2>\d{1,2}(?:\.\d{1,2})+)\s+(?P<t2>\S.*)$")
 _RECIPIENTS = re.compile(r"^nơi nhận\s*:?", re.I)
+_APPENDIX = re.compile(r"^(?:PHỤ LỤC|Phụ lục)(?:\s+(?P<n>[IVX]{1,5}|\d{1,2}[a-z]?)\b)?"
+                       r"\s*[.:–-]?\s*(?P<t>.*)$")
 _END_PUNCT = (".", ":", ";", "!", "?", "/.")
 HEADING_MAX = 200
 
@@ -109,6 +111,12 @@ def split_sections(body_lines: list[str]) -> list[ParsedSection]:
     for line in body_lines:
         heading = _heading(line, roman)
         if heading is None:
+            title = capitals(line) if _untitled_appendix(current) else None
+            if title:  # "PHỤ LỤC 1", "(Kèm theo …)", then its title in capitals
+                if current.section.heading:
+                    current.lines.insert(0, current.section.heading)
+                current.section.heading = title
+                current.section.heading_path = _label(current.section)
             current.lines.append(line)
             continue
         number, title, level, rest = heading
@@ -125,8 +133,19 @@ def split_sections(body_lines: list[str]) -> list[ParsedSection]:
     return [o.section for o in opened if o.section.ordinal or o.section.body]
 
 
+def _untitled_appendix(current: _Open) -> bool:
+    section = current.section
+    return (section.number.startswith("Phụ lục") and section.level == 1
+            and (not section.heading or section.heading.startswith("("))
+            and len(current.lines) <= 2)
+
+
 def _heading(line: str, roman: str) -> tuple[str, str, int, str] | None:
     """(number, heading, level, body text carried on the heading line) or None."""
+    m = _APPENDIX.match(line)
+    if m and (not m.group("t") or m.group("t")[:1].isupper() or m.group("t")[:1] == "("):
+        number = "Phụ lục" + (f" {m.group('n')}" if m.group("n") else "")
+        return number, m.group("t").strip().rstrip(":").strip(), 1, ""
     m = _ROMAN.match(line)
     if m:
         return m.group("n"), m.group("t").strip().rstrip(":").strip(), 1, ""
@@ -153,6 +172,37 @@ def _label_of(number: str, heading: str) -> str:
 
 def is_recipients_line(line: str) -> bool:
     return bool(_RECIPIENTS.match(line))
+
+
+def is_appendix_line(line: str) -> bool:
+    """"PHỤ LỤC 1", "Phụ lục II: Mẫu báo cáo", "Phụ lục" alone, opening an appendix (not
+    "Phụ lục kèm theo" in a sentence)."""
+    text = line.strip()
+    m = _APPENDIX.match(text)
+    return m is not None and (text.startswith("PHỤ LỤC") or bool(m.group("n"))
+                              or text == "Phụ lục")
+
+
+_ATTACHED_NOTE = re.compile(r"\((?:Ban hành )?[Kk]èm theo\b")
+_ATTACHED_KIND = re.compile(r"^(?:QUY ĐỊNH|QUY CHẾ|HƯỚNG DẪN|ĐIỀU LỆ|KẾ HOẠCH|DANH MỤC|"
+                            r"BIỂU MẪU|MẪU|CHƯƠNG TRÌNH|TIÊU CHÍ|PHỤ LỤC|Phụ lục)\b")
+
+
+def attachment_start(lines: list[str], start: int) -> int:
+    """Where a document attached after the signature begins ("PHỤ LỤC 1"; "QUY ĐỊNH" /
+    its title / "(Ban hành kèm theo Quyết định số …)", the note maybe on the title's line),
+    from ``start`` on; the end when nothing is attached."""
+    for j in range(start, len(lines)):
+        if is_appendix_line(lines[j]):
+            return j
+        if _ATTACHED_NOTE.search(lines[j]) and not lines[j].startswith(("-", "+", "–")):
+            kinds = [k for k in range(max(start, j - ATTACHED_BACK), j)
+                     if _ATTACHED_KIND.match(lines[k].strip())]
+            return kinds[-1] if kinds else j
+    return len(lines)
+
+
+ATTACHED_BACK = 4  # lines above "(Ban hành kèm theo …)" its kind and title may take
 
 
 def bullets(text: str) -> list[str]:

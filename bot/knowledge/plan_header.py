@@ -19,7 +19,7 @@ from bot.knowledge.letterhead import (
     read_letterhead,
 )
 from bot.knowledge.model import ParsedPlan
-from bot.knowledge.outline import is_recipients_line
+from bot.knowledge.outline import attachment_start, is_recipients_line
 from bot.knowledge.textnorm import fold
 from bot.knowledge.versions import read_self_citation
 
@@ -157,10 +157,13 @@ def _doc_type(line: str) -> tuple[str, str]:
 
 
 def split_tail(body: list[str]) -> tuple[list[str], list[str]]:
-    """(the body, the tail from "Nơi nhận:" on: recipients and signature)."""
+    """(the body, the tail from "Nơi nhận:" on: recipients and signature). What is attached
+    after the signature (an appendix, forms, the regulation a decision issues) is body
+    again."""
     for i, line in enumerate(body):
         if is_recipients_line(line):
-            return body[:i], body[i:]
+            end = attachment_start(body, i + 1)
+            return body[:i] + body[end:], body[i:end]
     return body, []
 
 
