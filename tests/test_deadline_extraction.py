@@ -381,3 +381,13 @@ def test_a_bare_time_in_a_letter_is_for_the_letter_s_subject() -> None:
     assert [(d.due_date, d.what) for d in plan.deadlines] == [
         (D(2030, 10, 14), "Tập huấn công tác thi đua, khen thưởng năm học 2030-2031"),
         (D(2030, 10, 20), "Danh sách cán bộ phụ trách thi đua")]
+
+
+def test_whom_a_deadline_is_sent_to_ends_where_its_date_begins() -> None:
+    from bot.knowledge.paragraph_deadlines import _recipient
+    assert _recipient(
+        "Hồ sơ cấp Bộ gửi về Bộ Giáo dục và Đào tạo trước ngày 31 tháng 01 hàng năm, cấp Nhà "
+        "nước gửi về Bộ trước ngày 31 tháng 3 hàng năm (trừ hồ sơ theo cụm, khối).") == (
+        "Bộ Giáo dục và Đào tạo")
+    assert _recipient("Các đơn vị gửi báo cáo về Phòng Giáo dục và Đào tạo (qua tổ Hành chánh "
+                      "tổng hợp).") == "Phòng Giáo dục và Đào tạo (qua tổ Hành chánh tổng hợp)"

@@ -91,7 +91,7 @@ def test_a_clause_is_cited_by_its_number_and_an_article_by_its_title() -> None:
 def test_a_line_repeated_in_the_body_is_not_a_running_header() -> None:
     page = ["CÔNG BÁO/Số 31 + 32/Ngày 06-01-2014", "", "{n}", ""]
     body = ["a) Lập được thành tích xuất sắc, quả cảm trong chiến đấu,", "phục vụ chiến đấu;"]
-    text = [f"Điều {{n}}. Huân chương hạng {{n}}", "1. Để tặng cho tập thể đạt tiêu chuẩn:",
+    text = ["Điều {n}. Huân chương hạng {n}", "1. Để tặng cho tập thể đạt tiêu chuẩn:",
             *[f"{c}) Tiêu chuẩn {c} của hạng {{n}};" for c in "bcd"], *body,
             *[f"{c}) Tiêu chuẩn {c} của hạng {{n}};" for c in "eghi"]]
     lines: list[str] = []

@@ -205,9 +205,9 @@ def _recipient(text: str) -> str | None:
     found = None
     if len(parts) == 2:
         rest = parts[1]
-        paren = re.match(r"[^.;(]*\([^)]*\)", rest)
-        found = paren.group(0) if paren else _RECIPIENT_END.split(rest)[0]
-        found = " ".join(found.split())
+        head = _RECIPIENT_END.split(rest)[0]  # "Phòng GD&ĐT", then "(qua tổ …)" if it follows
+        paren = re.match(r"\s*\([^)]*\)", rest[len(head):])
+        found = " ".join((head + (paren.group(0) if paren else "")).split()).rstrip(" :")
     emails = _EMAIL.findall(text)
     if emails:
         found = "; ".join(filter(None, [found, "email: " + ", ".join(emails)]))
