@@ -8,6 +8,7 @@ engine worse on questions it was not tuned on fails here; they are not targets.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import Counter
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -15,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from bot.knowledge import KnowledgeBase
+from bot.knowledge.eval_check import check_set
 from bot.knowledge.evaluation import (
     BLIND,
     BLIND2,
@@ -56,6 +58,37 @@ def test_the_set_is_large_split_and_sourced() -> None:
     assert all(i.facts for i in items if i.answerable and i.kind != "campaigns")
     assert all(i.english for i in real)
     assert (ROOT / "tests" / "knowledge_eval" / "SOURCES.md").exists()
+
+
+def _document(doc_id: str) -> str | None:
+    path = next((f / f"{doc_id}.txt" for f in FOLDERS if (f / f"{doc_id}.txt").is_file()), None)
+    return path.read_text(encoding="utf-8") if path else None
+
+
+def test_every_set_is_well_formed() -> None:
+    """Facts copied from their documents, ids unique, kinds known, deadline gold readable: in
+    the main set, fresh and every blind set."""
+    files = list((ROOT / "tests" / "knowledge_eval").rglob("*.json"))
+    assert len(files) >= 60
+    assert check_set(files, _document) == []
+
+
+def test_a_set_with_mistakes_is_told_what_they_are(tmp_path: Path) -> None:
+    (tmp_path / "kh.json").write_text(json.dumps([
+        {"id": "a", "doc": "kh", "q": "Hạn nộp?", "kind": "date", "facts": ["15/10/2026"]},
+        {"id": "a", "doc": "kh", "q": "Ai ký?", "kind": "person", "facts": ["Nguyễn Văn A"]},
+        {"id": "b", "doc": "kh", "q": "Thưởng?", "kind": "money", "facts": ["1 triệu"],
+         "answerable": False}]), encoding="utf-8")
+    (tmp_path / "kh.deadlines.json").write_text(json.dumps([
+        {"what": "đăng ký", "date": "2026-13-01"}, {"what": "", "month": 5, "day": 31}]),
+        encoding="utf-8")
+    problems = check_set(tmp_path.glob("*.json"), lambda doc: "Hạn nộp trước 15/10/2026.")
+    assert any("Nguyễn Văn A" in p for p in problems)  # not in the document
+    assert any("used twice" in p for p in problems)
+    assert any("unknown kind 'money'" in p for p in problems)
+    assert any("unanswerable question has facts" in p for p in problems)
+    assert any("2026-13-01" in p for p in problems) and any("'what'" in p for p in problems)
+    assert not any("15/10/2026" in p for p in problems)
 
 
 def test_variants_are_what_phones_type() -> None:
@@ -102,7 +135,6 @@ def test_deadlines_of_the_documents() -> None:
 
 def test_a_teams_own_set_is_measured_against_its_own_documents(tmp_path: Path) -> None:
     """``eval_knowledge.py --set``: a question set and documents kept outside the project."""
-    import json
     import subprocess
     import sys
     (tmp_path / "documents").mkdir()
@@ -128,3 +160,19 @@ def test_a_teams_own_set_is_measured_against_its_own_documents(tmp_path: Path) -
     assert any(line.split()[:3] == ["team", "100.0%", "2"] for line in lines), run.stdout
     assert "confident answers to unanswerable questions: 0" in lines
     assert "deadlines team: found 1/1 (100.0%), false 0" in lines
+
+
+def test_a_teams_set_with_mistakes_is_refused_with_the_list(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+    (tmp_path / "documents").mkdir()
+    (tmp_path / "documents" / "kh.txt").write_text("KẾ HOẠCH\nNộp trước 15/10/2026.\n",
+                                                   encoding="utf-8")
+    (tmp_path / "kh.json").write_text(json.dumps([
+        {"id": "a", "doc": "kh", "q": "Hạn nộp?", "kind": "date", "facts": ["20/10/2026"]}]),
+        encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "eval_knowledge.py"), "--set", str(tmp_path),
+         "--only"], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 1
+    assert "not well formed" in run.stdout and "20/10/2026" in run.stdout
