@@ -391,3 +391,5 @@ def test_whom_a_deadline_is_sent_to_ends_where_its_date_begins() -> None:
         "Bộ Giáo dục và Đào tạo")
     assert _recipient("Các đơn vị gửi báo cáo về Phòng Giáo dục và Đào tạo (qua tổ Hành chánh "
                       "tổng hợp).") == "Phòng Giáo dục và Đào tạo (qua tổ Hành chánh tổng hợp)"
+    assert _recipient("Các đơn vị gửi báo cáo về Phòng Giáo dục và Đào tạo (qua tổ Hành chánh) "
+                      "tổng hợp.") == "Phòng Giáo dục và Đào tạo (qua tổ Hành chánh)"

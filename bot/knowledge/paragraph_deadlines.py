@@ -205,9 +205,11 @@ def _recipient(text: str) -> str | None:
     found = None
     if len(parts) == 2:
         rest = parts[1]
-        head = _RECIPIENT_END.split(rest)[0]  # "Phòng GD&ĐT", then "(qua tổ …)" if it follows
-        paren = re.match(r"\s*\([^)]*\)", rest[len(head):])
-        found = " ".join((head + (paren.group(0) if paren else "")).split()).rstrip(" :")
+        head = _RECIPIENT_END.split(rest)[0]  # "Phòng GD&ĐT", and "(qua tổ …)" after it
+        closed = re.match(r"[^()]*\([^)]*\)", head)
+        paren = None if closed else re.match(r"\s*\([^)]*\)", rest[len(head):])
+        found = closed.group(0) if closed else head + (paren.group(0) if paren else "")
+        found = " ".join(found.split()).rstrip(" :")
     emails = _EMAIL.findall(text)
     if emails:
         found = "; ".join(filter(None, [found, "email: " + ", ".join(emails)]))
