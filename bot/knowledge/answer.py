@@ -43,7 +43,6 @@ __all__ = ["Answer", "Answerer", "DeadlineDoc", "not_found"]
 
 MIN_WORDS = 2  # one content word ("chào") is too little to go on
 CANDIDATES = 30
-
 CONTEXT_FACTOR = 0.3  # weight of the plan's own title/issuer/campaigns in ranking
 DETAILS_MIN = 0.9  # of the question's words a document's details hold, asked about them
 
@@ -290,8 +289,8 @@ class Answerer:
             if not ranked:
                 return not_found()
             top = ranked[0]
-            clear = stands_clear(ranked, self.index.passages,
-                                 lambda hit: bool(self._keep_confident([hit], analysis, True)))
+            clear = stands_clear(ranked, self.index.passages, lambda hit: bool(
+                self._keep_confident([hit], analysis, near=True)))
             return nearest(self.index, self.pieces, self._label(top.doc), analysis, top.doc,
                            top.snippet, clear)
         hit = hits[page]
@@ -300,4 +299,3 @@ class Answerer:
 
     def _label(self, doc: int) -> str:
         return self.labels.get(self.index.passages[doc].plan_id, "")
-
