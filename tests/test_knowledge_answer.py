@@ -389,3 +389,23 @@ async def test_a_question_nearly_answered_by_one_section_quotes_it_without_claim
     assert "Điều 10" in near.text and "b) Đăng ký tham gia thi đua;" in near.text
     assert near.buttons  # the whole article, one tap away
     assert not far.confident and "Đăng ký tham gia" not in far.text
+
+
+async def test_the_offices_own_deadline_comes_before_a_ministrys_one_like_it(
+        tmp_path: Path) -> None:
+    db = await Database.open(tmp_path / "o.sqlite3")
+    kb = await KnowledgeBase.load(db)
+    (tmp_path / "bo.txt").write_text(
+        "BỘ GIÁO DỤC VÀ ĐÀO TẠO\nSố: 16/2026/TT-BGDĐT\nTHÔNG TƯ\nHướng dẫn thi đua ngành Giáo dục"
+        "\n\nĐiều 1. Thời gian\n\n1. Các đơn vị gửi báo cáo sơ kết thi đua trước ngày 15 tháng 12 "
+        "hằng năm.\n", encoding="utf-8")
+    (tmp_path / "q11.txt").write_text(
+        "ỦY BAN NHÂN DÂN QUẬN 11\nPHÒNG GIÁO DỤC VÀ ĐÀO TẠO\nKẾ HOẠCH\nThi đua năm 2027 của "
+        "Phòng Giáo dục và Đào tạo Quận 11\n\nI. TIẾN ĐỘ\n\n- Ngày 20 tháng 5 năm 2027: các "
+        "đơn vị gửi báo cáo sơ kết thi đua về Phòng Giáo dục và Đào tạo.\n", encoding="utf-8")
+    for name in ("bo.txt", "q11.txt"):
+        await kb.import_file(tmp_path / name)
+    with language("vi"):
+        found = kb.answer("hạn gửi báo cáo sơ kết thi đua là ngày nào?", today=TODAY)
+    await db.close()
+    assert found.kind == "deadline" and "20/5/2027" in found.text and "15/12" not in found.text

@@ -95,7 +95,11 @@ class Answerer:
             analysis = replace(analyse(without_earlier_words(question), self.index),
                                asked=analysis.asked)
         lang = "en" if analysis.english else current_language()
-        scope = earlier or self.places.scope(analysis.text if analysis.english else question)
+        placed = self.places.scope(analysis.text if analysis.english else question)
+        own = None if earlier else (placed if placed is not None else frozenset(
+            self.titles)) - self.national
+        strict = placed is not None
+        scope = earlier or placed
         if scope is None:  # no place named: the kind of law asked about, if any
             scope = self.doc_types.scope(analysis.text, self.numbers.values())
         with language(lang):
@@ -108,23 +112,29 @@ class Answerer:
             searched = " ".join(s.word for s in analysis.slots)  # an English one's Vietnamese
             home = self.home | self.national if self.home else frozenset()
             for tried in self.sectors.scopes(question, searched, scope, self.titles, home):
-                found = self._answer_in(analysis, today, max(offset, 0), tried)
+                found = self._answer_in(analysis, today, max(offset, 0), tried, own, strict)
                 if found.confident:  # the office's own first, another sector's last
                     break
             return found
 
     def _answer_in(self, analysis: Analysis, today: dt.date, page: int,
-                   scope: frozenset[int] | None) -> Answer:
+                   scope: frozenset[int] | None, own: frozenset[int] | None = None,
+                   strict: bool = False) -> Answer:
+        """``own``: the office's documents (not national law; of the place the question names,
+        if it names one), whose deadlines answer before a ministry's. The ministry's answer
+        when none of those do, unless a place is named (``strict``): then only when that
+        place has no documents of its own."""
         if analysis.deadline and analysis.about_document:  # "luật … ban hành ngày nào"
             details = self._passage_answer(analysis, page, scope)
             if details.confident:
                 return details
         if analysis.deadline:
-            own = scope - self.national if scope is not None else None
-            found = self.deadline_answers.answer(analysis, today, page, own or scope,
-                                                 self._earlier_asked(analysis))
-            if found is not None:
-                return found
+            mine = own & scope if own is not None and scope is not None else own
+            for tried in ([mine] if strict else [mine, scope]) if mine else [scope]:
+                found = self.deadline_answers.answer(analysis, today, page, tried,
+                                                     self._earlier_asked(analysis))
+                if found is not None:
+                    return found
         return self._passage_answer(analysis, page, scope)
 
     # -- passages ----------------------------------------------------------------------------
