@@ -124,3 +124,19 @@ def test_what_is_attached_after_the_signature_is_read() -> None:
 def test_an_appendix_is_cited_by_its_items() -> None:
     assert cite_number("Phụ lục 1.2") == "Phụ lục 1 mục 2"
     assert cite_number("Điều 24.1") == "Điều 24 khoản 1"
+
+
+def test_an_appendix_form_is_titled_past_its_own_letterhead() -> None:
+    plan = parse_text(
+        "TRƯỜNG ĐẠI HỌC BÁCH KHOA\nSố: 1605/QĐ-ĐHBK\nQUYẾT ĐỊNH\nBan hành Quy định thi đua\n"
+        "Điều 1. Ban hành kèm theo Quyết định này Quy định thi đua của Trường.\n"
+        "Nơi nhận:\n- Lưu: VT.\nHIỆU TRƯỞNG\nĐoàn Quang Vinh\n\nPHỤ LỤC 1A\n\n"
+        "ĐẠI HỌC ĐÀ NẴNG\nTRƯỜNG ĐẠI HỌC BÁCH KHOA\n\nCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập - Tự do - Hạnh phúc\n\nĐà Nẵng, ngày tháng năm 20...\n\n"
+        "DANH MỤC TIÊU CHÍ THI ĐUA\nDành cho: Viên chức là giảng viên\n"
+        "1. Thực hiện đúng phân công công tác: 20 điểm.\n\nPHỤ LỤC 1B\nBẢNG ĐIỂM CỦA TẬP THỂ\n"
+        "1. Hoàn thành kế hoạch năm học: 40 điểm.\n", "qd.txt")
+    appendices = [(s.number, s.heading) for s in plan.sections
+                  if s.number.startswith("Phụ lục") and "." not in s.number]
+    assert appendices == [("Phụ lục 1A", "DANH MỤC TIÊU CHÍ THI ĐUA"),
+                          ("Phụ lục 1B", "BẢNG ĐIỂM CỦA TẬP THỂ")]

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from bot.knowledge.agency_names import starts_unit
+from bot.knowledge.letterhead import has_motto
 from bot.knowledge.model import ParsedSection
 from bot.knowledge.textnorm import truncate
 
@@ -17,7 +19,8 @@ _CHAPTER = re.compile(r"^(Chương|CHƯƠNG|Phần|PHẦN)\s+([IVXLC]+|\d+)\b\.?
 _GROUP = re.compile(r"^(Mục|MỤC)\s+(\d+)\b\.?\s*[:.-]?\s*(.*)$")
 _ARTICLE = re.compile(r"^Điều\s+(\d{1,3}[a-z]?)(?:\s*[.:]\s*(.*)|\s*)$")
 _CLAUSE = re.compile(r"^(\d{1,2})\s?\.\s+(\S.*)$")
-_APPENDIX = re.compile(r"^(PHỤ LỤC|Phụ lục)\b\s*([IVX]+|\d+)?\s*[.:-]?\s*(.*)$")
+APPENDIX = re.compile(r"^(?:PHỤ LỤC|Phụ lục)(?:\s+(?P<n>[IVX]{1,5}|\d{1,2}[A-Za-z]?)\b)?"
+                      r"\s*[.:–-]?\s*(?P<t>.*)$")  # "PHỤ LỤC 1A", "Phụ lục II: Mẫu …"
 HEADING_MAX = 160
 
 # Inline structure an OCR run or a careless export put on one line.
@@ -62,10 +65,23 @@ def drop_page_furniture(lines: list[str]) -> list[str]:
     return out
 
 
-def capitals(line: str) -> str | None:
-    """A title in capitals at the start of a line (what follows it in brackets aside)."""
-    m = re.match(r"^(.{8,160}?)(?:\s+\(.*)?$", line.strip())
-    return m.group(1) if m and m.group(1).isupper() else None
+TITLE_WITHIN = 8  # lines after "PHỤ LỤC 1" its title may come in (a form's letterhead first)
+
+
+def appendix_title(line: str) -> str | None:
+    """An appendix's title: the words in capitals a line starts with (what a conversion joined
+    after them aside), unless they are a letterhead's issuer ("TRƯỜNG ĐẠI HỌC …") or motto,
+    which a form in an appendix repeats."""
+    words = []
+    for word in line.split():
+        if word != word.upper() or word.startswith("("):
+            break  # "Dành cho: …" or "(Kèm theo …)" joined onto the title's line
+        words.append(word)
+    title = " ".join(words).strip(" ,;:-–")
+    if not 8 <= len(title) <= 160 or not title.isupper() or starts_unit(title) or has_motto(
+            title):
+        return None
+    return title
 
 
 PAGE_NEAR = 3  # lines from a page number or page break for a repeated line to be furniture
@@ -111,12 +127,14 @@ def split_legal(lines: list[str]) -> list[ParsedSection]:
     chapter = group = ""
     current: ParsedSection | None = None
     pending: str | None = None  # a chapter or group whose title is on the next line
+    untitled = 0  # lines an appendix's title in capitals may still come in
     for line in lines:
-        if pending == "appendix" and current is not None and (title := capitals(line)):
+        untitled -= 1
+        if untitled >= 0 and current is not None and (title := appendix_title(line)):
             if current.heading != current.number:  # "(Kèm theo …)" is said in its body
                 bodies[-1].append(current.heading)
             current.heading, current.heading_path = title, f"{current.number}. {title}"
-            pending = None
+            untitled = 0
             continue
         if pending is not None and line.isupper() and not _ARTICLE.match(line):
             if pending == "chapter":
@@ -133,12 +151,12 @@ def split_legal(lines: list[str]) -> list[ParsedSection]:
         elif m := _GROUP.match(line):
             group = f"Mục {m.group(2)}" + (f". {m.group(3)}" if m.group(3) else "")
             pending = None if m.group(3) else "group"
-        elif m := _APPENDIX.match(line):
-            number = "Phụ lục" + (f" {m.group(2)}" if m.group(2) else "")
-            current = _open(sections, bodies, number, m.group(3) or number, 1, [number])
+        elif m := APPENDIX.match(line):
+            number = "Phụ lục" + (f" {m['n']}" if m["n"] else "")
+            current = _open(sections, bodies, number, m["t"] or number, 1, [number])
             chapter = group = ""
-            if not m.group(3) or m.group(3).startswith("("):
-                pending = "appendix"  # its title in capitals on a line of its own
+            if not m["t"] or m["t"].startswith("("):
+                untitled = TITLE_WITHIN  # its title in capitals on a line of its own
         elif m := _ARTICLE.match(line):
             title, rest = _split_title(m.group(2) or "")
             path = [p for p in (chapter, group) if p]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.knowledge.legal import capitals, drop_page_furniture
+from bot.knowledge.legal import APPENDIX, TITLE_WITHIN, appendix_title, drop_page_furniture
 from bot.knowledge.model import ParsedSection
 from bot.knowledge.tables import rows_as_lines
 from bot.knowledge.textnorm import nfc, truncate
@@ -14,8 +14,6 @@ _ROMAN = re.compile(r"^(?P<n>[IVX]{1,5})\.\s+(?P<t>\S.*)$")
 _ARABIC = re.compile(r"^(?P<n>\d{1,2}(?:\.\d{1,2})*)\.\s+(?P<t>\S.*)$|"
                      r"^(?P<n2>\d{1,2}(?:\.\d{1,2})+)\s+(?P<t2>\S.*)$")
 _RECIPIENTS = re.compile(r"^nơi nhận\s*:?", re.I)
-_APPENDIX = re.compile(r"^(?:PHỤ LỤC|Phụ lục)(?:\s+(?P<n>[IVX]{1,5}|\d{1,2}[a-z]?)\b)?"
-                       r"\s*[.:–-]?\s*(?P<t>.*)$")
 _END_PUNCT = (".", ":", ";", "!", "?", "/.")
 HEADING_MAX = 200
 
@@ -111,7 +109,7 @@ def split_sections(body_lines: list[str]) -> list[ParsedSection]:
     for line in body_lines:
         heading = _heading(line, roman)
         if heading is None:
-            title = capitals(line) if _untitled_appendix(current) else None
+            title = appendix_title(line) if _untitled_appendix(current) else None
             if title:  # "PHỤ LỤC 1", "(Kèm theo …)", then its title in capitals
                 if current.section.heading:
                     current.lines.insert(0, current.section.heading)
@@ -137,12 +135,12 @@ def _untitled_appendix(current: _Open) -> bool:
     section = current.section
     return (section.number.startswith("Phụ lục") and section.level == 1
             and (not section.heading or section.heading.startswith("("))
-            and len(current.lines) <= 2)
+            and len(current.lines) <= TITLE_WITHIN)
 
 
 def _heading(line: str, roman: str) -> tuple[str, str, int, str] | None:
     """(number, heading, level, body text carried on the heading line) or None."""
-    m = _APPENDIX.match(line)
+    m = APPENDIX.match(line)
     if m and (not m.group("t") or m.group("t")[:1].isupper() or m.group("t")[:1] == "("):
         number = "Phụ lục" + (f" {m.group('n')}" if m.group("n") else "")
         return number, m.group("t").strip().rstrip(":").strip(), 1, ""
@@ -178,7 +176,7 @@ def is_appendix_line(line: str) -> bool:
     """"PHỤ LỤC 1", "Phụ lục II: Mẫu báo cáo", "Phụ lục" alone, opening an appendix (not
     "Phụ lục kèm theo" in a sentence)."""
     text = line.strip()
-    m = _APPENDIX.match(text)
+    m = APPENDIX.match(text)
     return m is not None and (text.startswith("PHỤ LỤC") or bool(m.group("n"))
                               or text == "Phụ lục")
 
