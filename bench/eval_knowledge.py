@@ -23,11 +23,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bot.knowledge import KnowledgeBase, parsed_plan_to_json  # noqa: E402
-from bot.knowledge.eval_check import check_set  # noqa: E402
+from bot.knowledge.eval_check import check_set, document_text  # noqa: E402
 from bot.knowledge.evaluation import (  # noqa: E402
-    BLIND2,
-    BLIND3,
-    BLIND4,
     BLINDS,
     DEV,
     EVAL_DIR,
@@ -95,7 +92,7 @@ def deadline_gold() -> dict[str, tuple[str, list[dict[str, object]]]]:
     held = load_split().held_out_docs
     gold = {doc: (HELD_OUT if doc in held else DEV, expected)
             for doc, expected in load_deadline_gold().items()}
-    for blind in (BLIND2, BLIND3, BLIND4):
+    for blind in BLINDS:  # blind's questions came without a deadline gold
         gold |= {doc: (blind, expected)
                  for doc, expected in load_deadline_gold(EVAL_DIR / blind).items()}
     return gold
@@ -149,20 +146,13 @@ async def main() -> None:
             print(f"  {item_id} [{kind}] {question!r}: {why}")
 
 
-def _text_of(doc_id: str, folders: tuple[Path, ...]) -> str | None:
-    """A document's text as its file holds it (a .txt only: a converted file's facts are not
-    checked)."""
-    path = next((f / f"{doc_id}.txt" for f in folders if (f / f"{doc_id}.txt").is_file()), None)
-    return path.read_text(encoding="utf-8") if path else None
-
-
 async def measure_set(folder: Path, *, only: bool, kinds: tuple[str, ...], show: bool
                       ) -> None:
     """A team's own set: its questions, its documents beside (or instead of) the shipped
     ones; ``show`` lists its failures, since it is the team's to read."""
     documents = folder / "documents"
     folders = (documents,) if only else (DOCS, EXTRA, documents)
-    problems = check_set(folder.rglob("*.json"), lambda doc: _text_of(doc, folders))
+    problems = check_set(folder.rglob("*.json"), lambda doc: document_text(doc, folders))
     if problems:
         print(f"the set in {folder} is not well formed (tests/knowledge_eval/FORMAT.md):")
         print("\n".join(f"  {p}" for p in problems))

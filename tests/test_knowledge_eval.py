@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from bot.knowledge import KnowledgeBase
-from bot.knowledge.eval_check import check_set
+from bot.knowledge.eval_check import check_set, document_text
 from bot.knowledge.evaluation import (
     BLIND,
     BLIND2,
@@ -60,17 +60,12 @@ def test_the_set_is_large_split_and_sourced() -> None:
     assert (ROOT / "tests" / "knowledge_eval" / "SOURCES.md").exists()
 
 
-def _document(doc_id: str) -> str | None:
-    path = next((f / f"{doc_id}.txt" for f in FOLDERS if (f / f"{doc_id}.txt").is_file()), None)
-    return path.read_text(encoding="utf-8") if path else None
-
-
 def test_every_set_is_well_formed() -> None:
     """Facts copied from their documents, ids unique, kinds known, deadline gold readable: in
     the main set, fresh and every blind set."""
     files = list((ROOT / "tests" / "knowledge_eval").rglob("*.json"))
     assert len(files) >= 60
-    assert check_set(files, _document) == []
+    assert check_set(files, lambda doc: document_text(doc, FOLDERS)) == []
 
 
 def test_a_set_with_mistakes_is_told_what_they_are(tmp_path: Path) -> None:

@@ -103,3 +103,10 @@ def _partial_date(text: str) -> bool:
     parts = text.split("-")
     return 1 <= len(parts) <= 2 and all(p.isdigit() for p in parts) and len(parts[0]) == 4 and (
         len(parts) == 1 or 1 <= int(parts[1]) <= 12)
+
+
+def document_text(doc_id: str, folders: Iterable[Path]) -> str | None:
+    """A document's text as its .txt file in one of ``folders`` holds it; None when there is
+    none (a converted file's facts are not checked)."""
+    path = next((f / f"{doc_id}.txt" for f in folders if (f / f"{doc_id}.txt").is_file()), None)
+    return path.read_text(encoding="utf-8") if path else None

@@ -126,31 +126,33 @@ def load_questions(folder: Path = EVAL_DIR) -> list[EvalItem]:
     paths += [(p, FRESH) for p in sorted((folder / "fresh").glob("*.json"))]
     paths += [(p, split) for split in BLINDS for p in sorted((folder / split).glob("*.json"))]
     for path, split in paths:
-        if path.name.endswith(".deadlines.json"):
-            continue
-        for r in json.loads(path.read_text(encoding="utf-8")):
-            doc = r.get("doc") or path.stem
-            items.append(EvalItem(
-                id=r["id"], doc=doc, question=r["q"], facts=_facts(r.get("facts", ())),
-                answerable=bool(r.get("answerable", True)), english=r.get("en"),
-                kind=r.get("kind", "text"), near_miss=bool(r.get("near_miss", False)),
-                split=split or held.of(r["id"], doc)))
+        if not path.name.endswith(".deadlines.json"):
+            items += _items(path, held.of if split is None else _fixed(split))
     return items
+
+
+def _fixed(split: str) -> Callable[[str, str], str]:
+    return lambda _qid, _doc: split
 
 
 def load_set(folder: Path) -> list[EvalItem]:
     """A question set kept outside the project (the ``FORMAT.md`` files of any folder, its
     subfolders included), every question in one split of its own, ``TEAM``."""
-    items: list[EvalItem] = []
-    for path in sorted(folder.rglob("*.json")):
-        if path.name.endswith(".deadlines.json"):
-            continue
-        for r in json.loads(path.read_text(encoding="utf-8")):
-            items.append(EvalItem(
-                id=r["id"], doc=r.get("doc") or path.stem, question=r["q"],
-                facts=_facts(r.get("facts", ())), answerable=bool(r.get("answerable", True)),
-                english=r.get("en"), kind=r.get("kind", "text"),
-                near_miss=bool(r.get("near_miss", False)), split=TEAM))
+    return [item for path in sorted(folder.rglob("*.json"))
+            if not path.name.endswith(".deadlines.json")
+            for item in _items(path, _fixed(TEAM))]
+
+
+def _items(path: Path, split_of: Callable[[str, str], str]) -> list[EvalItem]:
+    """The questions of one file (``FORMAT.md``); ``split_of(id, doc)`` names each one's split."""
+    items = []
+    for r in json.loads(path.read_text(encoding="utf-8")):
+        doc = r.get("doc") or path.stem
+        items.append(EvalItem(
+            id=r["id"], doc=doc, question=r["q"], facts=_facts(r.get("facts", ())),
+            answerable=bool(r.get("answerable", True)), english=r.get("en"),
+            kind=r.get("kind", "text"), near_miss=bool(r.get("near_miss", False)),
+            split=split_of(r["id"], doc)))
     return items
 
 
