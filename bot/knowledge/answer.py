@@ -121,18 +121,20 @@ class Answerer:
                    scope: frozenset[int] | None, own: frozenset[int] | None = None,
                    strict: bool = False) -> Answer:
         """``own``: the office's documents (not national law; of the place the question names,
-        if it names one), whose deadlines answer before a ministry's. The ministry's answer
-        when none of those do, unless a place is named (``strict``): then only when that
-        place has no documents of its own."""
+        if it names one), whose upcoming deadlines answer before a ministry's. The ministry's
+        answer when none of those do, unless a place is named (``strict``): then only when
+        that place has no documents of its own."""
         if analysis.deadline and analysis.about_document:  # "luật … ban hành ngày nào"
             details = self._passage_answer(analysis, page, scope)
             if details.confident:
                 return details
         if analysis.deadline:
             mine = own & scope if own is not None and scope is not None else own
-            for tried in ([mine] if strict else [mine, scope]) if mine else [scope]:
-                found = self.deadline_answers.answer(analysis, today, page, tried,
-                                                     self._earlier_asked(analysis))
+            tries = [mine] if strict else [mine, scope]  # the office's own upcoming first
+            for tried in tries if mine else [scope]:
+                found = self.deadline_answers.answer(
+                    analysis, today, page, tried, self._earlier_asked(analysis),
+                    coming_only=not strict and tried is mine)
                 if found is not None:
                     return found
         return self._passage_answer(analysis, page, scope)

@@ -85,9 +85,13 @@ class DeadlineAnswers:
         return [d for _s, d in sorted(scored, key=lambda sd: _deadline_order(sd[1].row, today))]
 
     def answer(self, analysis: Analysis, today: dt.date, page: int,
-               scope: frozenset[int] | None, earlier: frozenset[int]) -> Answer | None:
+               scope: frozenset[int] | None, earlier: frozenset[int], *,
+               coming_only: bool = False) -> Answer | None:
+        """``coming_only``: None unless an upcoming deadline matches (or the question names a
+        year), so that another scope's upcoming one is not hidden by these past ones."""
         matched = self.match(analysis, today, scope, earlier)
-        if not matched:
+        if not matched or (coming_only and not question_years(analysis.text) and all(
+                _deadline_order(d.row, today)[0] for d in matched)):
             return None
         start = page * DEADLINES_PER_PAGE
         shown_now = matched[start:start + DEADLINES_PER_PAGE]
