@@ -36,3 +36,14 @@ def test_a_cited_documents_date_answers_no_when() -> None:
     assert holds_kind(cited + " Hội nghị tổ chức ngày 20/11.", DATE, asked)
     assert holds_kind(cited, DATE, "Kế hoạch 167 của UBND quận ban hành ngày nào?")
     assert holds_kind(cited, DATE, "kh 167 cua quan ra ngay nao")
+
+
+def test_a_fraction_is_a_share_not_a_date() -> None:
+    quorum = "Hội đồng họp khi có ít nhất 2/3 tổng số Ủy viên tham dự."
+    assert not holds_kind(quorum, DATE, "Hội đồng họp xét vào ngày nào?")
+    assert holds_kind(quorum, NUMBER, "Hội đồng họp cần bao nhiêu ủy viên?")
+    assert holds_kind(quorum, NUMBER, "Cần tỷ lệ bao nhiêu ủy viên dự họp?")
+    assert holds_kind("Được giảm 1/3 thời gian so với quy định chung.", NUMBER,
+                      "Được giảm bao nhiêu thời gian?")
+    assert holds_kind("Nộp hồ sơ trước ngày 2/3 hằng năm.", DATE, "Nộp ngày nào?")
+    assert holds_kind("Thi đua chào mừng ngày 3/2 và 2/9.", DATE, "Chào mừng ngày nào?")

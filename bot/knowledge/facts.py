@@ -38,6 +38,26 @@ def _asks_of_document(asked: str) -> bool:
     return bool(_OF_DOCUMENT.search(fold(asked).lower()))
 
 
+_FRACTION = re.compile(r"\b(?:it nhat|toi thieu|qua|tren|duoi|giam|tang|bang|chiem|dat)\s+"
+                       r"([1-9])\s*/\s*([2-9])\b|"
+                       r"\b([1-9])\s*/\s*([2-9])\b"
+                       r"(?=\s+(?:tong so|so|thoi gian|tro len|tro xuong))")
+"""A share written as a fraction, in a text folded ("ít nhất 2/3 tổng số", "giảm 1/3 thời
+gian"): a quantity, not the second of March."""
+
+
+def _fractions(folded: str) -> list[str]:
+    return [m.group(0) for m in _FRACTION.finditer(folded)
+            if int(m.group(1) or m.group(3)) < int(m.group(2) or m.group(4))]
+
+
+def without_fractions(folded: str) -> str:
+    """``folded`` with its fractions blanked, so that none is read as a day and month."""
+    for found in _fractions(folded):
+        folded = folded.replace(found, " ")
+    return folded
+
+
 _YEAR_IN = re.compile(r"\b(19|20)\d\d\b")
 _ASKS_YEAR = re.compile(r"\b(nam nao|nam may|nam bao nhieu|what year|which year|giai doan nao)\b")
 _NUMBER_WORDS = re.compile(r"\b(một|hai|ba|bốn|sáu|bảy|tám|chín|mười|mươi|trăm|nghìn|ngàn|"
@@ -134,7 +154,7 @@ def _asks_year(asked: str) -> bool:
 def _holds_kind(text: str, kind: str, asks_year: bool) -> bool:
     """``holds_kind`` for every kind but a number; the same pieces are checked for question
     after question."""
-    folded = fold(text)
+    folded = without_fractions(fold(text))
     if kind == _DUE:
         folded, kind = _CITED_DATE.sub(" ", folded), DATE
     if kind == DATE:
@@ -171,6 +191,8 @@ limit ("đạt từ 70% trở lên"), and the other way round."""
 @lru_cache(maxsize=32_768)
 def _holds_number(text: str) -> bool:
     low = _REFERENCES.sub(" ", nfc(text).lower())
+    if _fractions(fold(low)):
+        return True
     return bool(re.search(r"\d", _DATES.sub(" ", fold(low)))) or bool(_NUMBER_WORDS.search(low))
 
 
@@ -181,7 +203,8 @@ def _holds_measure(text: str, asked: str) -> bool:
     if not needs:
         return True
     folded = fold(text)
-    return all(found.search(folded) for found in needs)
+    return all(found.search(folded) or (found is _SHARE_IN and bool(_fractions(folded)))
+               for found in needs)
 
 
 @lru_cache(maxsize=1_024)  # asked again for every piece a question is ranked against
