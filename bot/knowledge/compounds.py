@@ -4,7 +4,9 @@ Vietnamese writes a word of two syllables as two tokens, so a passage can hold e
 of a question and none of its words. The corpus tells which neighbouring syllables form one
 word: a pair seen together in most of the passages where the rarer of the two occurs. A
 question's syllable that a piece holds only inside such a pair, with a partner the question
-does not put beside it, is not held by that piece.
+does not put beside it, is not held by that piece, unless that partner forms a word at least
+as strong with its other neighbour ("địa chỉ email": "chỉ" belongs to "địa chỉ", and "email"
+stands alone, however often the documents write the three together).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ MIN_PAIR_DF = 3  # a pair seen in fewer passages is not evidence of a word
 
 
 def bound_words(analysis: Analysis, text: str,
-                cohesive: Callable[[str, str], bool]) -> frozenset[str]:
+                cohesive: Callable[[str, str], float]) -> frozenset[str]:
     """The folded question words that ``text`` holds only as part of other words."""
     asked = _asked(analysis)
     if not asked:
@@ -38,12 +40,20 @@ def bound_words(analysis: Analysis, text: str,
             left = toks[i - 1] if i > 0 else None
             right = toks[i + 1] if i < last else None
             together = (left, word) in analysis.neighbours or (word, right) in analysis.neighbours
-            inside = bool(left and cohesive(left, word)) or bool(right and cohesive(word, right))
+            inside = bool(left and _binds(cohesive(left, word), cohesive(
+                toks[i - 2], left) if i > 1 else 0.0)) or bool(right and _binds(
+                    cohesive(word, right), cohesive(right, toks[i + 2]) if i + 1 < last else 0.0))
             if together or not inside:
                 free.add(word)
                 break
             i = _place(toks, word, i + 1)
     return frozenset(seen - free)
+
+
+def _binds(pair: float, partners_other: float) -> bool:
+    """A pair is a word that holds the question's syllable when the partner does not form a
+    word at least as strong on its other side."""
+    return pair > 0 and pair > partners_other
 
 
 _last_asked: tuple[Analysis | None, frozenset[str]] = (None, frozenset())
@@ -88,13 +98,14 @@ def single_words(keys: frozenset[str]) -> dict[str, tuple[str, ...]]:
     return {word: tuple(ks) for word, ks in found.items()}
 
 
-def cohesion(index: SearchIndex) -> Callable[[str, str], bool]:
-    """Whether two folded syllables, in this order, form one word in the corpus."""
+def cohesion(index: SearchIndex) -> Callable[[str, str], float]:
+    """How strongly two folded syllables, in this order, form one word in the corpus: the
+    share of the rarer one's passages that hold the pair, or 0 when they are not a word."""
     @lru_cache(maxsize=50_000)
-    def cohesive(a: str, b: str) -> bool:
+    def cohesive(a: str, b: str) -> float:
         together = index.df(f"{FOLDED}{a} {b}")
         if together < MIN_PAIR_DF:
-            return False
-        rarer = min(index.df(FOLDED + a), index.df(FOLDED + b))
-        return together >= COHESION * rarer
+            return 0.0
+        share = together / max(min(index.df(FOLDED + a), index.df(FOLDED + b)), 1)
+        return share if share >= COHESION else 0.0
     return cohesive
