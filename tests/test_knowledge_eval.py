@@ -22,6 +22,7 @@ from bot.knowledge.evaluation import (
     BLIND2,
     BLIND3,
     BLIND4,
+    BLIND5,
     DEV,
     FRESH,
     HELD_OUT,
@@ -105,7 +106,8 @@ async def kb(tmp_path: Path) -> AsyncIterator[KnowledgeBase]:
     await db.close()
 
 
-@pytest.mark.parametrize("split", [DEV, HELD_OUT, FRESH, BLIND, BLIND2, BLIND3, BLIND4])
+@pytest.mark.parametrize("split", [DEV, HELD_OUT, FRESH, BLIND, BLIND2, BLIND3, BLIND4,
+                                   BLIND5])
 async def test_accuracy_does_not_fall(kb: KnowledgeBase, split: str) -> None:
     items = [i for i in load_questions() if i.split == split]
 
