@@ -23,6 +23,7 @@ from bot.knowledge.evaluation import (
     BLIND3,
     BLIND4,
     BLIND5,
+    BLIND6,
     DEV,
     FRESH,
     HELD_OUT,
@@ -107,7 +108,7 @@ async def kb(tmp_path: Path) -> AsyncIterator[KnowledgeBase]:
 
 
 @pytest.mark.parametrize("split", [DEV, HELD_OUT, FRESH, BLIND, BLIND2, BLIND3, BLIND4,
-                                   BLIND5])
+                                   BLIND5, BLIND6])
 async def test_accuracy_does_not_fall(kb: KnowledgeBase, split: str) -> None:
     items = [i for i in load_questions() if i.split == split]
 

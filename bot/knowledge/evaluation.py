@@ -25,7 +25,9 @@ seventh, *blind4* (``blind4/``), about the decree and the two circulars the issu
 (98/2023/NĐ-CP, in part; 29/2023/TT-BGDĐT; 01/2024/TT-BNV), the same day. An eighth,
 *blind5* (``blind5/``), about three more Ministry documents (initiatives, "Nhà giáo tiêu
 biểu", exemplary models), on 1/12/2026 in a later session, its first figure measured on the
-engine as that session found it.
+engine as that session found it; a ninth, *blind6* (``blind6/``), the same day, about the
+Ministry's 2026 circular (07/2026/TT-BGDĐT, which replaces 29/2023), a Ministry plan and a
+university's 2024 regulation.
 
 An answerable question is answered right when the answer is confident and holds every fact
 (compared with diacritics folded; a fact may list alternatives). An unanswerable one is right
@@ -47,9 +49,9 @@ from bot.knowledge.textnorm import fold
 from bot.knowledge.variants import KINDS, variants
 
 EVAL_DIR = Path(__file__).resolve().parents[2] / "tests" / "knowledge_eval"
-DEV, HELD_OUT, FRESH, BLIND, BLIND2, BLIND3, BLIND4, BLIND5 = (
-    "dev", "held-out", "fresh", "blind", "blind2", "blind3", "blind4", "blind5")
-BLINDS = (BLIND, BLIND2, BLIND3, BLIND4, BLIND5)
+DEV, HELD_OUT, FRESH, BLIND, BLIND2, BLIND3, BLIND4, BLIND5, BLIND6 = (
+    "dev", "held-out", "fresh", "blind", "blind2", "blind3", "blind4", "blind5", "blind6")
+BLINDS = (BLIND, BLIND2, BLIND3, BLIND4, BLIND5, BLIND6)
 TEAM = "team"  # a set brought from outside: ``load_set``
 
 
