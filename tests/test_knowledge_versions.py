@@ -81,6 +81,15 @@ def test_the_numbers_a_law_repeals() -> None:
     assert repealed_numbers("Căn cứ Luật số 10/2010/QH12 ngày 01/6/2010;") == set()
 
 
+def test_a_year_asks_about_the_earlier_document_only_beside_its_kind() -> None:
+    assert asks_about_earlier("theo thông tư năm 2020 hồ sơ gồm gì", None, "2020")
+    assert asks_about_earlier("under the 2020 circular who signs?", None, "2020")
+    assert not asks_about_earlier("năm học 2020-2021 nộp báo cáo khi nào", None, "2020")
+    assert not asks_about_earlier("kế hoạch thi đua năm 2020 của quận", None, "2020")
+    assert asks_about_earlier("Thông tư 21/2020 quy định gì?", "21/2020/TT-BGDĐT", "2020")
+    assert not asks_about_earlier("Thông tư 22/2020 quy định gì?", "21/2020/TT-BGDĐT", "2020")
+
+
 def test_a_question_asks_about_the_earlier_law_only_when_it_says_so() -> None:
     assert asks_about_earlier("theo luật cũ học mấy giờ", "10/2010/QH12", "2010")
     assert asks_about_earlier("theo luat cu hoc may gio", "10/2010/QH12", "2010")

@@ -33,6 +33,10 @@ _EARLIER = re.compile(r"\b(truoc day|hop nhat|het hieu luc|old|former|previous|e
 "cụ thể", "cử tri" ("quy dinh cu the" is "the specific rules")."""
 
 
+_TYPE_WORDS = (r"(?:luat|nghi dinh|thong tu|quyet dinh|quy che|chi thi|tt|nd|qd|law|decree|"
+               r"circular|decision|regulations?)")
+
+
 @dataclass(frozen=True)
 class SelfCitation:
     title: str
@@ -67,8 +71,12 @@ def asks_about_earlier(question: str, number: str | None, year: str | None) -> b
         return True
     if _EARLIER.search(folded):
         return True
-    if year and re.search(rf"\b{year}\b", folded):
-        return True
+    if year and re.search(rf"\b{_TYPE_WORDS}(?: [a-z,]+){{0,4}}? (?:nam )?{year}\b|"
+                          rf"\b{year}(?: [a-z]+){{0,2}}? {_TYPE_WORDS}\b", folded.lower()):
+        return True  # "luật 2003", "thông tư năm 2020", "the 2003 law"; not "năm học 2023-2024"
+    own = re.escape(number_key(number or "").split("/")[0])
+    if number and year and re.search(rf"\b{own}\s*/\s*{year}\b", folded.lower()):
+        return True  # "thông tư 21/2020", its number without the issuer's code
     return bool(number) and number_key(number or "") in named_numbers(question)
 
 
