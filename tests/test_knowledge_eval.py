@@ -27,7 +27,9 @@ from bot.knowledge.evaluation import (
     DEV,
     FRESH,
     HELD_OUT,
+    EvalItem,
     evaluate,
+    judge,
     load_deadline_gold,
     load_questions,
     load_split,
@@ -88,6 +90,19 @@ def test_a_set_with_mistakes_is_told_what_they_are(tmp_path: Path) -> None:
     assert any("unanswerable question has facts" in p for p in problems)
     assert any("2026-13-01" in p for p in problems) and any("'what'" in p for p in problems)
     assert not any("15/10/2026" in p for p in problems)
+
+
+def test_a_date_is_right_however_it_is_written() -> None:
+    item = EvalItem(id="x", doc="d", question="q", facts=(("07 tháng 4 năm 2014",),
+                                                           ("tháng 4 năm 2014",)))
+    assert judge(item, "Chỉ thị số 34-CT/TW ngày 07 tháng 4 năm 2014", True) is None
+    assert judge(item, "Chỉ thị số 34-CT/TW ngày 07/04/2014 của Bộ Chính trị", True) \
+        == "missing ['tháng 4 năm 2014']"  # a part of a date is looked for as written
+    item = EvalItem(id="x", doc="d", question="q", facts=(("07 tháng 4 năm 2014",),))
+    assert judge(item, "Chỉ thị số 34-CT/TW ngày 7/4/2014 của Bộ Chính trị", True) is None
+    assert judge(item, "ngày 17/4/2014", True) is not None
+    assert judge(item, "ngày 7/4/2015", True) is not None
+    assert judge(item, "ngày 7/4/2014", False) == "not confident"
 
 
 def test_variants_are_what_phones_type() -> None:

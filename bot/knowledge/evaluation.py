@@ -173,9 +173,27 @@ def judge(item: EvalItem, text: str, confident: bool) -> str | None:
     if not confident:
         return "not confident"
     folded = " ".join(answer_text(text).split())
-    missing = [f[0] for f in item.facts
-               if not any(" ".join(fold(alt).split()) in folded for alt in f)]
+    alike = _dates_alike(folded)
+    missing = [f[0] for f in item.facts if not any(
+        (want := " ".join(fold(alt).split())) in folded
+        or re.search(rf"(?<![\d/]){re.escape(_dates_alike(want))}(?![\d/])", alike)
+        for alt in f)]
     return f"missing {missing}" if missing else None
+
+
+_WRITTEN_DATE = re.compile(r"\b(\d{1,2}) thang (\d{1,2})(?: nam (\d{4}))?\b", re.I)
+_SLASHED_DATE = re.compile(r"(?<![\d/])(\d{1,2}) ?/ ?(\d{1,2})(?: ?/ ?(\d{4}))?(?![\d/])")
+
+
+def _dates_alike(folded: str) -> str:
+    """Dates written one way: "07 tháng 4 năm 2014", "7/4/2014" and "07/04/2014" are one
+    date, as a person reads them ("tháng 4" alone, a month, stays as it is). A fact is also
+    looked for as written, so a part of a date ("tháng 4 năm 2014") is still found."""
+    def one(m: re.Match[str]) -> str:
+        day, month, year = m.groups()
+        return f"{int(day)}/{int(month)}" + (f"/{year}" if year else "")
+
+    return _SLASHED_DATE.sub(one, _WRITTEN_DATE.sub(one, folded))
 
 
 def evaluate(answer: Callable[[str], tuple[str, bool]], items: list[EvalItem],
