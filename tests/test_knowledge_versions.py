@@ -14,6 +14,7 @@ from bot.knowledge.versions import (
     asks_about_earlier,
     read_self_citation,
     repealed_numbers,
+    replaced_numbers,
     without_current_words,
 )
 from bot.storage.db import Database
@@ -81,6 +82,19 @@ def test_the_numbers_a_law_repeals() -> None:
     assert repealed_numbers("Căn cứ Luật số 10/2010/QH12 ngày 01/6/2010;") == set()
 
 
+def test_the_document_a_circular_replaces() -> None:
+    text = ("1. Thông tư này có hiệu lực thi hành kể từ ngày 02 tháng 4 năm 2026. Thông tư này "
+            "thay thế Thông tư số 29/2023/TT-BGDĐT ngày 29 tháng 12 năm 2023 của Bộ trưởng.\n"
+            "2. Trường hợp các văn bản được dẫn chiếu tại Thông tư này được sửa đổi, bổ sung "
+            "hoặc thay thế thì thực hiện theo văn bản mới.\n"
+            "Điều 2. Quyết định số 12/QĐ-SGDĐT có hiệu lực kể từ ngày ký và thay thế Quyết định "
+            "số 4768/QĐ-ĐHĐN ngày 28/12/2020.\n"
+            "Cử người thay thế theo Kế hoạch số 5/KH-PGDĐT.")
+    assert replaced_numbers(text) == {"29/2023/tt-bgddt", "4768/qd-dhdn"}
+    assert repealed_numbers(text) == set()  # replaced, it still answers, with a word on it
+    assert replaced_numbers(NEW) == {"10/2010/qh12"}
+
+
 def test_a_year_asks_about_the_earlier_document_only_beside_its_kind() -> None:
     assert asks_about_earlier("theo thông tư năm 2020 hồ sơ gồm gì", None, "2020")
     assert asks_about_earlier("under the 2020 circular who signs?", None, "2020")
@@ -136,6 +150,58 @@ def test_the_new_law_answers_from_the_law_in_force(kb: KnowledgeBase) -> None:
 
 
 
+CIRCULAR_2020 = """BỘ GIÁO DỤC VÀ ĐÀO TẠO
+Số: 21/2020/TT-BGDĐT
+Hà Nội, ngày 31 tháng 7 năm 2020
+
+THÔNG TƯ
+Hướng dẫn công tác thi đua, khen thưởng ngành Giáo dục
+
+Điều 1. Hồ sơ
+Hồ sơ đề nghị khen thưởng cấp Bộ nộp 02 bộ bản chính về Vụ Thi đua - Khen thưởng.
+
+Điều 2. Kỷ niệm chương
+Kỷ niệm chương tặng cho nhà giáo có 20 năm công tác trong ngành.
+"""
+
+CIRCULAR_2023 = """BỘ GIÁO DỤC VÀ ĐÀO TẠO
+Số: 29/2023/TT-BGDĐT
+Hà Nội, ngày 29 tháng 12 năm 2023
+
+THÔNG TƯ
+Quy định chi tiết thi hành Luật Thi đua, khen thưởng đối với ngành Giáo dục
+
+Điều 1. Hồ sơ
+Hồ sơ đề nghị khen thưởng cấp Bộ được lập thành 01 bộ bản chính.
+
+Điều 2. Hiệu lực thi hành
+Thông tư này có hiệu lực từ ngày 15 tháng 02 năm 2024 và thay thế Thông tư số 21/2020/TT-BGDĐT
+ngày 31 tháng 7 năm 2020 của Bộ trưởng Bộ Giáo dục và Đào tạo.
+"""
+
+
+async def test_a_replaced_circular_is_cited_with_the_one_in_force(tmp_path: Path) -> None:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "tt21.txt").write_text(CIRCULAR_2020, encoding="utf-8")
+    (folder / "tt29.txt").write_text(CIRCULAR_2023, encoding="utf-8")
+    db = await Database.open(tmp_path / "t.sqlite3")
+    try:
+        kb = await KnowledgeBase.load(db)
+        await kb.import_directory(folder)
+        old = kb.answer("Kỷ niệm chương tặng cho nhà giáo có bao nhiêu năm công tác?",
+                        today=TODAY)
+        assert old.confident and "20 năm" in old.text  # still answered: only it says so
+        assert "đã được thay thế bởi Thông tư 29/2023/TT-BGDĐT" in old.text
+        now = kb.answer("Hồ sơ đề nghị khen thưởng cấp Bộ lập thành mấy bộ?", today=TODAY)
+        assert "01 bộ" in now.text and "thay thế bởi" not in now.text.split("Nguồn:")[-1]
+        english = kb.answer("How many years of service does a teacher need for the "
+                            "commemorative medal?", today=TODAY)
+        assert "has been replaced by Thông tư 29/2023/TT-BGDĐT" in english.text
+    finally:
+        await db.close()
+
+
 def test_an_articles_lead_in_is_quoted_with_the_clauses_it_leads_in_to() -> None:
     from bot.knowledge.index import Passage, SearchIndex
     from bot.knowledge.pieces import Pieces
@@ -157,3 +223,9 @@ def test_an_articles_lead_in_is_quoted_with_the_clauses_it_leads_in_to() -> None
     assert "Danh hiệu khác" not in quoted  # the next article is not part of it
     own, _head = pieces.of(3)
     assert pieces.quoted(3, own[0]) == "Danh hiệu khác được xét tặng hằng năm."
+
+
+def test_a_chain_of_replacements_ends_at_the_one_in_force() -> None:
+    from bot.knowledge.service import _latest
+    assert _latest({1: 2, 2: 3}, 2) == 3 and _latest({1: 2, 2: 3}, 3) == 3
+    assert _latest({1: 2, 2: 1}, 2) in (1, 2)  # a cycle ends

@@ -51,7 +51,8 @@ class Answerer:
     """``contexts``: one passage per plan with its title, issuer and campaigns; a question's
     words found there count for every passage of that plan ("… of Quận 1"). ``labels``: how a
     citation names each document; ``places``: the localities each document is about;
-    ``home``: the places the office serves, whose documents answer before other places'."""
+    ``home``: the places the office serves, whose documents answer before other places';
+    ``replaced``: for each document another one replaced, how a citation names the newer."""
 
     def __init__(self, index: SearchIndex, deadlines: list[DeadlineDoc],
                  titles: dict[int, str], contexts: SearchIndex | None = None,
@@ -60,7 +61,8 @@ class Answerer:
                  campaigns: Callable[[dt.date], Reply] | None = None,
                  numbers: dict[int, str] | None = None,
                  repealed: dict[int, tuple[str | None, str | None]] | None = None,
-                 doc_types: DocTypes | None = None, home: tuple[str, ...] = ()) -> None:
+                 doc_types: DocTypes | None = None, home: tuple[str, ...] = (),
+                 replaced: dict[int, str] | None = None) -> None:
         self.index = index
         self.deadlines = deadlines
         self.titles = titles
@@ -81,8 +83,9 @@ class Answerer:
         self.repealed = repealed or {}
         self.doc_types = doc_types or DocTypes({})
         self.sectors = Sectors(titles, self.numbers)
+        self.replaced = replaced or {}
         self.deadline_answers = DeadlineAnswers(deadlines, self.numbers, self.labels,
-                                                frozenset(self.repealed))
+                                                frozenset(self.repealed), self.replaced)
 
     def answer(self, question: str, *, today: dt.date, offset: int = 0) -> Answer:
         if offset == 0 and (both := answer_both(
@@ -307,7 +310,8 @@ class Answerer:
                            top.snippet, clear)
         hit = hits[page]
         return passage_reply(self.index, self.pieces, self._label(hit.doc), analysis, hit.doc,
-                             hit.snippet, len(hits) > page + 1)
+                             hit.snippet, len(hits) > page + 1,
+                             self.replaced.get(self.index.passages[hit.doc].plan_id))
 
     def _label(self, doc: int) -> str:
         return self.labels.get(self.index.passages[doc].plan_id, "")

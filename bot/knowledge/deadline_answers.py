@@ -39,14 +39,16 @@ class DeadlineDoc:
 class DeadlineAnswers:
     """``numbers``: each document's number (folded, for "theo văn bản 02/KH-…");
     ``labels``: how a citation names each document; ``repealed``: documents no longer in
-    force."""
+    force; ``replaced``: the label of the document that replaced each replaced one."""
 
     def __init__(self, deadlines: list[DeadlineDoc], numbers: dict[int, str],
-                 labels: dict[int, str], repealed: frozenset[int]) -> None:
+                 labels: dict[int, str], repealed: frozenset[int],
+                 replaced: dict[int, str] | None = None) -> None:
         self.deadlines = deadlines
         self.numbers = numbers
         self.labels = labels
         self.repealed = repealed
+        self.replaced = replaced or {}
 
     def match(self, analysis: Analysis, today: dt.date, scope: frozenset[int] | None = None,
               earlier: frozenset[int] = frozenset()) -> list[DeadlineDoc]:
@@ -98,7 +100,8 @@ class DeadlineAnswers:
         if not shown_now:
             return no_more()
         parts = ["<b>" + _("The documents give these dates:") + "</b>"]
-        parts += [_deadline_block(d, today, self.labels.get(d.row.plan_id or 0, ""))
+        parts += [_deadline_block(d, today, self.labels.get(d.row.plan_id or 0, ""),
+                                  self.replaced.get(d.row.plan_id or 0))
                   for d in shown_now]
         buttons = [[Button(_("All upcoming deadlines"), BUTTONS.build("dl"))]]
         return Answer("\n\n".join(parts), True, len(matched) > start + len(shown_now),
@@ -166,10 +169,11 @@ def _deadline_order(d: DeadlineRow, today: dt.date) -> tuple[int, int]:
     return (1, -past)
 
 
-def _deadline_block(doc: DeadlineDoc, today: dt.date, label: str = "") -> str:
+def _deadline_block(doc: DeadlineDoc, today: dt.date, label: str = "",
+                    replaced_by: str | None = None) -> str:
     d = doc.row
     lines = fmt.deadline_lines(d, today, fmt.quote(d.raw or fmt.what_due(d), 450))
     if doc.plan_title:  # an admin-made or default deadline has no plan to cite
         lines.append(fmt.citation(label or doc.plan_title, d.section_number or "",
-                                  doc.section_heading))
+                                  doc.section_heading, replaced_by=replaced_by))
     return "\n".join(lines)

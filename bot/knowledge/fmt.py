@@ -135,11 +135,17 @@ def cite_number(number: str) -> str:
     return _("section {number}").format(number=number)
 
 
-def citation(label: str, number: str, heading: str, section_id: int | None = 1) -> str:
-    """"Source: Điều 24 khoản 1, Luật Thi đua, khen thưởng 2022" as HTML."""
+def citation(label: str, number: str, heading: str, section_id: int | None = 1,
+             replaced_by: str | None = None) -> str:
+    """"Source: Điều 24 khoản 1, Luật Thi đua, khen thưởng 2022" as HTML; ``replaced_by``:
+    how a citation names the document that replaced this one, said on a line of its own."""
     where = section_label(number, heading, section_id)
-    return _("Source: {source}").format(
+    source = _("Source: {source}").format(
         source=f"{escape(where)} — {escape(short_title(label))}")
+    if replaced_by:
+        source += "\n⚠️ " + _("This document has been replaced by {newer}: check the rule in "
+                             "force.").format(newer=escape(short_title(replaced_by)))
+    return source
 
 
 def section_reference(label: str, number: str, heading: str) -> str:

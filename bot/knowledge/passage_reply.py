@@ -20,9 +20,11 @@ KIND_SHOWN = 1.0  # of a long quote, the lines that hold the kind of fact asked 
 
 
 def passage_reply(index: SearchIndex, pieces: Pieces, label: str, analysis: Analysis, doc: int,
-                  snippet: Snippet | None, more: bool) -> Answer:
+                  snippet: Snippet | None, more: bool, replaced_by: str | None = None
+                  ) -> Answer:
     """``label``: how the citation names the document; ``more``: whether other passages
-    answer too (a "more" button)."""
+    answer too (a "more" button); ``replaced_by``: the label of the document that replaced
+    this one, if one did."""
     passage = index.passages[doc]
     piece = pieces.quoted(doc, snippet, analysis.kind == LIST)
     cover = KeyCover(analysis)
@@ -31,7 +33,7 @@ def passage_reply(index: SearchIndex, pieces: Pieces, label: str, analysis: Anal
     text = "\n".join([
         "<b>" + _("The document says (quoted as written):") + "</b>",
         fmt.quote(shown, SHOW_MAX + 20),
-        fmt.citation(label, passage.number, passage.heading, passage.section_id),
+        fmt.citation(label, passage.number, passage.heading, passage.section_id, replaced_by),
     ])
     buttons = []
     if passage.section_id is not None:

@@ -23,7 +23,7 @@ from bot.knowledge.places import Gazetteer, number_key
 from bot.knowledge.reader import SUPPORTED
 from bot.knowledge.repo import CampaignRow, KnowledgeRepo, PlanRow, SectionRow
 from bot.knowledge.textnorm import tokens
-from bot.knowledge.versions import repealed_numbers
+from bot.knowledge.versions import repealed_numbers, replaced_numbers
 from bot.port import Reply
 from bot.storage.db import Database
 
@@ -193,7 +193,7 @@ def build_answerer(plans: list[PlanRow], campaigns: list[CampaignRow],
     return Answerer(SearchIndex.build(passages), docs, titles, contexts, plan_keys, labels,
                     places, partial(views.campaigns_reply, mains), numbers,
                     repealed_plans(plans, sections), DocTypes({p.id: p.doc_type for p in plans}),
-                    home)
+                    home, {old: labels[new] for old, new in replacements(plans, sections).items()})
 
 
 def repealed_plans(plans: list[PlanRow], sections: list[SectionRow]
@@ -210,6 +210,32 @@ def repealed_plans(plans: list[PlanRow], sections: list[SectionRow]
         if key and any(key in found for q, found in repealed.items() if q != p.id):
             out[p.id] = (p.number, (p.issued_date or "")[:4] or None)
     return out
+
+
+def replacements(plans: list[PlanRow], sections: list[SectionRow]) -> dict[int, int]:
+    """Each document another one replaces or repeals: id → the id of the one in force now
+    (the latest issued, when several name it; the last of a chain)."""
+    text: dict[int, list[str]] = {}
+    for s in sections:
+        text.setdefault(s.plan_id, []).append(s.body)
+    named = {p: replaced_numbers("\n".join(t)) for p, t in text.items()}
+    issued = {p.id: p.issued_date or "" for p in plans}
+    out: dict[int, int] = {}
+    for p in plans:
+        key = number_key(p.number or "")
+        newer = [q for q, found in named.items() if q != p.id and key and key in found]
+        if newer:
+            out[p.id] = max(newer, key=lambda q: issued.get(q, ""))
+    return {old: _latest(out, new) for old, new in out.items()}
+
+
+def _latest(replaced: dict[int, int], plan: int) -> int:
+    """The end of a chain of replacements (21/2020 → 29/2023 → 07/2026: the one in force)."""
+    seen = {plan}
+    while replaced.get(plan) is not None and replaced[plan] not in seen:
+        plan = replaced[plan]
+        seen.add(plan)
+    return plan
 
 
 def with_children(sections: list[SectionRow]) -> list[tuple[SectionRow, str]]:

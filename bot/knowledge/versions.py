@@ -25,6 +25,12 @@ _SELF = re.compile(
     r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})"
     r"(?:\s+của\s+(?P<issuer>[^,;]+))?", re.I)
 _REPEAL = re.compile(r"hết hiệu lực|bãi bỏ|het hieu luc|bai bo", re.I)
+_REPLACES = re.compile(r"\b(?:thay thế|thay the)\s+(?:cho\s+)?(?:các\s+|cac\s+)?(?=(?:Luật|Luat|"
+                       r"Nghị định|Nghi dinh|Thông tư|Thong tu|Quyết định|Quyet dinh|Chỉ thị|"
+                       r"Chi thi|Quy chế|Quy che|Quy định|Quy dinh|Hướng dẫn|Huong dan|Kế hoạch|"
+                       r"Ke hoach|Công văn|Cong van)\b)", re.I)
+"""A document that "thay thế Thông tư số 21/2020/TT-BGDĐT" replaces the one it names after
+those words (not one it names before them: its own number, the law it implements)."""
 _SENTENCE = re.compile(r"[^.;\n]+(?:[.;\n]|$)")
 _EARLIER = re.compile(r"\b(truoc day|hop nhat|het hieu luc|old|former|previous|earlier|repealed)"
                       r"\b|\b(luat|quy dinh|van ban|nghi dinh|thong tu)(?: [a-z]+){0,4}? cu\b"
@@ -61,6 +67,17 @@ def repealed_numbers(text: str) -> set[str]:
     for sentence in _SENTENCE.findall(text):
         if _REPEAL.search(sentence):
             found |= named_numbers(sentence)
+    return found
+
+
+def replaced_numbers(text: str) -> set[str]:
+    """The numbers of the documents ``text`` replaces ("… thay thế Thông tư số …") or
+    declares repealed. A replaced document still answers (its successor may be an excerpt,
+    or not loaded); the reply says it was replaced."""
+    found = repealed_numbers(text)
+    for sentence in _SENTENCE.findall(text):
+        if replaced := _REPLACES.search(sentence):
+            found |= named_numbers(sentence[replaced.end():])
     return found
 
 
