@@ -64,6 +64,23 @@ def test_a_syllable_beside_a_partner_bound_more_strongly_elsewhere_stays_held() 
     assert bound_words(asked, "Gửi bản mềm về địa chỉ email của Sở.", cohesive) == frozenset()
 
 
+def test_a_word_vietnamese_cannot_write_as_a_syllable_is_never_half_of_a_word() -> None:
+    """ "email", "zalo", "online", an initialism: however often the documents write "địa chỉ
+    email", the question's "email" is held by a piece that holds it."""
+    from bot.knowledge.compounds import vietnamese_syllable
+    idx = SearchIndex.build(Passage(1, i, str(i), "", "", t) for i, t in enumerate([
+        "Gửi về địa chỉ email của Sở.", "Bản mềm gửi địa chỉ email phòng.",
+        "Ghi địa chỉ email, điện thoại.", "Báo cáo gửi kèm email triển khai.",
+        "Địa phương tổ chức.", "Địa bàn và địa điểm.", "Địa phận xã.", "Chỉ đạo các trường.",
+        "Chỉ tiêu năm học.", "Chỉ thị của Bộ."]))
+    cohesive = cohesion(idx)
+    assert cohesive("chi", "email") and not cohesive("dia", "chi")
+    asked = analyse("gửi báo cáo qua email nào", idx)
+    assert bound_words(asked, "Gửi về địa chỉ email của Sở.", cohesive) == frozenset()
+    assert not any(map(vietnamese_syllable, ["email", "zalo", "online", "tdkt", "website"]))
+    assert all(map(vietnamese_syllable, ["nghieng", "truong", "khuyen", "quynh", "gi", "oanh"]))
+
+
 def test_a_question_about_a_share_or_a_limit_needs_a_piece_that_gives_one() -> None:
     asked = "tỷ lệ chiến sĩ thi đua cơ sở tối đa bao nhiêu"
     assert not holds_kind("Bầu 05 cá nhân đạt danh hiệu chiến sĩ thi đua cơ sở", NUMBER, asked)

@@ -11,6 +11,7 @@ stands alone, however often the documents write the three together).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import lru_cache
 
@@ -33,6 +34,8 @@ def bound_words(analysis: Analysis, text: str,
     seen: set[str] = set()
     last = len(toks) - 1
     for word in asked:  # each place the piece holds it (found by the tuple's own search)
+        if not vietnamese_syllable(word):
+            continue  # "email", "website", "zalo": a word of its own, never half of one
         i = _place(toks, word, 0)
         if i >= 0:
             seen.add(word)
@@ -48,6 +51,17 @@ def bound_words(analysis: Analysis, text: str,
                 break
             i = _place(toks, word, i + 1)
     return frozenset(seen - free)
+
+
+_VIETNAMESE_SYLLABLE = re.compile(
+    r"(?:ngh|ng|gh|gi|kh|nh|ph|th|tr|ch|qu|[bcdghklmnprstvx])?"
+    r"(?:uye|uya|ieu|yeu|uoi|uou|oai|oay|oeo|uay|uey|[aeiouy]{1,2})(?:ch|nh|ng|[cmnpt])?")
+"""A syllable Vietnamese can write, folded (onset, vowels, final): "email", "online", "zalo"
+are not one."""
+
+
+def vietnamese_syllable(folded: str) -> bool:
+    return bool(_VIETNAMESE_SYLLABLE.fullmatch(folded))
 
 
 def _binds(pair: float, partners_other: float) -> bool:
