@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.knowledge.fmt import cite_number, doc_label
+from bot.knowledge.fmt import cite_number, doc_label, quote
 from bot.knowledge.importer import parse_file, parse_text
 from bot.knowledge.legal import drop_page_furniture, unfold_inline
 
@@ -140,3 +140,11 @@ def test_an_appendix_form_is_titled_past_its_own_letterhead() -> None:
                   if s.number.startswith("Phụ lục") and "." not in s.number]
     assert appendices == [("Phụ lục 1A", "DANH MỤC TIÊU CHÍ THI ĐUA"),
                           ("Phụ lục 1B", "BẢNG ĐIỂM CỦA TẬP THỂ")]
+
+
+def test_an_ocr_page_break_is_not_shown_in_a_quote() -> None:
+    text = ("đạt một trong các tiêu chuẩn sau đây:\n----- [Trang 13] -----\na) Có thành tích;\n"
+            "b) Được khen thưởng. ----- [Trang 3] -----")
+    assert quote(text) == ("<i>“đạt một trong các tiêu chuẩn sau đây:\na) Có thành tích;\n"
+                           "b) Được khen thưởng.”</i>")
+    assert "Trang 5" in quote("Xem Trang 5 của phụ lục")  # a reference, not a page break

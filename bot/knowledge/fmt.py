@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from html import escape
 
 from bot.i18n import _, current_language, format_date, ngettext
@@ -189,9 +190,15 @@ def _issued(issued_date: str | None) -> str:
     return parts[0]
 
 
+_PAGE_MARKER = re.compile(r"[ \t]*-{2,}[ \t]*\[(?:Trang|trang|Page|page)[ \t]+\d+[^\]\n]{0,40}\]"
+                          r"[ \t]*-{2,}[ \t]*")
+"""A page break an OCR wrote into the text ("----- [Trang 13] -----"): kept in the passage
+(it says where a page began), left out of what a phone shows."""
+
+
 def quote(text: str, limit: int = 900) -> str:
     """A passage of a plan, quoted in italics, as HTML."""
-    return f"<i>“{escape(truncate_lines(text, limit))}”</i>"
+    return f"<i>“{escape(truncate_lines(_PAGE_MARKER.sub('', text), limit))}”</i>"
 
 
 def truncate_lines(text: str, limit: int) -> str:
