@@ -412,6 +412,23 @@ def test_a_school_named_in_a_question_scopes_it_to_that_schools_documents() -> N
     assert g.scope("trường tiểu học đăng ký thi đua") is None  # no school named
 
 
+def test_a_ministrys_letter_is_national_whoever_it_is_addressed_to() -> None:
+    from bot.knowledge.places import Gazetteer
+
+    g = Gazetteer.build([
+        (1, "Công văn Bộ Giáo dục và Đào tạo",
+         "Kính gửi:\n- Sở Giáo dục và Đào tạo các tỉnh; Sở Giáo dục, Khoa học và Công nghệ tỉnh "
+         "Bạc Liêu;\n- Đại học Quốc gia Thành phố Hồ Chí Minh.\nTrong thời gian qua, việc phát "
+         "hiện điển hình tiên tiến …"),
+        (2, "Kế hoạch Sở Giáo dục và Đào tạo Bình Phước",
+         "Kính gửi: Phòng Giáo dục và Đào tạo các huyện, thị xã thuộc tỉnh Bình Phước"),
+        (3, "Công văn Bộ Giáo dục và Đào tạo", "Triển khai tại tỉnh Bạc Liêu năm 2021."),
+    ])
+    assert [(d.plan_id, d.national, sorted(d.localities)) for d in g.docs] == [
+        (1, True, []), (2, False, ["binh phuoc"]), (3, False, ["bac lieu"])]
+    assert g.scope("Sở Bình Phước đề nghị mấy Bằng khen") == {1, 2}
+
+
 def test_who_signed_typed_without_marks_is_still_about_the_signer() -> None:
     from bot.knowledge.frames import signer_marks
 

@@ -36,6 +36,9 @@ _NATIONAL_TYPES = ("luật", "nghị định", "thông tư", "nghị quyết", "
 _NATIONAL_ISSUERS = ("quốc hội", "chính phủ", "bộ giáo dục", "thủ tướng", "bộ nội vụ")
 
 
+_RECIPIENTS = re.compile(r"^[ \t|]*Kính gửi\b[^\n]*(?:\n[ \t|]*[-–+•][^\n]*)*", re.M | re.I)
+"""The addressees of a letter ("Kính gửi: - Sở Giáo dục và Đào tạo tỉnh …; - Đại học Quốc gia
+Hà Nội"): whom it is sent to, not the places it is about."""
 _CITED = re.compile(r"\b(nhac toi|nhac den|de cap|dan chieu|vien dan|can cu vao|can cu)\b")
 
 
@@ -56,10 +59,13 @@ class Gazetteer:
         """``docs``: (plan id, document type and issuer, title and header text)."""
         g = cls()
         for plan_id, kind_issuer, text in docs:
-            found = localities(kind_issuer + "\n" + text) | institutions(kind_issuer)
             low = kind_issuer.lower()
-            national = (any(low.startswith(t) for t in _NATIONAL_TYPES)
-                        or any(i in low for i in _NATIONAL_ISSUERS)) and not found
+            nationwide = (any(low.startswith(t) for t in _NATIONAL_TYPES)
+                          or any(i in low for i in _NATIONAL_ISSUERS))
+            if nationwide:  # a ministry's letter to "Sở GD&ĐT tỉnh Bạc Liêu" is not Bạc Liêu's
+                text = _RECIPIENTS.sub(" ", text)
+            found = localities(kind_issuer + "\n" + text) | institutions(kind_issuer)
+            national = nationwide and not found
             g.docs.append(DocPlaces(plan_id, frozenset(found), national))
             for loc in found:
                 for alias in aliases(loc):
