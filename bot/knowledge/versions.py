@@ -24,7 +24,6 @@ _SELF = re.compile(
     rf"^(?P<title>.+?)\s+{_TYPES}\b[^.;]*?\bsố\s+(?P<number>\d{{1,4}}/\d{{4}}/[\wĐđ-]+)\s+"
     r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})"
     r"(?:\s+của\s+(?P<issuer>[^,;]+))?", re.I)
-_REPEAL = re.compile(r"hết hiệu lực|bãi bỏ|het hieu luc|bai bo", re.I)
 _REPLACES = re.compile(r"\b(?:thay thế|thay the)\s+(?:cho\s+)?(?:các\s+|cac\s+)?(?=(?:Luật|Luat|"
                        r"Nghị định|Nghi dinh|Thông tư|Thong tu|Quyết định|Quyet dinh|Chỉ thị|"
                        r"Chi thi|Quy chế|Quy che|Quy định|Quy dinh|Hướng dẫn|Huong dan|Kế hoạch|"
@@ -61,11 +60,23 @@ def read_self_citation(title: str) -> SelfCitation | None:
     return SelfCitation(m.group("title").strip(" ,"), m.group("number"), issued, issuer)
 
 
+_REPEAL_WORDS = ("hết hiệu lực", "bãi bỏ", "het hieu luc", "bai bo")
+
+
+def _mentions(text: str, words: tuple[str, ...]) -> bool:
+    """A quick look before the sentences are read: a plain search of the lowered text (a
+    regular expression ignoring case is slow over a whole document)."""
+    low = text.lower()
+    return any(w in low for w in words)
+
+
 def repealed_numbers(text: str) -> set[str]:
     """The numbers of the documents ``text`` declares repealed, as ``number_key`` gives them."""
     found: set[str] = set()
+    if not _mentions(text, _REPEAL_WORDS):  # most documents repeal nothing
+        return found
     for sentence in _SENTENCE.findall(text):
-        if _REPEAL.search(sentence):
+        if _mentions(sentence, _REPEAL_WORDS):
             found |= named_numbers(sentence)
     return found
 
@@ -75,8 +86,11 @@ def replaced_numbers(text: str) -> set[str]:
     declares repealed. A replaced document still answers (its successor may be an excerpt,
     or not loaded); the reply says it was replaced."""
     found = repealed_numbers(text)
+    if not _mentions(text, ("thay thế", "thay the")):
+        return found
     for sentence in _SENTENCE.findall(text):
-        if replaced := _REPLACES.search(sentence):
+        if _mentions(sentence, ("thay thế", "thay the")) and (
+                replaced := _REPLACES.search(sentence)):
             found |= named_numbers(sentence[replaced.end():])
     return found
 
